@@ -1,0 +1,67 @@
+"""vereinbarung: cooperation agreements between German municipalities.
+
+Model an agreement, compute its terms, renewals and notice deadlines exactly as §§ 187–188 BGB
+require, and explain every date::
+
+    >>> import datetime as dt, vereinbarung
+    >>> a = vereinbarung.load_agreement("examples/kinderschutz-rhein-kreis-neuss.yaml")  # doctest: +SKIP
+    >>> s = a.status_on(dt.date(2026, 11, 21))                                          # doctest: +SKIP
+    >>> s.terminates_on, s.notice_deadline                                              # doctest: +SKIP
+    (datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
+"""
+
+from vereinbarung.dates import format_date, format_long_date, parse_date
+from vereinbarung.errors import (
+    AgreementFileError,
+    DateParseError,
+    PeriodParseError,
+    VereinbarungError,
+)
+from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
+from vereinbarung.model import (
+    Address,
+    Agreement,
+    Costs,
+    Paragraph,
+    Party,
+    PartyKind,
+    Representative,
+    Section,
+    Signature,
+    Term,
+)
+from vereinbarung.periods import Period
+from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Address",
+    "Agreement",
+    "AgreementFileError",
+    "Costs",
+    "DateParseError",
+    "DayStatus",
+    "NoticeTo",
+    "Paragraph",
+    "Party",
+    "PartyKind",
+    "Period",
+    "PeriodParseError",
+    "Representative",
+    "Section",
+    "Signature",
+    "Span",
+    "Status",
+    "Term",
+    "TermRule",
+    "VereinbarungError",
+    "__version__",
+    "agreement_from_data",
+    "find_agreement_files",
+    "format_date",
+    "format_long_date",
+    "load_agreement",
+    "parse_date",
+    "status_on",
+]

@@ -1,0 +1,5 @@
+"""``python -m vereinbarung``: the command-line tool."""
+
+from vereinbarung.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""Calendar dates as German users write and read them.
+
+Parsing accepts ISO 8601 (``2023-02-01``) and the German forms ``01.02.2023`` and ``1.2.2023``;
+an impossible date such as ``31.02.2023`` is an error, never silently moved. Formatting gives
+the short German form ``30.06.2026`` and the long form ``30. Juni 2026`` (month names from
+pendulum's German locale).
+
+>>> parse_date("1.2.2023")
+datetime.date(2023, 2, 1)
+>>> format_date(parse_date("2026-06-30"))
+'30.06.2026'
+>>> format_long_date(parse_date("2026-06-30"))
+'30. Juni 2026'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from vereinbarung.errors import DateParseError
+
+__all__ = ["days_in_month", "format_date", "format_long_date", "parse_date"]
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_GERMAN = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
+
+
+def parse_date(value: object) -> dt.date:
+    """Return the date written as ``2023-02-01``, ``01.02.2023`` or ``1.2.2023``.
+
+    A :class:`datetime.date` is returned as it is; a :class:`datetime.datetime` is refused,
+    because an agreement's dates are whole days.
+    """
+    if isinstance(value, dt.datetime):
+        raise DateParseError(
+            f"»{value.isoformat()}« ist ein Zeitpunkt; erwartet wird ein Datum ohne Uhrzeit."
+        )
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise DateParseError(
+            f"»{value}« ist kein Datum; erwartet wird z. B. 01.02.2023 oder 2023-02-01."
+        )
+    text = value.strip()
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _GERMAN.match(text)
+        if not match:
+            raise DateParseError(
+                f"»{value}« ist kein Datum; erwartet wird z. B. 01.02.2023 oder 2023-02-01."
+            )
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateParseError(f"»{value}« ist kein gültiges Datum (diesen Tag gibt es nicht).") from None
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Number of days of the month (28 to 31)."""
+    return calendar.monthrange(year, month)[1]
+
+
+def format_date(day: dt.date) -> str:
+    """German short date: ``30.06.2026``."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+
+
+@lru_cache(maxsize=12)
+def _german_month_name(month: int) -> str:
+    import pendulum  # formatting only; imported on first use to keep start-up fast
+
+    return pendulum.date(2000, month, 1).format("MMMM", locale="de")
+
+
+def format_long_date(day: dt.date) -> str:
+    """German long date: ``30. Juni 2026``."""
+    return f"{day.day}. {_german_month_name(day.month)} {day.year}"

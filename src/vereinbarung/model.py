@@ -1,0 +1,389 @@
+"""The agreement model: parties, text, term clause, costs, signatures.
+
+Frozen pydantic v2 models; unknown keys are rejected, so a typo in a file is an error and never
+silently ignored. The structure follows the reference agreement (seed 002): title and subtitle,
+legal basis, parties with representative and address, preamble, numbered sections (§) with
+numbered paragraphs and lettered items, the term clause as data, costs, one signature block per
+party. The field names are the public file format (see ``vereinbarung schema``).
+
+The date rules live below this module (:mod:`vereinbarung.terms`); :meth:`Agreement.status_on`
+hands them the term clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from vereinbarung.dates import format_date
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.fields import INDEFINITE, GermanDate, PeriodField, PostalCode, RenewalField, Text
+from vereinbarung.periods import Period
+from vereinbarung.terms import DayStatus, NoticeTo, TermRule, status_on
+from vereinbarung.workdays import LANDS
+
+__all__ = [
+    "Address",
+    "Agreement",
+    "Costs",
+    "Paragraph",
+    "Party",
+    "PartyKind",
+    "Representative",
+    "Section",
+    "Signature",
+    "Term",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        coerce_numbers_to_str=False,
+        use_enum_values=False,
+    )
+
+
+class PartyKind(StrEnum):
+    """What kind of body a party is; decides the article in "zwischen der Stadt …"."""
+
+    STADT = "Stadt"
+    GEMEINDE = "Gemeinde"
+    KREIS = "Kreis"
+    STAEDTEREGION = "Städteregion"
+    LANDSCHAFTSVERBAND = "Landschaftsverband"
+    ZWECKVERBAND = "Zweckverband"
+    SONSTIGE = "Sonstige"
+
+
+def infer_party_kind(name: str) -> PartyKind | None:
+    """Guess the kind from a name such as ``Stadt Neuss`` or ``Rhein-Kreis Neuss``."""
+    lowered = name.lower()
+    for prefix, kind in (
+        ("stadt ", PartyKind.STADT),
+        ("gemeinde ", PartyKind.GEMEINDE),
+        ("städteregion", PartyKind.STAEDTEREGION),
+        ("landschaftsverband", PartyKind.LANDSCHAFTSVERBAND),
+        ("zweckverband", PartyKind.ZWECKVERBAND),
+    ):
+        if lowered.startswith(prefix):
+            return kind
+    if "kreis" in lowered:
+        return PartyKind.KREIS
+    return None
+
+
+class Representative(_Model):
+    """Who acts for a party: "vertreten durch Herrn Bürgermeister Erik Lierenfeld"."""
+
+    name: Text = Field(description="Name der vertretenden Person, z. B. Erik Lierenfeld")
+    title: Text = Field(description="Amt, z. B. Bürgermeister, Bürgermeisterin, Landrat")
+    salutation: Text | None = Field(
+        default=None,
+        description="Anrede Herr oder Frau; fehlt sie, gilt Frau bei einem Amt auf -in, sonst Herr",
+    )
+
+    @field_validator("salutation")
+    @classmethod
+    def _known_salutation(cls, value: str | None) -> str | None:
+        if value is not None and value not in ("Herr", "Frau"):
+            raise ValueError(f"»{value}« ist keine Anrede (erlaubt: Herr, Frau)")
+        return value
+
+    @property
+    def form_of_address(self) -> str:
+        """``Herr`` or ``Frau``: as given, else inferred from the office (Bürgermeister*in*)."""
+        if self.salutation:
+            return self.salutation
+        return "Frau" if self.title.endswith("in") else "Herr"
+
+
+class Address(_Model):
+    """Postal address of a party."""
+
+    street: Text = Field(description="Straße und Hausnummer")
+    postal_code: PostalCode = Field(description="Postleitzahl (fünf Ziffern)")
+    city: Text = Field(description="Ort")
+
+    def lines(self) -> list[str]:
+        """The address as lines: street, then postal code and city."""
+        return [self.street, f"{self.postal_code} {self.city}"]
+
+
+class Party(_Model):
+    """A party to the agreement (Vertragspartner)."""
+
+    name: Text = Field(description="Name, z. B. Stadt Dormagen, Rhein-Kreis Neuss")
+    kind: PartyKind | None = Field(
+        default=None,
+        description="Art der Körperschaft; fehlt sie, wird sie aus dem Namen abgeleitet",
+    )
+    address: Address | None = Field(default=None, description="Anschrift")
+    representative: Representative = Field(description="Vertreten durch")
+    acts_for: tuple[Text, ...] = Field(
+        default=(),
+        description="Kommunen, für die diese Partei handelt (z. B. ein Kreisjugendamt)",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _infer_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("kind") is None and isinstance(data.get("name"), str):
+            kind = infer_party_kind(data["name"])
+            if kind is not None:
+                data = {**data, "kind": kind}
+        return data
+
+
+class Paragraph(_Model):
+    """A numbered paragraph (Absatz) of a section, with optional lettered items a), b) …."""
+
+    text: Text = Field(description="Text des Absatzes (Zeilenumbrüche bleiben erhalten)")
+    items: tuple[Text, ...] = Field(
+        default=(), description="Aufzählung a), b), … nach dem Text; Buchstaben werden gezählt"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class Section(_Model):
+    """A section "§ n" with heading and paragraphs; one paragraph alone is printed without "(1)"."""
+
+    number: int = Field(ge=1, description="Nummer des Paragraphen (§)")
+    heading: Text = Field(description="Überschrift")
+    paragraphs: tuple[Paragraph, ...] = Field(min_length=1, description="Absätze")
+
+
+class Term(_Model):
+    """The term clause: Inkrafttreten, Laufzeit, Verlängerung, Kündigung."""
+
+    effective: GermanDate = Field(description="Inkrafttreten")
+    ends: GermanDate | None = Field(
+        default=None, description="Ende der ersten Laufzeit (statt duration)"
+    )
+    duration: PeriodField | None = Field(
+        default=None, description="Dauer der ersten Laufzeit ab Inkrafttreten (statt ends)"
+    )
+    renewal: RenewalField | None = Field(
+        default=None,
+        description="Automatische Verlängerung um jeweils diese Frist, oder »unbestimmte Zeit«",
+    )
+    notice: PeriodField | None = Field(default=None, description="Kündigungsfrist")
+    notice_to: NoticeTo = Field(
+        default=NoticeTo.TERM_END,
+        validate_default=True,
+        description=(
+            "Kündigungstermin: term_end (zum Laufzeitende), year_end (zum Ende eines "
+            "Kalenderjahres), quarter_end (Kalendervierteljahr), month_end (Monatsende)"
+        ),
+    )
+    earliest_end: GermanDate | None = Field(
+        default=None, description="Kündigung frühestens zum"
+    )
+    clause: Text | None = Field(
+        default=None, description="Fundstelle der Klausel in der Vereinbarung, z. B. § 5"
+    )
+
+    @field_validator("ends")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        effective = info.data.get("effective")
+        if value is not None and effective is not None and value < effective:
+            raise ValueError(
+                f"Laufzeitende {format_date(value)} liegt vor dem Inkrafttreten "
+                f"{format_date(effective)}"
+            )
+        return value
+
+    @field_validator("duration")
+    @classmethod
+    def _one_end(cls, value: Period | None, info: ValidationInfo) -> Period | None:
+        if value is not None and info.data.get("ends") is not None:
+            raise ValueError("entweder ends (Laufzeitende) oder duration (Dauer) angeben, nicht beides")
+        return value
+
+    @field_validator("renewal")
+    @classmethod
+    def _renewal_needs_end(cls, value: Period | str | None, info: ValidationInfo) -> Period | str | None:
+        if value is not None and info.data.get("ends") is None and info.data.get("duration") is None:
+            raise ValueError(
+                "eine Verlängerung setzt ein Laufzeitende (ends oder duration) voraus"
+            )
+        return value
+
+    @field_validator("notice_to")
+    @classmethod
+    def _something_to_end(cls, value: NoticeTo, info: ValidationInfo) -> NoticeTo:
+        has_end = info.data.get("ends") is not None or info.data.get("duration") is not None
+        if value is NoticeTo.TERM_END and info.data.get("notice") is not None and not has_end:
+            raise ValueError(
+                "term_end (zum Laufzeitende), aber die Vereinbarung läuft auf unbestimmte Zeit "
+                "und hat kein Laufzeitende; gemeint ist wohl year_end, quarter_end oder month_end"
+            )
+        return value
+
+    @field_validator("earliest_end")
+    @classmethod
+    def _earliest_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        effective = info.data.get("effective")
+        if value is not None and effective is not None and value < effective:
+            raise ValueError(
+                f"»frühestens zum« {format_date(value)} liegt vor dem Inkrafttreten "
+                f"{format_date(effective)}"
+            )
+        return value
+
+    @property
+    def first_end(self) -> dt.date | None:
+        """End of the first term: given, or computed from the duration (§ 188 Abs. 2 BGB)."""
+        if self.ends is not None:
+            return self.ends
+        if self.duration is not None:
+            return self.duration.end_of_term(self.effective)
+        return None
+
+    @property
+    def indefinite(self) -> bool:
+        """Whether the agreement runs for an indefinite time from the start."""
+        return self.first_end is None
+
+    @cached_property
+    def rule(self) -> TermRule:
+        """The clause as input for the date rules."""
+        renewal = self.renewal
+        return TermRule(
+            effective=self.effective,
+            first_end=self.first_end,
+            renewal=renewal if isinstance(renewal, Period) else None,
+            renews_indefinitely=renewal == INDEFINITE,
+            notice=self.notice,
+            notice_to=self.notice_to,
+            earliest_end=self.earliest_end,
+            clause=self.clause,
+            duration=self.duration,
+        )
+
+
+class Costs(_Model):
+    """The cost clause."""
+
+    summary: Text = Field(description="Kostenregelung in einem Satz, wie in der Vereinbarung")
+    section: int | None = Field(default=None, ge=1, description="Nummer des Kosten-Paragraphen")
+
+
+class Signature(_Model):
+    """A signature block: "Dormagen, den ____", line, name, office."""
+
+    party: Text = Field(description="Name der Partei, wie unter parties")
+    place: Text = Field(description="Ort der Unterzeichnung")
+    date: GermanDate | None = Field(default=None, description="Datum der Unterzeichnung")
+    name: Text | None = Field(
+        default=None, description="Unterzeichnende Person; fehlt sie, die vertretende Person"
+    )
+    title: Text | None = Field(default=None, description="Amt; fehlt es, das der vertretenden Person")
+
+
+class Agreement(_Model):
+    """A cooperation agreement between municipalities (Kooperationsvereinbarung)."""
+
+    title: Text = Field(description="Titel, z. B. Kooperationsvereinbarung")
+    subtitle: Text | None = Field(default=None, description="Untertitel, z. B. »über die …«")
+    legal_basis: Text | None = Field(default=None, description="Rechtsgrundlage")
+    land: str = Field(
+        default="NW",
+        description="Bundesland (ISO-Kürzel) für Feiertage bei Fristen, Standard NW",
+    )
+    parties: tuple[Party, ...] = Field(min_length=2, description="Vertragspartner (mindestens zwei)")
+    preamble: tuple[Text | tuple[Text, ...], ...] = Field(
+        default=(), description="Präambel: Absätze (Text) und Aufzählungen (Liste)"
+    )
+    sections: tuple[Section, ...] = Field(default=(), description="Paragraphen § 1 … § n")
+    term: Term = Field(description="Inkrafttreten, Laufzeit, Verlängerung, Kündigung")
+    costs: Costs | None = Field(default=None, description="Kosten")
+    signatures: tuple[Signature, ...] = Field(default=(), description="Unterschriftenblöcke")
+
+    @field_validator("land")
+    @classmethod
+    def _known_land(cls, value: str) -> str:
+        if value not in LANDS:
+            raise ValueError(f"»{value}« ist kein Bundesland-Kürzel (erlaubt: {', '.join(sorted(LANDS))})")
+        return value
+
+    @field_validator("parties")
+    @classmethod
+    def _unique_parties(cls, value: tuple[Party, ...]) -> tuple[Party, ...]:
+        seen: set[str] = set()
+        for party in value:
+            if party.name in seen:
+                raise ValueError(f"die Partei »{party.name}« steht mehrfach in der Liste")
+            seen.add(party.name)
+        return value
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_sections(cls, value: tuple[Section, ...]) -> tuple[Section, ...]:
+        numbers = [s.number for s in value]
+        for number in numbers:
+            if numbers.count(number) > 1:
+                raise ValueError(f"§ {number} kommt mehrfach vor")
+        return value
+
+    @field_validator("signatures")
+    @classmethod
+    def _signatures_of_parties(
+        cls, value: tuple[Signature, ...], info: ValidationInfo
+    ) -> tuple[Signature, ...]:
+        parties = info.data.get("parties")
+        if parties is None:
+            return value
+        names = {p.name for p in parties}
+        seen: set[str] = set()
+        for signature in value:
+            if signature.party not in names:
+                raise ValueError(
+                    f"Unterschrift für »{signature.party}«, das ist keine der Parteien "
+                    f"({', '.join(sorted(names))})"
+                )
+            if signature.party in seen:
+                raise ValueError(f"zwei Unterschriftenblöcke für »{signature.party}«")
+            seen.add(signature.party)
+        return value
+
+    @property
+    def full_title(self) -> str:
+        """Title and subtitle in one line."""
+        return f"{self.title} {self.subtitle}" if self.subtitle else self.title
+
+    def party(self, name: str) -> Party:
+        """The party called *name*; a German error if there is none."""
+        for party in self.parties:
+            if party.name == name:
+                return party
+        raise VereinbarungError(
+            f"»{name}« ist keine Partei dieser Vereinbarung "
+            f"({', '.join(p.name for p in self.parties)})."
+        )
+
+    def section(self, number: int) -> Section | None:
+        """Section § *number*, or None."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def status_on(self, on: dt.date, *, land: str | None = None) -> DayStatus:
+        """Status, current term and notice deadline on day *on* (holidays of *land* or ``self.land``)."""
+        return status_on(self.term.rule, on, land=land or self.land)
