@@ -1,1 +1,172 @@
-def main() -> None: ...
+"""The command-line tool ``vereinbarung`` (German for the people who use it).
+
+The only module that reads the clock: "today" is the current day in Europe/Berlin, passed
+down as a plain :class:`datetime.date`. Bad input ends with a German message on stderr and
+exit code 2, never a traceback; anything else that goes wrong is a bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import click
+
+from vereinbarung import __version__
+from vereinbarung.click_de import install as _german_click
+from vereinbarung.dates import parse_date
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.workdays import LANDS
+
+_german_click()
+
+EXIT_BAD_INPUT = 2
+EXIT_WARNINGS = 1
+
+
+def today_in_berlin() -> dt.date:
+    """The current day in Europe/Berlin (the one place that reads the clock)."""
+    import pendulum
+
+    now = pendulum.now("Europe/Berlin")
+    return dt.date(now.year, now.month, now.day)
+
+
+class DateType(click.ParamType):
+    """A day written ``2026-11-21``, ``21.11.2026`` or ``21.11.2026``; ``heute`` for today."""
+
+    name = "DATUM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("heute", "today"):
+            return today_in_berlin()
+        try:
+            return parse_date(value)
+        except VereinbarungError as exc:
+            self.fail(exc.message, param, ctx)
+
+
+DATE = DateType()
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_OPTS = "[OPTIONEN]"
+
+
+@click.group(
+    context_settings=_CONTEXT, options_metavar=_OPTS, subcommand_metavar="BEFEHL [ARGUMENTE]…"
+)
+@click.version_option(__version__, "-V", "--version", prog_name="vereinbarung")
+def cli() -> None:
+    """Kooperationsvereinbarungen zwischen Kommunen: Fristen nach §§ 187–188 BGB, Prüfung,
+    Dokumente.
+
+    Eine Vereinbarung ist eine YAML- oder JSON-Datei (Aufbau: »vereinbarung schema«).
+    """
+
+
+@cli.command(context_settings=_CONTEXT, options_metavar=_OPTS)
+@click.argument("paths", nargs=-1, required=True, metavar="PFAD…")
+@click.option("--on", "on", type=DATE, default=None, help="Stichtag (Standard: heute in Berlin).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="Ausgabe als Tabelle (deutsch) oder JSON.",
+)  # fmt: skip
+@click.option("--explain", is_flag=True, help="Herleitung jedes Datums anzeigen.")
+@click.option(
+    "--land", type=click.Choice(sorted(LANDS)), default=None,
+    help="Feiertage dieses Bundeslandes (Standard: das der Vereinbarung, sonst NW).",
+)  # fmt: skip
+def deadlines(paths: tuple[str, ...], on: dt.date | None, fmt: str, explain: bool, land: str | None) -> int:
+    """Status, Laufzeitende und Kündigungsfrist jeder Vereinbarung an einem Stichtag.
+
+    PFAD sind Dateien oder Ordner (darin alle *.yaml, *.yml, *.json). Die dringendste Frist
+    steht oben. Fehlerhafte Dateien werden gemeldet, die übrigen trotzdem beantwortet;
+    Rückgabewert 2, wenn eine Datei fehlerhaft war.
+    """
+    from vereinbarung.files import find_agreement_files
+    from vereinbarung.reports import deadline_rows, render_table
+
+    day = on or today_in_berlin()
+    rows = deadline_rows(find_agreement_files(paths), day, land=land)
+    errors = [row for row in rows if row.error]
+    for row in errors:
+        click.echo(f"Fehler: {row.error}", err=True)
+    if fmt == "json":
+        records = [row.to_json() for row in rows]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(rows, day, explain=explain), nl=False)
+    return EXIT_BAD_INPUT if errors else 0
+
+
+@cli.command(context_settings=_CONTEXT, options_metavar=_OPTS)
+@click.argument("paths", nargs=-1, required=True, metavar="PFAD…")
+@click.option("--strict", is_flag=True, help="Warnungen wie Fehler behandeln (Rückgabewert 1).")
+def check(paths: tuple[str, ...], strict: bool) -> int:
+    """Vereinbarungsdateien prüfen: Aufbau, Parteien, Daten, Paragraphenzählung, Kündigungsregel.
+
+    Rückgabewert 2 bei Fehlern, mit --strict 1 bei Warnungen, sonst 0.
+    """
+    from vereinbarung.checks import check_agreement
+    from vereinbarung.files import find_agreement_files, load_agreement
+
+    failed = warned = 0
+    files = find_agreement_files(paths)
+    for path in files:
+        try:
+            agreement = load_agreement(path)
+        except VereinbarungError as exc:
+            failed += 1
+            click.echo(f"Fehler: {exc.message}", err=True)
+            continue
+        findings = check_agreement(agreement)
+        if findings:
+            warned += 1
+            for finding in findings:
+                click.echo(f"{path}: {finding}")
+        else:
+            click.echo(f"{path}: in Ordnung")
+    ok = len(files) - failed
+    click.echo(
+        f"{len(files)} Datei(en) geprüft: {ok} gültig, {failed} fehlerhaft, {warned} mit Warnungen."
+    )
+    if failed:
+        return EXIT_BAD_INPUT
+    return EXIT_WARNINGS if strict and warned else 0
+
+
+@cli.command(context_settings=_CONTEXT, options_metavar=_OPTS)
+def schema() -> int:
+    """Das JSON-Schema der Vereinbarungsdatei ausgeben (mit deutschen Beschreibungen)."""
+    from vereinbarung.model import Agreement
+
+    document = Agreement.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "Vereinbarung"
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the tool; exit 2 with a German message on bad input."""
+    try:
+        code = cli.main(args=argv, prog_name="vereinbarung", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Abgebrochen.", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except VereinbarungError as exc:
+        click.echo(f"Fehler: {exc.message}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+__all__ = ["cli", "main", "today_in_berlin"]

@@ -72,7 +72,6 @@ _FRACTIONS = {
     "einem halben jahr": (0, 6),
     "ein vierteljahr": (0, 3),
     "einem vierteljahr": (0, 3),
-    "ein jahr und sechs monate": (1, 6),
 }
 _ISO = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _GERMAN = re.compile(r"^(?:(?:mit\s+)?einer\s+frist\s+)?(?:von\s+)?(\S+)\s+(\S+)$")
@@ -118,6 +117,15 @@ class Period:
             return cls._checked(raw, years=y, months=m, weeks=w, days=d)
         words = " ".join(raw.lower().split())
         words = re.sub(r"^(?:mit\s+)?(?:einer\s+frist\s+)?(?:von\s+)?", "", words)
+        if " und " in words:  # "ein Jahr und sechs Monate"
+            parts = [cls.parse(part) for part in words.split(" und ")]
+            total = [0, 0, 0, 0]
+            for part in parts:
+                for i, n in enumerate((part.years, part.months, part.weeks, part.days)):
+                    if n and total[i]:
+                        raise PeriodParseError(f"»{text}«: dieselbe Einheit steht zweimal darin.")
+                    total[i] += n
+            return cls(*total)
         if words in _FRACTIONS:
             years, months = _FRACTIONS[words]
             return cls(years=years, months=months)

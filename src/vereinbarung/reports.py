@@ -1,0 +1,160 @@
+"""Deadline reports over many agreement files: JSON records and a German text table.
+
+One :class:`DeadlineRow` per file, either an answer or the file's German error, sorted with the
+most urgent first: the nearest last day of receipt, then the nearest end, then the rest. The
+JSON record is a public contract (other applications read it): its keys are listed in
+:data:`JSON_KEYS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vereinbarung.dates import format_date
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.files import load_agreement
+from vereinbarung.model import Agreement
+from vereinbarung.terms import DayStatus
+
+__all__ = ["JSON_KEYS", "DeadlineRow", "deadline_rows", "render_table"]
+
+#: Keys of each JSON record, in order.
+JSON_KEYS = (
+    "file",
+    "title",
+    "status",
+    "on",
+    "effective",
+    "current_term_start",
+    "current_term_end",
+    "terminates_on",
+    "notice_deadline",
+    "practical_deadline",
+    "days_left",
+    "missed_termination",
+    "missed_notice_deadline",
+    "warnings",
+    "explanation",
+    "error",
+)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRow:
+    """The answer for one file: the agreement and its status, or the German error."""
+
+    file: str
+    agreement: Agreement | None = None
+    status: DayStatus | None = None
+    error: str | None = None
+
+    @property
+    def urgency(self) -> tuple[int, dt.date, str]:
+        """Sort key: errors first, then by last day of receipt, then by end, then the rest."""
+        far = dt.date.max
+        if self.status is None:
+            return (0, far, self.file)
+        if self.status.notice_deadline is not None:
+            return (1, self.status.notice_deadline, self.file)
+        if self.status.terminates_on is not None:
+            return (2, self.status.terminates_on, self.file)
+        return (3, far, self.file)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON record: ISO dates or null, German warnings and explanation lines."""
+        record: dict[str, Any] = dict.fromkeys(JSON_KEYS)
+        record.update(file=self.file, warnings=[], explanation=[], error=self.error)
+        if self.agreement is None or self.status is None:
+            return record
+        s = self.status
+        record.update(
+            title=self.agreement.full_title,
+            status=s.status,
+            on=_iso(s.on),
+            effective=_iso(s.rule.effective),
+            current_term_start=_iso(s.term.start),
+            current_term_end=_iso(s.current_term_end),
+            terminates_on=_iso(s.terminates_on),
+            notice_deadline=_iso(s.notice_deadline),
+            practical_deadline=_iso(s.practical_deadline),
+            days_left=(s.notice_deadline - s.on).days if s.notice_deadline else None,
+            missed_termination=_iso(s.missed[0]) if s.missed else None,
+            missed_notice_deadline=_iso(s.missed[1]) if s.missed else None,
+            warnings=s.warnings(),
+            explanation=s.explanation(),
+        )
+        return record
+
+
+def deadline_rows(
+    files: Iterable[Path], on: dt.date, *, land: str | None = None
+) -> list[DeadlineRow]:
+    """Load every file and compute its status on *on*; most urgent first, errors first of all."""
+    rows = []
+    for path in files:
+        try:
+            agreement = load_agreement(path)
+            status = agreement.status_on(on, land=land)
+        except VereinbarungError as exc:
+            rows.append(DeadlineRow(str(path), error=exc.message))
+            continue
+        rows.append(DeadlineRow(str(path), agreement, status))
+    return sorted(rows, key=lambda row: row.urgency)
+
+
+def _cell(day: dt.date | None) -> str:
+    return format_date(day) if day is not None else "–"
+
+
+def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False) -> str:
+    """German text table, one row per agreement; with *explain* the derivation below each."""
+    header = ("Zugang bis", "Tage", "Ende zum", "Laufzeit bis", "Status", "Vereinbarung")
+    body: list[tuple[str, ...]] = []
+    notes: list[list[str]] = []
+    for row in rows:
+        if row.status is None or row.agreement is None:
+            continue
+        s = row.status
+        days = str((s.notice_deadline - on).days) if s.notice_deadline else "–"
+        term_end = _cell(s.current_term_end) if s.current_term_end else "unbefristet"
+        body.append(
+            (
+                _cell(s.notice_deadline),
+                days,
+                _cell(s.terminates_on),
+                term_end,
+                s.status_label,
+                f"{_shorten(row.agreement.full_title, 60)} ({row.file})",
+            )
+        )
+        lines = [f"Hinweis: {w}" for w in s.warnings()]
+        if explain:
+            lines = s.explanation() + lines
+        notes.append(lines)
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header) - 1)]
+    out = [f"Fristen am {format_date(on)}", ""]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1]
+
+    out.append(line(header))
+    for cells, extra in zip(body, notes, strict=True):
+        out.append(line(cells))
+        out.extend(f"    {text}" for text in extra)
+        if explain and extra:
+            out.append("")
+    if not body:
+        out.append("(keine gültigen Vereinbarungen)")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
