@@ -14,7 +14,7 @@ days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))
 
 #: Days that are month ends, where the obvious formulas go wrong.
 month_ends = st.builds(
-    lambda year, month: (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)),
+    lambda year, month: dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1),
     st.integers(1990, 2090),
     st.integers(1, 12),
 )
@@ -50,7 +50,9 @@ def term_rules(draw: st.DrawFn) -> TermRule:
         first_end = draw(simple_periods.filter(lambda p: p.years or p.months >= 3)).end_of_term(
             effective
         )
-    renewal = draw(simple_periods.filter(lambda p: p.years or p.months)) if form == "renewing" else None
+    renewal = (
+        draw(simple_periods.filter(lambda p: p.years or p.months)) if form == "renewing" else None
+    )
     notice = draw(st.one_of(st.none(), simple_periods.filter(lambda p: p.years <= 2)))
     choices = list(NoticeTo)
     if form == "indefinite":

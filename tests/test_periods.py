@@ -18,6 +18,7 @@ D = dt.date.fromisoformat
 
 # -- parsing ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -166,8 +167,11 @@ def test_explanation_of_last_day_names_both_days_and_the_law() -> None:
 
 # -- properties ---------------------------------------------------------------------------
 
+
 @given(periods, interesting_days)
-def test_last_day_satisfies_the_period_and_the_next_does_not(period: Period, termination: dt.date) -> None:
+def test_last_day_satisfies_the_period_and_the_next_does_not(
+    period: Period, termination: dt.date
+) -> None:
     last = period.last_day_of_receipt(termination)
     assert period.end_after_event(last) <= termination
     assert period.end_after_event(last + ONE_DAY) > termination

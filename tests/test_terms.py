@@ -23,11 +23,13 @@ SEED = TermRule(  # seed 002 § 5: in Kraft 01.02.2023, Laufzeit bis 31.12.2026,
     notice=Period(months=6),
     clause="§ 5",
 )
-INDEFINITE_YEAR_END = TermRule(  # "auf unbestimmte Zeit … sechs Monaten zum Ende eines Kalenderjahres"
-    effective=D("2024-01-01"),
-    notice=Period(months=6),
-    notice_to=NoticeTo.YEAR_END,
-    earliest_end=D("2026-12-31"),
+INDEFINITE_YEAR_END = (
+    TermRule(  # "auf unbestimmte Zeit … sechs Monaten zum Ende eines Kalenderjahres"
+        effective=D("2024-01-01"),
+        notice=Period(months=6),
+        notice_to=NoticeTo.YEAR_END,
+        earliest_end=D("2026-12-31"),
+    )
 )
 FIXED = TermRule(effective=D("2022-07-01"), first_end=D("2027-06-30"), duration=Period(years=5))
 QUARTERLY = TermRule(
@@ -91,7 +93,10 @@ def test_status_examples(
 ) -> None:  # fmt: skip
     s = status_on(rule, D(on))
     assert (s.status, s.current_term_end, s.terminates_on, s.notice_deadline) == (
-        status, _d(term_end), _d(terminates), _d(deadline)
+        status,
+        _d(term_end),
+        _d(terminates),
+        _d(deadline),
     ), source
 
 
@@ -150,7 +155,13 @@ def test_chained_renewals_differ_from_multiples_after_29_february() -> None:
     rule = TermRule(effective=D("2024-02-29"), first_end=Period(years=1).end_of_term(D("2024-02-29")),
                     renewal=Period(years=1))  # fmt: skip
     ends = [span.end for span in itertools.islice(rule.terms(), 5)]
-    assert ends == [D("2025-02-28"), D("2026-02-28"), D("2027-02-28"), D("2028-02-29"), D("2029-02-28")]
+    assert ends == [
+        D("2025-02-28"),
+        D("2026-02-28"),
+        D("2027-02-28"),
+        D("2028-02-29"),
+        D("2029-02-28"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -185,11 +196,14 @@ def test_terms_are_chained_without_gap(rule: TermRule) -> None:
 
 @settings(max_examples=300)
 @given(term_rules(), days)
-def test_notice_on_the_last_day_works_and_a_day_later_is_too_late(rule: TermRule, on: dt.date) -> None:
+def test_notice_on_the_last_day_works_and_a_day_later_is_too_late(
+    rule: TermRule, on: dt.date
+) -> None:
     s = status_on(rule, on)
     if s.notice_deadline is None:
         return
-    assert rule.notice is not None and s.terminates_on is not None
+    assert rule.notice is not None
+    assert s.terminates_on is not None
     assert s.notice_deadline >= on
     assert rule.notice.end_after_event(s.notice_deadline) <= s.terminates_on
     on_time = status_on(rule, s.notice_deadline)
@@ -225,14 +239,18 @@ def test_current_term_contains_the_day(rule: TermRule, on: dt.date) -> None:
         assert s.term.start <= on
         assert s.term.end is None or on <= s.term.end
     if s.status == "ended":
-        assert rule.natural_end is not None and on > rule.natural_end
-        assert s.terminates_on is None and s.notice_deadline is None
+        assert rule.natural_end is not None
+        assert on > rule.natural_end
+        assert s.terminates_on is None
+        assert s.notice_deadline is None
     if s.status == "not_in_force":
         assert on < rule.effective
 
 
 @given(term_rules(), days)
-def test_practical_deadline_is_a_working_day_not_after_the_deadline(rule: TermRule, on: dt.date) -> None:
+def test_practical_deadline_is_a_working_day_not_after_the_deadline(
+    rule: TermRule, on: dt.date
+) -> None:
     s = status_on(rule, on)
     if s.notice_deadline is None:
         assert s.practical_deadline is None

@@ -15,8 +15,10 @@ suspicious or legally thin and report it as a warning:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+
 from dateutil.relativedelta import relativedelta
 
 from vereinbarung.dates import format_date
@@ -63,8 +65,10 @@ def _section_numbering(agreement: Agreement) -> list[Finding]:
         )  # fmt: skip
     ordered = sorted(numbers)
     if ordered[0] != 1:
-        findings.append(_warn("sections", f"die Zählung beginnt mit § {ordered[0]}, nicht mit § 1."))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+        findings.append(
+            _warn("sections", f"die Zählung beginnt mit § {ordered[0]}, nicht mit § 1.")
+        )
+    for before, after in itertools.pairwise(ordered):
         if after - before > 1:
             missing = ", ".join(f"§ {n}" for n in range(before + 1, after))
             findings.append(
@@ -102,7 +106,9 @@ def _notice_rule(agreement: Agreement) -> list[Finding]:
     if term.earliest_end is not None and term.notice is not None:
         first = next(rule.termination_dates(term.earliest_end), None)
         if first != term.earliest_end:
-            later = f"; der erste Kündigungstermin danach ist der {format_date(first)}" if first else ""
+            later = (
+                f"; der erste Kündigungstermin danach ist der {format_date(first)}" if first else ""
+            )
             findings.append(
                 _warn("term.earliest_end", f"»frühestens zum« {format_date(term.earliest_end)} ist "
                       f"kein Kündigungstermin ({term.notice_to.label}){later}.")

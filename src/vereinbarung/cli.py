@@ -34,12 +34,14 @@ def today_in_berlin() -> dt.date:
     return dt.date(now.year, now.month, now.day)
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]
     """A day written ``2026-11-21``, ``21.11.2026`` or ``21.11.2026``; ``heute`` for today."""
 
     name = "DATUM"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str) and value.strip().lower() in ("heute", "today"):
@@ -79,7 +81,9 @@ def cli() -> None:
     "--land", type=click.Choice(sorted(LANDS)), default=None,
     help="Feiertage dieses Bundeslandes (Standard: das der Vereinbarung, sonst NW).",
 )  # fmt: skip
-def deadlines(paths: tuple[str, ...], on: dt.date | None, fmt: str, explain: bool, land: str | None) -> int:
+def deadlines(
+    paths: tuple[str, ...], on: dt.date | None, fmt: str, explain: bool, land: str | None
+) -> int:
     """Status, Laufzeitende und Kündigungsfrist jeder Vereinbarung an einem Stichtag.
 
     PFAD sind Dateien oder Ordner (darin alle *.yaml, *.yml, *.json). Die dringendste Frist
@@ -90,7 +94,12 @@ def deadlines(paths: tuple[str, ...], on: dt.date | None, fmt: str, explain: boo
     from vereinbarung.reports import deadline_rows, render_table
 
     day = on or today_in_berlin()
-    rows = deadline_rows(find_agreement_files(paths), day, land=land)
+    files = find_agreement_files(paths)
+    if not files:
+        raise VereinbarungError(
+            f"Keine Vereinbarungsdateien (*.yaml, *.yml, *.json) in {', '.join(paths)}."
+        )
+    rows = deadline_rows(files, day, land=land)
     errors = [row for row in rows if row.error]
     for row in errors:
         click.echo(f"Fehler: {row.error}", err=True)
@@ -115,6 +124,10 @@ def check(paths: tuple[str, ...], strict: bool) -> int:
 
     failed = warned = 0
     files = find_agreement_files(paths)
+    if not files:
+        raise VereinbarungError(
+            f"Keine Vereinbarungsdateien (*.yaml, *.yml, *.json) in {', '.join(paths)}."
+        )
     for path in files:
         try:
             agreement = load_agreement(path)

@@ -58,7 +58,9 @@ def parse_date(value: object) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DateParseError(f"»{value}« ist kein gültiges Datum (diesen Tag gibt es nicht).") from None
+        raise DateParseError(
+            f"»{value}« ist kein gültiges Datum (diesen Tag gibt es nicht)."
+        ) from None
 
 
 def days_in_month(year: int, month: int) -> int:

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonS
 from vereinbarung.dates import parse_date
 from vereinbarung.periods import Period
 
-__all__ = ["GermanDate", "INDEFINITE", "PeriodField", "PostalCode", "RenewalField", "Text"]
+__all__ = ["INDEFINITE", "GermanDate", "PeriodField", "PostalCode", "RenewalField", "Text"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -106,6 +106,7 @@ RenewalField = Annotated[
 #: Text a person wrote: not empty, no control characters other than line break and tab.
 Text = Annotated[str, AfterValidator(_clean_text)]
 
+
 def check_postal_code(value: str) -> str:
     """Raise a German error unless *value* is a five-digit postal code."""
     if not re.fullmatch(r"\d{5}", value):
@@ -120,4 +121,3 @@ PostalCode = Annotated[
     AfterValidator(check_postal_code),
     WithJsonSchema({"type": "string", "pattern": r"^\d{5}$", "description": "Postleitzahl"}),
 ]
-

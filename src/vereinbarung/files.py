@@ -55,9 +55,7 @@ def read_data(path: Path) -> Any:
     except IsADirectoryError:
         raise AgreementFileError(name, ["ist ein Ordner, keine Datei."]) from None
     except UnicodeDecodeError as exc:
-        raise AgreementFileError(
-            name, [f"ist keine UTF-8-Textdatei (Byte {exc.start})."]
-        ) from None
+        raise AgreementFileError(name, [f"ist keine UTF-8-Textdatei (Byte {exc.start})."]) from None
     except OSError as exc:
         raise AgreementFileError(name, [f"kann nicht gelesen werden ({exc.strerror})."]) from None
     if not text.strip():
@@ -97,7 +95,8 @@ def agreement_from_data(data: Any, *, source: str = "<Daten>") -> Agreement:
     """
     if not isinstance(data, dict):
         raise AgreementFileError(
-            source, ["Die Datei muss eine Zuordnung (Schlüssel: Wert) enthalten, keine Liste oder Zahl."]
+            source,
+            ["Die Datei muss eine Zuordnung (Schlüssel: Wert) enthalten, keine Liste oder Zahl."],
         )
     try:
         return Agreement.model_validate(data)
@@ -182,7 +181,9 @@ def _german_message(error: Any) -> str:
     if kind in ("enum", "literal_error"):
         return f"Wert {_show(value)} ist nicht erlaubt (erlaubt: {ctx.get('expected', '')})."
     if kind == "too_short":
-        return f"zu wenige Einträge: {ctx.get('actual_length')} (mindestens {ctx.get('min_length')})."
+        return (
+            f"zu wenige Einträge: {ctx.get('actual_length')} (mindestens {ctx.get('min_length')})."
+        )
     if kind == "greater_than_equal":
         return f"Wert {_show(value)} muss mindestens {ctx.get('ge')} sein."
     return f"Wert {_show(value)} ist ungültig ({error['msg']})."

@@ -141,7 +141,11 @@ class Party(_Model):
     @model_validator(mode="before")
     @classmethod
     def _infer_kind(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("kind") is None and isinstance(data.get("name"), str):
+        if (
+            isinstance(data, dict)
+            and data.get("kind") is None
+            and isinstance(data.get("name"), str)
+        ):
             kind = infer_party_kind(data["name"])
             if kind is not None:
                 data = {**data, "kind": kind}
@@ -193,9 +197,7 @@ class Term(_Model):
             "Kalenderjahres), quarter_end (Kalendervierteljahr), month_end (Monatsende)"
         ),
     )
-    earliest_end: GermanDate | None = Field(
-        default=None, description="Kündigung frühestens zum"
-    )
+    earliest_end: GermanDate | None = Field(default=None, description="Kündigung frühestens zum")
     clause: Text | None = Field(
         default=None, description="Fundstelle der Klausel in der Vereinbarung, z. B. § 5"
     )
@@ -215,16 +217,22 @@ class Term(_Model):
     @classmethod
     def _one_end(cls, value: Period | None, info: ValidationInfo) -> Period | None:
         if value is not None and info.data.get("ends") is not None:
-            raise ValueError("entweder ends (Laufzeitende) oder duration (Dauer) angeben, nicht beides")
+            raise ValueError(
+                "entweder ends (Laufzeitende) oder duration (Dauer) angeben, nicht beides"
+            )
         return value
 
     @field_validator("renewal")
     @classmethod
-    def _renewal_needs_end(cls, value: Period | str | None, info: ValidationInfo) -> Period | str | None:
-        if value is not None and info.data.get("ends") is None and info.data.get("duration") is None:
-            raise ValueError(
-                "eine Verlängerung setzt ein Laufzeitende (ends oder duration) voraus"
-            )
+    def _renewal_needs_end(
+        cls, value: Period | str | None, info: ValidationInfo
+    ) -> Period | str | None:
+        if (
+            value is not None
+            and info.data.get("ends") is None
+            and info.data.get("duration") is None
+        ):
+            raise ValueError("eine Verlängerung setzt ein Laufzeitende (ends oder duration) voraus")
         return value
 
     @field_validator("notice_to")
@@ -296,7 +304,9 @@ class Signature(_Model):
     name: Text | None = Field(
         default=None, description="Unterzeichnende Person; fehlt sie, die vertretende Person"
     )
-    title: Text | None = Field(default=None, description="Amt; fehlt es, das der vertretenden Person")
+    title: Text | None = Field(
+        default=None, description="Amt; fehlt es, das der vertretenden Person"
+    )
 
 
 class Agreement(_Model):
@@ -309,7 +319,9 @@ class Agreement(_Model):
         default="NW",
         description="Bundesland (ISO-Kürzel) für Feiertage bei Fristen, Standard NW",
     )
-    parties: tuple[Party, ...] = Field(min_length=2, description="Vertragspartner (mindestens zwei)")
+    parties: tuple[Party, ...] = Field(
+        min_length=2, description="Vertragspartner (mindestens zwei)"
+    )
     preamble: tuple[Text | tuple[Text, ...], ...] = Field(
         default=(), description="Präambel: Absätze (Text) und Aufzählungen (Liste)"
     )
@@ -322,7 +334,9 @@ class Agreement(_Model):
     @classmethod
     def _known_land(cls, value: str) -> str:
         if value not in LANDS:
-            raise ValueError(f"»{value}« ist kein Bundesland-Kürzel (erlaubt: {', '.join(sorted(LANDS))})")
+            raise ValueError(
+                f"»{value}« ist kein Bundesland-Kürzel (erlaubt: {', '.join(sorted(LANDS))})"
+            )
         return value
 
     @field_validator("parties")

@@ -287,7 +287,10 @@ class Period:
         """One line: how :meth:`end_of_term` follows from *start*."""
         end = self.end_of_term(start)
         rules = "§§ 187 Abs. 2, 188 Abs. 2 BGB"
-        if self._total_months and (start + relativedelta(months=self._total_months)).day != start.day:
+        if (
+            self._total_months
+            and (start + relativedelta(months=self._total_months)).day != start.day
+        ):
             rules = "§§ 187 Abs. 2, 188 Abs. 2 und 3 BGB"
         elif not self._total_months:
             rules = "§§ 187 Abs. 2, 188 Abs. 1 BGB" if not self.weeks else rules

@@ -132,7 +132,11 @@ class TermRule:
                 "Eine Verlängerung setzt ein Laufzeitende voraus; die Vereinbarung läuft "
                 "auf unbestimmte Zeit."
             )
-        if self.notice is not None and self.notice_to is NoticeTo.TERM_END and self.first_end is None:
+        if (
+            self.notice is not None
+            and self.notice_to is NoticeTo.TERM_END
+            and self.first_end is None
+        ):
             raise VereinbarungError(
                 "Kündigung »zum Laufzeitende«, aber die Vereinbarung hat kein Laufzeitende; "
                 "gemeint ist wohl year_end, quarter_end oder month_end."
@@ -188,7 +192,9 @@ class TermRule:
                 if span.end >= lower:
                     yield span.end
             return
-        step = {NoticeTo.YEAR_END: 12, NoticeTo.QUARTER_END: 3, NoticeTo.MONTH_END: 1}[self.notice_to]
+        step = {NoticeTo.YEAR_END: 12, NoticeTo.QUARTER_END: 3, NoticeTo.MONTH_END: 1}[
+            self.notice_to
+        ]
         # first period end (as a month index) at or after `lower`
         index = lower.year * 12 + (lower.month - 1)
         index += (step - 1 - (index % 12) % step) % step
@@ -327,7 +333,9 @@ class DayStatus:
                 notice += f", frühestens zum {format_date(rule.earliest_end)}"
             lines.append(f"{notice} {cite}")
         if self.status == "ended":
-            lines.append(f"Am {format_date(self.on)} beendet: Laufzeit endete am {format_date(self.term.end or self.on)}")
+            lines.append(
+                f"Am {format_date(self.on)} beendet: Laufzeit endete am {format_date(self.term.end or self.on)}"
+            )
             return lines
         if self.status == "not_in_force":
             lines.append(f"Am {format_date(self.on)} noch nicht in Kraft")
@@ -350,9 +358,7 @@ class DayStatus:
                     f"letzter Arbeitstag davor: {format_date(self.practical_deadline)}"
                 )
         elif self.terminates_on is not None:
-            lines.append(
-                f"Endet ohne Kündigung mit Ablauf des {format_date(self.terminates_on)}"
-            )
+            lines.append(f"Endet ohne Kündigung mit Ablauf des {format_date(self.terminates_on)}")
         return lines
 
 

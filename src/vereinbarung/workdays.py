@@ -55,7 +55,8 @@ def check_land(land: str) -> str:
 def _holidays(land: str, year: int) -> dict[dt.date, str]:
     import holidays  # imported on first use: it is the slowest import of the engine
 
-    return dict(holidays.Germany(subdiv=check_land(land), years=year, language="de").items())
+    calendar = holidays.country_holidays("DE", subdiv=check_land(land), years=year, language="de")
+    return dict(calendar.items())
 
 
 def non_working_reason(day: dt.date, land: str) -> str | None:

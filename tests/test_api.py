@@ -1,0 +1,45 @@
+"""The public API: flat, sorted, documented; doctests of the modules run."""
+
+from __future__ import annotations
+
+import doctest
+import inspect
+import importlib
+import pkgutil
+
+import pytest
+
+import vereinbarung
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert vereinbarung.__all__ == sorted(vereinbarung.__all__)
+    for name in vereinbarung.__all__:
+        assert hasattr(vereinbarung, name), name
+    assert {"Agreement", "Period", "TermRule", "load_agreement", "status_on"} <= set(
+        vereinbarung.__all__
+    )
+
+
+def test_public_objects_are_documented() -> None:
+    for name in vereinbarung.__all__:
+        obj = getattr(vereinbarung, name)
+        if isinstance(obj, type) or inspect.isfunction(obj):
+            assert obj.__doc__, name
+
+
+MODULES = [m.name for m in pkgutil.iter_modules(vereinbarung.__path__) if m.name != "__main__"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_docstrings_and_doctests(name: str) -> None:
+    module = importlib.import_module(f"vereinbarung.{name}")
+    assert module.__doc__, name
+    failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert failures == 0
+
+
+def test_package_is_typed() -> None:
+    from importlib.resources import files
+
+    assert files("vereinbarung").joinpath("py.typed").is_file()

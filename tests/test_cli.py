@@ -1,0 +1,155 @@
+"""The command-line tool: German output, exit codes, JSON contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vereinbarung import cli
+from vereinbarung.reports import JSON_KEYS
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        cli.main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return int(info.value.code or 0), out, err
+
+
+def test_deadlines_of_the_seed_on_the_reference_day(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadlines", str(SEED), "--on", "21.11.2026")
+    assert code == 0
+    assert out.startswith("Fristen am 21.11.2026\n")
+    row = next(line for line in out.splitlines() if "kinderschutz" in line)
+    assert row.split()[:5] == ["30.06.2028", "587", "31.12.2028", "31.12.2026", "in"]
+
+
+def test_deadlines_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadlines", str(SEED), "--on", "2026-11-21", "--format", "json")
+    assert code == 0
+    (record,) = json.loads(out)
+    assert tuple(record) == JSON_KEYS
+    assert record["file"] == str(SEED)
+    assert record["title"].startswith("Kooperationsvereinbarung über die interkommunale")
+    assert record["status"] == "in_force"
+    assert record["current_term_end"] == "2026-12-31"
+    assert record["terminates_on"] == "2028-12-31"
+    assert record["notice_deadline"] == "2028-06-30"
+    assert record["missed_notice_deadline"] == "2026-06-30"
+    assert record["warnings"] == []
+    assert record["error"] is None
+    assert any("Zugang spätestens 30.06.2028" in line for line in record["explanation"])
+
+
+def test_explain_prints_the_derivation(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "deadlines", str(SEED), "--on", "2026-11-21", "--explain")
+    assert "Kündigung zum 31.12.2026 nicht mehr möglich" in out
+    assert "(§§ 187 Abs. 1, 188 Abs. 2 BGB)" in out
+
+
+def test_folder_most_urgent_first_and_bad_file_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, tmp_path / example.name)
+    (tmp_path / "kaputt.yaml").write_text(
+        "title: X\nterm: {effective: 31.02.2023}\n", encoding="utf-8"
+    )
+    code, out, err = run(
+        capsys, "deadlines", str(tmp_path), "--on", "2026-11-21", "--format", "json"
+    )
+    assert code == 2
+    assert "kaputt.yaml: Feld term › effective: »31.02.2023« ist kein gültiges Datum" in err
+    records = json.loads(out)
+    assert len(records) == len(list(EXAMPLES.glob("*.yaml"))) + 1
+    assert records[0]["error"] is not None  # the bad file first, then by urgency
+    deadlines = [r["notice_deadline"] for r in records[1:] if r["notice_deadline"]]
+    assert deadlines == sorted(deadlines)
+    code, out, err = run(capsys, "deadlines", str(tmp_path), "--on", "2026-11-21")
+    assert code == 2
+    assert "Fehler:" in err
+    assert "kinderschutz-rhein-kreis-neuss.yaml" in out
+
+
+def test_default_day_is_today_in_berlin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "today_in_berlin", lambda: dt.date(2026, 6, 30))
+    _, out, _ = run(capsys, "deadlines", str(SEED))
+    assert out.startswith("Fristen am 30.06.2026")
+    assert "30.06.2026  0" in out  # last day of receipt is today
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["deadlines", str(SEED), "--on", "31.02.2026"], "»31.02.2026« ist kein gültiges Datum"),
+        (["deadlines", str(SEED), "--format", "xml"], "Ungültiger Wert für '--format'"),
+        (["deadlines"], "Es fehlt das Argument"),
+        (["deadline", str(SEED)], "Gemeint ist vielleicht 'deadlines'"),
+        (["deadlines", "gibt-es-nicht.yaml"], "Datei nicht gefunden"),
+    ],
+)
+def test_bad_input_exits_2_in_german(
+    capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert fragment in err
+
+
+def test_empty_folder_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "deadlines", str(tmp_path))
+    assert code == 2
+    assert "Keine Vereinbarungsdateien" in err
+
+
+def test_check_reports_the_gap_of_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLES))
+    assert code == 0
+    assert "Lücke in der Zählung: nach § 3 folgt § 5 (§ 4 fehlt)" in out
+    assert run(capsys, "check", "--strict", str(SEED))[0] == 1
+
+
+def test_check_bad_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "a.json"
+    bad.write_text('{"title": "X"}', encoding="utf-8")
+    code, out, err = run(capsys, "check", str(bad))
+    assert code == 2
+    assert "Feld parties: fehlt (Pflichtfeld)." in err
+    assert "1 fehlerhaft" in out
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    document = json.loads(out)
+    assert code == 0
+    assert document["title"] == "Vereinbarung"
+    assert set(document["required"]) == {"title", "parties", "term"}
+
+
+def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadlines", "--help")
+    assert code == 0
+    assert out.startswith("Aufruf: vereinbarung deadlines [OPTIONEN] PFAD…")
+    assert "Optionen:" in out
+    assert "Diese Hilfe anzeigen" in out
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "vereinbarung", "deadlines", str(SEED), "--on", "2026-11-21"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "31.12.2028" in result.stdout
