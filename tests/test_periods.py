@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
 from vereinbarung import Period, PeriodParseError
+from vereinbarung.dates import add_months
 from vereinbarung.periods import ONE_DAY
 
 from .strategies import days, interesting_days, periods, simple_periods
@@ -211,3 +213,9 @@ def test_terms_starting_on_the_first_end_on_a_month_end(months: int, year: int, 
 @given(st.integers(1, 20), days)
 def test_weeks_end_on_the_same_weekday(weeks: int, day: dt.date) -> None:
     assert Period(weeks=weeks).end_after_event(day).weekday() == day.weekday()
+
+
+@given(interesting_days, st.integers(-1200, 1200))
+def test_month_arithmetic_equals_dateutil(day: dt.date, months: int) -> None:
+    # dateutil's relativedelta is the reference for § 188 Abs. 2 and 3 month arithmetic
+    assert add_months(day, months) == day + relativedelta(months=months)

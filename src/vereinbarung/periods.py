@@ -32,9 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
-from vereinbarung.dates import format_date
+from vereinbarung.dates import add_months, format_date
 from vereinbarung.errors import PeriodParseError
 
 __all__ = ["Period"]
@@ -223,7 +221,7 @@ class Period:
         """
         end = day
         if self._total_months:
-            end = end + relativedelta(months=self._total_months)  # clips to month end: § 188 (3)
+            end = add_months(end, self._total_months)  # clips to month end: § 188 (3)
         return end + dt.timedelta(days=self._extra_days)
 
     def end_of_term(self, start: dt.date) -> dt.date:
@@ -235,7 +233,7 @@ class Period:
         """
         if not self._total_months:
             return start + dt.timedelta(days=self._extra_days - 1)
-        same_day = start + relativedelta(months=self._total_months)
+        same_day = add_months(start, self._total_months)
         if same_day.day != start.day:  # the month has no such day: § 188 Abs. 3 BGB
             end = same_day
         else:
@@ -246,7 +244,7 @@ class Period:
         """Whether § 188 Abs. 3 BGB decided the end of the period started on *day*."""
         if not self._total_months:
             return False
-        return (day + relativedelta(months=self._total_months)).day != day.day
+        return add_months(day, self._total_months).day != day.day
 
     def last_day_of_receipt(self, termination: dt.date) -> dt.date:
         """Latest day a notice may be received so that this period runs in full by *termination*.
@@ -258,7 +256,7 @@ class Period:
         """
         guess = termination
         if self._total_months:
-            guess = guess - relativedelta(months=self._total_months)
+            guess = add_months(guess, -self._total_months)
         day = guess - dt.timedelta(days=self._extra_days)
         while self.end_after_event(day) > termination:
             day -= ONE_DAY
@@ -287,10 +285,7 @@ class Period:
         """One line: how :meth:`end_of_term` follows from *start*."""
         end = self.end_of_term(start)
         rules = "§§ 187 Abs. 2, 188 Abs. 2 BGB"
-        if (
-            self._total_months
-            and (start + relativedelta(months=self._total_months)).day != start.day
-        ):
+        if self._total_months and add_months(start, self._total_months).day != start.day:
             rules = "§§ 187 Abs. 2, 188 Abs. 2 und 3 BGB"
         elif not self._total_months:
             rules = "§§ 187 Abs. 2, 188 Abs. 1 BGB" if not self.weeks else rules

@@ -207,16 +207,6 @@ class TermRule:
                 yield end
             index += step
 
-    def earliest_termination(self, receipt: dt.date) -> tuple[dt.date, dt.date] | None:
-        """(notice date, last day of receipt) for a notice received on *receipt*, or None."""
-        if self.notice is None:
-            return None
-        for termination in self.termination_dates(receipt):
-            deadline = self.notice.last_day_of_receipt(termination)
-            if deadline >= receipt:
-                return termination, deadline
-        return None
-
 
 def _month_end(year: int, month: int) -> dt.date:
     if month == 12:
@@ -378,12 +368,14 @@ def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:
         return DayStatus(on, rule, status, term, None, None, None, land)
     terminates_on: dt.date | None = natural_end
     deadline: dt.date | None = None
-    found = rule.earliest_termination(on)
-    if found is not None:
-        terminates_on, deadline = found
     missed: tuple[dt.date, dt.date] | None = None
-    if rule.notice is not None:
-        first = next(rule.termination_dates(on), None)
-        if first is not None and first != terminates_on:
-            missed = (first, rule.notice.last_day_of_receipt(first))
+    notice = rule.notice
+    if notice is not None:
+        for termination in rule.termination_dates(on):
+            last_day = notice.last_day_of_receipt(termination)
+            if last_day >= on:
+                terminates_on, deadline = termination, last_day
+                break
+            if missed is None:
+                missed = (termination, last_day)
     return DayStatus(on, rule, status, term, terminates_on, deadline, missed, land)
