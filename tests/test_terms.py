@@ -259,3 +259,11 @@ def test_practical_deadline_is_a_working_day_not_after_the_deadline(
     assert s.practical_deadline <= s.notice_deadline
     assert s.practical_deadline.weekday() < 5
     assert len(s.explanation()) >= 4
+
+
+@given(term_rules(), days)
+def test_chain_from_a_term_continues_the_same_chain(rule: TermRule, on: dt.date) -> None:
+    term = rule.term_on(on)
+    from_start = [s for s in itertools.islice(rule.terms(), 300) if s.index >= term.index]
+    from_term = list(itertools.islice(rule.terms(term), len(from_start)))
+    assert from_term == from_start[: len(from_term)]

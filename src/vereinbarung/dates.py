@@ -63,9 +63,14 @@ def parse_date(value: object) -> dt.date:
         ) from None
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: int, month: int) -> int:
     """Number of days of the month (28 to 31)."""
-    return calendar.monthrange(year, month)[1]
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS_IN_MONTH[month]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -79,7 +84,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + index // 12, index % 12 + 1
     number = day.day
     if number > 28:
-        number = min(number, calendar.monthrange(year, month)[1])
+        number = min(number, days_in_month(year, month))
     return dt.date(year, month, number)
 
 

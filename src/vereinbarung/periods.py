@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from vereinbarung.dates import add_months, format_date
@@ -90,10 +90,16 @@ class Period:
     weeks: int = 0
     days: int = 0
 
+    _total_months: int = field(init=False, repr=False, compare=False, hash=False)
+    _extra_days: int = field(init=False, repr=False, compare=False, hash=False)
+
     def __post_init__(self) -> None:
         parts = (self.years, self.months, self.weeks, self.days)
         if any(p < 0 for p in parts) or not any(parts):
             raise PeriodParseError("Eine Frist muss länger als null sein.")
+        # the date rules count in months and days; computed once, they run on every call
+        object.__setattr__(self, "_total_months", 12 * self.years + self.months)
+        object.__setattr__(self, "_extra_days", 7 * self.weeks + self.days)
 
     # -- parsing and words ------------------------------------------------------------------
 
@@ -202,14 +208,6 @@ class Period:
         )  # fmt: skip
 
     # -- §§ 187, 188 BGB --------------------------------------------------------------------
-
-    @property
-    def _total_months(self) -> int:
-        return 12 * self.years + self.months
-
-    @property
-    def _extra_days(self) -> int:
-        return 7 * self.weeks + self.days
 
     def end_after_event(self, day: dt.date) -> dt.date:
         """Last day of the period started by an event on *day* (e.g. receipt of a notice).

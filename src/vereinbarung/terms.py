@@ -149,19 +149,32 @@ class TermRule:
             return self.first_end
         return None
 
-    def terms(self) -> Iterator[Span]:
-        """The first term and every renewal, chained (each begins the day after the last ended)."""
-        if self.first_end is None:
+    def terms(self, start_at: Span | None = None) -> Iterator[Span]:
+        """The first term and every renewal, chained (each begins the day after the last ended).
+
+        With *start_at* (one of these terms, e.g. from :meth:`term_on`) the chain continues
+        from there instead of being walked again from the first term.
+        """
+        if start_at is not None:
+            yield start_at
+            if start_at.end is None:
+                return
+            if start_at.index == 0 and self.renews_indefinitely:
+                yield Span(start_at.end + ONE_DAY, None, 1)
+                return
+            start, index = start_at.end + ONE_DAY, start_at.index + 1
+        elif self.first_end is None:
             yield Span(self.effective, None, 0)
             return
-        yield Span(self.effective, self.first_end, 0)
-        if self.renews_indefinitely:
-            yield Span(self.first_end + ONE_DAY, None, 1)
-            return
+        else:
+            yield Span(self.effective, self.first_end, 0)
+            if self.renews_indefinitely:
+                yield Span(self.first_end + ONE_DAY, None, 1)
+                return
+            start, index = self.first_end + ONE_DAY, 1
         renewal = self.renewal
         if renewal is None:
             return
-        start, index = self.first_end + ONE_DAY, 1
         while start.year < _LAST_YEAR:
             end = renewal.end_of_term(start)
             yield Span(start, end, index)
@@ -175,18 +188,21 @@ class TermRule:
                 return span
         return span
 
-    def termination_dates(self, not_before: dt.date) -> Iterator[dt.date]:
+    def termination_dates(
+        self, not_before: dt.date, *, start_at: Span | None = None
+    ) -> Iterator[dt.date]:
         """Notice dates (Kündigungstermine) on or after *not_before*, ascending.
 
         Never before the effective day or "frühestens zum"; for a fixed term without renewal
-        only dates before its natural end (at its end it ends anyway).
+        only dates before its natural end (at its end it ends anyway). *start_at*: a term that
+        does not end after *not_before*'s term, to walk the chain from there (see :meth:`terms`).
         """
         lower = max(not_before, self.effective, self.earliest_end or self.effective)
         natural_end = self.natural_end
         if self.notice_to is NoticeTo.TERM_END:
             if natural_end is not None:
                 return
-            for span in self.terms():
+            for span in self.terms(start_at):
                 if span.end is None:
                     return
                 if span.end >= lower:
@@ -371,7 +387,7 @@ def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:
     missed: tuple[dt.date, dt.date] | None = None
     notice = rule.notice
     if notice is not None:
-        for termination in rule.termination_dates(on):
+        for termination in rule.termination_dates(on, start_at=term):
             last_day = notice.last_day_of_receipt(termination)
             if last_day >= on:
                 terminates_on, deadline = termination, last_day
