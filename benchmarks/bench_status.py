@@ -20,9 +20,9 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 sys.path.insert(0, str(Path(__file__).parent))
-from varied import agreement_data  # noqa: E402
+from varied import agreement_data
 
-from vereinbarung import Agreement  # noqa: E402
+from vereinbarung import Agreement
 
 ON = dt.date(2026, 11, 21)
 

@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,11 @@ __all__ = [
 AGREEMENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+@lru_cache(maxsize=1)
 def _yaml_loader() -> Any:
     from ruamel.yaml import YAML
 
-    yaml = YAML(typ="safe")  # YAML 1.2; the C loader where installed
+    yaml = YAML(typ="safe")  # YAML 1.2 resolution; libyaml's parser (ruamel.yaml.clib) if installed
     yaml.allow_duplicate_keys = False
     return yaml
 
