@@ -153,3 +153,19 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "31.12.2028" in result.stdout
+
+
+def test_parallel_rows_equal_serial_rows(tmp_path: Path) -> None:
+    from vereinbarung.files import find_agreement_files
+    from vereinbarung.reports import deadline_rows
+
+    for example in EXAMPLES.glob("*.yaml"):
+        for copy in range(3):
+            shutil.copy(example, tmp_path / f"{copy}-{example.name}")
+    (tmp_path / "kaputt.yaml").write_text("title: X\n", encoding="utf-8")
+    files = find_agreement_files([tmp_path])
+    on = dt.date(2026, 11, 21)
+    serial = [row.to_json() for row in deadline_rows(files, on, workers=1)]
+    parallel = [row.to_json() for row in deadline_rows(files, on, workers=2)]
+    assert parallel == serial
+    assert len(serial) == len(files)

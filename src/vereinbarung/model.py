@@ -40,6 +40,8 @@ __all__ = [
     "Paragraph",
     "Party",
     "PartyKind",
+    "Profile",
+    "Regime",
     "Representative",
     "Section",
     "Signature",
@@ -309,6 +311,49 @@ class Signature(_Model):
     )
 
 
+class Regime(StrEnum):
+    """The legal regime: decides approval, publication and when the agreement takes effect."""
+
+    CONTRACT = "contract"
+    GKG = "gkg"
+
+    @property
+    def label(self) -> str:
+        """German name of the regime."""
+        return {
+            Regime.CONTRACT: "öffentlich-rechtlicher Vertrag (§§ 54 ff. VwVfG NRW)",
+            Regime.GKG: "öffentlich-rechtliche Vereinbarung (§§ 23–24 GkG NRW)",
+        }[self]
+
+
+class Profile(_Model):
+    """Fields of the Interkommunales.NRW project profile (Steckbrief) that the text lacks."""
+
+    keywords: tuple[Text, ...] = Field(default=(), description="Stichworte")
+    other_participants: tuple[Text, ...] = Field(default=(), description="Sonstige Beteiligte")
+    region: Text | None = Field(
+        default=None, description="Regierungsbezirk der hauptverantwortlichen Kommune"
+    )
+    population: int | None = Field(default=None, ge=0, description="Einwohnerzahl")
+    population_date: GermanDate | None = Field(
+        default=None, description="Stichtag der Einwohnerzahl"
+    )
+    population_source: Text | None = Field(default=None, description="Quelle, z. B. IT.NRW")
+    area_km2: float | None = Field(default=None, ge=0, description="Fläche in km²")
+    occasion: Text | None = Field(default=None, description="Anlass")
+    goal: Text | None = Field(default=None, description="Ziel")
+    implementation: tuple[Text, ...] = Field(default=(), description="Umsetzung (Absätze)")
+    financing: Text | None = Field(
+        default=None, description="Finanzierung; fehlt sie, die Kostenregelung"
+    )
+    legal_form: Text | None = Field(default=None, description="Rechtsform")
+    since: int | None = Field(
+        default=None, ge=1900, le=2200, description="Zusammenarbeit seit (Jahr)"
+    )
+    contact: tuple[Text, ...] = Field(default=(), description="Kontakt (Zeilen)")
+    links: tuple[Text, ...] = Field(default=(), description="Links")
+
+
 class Agreement(_Model):
     """A cooperation agreement between municipalities (Kooperationsvereinbarung)."""
 
@@ -326,9 +371,23 @@ class Agreement(_Model):
         default=(), description="Präambel: Absätze (Text) und Aufzählungen (Liste)"
     )
     sections: tuple[Section, ...] = Field(default=(), description="Paragraphen § 1 … § n")
+    regime: Regime = Field(
+        default=Regime.CONTRACT,
+        description=(
+            "Rechtsform: contract (öffentlich-rechtlicher Vertrag, Standard) oder gkg "
+            "(öffentlich-rechtliche Vereinbarung nach §§ 23–24 GkG NRW)"
+        ),
+    )
+    lead: Text | None = Field(
+        default=None,
+        description="Federführende (hauptverantwortliche) Partei, Name wie unter parties",
+    )
     term: Term = Field(description="Inkrafttreten, Laufzeit, Verlängerung, Kündigung")
     costs: Costs | None = Field(default=None, description="Kosten")
     signatures: tuple[Signature, ...] = Field(default=(), description="Unterschriftenblöcke")
+    profile: Profile | None = Field(
+        default=None, description="Angaben für den Steckbrief von Interkommunales.NRW"
+    )
 
     @field_validator("land")
     @classmethod
@@ -347,6 +406,16 @@ class Agreement(_Model):
             if party.name in seen:
                 raise ValueError(f"die Partei »{party.name}« steht mehrfach in der Liste")
             seen.add(party.name)
+        return value
+
+    @field_validator("lead")
+    @classmethod
+    def _lead_is_a_party(cls, value: str | None, info: ValidationInfo) -> str | None:
+        parties = info.data.get("parties")
+        if value is not None and parties is not None and value not in {p.name for p in parties}:
+            raise ValueError(
+                f"»{value}« ist keine der Parteien ({', '.join(p.name for p in parties)})"
+            )
         return value
 
     @field_validator("sections")
@@ -378,6 +447,11 @@ class Agreement(_Model):
                 raise ValueError(f"zwei Unterschriftenblöcke für »{signature.party}«")
             seen.add(signature.party)
         return value
+
+    @property
+    def lead_party(self) -> Party | None:
+        """The lead party (``lead``), or None."""
+        return self.party(self.lead) if self.lead else None
 
     @property
     def full_title(self) -> str:

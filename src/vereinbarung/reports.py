@@ -9,7 +9,9 @@ JSON record is a public contract (other applications read it): its keys are list
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,6 @@ from typing import Any
 from vereinbarung.dates import format_date
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files import load_agreement
-from vereinbarung.model import Agreement
 from vereinbarung.terms import DayStatus
 
 __all__ = ["JSON_KEYS", "DeadlineRow", "deadline_rows", "render_table"]
@@ -49,10 +50,10 @@ def _iso(day: dt.date | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class DeadlineRow:
-    """The answer for one file: the agreement and its status, or the German error."""
+    """The answer for one file: the agreement's title and status, or the German error."""
 
     file: str
-    agreement: Agreement | None = None
+    title: str | None = None
     status: DayStatus | None = None
     error: str | None = None
 
@@ -72,11 +73,11 @@ class DeadlineRow:
         """The JSON record: ISO dates or null, German warnings and explanation lines."""
         record: dict[str, Any] = dict.fromkeys(JSON_KEYS)
         record.update(file=self.file, warnings=[], explanation=[], error=self.error)
-        if self.agreement is None or self.status is None:
+        if self.status is None:
             return record
         s = self.status
         record.update(
-            title=self.agreement.full_title,
+            title=self.title,
             status=s.status,
             on=_iso(s.on),
             effective=_iso(s.rule.effective),
@@ -95,9 +96,31 @@ class DeadlineRow:
 
 
 def deadline_rows(
-    files: Iterable[Path], on: dt.date, *, land: str | None = None
+    files: Sequence[Path], on: dt.date, *, land: str | None = None, workers: int | None = None
 ) -> list[DeadlineRow]:
-    """Load every file and compute its status on *on*; most urgent first, errors first of all."""
+    """Load every file and compute its status on *on*; most urgent first, errors first of all.
+
+    Large folders are spread over *workers* processes (default: one per core from
+    :data:`PARALLEL_FROM` files on); the result does not depend on it.
+    """
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
+    if workers <= 1 or len(files) < 2:
+        rows = _rows(list(files), on, land)
+    else:
+        size = max(1, min(500, len(files) // (workers * 4)))
+        chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = pool.map(_rows, chunks, [on] * len(chunks), [land] * len(chunks))
+            rows = [row for part in parts for row in part]
+    return sorted(rows, key=lambda row: row.urgency)
+
+
+#: From this many files on, :func:`deadline_rows` uses every core.
+PARALLEL_FROM = 256
+
+
+def _rows(files: list[Path], on: dt.date, land: str | None) -> list[DeadlineRow]:
     rows = []
     for path in files:
         try:
@@ -106,8 +129,8 @@ def deadline_rows(
         except VereinbarungError as exc:
             rows.append(DeadlineRow(str(path), error=exc.message))
             continue
-        rows.append(DeadlineRow(str(path), agreement, status))
-    return sorted(rows, key=lambda row: row.urgency)
+        rows.append(DeadlineRow(str(path), agreement.full_title, status))
+    return rows
 
 
 def _cell(day: dt.date | None) -> str:
@@ -120,7 +143,7 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
     body: list[tuple[str, ...]] = []
     notes: list[list[str]] = []
     for row in rows:
-        if row.status is None or row.agreement is None:
+        if row.status is None or row.title is None:
             continue
         s = row.status
         days = str((s.notice_deadline - on).days) if s.notice_deadline else "–"
@@ -132,7 +155,7 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
                 _cell(s.terminates_on),
                 term_end,
                 s.status_label,
-                f"{_shorten(row.agreement.full_title, 60)} ({row.file})",
+                f"{_shorten(row.title, 60)} ({row.file})",
             )
         )
         lines = [f"Hinweis: {w}" for w in s.warnings()]
