@@ -43,7 +43,7 @@ def _yaml_loader() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.resolver import VersionedResolver
 
-    class Yaml12Resolver(VersionedResolver):  # type: ignore[misc]
+    class Yaml12Resolver(VersionedResolver):
         """YAML 1.2 for every document: the file format is defined as YAML 1.2.
 
         ruamel looks the version up again for every scalar, through an AttributeError when
