@@ -163,6 +163,11 @@ def schema() -> int:
     return 0
 
 
+# Commands of the other adapters, one module each (documents, import, lifecycle …).
+# -- registered commands (one import and add_command line per module) --
+# -- end of registered commands --
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the tool; exit 2 with a German message on bad input."""
     try:
