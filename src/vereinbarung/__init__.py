@@ -10,6 +10,7 @@ require, and explain every date::
     (datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
 """
 
+from vereinbarung.clauses import Costs, Paragraph, Section, Term
 from vereinbarung.dates import format_date, format_long_date, parse_date
 from vereinbarung.errors import (
     AgreementFileError,
@@ -17,20 +18,17 @@ from vereinbarung.errors import (
     PeriodParseError,
     VereinbarungError,
 )
+from vereinbarung.events import Event, NoticeForm, OnPartyNotice
 from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
 from vereinbarung.model import (
     Address,
     Agreement,
-    Costs,
-    Paragraph,
     Party,
     PartyKind,
     Profile,
     Regime,
     Representative,
-    Section,
     Signature,
-    Term,
 )
 from vereinbarung.periods import Period
 from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
@@ -44,7 +42,10 @@ __all__ = [
     "Costs",
     "DateParseError",
     "DayStatus",
+    "Event",
+    "NoticeForm",
     "NoticeTo",
+    "OnPartyNotice",
     "Paragraph",
     "Party",
     "PartyKind",

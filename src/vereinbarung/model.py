@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from functools import cached_property
 from typing import Any
 
 from pydantic import (
@@ -26,26 +25,22 @@ from pydantic import (
     model_validator,
 )
 
-from vereinbarung.dates import format_date
+from vereinbarung.clauses import Costs, Section, Term
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.fields import INDEFINITE, GermanDate, PeriodField, PostalCode, RenewalField, Text
-from vereinbarung.periods import Period
-from vereinbarung.terms import DayStatus, NoticeTo, TermRule, status_on
+from vereinbarung.events import Event, ExtraordinaryNotice, Joined, Notice, OnPartyNotice, Signed
+from vereinbarung.fields import GermanDate, PostalCode, Text
+from vereinbarung.terms import DayStatus, status_on
 from vereinbarung.workdays import LANDS
 
 __all__ = [
     "Address",
     "Agreement",
-    "Costs",
-    "Paragraph",
     "Party",
     "PartyKind",
     "Profile",
     "Regime",
     "Representative",
-    "Section",
     "Signature",
-    "Term",
 ]
 
 
@@ -154,149 +149,6 @@ class Party(_Model):
         return data
 
 
-class Paragraph(_Model):
-    """A numbered paragraph (Absatz) of a section, with optional lettered items a), b) …."""
-
-    text: Text = Field(description="Text des Absatzes (Zeilenumbrüche bleiben erhalten)")
-    items: tuple[Text, ...] = Field(
-        default=(), description="Aufzählung a), b), … nach dem Text; Buchstaben werden gezählt"
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
-
-
-class Section(_Model):
-    """A section "§ n" with heading and paragraphs; one paragraph alone is printed without "(1)"."""
-
-    number: int = Field(ge=1, description="Nummer des Paragraphen (§)")
-    heading: Text = Field(description="Überschrift")
-    paragraphs: tuple[Paragraph, ...] = Field(min_length=1, description="Absätze")
-
-
-class Term(_Model):
-    """The term clause: Inkrafttreten, Laufzeit, Verlängerung, Kündigung."""
-
-    effective: GermanDate = Field(description="Inkrafttreten")
-    ends: GermanDate | None = Field(
-        default=None, description="Ende der ersten Laufzeit (statt duration)"
-    )
-    duration: PeriodField | None = Field(
-        default=None, description="Dauer der ersten Laufzeit ab Inkrafttreten (statt ends)"
-    )
-    renewal: RenewalField | None = Field(
-        default=None,
-        description="Automatische Verlängerung um jeweils diese Frist, oder »unbestimmte Zeit«",
-    )
-    notice: PeriodField | None = Field(default=None, description="Kündigungsfrist")
-    notice_to: NoticeTo = Field(
-        default=NoticeTo.TERM_END,
-        validate_default=True,
-        description=(
-            "Kündigungstermin: term_end (zum Laufzeitende), year_end (zum Ende eines "
-            "Kalenderjahres), quarter_end (Kalendervierteljahr), month_end (Monatsende)"
-        ),
-    )
-    earliest_end: GermanDate | None = Field(default=None, description="Kündigung frühestens zum")
-    clause: Text | None = Field(
-        default=None, description="Fundstelle der Klausel in der Vereinbarung, z. B. § 5"
-    )
-
-    @field_validator("ends")
-    @classmethod
-    def _ends_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        effective = info.data.get("effective")
-        if value is not None and effective is not None and value < effective:
-            raise ValueError(
-                f"Laufzeitende {format_date(value)} liegt vor dem Inkrafttreten "
-                f"{format_date(effective)}"
-            )
-        return value
-
-    @field_validator("duration")
-    @classmethod
-    def _one_end(cls, value: Period | None, info: ValidationInfo) -> Period | None:
-        if value is not None and info.data.get("ends") is not None:
-            raise ValueError(
-                "entweder ends (Laufzeitende) oder duration (Dauer) angeben, nicht beides"
-            )
-        return value
-
-    @field_validator("renewal")
-    @classmethod
-    def _renewal_needs_end(
-        cls, value: Period | str | None, info: ValidationInfo
-    ) -> Period | str | None:
-        if (
-            value is not None
-            and info.data.get("ends") is None
-            and info.data.get("duration") is None
-        ):
-            raise ValueError("eine Verlängerung setzt ein Laufzeitende (ends oder duration) voraus")
-        return value
-
-    @field_validator("notice_to")
-    @classmethod
-    def _something_to_end(cls, value: NoticeTo, info: ValidationInfo) -> NoticeTo:
-        has_end = info.data.get("ends") is not None or info.data.get("duration") is not None
-        if value is NoticeTo.TERM_END and info.data.get("notice") is not None and not has_end:
-            raise ValueError(
-                "term_end (zum Laufzeitende), aber die Vereinbarung läuft auf unbestimmte Zeit "
-                "und hat kein Laufzeitende; gemeint ist wohl year_end, quarter_end oder month_end"
-            )
-        return value
-
-    @field_validator("earliest_end")
-    @classmethod
-    def _earliest_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        effective = info.data.get("effective")
-        if value is not None and effective is not None and value < effective:
-            raise ValueError(
-                f"»frühestens zum« {format_date(value)} liegt vor dem Inkrafttreten "
-                f"{format_date(effective)}"
-            )
-        return value
-
-    @property
-    def first_end(self) -> dt.date | None:
-        """End of the first term: given, or computed from the duration (§ 188 Abs. 2 BGB)."""
-        if self.ends is not None:
-            return self.ends
-        if self.duration is not None:
-            return self.duration.end_of_term(self.effective)
-        return None
-
-    @property
-    def indefinite(self) -> bool:
-        """Whether the agreement runs for an indefinite time from the start."""
-        return self.first_end is None
-
-    @cached_property
-    def rule(self) -> TermRule:
-        """The clause as input for the date rules."""
-        renewal = self.renewal
-        return TermRule(
-            effective=self.effective,
-            first_end=self.first_end,
-            renewal=renewal if isinstance(renewal, Period) else None,
-            renews_indefinitely=renewal == INDEFINITE,
-            notice=self.notice,
-            notice_to=self.notice_to,
-            earliest_end=self.earliest_end,
-            clause=self.clause,
-            duration=self.duration,
-        )
-
-
-class Costs(_Model):
-    """The cost clause."""
-
-    summary: Text = Field(description="Kostenregelung in einem Satz, wie in der Vereinbarung")
-    section: int | None = Field(default=None, ge=1, description="Nummer des Kosten-Paragraphen")
-
-
 class Signature(_Model):
     """A signature block: "Dormagen, den ____", line, name, office."""
 
@@ -382,11 +234,29 @@ class Agreement(_Model):
         default=None,
         description="Federführende (hauptverantwortliche) Partei, Name wie unter parties",
     )
+    reference: Text | None = Field(
+        default=None,
+        description="Aktenzeichen oder andere feste Kennung (hält Kalendereinträge stabil)",
+    )
+    on_party_notice: OnPartyNotice | None = Field(
+        default=None,
+        description=(
+            "Wirkung der Kündigung einer Partei: party_leaves, ends_for_all, "
+            "ends_if_lead_leaves, ends_if_majority; fehlt sie, wird party_leaves angenommen"
+        ),
+    )
     term: Term = Field(description="Inkrafttreten, Laufzeit, Verlängerung, Kündigung")
     costs: Costs | None = Field(default=None, description="Kosten")
     signatures: tuple[Signature, ...] = Field(default=(), description="Unterschriftenblöcke")
     profile: Profile | None = Field(
         default=None, description="Angaben für den Steckbrief von Interkommunales.NRW"
+    )
+    events: tuple[Event, ...] = Field(
+        default=(),
+        description=(
+            "Ereignisse: signed, approval_requested, approved, approval_refused, published, "
+            "notice, extraordinary_notice, amendment, terminated_by_agreement, joined"
+        ),
     )
 
     @field_validator("land")
@@ -446,6 +316,44 @@ class Agreement(_Model):
             if signature.party in seen:
                 raise ValueError(f"zwei Unterschriftenblöcke für »{signature.party}«")
             seen.add(signature.party)
+        return value
+
+    @field_validator("events")
+    @classmethod
+    def _events_fit(cls, value: tuple[Event, ...], info: ValidationInfo) -> tuple[Event, ...]:
+        parties = info.data.get("parties")
+        if parties is None:
+            return value
+        names = {p.name for p in parties}
+        known = ", ".join(p.name for p in parties)
+        signed: dict[str, int] = {}
+        for number, event in enumerate(value, start=1):
+            where = f"Ereignis Nr. {number} ({event.type})"
+
+            def unknown(name: str, field: str, where: str = where) -> ValueError:
+                return ValueError(f"{where}, {field}: »{name}« ist keine der Parteien ({known})")
+
+            if isinstance(event, Signed | Joined) and event.party not in names:
+                raise unknown(event.party, "party")
+            if isinstance(event, Signed):
+                if event.party in signed:
+                    raise ValueError(
+                        f"{where}: »{event.party}« hat schon unterschrieben "
+                        f"(Ereignis Nr. {signed[event.party]})"
+                    )
+                signed[event.party] = number
+            if isinstance(event, Notice | ExtraordinaryNotice):
+                if event.by not in names:
+                    raise unknown(event.by, "by")
+                receipts = event.received if isinstance(event.received, dict) else {}
+                for recipient in receipts:
+                    if recipient not in names:
+                        raise unknown(recipient, "received")
+                    if recipient == event.by:
+                        raise ValueError(
+                            f"{where}, received: die kündigende Partei »{event.by}« kann die "
+                            "Kündigung nicht selbst empfangen"
+                        )
         return value
 
     @property
