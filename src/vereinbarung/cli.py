@@ -1,7 +1,7 @@
 """The command-line tool ``vereinbarung`` (German for the people who use it).
 
-The only module that reads the clock: "today" is the current day in Europe/Berlin, passed
-down as a plain :class:`datetime.date`. Bad input ends with a German message on stderr and
+Only the command modules read the clock (through :mod:`vereinbarung.cli_common`): "today" is
+the current day in Europe/Berlin, passed down as a plain :class:`datetime.date`. Bad input ends with a German message on stderr and
 exit code 2, never a traceback; anything else that goes wrong is a bug.
 """
 
@@ -10,51 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any
 
 import click
 
 from vereinbarung import __version__
+from vereinbarung.cli_common import (
+    CONTEXT,
+    DATE,
+    EXIT_BAD_INPUT,
+    EXIT_WARNINGS,
+    OPTIONS_METAVAR,
+    today_in_berlin,
+)
 from vereinbarung.click_de import install as _german_click
-from vereinbarung.dates import parse_date
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.workdays import LANDS
 
 _german_click()
 
-EXIT_BAD_INPUT = 2
-EXIT_WARNINGS = 1
-
-
-def today_in_berlin() -> dt.date:
-    """The current day in Europe/Berlin (the one place that reads the clock)."""
-    import pendulum
-
-    now = pendulum.now("Europe/Berlin")
-    return dt.date(now.year, now.month, now.day)
-
-
-class DateType(click.ParamType):  # type: ignore[type-arg]
-    """A day written ``2026-11-21``, ``21.11.2026`` or ``21.11.2026``; ``heute`` for today."""
-
-    name = "DATUM"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str) and value.strip().lower() in ("heute", "today"):
-            return today_in_berlin()
-        try:
-            return parse_date(value)
-        except VereinbarungError as exc:
-            self.fail(exc.message, param, ctx)
-
-
-DATE = DateType()
-_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-_OPTS = "[OPTIONEN]"
+# Kept under their former names for the command modules written against them.
+_CONTEXT = CONTEXT
+_OPTS = OPTIONS_METAVAR
 
 
 @click.group(
@@ -165,6 +141,9 @@ def schema() -> int:
 
 # Commands of the other adapters, one module each (documents, import, lifecycle …).
 # -- registered commands (one import and add_command line per module) --
+from vereinbarung.cli_lifecycle import register as _register_lifecycle  # noqa: E402
+
+_register_lifecycle(cli)
 # -- end of registered commands --
 
 
@@ -187,4 +166,4 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-__all__ = ["cli", "main", "today_in_berlin"]
+__all__ = ["DATE", "cli", "main", "today_in_berlin"]

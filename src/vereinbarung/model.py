@@ -25,22 +25,34 @@ from pydantic import (
     model_validator,
 )
 
-from vereinbarung.clauses import Costs, Section, Term
+from vereinbarung.clauses import Costs, Paragraph, Section, Term
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.events import Event, ExtraordinaryNotice, Joined, Notice, OnPartyNotice, Signed
+from vereinbarung.events import (
+    Amendment,
+    Event,
+    ExtraordinaryNotice,
+    Joined,
+    Notice,
+    OnPartyNotice,
+    Signed,
+)
 from vereinbarung.fields import GermanDate, PostalCode, Text
 from vereinbarung.terms import DayStatus, status_on
 from vereinbarung.workdays import LANDS
 
-__all__ = [
+__all__ = [  # the clause models are re-exported: the model is one import away
     "Address",
     "Agreement",
+    "Costs",
+    "Paragraph",
     "Party",
     "PartyKind",
     "Profile",
     "Regime",
     "Representative",
+    "Section",
     "Signature",
+    "Term",
 ]
 
 
@@ -380,6 +392,31 @@ class Agreement(_Model):
         """Section § *number*, or None."""
         return next((s for s in self.sections if s.number == number), None)
 
+    def version_on(self, day: dt.date) -> Agreement:
+        """The agreement as in force on *day*: amendments effective by then applied in order.
+
+        An amendment's ``term`` replaces the term clause, its ``sections`` replace (or add) the
+        sections with their numbers.
+        """
+        amendments = sorted(
+            (e for e in self.events if isinstance(e, Amendment) and e.effective <= day),
+            key=lambda a: a.effective,
+        )
+        if not amendments:
+            return self
+        term = self.term
+        sections = {s.number: s for s in self.sections}
+        for amendment in amendments:
+            term = amendment.term or term
+            sections.update({s.number: s for s in amendment.sections})
+        return self.model_copy(
+            update={"term": term, "sections": tuple(sections[n] for n in sorted(sections))}
+        )
+
     def status_on(self, on: dt.date, *, land: str | None = None) -> DayStatus:
-        """Status, current term and notice deadline on day *on* (holidays of *land* or ``self.land``)."""
-        return status_on(self.term.rule, on, land=land or self.land)
+        """Status, current term and notice deadline on day *on* (holidays of *land* or ``self.land``).
+
+        Uses the term clause in force on *on* (:meth:`version_on`); what happened (signatures,
+        notices) is the business of :func:`vereinbarung.lifecycle.lifecycle_on`.
+        """
+        return status_on(self.version_on(on).term.rule, on, land=land or self.land)

@@ -1,0 +1,283 @@
+"""Lifecycle: signatures, approval and publication, notices, parties leaving, amendments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vereinbarung import AgreementFileError, TermRule, agreement_from_data
+from vereinbarung.lifecycle import lifecycle_on
+from vereinbarung.periods import ONE_DAY
+
+from .strategies import term_rules
+
+D = dt.date.fromisoformat
+A, B, C = "Stadt Aachtal", "Gemeinde Birkenfeld", "Kreis Celle-Land"
+
+
+def agreement(events: list[dict[str, Any]] = (), **extra: Any) -> Any:  # type: ignore[assignment]
+    data: dict[str, Any] = {
+        "title": "Kooperationsvereinbarung (Beispiel)",
+        "parties": [
+            {"name": n, "representative": {"name": f"Person {i}", "title": "Bürgermeisterin"}}
+            for i, n in enumerate((A, B, C))
+        ],
+        "lead": C,
+        "on_party_notice": "party_leaves",
+        "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
+                 "notice": "6 Monate", "clause": "§ 5"},
+        "events": list(events),
+    }  # fmt: skip
+    data.update(extra)
+    return agreement_from_data(data, source="test.yaml")
+
+
+def notice(by: str = A, form: str = "written", **received: str) -> dict[str, Any]:
+    return {"type": "notice", "by": by, "form": form, "received": received}
+
+
+SIGNED = [
+    {"type": "signed", "party": A, "date": "2023-01-20", "place": "Aachtal"},
+    {"type": "signed", "party": B, "date": "2023-01-25"},
+    {"type": "signed", "party": C, "date": "2023-02-10"},
+]
+
+
+def test_without_events_in_force_with_next_deadline() -> None:
+    s = lifecycle_on(agreement(), D("2026-11-21"))
+    assert s.status == "in_force"
+    assert s.effective is not None
+    assert s.effective.day == D("2023-02-01")
+    assert s.parties == (A, B, C)
+    assert s.next_deadline is not None
+    assert (s.next_deadline.day, s.next_deadline.label) == (D("2028-06-30"), "Kündigungsfrist")
+    assert "Unterschriften nicht erfasst" in " ".join(s.derivation)
+
+
+def test_contract_takes_effect_when_the_last_party_signs() -> None:
+    a = agreement(SIGNED)
+    assert lifecycle_on(a, D("2023-01-30")).status == "draft"
+    assert lifecycle_on(a, D("2023-02-05")).status == "draft"  # contractual day passed, C missing
+    s = lifecycle_on(a, D("2023-02-11"))
+    assert s.status == "in_force"
+    assert s.effective is not None
+    assert s.effective.day == D("2023-02-10")
+
+
+def test_signed_before_effective_day_is_signed() -> None:
+    events = [{**e, "date": "2023-01-2" + str(i)} for i, e in enumerate(SIGNED)]
+    assert lifecycle_on(agreement(events), D("2023-01-25")).status == "signed"
+
+
+def test_notice_on_time_party_leaves_at_term_end() -> None:
+    a = agreement([notice(**{B: "2026-06-29", C: "2026-06-30"})])
+    s = lifecycle_on(a, D("2026-07-01"))
+    assert s.status == "notice_given"
+    assert s.parties == (A, B, C)
+    assert any(
+        "Rechtzeitig: wirkt zum frühestmöglichen Termin 31.12.2026" in x for x in s.derivation
+    )
+    assert s.next_deadline is not None
+    assert s.next_deadline.label == "Ausscheiden"
+    after = lifecycle_on(a, D("2027-01-01"))
+    assert after.status == "in_force"
+    assert after.parties == (B, C)
+
+
+def test_notice_a_day_late_works_at_the_next_term_end() -> None:
+    a = agreement([notice(**{B: "2026-06-29", C: "2026-07-01"})])
+    s = lifecycle_on(a, D("2026-07-02"))
+    text = " ".join(s.derivation)
+    assert "Verspätet für den 31.12.2026 (Zugang spätestens 30.06.2026)" in text
+    assert "wirkt zum nächsten Termin 31.12.2028" in text
+    assert lifecycle_on(a, D("2027-06-01")).parties == (A, B, C)
+    assert lifecycle_on(a, D("2029-01-01")).parties == (B, C)
+
+
+def test_email_is_not_written_form() -> None:
+    s = lifecycle_on(
+        agreement([notice(form="email", **{B: "2026-03-01", C: "2026-03-01"})]), D("2026-07-01")
+    )
+    assert s.status == "in_force"
+    assert any("E-Mail genügt der Schriftform nicht" in w for w in s.warnings)
+    assert (
+        lifecycle_on(
+            agreement([notice(form="qualified_electronic", **{B: "2026-03-01", C: "2026-03-01"})]),
+            D("2026-07-01"),
+        ).status
+        == "notice_given"
+    )
+
+
+def test_one_recipient_missing_is_not_yet_effective() -> None:
+    s = lifecycle_on(agreement([notice(**{B: "2026-03-01"})]), D("2026-07-01"))
+    assert s.status == "in_force"
+    assert any("Zugang fehlt bei Kreis Celle-Land" in w for w in s.warnings)
+
+
+def test_gkg_publication_after_the_contractual_day() -> None:
+    events = [
+        *SIGNED[:2],
+        {**SIGNED[2], "date": "2023-01-26"},
+        {"type": "approval_requested", "date": "2023-01-10"},
+        {"type": "published", "date": "2023-03-15", "gazette": "Amtsblatt Nr. 11"},
+    ]
+    a = agreement(events, regime="gkg")
+    before = lifecycle_on(a, D("2023-02-05"))
+    assert before.status == "signed"
+    assert before.next_deadline is not None
+    # 10.01.2023 + 4 Wochen = 07.02.2023 (§ 24 Abs. 2 GkG NRW, § 188 Abs. 2 BGB)
+    assert (before.next_deadline.day, before.next_deadline.label) == (
+        D("2023-02-07"),
+        "Genehmigungsfiktion",
+    )
+    assert lifecycle_on(a, D("2023-03-15")).status == "signed"
+    s = lifecycle_on(a, D("2023-03-16"))
+    assert s.status == "in_force"
+    assert s.effective is not None
+    assert s.effective.day == D("2023-03-16")
+    assert "§ 24 Abs. 4 GkG NRW" in " ".join(s.derivation)
+
+
+def test_gkg_refused_approval_never_takes_effect() -> None:
+    events = [{"type": "approval_requested", "date": "2023-01-10"},
+              {"type": "approval_refused", "date": "2023-02-01"}]  # fmt: skip
+    s = lifecycle_on(agreement(events, regime="gkg"), D("2024-01-01"))
+    assert s.status == "signed"
+    assert any("versagt" in w for w in s.warnings)
+
+
+def test_lead_party_leaving_ends_it_for_all() -> None:
+    a = agreement(
+        [notice(by=C, **{A: "2026-05-01", B: "2026-05-02"})], on_party_notice="ends_if_lead_leaves"
+    )
+    s = lifecycle_on(a, D("2026-07-01"))
+    assert s.status == "notice_given"
+    assert s.ends_on is not None
+    assert s.ends_on.day == D("2026-12-31")
+    ended = lifecycle_on(a, D("2027-01-01"))
+    assert ended.status == "ended"
+    assert ended.parties == ()
+    # another party's notice only makes it leave
+    b = agreement(
+        [notice(by=A, **{B: "2026-05-01", C: "2026-05-02"})], on_party_notice="ends_if_lead_leaves"
+    )
+    assert lifecycle_on(b, D("2027-01-01")).parties == (B, C)
+
+
+def test_majority_ends_it() -> None:
+    events = [
+        notice(by=A, **{B: "2026-05-01", C: "2026-05-01"}),
+        notice(by=B, **{A: "2026-05-02", C: "2026-05-02"}),
+    ]
+    s = lifecycle_on(agreement(events, on_party_notice="ends_if_majority"), D("2027-01-01"))
+    assert s.status == "ended"
+
+
+def test_last_remaining_party_alone_ends_it() -> None:
+    events = [
+        notice(by=A, **{B: "2026-05-01", C: "2026-05-01"}),
+        notice(by=B, **{A: "2026-05-02", C: "2026-05-02"}),
+    ]
+    s = lifecycle_on(agreement(events), D("2027-01-01"))
+    assert s.status == "ended"
+    assert "bliebe nur Kreis Celle-Land" in " ".join(s.derivation)
+
+
+def test_amendment_changes_the_notice_period_from_its_effective_day() -> None:
+    amendment = {"type": "amendment", "date": "2025-03-01", "effective": "2025-04-01",
+                 "text": "§ 5 Abs. 3: Frist von drei Monaten",
+                 "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
+                          "notice": "3 Monate", "clause": "§ 5"}}  # fmt: skip
+    a = agreement([amendment])
+    before = lifecycle_on(a, D("2025-03-15"))
+    assert before.next_deadline is not None
+    assert before.next_deadline.day == D("2026-06-30")
+    after = lifecycle_on(a, D("2026-08-01"))
+    assert after.next_deadline is not None
+    assert after.next_deadline.day == D("2026-09-30")
+    # a notice on 15.08.2026 is timely under the amended clause
+    b = agreement([amendment, notice(**{B: "2026-08-15", C: "2026-08-15"})])
+    assert lifecycle_on(b, D("2027-01-01")).parties == (B, C)
+
+
+def test_extraordinary_notice_and_termination_by_agreement() -> None:
+    x = agreement([{"type": "extraordinary_notice", "by": B, "received": "2027-01-10"}])
+    s = lifecycle_on(x, D("2027-01-11"))
+    assert s.parties == (A, C)
+    assert any("begründet" in line for line in s.derivation)
+    t = agreement(
+        [{"type": "terminated_by_agreement", "date": "2027-05-01", "effective": "2027-06-30"}]
+    )
+    assert lifecycle_on(t, D("2027-05-02")).status == "notice_given"
+    assert lifecycle_on(t, D("2027-07-01")).status == "ended"
+
+
+@pytest.mark.parametrize(
+    ("events", "fragment"),
+    [
+        (
+            [notice(by="Stadt Nirgendwo", **{B: "2026-01-01"})],
+            "»Stadt Nirgendwo« ist keine der Parteien",
+        ),
+        ([{**notice(**{B: "2026-01-01"}), "sent": "2026-01-05"}], "vor der Absendung"),
+        ([SIGNED[0], {**SIGNED[0], "date": "2023-01-21"}], "hat schon unterschrieben"),
+        ([notice(**{A: "2026-01-01"})], "nicht selbst empfangen"),
+        (
+            [{"type": "notice", "by": A, "received": {B: "2026-01-01"}, "form": "fax"}],
+            "»fax« ist nicht erlaubt",
+        ),
+    ],
+)
+def test_nonsense_events_are_refused(events: list[dict[str, Any]], fragment: str) -> None:
+    with pytest.raises(AgreementFileError, match=fragment):
+        agreement(events)
+
+
+def _agreement_for(rule: TermRule) -> Any:
+    term: dict[str, Any] = {
+        "effective": rule.effective.isoformat(),
+        "notice_to": str(rule.notice_to),
+    }
+    if rule.first_end:
+        term["ends"] = rule.first_end.isoformat()
+    if rule.renewal:
+        term["renewal"] = str(rule.renewal)
+    if rule.renews_indefinitely:
+        term["renewal"] = "unbestimmte Zeit"
+    if rule.notice:
+        term["notice"] = str(rule.notice)
+    if rule.earliest_end:
+        term["earliest_end"] = rule.earliest_end.isoformat()
+    return term
+
+
+@settings(max_examples=150)
+@given(term_rules(), st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31)))
+def test_notice_on_the_last_day_is_effective_at_that_date_a_day_later_at_the_next(
+    rule: TermRule, on: dt.date
+) -> None:
+    deadlines = agreement(term=_agreement_for(rule)).status_on(on)
+    if deadlines.notice_deadline is None or deadlines.terminates_on is None:
+        return
+    last = deadlines.notice_deadline
+    on_time = agreement(
+        [notice(**{B: last.isoformat(), C: last.isoformat()})], term=_agreement_for(rule)
+    )
+    assert lifecycle_on(on_time, last).parties == (A, B, C)
+    assert A not in lifecycle_on(on_time, deadlines.terminates_on + ONE_DAY).parties
+    late_day = last + ONE_DAY
+    late = agreement(
+        [notice(**{B: last.isoformat(), C: late_day.isoformat()})], term=_agreement_for(rule)
+    )
+    expected = agreement(term=_agreement_for(rule)).status_on(late_day).terminates_on
+    if expected is None:
+        assert A in lifecycle_on(late, deadlines.terminates_on + ONE_DAY).parties
+        return
+    assert expected > deadlines.terminates_on
+    assert A in lifecycle_on(late, deadlines.terminates_on + ONE_DAY).parties
+    assert A not in lifecycle_on(late, expected + ONE_DAY).parties
