@@ -246,3 +246,57 @@ def test_calendar_bad_file_writes_nothing(
     assert code == 2
     assert "Nichts geschrieben" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [
+            "approval_requested",
+            "--date",
+            "2023-01-10",
+            "--authority",
+            "Bezirksregierung Düsseldorf",
+        ],
+        ["approved", "--date", "2023-01-20"],
+        ["approval_refused", "--date", "2023-01-20", "--reasons", "Formfehler"],
+        ["published", "--date", "2023-01-25", "--gazette", "Amtsblatt Nr. 4"],
+        [
+            "amendment",
+            "--date",
+            "2025-03-01",
+            "--effective",
+            "2025-04-01",
+            "--text",
+            "§ 6 erhält folgende Fassung: …",
+        ],
+        ["terminated_by_agreement", "--date", "2027-05-01", "--effective", "2027-06-30"],
+        [
+            "extraordinary_notice",
+            "--by",
+            "Stadt Neuss",
+            "--received",
+            "2027-01-10",
+            "--reasons",
+            "…",
+        ],
+        ["joined", "--party", "Stadt Neuss", "--date", "2023-01-01", "--effective", "2023-02-01"],
+        [
+            "notice",
+            "--by",
+            "Stadt Neuss",
+            "--received",
+            "30.06.2026",
+            "--form",
+            "qualified_electronic",
+        ],
+    ],
+)
+def test_record_every_event_type(
+    seed: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(capsys, "record", str(seed), *args)
+    assert (code, err) == (0, "")
+    (event,) = load_agreement(seed).events
+    assert event.type == args[0]
+    assert f"Ereignis »{args[0]}« eingetragen" in out

@@ -394,6 +394,11 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
     timeline: list[tuple[dt.date, str]] = [
         (e.day, _describe(e)) for e in agreement.events if e.day <= on
     ]
+    timeline += [
+        (s.date, f"Unterschrift {s.party} in {s.place}")
+        for s in agreement.signatures
+        if s.date is not None and s.date <= on
+    ]
     if agreement.on_party_notice is None and len(agreement.parties) > 2:
         warnings.append(
             "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "
