@@ -1,4 +1,4 @@
-"""The clauses of an agreement: numbered sections, the term clause, the cost clause.
+"""The clauses of an agreement: numbered sections and the term clause (the cost clause: costs.py).
 
 Frozen pydantic models like the rest of the model (:mod:`vereinbarung.model`); kept apart so that
 events (an amendment carries new sections and a new term clause) can use them.
@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from vereinbarung.costs import Costs
 from vereinbarung.dates import format_date
 from vereinbarung.fields import INDEFINITE, GermanDate, PeriodField, RenewalField, Text
 from vereinbarung.periods import Period
@@ -158,10 +159,3 @@ class Term(_Model):
             clause=self.clause,
             duration=self.duration,
         )
-
-
-class Costs(_Model):
-    """The cost clause."""
-
-    summary: Text = Field(description="Kostenregelung in einem Satz, wie in der Vereinbarung")
-    section: int | None = Field(default=None, ge=1, description="Nummer des Kosten-Paragraphen")

@@ -144,6 +144,9 @@ def schema() -> int:
 from vereinbarung.cli_lifecycle import register as _register_lifecycle  # noqa: E402
 
 _register_lifecycle(cli)
+from vereinbarung.cli_costs import register as _register_costs  # noqa: E402
+
+_register_costs(cli)
 # -- end of registered commands --
 
 

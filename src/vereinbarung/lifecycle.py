@@ -104,6 +104,8 @@ class LifecycleStatus:
     timeline: tuple[tuple[dt.date, str], ...]
     warnings: tuple[str, ...]
     deadlines: DayStatus | None = field(default=None)
+    leaves: dict[str, dt.date] = field(default_factory=dict)
+    """Parties that leave (or left) with the last day they are bound."""
 
     @property
     def status_label(self) -> str:
@@ -544,6 +546,7 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
         timeline=tuple(dict.fromkeys(timeline)),
         warnings=tuple(dict.fromkeys(warnings)),
         deadlines=deadlines,
+        leaves=dict(leaves),
     )
 
 

@@ -330,6 +330,31 @@ class Agreement(_Model):
             seen.add(signature.party)
         return value
 
+    @field_validator("costs")
+    @classmethod
+    def _costs_name_parties(cls, value: Costs | None, info: ValidationInfo) -> Costs | None:
+        parties = info.data.get("parties")
+        if value is None or parties is None:
+            return value
+        names = {p.name for p in parties}
+        mentioned = [
+            ("payee", [value.payee] if value.payee else []),
+            ("exempt", list(value.exempt)),
+            ("percentages", list(value.percentages)),
+            *(
+                (f"population ({f.date.strftime('%d.%m.%Y')})", list(f.figures))
+                for f in value.population
+            ),
+            *((f"cases ({year})", list(figures)) for year, figures in value.cases.items()),
+        ]
+        for field, listed in mentioned:
+            for name in listed:
+                if name not in names:
+                    raise ValueError(
+                        f"{field}: »{name}« ist keine der Parteien ({', '.join(p.name for p in parties)})"
+                    )
+        return value
+
     @field_validator("events")
     @classmethod
     def _events_fit(cls, value: tuple[Event, ...], info: ValidationInfo) -> tuple[Event, ...]:

@@ -1,0 +1,325 @@
+"""The Umlage: each party's share of a budget year's amount, exact to the cent, and when it is due.
+
+The rules:
+
+* Who pays in budget year Y follows the lifecycle (:func:`vereinbarung.lifecycle.lifecycle_on`):
+  parties bound during Y, less those ``exempt``. ``changes`` decides for a party that joins or
+  leaves during Y: ``full_year`` (bound on any day of Y: a full share), ``pro_rata_days`` (its
+  key figure times the days bound / days of Y), ``next_year`` (only who is bound on 1 January).
+  The key is always computed over the payers of the year, so the others' shares follow.
+* Shares are computed exactly (fractions), then rounded to cents by the largest-remainder
+  method, so they add up to the amount exactly. Tie-break, stated and independent of the order
+  of the parties: the larger remainder first, then the larger key figure, then the name
+  (alphabetical).
+* Payments: each advance (Abschlag) is the party's share times its percentage, rounded half up
+  to the cent; the final settlement (Schlussabrechnung) is the rest, so a party's payments add
+  up to its share exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from vereinbarung.costs import CENT, ChangeRule, CostKey, Costs
+from vereinbarung.dates import format_date
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.german import format_amount, format_number
+from vereinbarung.lifecycle import Lifecycle, lifecycle_on
+from vereinbarung.model import Agreement
+
+__all__ = ["CostBreakdown", "Payment", "ShareRow", "cost_shares", "split_cents"]
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A payment of one party: due day, what it is, amount."""
+
+    due: dt.date
+    label: str
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ShareRow:
+    """One party's share of the year."""
+
+    party: str
+    figure: str
+    weight: Fraction
+    percent: Decimal
+    amount: Decimal
+    derivation: str
+    payments: tuple[Payment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CostBreakdown:
+    """The Umlage of one budget year: amount, key, payee, one row per paying party."""
+
+    year: int
+    amount: Decimal
+    key: CostKey
+    payee: str | None
+    rows: tuple[ShareRow, ...]
+    basis: str
+    notes: tuple[str, ...]
+
+    def row(self, party: str) -> ShareRow:
+        """The row of *party*; a German error if it pays nothing this year."""
+        for row in self.rows:
+            if row.party == party:
+                return row
+        raise VereinbarungError(f"»{party}« trägt im Haushaltsjahr {self.year} keinen Anteil.")
+
+
+def split_cents(
+    total: Decimal, weights: dict[str, Fraction], figures: dict[str, Fraction] | None = None
+) -> dict[str, Decimal]:
+    """Divide *total* in proportion to *weights*, in cents that add up to *total* exactly.
+
+    Largest-remainder method; ties go to the larger figure (*figures*, default the weight), then
+    to the name in alphabetical order.
+
+    >>> split_cents(Decimal("100.00"), {"A": Fraction(1), "B": Fraction(1), "C": Fraction(1)})
+    {'A': Decimal('33.34'), 'B': Decimal('33.33'), 'C': Decimal('33.33')}
+    """
+    cents = int((total / CENT).to_integral_exact())
+    whole = sum(weights.values(), Fraction(0))
+    if whole <= 0:
+        raise VereinbarungError("Die Summe der Schlüsselgrößen ist null: nichts zu verteilen.")
+    exact = {party: cents * w / whole for party, w in weights.items()}
+    floors = {party: int(value) for party, value in exact.items()}  # value ≥ 0: int() floors
+    left = cents - sum(floors.values())
+    figures = figures or weights
+    order = sorted(exact, key=lambda p: (-(exact[p] - floors[p]), -figures[p], p))
+    for party in order[:left]:
+        floors[party] += 1
+    return {party: Decimal(floors[party]) * CENT for party in weights}
+
+
+def _days_in_year(year: int) -> int:
+    return (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
+
+
+def _payers(agreement: Agreement, costs: Costs, year: int) -> tuple[dict[str, Fraction], list[str]]:
+    """Factor per paying party (1 or days bound / days of the year) and notes."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    status = lifecycle_on(agreement, last)
+    effective = status.effective.day if status.effective else None
+    if effective is None or effective > last:
+        raise VereinbarungError(f"Im Haushaltsjahr {year} ist die Vereinbarung nicht in Kraft.")
+    end = status.ends_on.day if status.ends_on else dt.date.max
+    if end < first:
+        raise VereinbarungError(
+            f"Im Haushaltsjahr {year} ist die Vereinbarung nicht mehr in Kraft."
+        )
+    joined = Lifecycle(agreement).joined()
+    notes: list[str] = []
+    factors: dict[str, Fraction] = {}
+    days = _days_in_year(year)
+    for party in agreement.parties:
+        name = party.name
+        if name in costs.exempt:
+            continue
+        start = max(first, effective, joined.get(name, dt.date.min))
+        stop = min(last, end, status.leaves.get(name, dt.date.max))
+        bound = (stop - start).days + 1
+        if bound <= 0:
+            continue
+        if costs.changes is ChangeRule.NEXT_YEAR:
+            if start > first:
+                notes.append(
+                    f"{name} ist erst ab {format_date(start)} gebunden: Anteil ab dem nächsten Haushaltsjahr"
+                )
+                continue
+            factors[name] = Fraction(1)
+        elif costs.changes is ChangeRule.PRO_RATA_DAYS:
+            factors[name] = Fraction(bound, days)
+            if bound < days:
+                notes.append(
+                    f"{name}: gebunden {format_date(start)} bis {format_date(stop)}, {bound} von {days} Tagen"
+                )
+        else:
+            factors[name] = Fraction(1)
+            if bound < days:
+                notes.append(f"{name}: nur {bound} von {days} Tagen gebunden, zahlt das volle Jahr")
+    if not factors:
+        raise VereinbarungError(f"Im Haushaltsjahr {year} trägt keine Partei einen Anteil.")
+    return factors, notes
+
+
+def _figures(
+    costs: Costs, key: CostKey, year: int, payers: list[str]
+) -> tuple[dict[str, Fraction], dict[str, str], str]:
+    """Key figure per payer, its German label, and the basis of the figures."""
+    if key is CostKey.EQUAL:
+        return (
+            dict.fromkeys(payers, Fraction(1)),
+            dict.fromkeys(payers, "Anteil 1"),
+            "gleiche Anteile",
+        )
+    if key is CostKey.POPULATION:
+        figures = costs.population_for(year)
+        wanted = dt.date(year - costs.population_lag, 12, 31)
+        if figures is None:
+            known = ", ".join(format_date(p.date) for p in costs.population) or "keine"
+            raise VereinbarungError(
+                f"costs › population: für den Stichtag {format_date(wanted)} (Haushaltsjahr {year}) "
+                f"sind keine Einwohnerzahlen angegeben (vorhanden: {known})."
+            )
+        missing = [p for p in payers if p not in figures.figures]
+        if missing:
+            raise VereinbarungError(
+                f"costs › population ({format_date(wanted)}): es fehlt die Einwohnerzahl von {', '.join(missing)}."
+            )
+        return (
+            {p: Fraction(figures.figures[p]) for p in payers},
+            {p: f"Einwohner {format_number(figures.figures[p])}" for p in payers},
+            f"Einwohner am {format_date(figures.date)} ({figures.source})",
+        )
+    if key is CostKey.CASES:
+        source_year = year - costs.cases_lag
+        cases = costs.cases.get(source_year)
+        if cases is None:
+            raise VereinbarungError(
+                f"costs › cases: für {source_year} (Haushaltsjahr {year}) sind keine Fallzahlen angegeben."
+            )
+        missing = [p for p in payers if p not in cases]
+        if missing:
+            raise VereinbarungError(
+                f"costs › cases ({source_year}): es fehlt die Fallzahl von {', '.join(missing)}."
+            )
+        return (
+            {p: Fraction(cases[p]) for p in payers},
+            {p: f"Fälle {format_number(cases[p])}" for p in payers},
+            f"Fallzahlen {source_year}",
+        )
+    if key is CostKey.FIXED:
+        missing = [p for p in payers if p not in costs.percentages]
+        if missing:
+            raise VereinbarungError(
+                f"costs › percentages: es fehlt der Anteil von {', '.join(missing)}."
+            )
+        return (
+            {p: Fraction(costs.percentages[p]) for p in payers},
+            {p: f"Anteil {format_number(costs.percentages[p], 2)} %" for p in payers},
+            "feste Anteile",
+        )
+    raise VereinbarungError(
+        f"Schlüssel {key.value} kann nicht als Restschlüssel dienen."
+    )  # base_plus
+
+
+def cost_shares(agreement: Agreement, year: int) -> CostBreakdown:
+    """Each paying party's share of budget year *year* with its derivation and payments."""
+    costs = agreement.costs
+    if costs is None or costs.key is None:
+        raise VereinbarungError("Die Vereinbarung regelt keine Umlage (costs › key fehlt).")
+    total = costs.amount_for(year)
+    if total is None:
+        raise VereinbarungError(
+            f"costs: kein Betrag für das Haushaltsjahr {year} (amount oder amounts)."
+        )
+    factors, notes = _payers(agreement, costs, year)
+    payers = list(factors)  # in the order of the agreement's parties
+    key = costs.key
+    base: dict[str, Decimal] = {}
+    rest = total
+    figure_key = key
+    if key is CostKey.BASE_PLUS:
+        assert costs.base_amount is not None
+        assert costs.rest_key is not None
+        base = {
+            p: (
+                costs.base_amount * Decimal(factors[p].numerator) / Decimal(factors[p].denominator)
+            ).quantize(CENT, ROUND_HALF_UP)
+            for p in payers
+        }
+        rest = total - sum(base.values(), Decimal(0))
+        if rest < 0:
+            raise VereinbarungError(
+                f"costs: die Sockelbeträge ({format_amount(sum(base.values(), Decimal(0)))}) übersteigen "
+                f"den Betrag {format_amount(total)}."
+            )
+        figure_key = costs.rest_key
+    figures, labels, basis = _figures(costs, figure_key, year, payers)
+    weights = {p: figures[p] * factors[p] for p in payers}
+    if sum(weights.values(), Fraction(0)) == 0:
+        raise VereinbarungError(
+            f"Die Schlüsselgrößen für {year} sind alle null: nichts zu verteilen."
+        )
+    variable = split_cents(rest, weights, figures)
+    whole = sum(weights.values(), Fraction(0))
+    rows = []
+    for party in payers:
+        amount = variable[party] + base.get(party, Decimal(0))
+        share_of = format_amount(rest)
+        pro_rata = (
+            f" × {factors[party].numerator}/{factors[party].denominator}"
+            if factors[party] != 1
+            else ""
+        )
+        derivation = f"{labels[party]}{pro_rata} / {_format_fraction(whole)} × {share_of} = {format_amount(variable[party])}"
+        if base:
+            derivation = (
+                f"Sockel {format_amount(base[party])} + {derivation} = {format_amount(amount)}"
+            )
+        percent = (
+            (Decimal(amount) / total * 100).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+            if total
+            else Decimal(0)
+        )
+        rows.append(
+            ShareRow(
+                party,
+                labels[party],
+                weights[party],
+                percent,
+                amount,
+                derivation,
+                _payments(costs, year, amount),
+            )
+        )
+    return CostBreakdown(
+        year=year,
+        amount=total,
+        key=key,
+        payee=costs.payee or agreement.lead,
+        rows=tuple(rows),
+        basis=basis,
+        notes=tuple(notes),
+    )
+
+
+def _format_fraction(value: Fraction) -> str:
+    if value.denominator == 1:
+        return format_number(value.numerator)
+    return format_number(Decimal(value.numerator) / Decimal(value.denominator), 4)
+
+
+def _payments(costs: Costs, year: int, amount: Decimal) -> tuple[Payment, ...]:
+    payments = []
+    paid = Decimal(0)
+    for advance in costs.advances:
+        day, month = (int(x) for x in advance.due.rstrip(".").split("."))
+        part = (amount * advance.percent / 100).quantize(CENT, ROUND_HALF_UP)
+        payments.append(
+            Payment(_day_in(year, month, day), f"Abschlag {format_number(advance.percent)} %", part)
+        )
+        paid += part
+    day, month = (int(x) for x in costs.settlement.rstrip(".").split("."))
+    label = "Schlussabrechnung" if costs.advances else "Zahlung"
+    payments.append(Payment(_day_in(year, month, day), label, amount - paid))
+    return tuple(payments)
+
+
+def _day_in(year: int, month: int, day: int) -> dt.date:
+    if month == 2 and day == 29:
+        try:
+            return dt.date(year, 2, 29)
+        except ValueError:
+            return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
