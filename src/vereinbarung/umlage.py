@@ -19,6 +19,7 @@ The rules:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -87,17 +88,18 @@ def split_cents(
     {'A': Decimal('33.34'), 'B': Decimal('33.33'), 'C': Decimal('33.33')}
     """
     cents = int((total / CENT).to_integral_exact())
-    whole = sum(weights.values(), Fraction(0))
+    denominator = math.lcm(*(w.denominator for w in weights.values()))
+    scaled = {party: w.numerator * (denominator // w.denominator) for party, w in weights.items()}
+    whole = sum(scaled.values())
     if whole <= 0:
         raise VereinbarungError("Die Summe der Schlüsselgrößen ist null: nichts zu verteilen.")
-    exact = {party: cents * w / whole for party, w in weights.items()}
-    floors = {party: int(value) for party, value in exact.items()}  # value ≥ 0: int() floors
-    left = cents - sum(floors.values())
+    # exact share in cents = cents × w / whole = floor + remainder / whole (integers throughout)
+    parts = {party: divmod(cents * w, whole) for party, w in scaled.items()}
+    left = cents - sum(floor for floor, _ in parts.values())
     figures = figures or weights
-    order = sorted(exact, key=lambda p: (-(exact[p] - floors[p]), -figures[p], p))
-    for party in order[:left]:
-        floors[party] += 1
-    return {party: Decimal(floors[party]) * CENT for party in weights}
+    order = sorted(parts, key=lambda p: (-parts[p][1], -figures[p], p))
+    extra = set(order[:left])
+    return {party: Decimal(parts[party][0] + (party in extra)) * CENT for party in weights}
 
 
 def _days_in_year(year: int) -> int:
