@@ -169,3 +169,20 @@ def test_parallel_rows_equal_serial_rows(tmp_path: Path) -> None:
     parallel = [row.to_json() for row in deadline_rows(files, on, workers=2)]
     assert parallel == serial
     assert len(serial) == len(files)
+
+
+def test_check_lifecycle_and_cost_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(text + "\nevents:\n  - {type: approved, date: 2023-01-10}\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(path))
+    assert "Feld on_party_notice: nicht geregelt" in out
+    assert "regime ist contract" in out
+    path.write_text(
+        text.replace("land: NW", "land: NW\non_party_notice: ends_if_lead_leaves"), encoding="utf-8"
+    )
+    code, _, err = run(capsys, "check", str(path))
+    assert code == 2
+    assert "ends_if_lead_leaves braucht die federführende Partei (lead)" in err

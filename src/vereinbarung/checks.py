@@ -10,7 +10,9 @@ suspicious or legally thin and report it as a warning:
 * an automatic renewal without any notice rule (it could never be left);
 * "frühestens zum" that is no notice date, references to sections that do not exist;
 * parties without a signature block, signatures after the effective day;
-* a party that acts for another party of the same agreement.
+* a party that acts for another party of the same agreement;
+* a multilateral agreement that does not say what one party's notice does (on_party_notice);
+* an Umlage without payee or lead, approval events under the regime ``contract``.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def check_agreement(agreement: Agreement) -> list[Finding]:
     findings += _references(agreement)
     findings += _signatures(agreement)
     findings += _acts_for(agreement)
+    findings += _lifecycle(agreement)
     return findings
 
 
@@ -161,3 +164,30 @@ def _acts_for(agreement: Agreement) -> list[Finding]:
         for other in p.acts_for
         if other in names
     ]
+
+
+def _lifecycle(agreement: Agreement) -> list[Finding]:
+    findings = []
+    if len(agreement.parties) > 2 and agreement.on_party_notice is None and agreement.term.notice:
+        findings.append(
+            _warn("on_party_notice", "nicht geregelt, was die Kündigung einer Partei bewirkt "
+                  "(scheidet sie aus oder endet die Vereinbarung für alle?); angenommen wird "
+                  "party_leaves.")
+        )  # fmt: skip
+    costs = agreement.costs
+    if (
+        costs is not None
+        and costs.key is not None
+        and costs.payee is None
+        and agreement.lead is None
+    ):
+        findings.append(
+            _warn("costs.payee", "Umlage ohne Zahlungsempfänger: payee oder lead angeben.")
+        )
+    gkg_events = {"approval_requested", "approved", "approval_refused", "published"}
+    if agreement.regime.value == "contract" and any(e.type in gkg_events for e in agreement.events):
+        findings.append(
+            _warn("regime", "Genehmigung/Bekanntmachung erfasst, aber regime ist contract; "
+                  "für eine Vereinbarung nach §§ 23–24 GkG NRW regime: gkg angeben.")
+        )  # fmt: skip
+    return findings

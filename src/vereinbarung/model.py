@@ -330,6 +330,15 @@ class Agreement(_Model):
             seen.add(signature.party)
         return value
 
+    @field_validator("on_party_notice")
+    @classmethod
+    def _policy_needs_lead(
+        cls, value: OnPartyNotice | None, info: ValidationInfo
+    ) -> OnPartyNotice | None:
+        if value is OnPartyNotice.ENDS_IF_LEAD_LEAVES and info.data.get("lead") is None:
+            raise ValueError("ends_if_lead_leaves braucht die federführende Partei (lead)")
+        return value
+
     @field_validator("costs")
     @classmethod
     def _costs_name_parties(cls, value: Costs | None, info: ValidationInfo) -> Costs | None:
