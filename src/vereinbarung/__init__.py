@@ -19,7 +19,9 @@ from vereinbarung.errors import (
     VereinbarungError,
 )
 from vereinbarung.events import Event, NoticeForm, OnPartyNotice
+from vereinbarung.costs import ChangeRule, CostKey
 from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
+from vereinbarung.lifecycle import LifecycleStatus, lifecycle_on
 from vereinbarung.model import (
     Address,
     Agreement,
@@ -32,6 +34,7 @@ from vereinbarung.model import (
 )
 from vereinbarung.periods import Period
 from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
+from vereinbarung.umlage import CostBreakdown, cost_shares
 
 __version__ = "0.1.0"
 
@@ -39,10 +42,14 @@ __all__ = [
     "Address",
     "Agreement",
     "AgreementFileError",
+    "ChangeRule",
+    "CostBreakdown",
+    "CostKey",
     "Costs",
     "DateParseError",
     "DayStatus",
     "Event",
+    "LifecycleStatus",
     "NoticeForm",
     "NoticeTo",
     "OnPartyNotice",
@@ -63,9 +70,11 @@ __all__ = [
     "VereinbarungError",
     "__version__",
     "agreement_from_data",
+    "cost_shares",
     "find_agreement_files",
     "format_date",
     "format_long_date",
+    "lifecycle_on",
     "load_agreement",
     "parse_date",
     "status_on",
