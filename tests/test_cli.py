@@ -186,3 +186,31 @@ def test_check_lifecycle_and_cost_warnings(
     code, _, err = run(capsys, "check", str(path))
     assert code == 2
     assert "ends_if_lead_leaves braucht die federführende Partei (lead)" in err
+
+
+def test_deadlines_take_recorded_events_into_account(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    ended = tmp_path / "aufgehoben.yaml"
+    ended.write_text(
+        text
+        + "\nevents:\n  - {type: terminated_by_agreement, date: 2025-05-01, effective: 2025-06-30}\n",
+        encoding="utf-8",
+    )
+    ending = tmp_path / "gekuendigt.yaml"
+    ending.write_text(
+        text
+        + "\non_party_notice: ends_for_all\nevents:\n  - type: notice\n    by: Stadt Kaarst\n    received: {Stadt Dormagen: 2026-06-01, Stadt Grevenbroich: 2026-06-01, Stadt Meerbusch: 2026-06-01, Rhein-Kreis-Neuss: 2026-06-01, Stadt Neuss: 2026-06-01}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "deadlines", str(tmp_path), "--on", "2026-11-21", "--format", "json")
+    assert code == 0
+    records = {Path(r["file"]).name: r for r in json.loads(out)}
+    assert records["aufgehoben.yaml"]["status"] == "ended"
+    assert records["aufgehoben.yaml"]["lifecycle_status"] == "ended"
+    assert records["aufgehoben.yaml"]["notice_deadline"] is None
+    assert records["gekuendigt.yaml"]["lifecycle_status"] == "notice_given"
+    assert records["gekuendigt.yaml"]["terminates_on"] == "2026-12-31"
+    assert records["gekuendigt.yaml"]["notice_deadline"] is None
+    assert any("Beendigung erklärt" in w for w in records["gekuendigt.yaml"]["warnings"])

@@ -12,13 +12,15 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from vereinbarung.dates import format_date
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files import load_agreement
+from vereinbarung.lifecycle import lifecycle_on
+from vereinbarung.model import Agreement
 from vereinbarung.terms import DayStatus
 
 __all__ = ["JSON_KEYS", "DeadlineRow", "deadline_rows", "render_table"]
@@ -41,6 +43,7 @@ JSON_KEYS = (
     "warnings",
     "explanation",
     "error",
+    "lifecycle_status",
 )
 
 
@@ -56,6 +59,12 @@ class DeadlineRow:
     title: str | None = None
     status: DayStatus | None = None
     error: str | None = None
+    lifecycle_status: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def warnings(self) -> list[str]:
+        """What the lifecycle adds (a notice given, an ending), then the warnings of the dates."""
+        return [*self.notes, *(self.status.warnings() if self.status else [])]
 
     @property
     def urgency(self) -> tuple[int, dt.date, str]:
@@ -89,7 +98,8 @@ class DeadlineRow:
             days_left=(s.notice_deadline - s.on).days if s.notice_deadline else None,
             missed_termination=_iso(s.missed[0]) if s.missed else None,
             missed_notice_deadline=_iso(s.missed[1]) if s.missed else None,
-            warnings=s.warnings(),
+            warnings=self.warnings(),
+            lifecycle_status=self.lifecycle_status,
             explanation=s.explanation(),
         )
         return record
@@ -129,8 +139,33 @@ def _rows(files: list[Path], on: dt.date, land: str | None) -> list[DeadlineRow]
         except VereinbarungError as exc:
             rows.append(DeadlineRow(str(path), error=exc.message))
             continue
-        rows.append(DeadlineRow(str(path), agreement.full_title, status))
+        rows.append(
+            _with_lifecycle(DeadlineRow(str(path), agreement.full_title, status), agreement)
+        )
     return rows
+
+
+def _with_lifecycle(row: DeadlineRow, agreement: Agreement) -> DeadlineRow:
+    """Take recorded events into account: an agreement ended or terminated has no deadline."""
+    if not agreement.events or row.status is None:
+        return row
+    s = row.status
+    life = lifecycle_on(agreement, s.on)
+    status, notes = s, []
+    if life.status == "ended":
+        status = replace(s, status="ended", terminates_on=None, notice_deadline=None, missed=None)
+        notes.append("Laut den erfassten Ereignissen beendet" + (
+            f" mit Ablauf des {format_date(life.ends_on.day)}." if life.ends_on else "."
+        ))  # fmt: skip
+    elif life.ends_on is not None and life.ends_on.day != s.rule.natural_end:
+        status = replace(s, terminates_on=life.ends_on.day, notice_deadline=None, missed=None)
+        notes.append(f"Beendigung erklärt: {life.ends_on.derivation}")
+    for party, day in sorted(life.leaves.items(), key=lambda item: item[1]):
+        if day >= s.on:
+            notes.append(f"{party} scheidet mit Ablauf des {format_date(day)} aus.")
+    if life.status in ("draft", "signed"):
+        notes.append(f"Stand laut Ereignissen: {life.status_label}.")
+    return replace(row, status=status, lifecycle_status=life.status, notes=tuple(notes))
 
 
 def _cell(day: dt.date | None) -> str:
@@ -158,7 +193,7 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
                 f"{_shorten(row.title, 60)} ({row.file})",
             )
         )
-        lines = [f"Hinweis: {w}" for w in s.warnings()]
+        lines = [f"Hinweis: {w}" for w in row.warnings()]
         if explain:
             lines = s.explanation() + lines
         notes.append(lines)
