@@ -194,9 +194,15 @@ def test_amendment_changes_the_notice_period_from_its_effective_day() -> None:
                  "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
                           "notice": "3 Monate", "clause": "§ 5"}}  # fmt: skip
     a = agreement([amendment])
-    before = lifecycle_on(a, D("2025-03-15"))
+    before = lifecycle_on(a, D("2025-02-15"))  # amendment not yet concluded: 6 Monate
     assert before.next_deadline is not None
     assert before.next_deadline.day == D("2026-06-30")
+    # concluded 01.03.2025, effective 01.04.2025: a notice received after that is judged under
+    # the new three months, so 30.09.2026 is still in time for 31.12.2026
+    concluded = lifecycle_on(a, D("2025-03-15"))
+    assert concluded.next_deadline is not None
+    assert concluded.next_deadline.day == D("2026-09-30")
+    assert any("geänderte Laufzeitregelung" in w for w in concluded.warnings)
     after = lifecycle_on(a, D("2026-08-01"))
     assert after.next_deadline is not None
     assert after.next_deadline.day == D("2026-09-30")
@@ -281,3 +287,95 @@ def test_notice_on_the_last_day_is_effective_at_that_date_a_day_later_at_the_nex
     assert expected > deadlines.terminates_on
     assert A in lifecycle_on(late, deadlines.terminates_on + ONE_DAY).parties
     assert A not in lifecycle_on(late, expected + ONE_DAY).parties
+
+
+def test_amendment_that_lengthens_the_period_brings_the_deadline_forward() -> None:
+    # reviewer's case: 3 Monate, amended to 6 Monate from 01.04.2025 (concluded 01.03.2025)
+    longer = {"type": "amendment", "date": "2025-03-01", "effective": "2025-04-01", "text": "6 Monate",
+              "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
+                       "notice": "6 Monate", "clause": "§ 5"}}  # fmt: skip
+    base = {
+        "effective": "2023-02-01",
+        "ends": "2026-12-31",
+        "renewal": "2 Jahre",
+        "notice": "3 Monate",
+    }
+    a = agreement([longer], term=base)
+    s = lifecycle_on(a, D("2025-03-15"))
+    assert s.next_deadline is not None
+    assert s.next_deadline.day == D("2026-06-30")  # not 30.09.2026: the new clause will decide
+
+
+def test_amendment_concluded_later_is_not_known_on_earlier_days() -> None:
+    retro = {"type": "amendment", "date": "2025-06-01", "effective": "2025-01-01", "text": "rückwirkend",
+             "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
+                      "notice": "3 Monate"}}  # fmt: skip
+    a = agreement([retro])
+    assert a.version_on(D("2025-03-01")).term.notice == a.term.notice
+    assert str(a.version_on(D("2025-06-01")).term.notice) == "3 Monate"
+
+
+def test_gkg_notice_needs_publication() -> None:
+    base = [
+        {"type": "approval_requested", "date": "2023-01-02"},
+        {"type": "published", "date": "2023-01-20"},
+    ]
+    n = notice(**{B: "2026-03-01", C: "2026-03-01"})
+    unpublished = lifecycle_on(agreement([*base, n], regime="gkg"), D("2027-02-01"))
+    assert unpublished.status == "in_force"
+    assert any("§ 24 Abs. 5 GkG NRW" in w for w in unpublished.warnings)
+    published = lifecycle_on(
+        agreement([*base, {**n, "published": "2026-05-01"}], regime="gkg"), D("2027-02-01")
+    )
+    assert published.parties == (B, C)
+    late = lifecycle_on(
+        agreement([*base, {**n, "published": "2027-01-15"}], regime="gkg"), D("2027-01-10")
+    )
+    assert A in late.parties  # bound until the publication day
+
+
+def test_refusal_after_deemed_approval_does_not_undo_it() -> None:
+    events = [{"type": "approval_requested", "date": "2023-01-02"}, {"type": "published", "date": "2023-02-15"},
+              {"type": "approval_refused", "date": "2024-06-01"}]  # fmt: skip
+    s = lifecycle_on(agreement(events, regime="gkg"), D("2024-06-02"))
+    assert s.status == "in_force"
+    assert any("nach Ablauf der Vierwochenfrist" in w for w in s.warnings)
+
+
+def test_extraordinary_after_ordinary_notice_and_former_parties() -> None:
+    events = [
+        notice(**{B: "2026-03-01", C: "2026-03-01"}),
+        {"type": "extraordinary_notice", "by": A, "received": "2026-04-01", "reasons": "…"},
+        notice(by=B, **{C: "2026-05-01"}),
+    ]
+    s = lifecycle_on(agreement(events), D("2026-06-01"))
+    assert s.leaves[A] == D("2026-04-01")
+    assert s.ends_on is not None
+    assert s.ends_on.day == D("2026-12-31")  # B leaves then, C would be alone
+    # a copy to a party that already left does not delay the deadline
+    copy = notice(by=B, **{C: "2028-06-30", A: "2028-07-03"})
+    t = lifecycle_on(
+        agreement([notice(**{B: "2026-03-01", C: "2026-03-01"}), copy]), D("2029-01-01")
+    )
+    assert t.status == "ended"
+
+
+def test_majority_counts_parties_that_joined() -> None:
+    joined = [{"type": "joined", "party": C, "date": "2023-12-01", "effective": "2024-01-01"}]
+    events = [*joined, notice(by=A, **{B: "2026-03-01", C: "2026-03-01"})]
+    s = lifecycle_on(agreement(events, on_party_notice="ends_if_majority"), D("2027-01-01"))
+    assert s.status == "in_force"  # 1 of 3 is no majority
+    assert s.parties == (B, C)
+
+
+def test_end_date_9999_does_not_overflow() -> None:
+    a = agreement(
+        term={
+            "effective": "2020-01-01",
+            "ends": "9999-12-31",
+            "notice": "6 Monate",
+            "notice_to": "year_end",
+        }
+    )
+    assert lifecycle_on(a, D("2026-01-01")).status == "in_force"
+    assert a.status_on(D("2026-01-01")).terminates_on == D("2026-12-31")

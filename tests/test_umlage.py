@@ -282,3 +282,36 @@ def test_costs_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "costs", str(EXAMPLE), "--year", "2024")
     assert code == 2
     assert "31.12.2022" in err
+
+
+def test_advances_never_make_the_settlement_negative() -> None:
+    # 53.004,82 € / 4 = 13.251,205 €: Gemeinde C and Kreis D get 13.251,21 € (remainder, then name);
+    # two advances of 50 %: 6.625,61 + 6.625,60, settlement 0,00 (rounding each gave -0,01)
+    costs = {"key": "fixed", "amount": "53004.82", "percentages": dict.fromkeys(NAMES, 25),
+             "advances": [{"due": "15.02.", "percent": 50}, {"due": "15.08.", "percent": 50}]}  # fmt: skip
+    b = cost_shares(agreement(costs), 2026)
+    for row in b.rows:
+        assert all(p.amount >= 0 for p in row.payments)
+        assert sum(p.amount for p in row.payments) == row.amount
+    assert [str(p.amount) for p in b.row("Gemeinde C").payments] == ["6625.61", "6625.60", "0.00"]
+    thirds = {"key": "equal", "amount": "100", "advances": [{"due": "31.03.", "percent": "33.34"}]}
+    assert b.row("Stadt A").payments[0].label == "Abschlag 50 %"
+    assert (
+        cost_shares(agreement(thirds), 2026).row("Stadt A").payments[0].label == "Abschlag 33,34 %"
+    )
+
+
+def test_negative_case_numbers_are_refused() -> None:
+    with pytest.raises(AgreementFileError, match="Fallzahl 2025 von »Stadt B« ist negativ"):
+        agreement({"key": "cases", "amount": 1, "cases": {2025: {"Stadt A": 1, "Stadt B": -4}}})
+
+
+def test_next_year_rule_in_the_first_year_of_the_agreement() -> None:
+    data = {"key": "equal", "amount": "400", "changes": "next_year"}
+    a = agreement_from_data({
+        "title": "Vereinbarung (Beispiel)",
+        "parties": [{"name": n, "representative": {"name": "N. N.", "title": "Bürgermeister"}} for n in NAMES],
+        "term": {"effective": "2025-07-01", "notice": "6 Monate", "notice_to": "year_end"},
+        "costs": {"summary": "Umlage.", **data},
+    }, source="test.yaml")  # fmt: skip
+    assert amounts(cost_shares(a, 2025)) == dict.fromkeys(NAMES, "100.00")

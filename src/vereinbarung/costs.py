@@ -253,6 +253,15 @@ class Costs(_Model):
         default="31.12.", description="Schlussabrechnung nach Ist-Zahlen am (Tag im Jahr)"
     )
 
+    @field_validator("cases")
+    @classmethod
+    def _cases_non_negative(cls, value: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
+        for year, figures in value.items():
+            for party, number in figures.items():
+                if number < 0:
+                    raise ValueError(f"Fallzahl {year} von »{party}« ist negativ ({number})")
+        return value
+
     @field_validator("percentages")
     @classmethod
     def _hundred_percent(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:

@@ -217,6 +217,16 @@ class ExtraordinaryNotice(_Event):
     effective: GermanDate | None = Field(
         default=None, description="Späterer Tag, zu dem sie wirken soll (sonst mit Zugang)"
     )
+    published: GermanDate | None = Field(default=None, description="Bekanntmachung (GkG NRW)")
+
+    @model_validator(mode="after")
+    def _effective_not_before_receipt(self) -> ExtraordinaryNotice:
+        if self.effective is not None and self.effective < self.last_receipt:
+            raise ValueError(
+                f"effective {format_date(self.effective)} liegt vor dem Zugang am "
+                f"{format_date(self.last_receipt)}: eine Kündigung wirkt frühestens mit Zugang"
+            )
+        return self
 
     @property
     def last_receipt(self) -> dt.date:

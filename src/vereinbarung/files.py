@@ -170,7 +170,9 @@ def _german_message(error: Any) -> str:
         key = str(error["loc"][-1])
         hint = ""
         close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1)
-        if close:
+        if close and close[0] == key:
+            hint = " Diesen Schlüssel gibt es nur an anderer Stelle."
+        elif close:
             hint = f" Gemeint ist vielleicht »{close[0]}«."
         return f"unbekannter Schlüssel »{key}« mit Wert {_show(value)}.{hint}"
     if kind in ("value_error", "assertion_error"):

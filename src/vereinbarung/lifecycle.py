@@ -41,7 +41,7 @@ from vereinbarung.events import (
 )
 from vereinbarung.model import Agreement, Regime
 from vereinbarung.periods import ONE_DAY, Period
-from vereinbarung.terms import DayStatus, status_on
+from vereinbarung.terms import DayStatus
 
 __all__ = [
     "APPROVAL_PERIOD",
@@ -211,8 +211,9 @@ class Lifecycle:
         applied = min(e.date for e in requested)
         deemed = self.deemed_approval()
         assert deemed is not None  # there is an application
-        if refused:
-            day = min(e.date for e in refused)
+        in_time = [e for e in refused if e.date <= deemed.day]
+        if in_time:
+            day = min(e.date for e in in_time)
             return (
                 None,
                 [f"Genehmigung am {format_date(day)} versagt"],
@@ -227,7 +228,24 @@ class Lifecycle:
                 [f"Genehmigung beantragt am {format_date(applied)}; {deemed.derivation}"],
                 [],
             )
-        return deemed, [deemed.derivation], []
+        late = [
+            f"Versagung am {format_date(e.date)} nach Ablauf der Vierwochenfrist: die Genehmigung "
+            f"galt bereits mit Ablauf des {format_date(deemed.day)} als erteilt (§ 24 Abs. 2 GkG "
+            "NRW); aufheben könnten sie nur Rücknahme oder Widerruf – rechtlich prüfen."
+            for e in refused
+        ]
+        return deemed, [deemed.derivation], late
+
+    def refused(self, on: dt.date) -> bool:
+        """Whether approval was refused in time (GkG): the agreement will not take effect."""
+        if self.agreement.regime is not Regime.GKG:
+            return False
+        events = self._events_by(on)
+        if any(isinstance(e, Approved) for e in events):
+            return False
+        deemed = self.deemed_approval()
+        limit = deemed.day if deemed else dt.date.max
+        return any(isinstance(e, ApprovalRefused) and e.date <= limit for e in events)
 
     def deemed_approval(self) -> Dated | None:
         """The day approval is deemed given (end of four weeks from the application), if applied."""
@@ -239,9 +257,10 @@ class Lifecycle:
         return Dated(
             day,
             "Genehmigungsfiktion",
-            f"Genehmigung gilt mit Ablauf des {format_date(day)} als erteilt, wenn die "
-            f"Aufsichtsbehörde bis dahin nicht widerspricht: Antrag {format_date(applied)} + "
-            f"{APPROVAL_PERIOD} (§ 24 Abs. 2 GkG NRW; §§ 187 Abs. 1, 188 Abs. 2 BGB)",
+            f"Genehmigung gilt mit Ablauf des {format_date(day)} als erteilt, sofern die "
+            "Aufsichtsbehörde nicht innerhalb dieser Frist Bedenken geltend gemacht hat (Wortlaut "
+            f"von § 24 Abs. 2 GkG NRW prüfen): Antrag {format_date(applied)} + {APPROVAL_PERIOD} "
+            "(§§ 187 Abs. 1, 188 Abs. 2 BGB)",
         )
 
     # -- notices --------------------------------------------------------------------------------
@@ -255,8 +274,12 @@ class Lifecycle:
             if joined.get(p.name, dt.date.min) <= day and leaving.get(p.name, dt.date.max) >= day
         ]
 
-    def notice_outcomes(self, on: dt.date) -> list[NoticeOutcome]:
-        """Every notice received by *on*, judged: form, receipt by all, notice date."""
+    def notice_outcomes(self, on: dt.date, effective: dt.date | None = None) -> list[NoticeOutcome]:
+        """Every notice received by *on*, judged: form, receipt by all, notice date.
+
+        *effective*: the day the agreement actually took effect, if known (see
+        :meth:`Agreement.status_on`).
+        """
         outcomes: list[NoticeOutcome] = []
         leaving: dict[str, dt.date] = {}
         notices = sorted(
@@ -264,14 +287,18 @@ class Lifecycle:
             key=lambda e: e.day,
         )
         for notice in notices:
-            outcome = self._judge(notice, leaving)
+            outcome = self._judge(notice, leaving, effective)
             outcomes.append(outcome)
             if outcome.effective and outcome.ends_on is not None:
-                leaving.setdefault(outcome.by, outcome.ends_on)
+                # the earliest ending counts (an extraordinary notice may overtake an ordinary one)
+                leaving[outcome.by] = min(leaving.get(outcome.by, outcome.ends_on), outcome.ends_on)
         return outcomes
 
     def _judge(
-        self, notice: Notice | ExtraordinaryNotice, leaving: dict[str, dt.date]
+        self,
+        notice: Notice | ExtraordinaryNotice,
+        leaving: dict[str, dt.date],
+        effective: dt.date | None,
     ) -> NoticeOutcome:
         agreement = self.agreement
         last = notice.last_receipt
@@ -301,60 +328,75 @@ class Lifecycle:
                 f"Noch nicht wirksam: Zugang fehlt bei {', '.join(missing)} (die Kündigung ist "
                 "allen übrigen Parteien gegenüber zu erklären)."
             )
-        receipt_list = ", ".join(f"{p} {format_date(d)}" for p, d in receipts.items())
+        # only the parties still bound must receive it; a copy to a former party does not count
+        last = max((receipts[p] for p in recipients), default=last)
+        receipt_list = ", ".join(f"{p} {format_date(receipts[p])}" for p in recipients)
         lines.append(
             f"Zugang: {receipt_list}; maßgeblich ist der letzte Zugang am {format_date(last)}"
         )
+        former = [p for p in receipts if p not in recipients]
+        if former:
+            lines.append(f"Nicht maßgeblich (nicht mehr gebunden): Zugang bei {', '.join(former)}")
+        gkg = agreement.regime is Regime.GKG
+        if gkg and notice.published is None:
+            return fails(
+                "Noch nicht wirksam: die Kündigung ist der Aufsichtsbehörde anzuzeigen und bekannt "
+                "zu machen und wird erst danach wirksam (§ 24 Abs. 5 GkG NRW); Bekanntmachung "
+                "noch nicht erfasst."
+            )
         if isinstance(notice, ExtraordinaryNotice):
             ends = notice.effective or last
-            lines.append(
-                f"Wirkt {'zum ' + format_date(ends) if notice.effective else 'mit Zugang am ' + format_date(ends)}"
-                " (§ 60 VwVfG NRW)"
+            when = (
+                f"zum {format_date(ends)}"
+                if notice.effective
+                else f"mit Zugang am {format_date(ends)}"
             )
+            lines.append(f"Wirkt {when} (§ 60 VwVfG NRW)")
             if not notice.reasons:
                 lines.append("Hinweis: die Kündigung soll begründet werden (§ 60 Abs. 2 VwVfG NRW)")
-            return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines))
-        version = agreement.version_on(last)
-        deadline_status = status_on(version.term.rule, last, land=agreement.land)
-        if deadline_status.terminates_on is None:
-            return fails(
-                "Unwirksam: nach der Laufzeitregelung ist keine ordentliche Kündigung möglich."
-            )
-        ends = deadline_status.terminates_on
-        if deadline_status.notice_deadline is None:
-            return fails(
-                f"Ohne Wirkung: die Vereinbarung endet ohnehin am {format_date(ends)} (feste Laufzeit)."
-            )
-        if deadline_status.missed is not None:
-            missed_to, missed_by = deadline_status.missed
-            lines.append(
-                f"Verspätet für den {format_date(missed_to)} (Zugang spätestens "
-                f"{format_date(missed_by)}); wirkt zum nächsten Termin {format_date(ends)}"
-            )
         else:
-            lines.append(f"Rechtzeitig: wirkt zum frühestmöglichen Termin {format_date(ends)}")
-        lines.append(
-            version.term.notice.explain_last_day_of_receipt(ends) if version.term.notice else ""
-        )
-        if agreement.regime is Regime.GKG and isinstance(notice, Notice):
-            if notice.published is None:
-                lines.append(
-                    "Die Kündigung muss der Aufsichtsbehörde angezeigt und bekannt gemacht werden "
-                    "(§ 24 Abs. 5 GkG NRW); Bekanntmachung noch nicht erfasst"
+            version = agreement.version_on(last)
+            deadline_status = agreement.status_on(last, effective=effective)
+            if deadline_status.terminates_on is None:
+                if version.term.notice is not None:
+                    return fails(
+                        "Kündigungstermin nicht bestimmbar: die Klausel nennt nur das Laufzeitende, "
+                        "die Vereinbarung läuft aber auf unbestimmte Zeit weiter. Eine dauerhafte "
+                        "Bindung ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG NRW) – rechtlich prüfen."
+                    )
+                return fails(
+                    "Unwirksam: die Laufzeitregelung sieht keine ordentliche Kündigung vor."
                 )
-            elif notice.published > ends:
+            ends = deadline_status.terminates_on
+            if deadline_status.notice_deadline is None:
+                return fails(
+                    f"Ohne Wirkung: die Vereinbarung endet ohnehin am {format_date(ends)} (feste Laufzeit)."
+                )
+            if deadline_status.missed is not None:
+                missed_to, missed_by = deadline_status.missed
                 lines.append(
-                    f"Bekanntmachung erst am {format_date(notice.published)}: die Kündigung wirkt "
-                    f"erst mit ihr (§ 24 Abs. 5 GkG NRW)"
+                    f"Verspätet für den {format_date(missed_to)} (Zugang spätestens "
+                    f"{format_date(missed_by)}); wirkt zum nächsten Termin {format_date(ends)}"
+                )
+            else:
+                lines.append(f"Rechtzeitig: wirkt zum frühestmöglichen Termin {format_date(ends)}")
+            if version.term.notice is not None:
+                lines.append(version.term.notice.explain_last_day_of_receipt(ends))
+        if gkg and notice.published is not None:
+            lines.append(
+                f"Bekanntmachung der Kündigung am {format_date(notice.published)} (§ 24 Abs. 5 GkG NRW)"
+            )
+            if notice.published >= ends:
+                lines.append(
+                    "Sie wird erst am Tag nach der Bekanntmachung wirksam (§ 24 Abs. 5 i. V. m. "
+                    f"Abs. 4 GkG NRW): gebunden bis einschließlich {format_date(notice.published)}"
                 )
                 ends = notice.published
-        return NoticeOutcome(
-            notice.by, kind, True, last, ends, tuple(line for line in lines if line)
-        )
+        return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines))
 
 
 def _policy_ends(
-    agreement: Agreement, outcomes: list[NoticeOutcome], founding: int
+    agreement: Agreement, outcomes: list[NoticeOutcome], life: Lifecycle
 ) -> tuple[dt.date | None, dict[str, dt.date], list[str]]:
     """(end for all, leave day per party, German lines) under the on_party_notice policy."""
     policy = agreement.on_party_notice or OnPartyNotice.PARTY_LEAVES
@@ -366,12 +408,17 @@ def _policy_ends(
     end_all: dt.date | None = None
     for outcome in effective:
         assert outcome.ends_on is not None
+        if outcome.by in leaves:
+            continue  # an earlier ending of the same party already counts
         ends_all = policy is OnPartyNotice.ENDS_FOR_ALL or (
             policy is OnPartyNotice.ENDS_IF_LEAD_LEAVES and outcome.by == agreement.lead
         )
         if policy is OnPartyNotice.ENDS_IF_MAJORITY:
-            given = len({o.by for o in effective if o.ends_on and o.ends_on <= outcome.ends_on})
-            ends_all = given * 2 > founding
+            # "mehr als die Hälfte der Vertragschließenden": of the parties bound on that day
+            earlier = {p: d for p, d in leaves.items() if d < outcome.ends_on}
+            bound = set(life.bound_parties(outcome.ends_on, earlier))
+            given = {o.by for o in effective if o.ends_on and o.ends_on <= outcome.ends_on}
+            ends_all = len(given & bound) * 2 > len(bound)
         if ends_all:
             end_all = outcome.ends_on if end_all is None else min(end_all, outcome.ends_on)
             lines.append(
@@ -379,7 +426,7 @@ def _policy_ends(
                 f"{format_date(outcome.ends_on)} ({policy.label})"
             )
         else:
-            leaves.setdefault(outcome.by, outcome.ends_on)
+            leaves[outcome.by] = outcome.ends_on
             lines.append(
                 f"{outcome.by} scheidet mit Ablauf des {format_date(outcome.ends_on)} aus "
                 f"({policy.label})"
@@ -409,13 +456,12 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
 
     version = agreement.version_on(on)
     natural_end = version.term.rule.natural_end
-    outcomes = life.notice_outcomes(on)
+    outcomes = life.notice_outcomes(on, effective.day if effective else None)
     for outcome in outcomes:
         derivation += list(outcome.explanation)
         if not outcome.effective:
             warnings.append(outcome.explanation[-1])
-    founding = len(life.founding_parties())
-    end_all, leaves, policy_lines = _policy_ends(agreement, outcomes, founding)
+    end_all, leaves, policy_lines = _policy_ends(agreement, outcomes, life)
     derivation += policy_lines
 
     ends: list[Dated] = []
@@ -437,10 +483,13 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
             text = f"Aufhebungsvereinbarung vom {format_date(event.date)}: endet mit Ablauf des {format_date(day)}"
             if agreement.regime is Regime.GKG:
                 if event.published is None:
-                    text += "; Bekanntmachung noch nicht erfasst (§ 24 Abs. 5 GkG NRW)"
-                elif event.published > day:
+                    text += "; noch nicht wirksam: Anzeige und Bekanntmachung fehlen (§ 24 Abs. 5 GkG NRW)"
+                    warnings.append(text + ".")
+                    derivation.append(text)
+                    continue
+                if event.published >= day:
                     day = event.published
-                    text += f"; wirksam erst mit Bekanntmachung am {format_date(day)}"
+                    text += f"; wirksam erst am Tag nach der Bekanntmachung am {format_date(day)}"
             ends.append(Dated(day, "Aufhebung", text))
             derivation.append(text)
     # fewer than two parties left: the agreement ends with the departure that leaves one alone
@@ -484,8 +533,8 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
         )
         if deemed is not None and not approved and deemed.day >= on:
             next_candidates.append(deemed)
-    if status in ("signed", "in_force", "notice_given"):
-        deadlines = agreement.status_on(on)
+    if status in ("signed", "in_force", "notice_given") and not life.refused(on):
+        deadlines = agreement.status_on(on, effective=effective.day if effective else None)
         leaving_now = set(leaves)
         if (
             deadlines.notice_deadline is not None

@@ -13,6 +13,7 @@ hands them the term clause.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +27,7 @@ from pydantic import (
 )
 
 from vereinbarung.clauses import Costs, Paragraph, Section, Term
+from vereinbarung.dates import format_date
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.events import (
     Amendment,
@@ -37,7 +39,7 @@ from vereinbarung.events import (
     Signed,
 )
 from vereinbarung.fields import GermanDate, PostalCode, Text
-from vereinbarung.terms import DayStatus, status_on
+from vereinbarung.terms import DayStatus, TermRule, status_on
 from vereinbarung.workdays import LANDS
 
 __all__ = [  # the clause models are re-exported: the model is one import away
@@ -433,8 +435,12 @@ class Agreement(_Model):
         sections with their numbers.
         """
         amendments = sorted(
-            (e for e in self.events if isinstance(e, Amendment) and e.effective <= day),
-            key=lambda a: a.effective,
+            (
+                e
+                for e in self.events
+                if isinstance(e, Amendment) and e.effective <= day and e.date <= day
+            ),
+            key=lambda a: (a.effective, a.date),
         )
         if not amendments:
             return self
@@ -447,10 +453,57 @@ class Agreement(_Model):
             update={"term": term, "sections": tuple(sections[n] for n in sorted(sections))}
         )
 
-    def status_on(self, on: dt.date, *, land: str | None = None) -> DayStatus:
+    def status_on(
+        self, on: dt.date, *, land: str | None = None, effective: dt.date | None = None
+    ) -> DayStatus:
         """Status, current term and notice deadline on day *on* (holidays of *land* or ``self.land``).
 
         Uses the term clause in force on *on* (:meth:`version_on`); what happened (signatures,
-        notices) is the business of :func:`vereinbarung.lifecycle.lifecycle_on`.
+        notices) is the business of :func:`vereinbarung.lifecycle.lifecycle_on`, which passes
+        *effective* where the agreement took effect on another day than the clause says (GkG
+        publication): a term given as a duration then runs from that day.
         """
-        return status_on(self.version_on(on).term.rule, on, land=land or self.land)
+
+        def rule_of(version: Agreement) -> TermRule:
+            rule = version.term.rule
+            duration = version.term.duration
+            if effective is not None and duration is not None and effective != rule.effective:
+                rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
+            return rule
+
+        land = land or self.land
+        result = status_on(rule_of(self.version_on(on)), on, land=land)
+        # An amendment already concluded but effective later decides notices received from its
+        # effective day on: the last day of receipt must hold under the clause then in force.
+        pending = sorted(
+            (
+                e
+                for e in self.events
+                if isinstance(e, Amendment) and e.term is not None and e.date <= on < e.effective
+            ),
+            key=lambda a: a.effective,
+        )
+        for amendment in pending:
+            deadline = result.notice_deadline
+            if deadline is None or deadline < amendment.effective:
+                break
+            later = status_on(
+                rule_of(self.version_on(amendment.effective)), amendment.effective, land=land
+            )
+            note = (
+                f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
+                f"(Änderung vom {format_date(amendment.date)}); eine später zugehende Kündigung "
+                "wird nach ihr beurteilt."
+            )
+            if later.terminates_on == result.terminates_on and later.notice_deadline is not None:
+                result = replace(result, notice_deadline=later.notice_deadline, note=note)
+                continue
+            last_day = amendment.effective - dt.timedelta(days=1)
+            result = replace(
+                result,
+                notice_deadline=last_day,
+                note=note + f" Zum {format_date(result.terminates_on or last_day)} muss sie daher "
+                f"bis {format_date(last_day)} zugehen.",
+            )
+            break
+        return result

@@ -157,7 +157,7 @@ class TermRule:
         """
         if start_at is not None:
             yield start_at
-            if start_at.end is None:
+            if start_at.end is None or start_at.end.year >= _LAST_YEAR:
                 return
             if start_at.index == 0 and self.renews_indefinitely:
                 yield Span(start_at.end + ONE_DAY, None, 1)
@@ -168,6 +168,8 @@ class TermRule:
             return
         else:
             yield Span(self.effective, self.first_end, 0)
+            if self.first_end.year >= _LAST_YEAR:  # e.g. 31.12.9999 as "unbefristet"
+                return
             if self.renews_indefinitely:
                 yield Span(self.first_end + ONE_DAY, None, 1)
                 return
@@ -249,6 +251,8 @@ class DayStatus:
     notice_deadline: dt.date | None
     missed: tuple[dt.date, dt.date] | None = None
     land: str = "NW"
+    note: str | None = None
+    """Why the last day of receipt differs from the clause's own (e.g. a pending amendment)."""
 
     @property
     def status_label(self) -> str:
@@ -278,7 +282,7 @@ class DayStatus:
 
     def warnings(self) -> list[str]:
         """German warnings: a deadline on a day without post, no way to give notice."""
-        result: list[str] = []
+        result: list[str] = [self.note] if self.note else []
         reason = self.deadline_non_working
         if reason is not None and self.notice_deadline is not None and self.practical_deadline:
             result.append(
@@ -295,8 +299,10 @@ class DayStatus:
                 )
             else:
                 result.append(
-                    "Nach dem Laufzeitende gibt es keinen Kündigungstermin mehr (Kündigung nur "
-                    "»zum Laufzeitende«, die Vereinbarung läuft auf unbestimmte Zeit weiter)."
+                    "Kündigungstermin nach dem ersten Laufzeitende nicht bestimmbar: die Klausel "
+                    "nennt nur das Laufzeitende, die Vereinbarung läuft aber auf unbestimmte Zeit "
+                    "weiter. Eine dauerhafte Bindung ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG "
+                    "NRW) – rechtlich prüfen."
                 )
         return result
 
@@ -353,6 +359,8 @@ class DayStatus:
             )
         if self.terminates_on is not None and self.notice_deadline is not None and rule.notice:
             lines.append(rule.notice.explain_last_day_of_receipt(self.terminates_on))
+            if self.note:
+                lines.append(self.note)
             lines.append(
                 f"Frühestmögliches Ende bei Zugang am {format_date(self.on)}: "
                 f"{format_date(self.terminates_on)}"

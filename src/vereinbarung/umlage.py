@@ -132,7 +132,7 @@ def _payers(agreement: Agreement, costs: Costs, year: int) -> tuple[dict[str, Fr
         if bound <= 0:
             continue
         if costs.changes is ChangeRule.NEXT_YEAR:
-            if start > first:
+            if start > max(first, effective):  # joined during the year (not: the agreement began)
                 notes.append(
                     f"{name} ist erst ab {format_date(start)} gebunden: Anteil ab dem nächsten Haushaltsjahr"
                 )
@@ -303,19 +303,25 @@ def _format_fraction(value: Fraction) -> str:
 
 
 def _payments(costs: Costs, year: int, amount: Decimal) -> tuple[Payment, ...]:
+    """Advances rounded cumulatively, so no payment is negative and all add up to *amount*."""
     payments = []
+    share = Decimal(0)  # cumulative percentage
     paid = Decimal(0)
     for advance in costs.advances:
         day, month = (int(x) for x in advance.due.rstrip(".").split("."))
-        part = (amount * advance.percent / 100).quantize(CENT, ROUND_HALF_UP)
-        payments.append(
-            Payment(_day_in(year, month, day), f"Abschlag {format_number(advance.percent)} %", part)
-        )
-        paid += part
+        share += advance.percent
+        due_so_far = (amount * share / 100).quantize(CENT, ROUND_HALF_UP)
+        label = f"Abschlag {_percent_text(advance.percent)} %"
+        payments.append(Payment(_day_in(year, month, day), label, due_so_far - paid))
+        paid = due_so_far
     day, month = (int(x) for x in costs.settlement.rstrip(".").split("."))
     label = "Schlussabrechnung" if costs.advances else "Zahlung"
     payments.append(Payment(_day_in(year, month, day), label, amount - paid))
     return tuple(payments)
+
+
+def _percent_text(percent: Decimal) -> str:
+    return format_number(percent, 0 if percent == percent.to_integral_value() else 2)
 
 
 def _day_in(year: int, month: int, day: int) -> dt.date:
