@@ -11,6 +11,7 @@ require, and explain every date::
 """
 
 from vereinbarung.clauses import Costs, Paragraph, Section, Term
+from vereinbarung.costs import ChangeRule, CostKey
 from vereinbarung.dates import format_date, format_long_date, parse_date
 from vereinbarung.errors import (
     AgreementFileError,
@@ -19,7 +20,6 @@ from vereinbarung.errors import (
     VereinbarungError,
 )
 from vereinbarung.events import Event, NoticeForm, OnPartyNotice
-from vereinbarung.costs import ChangeRule, CostKey
 from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
 from vereinbarung.lifecycle import LifecycleStatus, lifecycle_on
 from vereinbarung.model import (

@@ -147,6 +147,9 @@ _register_lifecycle(cli)
 from vereinbarung.cli_costs import register as _register_costs  # noqa: E402
 
 _register_costs(cli)
+from vereinbarung.cli_documents import register as _register_documents  # noqa: E402
+
+_register_documents(cli)
 # -- end of registered commands --
 
 

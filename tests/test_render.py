@@ -1,0 +1,503 @@
+"""Rendering: every built-in template × every example against golden text files; the seed text.
+
+The golden files under ``tests/golden/<template>/<example>.txt`` hold the text of each rendered
+document (properties, body with tables, footer), as :func:`document_text` extracts it after
+opening the .docx again with python-docx. After a deliberate change to a template, the
+wording or an example, regenerate them with one command and review the diff:
+
+    python tools/make_templates.py && UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
+
+Documents are rendered as on 21.11.2026; the Kündigung is sent by the last party of each
+example (for an agreement that cannot be terminated the golden file holds the German error).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from vereinbarung import __version__
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.files import agreement_from_data, load_agreement, read_data
+from vereinbarung.render import BUILTIN_TEMPLATES, render_agreement, render_overview
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+SEED = ROOT / "examples" / "kinderschutz-rhein-kreis-neuss.yaml"
+SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_002.txt"
+GOLDEN = Path(__file__).parent / "golden"
+ON = dt.date(2026, 11, 21)
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def document_text(content: bytes) -> str:
+    """The text of a .docx as the golden files store it: properties, body, footer."""
+    doc = Document(io.BytesIO(content))
+    props = doc.core_properties
+    lines = [
+        f"Titel: {props.title}",
+        f"Betreff: {props.subject}",
+        f"Autor: {props.author}",
+        f"Kommentar: {props.comments}",
+        "=====",
+    ]
+    for child in doc.element.body.iterchildren():
+        if child.tag == f"{W}p":
+            lines.append(Paragraph(child, doc).text)
+        elif child.tag == f"{W}tbl":
+            for row in Table(child, doc).rows:
+                lines.append(" | ".join(cell.text for cell in row.cells))
+    for number, section in enumerate(doc.sections, start=1):
+        lines.append(f"===== Fußzeile {number}")
+        lines.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(lines) + "\n"
+
+
+def normalized(text: str) -> str:
+    """Whitespace collapsed, for comparing texts across line breaks and tabs."""
+    return " ".join(text.split())
+
+
+def _render(template: str, example: Path) -> str:
+    if BUILTIN_TEMPLATES[template].input == "folder":
+        relative = example.relative_to(ROOT)
+        return document_text(render_overview([relative], on=ON, template=template).content)
+    agreement = load_agreement(example)
+    by = agreement.parties[-1].name if BUILTIN_TEMPLATES[template].needs_sender else None
+    try:
+        document = render_agreement(agreement, on=ON, template=template, by=by)
+    except VereinbarungError as exc:
+        return f"FEHLER: {exc.message}\n"
+    return document_text(document.content)
+
+
+def _check_golden(path: Path, text: str) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    if not path.is_file():
+        pytest.fail(
+            f"{path.relative_to(ROOT)} fehlt: UPDATE_GOLDEN=1 python -m pytest "
+            "tests/test_render.py erzeugt sie (danach den Inhalt prüfen)"
+        )
+    assert text == path.read_text(encoding="utf-8"), f"weicht ab von {path.relative_to(ROOT)}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("template", sorted(BUILTIN_TEMPLATES))
+def test_every_template_renders_every_example(
+    template: str, example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    _check_golden(GOLDEN / template / f"{example.stem}.txt", _render(template, example))
+
+
+def test_overview_of_the_examples_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    document = render_overview([Path("examples")], on=ON)
+    text = document_text(document.content)
+    _check_golden(GOLDEN / "fristenuebersicht" / "_ordner_examples.txt", text)
+    rows = [line for line in text.splitlines() if line.count(" | ") == 5][1:]
+    deadlines = [
+        dt.datetime.strptime(r.split(" | ")[0], "%d.%m.%Y") for r in rows if r[0].isdigit()
+    ]
+    assert deadlines == sorted(deadlines)
+    assert len(rows) == len(EXAMPLES)
+    assert document.warnings == ()
+
+
+def test_no_stray_golden_files() -> None:
+    expected = {GOLDEN / t / f"{e.stem}.txt" for t in BUILTIN_TEMPLATES for e in EXAMPLES}
+    expected.add(GOLDEN / "fristenuebersicht" / "_ordner_examples.txt")
+    stray = sorted(p for p in GOLDEN.rglob("*.txt") if p not in expected)
+    if UPDATE:
+        for path in stray:
+            path.unlink()
+        return
+    assert not stray, "veraltete Golden-Dateien (Beispiel entfernt?): UPDATE_GOLDEN=1 räumt auf"
+
+
+# -- the seed: everything of seed 002 is in the document -------------------------------------
+
+
+def _seed_structure() -> dict[str, list[str]]:
+    """Party names, preamble, § headings, paragraph and item texts of the seed text."""
+    lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
+    clean = [line.replace("**", "").replace("\\*", "*").rstrip() for line in lines]
+    out: dict[str, list[str]] = {"parties": [], "preamble": [], "sections": [], "texts": []}
+    state = "parties"
+    numbered = False
+    for line in clean:
+        stripped = line.strip()
+        if stripped.startswith("wird"):
+            state = "between"
+        elif stripped == "## Präambel":
+            state = "preamble"
+            continue
+        elif stripped == "## Unterschriften":
+            break
+        if re.fullmatch(r"#+ § \d+", stripped):
+            state = "section"
+            out["sections"].append(stripped.lstrip("# "))
+            continue
+        if state == "parties" and stripped.startswith("### "):
+            out["parties"].append(stripped[4:])
+        elif state == "preamble" and stripped:
+            out["preamble"].append(stripped.removeprefix("- "))
+        elif state == "section":
+            if stripped.startswith("#"):
+                out["sections"].append(stripped.lstrip("# "))
+                numbered = False
+            elif match := re.match(r"- \(\d+\) (.*)", stripped):
+                out["texts"].append(match.group(1))
+                numbered = True
+            elif match := re.match(r"- [a-z]\) (.*)", stripped):
+                out["texts"].append(match.group(1))
+                numbered = False
+            elif stripped and numbered:
+                out["texts"][-1] += " " + stripped  # a hard line break inside a paragraph
+            elif stripped:
+                out["texts"].append(stripped)  # a section of a single paragraph
+    return out
+
+
+def test_seed_text_appears_in_the_document() -> None:
+    agreement = load_agreement(SEED)
+    content = render_agreement(agreement, on=ON).content
+    text = normalized(document_text(content))
+    seed = _seed_structure()
+    assert len(seed["parties"]) == 6
+    assert len(seed["sections"]) == 12
+    assert len(seed["texts"]) == 24
+    assert len(seed["preamble"]) == 16
+    for kind in ("parties", "preamble", "sections", "texts"):
+        position = 0
+        for piece in seed[kind]:
+            found = text.find(normalized(piece), position)
+            assert found >= 0, f"{kind}: »{piece}« fehlt (oder steht nicht in dieser Reihenfolge)"
+            position = found  # in the order of the seed
+    for party in agreement.parties:  # the "vertreten durch" lines, from the data
+        rep = party.representative
+        salutation = "Herrn" if rep.form_of_address == "Herr" else "Frau"
+        assert f"– vertreten durch {salutation} {rep.title} {rep.name} –" in text
+        assert party.address is not None
+        assert (
+            normalized(f"{party.address.street} {party.address.postal_code} {party.address.city}")
+            in text
+        )
+    for words in ("zwischen der Stadt Dormagen", "der Stadt Grevenbroich", "dem Rhein-Kreis-Neuss",
+                  "und der Stadt Neuss", "wird folgende Kooperationsvereinbarung geschlossen:",
+                  "Dormagen, den", "Hans-Jürgen Petrauschke Landrat für den Rhein-Kreis-Neuss"):  # fmt: skip
+        assert words in text
+    assert "(1) Gemäß § 9 Landeskinderschutzgesetz NRW" in text
+    assert "Kosten Durch die interkommunale Zusammenarbeit" in text  # § 6: one paragraph, no (1)
+
+
+def test_hard_line_break_inside_a_paragraph_is_kept() -> None:
+    content = render_agreement(load_agreement(SEED), on=ON).content
+    paragraphs = [p.text for p in Document(io.BytesIO(content)).paragraphs]
+    assert (
+        "(1)\tGemäß § 9 Landeskinderschutzgesetz NRW hat jedes Jugendamt eine "
+        "Koordinierungsstelle für das Netzwerk Kinderschutz zu unterhalten.\nIm Falle von "
+        "interkommunalen Netzwerken soll die Zusammenarbeit der beteiligten "
+        "Koordinierungsstellen in Vereinbarungen geregelt werden."
+    ) in paragraphs
+    assert "a)\tdie fachliche Begleitung des Netzwerkes in seiner Aufgabenwahrnehmung" in paragraphs
+
+
+# -- the term section: from the text, or worded from the data --------------------------------
+
+
+def _seed_data() -> dict[str, Any]:
+    data = read_data(SEED)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_term_section_from_the_text_when_the_text_has_it() -> None:
+    paragraphs = [
+        p.text
+        for p in Document(
+            io.BytesIO(render_agreement(load_agreement(SEED), on=ON).content)
+        ).paragraphs
+    ]
+    five = paragraphs.index("§ 5")
+    assert paragraphs[five + 1] == "In-Kraft-Treten, Laufzeit, Kündigung"
+    assert paragraphs[five + 4].startswith("(3)\tSie verlängert sich um jeweils zwei weitere Jahre")
+    assert (
+        "mit einer Frist von 6 Monate zum Laufzeitende" in paragraphs[five + 4]
+    )  # the seed's words
+
+
+def test_term_section_worded_from_the_data_when_the_text_lacks_it() -> None:
+    data = _seed_data()
+    data["sections"] = [s for s in data["sections"] if s["number"] != 5]
+    agreement = agreement_from_data(data)
+    paragraphs = [
+        p.text for p in Document(io.BytesIO(render_agreement(agreement, on=ON).content)).paragraphs
+    ]
+    five = paragraphs.index("§ 5")
+    assert paragraphs[five - 1].startswith("(2)\tDie Leitungen der Verwaltungen")  # after § 3
+    assert paragraphs[five + 1 : five + 5] == [
+        "Inkrafttreten, Laufzeit, Kündigung",
+        "(1)\tDiese Vereinbarung tritt zum 01.02.2023 in Kraft.",
+        "(2)\tDie Laufzeit dieser Vereinbarung endet am 31.12.2026.",
+        "(3)\tSie verlängert sich um jeweils zwei weitere Jahre, wenn sie nicht mit einer Frist "
+        "von sechs Monaten zum Laufzeitende gekündigt wird. Die Kündigung bedarf der Schriftform.",
+    ]
+    assert paragraphs[five + 5] == "§ 6"
+
+
+def test_term_section_without_clause_follows_the_last_section() -> None:
+    data = _seed_data()
+    data["sections"] = [s for s in data["sections"] if s["number"] in (1, 2)]
+    del data["term"]["clause"]
+    paragraphs = [
+        p.text
+        for p in Document(
+            io.BytesIO(render_agreement(agreement_from_data(data), on=ON).content)
+        ).paragraphs
+    ]
+    assert paragraphs[paragraphs.index("§ 3") + 2].endswith("tritt zum 01.02.2023 in Kraft.")
+
+
+# -- special characters, properties ----------------------------------------------------------
+
+SPECIAL = "Stadt \"A & B\" <Test> 'x' „Zitat“ § 3 Straße Ä Ö Ü ä ö ü ß – €"
+
+
+def test_special_characters_survive_intact() -> None:
+    data = _seed_data()
+    data["parties"][0]["name"] = SPECIAL
+    data["signatures"][0]["party"] = SPECIAL
+    data["subtitle"] = f"über {SPECIAL}"
+    data["preamble"] = [f"Präambel mit {SPECIAL}", ["a < b", "c > d", "x && y"]]
+    data["sections"][0]["paragraphs"][1] = f"Absatz: {SPECIAL}"
+    agreement = agreement_from_data(data)
+    document = render_agreement(agreement, on=ON)
+    text = document_text(document.content)
+    for piece in (f"Titel: Kooperationsvereinbarung über {SPECIAL}", f"Präambel mit {SPECIAL}",
+                  "a < b", "c > d", "x && y", f"(2)\tAbsatz: {SPECIAL}", f"für die {SPECIAL}"):  # fmt: skip
+        assert piece in text
+    letter = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
+    assert f"\n{SPECIAL}\n" in document_text(letter.content)
+
+
+def test_control_characters_are_rejected_by_the_model() -> None:
+    data = _seed_data()
+    data["parties"][0]["name"] = "Stadt\x07Dormagen"
+    with pytest.raises(VereinbarungError, match="U\\+0007"):
+        agreement_from_data(data)
+
+
+def test_document_properties() -> None:
+    agreement = load_agreement(SEED)
+    doc = Document(io.BytesIO(render_agreement(agreement, on=ON).content))
+    props = doc.core_properties
+    assert props.title == agreement.full_title
+    assert props.subject == "Kooperationsvereinbarung"  # the title: the kind of agreement
+    assert props.author == "Stadt Dormagen"  # no lead: the first party
+    assert props.comments == (
+        f"Erzeugt mit vereinbarung {__version__} aus der Vorlage kooperationsvereinbarung.docx"
+    )
+    assert props.last_modified_by == f"vereinbarung {__version__}"
+    assert props.language == "de-DE"
+    assert props.category == "Kooperationsvereinbarung"
+    assert props.keywords == ""
+    assert props.created == props.modified == dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
+    app = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml")
+    assert f"<Application>vereinbarung {__version__}</Application>".encode() in app.blob
+
+    data = _seed_data()
+    data["lead"] = "Rhein-Kreis-Neuss"
+    led = agreement_from_data(data)
+    assert Document(io.BytesIO(render_agreement(led, on=ON).content)).core_properties.author == (
+        "Rhein-Kreis-Neuss"
+    )
+    letter = render_agreement(led, on=ON, template="kuendigung", by="Stadt Kaarst")
+    props = Document(io.BytesIO(letter.content)).core_properties
+    assert props.author == "Stadt Kaarst"
+    assert props.subject == "Kündigungsschreiben"
+    assert props.title.startswith("Kündigung der Kooperationsvereinbarung über")
+
+
+# -- the Kündigung ---------------------------------------------------------------------------
+
+
+def test_kuendigung_of_the_seed() -> None:
+    agreement = load_agreement(SEED)
+    document = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
+    text = normalized(document_text(document.content))
+    assert "hiermit kündigen wir die Kooperationsvereinbarung über die interkommunale" in text
+    assert "gemäß § 5 fristgerecht zum 31.12.2028." in text
+    assert "spätestens am 30.06.2028 zugehen" in text
+    assert (
+        "Fristberechnung: Zugang spätestens 30.06.2028: 30.06.2028 + 6 Monate = 30.12.2028" in text
+    )
+    assert "das unterschriebene Original jeder Vertragspartei spätestens am 30.06.2028" in text
+    assert "Neuss, 21.11.2026" in text
+    for party in agreement.parties[:-1]:  # every other party, with its address
+        assert party.address is not None
+        assert normalized(f"{party.name} ") in text
+        assert party.address.street in text
+    assert "Markt 2 41460 Neuss" not in text.split("An die Vertragspartner:")[1]
+    assert "Reiner Breuer Bürgermeister für die Stadt Neuss" in text
+    assert document.warnings == (
+        "Eine Kündigung zum 31.12.2026 ist nicht mehr möglich: sie hätte spätestens am "
+        "30.06.2026 zugehen müssen. Das Schreiben kündigt zum 31.12.2028.",
+    )
+
+
+def test_kuendigung_names_the_practical_deadline_on_a_weekend() -> None:
+    # on 01.07.2028 the next notice date is 31.12.2030; its last day of receipt 30.06.2030
+    # is a Sunday
+    document = render_agreement(
+        load_agreement(SEED), on=dt.date(2028, 7, 1), template="kuendigung", by="Stadt Kaarst"
+    )
+    text = normalized(document_text(document.content))
+    assert "fristgerecht zum 31.12.2030" in text
+    assert "Der 30.06.2030 ist ein Sonntag; die Frist verschiebt sich dadurch nicht" in text
+    assert "spätestens am letzten Arbeitstag davor, dem 28.06.2030, zugehen" in text
+    assert any("Sonntag" in w for w in document.warnings)
+
+
+def test_kuendigung_under_gkg_mentions_the_supervisory_authority() -> None:
+    data = read_data(ROOT / "examples" / "gemeinsame-vergabestelle-soest.yaml")
+    agreement = agreement_from_data(data)
+    text = normalized(
+        document_text(
+            render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Werl").content
+        )
+    )
+    assert "GkG" not in text  # a contract under public law: no approval, no publication
+    agreement = agreement_from_data({**data, "regime": "gkg"})
+    document = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Werl")
+    text = normalized(document_text(document.content))
+    assert "kündigen wir die öffentlich-rechtliche Vereinbarung über die Wahrnehmung" in text
+    assert "(§ 24 Abs. 5 GkG NRW)" in text
+    assert "Die Kündigungsfrist beträgt drei Monate zum Ende eines Kalendervierteljahres." in text
+
+
+@pytest.mark.parametrize(
+    ("example", "on", "by", "message"),
+    [
+        ("gemeinsamer-gutachterausschuss", ON, "Stadt Wiehl",
+         "sie endet ohne Kündigung mit Ablauf des 30.06.2027"),
+        ("gemeinsamer-gutachterausschuss", dt.date(2027, 7, 1), "Stadt Wiehl",
+         "ist am 01.07.2027 bereits beendet"),
+        ("kinderschutz-rhein-kreis-neuss", ON, "Stadt Köln", "»Stadt Köln« ist keine Partei"),
+    ],
+)  # fmt: skip
+def test_kuendigung_refused_with_a_german_error(
+    example: str, on: dt.date, by: str, message: str
+) -> None:
+    agreement = load_agreement(ROOT / "examples" / f"{example}.yaml")
+    with pytest.raises(VereinbarungError, match=re.escape(message)):
+        render_agreement(agreement, on=on, template="kuendigung", by=by)
+
+
+def test_kuendigung_needs_by_and_accepts_any_case() -> None:
+    agreement = load_agreement(SEED)
+    with pytest.raises(VereinbarungError, match="fehlt --by PARTEI"):
+        render_agreement(agreement, on=ON, template="kuendigung")
+    document = render_agreement(agreement, on=ON, template="kuendigung", by="stadt neuss")
+    assert "für die Stadt Neuss" in document_text(document.content)
+
+
+# -- the profile -----------------------------------------------------------------------------
+
+
+def test_steckbrief_with_profile_fields_of_seed_004() -> None:
+    data = _seed_data()
+    data["lead"] = "Rhein-Kreis-Neuss"
+    data["profile"] = {
+        "keywords": ["Kinder und Jugendliche", "Soziales"],
+        "region": "Düsseldorf",
+        "population": 452496,
+        "population_date": "31.12.2021",
+        "population_source": "IT.NRW",
+        "area_km2": 785.0,
+        "occasion": "Verbesserung des Kinderschutzes",
+        "goal": "Ziel des Projektes ist es, den Kinderschutz durch die Interkommunale "
+        "Zusammenarbeit auszuweiten und zu verbessern.",
+        "legal_form": "öffentlich-rechtliche Vereinbarung",
+        "contact": ["Rhein-Kreis Neuss", "Oberstraße 91", "41460 Neuss"],
+    }
+    document = render_agreement(agreement_from_data(data), on=ON, template="steckbrief")
+    text = document_text(document.content)
+    assert "Rhein-Kreis-Neuss, Dormagen, Grevenbroich, Jüchen, Kaarst, Korschenbroich, " \
+        "Meerbusch, Neuss, Rommerskirchen" in text  # fmt: skip
+    for piece in ("Stichworte:\nKinder und Jugendliche, Soziales",
+                  "Hauptverantwortlich:\nRhein-Kreis-Neuss",
+                  "Kurzprofil:\nRhein-Kreis-Neuss\nRegierungsbezirk Düsseldorf\n"
+                  "Einwohner: 452.496 (31.12.2021; IT.NRW)\nFläche: 785,00 km²",
+                  "Anlass:\nVerbesserung des Kinderschutzes",
+                  "Finanzierung:\nDurch die interkommunale Zusammenarbeit entstehen keine",
+                  "Rechtsform:\nöffentlich-rechtliche Vereinbarung",
+                  "Zusammenarbeit seit:\n2023",
+                  "Kontakt:\nRhein-Kreis Neuss\nOberstraße 91\n41460 Neuss",
+                  "Links:\n–"):  # fmt: skip
+        assert piece in text
+    assert document.warnings == ()
+
+
+def test_steckbrief_without_lead_warns() -> None:
+    document = render_agreement(load_agreement(SEED), on=ON, template="steckbrief")
+    assert "Hauptverantwortlich:\n–" in document_text(document.content)
+    assert any("federführende Partei" in w for w in document.warnings)
+
+
+def test_party_of_unknown_kind_is_named_without_article_and_warned() -> None:
+    data = _seed_data()
+    data["parties"][1]["name"] = "Landesbetrieb IT.NRW"
+    data["parties"][1]["kind"] = "Sonstige"
+    data["signatures"][1]["party"] = "Landesbetrieb IT.NRW"
+    document = render_agreement(agreement_from_data(data), on=ON)
+    text = document_text(document.content)
+    assert "zwischen der\nStadt Dormagen" in text
+    assert "41539 Dormagen\nLandesbetrieb IT.NRW\n– vertreten durch Herrn" in text
+    assert any("Landesbetrieb IT.NRW" in w and "ohne Artikel" in w for w in document.warnings)
+
+
+def _with_notice_by_dormagen(policy: str | None) -> Any:
+    data = _seed_data()
+    others = [p["name"] for p in data["parties"] if p["name"] != "Stadt Dormagen"]
+    data["events"] = [
+        {"type": "notice", "by": "Stadt Dormagen", "received": dict.fromkeys(others, "04.05.2026")}
+    ]
+    if policy:
+        data["on_party_notice"] = policy
+    return agreement_from_data(data)
+
+
+def test_kuendigung_after_a_recorded_notice() -> None:
+    agreement = _with_notice_by_dormagen(None)  # the party that gave notice leaves
+    with pytest.raises(VereinbarungError, match=r"»Stadt Dormagen« hat .* bereits gekündigt"):
+        render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Dormagen")
+    before = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
+    assert "\nStadt Dormagen\n" in document_text(before.content)  # still bound until 31.12.2026
+    after = render_agreement(
+        agreement, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss"
+    )
+    text = document_text(after.content)
+    assert "\nStadt Dormagen\n" not in text  # left: no longer a recipient
+    assert "\nStadt Kaarst\n" in text
+
+    ends = _with_notice_by_dormagen("ends_for_all")
+    document = render_agreement(ends, on=ON, template="kuendigung", by="Stadt Neuss")
+    assert "Die Vereinbarung ist bereits gekündigt und endet zum 31.12.2026" in " ".join(
+        document.warnings
+    )
+    with pytest.raises(VereinbarungError, match=r"nach den verzeichneten Ereignissen .* beendet"):
+        render_agreement(ends, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss")

@@ -1,0 +1,505 @@
+"""Write the built-in document templates in ``templates/`` (real Word files, editable in Word).
+
+    python tools/make_templates.py          # writes templates/*.docx
+    python tools/make_templates.py --check  # exit 1 if a committed template differs
+
+The templates use Word's own styles (Title, Subtitle, Heading 1–3, List Bullet, Table Grid)
+and a few named paragraph styles of their own ("Vertragskopf", "Absatz nummeriert",
+"Aufzählung", "Unterschrift", "Anschrift" …), so that a legal department can restyle them in
+Word without touching a tag. The Jinja tags are those of docxtpl: ``{{ … }}`` in the text,
+``{%p … %}`` in a paragraph of its own (the paragraph disappears), ``{%tr … %}`` in a table
+row. The variables are those of :mod:`vereinbarung.template_context`.
+
+The output is reproducible: fixed document properties and fixed timestamps in the zip, so that
+running the script again changes no committed file unless the script changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, tzinfo=dt.UTC)
+FONT = "Arial"
+BLACK = RGBColor(0, 0, 0)
+
+Doc = Any  # python-docx ships no type information
+
+
+# -- document set-up --------------------------------------------------------------------------
+
+
+def new_document(title: str, *, landscape: bool = False) -> Doc:
+    """An A4 document with German language, Arial, and the named styles of the templates."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
+    _drop_thumbnail(doc)
+    _set_defaults(doc)
+    _styles(doc)
+    props = doc.core_properties
+    props.title = f"Vorlage: {title}"
+    props.subject = "Dokumentvorlage für vereinbarung render"
+    props.author = "vereinbarung"
+    props.last_modified_by = "vereinbarung"
+    props.comments = (
+        "Vorlage mit Jinja-Platzhaltern (docxtpl). Erzeugt von tools/make_templates.py; "
+        "prüfen mit: vereinbarung template-check"
+    )
+    props.keywords = "vereinbarung, Vorlage"
+    props.category = "Vorlage"
+    props.language = "de-DE"
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    return doc
+
+
+def _drop_thumbnail(doc: Doc) -> None:
+    package = doc.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[key]
+
+
+def _set_defaults(doc: Doc) -> None:
+    styles = doc.styles.element
+    r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:lang", "w:rFonts"):
+        for old in r_pr.findall(qn(tag)):
+            r_pr.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    r_pr.insert(0, fonts)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "de-DE")
+    lang.set(qn("w:eastAsia"), "de-DE")
+    lang.set(qn("w:bidi"), "ar-SA")
+    r_pr.append(lang)
+
+
+def _font(style: Any, size: float, *, bold: bool = False, italic: bool = False) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    style.font.color.rgb = BLACK
+    r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        r_fonts.set(qn(attr), FONT)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        r_fonts.attrib.pop(qn(theme), None)
+
+
+def _paragraph_style(
+    doc: Doc,
+    name: str,
+    *,
+    size: float = 11,
+    bold: bool = False,
+    align: Any = None,
+    before: float = 0,
+    after: float = 6,
+    left: float = 0,
+    first: float = 0,
+    tab: float | None = None,
+    keep_next: bool = False,
+    base: str = "Normal",
+) -> Any:
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else None
+    if style is None:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+    _font(style, size, bold=bold)
+    fmt = style.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.left_indent, fmt.first_line_indent = Cm(left), Cm(first)
+    fmt.keep_with_next = keep_next
+    if tab is not None:
+        fmt.tab_stops.add_tab_stop(Cm(tab), WD_TAB_ALIGNMENT.LEFT)
+    return style
+
+
+def _styles(doc: Doc) -> None:
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal = doc.styles["Normal"]
+    _font(normal, 11)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    _paragraph_style(doc, "Title", size=16, bold=True, align=center, after=6)
+    _paragraph_style(doc, "Subtitle", size=12, bold=True, align=center, after=18)
+    _paragraph_style(
+        doc, "Heading 1", size=12, bold=True, align=center, before=18, after=6, keep_next=True
+    )
+    _paragraph_style(
+        doc, "Heading 2", size=12, bold=True, align=center, before=18, after=0, keep_next=True
+    )
+    _paragraph_style(
+        doc, "Heading 3", size=11, bold=True, align=center, before=0, after=6, keep_next=True
+    )
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        # Word's built-in headings carry a theme colour and a bottom border on the title
+        p_pr = doc.styles[name].element.get_or_add_pPr()
+        for border in p_pr.findall(qn("w:pBdr")):
+            p_pr.remove(border)
+    _paragraph_style(doc, "List Bullet", align=justify, after=3)
+    _paragraph_style(doc, "Vertragskopf", align=center, after=0)
+    _paragraph_style(doc, "Vertragspartei", size=12, bold=True, align=center, before=6, after=0)
+    _paragraph_style(doc, "Vertragsschluss", align=center, before=18, after=12)
+    _paragraph_style(doc, "Textabsatz", align=justify)
+    _paragraph_style(doc, "Absatz nummeriert", align=justify, left=1.0, first=-1.0, tab=1.0)
+    _paragraph_style(doc, "Aufzählung", align=justify, after=3, left=1.75, first=-0.75, tab=1.75)
+    _paragraph_style(doc, "Unterschrift Ort", before=30, after=0, keep_next=True)
+    _paragraph_style(doc, "Unterschrift", after=0, keep_next=True)
+    _paragraph_style(doc, "Unterschrift Linie", before=36, after=0, keep_next=True)
+    _paragraph_style(doc, "Anschrift", after=0)
+    _paragraph_style(doc, "Absenderzeile", size=8, after=12)
+    _paragraph_style(doc, "Datumszeile", align=WD_ALIGN_PARAGRAPH.RIGHT, before=12, after=18)
+    _paragraph_style(doc, "Betreff", bold=True, after=12)
+    _paragraph_style(doc, "Berechnung", size=9, align=justify, left=0.5)
+    _paragraph_style(doc, "Feldname", bold=True, before=9, after=0, keep_next=True)
+    _paragraph_style(doc, "Tabelle", size=9, after=0)
+    _paragraph_style(doc, "Fußzeile", size=8, align=center, after=0, base="Footer")
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def para(doc: Doc, *parts: str, style: str = "Textabsatz", bold: bool = False) -> Any:
+    """A paragraph of *parts*; ``"\\t"`` as a part is a tab."""
+    paragraph = doc.add_paragraph(style=style)
+    for part in parts:
+        if part == "\t":
+            paragraph.add_run().add_tab()
+        else:
+            run = paragraph.add_run(part)
+            run.bold = bold or None
+    return paragraph
+
+
+def tag(doc: Doc, text: str) -> None:
+    """A paragraph that holds only a docxtpl paragraph tag ``{%p … %}`` (removed on rendering)."""
+    doc.add_paragraph(text, style="Textabsatz")
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def footer(doc: Doc, text: str) -> None:
+    """Footer: *text*, then "Seite n von m"."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.style = doc.styles["Fußzeile"]
+    paragraph.add_run(f"{text}Seite ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" von ")
+    _field(paragraph, "NUMPAGES")
+
+
+# -- the templates ---------------------------------------------------------------------------
+
+
+def kooperationsvereinbarung() -> Doc:
+    """The agreement, laid out as seed 002."""
+    doc = new_document("Kooperationsvereinbarung")
+    para(doc, "{{ agreement.title }}", style="Title")
+    tag(doc, "{%p if agreement.subtitle %}")
+    para(doc, "{{ agreement.subtitle }}", style="Subtitle")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for party in parties %}")
+    tag(doc, "{%p if party.intro %}")
+    para(doc, "{{ party.intro }}", style="Vertragskopf")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ party.name_dative }}", style="Vertragspartei")
+    para(doc, "– vertreten durch {{ party.represented_by }} –", style="Vertragskopf")
+    tag(doc, "{%p for line in party.address_lines %}")
+    para(doc, "{{ line }}", style="Vertragskopf")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ conclusion }}", style="Vertragsschluss")
+    tag(doc, "{%p if agreement.preamble %}")
+    para(doc, "Präambel", style="Heading 1")
+    tag(doc, "{%p for block in preamble %}")
+    tag(doc, "{%p if block.text is not none %}")
+    para(doc, "{{ block.text }}")
+    tag(doc, "{%p else %}")
+    tag(doc, "{%p for item in block.items %}")
+    para(doc, "{{ item }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for section in sections %}")
+    para(doc, "{{ section.title }}", style="Heading 2")
+    para(doc, "{{ section.heading }}", style="Heading 3")
+    tag(doc, "{%p for paragraph in section.paragraphs %}")
+    tag(doc, "{%p if paragraph.label %}")
+    para(doc, "{{ paragraph.label }}", "\t", "{{ paragraph.text }}", style="Absatz nummeriert")
+    tag(doc, "{%p else %}")
+    para(doc, "{{ paragraph.text }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for item in paragraph.items %}")
+    para(doc, "{{ item.label }}", "\t", "{{ item.text }}", style="Aufzählung")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for signature in signatures %}")
+    para(doc, "{{ signature.place }}, den {{ signature.date_text }}", style="Unterschrift Ort")
+    para(doc, "______________________________", style="Unterschrift Linie")
+    para(doc, "{{ signature.name }}", style="Unterschrift")
+    para(doc, "{{ signature.title }}", style="Unterschrift")
+    para(doc, "für {{ signature.party.accusative }}", style="Anschrift")
+    tag(doc, "{%p endfor %}")
+    footer(doc, "{{ agreement.title }} – ")
+    return doc
+
+
+def kuendigung() -> Doc:
+    """A Kündigung from one party to all others."""
+    doc = new_document("Kündigung")
+    para(
+        doc,
+        "{{ sender.name }}{% for line in sender.address_lines %} · {{ line }}{% endfor %}",
+        style="Absenderzeile",
+    )
+    para(doc, "An die Vertragspartner:", style="Anschrift")
+    tag(doc, "{%p for recipient in recipients %}")
+    para(doc, "", style="Anschrift")
+    para(doc, "{{ recipient.name }}", style="Anschrift")
+    para(doc, "{{ recipient.represented_by }}", style="Anschrift")
+    tag(doc, "{%p for line in recipient.address_lines %}")
+    para(doc, "{{ line }}", style="Anschrift")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ termination.place }}, {{ termination.date|date }}", style="Datumszeile")
+    para(doc, "{{ termination.subject }}", style="Betreff")
+    para(doc, "Sehr geehrte Damen und Herren,")
+    para(
+        doc,
+        "hiermit kündigen wir {{ termination.agreement_accusative }}"
+        "{% if termination.clause %} gemäß {{ termination.clause }}{% endif %} "
+        "fristgerecht zum {{ termination.terminates_on|date }}.",
+    )
+    para(
+        doc,
+        "Die Kündigungsfrist beträgt {{ termination.notice }}. Damit die Kündigung zum "
+        "{{ termination.terminates_on|date }} wirkt, muss dieses Schreiben jeder Vertragspartei "
+        "spätestens am {{ termination.deadline|date }} zugehen.",
+    )
+    para(doc, "Fristberechnung: {{ termination.computation }}", style="Berechnung")
+    tag(doc, "{%p if termination.non_working %}")
+    para(
+        doc,
+        "Der {{ termination.deadline|date }} ist ein {{ termination.non_working }}; die Frist "
+        "verschiebt sich dadurch nicht (§ 193 BGB gilt nicht für Kündigungsfristen). Das "
+        "Schreiben sollte daher spätestens am letzten Arbeitstag davor, dem "
+        "{{ termination.practical_deadline|date }}, zugehen.",
+    )
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        "Die Kündigung bedarf der Schriftform. Sie wirkt nur, wenn das unterschriebene Original "
+        "jeder Vertragspartei spätestens am {{ termination.deadline|date }} zugegangen ist; eine "
+        "Kopie, ein Fax oder eine einfache E-Mail genügen nicht.",
+    )
+    tag(doc, "{%p if termination.gkg %}")
+    para(
+        doc,
+        "Die Kündigung wird der Aufsichtsbehörde angezeigt und öffentlich bekannt gemacht "
+        "(§ 24 Abs. 5 GkG NRW).",
+    )
+    tag(doc, "{%p endif %}")
+    para(doc, "Wir bitten, den Eingang dieses Schreibens mit Datum zu bestätigen.")
+    para(doc, "Mit freundlichen Grüßen")
+    para(doc, "______________________________", style="Unterschrift Linie")
+    para(doc, "{{ termination.signer_name }}", style="Unterschrift")
+    para(doc, "{{ termination.signer_title }}", style="Unterschrift")
+    para(doc, "für {{ sender.accusative }}", style="Anschrift")
+    footer(doc, "Kündigung – ")
+    return doc
+
+
+def steckbrief() -> Doc:
+    """The Interkommunales.NRW project profile (fields of seeds 001 and 004)."""
+    doc = new_document("Steckbrief")
+    para(doc, "{{ profile.title }}", style="Title")
+    para(doc, "{{ profile.participants_text }}", style="Subtitle")
+
+    def field(label: str, value: str) -> None:
+        para(doc, label, style="Feldname")
+        para(doc, value)
+
+    def lines(label: str, items: str, empty: str = "–") -> None:
+        para(doc, label, style="Feldname")
+        tag(doc, f"{{%p for line in {items} %}}")
+        para(doc, "{{ line }}")
+        tag(doc, "{%p else %}")
+        para(doc, empty)
+        tag(doc, "{%p endfor %}")
+
+    field("Stichworte:", '{{ profile.keywords|join(", ") or "–" }}')
+    field("Hauptverantwortlich:", '{{ profile.lead or "–" }}')
+    field("Sonstige Beteiligte:", '{{ profile.other_participants|join(", ") or "–" }}')
+    lines("Kurzprofil:", "profile.summary")
+    field("Anlass:", '{{ profile.occasion or "–" }}')
+    field("Ziel:", '{{ profile.goal or "–" }}')
+    lines("Umsetzung:", "profile.implementation")
+    field("Finanzierung:", '{{ profile.financing or "–" }}')
+    field("Rechtsform:", "{{ profile.legal_form }}")
+    field("Zusammenarbeit seit:", "{{ profile.since }}")
+    lines("Kontakt:", "profile.contact")
+    lines("Links:", "profile.links")
+    footer(doc, "Steckbrief Interkommunales.NRW – ")
+    return doc
+
+
+def _cell(cell: Any, text: str, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = cell.part.document.styles["Tabelle"]
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def fristenuebersicht() -> Doc:
+    """The deadlines of a folder of agreements, most urgent first."""
+    doc = new_document("Fristenübersicht", landscape=True)
+    para(doc, "Fristenübersicht", style="Title")
+    para(doc, "{{ folder }} – Stand {{ on|date }}", style="Subtitle")
+    para(
+        doc,
+        "{{ count }} Vereinbarungsdatei(en), die dringendste Frist zuerst. »Zugang bis« ist der "
+        "letzte Tag, an dem eine Kündigung allen Vertragspartnern zugegangen sein muss, damit "
+        "sie zum Termin »Ende zum« wirkt; Wochenenden und Feiertage verschieben ihn nicht.",
+    )
+    tag(doc, "{%p if errors %}")
+    para(doc, "Nicht ausgewertet", style="Heading 1")
+    tag(doc, "{%p for error in errors %}")
+    para(doc, "{{ error.message }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    headers = ("Zugang bis", "Tage", "Ende zum", "Laufzeit bis", "Status", "Vereinbarung")
+    cells = (
+        '{{ row.notice_deadline or "–" }}',
+        '{{ row.days_left if row.days_left is not none else "–" }}',
+        '{{ row.terminates_on or "–" }}',
+        '{{ row.current_term_end or "unbefristet" }}',
+        "{{ row.status }}",
+        "{{ row.title }} ({{ row.file }})",
+    )
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = (2.4, 1.3, 2.4, 2.4, 2.6, 14.1)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        _cell(cell, text, bold=True)
+    _repeat_header(table.rows[0])
+    _cell(table.rows[1].cells[0], "{%tr for row in rows %}")
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        _cell(cell, text)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    tag(doc, "{%p if rows|selectattr('warnings')|list %}")
+    para(doc, "Hinweise", style="Heading 1")
+    tag(doc, "{%p for row in rows %}")
+    tag(doc, "{%p for warning in row.warnings %}")
+    para(doc, "{{ row.title }} ({{ row.file }}): {{ warning }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    footer(doc, "Fristenübersicht {{ on|date }} – ")
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], Doc]] = {
+    "kooperationsvereinbarung": kooperationsvereinbarung,
+    "kuendigung": kuendigung,
+    "steckbrief": steckbrief,
+    "fristenuebersicht": fristenuebersicht,
+}
+
+
+def reproducible(doc: Doc) -> bytes:
+    """The .docx bytes with fixed zip timestamps and entry order."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="nur vergleichen, nichts schreiben")
+    parser.add_argument("--out", type=Path, default=TEMPLATES, help="Zielordner")
+    args = parser.parse_args(argv)
+    differs = []
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, build in BUILDERS.items():
+        target = args.out / f"{name}.docx"
+        content = reproducible(build())
+        if args.check:
+            if not target.is_file() or target.read_bytes() != content:
+                differs.append(target)
+            continue
+        if not target.is_file() or target.read_bytes() != content:
+            tmp = target.with_suffix(".docx.tmp")
+            tmp.write_bytes(content)
+            tmp.replace(target)
+            print(
+                f"geschrieben: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
+            )
+    if differs:
+        print("Nicht aktuell: " + ", ".join(str(p) for p in differs), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
