@@ -10,6 +10,9 @@ require, and explain every date::
     (datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from vereinbarung.clauses import Costs, Paragraph, Section, Term
 from vereinbarung.costs import ChangeRule, CostKey
 from vereinbarung.dates import format_date, format_long_date, parse_date
@@ -21,6 +24,7 @@ from vereinbarung.errors import (
 )
 from vereinbarung.events import Event, NoticeForm, OnPartyNotice
 from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
+from vereinbarung.german import format_amount
 from vereinbarung.lifecycle import LifecycleStatus, lifecycle_on
 from vereinbarung.model import (
     Address,
@@ -36,9 +40,41 @@ from vereinbarung.periods import Period
 from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
 from vereinbarung.umlage import CostBreakdown, cost_shares
 
+if TYPE_CHECKING:  # the document API loads jinja2 and docxtpl: imported on first use
+    from vereinbarung.render import (
+        BUILTIN_TEMPLATES,
+        RenderedDocument,
+        render_agreement,
+        render_overview,
+    )
+    from vereinbarung.template_check import TemplateFinding, TemplateReport, check_template
+    from vereinbarung.template_errors import DocumentTemplateError
+
+_LAZY = {
+    "BUILTIN_TEMPLATES": "vereinbarung.render",
+    "RenderedDocument": "vereinbarung.render",
+    "render_agreement": "vereinbarung.render",
+    "render_overview": "vereinbarung.render",
+    "TemplateFinding": "vereinbarung.template_check",
+    "TemplateReport": "vereinbarung.template_check",
+    "check_template": "vereinbarung.template_check",
+    "DocumentTemplateError": "vereinbarung.template_errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the document API when it is first used (keeps the command line fast)."""
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'vereinbarung' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "BUILTIN_TEMPLATES",
     "Address",
     "Agreement",
     "AgreementFileError",
@@ -48,6 +84,7 @@ __all__ = [
     "Costs",
     "DateParseError",
     "DayStatus",
+    "DocumentTemplateError",
     "Event",
     "LifecycleStatus",
     "NoticeForm",
@@ -60,22 +97,29 @@ __all__ = [
     "PeriodParseError",
     "Profile",
     "Regime",
+    "RenderedDocument",
     "Representative",
     "Section",
     "Signature",
     "Span",
     "Status",
+    "TemplateFinding",
+    "TemplateReport",
     "Term",
     "TermRule",
     "VereinbarungError",
     "__version__",
     "agreement_from_data",
+    "check_template",
     "cost_shares",
     "find_agreement_files",
+    "format_amount",
     "format_date",
     "format_long_date",
     "lifecycle_on",
     "load_agreement",
     "parse_date",
+    "render_agreement",
+    "render_overview",
     "status_on",
 ]
