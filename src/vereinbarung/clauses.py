@@ -75,14 +75,14 @@ class Term(_Model):
         default=None, description="Fundstelle der Klausel in der Vereinbarung, z. B. § 5"
     )
 
-    @field_validator("ends")
+    @field_validator("ends", "earliest_end")
     @classmethod
-    def _ends_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    def _not_before_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         effective = info.data.get("effective")
         if value is not None and effective is not None and value < effective:
+            what = "Laufzeitende" if info.field_name == "ends" else "»frühestens zum«"
             raise ValueError(
-                f"Laufzeitende {format_date(value)} liegt vor dem Inkrafttreten "
-                f"{format_date(effective)}"
+                f"{what} {format_date(value)} liegt vor dem Inkrafttreten {format_date(effective)}"
             )
         return value
 
@@ -116,17 +116,6 @@ class Term(_Model):
             raise ValueError(
                 "term_end (zum Laufzeitende), aber die Vereinbarung läuft auf unbestimmte Zeit "
                 "und hat kein Laufzeitende; gemeint ist wohl year_end, quarter_end oder month_end"
-            )
-        return value
-
-    @field_validator("earliest_end")
-    @classmethod
-    def _earliest_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        effective = info.data.get("effective")
-        if value is not None and effective is not None and value < effective:
-            raise ValueError(
-                f"»frühestens zum« {format_date(value)} liegt vor dem Inkrafttreten "
-                f"{format_date(effective)}"
             )
         return value
 

@@ -40,7 +40,7 @@ from vereinbarung.events import (
 )
 from vereinbarung.fields import GermanDate, PostalCode, Text
 from vereinbarung.terms import DayStatus, TermRule, status_on
-from vereinbarung.workdays import LANDS
+from vereinbarung.workdays import check_land
 
 __all__ = [  # the clause models are re-exported: the model is one import away
     "Address",
@@ -195,6 +195,9 @@ class Regime(StrEnum):
 class Profile(_Model):
     """Fields of the Interkommunales.NRW project profile (Steckbrief) that the text lacks."""
 
+    title: Text | None = Field(
+        default=None, description="Titel im Steckbrief; fehlt er, der Titel der Vereinbarung"
+    )
     keywords: tuple[Text, ...] = Field(default=(), description="Stichworte")
     other_participants: tuple[Text, ...] = Field(default=(), description="Sonstige Beteiligte")
     region: Text | None = Field(
@@ -218,6 +221,11 @@ class Profile(_Model):
     )
     contact: tuple[Text, ...] = Field(default=(), description="Kontakt (Zeilen)")
     links: tuple[Text, ...] = Field(default=(), description="Links")
+
+
+def _not_a_party(name: str, parties: tuple[Party, ...], where: str = "") -> ValueError:
+    known = ", ".join(p.name for p in parties)
+    return ValueError(f"{where}»{name}« ist keine der Parteien ({known})")
 
 
 class Agreement(_Model):
@@ -276,11 +284,7 @@ class Agreement(_Model):
     @field_validator("land")
     @classmethod
     def _known_land(cls, value: str) -> str:
-        if value not in LANDS:
-            raise ValueError(
-                f"»{value}« ist kein Bundesland-Kürzel (erlaubt: {', '.join(sorted(LANDS))})"
-            )
-        return value
+        return check_land(value)
 
     @field_validator("parties")
     @classmethod
@@ -297,9 +301,7 @@ class Agreement(_Model):
     def _lead_is_a_party(cls, value: str | None, info: ValidationInfo) -> str | None:
         parties = info.data.get("parties")
         if value is not None and parties is not None and value not in {p.name for p in parties}:
-            raise ValueError(
-                f"»{value}« ist keine der Parteien ({', '.join(p.name for p in parties)})"
-            )
+            raise _not_a_party(value, parties)
         return value
 
     @field_validator("sections")
@@ -361,9 +363,7 @@ class Agreement(_Model):
         for field, listed in mentioned:
             for name in listed:
                 if name not in names:
-                    raise ValueError(
-                        f"{field}: »{name}« ist keine der Parteien ({', '.join(p.name for p in parties)})"
-                    )
+                    raise _not_a_party(name, parties, f"{field}: ")
         return value
 
     @field_validator("events")
@@ -373,13 +373,12 @@ class Agreement(_Model):
         if parties is None:
             return value
         names = {p.name for p in parties}
-        known = ", ".join(p.name for p in parties)
         signed: dict[str, int] = {}
         for number, event in enumerate(value, start=1):
             where = f"Ereignis Nr. {number} ({event.type})"
 
             def unknown(name: str, field: str, where: str = where) -> ValueError:
-                return ValueError(f"{where}, {field}: »{name}« ist keine der Parteien ({known})")
+                return _not_a_party(name, parties, f"{where}, {field}: ")
 
             if isinstance(event, Signed | Joined) and event.party not in names:
                 raise unknown(event.party, "party")
