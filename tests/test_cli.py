@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -181,7 +182,10 @@ def test_check_lifecycle_and_cost_warnings(
     assert "Feld on_party_notice: nicht geregelt" in out
     assert "regime ist contract" in out
     path.write_text(
-        text.replace("land: NW", "land: NW\non_party_notice: ends_if_lead_leaves"), encoding="utf-8"
+        re.sub(r"(?m)^lead: .*\n", "", text).replace(
+            "land: NW", "land: NW\non_party_notice: ends_if_lead_leaves"
+        ),
+        encoding="utf-8",
     )
     code, _, err = run(capsys, "check", str(path))
     assert code == 2
