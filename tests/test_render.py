@@ -1,4 +1,5 @@
-"""Rendering: every built-in template × every example against golden text files; the seed text.
+"""Rendering: every built-in template × every example against golden text files; the seed text;
+the Umlageberechnung and the cost table.
 
 The golden files under ``tests/golden/<template>/<example>.txt`` hold the text of each rendered
 document (properties, body with tables, footer), as :func:`document_text` extracts it after
@@ -8,7 +9,10 @@ wording or an example, regenerate them with one command and review the diff:
     python tools/make_templates.py && UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
 
 Documents are rendered as on 21.11.2026; the Kündigung is sent by the last party of each
-example (for an agreement that cannot be terminated the golden file holds the German error).
+example (for an agreement that cannot be terminated the golden file holds the German error);
+the Umlageberechnung goes to the last party, for the budget year 2026. An example without a
+cost key has no Umlageberechnung: the test asserts the German refusal, and there is no golden
+file for it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import datetime as dt
 import io
 import os
 import re
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,7 @@ from vereinbarung import __version__
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files import agreement_from_data, load_agreement, read_data
 from vereinbarung.render import BUILTIN_TEMPLATES, render_agreement, render_overview
+from vereinbarung.template_context import agreement_context
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -68,12 +75,19 @@ def normalized(text: str) -> str:
     return " ".join(text.split())
 
 
+def has_umlage(example: Path) -> bool:
+    """Whether the example defines an Umlage (a cost key)."""
+    costs = load_agreement(example).costs
+    return costs is not None and costs.key is not None
+
+
 def _render(template: str, example: Path) -> str:
-    if BUILTIN_TEMPLATES[template].input == "folder":
+    builtin = BUILTIN_TEMPLATES[template]
+    if builtin.input == "folder":
         relative = example.relative_to(ROOT)
         return document_text(render_overview([relative], on=ON, template=template).content)
     agreement = load_agreement(example)
-    by = agreement.parties[-1].name if BUILTIN_TEMPLATES[template].needs_sender else None
+    by = agreement.parties[-1].name if builtin.needs_sender or builtin.needs_payer else None
     try:
         document = render_agreement(agreement, on=ON, template=template, by=by)
     except VereinbarungError as exc:
@@ -100,6 +114,15 @@ def test_every_template_renders_every_example(
     template: str, example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
+    if BUILTIN_TEMPLATES[template].needs_payer and not has_umlage(example):
+        agreement = load_agreement(example)
+        message = (
+            f"Die Vorlage {template} braucht eine Vereinbarung mit Umlage: "
+            f"»{agreement.full_title}« regelt keine (costs › key fehlt)."
+        )
+        with pytest.raises(VereinbarungError, match=re.escape(message)):
+            render_agreement(agreement, on=ON, template=template, by=agreement.parties[-1].name)
+        return  # no golden file: there is no letter to compare
     _check_golden(GOLDEN / template / f"{example.stem}.txt", _render(template, example))
 
 
@@ -118,7 +141,12 @@ def test_overview_of_the_examples_folder(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_no_stray_golden_files() -> None:
-    expected = {GOLDEN / t / f"{e.stem}.txt" for t in BUILTIN_TEMPLATES for e in EXAMPLES}
+    expected = {
+        GOLDEN / t / f"{e.stem}.txt"
+        for t in BUILTIN_TEMPLATES
+        for e in EXAMPLES
+        if not BUILTIN_TEMPLATES[t].needs_payer or has_umlage(e)
+    }
     expected.add(GOLDEN / "fristenuebersicht" / "_ordner_examples.txt")
     stray = sorted(p for p in GOLDEN.rglob("*.txt") if p not in expected)
     if UPDATE:
@@ -302,7 +330,9 @@ def test_control_characters_are_rejected_by_the_model() -> None:
 
 
 def test_document_properties() -> None:
-    agreement = load_agreement(SEED)
+    data = _seed_data()
+    del data["lead"], data["profile"]
+    agreement = agreement_from_data(data)
     doc = Document(io.BytesIO(render_agreement(agreement, on=ON).content))
     props = doc.core_properties
     assert props.title == agreement.full_title
@@ -319,12 +349,11 @@ def test_document_properties() -> None:
     app = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml")
     assert f"<Application>vereinbarung {__version__}</Application>".encode() in app.blob
 
-    data = _seed_data()
-    data["lead"] = "Rhein-Kreis-Neuss"
-    led = agreement_from_data(data)
-    assert Document(io.BytesIO(render_agreement(led, on=ON).content)).core_properties.author == (
-        "Rhein-Kreis-Neuss"
-    )
+    led = load_agreement(SEED)  # the seed names the lead and has the profile of seed 004
+    assert led.lead == "Rhein-Kreis-Neuss"
+    props = Document(io.BytesIO(render_agreement(led, on=ON).content)).core_properties
+    assert props.author == "Rhein-Kreis-Neuss"
+    assert props.keywords == "Kinder und Jugendliche, Soziales"
     letter = render_agreement(led, on=ON, template="kuendigung", by="Stadt Kaarst")
     props = Document(io.BytesIO(letter.content)).core_properties
     assert props.author == "Stadt Kaarst"
@@ -373,15 +402,18 @@ def test_kuendigung_names_the_practical_deadline_on_a_weekend() -> None:
 
 
 def test_kuendigung_under_gkg_mentions_the_supervisory_authority() -> None:
-    data = read_data(ROOT / "examples" / "gemeinsame-vergabestelle-soest.yaml")
-    agreement = agreement_from_data(data)
+    path = ROOT / "examples" / "gemeinsame-vergabestelle-soest.yaml"
+    data = read_data(path)
+    assert isinstance(data, dict)
+    assert data["regime"] == "gkg"
+    contract = agreement_from_data({**data, "regime": "contract", "events": []})
     text = normalized(
         document_text(
-            render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Werl").content
+            render_agreement(contract, on=ON, template="kuendigung", by="Stadt Werl").content
         )
     )
     assert "GkG" not in text  # a contract under public law: no approval, no publication
-    agreement = agreement_from_data({**data, "regime": "gkg"})
+    agreement = load_agreement(path)
     document = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Werl")
     text = normalized(document_text(document.content))
     assert "kündigen wir die öffentlich-rechtliche Vereinbarung über die Wahrnehmung" in text
@@ -434,8 +466,10 @@ def test_steckbrief_with_profile_fields_of_seed_004() -> None:
         "legal_form": "öffentlich-rechtliche Vereinbarung",
         "contact": ["Rhein-Kreis Neuss", "Oberstraße 91", "41460 Neuss"],
     }
-    document = render_agreement(agreement_from_data(data), on=ON, template="steckbrief")
+    agreement = agreement_from_data(data)
+    document = render_agreement(agreement, on=ON, template="steckbrief")
     text = document_text(document.content)
+    assert f"=====\n{agreement.full_title}\n" in text  # no title in the profile: the agreement's
     assert "Rhein-Kreis-Neuss, Dormagen, Grevenbroich, Jüchen, Kaarst, Korschenbroich, " \
         "Meerbusch, Neuss, Rommerskirchen" in text  # fmt: skip
     for piece in ("Stichworte:\nKinder und Jugendliche, Soziales",
@@ -453,9 +487,25 @@ def test_steckbrief_with_profile_fields_of_seed_004() -> None:
 
 
 def test_steckbrief_without_lead_warns() -> None:
-    document = render_agreement(load_agreement(SEED), on=ON, template="steckbrief")
+    data = _seed_data()
+    del data["lead"]
+    document = render_agreement(agreement_from_data(data), on=ON, template="steckbrief")
     assert "Hauptverantwortlich:\n–" in document_text(document.content)
     assert any("federführende Partei" in w for w in document.warnings)
+
+
+def test_steckbrief_of_the_seed_uses_the_title_of_the_profile() -> None:
+    document = render_agreement(load_agreement(SEED), on=ON, template="steckbrief")
+    text = document_text(document.content)
+    title = "Kooperationsvereinbarung: Gemeinsam für den Kinderschutz"
+    assert f"Titel: Steckbrief: {title}\n" in text
+    assert f"=====\n{title}\nRhein-Kreis-Neuss, Dormagen, Grevenbroich" in text
+    for piece in ("Hauptverantwortlich:\nRhein-Kreis-Neuss",
+                  "Einwohner: 452.496 (31.12.2021; IT-NRW)\nFläche: 785,00 km²",
+                  "Kontakt:\nRhein-Kreis Neuss\nOberstraße 91\n41460 Neuss\nTelefon: 02131 928-0",
+                  "Zusammenarbeit seit:\n2023"):  # fmt: skip
+        assert piece in text
+    assert document.warnings == ()
 
 
 def test_party_of_unknown_kind_is_named_without_article_and_warned() -> None:
@@ -501,3 +551,303 @@ def test_kuendigung_after_a_recorded_notice() -> None:
     )
     with pytest.raises(VereinbarungError, match=r"nach den verzeichneten Ereignissen .* beendet"):
         render_agreement(ends, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss")
+
+
+# -- the Umlage: the letter and the cost table of the agreement ------------------------------
+
+ADOPTION = ROOT / "examples" / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
+EURO = re.compile(r"^-?\d{1,3}(?:\.\d{3})*,\d{2} €$")
+PAYERS = ("Stadt Dormagen", "Stadt Grevenbroich", "Stadt Kaarst", "Stadt Meerbusch",
+          "Stadt Neuss", "Stadt Korschenbroich", "Gemeinde Jüchen", "Gemeinde Rommerskirchen")  # fmt: skip
+
+
+def euros(text: str) -> Decimal:
+    """ "26.502,40 €" → Decimal("26502.40"); anything else fails the test."""
+    assert EURO.match(text), text
+    return Decimal(text.removesuffix(" €").replace(".", "").replace(",", "."))
+
+
+def table_rows(text: str, header: str) -> list[list[str]]:
+    """The rows after the header row *header* up to the first line that is no table row."""
+    lines = text.splitlines()
+    start = lines.index(header) + 1
+    rows = []
+    for line in lines[start:]:
+        if " | " not in line:
+            break
+        rows.append(line.split(" | "))
+    return rows
+
+
+def _adoption_data() -> dict[str, Any]:
+    data = read_data(ADOPTION)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_the_examples_include_one_with_an_umlage() -> None:
+    assert [e.stem for e in EXAMPLES if has_umlage(e)] == [ADOPTION.stem]
+
+
+def test_umlage_letter_to_grevenbroich_for_2025() -> None:
+    agreement = load_agreement(ADOPTION)
+    document = render_agreement(
+        agreement, on=ON, template="umlage", by="Stadt Grevenbroich", year=2025
+    )
+    text = document_text(document.content)
+    subject = (
+        "Umlageberechnung 2025 – Öffentlich-rechtliche Vereinbarung über die gemeinsame "
+        "Adoptionsvermittlungsstelle im Rhein-Kreis Neuss"
+    )
+    assert document.title == subject
+    assert text.startswith(
+        f"Titel: {subject}\nBetreff: Umlageberechnung\nAutor: Rhein-Kreis Neuss\n"
+        "Kommentar: Erzeugt mit vereinbarung"
+    )
+    assert (
+        "=====\nRhein-Kreis Neuss · Oberstraße 91 · 41460 Neuss\nStadt Grevenbroich\n"
+        "Herrn Bürgermeister Klaus Krützen\nAm Markt 1\n41515 Grevenbroich\nNeuss, 21.11.2026\n"
+        f"{subject}\nSehr geehrte Damen und Herren,\n"
+    ) in text
+    assert (
+        "Der Jahresbetrag von 190.000,00 € wird nach der Einwohnerzahl auf die zahlenden "
+        "Vertragsparteien verteilt. Maßgeblich sind die Einwohnerzahlen am 31.12.2023, Quelle: "
+        "IT.NRW (Beispielzahlen)."
+    ) in text
+    assert "Von der Umlage ausgenommen: Rhein-Kreis Neuss." in text
+    assert (
+        "Auf die Stadt Grevenbroich entfällt ein Anteil von 13,9486 %, das sind 26.502,40 €:\n"
+        "Schlüsselgröße | Einwohner 63.117\nAnteil | 13,9486 %\nBetrag | 26.502,40 €\n"
+        "Berechnung | Einwohner 63.117 / 452.496 × 190.000,00 € = 26.502,40 €\n"
+    ) in text
+    # the share, independently: 63,117 of 452,496 inhabitants of 190,000.00 €, to the cent
+    exact = Fraction(63117, 452496) * 19_000_000
+    assert Decimal(round(exact)) / 100 == euros("26.502,40 €")
+    # the table of all parties adds up to the amount of the year
+    rows = table_rows(text, "Partei | Schlüsselgröße | Anteil | Betrag")
+    *shares, total = rows
+    assert total == ["Summe", "", "100 %", "190.000,00 €"]
+    assert [r[0] for r in shares] == [p.name for p in agreement.parties[1:]]  # not the exempt
+    assert sum(euros(r[3]) for r in shares) == Decimal("190000.00")
+    assert ["Stadt Grevenbroich", "Einwohner 63.117", "13,9486 %", "26.502,40 €"] in shares
+    # when and what to pay
+    assert table_rows(text, "Fällig am | Zahlung | Betrag") == [
+        ["30.06.2025", "Abschlag 50 %", "13.251,20 €"],
+        ["31.12.2025", "Schlussabrechnung", "13.251,20 €"],
+        ["Summe", "", "26.502,40 €"],
+    ]
+    assert (
+        "Wir bitten, die Beträge zu den genannten Terminen an den Rhein-Kreis Neuss zu "
+        "überweisen.\nDie Zahlungen zum 30.06.2025 und zum 31.12.2025 sind bereits fällig"
+    ) in text
+    assert (
+        "Rechtsgrundlage: § 2 der Vereinbarung.\nMit freundlichen Grüßen\n"
+        "______________________________\nHans-Jürgen Petrauschke\nLandrat\n"
+        "für den Rhein-Kreis Neuss\n===== Fußzeile 1\nUmlageberechnung 2025 – Seite"
+    ) in text
+    assert document.warnings == ()
+
+
+def test_umlage_letter_year_defaults_to_the_year_of_the_day() -> None:
+    agreement = load_agreement(ADOPTION)
+    before = render_agreement(
+        agreement, on=dt.date(2026, 3, 2), template="umlage", by="stadt grevenbroich"
+    )
+    text = document_text(before.content)
+    assert "Titel: Umlageberechnung 2026 – " in text
+    assert (
+        "Auf die Stadt Grevenbroich entfällt ein Anteil von 13,9570 %, das sind 26.518,27 €" in text
+    )
+    assert "Maßgeblich sind die Einwohnerzahlen am 31.12.2024" in text  # Vorvorjahr
+    assert "bereits fällig" not in text
+    after = render_agreement(
+        agreement, on=dt.date(2026, 7, 1), template="umlage", by="Gemeinde Jüchen"
+    )
+    assert (
+        "Die Zahlung zum 30.06.2026 ist bereits fällig; soweit sie noch nicht geleistet ist, "
+        "bitten wir um umgehende Überweisung."
+    ) in document_text(after.content)
+
+
+@pytest.mark.parametrize(
+    ("change", "by", "year", "message"),
+    [
+        ({}, "Rhein-Kreis Neuss", 2025,
+         "»Rhein-Kreis Neuss« trägt im Haushaltsjahr 2025 keinen Anteil an der Umlage (von der "
+         "Umlage ausgenommen: costs › exempt); ein Umlageschreiben an diese Partei gibt es nicht."),
+        ({}, "Stadt Köln", 2025, "--by: »Stadt Köln« ist keine Partei dieser Vereinbarung"),
+        ({}, "Stadt Kaarst", 2027,
+         "costs › population: für den Stichtag 31.12.2025 (Haushaltsjahr 2027) sind keine "
+         "Einwohnerzahlen angegeben (vorhanden: 31.12.2023, 31.12.2024)."),
+        ({}, "Stadt Kaarst", 2023, "Im Haushaltsjahr 2023 ist die Vereinbarung nicht in Kraft."),
+        ({"amount": None, "amounts": {2026: "190000"}}, "Stadt Kaarst", 2025,
+         "costs: kein Betrag für das Haushaltsjahr 2025 (amount oder amounts)."),
+        ({"payee": "Stadt Neuss"}, "Stadt Neuss", 2025,
+         "»Stadt Neuss« ist selbst Zahlungsempfänger der Umlage (costs › payee)"),
+        ({"key": None}, "Stadt Kaarst", 2025,
+         "Die Vorlage umlage braucht eine Vereinbarung mit Umlage: »Öffentlich-rechtliche "
+         "Vereinbarung über die gemeinsame Adoptionsvermittlungsstelle im Rhein-Kreis Neuss« "
+         "regelt keine (costs › key fehlt)."),
+    ],
+)  # fmt: skip
+def test_umlage_letter_refused_with_a_german_error(
+    change: dict[str, Any], by: str, year: int, message: str
+) -> None:
+    data = _adoption_data()
+    data["costs"] = {**data["costs"], **change}
+    agreement = agreement_from_data(data)
+    with pytest.raises(VereinbarungError, match=re.escape(message)):
+        render_agreement(agreement, on=ON, template="umlage", by=by, year=year)
+
+
+def test_umlage_letter_without_payee_or_lead() -> None:
+    data = _adoption_data()
+    del data["costs"]["payee"], data["lead"]
+    with pytest.raises(VereinbarungError, match="Die Umlage hat keinen Zahlungsempfänger"):
+        render_agreement(
+            agreement_from_data(data), on=ON, template="umlage", by="Stadt Kaarst", year=2025
+        )
+    data["lead"] = "Rhein-Kreis Neuss"  # the lead receives the payments
+    document = render_agreement(
+        agreement_from_data(data), on=ON, template="umlage", by="Stadt Kaarst", year=2025
+    )
+    assert "an den Rhein-Kreis Neuss zu überweisen" in document_text(document.content)
+
+
+def test_umlage_letter_needs_the_paying_party() -> None:
+    with pytest.raises(VereinbarungError) as info:
+        render_agreement(load_agreement(ADOPTION), on=ON, template="umlage")
+    assert info.value.message == (
+        "Für die Vorlage umlage fehlt --by PARTEI, die zahlende Partei (eine von: Stadt "
+        "Dormagen, Stadt Grevenbroich, Stadt Kaarst, Stadt Meerbusch, Stadt Neuss, Stadt "
+        "Korschenbroich, Gemeinde Jüchen, Gemeinde Rommerskirchen)."
+    )
+
+
+def test_umlage_letter_to_a_party_that_joins_during_the_year() -> None:
+    data = _adoption_data()
+    data["events"] = [
+        *data["events"],
+        {"type": "joined", "party": "Gemeinde Rommerskirchen", "date": "2025-05-01",
+         "effective": "2025-07-01"},
+    ]  # fmt: skip
+    document = render_agreement(
+        agreement_from_data(data), on=ON, template="umlage", by="Gemeinde Rommerskirchen",
+        year=2025,
+    )  # fmt: skip
+    text = document_text(document.content)
+    assert "Einwohner 14.916 × 184/365 / " in text
+    assert (
+        "Hinweise zur Berechnung:\n"
+        "Gemeinde Rommerskirchen: gebunden 01.07.2025 bis 31.12.2025, 184 von 365 Tagen\n"
+    ) in text
+    rows = table_rows(text, "Partei | Schlüsselgröße | Anteil | Betrag")
+    assert sum(euros(r[3]) for r in rows[:-1]) == Decimal("190000.00")
+    data["costs"]["changes"] = "next_year"
+    with pytest.raises(VereinbarungError, match=re.escape(
+        "»Gemeinde Rommerskirchen« trägt im Haushaltsjahr 2025 keinen Anteil an der Umlage "
+        "(Gemeinde Rommerskirchen ist erst ab 01.07.2025 gebunden: Anteil ab dem nächsten "
+        "Haushaltsjahr)"
+    )):  # fmt: skip
+        render_agreement(
+            agreement_from_data(data), on=ON, template="umlage", by="Gemeinde Rommerskirchen",
+            year=2025,
+        )  # fmt: skip
+
+
+def _section_lines(text: str, number: int) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(f"§ {number}")
+    end = lines.index(f"§ {number + 1}")
+    return lines[start:end]
+
+
+def test_agreement_shows_the_cost_table_of_the_year_after_the_cost_section() -> None:
+    agreement = load_agreement(ADOPTION)
+    text = document_text(render_agreement(agreement, on=ON).content)
+    two = _section_lines(text, 2)
+    assert two[:2] == ["§ 2", "Kosten"]
+    assert two[2].startswith("(1)\tDie Sach- und Personalkosten")
+    assert two[4:8] == [
+        "Umlage 2026 (Berechnung nach § 2)",
+        "Der Jahresbetrag von 190.000,00 € wird nach der Einwohnerzahl auf die zahlenden "
+        "Vertragsparteien verteilt. Maßgeblich sind die Einwohnerzahlen am 31.12.2024, Quelle: "
+        "IT.NRW (Beispielzahlen).",
+        "Partei | Schlüsselgröße | Anteil | Betrag",
+        "Stadt Dormagen | Einwohner 64.512 | 14,2152 % | 27.008,94 €",
+    ]
+    assert two[-1] == "Summe |  | 100 % | 190.000,00 €"
+    assert text.count("Umlage 2026") == 1
+    earlier = render_agreement(agreement, on=ON, year=2025)
+    assert "Stadt Grevenbroich | Einwohner 63.117 | 13,9486 % | 26.502,40 €" in document_text(
+        earlier.content
+    )
+    assert earlier.warnings == ()
+
+
+def test_agreement_without_figures_for_the_year_is_rendered_without_the_table() -> None:
+    agreement = load_agreement(ADOPTION)
+    document = render_agreement(agreement, on=ON, year=2027)
+    text = document_text(document.content)
+    assert "Umlage" not in text
+    assert document.warnings == (
+        "Umlage 2027 nicht berechnet, das Dokument zeigt sie nicht: costs › population: für den "
+        "Stichtag 31.12.2025 (Haushaltsjahr 2027) sind keine Einwohnerzahlen angegeben "
+        "(vorhanden: 31.12.2023, 31.12.2024).",
+    )
+    steckbrief = render_agreement(agreement, on=ON, year=2027, template="steckbrief")
+    assert steckbrief.warnings == ()  # it does not show the Umlage: nothing to say
+
+
+def test_agreement_without_cost_key_has_no_umlage() -> None:
+    agreement = load_agreement(SEED)
+    context = agreement_context(agreement, on=ON)
+    assert context.umlage is None
+    assert context.year == 2026
+    assert "Umlage" not in document_text(render_agreement(agreement, on=ON, year=2025).content)
+
+
+def test_cost_table_without_a_section_number_follows_the_cost_heading() -> None:
+    data = _adoption_data()
+    del data["costs"]["section"]
+    agreement = agreement_from_data(data)
+    document = render_agreement(agreement, on=ON)
+    two = _section_lines(document_text(document.content), 2)
+    assert "Umlage 2026 (nach Einwohnerzahl)" in two
+    letter = render_agreement(agreement, on=ON, template="umlage", by="Stadt Kaarst")
+    assert "Rechtsgrundlage: Kostenregelung der Vereinbarung." in document_text(letter.content)
+    assert letter.warnings == (
+        "costs › section fehlt: das Umlageschreiben nennt als Rechtsgrundlage nur die "
+        "Kostenregelung der Vereinbarung, keinen Paragraphen.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "basis", "figure"),
+    [
+        ({"key": "equal"},
+         "Der Jahresbetrag von 190.000,00 € wird zu gleichen Teilen auf die zahlenden "
+         "Vertragsparteien verteilt.", "Anteil 1"),
+        ({"key": "cases", "cases": {2025: dict.fromkeys(PAYERS, 10)}},
+         "Der Jahresbetrag von 190.000,00 € wird nach den Fallzahlen auf die zahlenden "
+         "Vertragsparteien verteilt. Maßgeblich sind die Fallzahlen des Jahres 2025.", "Fälle 10"),
+        ({"key": "base_plus", "base_amount": "5000", "rest_key": "population"},
+         "Vom Jahresbetrag (190.000,00 €) trägt jede zahlende Vertragspartei einen Sockelbetrag "
+         "von 5.000,00 € (bei Bindung für einen Teil des Jahres anteilig nach Tagen); der übrige "
+         "Betrag wird nach der Einwohnerzahl verteilt. Maßgeblich sind die Einwohnerzahlen am "
+         "31.12.2024, Quelle: IT.NRW (Beispielzahlen).", "Einwohner 63.340"),
+    ],
+)  # fmt: skip
+def test_umlage_basis_in_words_for_each_key(
+    change: dict[str, Any], basis: str, figure: str
+) -> None:
+    data = _adoption_data()
+    data["costs"] = {**data["costs"], **change}
+    agreement = agreement_from_data(data)
+    view = agreement_context(agreement, on=ON).umlage
+    assert view is not None
+    assert view.basis_text == basis
+    assert view.rows[1].figure == figure
+    assert sum(r.amount_value for r in view.rows) == Decimal("190000.00")
+    letter = render_agreement(agreement, on=ON, template="umlage", by="Stadt Grevenbroich")
+    assert basis in document_text(letter.content)

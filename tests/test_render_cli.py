@@ -127,6 +127,110 @@ def test_kuendigung_from_the_command_line(
     assert not (tmp_path / "k.docx").exists()
 
 
+ADOPTION = EXAMPLES / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
+
+
+def test_umlage_letter_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(
+        capsys, "render", str(ADOPTION), "-t", "umlage", "--by", "Stadt Grevenbroich",
+        "--year", "2025", "--on", "21.11.2026",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    written = (
+        tmp_path / "adoptionsvermittlung-rhein-kreis-neuss-umlage-2025-stadt-grevenbroich.docx"
+    )
+    assert out == f"Geschrieben: {written.name} (Vorlage umlage.docx, Stand 21.11.2026)\n"
+    text = document_text(written.read_bytes())
+    assert (
+        "Auf die Stadt Grevenbroich entfällt ein Anteil von 13,9486 %, das sind 26.502,40 €" in text
+    )
+    code, _, _ = run(
+        capsys, "render", str(ADOPTION), "-t", "umlage", "--by", "Stadt Kaarst",
+        "--on", "02.03.2026",
+    )  # fmt: skip
+    assert code == 0
+    default_year = tmp_path / "adoptionsvermittlung-rhein-kreis-neuss-umlage-2026-stadt-kaarst.docx"
+    assert "Titel: Umlageberechnung 2026 – " in document_text(default_year.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-t", "umlage", "--by", "Rhein-Kreis Neuss", "--year", "2025"],
+         "»Rhein-Kreis Neuss« trägt im Haushaltsjahr 2025 keinen Anteil an der Umlage"),
+        (["-t", "umlage", "--by", "Stadt Kaarst", "--year", "2027"],
+         "Fehler: costs › population: für den Stichtag 31.12.2025 (Haushaltsjahr 2027) sind keine "
+         "Einwohnerzahlen angegeben"),
+        (["-t", "umlage", "--year", "2025"], "fehlt --by PARTEI, die zahlende Partei"),
+        (["-t", "umlage", "--by", "Stadt Kaarst", "--year", "1800"], "--year"),
+        (["--year", "2027"], None),  # the agreement itself: without the table, with a Hinweis
+    ],
+)  # fmt: skip
+def test_umlage_letter_errors_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str | None
+) -> None:
+    target = tmp_path / "u.docx"
+    code, out, err = run(capsys, "render", str(ADOPTION), *args, "-o", str(target))
+    if message is None:
+        assert code == 0
+        assert err.startswith("Hinweis: Umlage 2027 nicht berechnet, das Dokument zeigt sie nicht")
+        return
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert files_in(tmp_path) == []
+
+
+def test_umlage_letter_for_an_agreement_without_cost_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "u.docx"
+    code, out, err = run(
+        capsys, "render", str(SEED), "-t", "umlage", "--by", "Stadt Neuss", "-o", str(target)
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "Fehler: Die Vorlage umlage braucht eine Vereinbarung mit Umlage: »Kooperationsvereinbarung "
+        "über die interkommunale Zusammenarbeit der Koordinierungsstellen „Netzwerke zum "
+        "Kinderschutz“ auf Grundlage des Landeskinderschutzgesetzes NRW« regelt keine "
+        "(costs › key fehlt).\n"
+    )
+    assert files_in(tmp_path) == []
+    code, _, err = run(capsys, "render", str(EXAMPLES), "--year", "2026", "-o", str(target))
+    assert code == 2
+    assert "--year gilt für die Umlage einer Vereinbarung, nicht für einen Ordner." in err
+    assert files_in(tmp_path) == []
+
+
+def test_user_template_with_umlage_letter_takes_by_as_the_paying_party(tmp_path: Path) -> None:
+    agreement = load_agreement(ADOPTION)
+    letter = make_template(
+        tmp_path / "brief.docx",
+        "{{ umlage_letter.payer.name }}: {{ umlage_letter.share.amount }} "
+        "({{ agreement.costs.amount }} €, {{ umlage.rows[0].amount_value }})",
+    )
+    document = render_agreement(
+        agreement, on=ON, template=letter, by="Stadt Grevenbroich", year=2025
+    )
+    assert "Stadt Grevenbroich: 26.502,40 € (190.000,00 €, 27.013,83)" in document_text(
+        document.content
+    )
+    both = make_template(
+        tmp_path / "beides.docx", "{{ umlage_letter.subject }} {{ termination.subject }}"
+    )
+    with pytest.raises(DocumentTemplateError, match="sowohl Variablen einer Kündigung"):
+        render_agreement(agreement, on=ON, template=both, by="Stadt Grevenbroich")
+    seed_letter = make_template(tmp_path / "s.docx", "{{ umlage_letter.subject }}")
+    with pytest.raises(VereinbarungError, match=r"braucht eine Vereinbarung mit Umlage"):
+        render_agreement(load_agreement(SEED), on=ON, template=seed_letter, by="Stadt Neuss")
+    kuendigung = make_template(tmp_path / "k.docx", "{{ termination.subject }}")
+    document = render_agreement(agreement, on=ON, template=kuendigung, by="Stadt Kaarst")
+    assert "Kündigung der öffentlich-rechtlichen Vereinbarung" in document_text(document.content)
+
+
 def test_overview_of_a_folder_lists_bad_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -215,6 +319,9 @@ def test_templates_lists_every_builtin_with_its_variables(
     assert "parties[].represented_by" in out
     assert "termination.terminates_on" in out
     assert "Eingabe: eine Vereinbarungsdatei und --by PARTEI" in out
+    assert "Eingabe: eine Vereinbarungsdatei mit Umlage (costs › key) und --by PARTEI" in out
+    assert "umlage_letter.share.amount" in out
+    assert "umlage.rows[].amount" in out
     assert "Filter für eigene Vorlagen: date, long_date, period_words, amount" in out
 
 
@@ -259,7 +366,9 @@ def _render_raw(tmp_path: Path, *paragraphs: str) -> bytes:
         ("{{ agreement.__class__ }}", "Python-Interna"),
         ("{{ agreement.titel }}", "die Vereinbarung hat kein Feld »titel« (vorhanden: title, subtitle"),
         ("{{ anrede }}", "die Variable »anrede« gibt es nicht"),
-        ("{{ agreement.title }} {{ agreement.lead }}", "ein Platzhalter ergibt keinen Wert (None)"),
+        ("{{ agreement.title }} {{ agreement.costs.key }}", "ein Platzhalter ergibt keinen Wert (None)"),
+        ("{{ umlage_letter.subject }}", "»umlage_letter« gibt es nur in einer Umlageberechnung: -t umlage --by PARTEI angeben"),
+        ("{{ umlage.year }}", "»year« von einem leeren Wert (None) gibt es nicht"),
         ("{{ parties }}", "eine Liste lässt sich nicht als Text drucken"),
         ("{{ status }}", "der Status lässt sich nicht als Text drucken"),
         ("{{ 'x' * 1000000 }}", "höchstens 100000"),

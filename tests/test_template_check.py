@@ -265,3 +265,50 @@ def test_result_follows_changes_of_the_file(tmp_path: Path) -> None:
     assert check_template(path).ok
     make_template(path, "{{ onn }}", "zweiter Absatz")  # other size: not the cached result
     assert not check_template(path).ok
+
+
+def test_flags_of_the_builtin_templates_match_their_variables() -> None:
+    """render_agreement trusts the flags instead of analysing a built-in template each time."""
+    reports = builtin_reports()
+    for name, builtin in BUILTIN_TEMPLATES.items():
+        roots = {v.split(".")[0].split("[")[0] for v in reports[name].variables}
+        assert builtin.shows_umlage == ("umlage" in roots), name
+        assert builtin.needs_payer == ("umlage_letter" in roots), name
+        assert builtin.needs_sender == bool(roots & {"sender", "recipients", "termination"}), name
+
+
+def test_umlage_variables_are_known(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "u.docx",
+        "{%p if umlage %}",
+        "{{ umlage.caption }}: {{ umlage.amount }} {{ umlage.key_label }} {{ year }}",
+        "{%p for row in umlage.rows %}",
+        "{{ row.party }} {{ row.figure }} {{ row.percent }} {{ row.amount }} {{ row.derivation }}",
+        "{%p endfor %}",
+        "{%p endif %}",
+        "{%p for payment in umlage_letter.share.payments %}",
+        "{{ payment.due|date }} {{ payment.label }} {{ payment.amount }}",
+        "{%p endfor %}",
+        "{{ umlage_letter.payee|with_article('nominative') }} {{ umlage_letter.legal_basis }}",
+    )
+    report = check_template(path)
+    assert report.findings == ()
+    assert report.context == "agreement"
+    assert "umlage_letter.share.payments[].amount" in report.variables
+    assert "umlage.rows[].percent" in report.variables
+    bad = make_template(
+        tmp_path / "b.docx",
+        "{%p for row in umlage.rows %}",
+        "{{ row.amont }}",
+        "{%p endfor %}",
+        "{{ umlage_letter.share.betrag }}",
+        "{{ umlage.reference_date }}",
+    )
+    messages = [(f.level, f.message) for f in check_template(bad).findings]
+    assert messages == [
+        ("Fehler", "»row« (ein Umlageanteil) hat kein Feld »amont«; gemeint ist vielleicht »amount«"),
+        ("Fehler", "»umlage_letter.share« (ein Umlageanteil) hat kein Feld »betrag«"),
+        ("Warnung", "»umlage.reference_date« kann leer sein (None) und bricht dann das Erzeugen "
+         'ab; mit {% if umlage.reference_date %} abfangen oder {{ umlage.reference_date or "–" }} '
+         "schreiben"),
+    ]  # fmt: skip

@@ -185,6 +185,8 @@ def _styles(doc: Doc) -> None:
     _paragraph_style(doc, "Berechnung", size=9, align=justify, left=0.5)
     _paragraph_style(doc, "Feldname", bold=True, before=9, after=0, keep_next=True)
     _paragraph_style(doc, "Tabelle", size=9, after=0)
+    _paragraph_style(doc, "Tabelle rechts", size=9, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+    _paragraph_style(doc, "Tabellentitel", bold=True, before=12, after=6, keep_next=True)
     _paragraph_style(doc, "Fußzeile", size=8, align=center, after=0, base="Footer")
 
 
@@ -275,6 +277,14 @@ def kooperationsvereinbarung() -> Doc:
     para(doc, "{{ item.label }}", "\t", "{{ item.text }}", style="Aufzählung")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if umlage and umlage.after_section == section.number %}")
+    para(doc, "{{ umlage.caption }}", style="Tabellentitel")
+    para(doc, "{{ umlage.basis_text }}", style="Berechnung")
+    share_table(doc)
+    tag(doc, "{%p for note in umlage.notes %}")
+    para(doc, "{{ note }}", style="Berechnung")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for signature in signatures %}")
     para(doc, "{{ signature.place }}, den {{ signature.date_text }}", style="Unterschrift Ort")
@@ -386,11 +396,55 @@ def steckbrief() -> Doc:
     return doc
 
 
-def _cell(cell: Any, text: str, *, bold: bool = False) -> None:
+def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = cell.part.document.styles["Tabelle"]
+    paragraph.style = cell.part.document.styles["Tabelle rechts" if right else "Tabelle"]
     run = paragraph.add_run(text)
     run.bold = bold or None
+
+
+def loop_table(
+    doc: Doc,
+    headers: tuple[str, ...],
+    loop: str,
+    cells: tuple[str, ...],
+    widths: tuple[float, ...],
+    *,
+    right: tuple[int, ...] = (),
+    total: tuple[str, ...] = (),
+) -> Any:
+    """A table: bold header row (repeated on each page), one row per item of ``{%tr for
+    loop %}``, and a bold *total* row; the columns in *right* are right-aligned."""
+    table = doc.add_table(rows=4 + bool(total), cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    for i, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
+        _cell(cell, text, bold=True, right=i in right)
+    _repeat_header(table.rows[0])
+    _cell(table.rows[1].cells[0], f"{{%tr for {loop} %}}")
+    for i, (cell, text) in enumerate(zip(table.rows[2].cells, cells, strict=True)):
+        _cell(cell, text, right=i in right)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    if total:
+        for i, (cell, text) in enumerate(zip(table.rows[4].cells, total, strict=True)):
+            _cell(cell, text, bold=True, right=i in right)
+    return table
+
+
+def share_table(doc: Doc) -> Any:
+    """The Umlage of the year: party, key figure, share, amount, and the sum."""
+    return loop_table(
+        doc,
+        ("Partei", "Schlüsselgröße", "Anteil", "Betrag"),
+        "row in umlage.rows",
+        ("{{ row.party }}", "{{ row.figure }}", "{{ row.percent }}", "{{ row.amount }}"),
+        (6.5, 4.0, 2.5, 3.5),
+        right=(2, 3),
+        total=("Summe", "", "100 %", "{{ umlage.total }}"),
+    )
 
 
 def _repeat_header(row: Any) -> None:
@@ -398,6 +452,90 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+
+
+def umlage() -> Doc:
+    """The Umlageberechnung of a budget year: from the payee to one paying party."""
+    doc = new_document("Umlageberechnung")
+    letter = "umlage_letter"
+    para(
+        doc,
+        f"{{{{ {letter}.payee.name }}}}{{% for line in {letter}.payee.address_lines %}} · "
+        "{{ line }}{% endfor %}",
+        style="Absenderzeile",
+    )
+    para(doc, f"{{{{ {letter}.payer.name }}}}", style="Anschrift")
+    para(doc, f"{{{{ {letter}.payer.represented_by }}}}", style="Anschrift")
+    tag(doc, f"{{%p for line in {letter}.payer.address_lines %}}")
+    para(doc, "{{ line }}", style="Anschrift")
+    tag(doc, "{%p endfor %}")
+    para(doc, f"{{{{ {letter}.place }}}}, {{{{ {letter}.date|date }}}}", style="Datumszeile")
+    para(doc, f"{{{{ {letter}.subject }}}}", style="Betreff")
+    para(doc, "Sehr geehrte Damen und Herren,")
+    para(
+        doc,
+        "hiermit erhalten Sie die Berechnung Ihres Anteils an der Umlage für das Haushaltsjahr "
+        f"{{{{ {letter}.year }}}}. {{{{ umlage.basis_text }}}}",
+    )
+    tag(doc, "{%p if umlage.exempt %}")
+    para(doc, "Von der Umlage ausgenommen: {{ umlage.exempt|join_names }}.")
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        f"Auf {{{{ {letter}.payer.accusative }}}} entfällt ein Anteil von "
+        f"{{{{ {letter}.share.percent }}}}, das sind {{{{ {letter}.share.amount }}}}:",
+    )
+    share = doc.add_table(rows=4, cols=2)
+    share.style = doc.styles["Table Grid"]
+    share.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row, (label, value) in zip(
+        share.rows,
+        (
+            ("Schlüsselgröße", f"{{{{ {letter}.share.figure }}}}"),
+            ("Anteil", f"{{{{ {letter}.share.percent }}}}"),
+            ("Betrag", f"{{{{ {letter}.share.amount }}}}"),
+            ("Berechnung", f"{{{{ {letter}.share.derivation }}}}"),
+        ),
+        strict=True,
+    ):
+        row.cells[0].width, row.cells[1].width = Cm(3.5), Cm(13.0)
+        _cell(row.cells[0], label, bold=True)
+        _cell(row.cells[1], value)
+    para(doc, "Die Anteile aller zahlenden Vertragsparteien", style="Tabellentitel")
+    share_table(doc)
+    tag(doc, "{%p if umlage.notes %}")
+    para(doc, "Hinweise zur Berechnung:", style="Tabellentitel")
+    tag(doc, "{%p for note in umlage.notes %}")
+    para(doc, "{{ note }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    para(doc, "Zahlungstermine", style="Tabellentitel")
+    loop_table(
+        doc,
+        ("Fällig am", "Zahlung", "Betrag"),
+        f"payment in {letter}.share.payments",
+        ("{{ payment.due|date }}", "{{ payment.label }}", "{{ payment.amount }}"),
+        (3.5, 9.5, 3.5),
+        right=(2,),
+        total=("Summe", "", f"{{{{ {letter}.share.amount }}}}"),
+    )
+    para(doc, "")
+    para(
+        doc,
+        "Wir bitten, die Beträge zu den genannten Terminen an "
+        f"{{{{ {letter}.payee.accusative }}}} zu überweisen.",
+    )
+    tag(doc, f"{{%p if {letter}.overdue %}}")
+    para(doc, f"{{{{ {letter}.overdue }}}}")
+    tag(doc, "{%p endif %}")
+    para(doc, f"Rechtsgrundlage: {{{{ {letter}.legal_basis }}}}.")
+    para(doc, "Mit freundlichen Grüßen")
+    para(doc, "______________________________", style="Unterschrift Linie")
+    para(doc, f"{{{{ {letter}.signer_name }}}}", style="Unterschrift")
+    para(doc, f"{{{{ {letter}.signer_title }}}}", style="Unterschrift")
+    para(doc, f"für {{{{ {letter}.payee.accusative }}}}", style="Anschrift")
+    footer(doc, f"Umlageberechnung {{{{ {letter}.year }}}} – ")
+    return doc
 
 
 def fristenuebersicht() -> Doc:
@@ -426,20 +564,7 @@ def fristenuebersicht() -> Doc:
         "{{ row.status }}",
         "{{ row.title }} ({{ row.file }})",
     )
-    table = doc.add_table(rows=4, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (2.4, 1.3, 2.4, 2.4, 2.6, 14.1)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True)
-    _repeat_header(table.rows[0])
-    _cell(table.rows[1].cells[0], "{%tr for row in rows %}")
-    for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        _cell(cell, text)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    loop_table(doc, headers, "row in rows", cells, (2.4, 1.3, 2.4, 2.4, 2.6, 14.1))
     tag(doc, "{%p if rows|selectattr('warnings')|list %}")
     para(doc, "Hinweise", style="Heading 1")
     tag(doc, "{%p for row in rows %}")
@@ -455,6 +580,7 @@ def fristenuebersicht() -> Doc:
 BUILDERS: dict[str, Callable[[], Doc]] = {
     "kooperationsvereinbarung": kooperationsvereinbarung,
     "kuendigung": kuendigung,
+    "umlage": umlage,
     "steckbrief": steckbrief,
     "fristenuebersicht": fristenuebersicht,
 }

@@ -37,9 +37,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-") or "dokument"
 
 
-def _default_output(source: Path, template: str, by: str | None, pdf: bool) -> Path:
+def _default_output(
+    source: Path, template: str, by: str | None, pdf: bool, year: int | None = None
+) -> Path:
     stem = source.resolve().name if source.is_dir() else source.stem
     parts = [_slug(stem), _slug(Path(template).stem)]
+    if year is not None:
+        parts.append(str(year))
     if by:
         parts.append(_slug(by))
     return Path("-".join(parts) + (".pdf" if pdf else ".docx"))
@@ -49,8 +53,8 @@ def _default_output(source: Path, template: str, by: str | None, pdf: bool) -> P
 @click.argument("source", metavar="VEREINBARUNG|ORDNER")
 @click.option(
     "-t", "--template", "template", default=None, metavar="NAME|PFAD",
-    help="Vorlage: kooperationsvereinbarung (Standard für eine Datei), kuendigung, steckbrief, "
-    "fristenuebersicht (Standard für einen Ordner) oder eine eigene .docx-Datei.",
+    help="Vorlage: kooperationsvereinbarung (Standard für eine Datei), kuendigung, umlage, "
+    "steckbrief, fristenuebersicht (Standard für einen Ordner) oder eine eigene .docx-Datei.",
 )  # fmt: skip
 @click.option(
     "-o", "--output", "output", default=None, metavar="AUSGABE",
@@ -59,8 +63,14 @@ def _default_output(source: Path, template: str, by: str | None, pdf: bool) -> P
 )  # fmt: skip
 @click.option("--on", "on", type=DATE, default=None, help="Stichtag (Standard: heute in Berlin).")
 @click.option(
-    "--by", "by", default=None, metavar="PARTEI", help="Kündigende Partei (Vorlage kuendigung)."
-)
+    "--by", "by", default=None, metavar="PARTEI",
+    help="Kündigende Partei (Vorlage kuendigung) oder zahlende Partei (Vorlage umlage).",
+)  # fmt: skip
+@click.option(
+    "--year", "year", type=click.IntRange(1900, 2200), default=None, metavar="JAHR",
+    help="Haushaltsjahr der Umlage (Vorlage umlage, Umlagetabelle der Vereinbarung); "
+    "Standard: das Jahr von --on.",
+)  # fmt: skip
 @click.option("--pdf", is_flag=True, help="PDF erzeugen (braucht LibreOffice).")
 @click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
 @click.option(
@@ -73,17 +83,19 @@ def render(
     output: str | None,
     on: dt.date | None,
     by: str | None,
+    year: int | None,
     pdf: bool,
     force: bool,
     land: str | None,
 ) -> int:
-    """Ein Word-Dokument aus einer Vorlage erzeugen: Vereinbarung, Kündigung, Steckbrief,
-    Fristenübersicht.
+    """Ein Word-Dokument aus einer Vorlage erzeugen: Vereinbarung, Kündigung,
+    Umlageberechnung, Steckbrief, Fristenübersicht.
 
     VEREINBARUNG ist eine Vereinbarungsdatei; für die Fristenübersicht ein ORDNER (darin alle
-    *.yaml, *.yml, *.json). Fehlt ein Wert, den die Vorlage braucht, oder ist die Vorlage
-    fehlerhaft, wird nichts geschrieben (Rückgabewert 2). Eine vorhandene Datei wird nur mit
-    --force überschrieben. In der Fristenübersicht werden fehlerhafte Dateien aufgeführt und
+    *.yaml, *.yml, *.json). Die Umlageberechnung (-t umlage --by PARTEI [--year JAHR]) ist
+    ein Schreiben des Zahlungsempfängers an die zahlende Partei über ihren Anteil. Fehlt ein
+    Wert, den die Vorlage braucht, oder ist die Vorlage fehlerhaft, wird nichts geschrieben
+    (Rückgabewert 2). Eine vorhandene Datei wird nur mit --force überschrieben. In der Fristenübersicht werden fehlerhafte Dateien aufgeführt und
     gemeldet (Rückgabewert 2).
     """
     from vereinbarung.files import load_agreement, write_atomic
@@ -97,7 +109,9 @@ def render(
     path = Path(source)
     folder = path.is_dir()
     name = template or ("fristenuebersicht" if folder else "kooperationsvereinbarung")
-    target = Path(output) if output else _default_output(path, name, by, pdf)
+    day = on or today_in_berlin()
+    letter_year = (year or day.year) if Path(name).stem == "umlage" else None
+    target = Path(output) if output else _default_output(path, name, by, pdf, letter_year)
     if target.suffix.lower() == ".pdf":
         pdf = True
     elif pdf and output:
@@ -109,17 +123,21 @@ def render(
             f"{target}: die Datei gibt es schon; zum Überschreiben --force angeben."
         )
     office = require_office() if pdf else None  # before any work: nothing half-written
-    day = on or today_in_berlin()
     if folder:
         if by is not None:
             raise VereinbarungError(
-                "--by gilt für ein Kündigungsschreiben, nicht für einen Ordner."
+                "--by gilt für ein Kündigungsschreiben oder eine Umlageberechnung, nicht für "
+                "einen Ordner."
+            )
+        if year is not None:
+            raise VereinbarungError(
+                "--year gilt für die Umlage einer Vereinbarung, nicht für einen Ordner."
             )
         document = render_overview([path], on=day, template=name, land=land, now=now_utc())
     else:
         agreement = load_agreement(path)
         document = render_agreement(
-            agreement, on=day, template=name, by=by, source=str(path), now=now_utc()
+            agreement, on=day, template=name, by=by, year=year, source=str(path), now=now_utc()
         )
     content = convert_to_pdf(document.content, office=office) if pdf else document.content
     write_atomic(target, content, force=force)
@@ -151,9 +169,16 @@ def templates() -> int:
         needs = "ein Ordner" if builtin.input == "folder" else "eine Vereinbarungsdatei"
         if builtin.needs_sender:
             needs += " und --by PARTEI"
+        if builtin.needs_payer:
+            needs += (
+                " mit Umlage (costs › key) und --by PARTEI (die zahlende Partei); --year JAHR, "
+                "Standard: das Jahr von --on"
+            )
+        elif builtin.shows_umlage:
+            needs += "; bei einer Umlage --year JAHR (Standard: das Jahr von --on)"
         lines.append(f"{name} – {builtin.title}")
         lines.extend(_wrap("", builtin.description))
-        lines.append(f"  Eingabe: {needs}")
+        lines.extend(_wrap("Eingabe: ", needs))
         lines.extend(_wrap("Variablen: ", ", ".join(report.variables)))
         lines.append("")
     lines.extend(_wrap("Filter für eigene Vorlagen: ", ", ".join(FILTERS)))

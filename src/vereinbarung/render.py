@@ -1,18 +1,24 @@
-"""Documents from Word templates: the agreement, the Kündigung, the profile, the overview.
+"""Documents from Word templates: the agreement, the Kündigung, the Umlageberechnung, the
+profile, the overview.
 
 A template is a .docx with Jinja tags (docxtpl). The built-in ones live in ``templates/`` and
 ship inside the package (:data:`BUILTIN_TEMPLATES`); any other .docx may be given by path.
 Rendering is strict (:mod:`vereinbarung.template_env`): a missing value, a reach for Python
 internals or an invalid result is a German :class:`DocumentTemplateError` naming the template
 and the paragraph, and nothing is written. The document properties are set: title, subject,
-author (the lead party, else the first; for a Kündigung the sender), the generator and version
-in the comments, "zuletzt geändert von" and the application name.
+author (the lead party, else the first; for a Kündigung the sender, for an Umlageberechnung the
+payee), the generator and version in the comments, "zuletzt geändert von" and the application
+name.
+
+``--by PARTEI`` names the sender of a Kündigung, or the paying party of an Umlageberechnung
+(template ``umlage``, for the budget year ``year``; a user template that uses
+``umlage_letter`` is such a letter too).
 
 docxtpl and python-docx are imported on first use: ``vereinbarung deadlines`` does not pay for
 them.
 
 >>> sorted(BUILTIN_TEMPLATES)
-['fristenuebersicht', 'kooperationsvereinbarung', 'kuendigung', 'steckbrief']
+['fristenuebersicht', 'kooperationsvereinbarung', 'kuendigung', 'steckbrief', 'umlage']
 >>> import datetime as dt
 >>> from vereinbarung.files import load_agreement
 >>> doc = render_agreement(load_agreement("examples/interkommunaler-bauhof.yaml"),
@@ -44,6 +50,7 @@ from vereinbarung.model import Agreement
 from vereinbarung.template_context import (
     GENERATOR,
     AgreementContext,
+    LetterKind,
     OverviewContext,
     agreement_context,
     as_template_dict,
@@ -84,6 +91,11 @@ class BuiltinTemplate:
     description: str
     input: InputKind
     needs_sender: bool = False
+    """``--by`` is the party giving notice (Kündigung)."""
+    needs_payer: bool = False
+    """``--by`` is the paying party (Umlageberechnung); the agreement needs a cost key."""
+    shows_umlage: bool = False
+    """The template shows the Umlage of the year (``umlage``) where the agreement has one."""
 
     @property
     def file_name(self) -> str:
@@ -99,8 +111,10 @@ BUILTIN_TEMPLATES: dict[str, BuiltinTemplate] = {
             "kooperationsvereinbarung",
             "Kooperationsvereinbarung",
             "Die Vereinbarung im Aufbau der Vorlage aus dem Rhein-Kreis Neuss: Titel, "
-            "Vertragspartner, Präambel, Paragraphen, Unterschriften.",
+            "Vertragspartner, Präambel, Paragraphen, Unterschriften; bei einer Umlage die "
+            "Tabelle des Haushaltsjahres (--year) nach dem Kostenparagraphen.",
             "agreement",
+            shows_umlage=True,
         ),
         BuiltinTemplate(
             "kuendigung",
@@ -109,6 +123,16 @@ BUILTIN_TEMPLATES: dict[str, BuiltinTemplate] = {
             "und Schriftformhinweis.",
             "agreement",
             needs_sender=True,
+        ),
+        BuiltinTemplate(
+            "umlage",
+            "Umlageberechnung",
+            "Schreiben des Zahlungsempfängers an eine zahlende Partei (--by) über ihren Anteil "
+            "am Betrag eines Haushaltsjahres (--year): Grundlage, Schlüsselgröße, Anteil, "
+            "Herleitung, Tabelle aller Parteien, Zahlungstermine.",
+            "agreement",
+            needs_payer=True,
+            shows_umlage=True,
         ),
         BuiltinTemplate(
             "steckbrief",
@@ -189,6 +213,13 @@ _HINTS = {
     "recipients": "»recipients« gibt es nur in einem Kündigungsschreiben: --by PARTEI angeben",
     "termination": "»termination« gibt es nur in einem Kündigungsschreiben: --by PARTEI angeben",
 }
+_LETTER_HINTS = {
+    "umlage_letter": "»umlage_letter« gibt es nur in einer Umlageberechnung: -t umlage "
+    "--by PARTEI angeben",
+}
+#: Variables of a Kündigung and of an Umlageberechnung (how ``--by`` is meant in a user template).
+_KUENDIGUNG_VARIABLES = ("sender", "recipients", "termination")
+_UMLAGE_LETTER_VARIABLES = ("umlage_letter",)
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +330,9 @@ def render_context(
     if isinstance(context, AgreementContext) and context.sender is None:
         for key, hint in _HINTS.items():
             values[key] = missing_value(hint)
+    if isinstance(context, AgreementContext) and context.umlage_letter is None:
+        for key, hint in _LETTER_HINTS.items():
+            values[key] = missing_value(hint)
     tpl = _template_class()(str(template))
     tpl.sources = []
     name = template.name
@@ -350,12 +384,15 @@ def render_agreement(
     on: dt.date,
     template: str | os.PathLike[str] = "kooperationsvereinbarung",
     by: str | None = None,
+    year: int | None = None,
     source: str | None = None,
     now: dt.datetime | None = None,
 ) -> RenderedDocument:
-    """Render *template* for *agreement* as on day *on*; *by* names the sender of a Kündigung.
+    """Render *template* for *agreement* as on day *on*.
 
-    *now* (UTC) is stamped as created/modified; without it, the beginning of *on*.
+    *by* names the sender of a Kündigung, or for the template ``umlage`` the paying party;
+    *year* is the budget year of the Umlage (default: the year of *on*). *now* (UTC) is
+    stamped as created/modified; without it, the beginning of *on*.
     """
     path, builtin = resolve_template(template)
     if builtin is not None and builtin.input == "folder":
@@ -363,22 +400,43 @@ def render_agreement(
             f"Die Vorlage {builtin.name} braucht einen Ordner mit Vereinbarungen, keine einzelne "
             "Vereinbarung."
         )
+    names = ", ".join(p.name for p in agreement.parties)
     if builtin is not None and builtin.needs_sender and by is None:
         raise VereinbarungError(
             f"Für die Vorlage {builtin.name} fehlt --by PARTEI, die kündigende Partei "
-            f"(eine von: {', '.join(p.name for p in agreement.parties)})."
+            f"(eine von: {names})."
         )
+    if builtin is not None and builtin.needs_payer:
+        _require_umlage(agreement, builtin.name)
+        if by is None:
+            payers = _payers(agreement) or names
+            raise VereinbarungError(
+                f"Für die Vorlage {builtin.name} fehlt --by PARTEI, die zahlende Partei "
+                f"(eine von: {payers})."
+            )
     if builtin is None:
-        _refuse_broken(path, "agreement")
-    context = agreement_context(agreement, on=on, by=by, source=source)
+        variables = _refuse_broken(path, "agreement")
+        letter = _letter_of(variables, path.name) if by is not None else "kuendigung"
+        shows_umlage = any(v == "umlage" or v.startswith("umlage.") for v in variables)
+        if letter == "umlage":
+            _require_umlage(agreement, path.name)
+    else:
+        letter = "umlage" if builtin.needs_payer else "kuendigung"
+        shows_umlage = builtin.shows_umlage
+    context = agreement_context(agreement, on=on, by=by, source=source, year=year, letter=letter)
     warnings = list(context.warnings)
+    if shows_umlage and context.umlage is None:
+        warnings.extend(_umlage_missing(agreement, context.year))
     if builtin is not None and builtin.name == "steckbrief":
         warnings.extend(context.profile.warnings)
     if context.termination is not None:
         title = context.termination.subject
         subject = "Kündigungsschreiben"
+    elif context.umlage_letter is not None:
+        title = context.umlage_letter.subject
+        subject = "Umlageberechnung"
     elif builtin is not None and builtin.name == "steckbrief":
-        title = f"Steckbrief: {agreement.full_title}"
+        title = f"Steckbrief: {context.profile.title}"
         subject = builtin.title
     else:
         title = agreement.full_title
@@ -394,6 +452,56 @@ def render_agreement(
         now=now,
     )
     return RenderedDocument(content, tuple(warnings), path.name, title)
+
+
+def _require_umlage(agreement: Agreement, template: str) -> None:
+    costs = agreement.costs
+    if costs is None or costs.key is None:
+        raise VereinbarungError(
+            f"Die Vorlage {template} braucht eine Vereinbarung mit Umlage: »{agreement.full_title}« "
+            "regelt keine (costs › key fehlt)."
+        )
+
+
+def _payers(agreement: Agreement) -> str:
+    """The parties that may carry a share (not exempt, not the payee), for messages."""
+    costs = agreement.costs
+    if costs is None:
+        return ""
+    payee = costs.payee or agreement.lead
+    return ", ".join(
+        p.name for p in agreement.parties if p.name not in costs.exempt and p.name != payee
+    )
+
+
+def _umlage_missing(agreement: Agreement, year: int) -> list[str]:
+    """Why a template that shows the Umlage has none for *year* (empty without a cost key)."""
+    costs = agreement.costs
+    if costs is None or costs.key is None:
+        return []
+    from vereinbarung.umlage import cost_shares
+
+    try:
+        cost_shares(agreement, year)
+    except VereinbarungError as exc:
+        return [f"Umlage {year} nicht berechnet, das Dokument zeigt sie nicht: {exc.message}"]
+    return []  # pragma: no cover - the context would have the Umlage
+
+
+def _letter_of(variables: Sequence[str], name: str) -> LetterKind:
+    """Which letter a user template with ``--by`` is, from the variables it uses."""
+
+    def uses(roots: Sequence[str]) -> bool:
+        return any(v.split(".")[0].split("[")[0] in roots for v in variables)
+
+    kuendigung, umlage = uses(_KUENDIGUNG_VARIABLES), uses(_UMLAGE_LETTER_VARIABLES)
+    if kuendigung and umlage:
+        raise DocumentTemplateError(
+            f"Vorlage {name}: sie verwendet sowohl Variablen einer Kündigung (sender, "
+            "recipients, termination) als auch einer Umlageberechnung (umlage_letter); --by kann "
+            "nur eines von beiden meinen."
+        )
+    return "umlage" if umlage else "kuendigung"
 
 
 def render_overview(
@@ -428,9 +536,10 @@ def render_overview(
     return RenderedDocument(content, context.warnings, path.name, title)
 
 
-def _refuse_broken(path: Path, context: Literal["agreement", "overview"]) -> None:
+def _refuse_broken(path: Path, context: Literal["agreement", "overview"]) -> tuple[str, ...]:
     """Run :func:`~vereinbarung.template_check.check_template` on a user template; refuse it
-    on errors (a tag docxtpl would leave in the text, a variable the context lacks …)."""
+    on errors (a tag docxtpl would leave in the text, a variable the context lacks …).
+    Returns the variables the template uses."""
     from vereinbarung.template_check import check_template
 
     report = check_template(path, context=context)
@@ -440,6 +549,7 @@ def _refuse_broken(path: Path, context: Literal["agreement", "overview"]) -> Non
             f"Vorlage {path.name} ist fehlerhaft, es wurde nichts geschrieben:\n{lines}\n"
             f"Prüfen mit: vereinbarung template-check {path}"
         )
+    return report.variables
 
 
 # -- PDF ---------------------------------------------------------------------------------------

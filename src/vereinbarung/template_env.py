@@ -5,8 +5,9 @@ Templates are Word files with Jinja tags (docxtpl). They are rendered in a sandb
 Python internals, no changing the data, no giant strings. Every variable must exist
 (strict undefined, with a German message naming it), every printed value must be there
 (``None`` is an error, never a blank), and values are escaped for XML, so ``& < > " '`` in an
-agreement arrive in the document as they are. Dates print as ``30.06.2026`` and the German
-filters (:data:`FILTERS`) do the rest.
+agreement arrive in the document as they are. Dates print as ``30.06.2026``, decimal numbers
+(amounts of the cost clause) as ``190.000,00``, and the German filters (:data:`FILTERS`) do
+the rest.
 
 Where an error sits in the .docx, and its German wording: :mod:`vereinbarung.template_errors`.
 
@@ -88,12 +89,19 @@ _TYPE_LABELS = {
     "DayStatus": "der Status",
     "Span": "eine Laufzeit",
     "NoticeDate": "ein Kündigungstermin",
+    "UmlageView": "die Umlage",
+    "ShareView": "ein Umlageanteil",
+    "PaymentView": "eine Zahlung",
+    "UmlageLetterView": "die Umlageberechnung",
+    "Costs": "die Kostenregelung",
+    "CostKey": "der Kostenschlüssel",
     "OverviewRow": "eine Zeile der Übersicht",
     "OverviewError": "eine fehlerhafte Datei",
     "Term": "die Laufzeitklausel",
     "Period": "eine Frist",
     "str": "ein Text",
     "int": "eine Zahl",
+    "Decimal": "eine Zahl",
     "date": "ein Datum",
     "tuple": "eine Liste",
     "list": "eine Liste",
@@ -187,6 +195,10 @@ def _finalize(value: Any) -> Any:
         return format_date(value)
     if isinstance(value, float):
         return repr(value).replace(".", ",")
+    if isinstance(value, Decimal) and value.is_finite():
+        # German separators, the decimals it has: 190000.00 → 190.000,00 (|amount adds €)
+        exponent = value.as_tuple().exponent
+        return format_number(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
     if isinstance(value, int | Decimal | Period) or type(value).__name__ == "Span":
         return value
     if isinstance(value, tuple | list):
