@@ -180,7 +180,7 @@ def _figures(
         return (
             {p: Fraction(figures.figures[p]) for p in payers},
             {p: f"Einwohner {format_number(figures.figures[p])}" for p in payers},
-            f"Einwohner am {format_date(figures.date)} ({figures.source})",
+            f"Einwohner am {format_date(figures.date)}, Quelle: {figures.source}",
         )
     if key is CostKey.CASES:
         source_year = year - costs.cases_lag
