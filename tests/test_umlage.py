@@ -48,7 +48,7 @@ def test_population_example_by_hand() -> None:
     assert row.derivation == "Einwohner 63.117 / 452.496 × 190.000,00 € = 26.502,40 €"
     assert sum(r.amount for r in b.rows) == Decimal("190000.00")
     assert (
-        b.basis == "Einwohner am 31.12.2023 (IT.NRW (Beispielzahlen))"
+        b.basis == "Einwohner am 31.12.2023, Quelle: IT.NRW (Beispielzahlen)"
     )  # 2025: 31.12. des Vorvorjahres
     assert [(p.due, p.amount) for p in row.payments] == [
         (dt.date(2025, 6, 30), Decimal("13251.20")),
