@@ -229,9 +229,10 @@ def test_terminates_on_is_the_earliest_reachable_notice_date(rule: TermRule, on:
         assert (s.terminates_on + ONE_DAY).month in (1, 4, 7, 10)
         assert (s.terminates_on + ONE_DAY).day == 1
     if rule.notice_to is NoticeTo.TERM_END:
-        ends = itertools.takewhile(lambda end: end is not None and end <= s.terminates_on,
+        terminates_on = s.terminates_on
+        ends = itertools.takewhile(lambda end: end is not None and end <= terminates_on,
                                    (span.end for span in rule.terms()))  # fmt: skip
-        assert s.terminates_on in set(ends)
+        assert terminates_on in set(ends)
 
 
 @given(term_rules(), days)
