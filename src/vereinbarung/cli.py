@@ -150,6 +150,9 @@ _register_costs(cli)
 from vereinbarung.cli_documents import register as _register_documents  # noqa: E402
 
 _register_documents(cli)
+from vereinbarung.cli_import import register as _register_import  # noqa: E402
+
+_register_import(cli)
 # -- end of registered commands --
 
 
