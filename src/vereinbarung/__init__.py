@@ -40,7 +40,14 @@ from vereinbarung.periods import Period
 from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
 from vereinbarung.umlage import CostBreakdown, cost_shares
 
-if TYPE_CHECKING:  # the document API loads jinja2 and docxtpl: imported on first use
+if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on first use
+    from vereinbarung.import_text import ImportReadError
+    from vereinbarung.importer import (
+        ImportResult,
+        NotAnAgreementError,
+        Provenance,
+        import_agreement,
+    )
     from vereinbarung.render import (
         BUILTIN_TEMPLATES,
         RenderedDocument,
@@ -59,11 +66,16 @@ _LAZY = {
     "TemplateReport": "vereinbarung.template_check",
     "check_template": "vereinbarung.template_check",
     "DocumentTemplateError": "vereinbarung.template_errors",
+    "ImportReadError": "vereinbarung.import_text",
+    "ImportResult": "vereinbarung.importer",
+    "NotAnAgreementError": "vereinbarung.importer",
+    "Provenance": "vereinbarung.importer",
+    "import_agreement": "vereinbarung.importer",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import the document API when it is first used (keeps the command line fast)."""
+    """Import the document and import API when first used (keeps the command line fast)."""
     if name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
@@ -86,7 +98,10 @@ __all__ = [
     "DayStatus",
     "DocumentTemplateError",
     "Event",
+    "ImportReadError",
+    "ImportResult",
     "LifecycleStatus",
+    "NotAnAgreementError",
     "NoticeForm",
     "NoticeTo",
     "OnPartyNotice",
@@ -96,6 +111,7 @@ __all__ = [
     "Period",
     "PeriodParseError",
     "Profile",
+    "Provenance",
     "Regime",
     "RenderedDocument",
     "Representative",
@@ -116,6 +132,7 @@ __all__ = [
     "format_amount",
     "format_date",
     "format_long_date",
+    "import_agreement",
     "lifecycle_on",
     "load_agreement",
     "parse_date",
