@@ -427,7 +427,7 @@ def test_kuendigung_under_gkg_mentions_the_supervisory_authority() -> None:
         ("gemeinsamer-gutachterausschuss", ON, "Stadt Wiehl",
          "sie endet ohne Kündigung mit Ablauf des 30.06.2027"),
         ("gemeinsamer-gutachterausschuss", dt.date(2027, 7, 1), "Stadt Wiehl",
-         "ist am 01.07.2027 bereits beendet"),
+         "am 01.07.2027 bereits beendet"),
         ("kinderschutz-rhein-kreis-neuss", ON, "Stadt Köln", "»Stadt Köln« ist keine Partei"),
     ],
 )  # fmt: skip
