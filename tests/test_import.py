@@ -798,3 +798,31 @@ def test_word_file_with_broken_xml_is_bad_input(
     assert code == 2
     assert f"Fehler: {bad}: keine lesbare Word-Datei (.docx): XMLSyntaxError." in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kaputt.docx"]
+
+
+def test_open_review_items_stay_visible_after_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vereinbarung.cli import main
+
+    source = tmp_path / "bekanntmachung.md"
+    source.write_text(
+        "# Kooperationsvereinbarung\n\nzwischen der\n\n### Stadt Aachtal\n\n- vertreten durch Herrn "
+        "Bürgermeister Max Muster -\n\nund der\n\n### Gemeinde Birkenfeld\n\n- vertreten durch Frau "
+        "Bürgermeisterin Erika Muster -\n\n## § 1\n\n### Inkrafttreten\n\nDiese Vereinbarung tritt am "
+        "Tage nach ihrer Bekanntmachung in Kraft.\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "v.yaml"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import", str(source), "-o", str(target)])
+    assert exit_info.value.code == 3
+    capsys.readouterr()
+    assert load_agreement(target).review  # the open points are data, not only comments
+    with pytest.raises(SystemExit):
+        main(["deadlines", str(target), "--on", "2026-11-21", "--format", "json"])
+    record = json.loads(capsys.readouterr().out)[0]
+    assert any(w.startswith("Offene Prüfpunkte") for w in record["warnings"])
+    with pytest.raises(SystemExit):
+        main(["check", str(target)])
+    assert "offener Prüfpunkt" in capsys.readouterr().out

@@ -49,6 +49,7 @@ def check_agreement(agreement: Agreement) -> list[Finding]:
     findings += _signatures(agreement)
     findings += _acts_for(agreement)
     findings += _lifecycle(agreement)
+    findings += [_warn("review", f"offener Prüfpunkt: {item}") for item in agreement.review]
     return findings
 
 

@@ -20,7 +20,7 @@ from vereinbarung.importer import ImportResult, Provenance
 __all__ = ["report_lines", "to_yaml"]
 
 _ORDER = (
-    "title", "subtitle", "legal_basis", "land", "regime", "lead", "on_party_notice", "reference",
+    "review", "title", "subtitle", "legal_basis", "land", "regime", "lead", "on_party_notice", "reference",
     "parties", "preamble", "sections", "term", "costs", "signatures",
 )  # fmt: skip
 _WIDTH = 100

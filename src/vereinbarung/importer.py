@@ -225,6 +225,9 @@ def import_blocks(
     agreement, data = _validated(walk, source)
     review = tuple(p for p in walk.problems if p.review)
     notes_ = tuple(p for p in walk.problems if not p.review)
+    if review:  # in the file too, so that deadlines, status and check keep pointing at them
+        data["review"] = [f"{p.field}: {p.message}" for p in review]
+        agreement = agreement.model_copy(update={"review": tuple(data["review"])})
     return ImportResult(
         source=source,
         data=data,

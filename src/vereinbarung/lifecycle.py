@@ -448,6 +448,7 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
         for s in agreement.signatures
         if s.date is not None and s.date <= on
     ]
+    warnings += [f"Offener Prüfpunkt: {item}" for item in agreement.review]
     if agreement.on_party_notice is None and len(agreement.parties) > 2:
         warnings.append(
             "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "

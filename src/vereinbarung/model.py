@@ -273,6 +273,13 @@ class Agreement(_Model):
     profile: Profile | None = Field(
         default=None, description="Angaben für den Steckbrief von Interkommunales.NRW"
     )
+    review: tuple[Text, ...] = Field(
+        default=(),
+        description=(
+            "Offene Prüfpunkte (z. B. aus »vereinbarung import«); solange welche offen sind, "
+            "weisen deadlines, status und check darauf hin. Erledigte Punkte löschen."
+        ),
+    )
     events: tuple[Event, ...] = Field(
         default=(),
         description=(

@@ -139,10 +139,18 @@ def _rows(files: list[Path], on: dt.date, land: str | None) -> list[DeadlineRow]
         except VereinbarungError as exc:
             rows.append(DeadlineRow(str(path), error=exc.message))
             continue
-        rows.append(
-            _with_lifecycle(DeadlineRow(str(path), agreement.full_title, status), agreement)
-        )
+        row = _with_lifecycle(DeadlineRow(str(path), agreement.full_title, status), agreement)
+        if agreement.review:
+            row = replace(row, notes=(_review_note(agreement), *row.notes))
+        rows.append(row)
     return rows
+
+
+def _review_note(agreement: Agreement) -> str:
+    return (
+        f"Offene Prüfpunkte ({len(agreement.review)}), die Daten sind noch nicht bestätigt: "
+        + "; ".join(agreement.review)
+    )
 
 
 def _with_lifecycle(row: DeadlineRow, agreement: Agreement) -> DeadlineRow:
