@@ -24,7 +24,6 @@ from vereinbarung.errors import (
 )
 from vereinbarung.events import Event, NoticeForm, OnPartyNotice
 from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
-from vereinbarung.german import format_amount
 from vereinbarung.lifecycle import LifecycleStatus, lifecycle_on
 from vereinbarung.model import (
     Address,
@@ -38,9 +37,9 @@ from vereinbarung.model import (
 )
 from vereinbarung.periods import Period
 from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
-from vereinbarung.umlage import CostBreakdown, cost_shares
 
 if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on first use
+    from vereinbarung.german import format_amount
     from vereinbarung.import_text import ImportReadError
     from vereinbarung.importer import (
         ImportResult,
@@ -56,6 +55,7 @@ if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on f
     )
     from vereinbarung.template_check import TemplateFinding, TemplateReport, check_template
     from vereinbarung.template_errors import DocumentTemplateError
+    from vereinbarung.umlage import CostBreakdown, cost_shares
 
 _LAZY = {
     "BUILTIN_TEMPLATES": "vereinbarung.render",
@@ -71,6 +71,9 @@ _LAZY = {
     "NotAnAgreementError": "vereinbarung.importer",
     "Provenance": "vereinbarung.importer",
     "import_agreement": "vereinbarung.importer",
+    "format_amount": "vereinbarung.german",
+    "CostBreakdown": "vereinbarung.umlage",
+    "cost_shares": "vereinbarung.umlage",
 }
 
 
