@@ -159,3 +159,32 @@ def test_schema_has_german_descriptions() -> None:
     assert any(o.get("type") == "string" for o in term["notice"]["anyOf"])
     assert "Kündigungstermin" in term["notice_to"]["description"]
     assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("title: T\nparties: []\nterm: {effective: 2023-02-30}\n", "Zeile 3: »2023-02-30« ist kein gültiges Datum"),
+        ("title: T\na: &a [*a]\n", "(verweist auf sich selbst)"),
+    ],
+)
+def test_values_the_yaml_loader_cannot_build(tmp_path: Path, content: str, fragment: str) -> None:
+    assert fragment in errors_of(write(tmp_path, content))
+
+
+def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "a.yaml"
+    target.write_text("x")
+    target.chmod(0o664)
+    write_atomic(target, b"y", force=True)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664
+    fresh = tmp_path / "b.yaml"
+    umask = os.umask(0o022)
+    try:
+        write_atomic(fresh, b"z")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644

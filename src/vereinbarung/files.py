@@ -11,9 +11,12 @@ a reader never sees half a file and an interrupted run leaves the old file intac
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -95,6 +98,26 @@ def read_data(path: Path) -> Any:
         raise AgreementFileError(name, [f"kein gültiges YAML{where}: {problem}."]) from None
     except YAMLError as exc:
         raise AgreementFileError(name, [f"kein gültiges YAML: {exc}."]) from None
+    except ValueError:  # the YAML loader builds dates itself: 2023-02-30 fails there
+        raise AgreementFileError(name, [_impossible_date(text)]) from None
+
+
+_ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def _impossible_date(text: str) -> str:
+    """Name the line of the first ISO date in *text* that is no calendar day."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _ISO_IN_TEXT.finditer(line):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                return (
+                    f"Zeile {number}: »{match.group()}« ist kein gültiges Datum "
+                    "(diesen Tag gibt es nicht)."
+                )
+    return "enthält einen Wert, der sich nicht lesen lässt (z. B. ein Datum, das es nicht gibt)."
 
 
 def load_agreement(path: str | os.PathLike[str]) -> Agreement:
@@ -153,7 +176,13 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 
 
 def _show(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except ValueError:  # a YAML alias that contains itself
+            text = "(verweist auf sich selbst)"
     text = "".join(f"\\x{ord(c):02x}" if ord(c) < 32 and c not in "\n\t" else c for c in text)
     if len(text) > 80:
         text = text[:77] + "…"
@@ -265,6 +294,15 @@ def write_atomic(path: str | os.PathLike[str], content: bytes, *, force: bool = 
         raise VereinbarungError(f"{target}: den Ordner {folder} gibt es nicht.")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp creates the file for its owner only: keep the mode of the file replaced,
+        # or give a new file the mode the umask allows, as any other program would
+        if target.exists():
+            mode = stat.S_IMODE(target.stat().st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
