@@ -379,3 +379,26 @@ def test_end_date_9999_does_not_overflow() -> None:
     )
     assert lifecycle_on(a, D("2026-01-01")).status == "in_force"
     assert a.status_on(D("2026-01-01")).terminates_on == D("2026-12-31")
+
+
+def test_amendment_that_shortens_the_period_opens_an_earlier_end() -> None:
+    # 6 Monate; amended to 3 Monate from 15.07.2026 (concluded 10.07.2026). On 14.07.2026 the
+    # end of 31.12.2026 is lost under the old clause (30.06.2026 passed), but a notice received
+    # from 15.07. to 30.09.2026 is judged under the new one and ends the agreement then.
+    shorter = {"type": "amendment", "date": "2026-07-10", "effective": "2026-07-15", "text": "3 Monate",
+               "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
+                        "notice": "3 Monate"}}  # fmt: skip
+    a = agreement([shorter])
+    s = a.status_on(D("2026-07-14"))
+    assert (s.terminates_on, s.notice_deadline, s.missed) == (
+        D("2026-12-31"),
+        D("2026-09-30"),
+        None,
+    )
+    assert s.note is not None
+    assert "vom 15.07.2026 bis zum 30.09.2026" in s.note
+    # and the notices themselves are judged under the clause of their receipt
+    early = agreement([shorter, notice(**{B: "2026-07-14", C: "2026-07-14"})])
+    assert lifecycle_on(early, D("2027-01-01")).parties == (A, B, C)  # old clause: 31.12.2028
+    later = agreement([shorter, notice(**{B: "2026-07-20", C: "2026-07-20"})])
+    assert lifecycle_on(later, D("2027-01-01")).parties == (B, C)

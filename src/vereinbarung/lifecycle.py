@@ -41,7 +41,7 @@ from vereinbarung.events import (
 )
 from vereinbarung.model import Agreement, Regime
 from vereinbarung.periods import ONE_DAY, Period
-from vereinbarung.terms import DayStatus
+from vereinbarung.terms import DayStatus, status_on
 
 __all__ = [
     "APPROVAL_PERIOD",
@@ -356,7 +356,10 @@ class Lifecycle:
                 lines.append("Hinweis: die Kündigung soll begründet werden (§ 60 Abs. 2 VwVfG NRW)")
         else:
             version = agreement.version_on(last)
-            deadline_status = agreement.status_on(last, effective=effective)
+            # judged under the clause in force on the day of (last) receipt, nothing later
+            deadline_status = status_on(
+                agreement.rule_on(last, effective=effective), last, land=agreement.land
+            )
             if deadline_status.terminates_on is None:
                 if version.term.notice is not None:
                     return fails(

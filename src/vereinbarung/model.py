@@ -459,28 +459,31 @@ class Agreement(_Model):
             update={"term": term, "sections": tuple(sections[n] for n in sorted(sections))}
         )
 
+    def rule_on(self, day: dt.date, *, effective: dt.date | None = None) -> TermRule:
+        """The term clause in force on *day* as input for the date rules.
+
+        *effective*: the day the agreement actually took effect, where that differs from the
+        clause (GkG publication); a term given as a duration then runs from that day.
+        """
+        rule = self.version_on(day).term.rule
+        duration = self.version_on(day).term.duration
+        if effective is not None and duration is not None and effective != rule.effective:
+            rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
+        return rule
+
     def status_on(
         self, on: dt.date, *, land: str | None = None, effective: dt.date | None = None
     ) -> DayStatus:
-        """Status, current term and notice deadline on day *on* (holidays of *land* or ``self.land``).
+        """Status, current term and the earliest end a notice can still achieve, from day *on*.
 
-        Uses the term clause in force on *on* (:meth:`version_on`); what happened (signatures,
-        notices) is the business of :func:`vereinbarung.lifecycle.lifecycle_on`, which passes
-        *effective* where the agreement took effect on another day than the clause says (GkG
-        publication): a term given as a duration then runs from that day.
+        Uses the term clause in force on *on* (:meth:`rule_on`). An amendment already concluded
+        but effective later decides every notice received from its effective day on; the answer
+        is then the earliest end reachable in any of these windows, and ``note`` says in which
+        window the notice must arrive. What happened (signatures, notices) is the business of
+        :func:`vereinbarung.lifecycle.lifecycle_on`, which also passes *effective*.
         """
-
-        def rule_of(version: Agreement) -> TermRule:
-            rule = version.term.rule
-            duration = version.term.duration
-            if effective is not None and duration is not None and effective != rule.effective:
-                rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
-            return rule
-
         land = land or self.land
-        result = status_on(rule_of(self.version_on(on)), on, land=land)
-        # An amendment already concluded but effective later decides notices received from its
-        # effective day on: the last day of receipt must hold under the clause then in force.
+        first = status_on(self.rule_on(on, effective=effective), on, land=land)
         pending = sorted(
             (
                 e
@@ -489,27 +492,64 @@ class Agreement(_Model):
             ),
             key=lambda a: a.effective,
         )
-        for amendment in pending:
-            deadline = result.notice_deadline
-            if deadline is None or deadline < amendment.effective:
-                break
-            later = status_on(
-                rule_of(self.version_on(amendment.effective)), amendment.effective, land=land
-            )
+        if not pending or first.status == "ended":
+            return first
+        # windows of receipt: [on, E1 - 1] old clause, [E1, E2 - 1] clause of E1, …
+        starts = [on, *(a.effective for a in pending)]
+        best: tuple[DayStatus, dt.date, int] | None = None
+        for index, start in enumerate(starts):
+            window = first if index == 0 else status_on(
+                self.rule_on(start, effective=effective), start, land=land
+            )  # fmt: skip
+            if window.terminates_on is None or window.notice_deadline is None:
+                continue
+            deadline = window.notice_deadline
+            if index + 1 < len(starts):
+                deadline = min(deadline, starts[index + 1] - dt.timedelta(days=1))
+            if best is None or (window.terminates_on, -deadline.toordinal()) < (
+                best[0].terminates_on or dt.date.max,
+                -best[1].toordinal(),
+            ):
+                best = (window, deadline, index)
+        if best is None:
+            return first
+        window, deadline, index = best
+        if index == 0 and deadline == first.notice_deadline:
+            return first
+        assert window.terminates_on is not None
+        if index == 0:
+            amendment = pending[0]
             note = (
                 f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
                 f"(Änderung vom {format_date(amendment.date)}); eine später zugehende Kündigung "
-                "wird nach ihr beurteilt."
+                f"wird nach ihr beurteilt. Zum {format_date(window.terminates_on)} muss sie daher "
+                f"bis {format_date(deadline)} zugehen."
             )
-            if later.terminates_on == result.terminates_on and later.notice_deadline is not None:
-                result = replace(result, notice_deadline=later.notice_deadline, note=note)
-                continue
-            last_day = amendment.effective - dt.timedelta(days=1)
-            result = replace(
-                result,
-                notice_deadline=last_day,
-                note=note + f" Zum {format_date(result.terminates_on or last_day)} muss sie daher "
-                f"bis {format_date(last_day)} zugehen.",
+        else:
+            amendment = pending[index - 1]
+            note = (
+                f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
+                f"(Änderung vom {format_date(amendment.date)}): eine Kündigung, die vom "
+                f"{format_date(amendment.effective)} bis zum {format_date(deadline)} zugeht, "
+                f"beendet die Vereinbarung zum {format_date(window.terminates_on)}."
             )
-            break
-        return result
+            if (
+                index > 0
+                and amendment.effective > on
+                and window.terminates_on < (first.terminates_on or dt.date.max)
+            ):
+                note += (
+                    f" Eine frühere Kündigung (vor dem {format_date(amendment.effective)}) wirkte "
+                    f"erst zum {format_date(first.terminates_on) if first.terminates_on else '–'}."
+                )
+        return replace(
+            window,
+            on=on,
+            status=first.status,
+            term=first.term,
+            missed=first.missed
+            if first.missed and first.missed[0] < window.terminates_on
+            else None,
+            notice_deadline=deadline,
+            note=note,
+        )

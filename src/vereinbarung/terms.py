@@ -361,9 +361,9 @@ class DayStatus:
             lines.append(rule.notice.explain_last_day_of_receipt(self.terminates_on))
             if self.note:
                 lines.append(self.note)
+            receipt = "im genannten Zeitraum" if self.note else f"am {format_date(self.on)}"
             lines.append(
-                f"Frühestmögliches Ende bei Zugang am {format_date(self.on)}: "
-                f"{format_date(self.terminates_on)}"
+                f"Frühestmögliches Ende bei Zugang {receipt}: {format_date(self.terminates_on)}"
             )
             if self.practical_deadline != self.notice_deadline and self.practical_deadline:
                 lines.append(
