@@ -138,6 +138,8 @@ def test_record_into_existing_events_in_the_middle_keeps_comments(
 def test_record_refuses_nonsense_and_leaves_the_file(
     seed: Path, capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
 ) -> None:
+    if args[0] == "notice":
+        args = [*args, "--form", "written"]
     before = seed.read_bytes()
     code, _, err = run(capsys, "record", str(seed), *args)
     assert code == 2
@@ -295,8 +297,20 @@ def test_calendar_bad_file_writes_nothing(
 def test_record_every_event_type(
     seed: Path, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
+    if args[0] == "extraordinary_notice":
+        args = [*args, "--form", "written"]
     code, out, err = run(capsys, "record", str(seed), *args)
     assert (code, err) == (0, "")
     (event,) = load_agreement(seed).events
     assert event.type == args[0]
     assert f"Ereignis »{args[0]}« eingetragen" in out
+
+
+def test_record_notice_needs_its_form(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = seed.read_bytes()
+    code, _, err = run(
+        capsys, "record", str(seed), "notice", "--by", "Stadt Kaarst", "--received", "30.06.2026"
+    )
+    assert code == 2
+    assert "Bitte die Form der Kündigung angeben" in err
+    assert seed.read_bytes() == before

@@ -402,3 +402,11 @@ def test_amendment_that_shortens_the_period_opens_an_earlier_end() -> None:
     assert lifecycle_on(early, D("2027-01-01")).parties == (A, B, C)  # old clause: 31.12.2028
     later = agreement([shorter, notice(**{B: "2026-07-20", C: "2026-07-20"})])
     assert lifecycle_on(later, D("2027-01-01")).parties == (B, C)
+
+
+def test_notice_without_recorded_form_is_assumed_written_with_a_warning() -> None:
+    n = notice(**{B: "2026-03-01", C: "2026-03-01"})
+    del n["form"]
+    s = lifecycle_on(agreement([n]), D("2026-07-01"))
+    assert s.status == "notice_given"
+    assert any(w.startswith("Form nicht erfasst") for w in s.warnings)

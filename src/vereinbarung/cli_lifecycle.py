@@ -169,6 +169,11 @@ def record(path: str, event_type: str, **options: Any) -> int:
     from vereinbarung.files import load_agreement
     from vereinbarung.recording import append_event
 
+    if event_type in ("notice", "extraordinary_notice") and options.get("form") is None:
+        raise VereinbarungError(
+            "Bitte die Form der Kündigung angeben: --form written (unterschriebenes Original), "
+            "qualified_electronic (qualifizierte elektronische Signatur) oder email."
+        )
     event: dict[str, Any] = {"type": event_type}
     received = _receipts(options.pop("received"))
     if isinstance(received, str) and event_type == "notice":

@@ -175,9 +175,12 @@ class Notice(_Event):
 
     type: Literal["notice"]
     by: Text = Field(description="Kündigende Partei")
-    form: NoticeForm = Field(
-        default=NoticeForm.WRITTEN,
-        description="written (unterschrieben), qualified_electronic (qualifizierte elektronische Signatur) oder email",
+    form: NoticeForm | None = Field(
+        default=None,
+        description=(
+            "written (unterschrieben), qualified_electronic (qualifizierte elektronische "
+            "Signatur) oder email; fehlt sie, wird schriftlich angenommen und darauf hingewiesen"
+        ),
     )
     received: dict[str, GermanDate] = Field(
         description="Zugang bei jeder anderen Partei: {Partei: Datum}", min_length=1
@@ -209,7 +212,7 @@ class ExtraordinaryNotice(_Event):
 
     type: Literal["extraordinary_notice"]
     by: Text = Field(description="Kündigende Partei")
-    form: NoticeForm = Field(default=NoticeForm.WRITTEN, description="Form der Kündigung")
+    form: NoticeForm | None = Field(default=None, description="Form der Kündigung (wie bei notice)")
     received: dict[str, GermanDate] | GermanDate = Field(
         description="Zugang: ein Datum für alle oder {Partei: Datum}"
     )

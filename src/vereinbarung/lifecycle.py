@@ -34,6 +34,7 @@ from vereinbarung.events import (
     ExtraordinaryNotice,
     Joined,
     Notice,
+    NoticeForm,
     OnPartyNotice,
     Published,
     Signed,
@@ -304,12 +305,18 @@ class Lifecycle:
         last = notice.last_receipt
         kind: Literal["notice", "extraordinary_notice"] = notice.type
         name = "Kündigung" if kind == "notice" else "Außerordentliche Kündigung"
-        lines = [f"{name} durch {notice.by} ({notice.form.label})"]
+        form = notice.form or NoticeForm.WRITTEN
+        lines = [f"{name} durch {notice.by} ({form.label})"]
+        if notice.form is None:
+            lines.append(
+                "Form nicht erfasst: angenommen wird die Schriftform (unterschriebenes Original) "
+                "– bitte prüfen und mit form angeben"
+            )
 
         def fails(reason: str) -> NoticeOutcome:
             return NoticeOutcome(notice.by, kind, False, last, None, (*lines, reason))
 
-        if not notice.form.is_written_form:
+        if not form.is_written_form:
             return fails(
                 "Unwirksam: eine einfache E-Mail genügt der Schriftform nicht (§§ 126, 126a BGB, "
                 "§ 3a Abs. 2 VwVfG NRW, § 57 VwVfG NRW); nötig ist das unterschriebene Original "
@@ -463,6 +470,7 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
     outcomes = life.notice_outcomes(on, effective.day if effective else None)
     for outcome in outcomes:
         derivation += list(outcome.explanation)
+        warnings += [line for line in outcome.explanation if line.startswith("Form nicht erfasst")]
         if not outcome.effective:
             warnings.append(outcome.explanation[-1])
     end_all, leaves, policy_lines = _policy_ends(agreement, outcomes, life)
@@ -616,7 +624,8 @@ def _describe(event: object) -> str:
     if isinstance(event, Published):
         return "Bekanntmachung" + (f" ({event.gazette})" if event.gazette else "")
     if isinstance(event, Notice):
-        return f"Kündigung durch {event.by}: letzter Zugang ({event.form.label})"
+        form = event.form.label if event.form else "Form nicht erfasst"
+        return f"Kündigung durch {event.by}: letzter Zugang ({form})"
     if isinstance(event, ExtraordinaryNotice):
         return f"Außerordentliche Kündigung durch {event.by}"
     if isinstance(event, Amendment):
