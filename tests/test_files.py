@@ -164,7 +164,10 @@ def test_schema_has_german_descriptions() -> None:
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ("title: T\nparties: []\nterm: {effective: 2023-02-30}\n", "Zeile 3: »2023-02-30« ist kein gültiges Datum"),
+        (
+            "title: T\nparties: []\nterm: {effective: 2023-02-30}\n",
+            "Zeile 3: »2023-02-30« ist kein gültiges Datum",
+        ),
         ("title: T\na: &a [*a]\n", "(verweist auf sich selbst)"),
     ],
 )
@@ -188,3 +191,12 @@ def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> 
     finally:
         os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_every_schema_definition_is_described_in_german() -> None:
+    from vereinbarung.schema import DESCRIPTIONS, agreement_schema
+
+    schema = agreement_schema()
+    assert set(schema["$defs"]) <= set(DESCRIPTIONS) - {"Agreement"}
+    assert schema["description"].startswith("Eine Kooperationsvereinbarung")
+    assert schema["$defs"]["Notice"]["description"].startswith("Ordentliche Kündigung")

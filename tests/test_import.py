@@ -135,7 +135,7 @@ def test_seed_yaml_file_has_sources_beside_values_and_loads(
     assert lines[at - 1] == "  # § 5 Abs. 3: derselbe Satz"
     assert "    # Zeile 27: „vertreten durch Frau Bürgermeisterin Ursula Baum -“" in lines
     assert "    kind: Stadt # aus dem Namen abgeleitet" in lines
-    assert "# Kostenschlüssel erkannt: none – § 6: „Durch die interkommunale Zusammenarbeit" in text
+    assert "# Kostenregelung: keine Umlage – § 6: „Durch die interkommunale Zusammenarbeit" in text
     target = tmp_path / "seed.yaml"
     target.write_text(text, encoding="utf-8")
     assert load_agreement(target) == seed.agreement

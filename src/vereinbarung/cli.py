@@ -130,11 +130,9 @@ def check(paths: tuple[str, ...], strict: bool) -> int:
 @cli.command(context_settings=_CONTEXT, options_metavar=_OPTS)
 def schema() -> int:
     """Das JSON-Schema der Vereinbarungsdatei ausgeben (mit deutschen Beschreibungen)."""
-    from vereinbarung.model import Agreement
+    from vereinbarung.schema import agreement_schema
 
-    document = Agreement.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "Vereinbarung"
+    document = agreement_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     return 0
 

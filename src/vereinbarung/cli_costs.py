@@ -108,6 +108,7 @@ def _csv(breakdown: Any) -> str:
 @click.argument("path", metavar="VEREINBARUNG")
 @click.option(
     "--year",
+    metavar="JAHR",
     type=click.IntRange(1900, 2200),
     default=None,
     help="Haushaltsjahr (Standard: laufendes Jahr).",

@@ -45,7 +45,10 @@ def import_command(path: str, output: str | None, force: bool, fmt: str) -> int:
     Rückgabewert 0: vollständig; 3: zu prüfen; 2: Datei nicht lesbar oder keine Vereinbarung
     (dann wird nichts geschrieben).
     """
+    from vereinbarung.import_text import check_source
+
     source = Path(path)
+    check_source(source)  # before the target: a target named after a missing source misleads
     if output == "-":
         target: Path | None = None
     elif output is not None:

@@ -135,11 +135,16 @@ def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
 @click.argument("path", metavar="VEREINBARUNG")
 @click.argument("event_type", metavar="EREIGNIS", type=click.Choice(EVENT_TYPES))
-@click.option("--party", help="Partei (signed, joined).")
-@click.option("--by", "by", help="Kündigende Partei (notice, extraordinary_notice).")
+@click.option("--party", metavar="PARTEI", help="Partei (signed, joined).")
+@click.option(
+    "--by", "by", metavar="PARTEI", help="Kündigende Partei (notice, extraordinary_notice)."
+)
 @click.option("--date", "day", type=DATE, help="Datum des Ereignisses.")
 @click.option(
-    "--received", multiple=True, help="Zugang: PARTEI=DATUM, mehrfach; oder ein Datum für alle."
+    "--received",
+    metavar="PARTEI=DATUM",
+    multiple=True,
+    help="Zugang: PARTEI=DATUM, mehrfach; oder ein Datum für alle.",
 )
 @click.option(
     "--form",
@@ -154,12 +159,14 @@ def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
     type=DATE,
     help="Wirksam ab / letzter Tag (amendment, terminated_by_agreement, joined).",
 )
-@click.option("--place", help="Ort der Unterschrift.")
-@click.option("--signer", help="Unterzeichnende Person.")
-@click.option("--gazette", help="Amtsblatt (published).")
-@click.option("--authority", help="Aufsichtsbehörde (approval_requested).")
-@click.option("--text", help="Inhalt der Änderung (amendment).")
-@click.option("--reasons", help="Gründe (extraordinary_notice, approval_refused).")
+@click.option("--place", metavar="ORT", help="Ort der Unterschrift.")
+@click.option("--signer", metavar="NAME", help="Unterzeichnende Person.")
+@click.option("--gazette", metavar="AMTSBLATT", help="Amtsblatt (published).")
+@click.option("--authority", metavar="BEHÖRDE", help="Aufsichtsbehörde (approval_requested).")
+@click.option("--text", metavar="WORTLAUT", help="Inhalt der Änderung (amendment).")
+@click.option(
+    "--reasons", metavar="GRÜNDE", help="Gründe (extraordinary_notice, approval_refused)."
+)
 def record(path: str, event_type: str, **options: Any) -> int:
     """Ein Ereignis prüfen und an die Vereinbarungsdatei anhängen (Kommentare bleiben erhalten).
 
@@ -204,14 +211,25 @@ def _days(value: str) -> int:
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Kalenderdatei (.ics)."
 )
 @click.option(
-    "--reminder", multiple=True, help="Erinnerung so viele Tage vorher, z. B. 90d (mehrfach)."
+    "--reminder",
+    metavar="TAGE",
+    multiple=True,
+    help="Erinnerung so viele Tage vorher, z. B. 90d (mehrfach).",
 )
 @click.option(
-    "--vorfrist", multiple=True, help="Eigener Vorfrist-Termin so viele Tage vorher, z. B. 90d."
+    "--vorfrist",
+    metavar="TAGE",
+    multiple=True,
+    help="Eigener Vorfrist-Termin so viele Tage vorher, z. B. 90d.",
 )
 @click.option("--on", "on", type=DATE, default=None, help="Ab diesem Tag (Standard: heute).")
 @click.option(
-    "--years", type=click.IntRange(1, 50), default=5, show_default=True, help="Zeitraum in Jahren."
+    "--years",
+    metavar="JAHRE",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Zeitraum in Jahren.",
 )
 def calendar(
     paths: tuple[str, ...], output: str, reminder: tuple[str, ...], vorfrist: tuple[str, ...],

@@ -92,14 +92,35 @@ def read_data(path: Path) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" in Zeile {mark.line + 1}, Spalte {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "unlesbar"
-        if "duplicate key" in str(problem) or "found duplicate key" in str(exc):
+        problem = _german_yaml_problem(str(exc.problem or exc.context or "unlesbar"))
+        if "duplicate key" in str(exc):
             problem = "doppelter Schlüssel"
         raise AgreementFileError(name, [f"kein gültiges YAML{where}: {problem}."]) from None
     except YAMLError as exc:
         raise AgreementFileError(name, [f"kein gültiges YAML: {exc}."]) from None
     except ValueError:  # the YAML loader builds dates itself: 2023-02-30 fails there
         raise AgreementFileError(name, [_impossible_date(text)]) from None
+
+
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed here",
+     "hier ist kein »Schlüssel: Wert« erlaubt (fehlen Anführungszeichen um einen Text mit »: «?)"),
+    ("could not find expected ':'", "es fehlt ein »:« nach dem Schlüssel"),
+    ("did not find expected key", "die Einrückung passt nicht: hier wird ein Schlüssel erwartet"),
+    ("did not find expected ','", "in der Liste oder Zuordnung in Klammern fehlt ein »,« oder die schließende Klammer"),
+    ("did not find expected '-' indicator", "die Einrückung der Liste passt nicht"),
+    ("found character that cannot start any token", "ein Zeichen, mit dem kein Wert beginnen darf (Tabulator? dann Leerzeichen verwenden)"),
+    ("found unexpected end of stream", "die Datei endet mitten in einem Wert (fehlt ein schließendes Anführungszeichen?)"),
+    ("found undefined alias", "Verweis (*anker) auf einen Anker, den es nicht gibt"),
+    ("expected <block end>, but found", "die Einrückung passt nicht"),
+)  # fmt: skip
+
+
+def _german_yaml_problem(problem: str) -> str:
+    for english, german in _YAML_PROBLEMS:
+        if english in problem:
+            return german
+    return f"Meldung des YAML-Lesers: {problem}"
 
 
 _ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -225,7 +246,13 @@ def _german_message(error: Any) -> str:
     if kind in templates:
         return f"Wert {_show(value)} {templates[kind]}."
     if kind in ("enum", "literal_error"):
-        return f"Wert {_show(value)} ist nicht erlaubt (erlaubt: {ctx.get('expected', '')})."
+        allowed = str(ctx.get("expected", "")).replace(" or ", " oder ")
+        return f"Wert {_show(value)} ist nicht erlaubt (erlaubt: {allowed})."
+    if kind == "union_tag_invalid":
+        allowed = str(ctx.get("expected_tags", "")).replace("'", "")
+        return f"ein Ereignis vom Typ »{ctx.get('tag')}« gibt es nicht (erlaubt: {allowed})."
+    if kind == "union_tag_not_found":
+        return "es fehlt »type«, die Art des Ereignisses (z. B. signed, notice, amendment)."
     if kind == "too_short":
         return (
             f"zu wenige Einträge: {ctx.get('actual_length')} (mindestens {ctx.get('min_length')})."

@@ -94,7 +94,12 @@ def _header(result: ImportResult) -> list[str]:
     costs = result.costs
     if costs is not None:
         lines.append("")
-        if costs.key is not None:
+        if costs.key == "none":
+            lines += _wrapped(
+                f"Kostenregelung: keine Umlage – {_quote(costs.sources[0], 200)}",
+                0,
+            )
+        elif costs.key is not None:
             details = ", ".join(f"{k}: {v}" for k, v in costs.details.items())
             lines += _wrapped(
                 f"Kostenschlüssel erkannt: {costs.key}"

@@ -37,6 +37,7 @@ __all__ = [
     "Block",
     "BlockKind",
     "ImportReadError",
+    "check_source",
     "read_blocks",
     "read_docx",
     "read_markdown",
@@ -514,14 +515,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str | None]:
         )
 
 
-def read_blocks(path: str | os.PathLike[str]) -> tuple[list[Block], list[str]]:
-    """The blocks of the file at *path* (``.docx``, ``.txt``, ``.md``) and reading notes.
-
-    Raises :class:`ImportReadError` (German, naming the file) if the file is missing, of
-    another kind, or unreadable.
-    """
-    file = Path(path)
-    name = str(file)
+def check_source(file: Path, name: str | None = None) -> None:
+    """Raise :class:`ImportReadError` unless *file* is an existing .docx, .txt or .md file."""
+    name = name or str(file)
     suffix = file.suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
         hints = {
@@ -538,6 +534,18 @@ def read_blocks(path: str | os.PathLike[str]) -> tuple[list[Block], list[str]]:
         raise ImportReadError(f"{name}: Datei nicht gefunden.")
     if file.is_dir():
         raise ImportReadError(f"{name}: ist ein Ordner, keine Datei.")
+
+
+def read_blocks(path: str | os.PathLike[str]) -> tuple[list[Block], list[str]]:
+    """The blocks of the file at *path* (``.docx``, ``.txt``, ``.md``) and reading notes.
+
+    Raises :class:`ImportReadError` (German, naming the file) if the file is missing, of
+    another kind, or unreadable.
+    """
+    file = Path(path)
+    name = str(file)
+    check_source(file, name)
+    suffix = file.suffix.lower()
     if suffix == ".docx":
         return read_docx(file), []
     try:
