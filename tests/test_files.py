@@ -200,3 +200,9 @@ def test_every_schema_definition_is_described_in_german() -> None:
     assert set(schema["$defs"]) <= set(DESCRIPTIONS) - {"Agreement"}
     assert schema["description"].startswith("Eine Kooperationsvereinbarung")
     assert schema["$defs"]["Notice"]["description"].startswith("Ordentliche Kündigung")
+
+
+def test_an_invalid_end_is_reported_once(tmp_path: Path) -> None:
+    message = errors_of(write(tmp_path, MINIMAL.replace("ends: 2026-12-31", "ends: 2022-12-31")))
+    assert "term › ends" in message
+    assert "notice_to" not in message

@@ -111,6 +111,8 @@ class Term(_Model):
     @field_validator("notice_to")
     @classmethod
     def _something_to_end(cls, value: NoticeTo, info: ValidationInfo) -> NoticeTo:
+        if "ends" not in info.data or "duration" not in info.data:
+            return value  # an end that failed its own check is reported there already
         has_end = info.data.get("ends") is not None or info.data.get("duration") is not None
         if value is NoticeTo.TERM_END and info.data.get("notice") is not None and not has_end:
             raise ValueError(

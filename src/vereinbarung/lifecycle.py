@@ -459,7 +459,7 @@ def lifecycle_on(agreement: Agreement, on: dt.date) -> LifecycleStatus:
         if s.date is not None and s.date <= on
     ]
     warnings += [f"Offener Prüfpunkt: {item}" for item in agreement.review]
-    if agreement.on_party_notice is None and len(agreement.parties) > 2:
+    if agreement.on_party_notice is None and len(agreement.parties) > 2 and agreement.term.notice:
         warnings.append(
             "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "
             "(on_party_notice); angenommen: die kündigende Partei scheidet aus."

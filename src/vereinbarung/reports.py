@@ -1,7 +1,7 @@
 """Deadline reports over many agreement files: JSON records and a German text table.
 
 One :class:`DeadlineRow` per file, either an answer or the file's German error, sorted with the
-most urgent first: the nearest last day of receipt, then the nearest end, then the rest. The
+most urgent first: by the next date (the last day of receipt, else the end), then the rest. The
 JSON record is a public contract (other applications read it): its keys are listed in
 :data:`JSON_KEYS`.
 """
@@ -68,15 +68,15 @@ class DeadlineRow:
 
     @property
     def urgency(self) -> tuple[int, dt.date, str]:
-        """Sort key: errors first, then by last day of receipt, then by end, then the rest."""
+        """Sort key: errors first, then by the next date (last day of receipt, else the end)."""
         far = dt.date.max
         if self.status is None:
             return (0, far, self.file)
-        if self.status.notice_deadline is not None:
-            return (1, self.status.notice_deadline, self.file)
-        if self.status.terminates_on is not None:
-            return (2, self.status.terminates_on, self.file)
-        return (3, far, self.file)
+        # the next day something must be done or happens: the last day of receipt, or the end
+        next_day = self.status.notice_deadline or self.status.terminates_on
+        if next_day is not None:
+            return (1, next_day, self.file)
+        return (2, far, self.file)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON record: ISO dates or null, German warnings and explanation lines."""
@@ -160,7 +160,9 @@ def _with_lifecycle(row: DeadlineRow, agreement: Agreement) -> DeadlineRow:
     s = row.status
     life = lifecycle_on(agreement, s.on)
     status, notes = s, []
-    if life.status == "ended":
+    if life.status == "ended" and s.status == "ended":
+        pass  # the term ran out: the dates already say so
+    elif life.status == "ended":
         status = replace(s, status="ended", terminates_on=None, notice_deadline=None, missed=None)
         notes.append("Laut den erfassten Ereignissen beendet" + (
             f" mit Ablauf des {format_date(life.ends_on.day)}." if life.ends_on else "."
