@@ -618,7 +618,7 @@ def test_umlage_letter_to_grevenbroich_for_2025() -> None:
     assert (
         "Auf die Stadt Grevenbroich entfällt ein Anteil von 13,9486 %, das sind 26.502,40 €:\n"
         "Schlüsselgröße | Einwohner 63.117\nAnteil | 13,9486 %\nBetrag | 26.502,40 €\n"
-        "Berechnung | Einwohner 63.117 / 452.496 × 190.000,00 € = 26.502,40 €\n"
+        "Berechnung | Einwohner 63.117 / 452.496 × 190.000,00 € ≈ 26.502,40 €\n"
     ) in text
     # the share, independently: 63,117 of 452,496 inhabitants of 190,000.00 €, to the cent
     exact = Fraction(63117, 452496) * 19_000_000

@@ -45,7 +45,7 @@ def test_population_example_by_hand() -> None:
     b = cost_shares(load_agreement(EXAMPLE), 2025)
     row = b.row("Stadt Grevenbroich")
     assert row.amount == Decimal("26502.40")
-    assert row.derivation == "Einwohner 63.117 / 452.496 × 190.000,00 € = 26.502,40 €"
+    assert row.derivation == "Einwohner 63.117 / 452.496 × 190.000,00 € ≈ 26.502,40 €"
     assert sum(r.amount for r in b.rows) == Decimal("190000.00")
     assert (
         b.basis == "Einwohner am 31.12.2023, Quelle: IT.NRW (Beispielzahlen)"
@@ -315,3 +315,39 @@ def test_next_year_rule_in_the_first_year_of_the_agreement() -> None:
         "costs": {"summary": "Umlage.", **data},
     }, source="test.yaml")  # fmt: skip
     assert amounts(cost_shares(a, 2025)) == dict.fromkeys(NAMES, "100.00")
+
+
+def test_settlement_on_actual_costs_and_refund() -> None:
+    # planned 1.000 €, advance 50 % on 30.06.; actual costs 900 € → settlement 225 - 125 = 100 €;
+    # actual 200 € → 50 € share, 125 € paid: refund of 75 €
+    costs = {
+        "key": "equal",
+        "amount": "1000",
+        "advances": [{"due": "30.06.", "percent": 50}],
+        "actual": {2026: "900"},
+    }
+    b = cost_shares(agreement(costs), 2026)
+    row = b.row("Stadt A")
+    assert row.amount == Decimal("225.00")
+    assert [(p.label, str(p.amount)) for p in row.payments] == [
+        ("Abschlag 50 %", "125.00"), ("Schlussabrechnung", "100.00")
+    ]  # fmt: skip
+    assert any("Ist-Kosten 900,00 €" in n for n in b.notes)
+    low = cost_shares(agreement({**costs, "actual": {2026: "200"}}), 2026).row("Stadt A")
+    assert [(p.label, str(p.amount)) for p in low.payments] == [
+        ("Abschlag 50 %", "125.00"), ("Schlussabrechnung (Erstattung)", "-75.00")
+    ]  # fmt: skip
+
+
+def test_derivation_shows_the_exact_value_before_rounding() -> None:
+    b = cost_shares(agreement({"key": "equal", "amount": "100", "exempt": ["Kreis D"]}), 2026)
+    assert b.row("Gemeinde C").derivation == "Anteil 1 / 3 × 100,00 € = 33,3333 € → 33,34 €"
+    base = cost_shares(
+        agreement(
+            {"key": "base_plus", "amount": "100000", "base_amount": "10000", "rest_key": "equal"}
+        ),
+        2026,
+    )
+    assert base.row("Stadt A").derivation == (
+        "Sockel 10.000,00 € + (Anteil 1 / 4 × 60.000,00 € = 15.000,00 €) = 25.000,00 €"
+    )

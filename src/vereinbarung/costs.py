@@ -211,6 +211,10 @@ class Costs(_Model):
     amounts: dict[int, Euros] = Field(
         default_factory=dict, description="Betrag für einzelne Haushaltsjahre: {Jahr: Betrag}"
     )
+    actual: dict[int, Euros] = Field(
+        default_factory=dict,
+        description="Ist-Kosten je Haushaltsjahr für die Schlussabrechnung: {Jahr: Betrag}",
+    )
     payee: Text | None = Field(
         default=None, description="Zahlungsempfänger (Partei); fehlt er, die federführende Partei"
     )

@@ -216,84 +216,118 @@ def _figures(
 
 
 def cost_shares(agreement: Agreement, year: int) -> CostBreakdown:
-    """Each paying party's share of budget year *year* with its derivation and payments."""
+    """Each paying party's share of budget year *year* with its derivation and payments.
+
+    Where the actual costs of the year are known (``costs.actual``), the shares are those of
+    the actual amount; the advances stay those of the planned amount, and the final settlement
+    is the difference (negative: a refund).
+    """
     costs = agreement.costs
     if costs is None or costs.key is None:
         raise VereinbarungError("Die Vereinbarung regelt keine Umlage (costs › key fehlt).")
-    total = costs.amount_for(year)
-    if total is None:
+    planned = costs.amount_for(year)
+    if planned is None:
         raise VereinbarungError(
             f"costs: kein Betrag für das Haushaltsjahr {year} (amount oder amounts)."
         )
+    actual = costs.actual.get(year)
     factors, notes = _payers(agreement, costs, year)
     payers = list(factors)  # in the order of the agreement's parties
-    key = costs.key
-    base: dict[str, Decimal] = {}
-    rest = total
-    figure_key = key
-    if key is CostKey.BASE_PLUS:
-        assert costs.base_amount is not None
-        assert costs.rest_key is not None
-        base = {
-            p: (
-                costs.base_amount * Decimal(factors[p].numerator) / Decimal(factors[p].denominator)
-            ).quantize(CENT, ROUND_HALF_UP)
-            for p in payers
-        }
-        rest = total - sum(base.values(), Decimal(0))
-        if rest < 0:
-            raise VereinbarungError(
-                f"costs: die Sockelbeträge ({format_amount(sum(base.values(), Decimal(0)))}) übersteigen "
-                f"den Betrag {format_amount(total)}."
-            )
-        figure_key = costs.rest_key
+    figure_key = costs.rest_key if costs.key is CostKey.BASE_PLUS else costs.key
+    assert figure_key is not None  # the model requires rest_key for base_plus
     figures, labels, basis = _figures(costs, figure_key, year, payers)
     weights = {p: figures[p] * factors[p] for p in payers}
     if sum(weights.values(), Fraction(0)) == 0:
         raise VereinbarungError(
             f"Die Schlüsselgrößen für {year} sind alle null: nichts zu verteilen."
         )
-    variable = split_cents(rest, weights, figures)
-    whole = sum(weights.values(), Fraction(0))
+    total = actual if actual is not None else planned
+    shares, derivations = _split(costs, total, factors, figures, weights, labels)
+    advance_basis = shares if actual is None else _split(
+        costs, planned, factors, figures, weights, labels
+    )[0]  # fmt: skip
+    if actual is not None:
+        notes.append(
+            f"Schlussabrechnung nach Ist-Kosten {format_amount(actual)} (geplant "
+            f"{format_amount(planned)}); die Abschläge bleiben die des geplanten Betrags."
+        )
     rows = []
     for party in payers:
-        amount = variable[party] + base.get(party, Decimal(0))
-        share_of = format_amount(rest)
-        pro_rata = (
-            f" × {factors[party].numerator}/{factors[party].denominator}"
-            if factors[party] != 1
-            else ""
-        )
-        derivation = f"{labels[party]}{pro_rata} / {_format_fraction(whole)} × {share_of} = {format_amount(variable[party])}"
-        if base:
-            derivation = (
-                f"Sockel {format_amount(base[party])} + {derivation} = {format_amount(amount)}"
-            )
+        amount = shares[party]
         percent = (
             (Decimal(amount) / total * 100).quantize(Decimal("0.0001"), ROUND_HALF_UP)
             if total
             else Decimal(0)
         )
+        payments = _payments(costs, year, advance_basis[party], amount)
         rows.append(
             ShareRow(
-                party,
-                labels[party],
-                weights[party],
-                percent,
-                amount,
-                derivation,
-                _payments(costs, year, amount),
+                party, labels[party], weights[party], percent, amount, derivations[party], payments
             )
         )
     return CostBreakdown(
         year=year,
         amount=total,
-        key=key,
+        key=costs.key,
         payee=costs.payee or agreement.lead,
         rows=tuple(rows),
         basis=basis,
         notes=tuple(notes),
     )
+
+
+def _split(
+    costs: Costs,
+    total: Decimal,
+    factors: dict[str, Fraction],
+    figures: dict[str, Fraction],
+    weights: dict[str, Fraction],
+    labels: dict[str, str],
+) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Shares of *total* (base amounts first under base_plus) and their German derivations."""
+    base: dict[str, Decimal] = {}
+    if costs.key is CostKey.BASE_PLUS:
+        assert costs.base_amount is not None  # the model requires it for base_plus
+        base = {
+            p: (costs.base_amount * Decimal(f.numerator) / Decimal(f.denominator)).quantize(
+                CENT, ROUND_HALF_UP
+            )
+            for p, f in factors.items()
+        }
+    rest = total - sum(base.values(), Decimal(0))
+    if rest < 0:
+        raise VereinbarungError(
+            f"costs: die Sockelbeträge ({format_amount(sum(base.values(), Decimal(0)))}) "
+            f"übersteigen den Betrag {format_amount(total)}."
+        )
+    variable = split_cents(rest, weights, figures)
+    whole = sum(weights.values(), Fraction(0))
+    shares: dict[str, Decimal] = {}
+    derivations: dict[str, str] = {}
+    for party, weight in weights.items():
+        factor = factors[party]
+        pro_rata = f" × {factor.numerator}/{factor.denominator}" if factor != 1 else ""
+        exact = Fraction(rest) * weight / whole
+        result = format_amount(variable[party])
+        sign = "="
+        if exact != Fraction(variable[party]):  # rounded to the cent
+            approx = format_number(Decimal(exact.numerator) / Decimal(exact.denominator), 4)
+            if approx == format_number(variable[party], 4):
+                sign = "≈"  # the difference is below 0,0001 €
+            else:
+                result = f"{approx} € → {result}"
+        derivation = (
+            f"{labels[party]}{pro_rata} / {_format_fraction(whole)} × {format_amount(rest)} "
+            f"{sign} {result}"
+        )
+        shares[party] = variable[party] + base.get(party, Decimal(0))
+        if base:
+            derivation = (
+                f"Sockel {format_amount(base[party])} + ({derivation}) = "
+                f"{format_amount(shares[party])}"
+            )
+        derivations[party] = derivation
+    return shares, derivations
 
 
 def _format_fraction(value: Fraction) -> str:
@@ -302,20 +336,23 @@ def _format_fraction(value: Fraction) -> str:
     return format_number(Decimal(value.numerator) / Decimal(value.denominator), 4)
 
 
-def _payments(costs: Costs, year: int, amount: Decimal) -> tuple[Payment, ...]:
-    """Advances rounded cumulatively, so no payment is negative and all add up to *amount*."""
+def _payments(costs: Costs, year: int, planned: Decimal, amount: Decimal) -> tuple[Payment, ...]:
+    """Advances on the *planned* share, rounded cumulatively; the settlement brings the
+    payments to *amount* (the share, on actual costs where known; negative: a refund)."""
     payments = []
     share = Decimal(0)  # cumulative percentage
     paid = Decimal(0)
     for advance in costs.advances:
         day, month = (int(x) for x in advance.due.rstrip(".").split("."))
         share += advance.percent
-        due_so_far = (amount * share / 100).quantize(CENT, ROUND_HALF_UP)
+        due_so_far = (planned * share / 100).quantize(CENT, ROUND_HALF_UP)
         label = f"Abschlag {_percent_text(advance.percent)} %"
         payments.append(Payment(_day_in(year, month, day), label, due_so_far - paid))
         paid = due_so_far
     day, month = (int(x) for x in costs.settlement.rstrip(".").split("."))
     label = "Schlussabrechnung" if costs.advances else "Zahlung"
+    if amount - paid < 0:
+        label += " (Erstattung)"
     payments.append(Payment(_day_in(year, month, day), label, amount - paid))
     return tuple(payments)
 
