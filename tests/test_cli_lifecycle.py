@@ -232,11 +232,20 @@ def test_calendar_sequence_bumps_when_a_date_changes(
     # the deadlines to 31.12.2028 and 31.12.2030 keep their UIDs and move by three months
     common = set(first) & set(second)
     changed = [uid for uid in common if first[uid][0] != second[uid][0]]
+    assert set(first) <= set(second)  # nothing vanishes; 30.09.2028 (Saturday) adds a send-by day
     assert sorted(second[uid][0] for uid in changed) == ["2028-09-30", "2030-09-30"]
     assert all(second[uid][2] == first[uid][2] + 1 for uid in changed)
     assert all(second[uid][2] == first[uid][2] for uid in common if uid not in changed)
-    # 30.06.2030 is a Sunday: its send-by event goes, 30.09.2030 is a Monday
-    assert [first[uid][0] for uid in set(first) - set(second)] == ["2030-06-28"]
+    # 30.06.2030 is a Sunday: its send-by event (28.06.2030) is no longer needed, since
+    # 30.09.2030 is a Monday; it is sent once more as cancelled so that Outlook removes it
+    (gone,) = [uid for uid in first if second[uid][0] == first[uid][0] == "2030-06-28"]
+    assert second[gone][1].startswith("Entfällt: Kündigung zustellen bis")
+    assert second[gone][2] == first[gone][2] + 1
+    calendar = Calendar.from_ical(out.read_bytes())
+    statuses = {str(e["uid"]): str(e.get("status", "")) for e in calendar.walk("VEVENT")}
+    assert statuses[gone] == "CANCELLED"
+    assert run(capsys, "calendar", str(agreement), "-o", str(out), "--on", "2026-11-21")[0] == 0
+    assert _events(out)[gone] == second[gone]  # cancelled once, then stays as it is
 
 
 def test_calendar_bad_file_writes_nothing(

@@ -12,7 +12,7 @@ All-day events with German titles and the derivation in the description:
 UIDs are derived from the agreement (its ``reference``, else title and effective day), the kind
 of event and the notice date it belongs to, so that a re-export updates the events in Outlook
 instead of duplicating them. When the previous export is given, an event whose date changed gets
-its ``SEQUENCE`` raised by one.
+its ``SEQUENCE`` raised by one, and an event that is no longer there is sent as cancelled.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from vereinbarung.model import Agreement, Regime
 from vereinbarung.periods import ONE_DAY
 from vereinbarung.workdays import last_working_day_before, non_working_reason
 
-__all__ = ["CalendarEntry", "calendar_entries", "previous_sequences", "to_ical"]
+__all__ = ["CalendarEntry", "PreviousEvent", "calendar_entries", "previous_sequences", "to_ical"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,15 +120,30 @@ def calendar_entries(
     return sorted(entries, key=lambda e: (e.day, e.uid))
 
 
-def previous_sequences(ical: bytes) -> dict[str, tuple[dt.date, int]]:
-    """UID → (date, SEQUENCE) of a previous export, to raise SEQUENCE where a date changed."""
+@dataclass(frozen=True, slots=True)
+class PreviousEvent:
+    """An event of an earlier export: its date, SEQUENCE, title and whether it was cancelled."""
+
+    day: dt.date
+    sequence: int
+    title: str
+    cancelled: bool
+
+
+def previous_sequences(ical: bytes) -> dict[str, PreviousEvent]:
+    """The events of a previous export by UID, to raise SEQUENCE and to cancel what is gone."""
     from icalendar import Calendar
 
-    result: dict[str, tuple[dt.date, int]] = {}
+    result: dict[str, PreviousEvent] = {}
     for event in Calendar.from_ical(ical).walk("VEVENT"):
         start = event.decoded("dtstart")
         day = start.date() if isinstance(start, dt.datetime) else start
-        result[str(event["uid"])] = (day, int(event.get("sequence", 0)))
+        result[str(event["uid"])] = PreviousEvent(
+            day,
+            int(str(event.get("sequence", 0))),
+            str(event.get("summary", "")),
+            str(event.get("status", "")).upper() == "CANCELLED",
+        )
     return result
 
 
@@ -137,9 +152,13 @@ def to_ical(
     *,
     stamp: dt.datetime,
     reminders: Iterable[int] = (),
-    previous: dict[str, tuple[dt.date, int]] | None = None,
+    previous: dict[str, PreviousEvent] | None = None,
 ) -> bytes:
-    """The calendar file; *reminders* in days before (relative alarms), *stamp* the DTSTAMP (UTC)."""
+    """The calendar file; *reminders* in days before (relative alarms), *stamp* the DTSTAMP (UTC).
+
+    Events of the *previous* export that are no longer there are written once more as
+    cancelled (``STATUS:CANCELLED``, SEQUENCE raised), so that Outlook removes them.
+    """
     from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
@@ -148,6 +167,20 @@ def to_ical(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Fristen der Kooperationsvereinbarungen")
     previous = previous or {}
+    entries = list(entries)
+    for uid, old in previous.items():
+        if uid in {e.uid for e in entries}:
+            continue
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", old.day)
+        event.add("dtend", old.day + ONE_DAY)
+        title = old.title if old.cancelled else f"Entfällt: {old.title}"
+        event.add("summary", title)
+        event.add("status", "CANCELLED")
+        event.add("sequence", old.sequence if old.cancelled else old.sequence + 1)
+        calendar.add_component(event)
     for entry in entries:
         event = Event()
         event.add("uid", entry.uid)
@@ -158,8 +191,10 @@ def to_ical(
         event.add("description", entry.description)
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Frist"])
-        old = previous.get(entry.uid)
-        sequence = 0 if old is None else old[1] + (old[0] != entry.day)
+        before = previous.get(entry.uid)
+        sequence = (
+            0 if before is None else before.sequence + (before.day != entry.day or before.cancelled)
+        )
         event.add("sequence", sequence)
         if entry.alarms:
             for days in sorted(set(reminders), reverse=True):
