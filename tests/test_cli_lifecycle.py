@@ -282,13 +282,13 @@ def test_calendar_bad_file_writes_nothing(
             "--text",
             "§ 6 erhält folgende Fassung: …",
         ],
-        ["terminated_by_agreement", "--date", "2027-05-01", "--effective", "2027-06-30"],
+        ["terminated_by_agreement", "--date", "2026-05-01", "--effective", "2027-06-30"],
         [
             "extraordinary_notice",
             "--by",
             "Stadt Neuss",
             "--received",
-            "2027-01-10",
+            "2026-01-10",
             "--reasons",
             "…",
         ],
@@ -307,6 +307,11 @@ def test_calendar_bad_file_writes_nothing(
 def test_record_every_event_type(
     seed: Path, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
+    if args[0] in ("approval_requested", "approved", "approval_refused", "published"):
+        seed.write_text(
+            seed.read_text(encoding="utf-8").replace("land: NW", "land: NW\nregime: gkg", 1),
+            encoding="utf-8",
+        )
     if args[0] == "extraordinary_notice":
         args = [*args, "--form", "written"]
     code, out, err = run(capsys, "record", str(seed), *args)
@@ -324,3 +329,44 @@ def test_record_notice_needs_its_form(seed: Path, capsys: pytest.CaptureFixture[
     assert code == 2
     assert "Bitte die Form der Kündigung angeben" in err
     assert seed.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["signed", "--party", "Stadt Neuss", "--date", "2030-01-01"], "liegt in der Zukunft"),
+        (["approved", "--date", "2023-01-20"], "regime: gkg"),
+    ],
+)
+def test_record_refuses_what_cannot_have_happened(
+    seed: Path, capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    before = seed.read_bytes()
+    code, _, err = run(capsys, "record", str(seed), *args)
+    assert code == 2
+    assert fragment in err
+    assert seed.read_bytes() == before
+
+
+def test_record_refuses_a_notice_by_a_party_that_left(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    others = [f"--received={p}=30.06.2024" for p in OTHERS]
+    assert run(capsys, "record", str(seed), "extraordinary_notice", "--by", "Stadt Kaarst", *others,
+               "--form", "written", "--reasons", "…")[0] == 0  # fmt: skip
+    again = [f"--received={p}=01.03.2025" for p in OTHERS]
+    code, _, err = run(
+        capsys, "record", str(seed), "notice", "--by", "Stadt Kaarst", *again, "--form", "written"
+    )
+    assert code == 2
+    assert "ist schon mit Ablauf des 30.06.2024 ausgeschieden" in err
+
+
+def test_record_signature_says_which_are_missing(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "record", str(seed), "signed", "--party", "Stadt Neuss", "--date", "2023-01-10"
+    )
+    assert code == 0
+    assert "es fehlen noch die Unterschriften von Stadt Dormagen" in out

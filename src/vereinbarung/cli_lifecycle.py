@@ -193,7 +193,17 @@ def record(path: str, event_type: str, **options: Any) -> int:
     for key, value in options.items():
         if value is not None:
             event[names.get(key, key)] = value.isoformat() if isinstance(value, dt.date) else value
-    append_event(path, event)
+    updated = append_event(path, event, today=today_in_berlin())
+    if event_type == "signed":
+        from vereinbarung.lifecycle import Lifecycle
+
+        life = Lifecycle(updated)
+        missing = [p for p in life.founding_parties() if p not in life.signatures()]
+        if missing:
+            click.echo(
+                f"Hinweis: es fehlen noch die Unterschriften von {', '.join(missing)}; bis sie "
+                "erfasst sind, gilt die Vereinbarung als Entwurf."
+            )
     click.echo(f"{path}: Ereignis »{event_type}« eingetragen.")
     return 0
 

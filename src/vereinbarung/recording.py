@@ -9,29 +9,50 @@ untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 from typing import Any
 
+from vereinbarung.dates import format_date
 from vereinbarung.errors import AgreementFileError
+from vereinbarung.events import (
+    ApprovalRefused,
+    ApprovalRequested,
+    Approved,
+    Event,
+    ExtraordinaryNotice,
+    Notice,
+    Published,
+)
 from vereinbarung.files import agreement_from_data, read_data, write_atomic
-from vereinbarung.model import Agreement
+from vereinbarung.model import Agreement, Regime
 
 __all__ = ["append_event"]
 
 
-def append_event(path: str | Path, event: dict[str, Any]) -> Agreement:
-    """Append *event* to the ``events:`` of the agreement file at *path*; return the new agreement."""
+def append_event(
+    path: str | Path, event: dict[str, Any], *, today: dt.date | None = None
+) -> Agreement:
+    """Append *event* to the ``events:`` of the agreement file at *path*; return the new agreement.
+
+    Besides the model's checks, an event that contradicts what is recorded is refused: one
+    dated after *today* (events are what happened), a notice by a party that had already
+    left, approval or publication under the regime ``contract``.
+    """
     file = Path(path)
     data = read_data(file)
     if not isinstance(data, dict):
         raise AgreementFileError(
             str(file), ["Die Datei muss eine Zuordnung (Schlüssel: Wert) enthalten."]
         )
-    agreement_from_data(data, source=str(file))  # the file as it is must be valid
+    before = agreement_from_data(data, source=str(file))  # the file as it is must be valid
     events = list(data.get("events") or [])
     updated = agreement_from_data({**data, "events": [*events, event]}, source=str(file))
+    problem = _contradiction(before, updated.events[-1], today)
+    if problem:
+        raise AgreementFileError(str(file), [f"Ereignis »{event.get('type')}«: {problem}"])
     if file.suffix.lower() == ".json":
         data["events"] = [*events, event]
         content = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -39,6 +60,36 @@ def append_event(path: str | Path, event: dict[str, Any]) -> Agreement:
         content = _append_yaml(file.read_text(encoding="utf-8"), event)
     write_atomic(file, content.encode("utf-8"), force=True)
     return updated
+
+
+def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> str | None:
+    """Why *event* cannot have happened given the agreement as recorded, or None."""
+    from vereinbarung.lifecycle import lifecycle_on
+
+    happened = [
+        getattr(event, name)
+        for name in ("date", "sent", "notified", "published")
+        if isinstance(getattr(event, name, None), dt.date)
+    ]
+    if isinstance(event, Notice | ExtraordinaryNotice):
+        happened.append(event.last_receipt)
+    if today is not None and any(day > today for day in happened):
+        return (
+            f"das Datum {format_date(max(happened))} liegt in der Zukunft; erfasst wird, was "
+            "geschehen ist."
+        )
+    if before.regime is Regime.CONTRACT and isinstance(
+        event, ApprovalRequested | Approved | ApprovalRefused | Published
+    ):
+        return (
+            "Genehmigung und Bekanntmachung gibt es nur bei einer Vereinbarung nach §§ 23–24 "
+            "GkG NRW; dafür in der Datei regime: gkg angeben."
+        )
+    if isinstance(event, Notice | ExtraordinaryNotice):
+        left = lifecycle_on(before, event.last_receipt).leaves.get(event.by)
+        if left is not None and left < event.last_receipt:
+            return f"»{event.by}« ist schon mit Ablauf des {format_date(left)} ausgeschieden."
+    return None
 
 
 def _append_yaml(text: str, event: dict[str, Any]) -> str:
