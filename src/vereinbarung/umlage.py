@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -153,6 +154,20 @@ def _payers(agreement: Agreement, costs: Costs, year: int) -> tuple[dict[str, Fr
     return factors, notes
 
 
+def _per_party(
+    where: str,
+    what: str,
+    values: Mapping[str, int | Decimal],
+    payers: list[str],
+    label: Callable[[int | Decimal], str],
+) -> tuple[dict[str, Fraction], dict[str, str]]:
+    """Key figure and its label per payer; a German error naming the payers without one."""
+    missing = [p for p in payers if p not in values]
+    if missing:
+        raise VereinbarungError(f"{where}: es fehlt {what} von {', '.join(missing)}.")
+    return {p: Fraction(values[p]) for p in payers}, {p: label(values[p]) for p in payers}
+
+
 def _figures(
     costs: Costs, key: CostKey, year: int, payers: list[str]
 ) -> tuple[dict[str, Fraction], dict[str, str], str]:
@@ -172,14 +187,13 @@ def _figures(
                 f"costs › population: für den Stichtag {format_date(wanted)} (Haushaltsjahr {year}) "
                 f"sind keine Einwohnerzahlen angegeben (vorhanden: {known})."
             )
-        missing = [p for p in payers if p not in figures.figures]
-        if missing:
-            raise VereinbarungError(
-                f"costs › population ({format_date(wanted)}): es fehlt die Einwohnerzahl von {', '.join(missing)}."
-            )
+        weights, labels = _per_party(
+            f"costs › population ({format_date(wanted)})", "die Einwohnerzahl", figures.figures,
+            payers, lambda n: f"Einwohner {format_number(n)}",
+        )  # fmt: skip
         return (
-            {p: Fraction(figures.figures[p]) for p in payers},
-            {p: f"Einwohner {format_number(figures.figures[p])}" for p in payers},
+            weights,
+            labels,
             f"Einwohner am {format_date(figures.date)}, Quelle: {figures.source}",
         )
     if key is CostKey.CASES:
@@ -189,27 +203,17 @@ def _figures(
             raise VereinbarungError(
                 f"costs › cases: für {source_year} (Haushaltsjahr {year}) sind keine Fallzahlen angegeben."
             )
-        missing = [p for p in payers if p not in cases]
-        if missing:
-            raise VereinbarungError(
-                f"costs › cases ({source_year}): es fehlt die Fallzahl von {', '.join(missing)}."
-            )
-        return (
-            {p: Fraction(cases[p]) for p in payers},
-            {p: f"Fälle {format_number(cases[p])}" for p in payers},
-            f"Fallzahlen {source_year}",
-        )
+        weights, labels = _per_party(
+            f"costs › cases ({source_year})", "die Fallzahl", cases, payers,
+            lambda n: f"Fälle {format_number(n)}",
+        )  # fmt: skip
+        return weights, labels, f"Fallzahlen {source_year}"
     if key is CostKey.FIXED:
-        missing = [p for p in payers if p not in costs.percentages]
-        if missing:
-            raise VereinbarungError(
-                f"costs › percentages: es fehlt der Anteil von {', '.join(missing)}."
-            )
-        return (
-            {p: Fraction(costs.percentages[p]) for p in payers},
-            {p: f"Anteil {format_number(costs.percentages[p], 2)} %" for p in payers},
-            "feste Anteile",
-        )
+        weights, labels = _per_party(
+            "costs › percentages", "der Anteil", costs.percentages, payers,
+            lambda n: f"Anteil {format_number(n, 2)} %",
+        )  # fmt: skip
+        return weights, labels, "feste Anteile"
     raise VereinbarungError(
         f"Schlüssel {key.value} kann nicht als Restschlüssel dienen."
     )  # base_plus
