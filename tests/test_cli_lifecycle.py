@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -370,3 +371,19 @@ def test_record_signature_says_which_are_missing(
     )
     assert code == 0
     assert "es fehlen noch die Unterschriften von Stadt Dormagen" in out
+
+
+def test_record_amendment_with_a_new_term_clause(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "record", str(seed), "amendment", "--date", "2026-11-01", "--effective",
+                       "2026-12-01", "--text", "§ 5 Abs. 3: drei Monate", "--term", "notice=3 Monate")  # fmt: skip
+    assert code == 0, err
+    agreement = load_agreement(seed)
+    assert str(agreement.version_on(dt.date(2026, 12, 1)).term.notice) == "3 Monate"
+    assert agreement.version_on(dt.date(2026, 12, 1)).term.ends == dt.date(2026, 12, 31)
+    assert "effective: 2023-02-01" in seed.read_text(encoding="utf-8")  # a date, not quoted text
+    code, _, err = run(capsys, "record", str(seed), "amendment", "--date", "2026-11-01", "--effective",
+                       "2026-12-01", "--text", "x", "--term", "notize=3")  # fmt: skip
+    assert code == 2
+    assert "erwartet wird FELD=WERT" in err

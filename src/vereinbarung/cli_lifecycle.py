@@ -167,6 +167,16 @@ def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
 @click.option(
     "--reasons", metavar="GRÜNDE", help="Gründe (extraordinary_notice, approval_refused)."
 )
+@click.option(
+    "--term",
+    "term_changes",
+    metavar="FELD=WERT",
+    multiple=True,
+    help=(
+        'amendment: neue Laufzeitregelung ab --effective, z. B. --term notice="3 Monate" '
+        "--term ends=31.12.2030 (Felder wie unter term; übrige bleiben)."
+    ),
+)
 def record(path: str, event_type: str, **options: Any) -> int:
     """Ein Ereignis prüfen und an die Vereinbarungsdatei anhängen (Kommentare bleiben erhalten).
 
@@ -182,6 +192,11 @@ def record(path: str, event_type: str, **options: Any) -> int:
             "qualified_electronic (qualifizierte elektronische Signatur) oder email."
         )
     event: dict[str, Any] = {"type": event_type}
+    term_changes = options.pop("term_changes")
+    if term_changes:
+        if event_type != "amendment":
+            raise VereinbarungError("--term gehört zu einer Änderung (amendment).")
+        event["term"] = _amended_term(path, term_changes, options.get("effective"))
     received = _receipts(options.pop("received"))
     if isinstance(received, str) and event_type == "notice":
         # one date: received by every other party that day
@@ -206,6 +221,44 @@ def record(path: str, event_type: str, **options: Any) -> int:
             )
     click.echo(f"{path}: Ereignis »{event_type}« eingetragen.")
     return 0
+
+
+def _amended_term(path: str, changes: tuple[str, ...], effective: dt.date | None) -> dict[str, Any]:
+    """The term clause in force on *effective* with the given fields replaced."""
+    from vereinbarung.files import load_agreement
+
+    if effective is None:
+        raise VereinbarungError("Für --term bitte --effective angeben (ab wann die Änderung gilt).")
+    term = (
+        load_agreement(path).version_on(effective).term.model_dump(mode="json", exclude_none=True)
+    )
+    fields = set(term) | {
+        "ends",
+        "duration",
+        "renewal",
+        "notice",
+        "notice_to",
+        "earliest_end",
+        "clause",
+    }
+    for change in changes:
+        key, sep, value = change.partition("=")
+        key = key.strip()
+        if not sep or key not in fields or key == "effective":
+            allowed = ", ".join(sorted(fields - {"effective"}))
+            raise VereinbarungError(
+                f"--term »{change}«: erwartet wird FELD=WERT mit FELD aus {allowed}."
+            )
+        if key in ("ends", "duration"):  # one replaces the other
+            term.pop("duration" if key == "ends" else "ends", None)
+        if value.strip() == "":
+            term.pop(key, None)
+        else:
+            term[key] = value.strip()
+    for key in ("effective", "ends", "earliest_end"):  # dates as dates, not quoted text
+        if key in term:
+            term[key] = parse_date(term[key])
+    return term
 
 
 def _days(value: str) -> int:
