@@ -315,8 +315,3 @@ class Costs(_Model):
         """The figures whose reference date is 31.12. ``population_lag`` years before *year*."""
         wanted = dt.date(year - self.population_lag, 12, 31)
         return next((p for p in self.population if p.date == wanted), None)
-
-    @property
-    def is_shared(self) -> bool:
-        """Whether the clause defines an Umlage (a key), not only text."""
-        return self.key is not None

@@ -411,11 +411,6 @@ class Agreement(_Model):
         return value
 
     @property
-    def lead_party(self) -> Party | None:
-        """The lead party (``lead``), or None."""
-        return self.party(self.lead) if self.lead else None
-
-    @property
     def full_title(self) -> str:
         """Title and subtitle in one line."""
         return f"{self.title} {self.subtitle}" if self.subtitle else self.title
