@@ -15,16 +15,10 @@ import pytest
 from vereinbarung import cli
 from vereinbarung.reports import JSON_KEYS
 
+from .cli_runner import run
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        cli.main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return int(info.value.code or 0), out, err
 
 
 def test_deadlines_of_the_seed_on_the_reference_day(capsys: pytest.CaptureFixture[str]) -> None:

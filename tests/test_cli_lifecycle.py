@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from vereinbarung import load_agreement
 
-from .test_cli import run
+from .cli_runner import run
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"

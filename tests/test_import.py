@@ -33,6 +33,7 @@ from vereinbarung.model import Term
 from vereinbarung.periods import Period
 from vereinbarung.terms import NoticeTo
 
+from .cli_runner import run
 from .strategies import days
 from .test_import_corpus import FRAME
 
@@ -526,14 +527,6 @@ def test_effective_after_publication_is_a_marked_placeholder() -> None:
 
 
 # -- the command -----------------------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return int(info.value.code or 0), out, err
 
 
 def test_command_writes_the_file_next_to_the_source(

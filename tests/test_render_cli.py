@@ -17,7 +17,6 @@ from docx import Document
 
 from tests.test_render import document_text
 from tests.test_template_check import make_template
-from vereinbarung import cli
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files import load_agreement
 from vereinbarung.render import (
@@ -30,18 +29,12 @@ from vereinbarung.render import (
 from vereinbarung.template_context import agreement_context
 from vereinbarung.template_errors import DocumentTemplateError
 
+from .cli_runner import run
+
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
 SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"
 ON = dt.date(2026, 11, 21)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        cli.main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return int(info.value.code or 0), out, err
 
 
 def files_in(folder: Path) -> list[str]:

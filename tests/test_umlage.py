@@ -261,7 +261,7 @@ def test_party_leaving_mid_year_pays_pro_rata_and_the_others_take_the_rest() -> 
 
 
 def test_costs_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from .test_cli import run
+    from .cli_runner import run
 
     code, out, _ = run(capsys, "costs", str(EXAMPLE), "--year", "2025")
     assert code == 0
