@@ -20,11 +20,12 @@ from vereinbarung.cli_common import (
     EXIT_BAD_INPUT,
     EXIT_WARNINGS,
     OPTIONS_METAVAR,
+    land_option,
+    on_option,
     today_in_berlin,
 )
 from vereinbarung.click_de import install as _german_click
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.workdays import LANDS
 
 _german_click()
 
@@ -47,16 +48,13 @@ def cli() -> None:
 
 @cli.command(context_settings=_CONTEXT, options_metavar=_OPTS)
 @click.argument("paths", nargs=-1, required=True, metavar="PFAD…")
-@click.option("--on", "on", type=DATE, default=None, help="Stichtag (Standard: heute in Berlin).")
+@on_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="Ausgabe als Tabelle (deutsch) oder JSON.",
 )  # fmt: skip
 @click.option("--explain", is_flag=True, help="Herleitung jedes Datums anzeigen.")
-@click.option(
-    "--land", type=click.Choice(sorted(LANDS)), default=None,
-    help="Feiertage dieses Bundeslandes (Standard: das der Vereinbarung, sonst NW).",
-)  # fmt: skip
+@land_option("Feiertage dieses Bundeslandes (Standard: das der Vereinbarung, sonst NW).")
 def deadlines(
     paths: tuple[str, ...], on: dt.date | None, fmt: str, explain: bool, land: str | None
 ) -> int:

@@ -7,12 +7,16 @@ the day (and, for calendar stamps, the moment) as a value.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from vereinbarung.dates import parse_date
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.workdays import LANDS
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "CONTEXT",
@@ -21,7 +25,9 @@ __all__ = [
     "EXIT_WARNINGS",
     "OPTIONS_METAVAR",
     "DateType",
+    "land_option",
     "now_utc",
+    "on_option",
     "today_in_berlin",
 ]
 
@@ -68,3 +74,13 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateType()
+
+
+def on_option(help_text: str = "Stichtag (Standard: heute in Berlin).") -> Callable[[F], F]:
+    """The ``--on DATUM`` option: the day asked about; None means today in Europe/Berlin."""
+    return click.option("--on", "on", type=DATE, default=None, help=help_text)
+
+
+def land_option(help_text: str) -> Callable[[F], F]:
+    """The ``--land`` option: the Land whose public holidays count (ISO code, e.g. NW)."""
+    return click.option("--land", type=click.Choice(sorted(LANDS)), default=None, help=help_text)

@@ -16,15 +16,15 @@ import click
 
 from vereinbarung.cli_common import (
     CONTEXT,
-    DATE,
     EXIT_BAD_INPUT,
     EXIT_WARNINGS,
     OPTIONS_METAVAR,
+    land_option,
     now_utc,
+    on_option,
     today_in_berlin,
 )
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.workdays import LANDS
 
 if TYPE_CHECKING:
     from vereinbarung.template_check import ContextKind
@@ -61,7 +61,7 @@ def _default_output(
     help="Zieldatei (.docx, mit --pdf .pdf); Standard: aus Datei- und Vorlagenname im "
     "aktuellen Ordner.",
 )  # fmt: skip
-@click.option("--on", "on", type=DATE, default=None, help="Stichtag (Standard: heute in Berlin).")
+@on_option()
 @click.option(
     "--by", "by", default=None, metavar="PARTEI",
     help="Kündigende Partei (Vorlage kuendigung) oder zahlende Partei (Vorlage umlage).",
@@ -73,10 +73,9 @@ def _default_output(
 )  # fmt: skip
 @click.option("--pdf", is_flag=True, help="PDF erzeugen (braucht LibreOffice).")
 @click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
-@click.option(
-    "--land", type=click.Choice(sorted(LANDS)), default=None,
-    help="Feiertage dieses Bundeslandes für die Fristenübersicht (Standard: das jeder Vereinbarung).",
-)  # fmt: skip
+@land_option(
+    "Feiertage dieses Bundeslandes für die Fristenübersicht (Standard: das jeder Vereinbarung)."
+)
 def render(
     source: str,
     template: str | None,

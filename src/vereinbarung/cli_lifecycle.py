@@ -15,6 +15,7 @@ from vereinbarung.cli_common import (
     EXIT_BAD_INPUT,
     OPTIONS_METAVAR,
     now_utc,
+    on_option,
     today_in_berlin,
 )
 from vereinbarung.dates import format_date, parse_date
@@ -86,7 +87,7 @@ def _status_text(path: str, status: Any, title: str) -> str:
 
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
 @click.argument("path", metavar="VEREINBARUNG")
-@click.option("--on", "on", type=DATE, default=None, help="Stichtag (Standard: heute in Berlin).")
+@on_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Ausgabe als Text (deutsch) oder JSON.",
@@ -285,7 +286,7 @@ def _days(value: str) -> int:
     multiple=True,
     help="Eigener Vorfrist-Termin so viele Tage vorher, z. B. 90d.",
 )
-@click.option("--on", "on", type=DATE, default=None, help="Ab diesem Tag (Standard: heute).")
+@on_option("Ab diesem Tag (Standard: heute in Berlin).")
 @click.option(
     "--years",
     metavar="JAHRE",
