@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from vereinbarung import AgreementFileError, TermRule, agreement_from_data
+from vereinbarung import AgreementFileError, Period, TermRule, agreement_from_data
 from vereinbarung.lifecycle import lifecycle_on
 from vereinbarung.periods import ONE_DAY
 
-from .strategies import term_rules
+from .strategies import simple_periods, term_rules
 
 D = dt.date.fromisoformat
 A, B, C = "Stadt Aachtal", "Gemeinde Birkenfeld", "Kreis Celle-Land"
@@ -410,3 +410,34 @@ def test_notice_without_recorded_form_is_assumed_written_with_a_warning() -> Non
     s = lifecycle_on(agreement([n]), D("2026-07-01"))
     assert s.status == "notice_given"
     assert any(w.startswith("Form nicht erfasst") for w in s.warnings)
+
+
+@settings(max_examples=120)
+@given(
+    term_rules().filter(lambda r: r.notice is not None),
+    simple_periods.filter(lambda p: p.years <= 2),
+    st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2045, 12, 31)),
+    st.integers(1, 900),
+)
+def test_deadline_across_a_pending_amendment_works_and_the_day_after_does_not(
+    rule: TermRule, new_notice: Period, on: dt.date, gap: int
+) -> None:
+    # an amendment concluded on `on` changes the notice period from `on + gap` on; the last day
+    # of receipt shown on `on` must end the agreement at the date shown, the day after must not
+    old = _agreement_for(rule)
+    amended = {**old, "notice": str(new_notice)}
+    effective = on + dt.timedelta(days=gap)
+    amendment = {"type": "amendment", "date": on.isoformat(), "effective": effective.isoformat(),
+                 "text": "neue Frist", "term": amended}  # fmt: skip
+    shown = agreement([amendment], term=old).status_on(on)
+    if shown.notice_deadline is None or shown.terminates_on is None:
+        return
+    event("window of the amended clause" if shown.note else "clause in force today decides")
+    last = shown.notice_deadline
+    assert last >= on
+    on_time = agreement([amendment, notice(**{B: last.isoformat(), C: last.isoformat()})], term=old)
+    assert lifecycle_on(on_time, shown.terminates_on).parties == (A, B, C)
+    assert A not in lifecycle_on(on_time, shown.terminates_on + ONE_DAY).parties
+    day_after = (last + ONE_DAY).isoformat()
+    late = agreement([amendment, notice(**{B: day_after, C: day_after})], term=old)
+    assert A in lifecycle_on(late, shown.terminates_on + ONE_DAY).parties
