@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vereinbarung.importer import import_agreement
+from vereinbarung.importing.importer import import_agreement
 
 TARGET_SECONDS = 1.0
 DATA = Path(__file__).parent / "_data" / "import"

@@ -5,7 +5,7 @@ of the same template and context, measured in the same run.
 
     python benchmarks/bench_render.py [--count 30] [--repeat 5]
 
-"Ours" is :func:`vereinbarung.render.render_agreement` end to end: the context (status on the
+"Ours" is :func:`vereinbarung.documents.render.render_agreement` end to end: the context (status on the
 day, terms, the parties' grammar, sections, signatures, profile), the sandboxed strict Jinja
 environment, docxtpl, the document properties and saving to bytes. "Plain" is
 ``DocxTemplate(path).render(context); save()`` with docxtpl's default environment and the same
@@ -31,8 +31,8 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from vereinbarung import load_agreement
-from vereinbarung.render import clear_template_cache, render_agreement, resolve_template
-from vereinbarung.template_context import agreement_context, as_template_dict
+from vereinbarung.documents.context import agreement_context, as_template_dict
+from vereinbarung.documents.render import clear_template_cache, render_agreement, resolve_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "kinderschutz-rhein-kreis-neuss.yaml"

@@ -20,7 +20,7 @@ import time
 from decimal import Decimal
 
 from vereinbarung import agreement_from_data
-from vereinbarung.umlage import cost_shares
+from vereinbarung.state.umlage import cost_shares
 
 FIRST_YEAR = 2030
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vereinbarung import cli
+from vereinbarung.cli import main as cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

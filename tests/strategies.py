@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from vereinbarung.periods import Period
-from vereinbarung.terms import NoticeTo, TermRule
+from vereinbarung.law.periods import Period
+from vereinbarung.law.terms import NoticeTo, TermRule
 
 #: Days of a realistic range, leap years and month ends included.
 days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))

@@ -34,7 +34,11 @@ def test_public_objects_are_documented() -> None:
             assert obj.__doc__, name
 
 
-MODULES = [m.name for m in pkgutil.iter_modules(vereinbarung.__path__) if m.name != "__main__"]
+MODULES = [
+    m.name.removeprefix("vereinbarung.")
+    for m in pkgutil.walk_packages(vereinbarung.__path__, "vereinbarung.")
+    if not m.name.endswith("__main__")
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

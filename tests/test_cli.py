@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from vereinbarung import cli
-from vereinbarung.reports import JSON_KEYS
+from vereinbarung.cli import main as cli
+from vereinbarung.exports.reports import JSON_KEYS
 
 from .cli_runner import run
 
@@ -151,8 +151,8 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 
 def test_parallel_rows_equal_serial_rows(tmp_path: Path) -> None:
-    from vereinbarung.files import find_agreement_files
-    from vereinbarung.reports import deadline_rows
+    from vereinbarung.exports.reports import deadline_rows
+    from vereinbarung.files.io import find_agreement_files
 
     for example in EXAMPLES.glob("*.yaml"):
         for copy in range(3):

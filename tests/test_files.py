@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from vereinbarung import AgreementFileError, Period, VereinbarungError, load_agreement
-from vereinbarung.files import find_agreement_files, write_atomic
-from vereinbarung.model import PartyKind
+from vereinbarung.files.io import find_agreement_files, write_atomic
+from vereinbarung.model.agreement import PartyKind
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"
@@ -194,7 +194,7 @@ def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> 
 
 
 def test_every_schema_definition_is_described_in_german() -> None:
-    from vereinbarung.schema import DESCRIPTIONS, agreement_schema
+    from vereinbarung.model.schema import DESCRIPTIONS, agreement_schema
 
     schema = agreement_schema()
     assert set(schema["$defs"]) <= set(DESCRIPTIONS) - {"Agreement"}

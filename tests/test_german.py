@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from vereinbarung.clauses import Term
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.files import load_agreement
-from vereinbarung.german import (
+from vereinbarung.files.io import load_agreement
+from vereinbarung.law.periods import Period
+from vereinbarung.law.terms import NoticeTo
+from vereinbarung.model.agreement import PartyKind, Representative
+from vereinbarung.model.clauses import Term
+from vereinbarung.model.german import (
     article,
     conclusion_line,
     declined_name,
@@ -31,9 +34,6 @@ from vereinbarung.german import (
     title_phrase,
     with_article,
 )
-from vereinbarung.model import PartyKind, Representative
-from vereinbarung.periods import Period
-from vereinbarung.terms import NoticeTo
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 K = PartyKind

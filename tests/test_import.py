@@ -21,17 +21,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vereinbarung import Agreement, load_agreement
-from vereinbarung.cli import main
-from vereinbarung.german import term_paragraphs
-from vereinbarung.import_output import report_lines, to_yaml
-from vereinbarung.import_resolve import PLACEHOLDER_EFFECTIVE
-from vereinbarung.import_term import read_sentence
-from vereinbarung.import_text import Block, read_docx, read_markdown
-from vereinbarung.import_words import NUMBER_WORDS, Sentence, find_dates, split_sentences
-from vereinbarung.importer import ImportResult, NotAnAgreementError, import_agreement
-from vereinbarung.model import Term
-from vereinbarung.periods import Period
-from vereinbarung.terms import NoticeTo
+from vereinbarung.cli.main import main
+from vereinbarung.importing.importer import ImportResult, NotAnAgreementError, import_agreement
+from vereinbarung.importing.output import report_lines, to_yaml
+from vereinbarung.importing.resolve import PLACEHOLDER_EFFECTIVE
+from vereinbarung.importing.term import read_sentence
+from vereinbarung.importing.text import Block, read_docx, read_markdown
+from vereinbarung.importing.words import NUMBER_WORDS, Sentence, find_dates, split_sentences
+from vereinbarung.law.periods import Period
+from vereinbarung.law.terms import NoticeTo
+from vereinbarung.model.agreement import Term
+from vereinbarung.model.german import term_paragraphs
 
 from .cli_runner import run
 from .strategies import days
@@ -414,7 +414,7 @@ def test_term_worded_by_the_documents_issue_reads_back(term: Term) -> None:
 
 
 def import_markdown_text(text: str) -> ImportResult:
-    from vereinbarung.importer import import_markdown
+    from vereinbarung.importing.importer import import_markdown
 
     return import_markdown(text, source="<Test>")
 
@@ -641,8 +641,8 @@ def test_command_yaml_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_other_commands_do_not_load_the_importer() -> None:
     code = (
-        "import sys, vereinbarung.cli; "
-        "assert 'docx' not in sys.modules and 'vereinbarung.importer' not in sys.modules, "
+        "import sys, vereinbarung.cli.main; "
+        "assert 'docx' not in sys.modules and 'vereinbarung.importing.importer' not in sys.modules, "
         "sorted(m for m in sys.modules if 'docx' in m or 'import' in m)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -762,7 +762,7 @@ COST_CASES = [
 
 @pytest.mark.parametrize(("text", "key", "details"), COST_CASES)
 def test_cost_keys(text: str, key: str | None, details: dict[str, Any]) -> None:
-    from vereinbarung.import_costs import read_costs
+    from vereinbarung.importing.costs import read_costs
 
     reading = read_costs([Sentence(text, 3)], {3: "Kosten"}, ["Stadt Ahlen", "Stadt Beckum"])
     assert reading is not None
@@ -796,7 +796,7 @@ def test_word_file_with_broken_xml_is_bad_input(
 def test_open_review_items_stay_visible_after_import(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from vereinbarung.cli import main
+    from vereinbarung.cli.main import main
 
     source = tmp_path / "bekanntmachung.md"
     source.write_text(

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from vereinbarung.files import load_agreement
-from vereinbarung.import_output import to_yaml
-from vereinbarung.import_resolve import PLACEHOLDER_EFFECTIVE
-from vereinbarung.import_words import find_dates
-from vereinbarung.importer import ImportResult, import_markdown
+from vereinbarung.files.io import load_agreement
+from vereinbarung.importing.importer import ImportResult, import_markdown
+from vereinbarung.importing.output import to_yaml
+from vereinbarung.importing.resolve import PLACEHOLDER_EFFECTIVE
+from vereinbarung.importing.words import find_dates
 
 CORPUS = Path(__file__).parent / "import_corpus"
 

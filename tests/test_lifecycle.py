@@ -10,8 +10,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from vereinbarung import AgreementFileError, Period, TermRule, agreement_from_data
-from vereinbarung.lifecycle import lifecycle_on
-from vereinbarung.periods import ONE_DAY
+from vereinbarung.law.periods import ONE_DAY
+from vereinbarung.state.lifecycle import lifecycle_on
 
 from .strategies import simple_periods, term_rules
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vereinbarung import Period, PeriodParseError
-from vereinbarung.dates import add_months
-from vereinbarung.periods import ONE_DAY
+from vereinbarung.law.dates import add_months
+from vereinbarung.law.periods import ONE_DAY
 
 from .strategies import days, interesting_days, periods, simple_periods
 

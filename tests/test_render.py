@@ -32,10 +32,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from vereinbarung import __version__
+from vereinbarung.documents.context import agreement_context
+from vereinbarung.documents.render import BUILTIN_TEMPLATES, render_agreement, render_overview
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.files import agreement_from_data, load_agreement, read_data
-from vereinbarung.render import BUILTIN_TEMPLATES, render_agreement, render_overview
-from vereinbarung.template_context import agreement_context
+from vereinbarung.files.io import agreement_from_data, load_agreement, read_data
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -17,17 +17,17 @@ from docx import Document
 
 from tests.test_render import document_text
 from tests.test_template_check import make_template
-from vereinbarung.errors import VereinbarungError
-from vereinbarung.files import load_agreement
-from vereinbarung.render import (
+from vereinbarung.documents.context import agreement_context
+from vereinbarung.documents.errors import DocumentTemplateError
+from vereinbarung.documents.render import (
     BUILTIN_TEMPLATES,
     find_office,
     render_agreement,
     render_context,
     resolve_template,
 )
-from vereinbarung.template_context import agreement_context
-from vereinbarung.template_errors import DocumentTemplateError
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.files.io import load_agreement
 
 from .cli_runner import run
 
@@ -432,9 +432,9 @@ def test_wheel_ships_the_templates_and_renders_from_them(tmp_path: Path) -> None
             assert f"vereinbarung/templates/{builtin.file_name}" in names
         archive.extractall(tmp_path / "site")
     script = (
-        "import datetime as dt, vereinbarung.render as r\n"
-        "from vereinbarung.files import load_agreement\n"
-        "assert r.templates_dir().parent == __import__('pathlib').Path(r.__file__).parent\n"
+        "import datetime as dt, vereinbarung.documents.render as r\n"
+        "from vereinbarung.files.io import load_agreement\n"
+        "assert r.templates_dir().parent == __import__('pathlib').Path(r.__file__).resolve().parent.parent\n"
         f"d = r.render_agreement(load_agreement({str(SEED)!r}), on=dt.date(2026, 11, 21))\n"
         "print(len(d.content) > 10000)\n"
     )
@@ -473,7 +473,7 @@ def test_templates_use_word_styles() -> None:
 
 def test_cli_start_does_not_import_the_document_libraries() -> None:
     script = (
-        "import sys, vereinbarung.cli\n"
+        "import sys, vereinbarung.cli.main\n"
         "print(sorted(m for m in ('docxtpl', 'docx', 'jinja2', 'lxml') if m in sys.modules))\n"
     )
     result = subprocess.run(

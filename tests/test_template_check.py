@@ -9,14 +9,14 @@ import pytest
 from docx import Document
 from docx.oxml import parse_xml
 
-from vereinbarung.errors import VereinbarungError
-from vereinbarung.render import BUILTIN_TEMPLATES, templates_dir
-from vereinbarung.template_check import (
+from vereinbarung.documents.check import (
     TemplateReport,
     builtin_reports,
     check_template,
     template_variables,
 )
+from vereinbarung.documents.render import BUILTIN_TEMPLATES, templates_dir
+from vereinbarung.errors import VereinbarungError
 
 Runs = str | Sequence[str]  # a paragraph: one run, or several runs
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vereinbarung import NoticeTo, Period, TermRule, VereinbarungError, status_on
-from vereinbarung.periods import ONE_DAY
+from vereinbarung.law.periods import ONE_DAY
 
 from .strategies import term_rules
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vereinbarung import AgreementFileError, VereinbarungError, agreement_from_data, load_agreement
-from vereinbarung.umlage import cost_shares, split_cents
+from vereinbarung.state.umlage import cost_shares, split_cents
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
 NAMES = ["Stadt A", "Stadt B", "Gemeinde C", "Kreis D"]

@@ -8,7 +8,7 @@ and a few named paragraph styles of their own ("Vertragskopf", "Absatz nummerier
 "Aufzählung", "Unterschrift", "Anschrift" …), so that a legal department can restyle them in
 Word without touching a tag. The Jinja tags are those of docxtpl: ``{{ … }}`` in the text,
 ``{%p … %}`` in a paragraph of its own (the paragraph disappears), ``{%tr … %}`` in a table
-row. The variables are those of :mod:`vereinbarung.template_context`.
+row. The variables are those of :mod:`vereinbarung.documents.context`.
 
 The output is reproducible: fixed document properties and fixed timestamps in the zip, so that
 running the script again changes no committed file unless the script changed.

@@ -13,19 +13,17 @@ require, and explain every date::
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from vereinbarung.clauses import Costs, Paragraph, Section, Term
-from vereinbarung.costs import ChangeRule, CostKey
-from vereinbarung.dates import format_date, format_long_date, parse_date
 from vereinbarung.errors import (
     AgreementFileError,
     DateParseError,
     PeriodParseError,
     VereinbarungError,
 )
-from vereinbarung.events import Event, NoticeForm, OnPartyNotice
-from vereinbarung.files import agreement_from_data, find_agreement_files, load_agreement
-from vereinbarung.lifecycle import LifecycleStatus, lifecycle_on
-from vereinbarung.model import (
+from vereinbarung.files.io import agreement_from_data, find_agreement_files, load_agreement
+from vereinbarung.law.dates import format_date, format_long_date, parse_date
+from vereinbarung.law.periods import Period
+from vereinbarung.law.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
+from vereinbarung.model.agreement import (
     Address,
     Agreement,
     Party,
@@ -35,45 +33,47 @@ from vereinbarung.model import (
     Representative,
     Signature,
 )
-from vereinbarung.periods import Period
-from vereinbarung.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
+from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
+from vereinbarung.model.costs import ChangeRule, CostKey
+from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
+from vereinbarung.state.lifecycle import LifecycleStatus, lifecycle_on
 
 if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on first use
-    from vereinbarung.german import format_amount
-    from vereinbarung.import_text import ImportReadError
-    from vereinbarung.importer import (
-        ImportResult,
-        NotAnAgreementError,
-        Provenance,
-        import_agreement,
-    )
-    from vereinbarung.render import (
+    from vereinbarung.documents.check import TemplateFinding, TemplateReport, check_template
+    from vereinbarung.documents.errors import DocumentTemplateError
+    from vereinbarung.documents.render import (
         BUILTIN_TEMPLATES,
         RenderedDocument,
         render_agreement,
         render_overview,
     )
-    from vereinbarung.template_check import TemplateFinding, TemplateReport, check_template
-    from vereinbarung.template_errors import DocumentTemplateError
-    from vereinbarung.umlage import CostBreakdown, cost_shares
+    from vereinbarung.importing.importer import (
+        ImportResult,
+        NotAnAgreementError,
+        Provenance,
+        import_agreement,
+    )
+    from vereinbarung.importing.text import ImportReadError
+    from vereinbarung.model.german import format_amount
+    from vereinbarung.state.umlage import CostBreakdown, cost_shares
 
 _LAZY = {
-    "BUILTIN_TEMPLATES": "vereinbarung.render",
-    "RenderedDocument": "vereinbarung.render",
-    "render_agreement": "vereinbarung.render",
-    "render_overview": "vereinbarung.render",
-    "TemplateFinding": "vereinbarung.template_check",
-    "TemplateReport": "vereinbarung.template_check",
-    "check_template": "vereinbarung.template_check",
-    "DocumentTemplateError": "vereinbarung.template_errors",
-    "ImportReadError": "vereinbarung.import_text",
-    "ImportResult": "vereinbarung.importer",
-    "NotAnAgreementError": "vereinbarung.importer",
-    "Provenance": "vereinbarung.importer",
-    "import_agreement": "vereinbarung.importer",
-    "format_amount": "vereinbarung.german",
-    "CostBreakdown": "vereinbarung.umlage",
-    "cost_shares": "vereinbarung.umlage",
+    "BUILTIN_TEMPLATES": "vereinbarung.documents.render",
+    "RenderedDocument": "vereinbarung.documents.render",
+    "render_agreement": "vereinbarung.documents.render",
+    "render_overview": "vereinbarung.documents.render",
+    "TemplateFinding": "vereinbarung.documents.check",
+    "TemplateReport": "vereinbarung.documents.check",
+    "check_template": "vereinbarung.documents.check",
+    "DocumentTemplateError": "vereinbarung.documents.errors",
+    "ImportReadError": "vereinbarung.importing.text",
+    "ImportResult": "vereinbarung.importing.importer",
+    "NotAnAgreementError": "vereinbarung.importing.importer",
+    "Provenance": "vereinbarung.importing.importer",
+    "import_agreement": "vereinbarung.importing.importer",
+    "format_amount": "vereinbarung.model.german",
+    "CostBreakdown": "vereinbarung.state.umlage",
+    "cost_shares": "vereinbarung.state.umlage",
 }
 
 
@@ -86,7 +86,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'vereinbarung' has no attribute {name!r}")
 
 
-__version__ = "0.1.0"
+from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",

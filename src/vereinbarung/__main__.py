@@ -1,5 +1,5 @@
 """``python -m vereinbarung``: the command-line tool."""
 
-from vereinbarung.cli import main
+from vereinbarung.cli.main import main
 
 main()

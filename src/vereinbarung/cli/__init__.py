@@ -1,0 +1,1 @@
+"""The command line ``vereinbarung`` (click), German throughout; the only reader of the clock."""

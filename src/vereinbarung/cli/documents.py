@@ -1,0 +1,243 @@
+"""Commands for documents: ``render``, ``templates`` and ``template-check``.
+
+Rendering imports docxtpl, python-docx and Jinja; this module imports none of them at load
+time, so that the other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from vereinbarung.cli.common import (
+    CONTEXT,
+    EXIT_BAD_INPUT,
+    EXIT_WARNINGS,
+    OPTIONS_METAVAR,
+    land_option,
+    now_utc,
+    on_option,
+    today_in_berlin,
+)
+from vereinbarung.errors import VereinbarungError
+
+if TYPE_CHECKING:
+    from vereinbarung.documents.check import ContextKind
+
+__all__ = ["register"]
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-") or "dokument"
+
+
+def _default_output(
+    source: Path, template: str, by: str | None, pdf: bool, year: int | None = None
+) -> Path:
+    stem = source.resolve().name if source.is_dir() else source.stem
+    parts = [_slug(stem), _slug(Path(template).stem)]
+    if year is not None:
+        parts.append(str(year))
+    if by:
+        parts.append(_slug(by))
+    return Path("-".join(parts) + (".pdf" if pdf else ".docx"))
+
+
+@click.command("render", context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
+@click.argument("source", metavar="VEREINBARUNG|ORDNER")
+@click.option(
+    "-t", "--template", "template", default=None, metavar="NAME|PFAD",
+    help="Vorlage: kooperationsvereinbarung (Standard für eine Datei), kuendigung, umlage, "
+    "steckbrief, fristenuebersicht (Standard für einen Ordner) oder eine eigene .docx-Datei.",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", "output", default=None, metavar="AUSGABE",
+    help="Zieldatei (.docx, mit --pdf .pdf); Standard: aus Datei- und Vorlagenname im "
+    "aktuellen Ordner.",
+)  # fmt: skip
+@on_option()
+@click.option(
+    "--by", "by", default=None, metavar="PARTEI",
+    help="Kündigende Partei (Vorlage kuendigung) oder zahlende Partei (Vorlage umlage).",
+)  # fmt: skip
+@click.option(
+    "--year", "year", type=click.IntRange(1900, 2200), default=None, metavar="JAHR",
+    help="Haushaltsjahr der Umlage (Vorlage umlage, Umlagetabelle der Vereinbarung); "
+    "Standard: das Jahr von --on.",
+)  # fmt: skip
+@click.option("--pdf", is_flag=True, help="PDF erzeugen (braucht LibreOffice).")
+@click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
+@land_option(
+    "Feiertage dieses Bundeslandes für die Fristenübersicht (Standard: das jeder Vereinbarung)."
+)
+def render(
+    source: str,
+    template: str | None,
+    output: str | None,
+    on: dt.date | None,
+    by: str | None,
+    year: int | None,
+    pdf: bool,
+    force: bool,
+    land: str | None,
+) -> int:
+    """Ein Word-Dokument aus einer Vorlage erzeugen: Vereinbarung, Kündigung,
+    Umlageberechnung, Steckbrief, Fristenübersicht.
+
+    VEREINBARUNG ist eine Vereinbarungsdatei; für die Fristenübersicht ein ORDNER (darin alle
+    *.yaml, *.yml, *.json). Die Umlageberechnung (-t umlage --by PARTEI [--year JAHR]) ist
+    ein Schreiben des Zahlungsempfängers an die zahlende Partei über ihren Anteil. Fehlt ein
+    Wert, den die Vorlage braucht, oder ist die Vorlage fehlerhaft, wird nichts geschrieben
+    (Rückgabewert 2). Eine vorhandene Datei wird nur mit --force überschrieben. In der Fristenübersicht werden fehlerhafte Dateien aufgeführt und
+    gemeldet (Rückgabewert 2).
+    """
+    from vereinbarung.documents.render import (
+        convert_to_pdf,
+        render_agreement,
+        render_overview,
+        require_office,
+    )
+    from vereinbarung.files.io import load_agreement, write_atomic
+
+    path = Path(source)
+    folder = path.is_dir()
+    name = template or ("fristenuebersicht" if folder else "kooperationsvereinbarung")
+    day = on or today_in_berlin()
+    letter_year = (year or day.year) if Path(name).stem == "umlage" else None
+    target = Path(output) if output else _default_output(path, name, by, pdf, letter_year)
+    if target.suffix.lower() == ".pdf":
+        pdf = True
+    elif pdf and output:
+        raise VereinbarungError(f"{target}: mit --pdf muss die Zieldatei auf .pdf enden.")
+    elif target.suffix.lower() != ".docx":
+        raise VereinbarungError(f"{target}: die Zieldatei muss auf .docx (oder .pdf) enden.")
+    if target.exists() and not force:
+        raise VereinbarungError(
+            f"{target}: die Datei gibt es schon; zum Überschreiben --force angeben."
+        )
+    office = require_office() if pdf else None  # before any work: nothing half-written
+    if folder:
+        if by is not None:
+            raise VereinbarungError(
+                "--by gilt für ein Kündigungsschreiben oder eine Umlageberechnung, nicht für "
+                "einen Ordner."
+            )
+        if year is not None:
+            raise VereinbarungError(
+                "--year gilt für die Umlage einer Vereinbarung, nicht für einen Ordner."
+            )
+        document = render_overview([path], on=day, template=name, land=land, now=now_utc())
+    else:
+        agreement = load_agreement(path)
+        document = render_agreement(
+            agreement, on=day, template=name, by=by, year=year, source=str(path), now=now_utc()
+        )
+    content = convert_to_pdf(document.content, office=office) if pdf else document.content
+    write_atomic(target, content, force=force)
+    for warning in document.warnings:
+        click.echo(f"Hinweis: {warning}", err=True)
+    click.echo(f"Geschrieben: {target} (Vorlage {document.template}, Stand {day:%d.%m.%Y})")
+    if folder and document.warnings:
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def _wrap(label: str, text: str) -> list[str]:
+    return textwrap.wrap(
+        text, width=98, initial_indent=f"  {label}", subsequent_indent=" " * (len(label) + 2)
+    )
+
+
+@click.command("templates", context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
+def templates() -> int:
+    """Die eingebauten Vorlagen auflisten, mit den Variablen, die jede verwendet."""
+    from vereinbarung.documents.check import builtin_reports
+    from vereinbarung.documents.environment import FILTERS
+    from vereinbarung.documents.render import BUILTIN_TEMPLATES, templates_dir
+
+    reports = builtin_reports()
+    lines = [f"Eingebaute Vorlagen (in {templates_dir()}):", ""]
+    for name, builtin in BUILTIN_TEMPLATES.items():
+        report = reports[name]
+        needs = "ein Ordner" if builtin.input == "folder" else "eine Vereinbarungsdatei"
+        if builtin.needs_sender:
+            needs += " und --by PARTEI"
+        if builtin.needs_payer:
+            needs += (
+                " mit Umlage (costs › key) und --by PARTEI (die zahlende Partei); --year JAHR, "
+                "Standard: das Jahr von --on"
+            )
+        elif builtin.shows_umlage:
+            needs += "; bei einer Umlage --year JAHR (Standard: das Jahr von --on)"
+        lines.append(f"{name} – {builtin.title}")
+        lines.extend(_wrap("", builtin.description))
+        lines.extend(_wrap("Eingabe: ", needs))
+        lines.extend(_wrap("Variablen: ", ", ".join(report.variables)))
+        lines.append("")
+    lines.extend(_wrap("Filter für eigene Vorlagen: ", ", ".join(FILTERS)))
+    lines.append("  Beispiele: {{ on|date }} → 21.11.2026, {{ on|long_date }} → 21. November 2026,")
+    lines.append(
+        "  {{ agreement.term.notice|period_words }} → sechs Monaten, {{ 1234.5|amount }} → 1.234,50 €,"
+    )
+    lines.append("  {{ party|with_article('dative') }} → der Stadt Dormagen")
+    lines.append("Eigene Vorlage prüfen: vereinbarung template-check VORLAGE.docx")
+    click.echo("\n".join(lines))
+    return 0
+
+
+@click.command("template-check", context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
+@click.argument("paths", nargs=-1, required=True, metavar="VORLAGE…")
+@click.option(
+    "--context", "context", type=click.Choice(["agreement", "folder"]), default=None,
+    help="Wogegen die Variablen geprüft werden: agreement (Vereinbarungsdatei) oder folder "
+    "(Fristenübersicht); Standard: aus den Variablen erkannt.",
+)  # fmt: skip
+@click.option("--strict", is_flag=True, help="Warnungen wie Fehler behandeln (Rückgabewert 1).")
+def template_check(paths: tuple[str, ...], context: str | None, strict: bool) -> int:
+    """Word-Vorlagen prüfen: Jinja-Syntax, unbekannte Variablen, typografische
+    Anführungszeichen in Tags, zerrissene Tags.
+
+    Jede Meldung nennt die Stelle (Absatz oder Tabellenzelle) und ihren Text. Rückgabewert 2
+    bei Fehlern, mit --strict 1 bei Warnungen, sonst 0.
+    """
+    from vereinbarung.documents.check import check_template
+
+    kind: ContextKind | None = None
+    if context == "folder":
+        kind = "overview"
+    elif context == "agreement":
+        kind = "agreement"
+    failed = warned = 0
+    for path in paths:
+        try:
+            report = check_template(path, context=kind)
+        except VereinbarungError as exc:
+            failed += 1
+            click.echo(f"Fehler: {exc.message}", err=True)
+            continue
+        for finding in report.findings:
+            click.echo(f"{path}: {finding}")
+        errors = len(report.errors)
+        warnings = len(report.findings) - errors
+        against = f"geprüft gegen den Kontext {report.context_label}"
+        if report.findings:
+            click.echo(f"{path}: {errors} Fehler, {warnings} Warnung(en) ({against}).")
+        else:
+            click.echo(f"{path}: in Ordnung ({against}; {len(report.variables)} Variablen).")
+        failed += bool(errors)
+        warned += bool(warnings)
+    if failed:
+        return EXIT_BAD_INPUT
+    return EXIT_WARNINGS if strict and warned else 0
+
+
+def register(group: click.Group) -> None:
+    """Add the document commands to the ``vereinbarung`` command group."""
+    for command in (render, templates, template_check):
+        group.add_command(command)

@@ -1,0 +1,350 @@
+"""Commands of the lifecycle: ``status``, ``record`` and ``calendar``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vereinbarung.cli.common import (
+    CONTEXT,
+    DATE,
+    EXIT_BAD_INPUT,
+    OPTIONS_METAVAR,
+    now_utc,
+    on_option,
+    today_in_berlin,
+)
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.dates import format_date, parse_date
+
+__all__ = ["register"]
+
+EVENT_TYPES = (
+    "signed",
+    "approval_requested",
+    "approved",
+    "approval_refused",
+    "published",
+    "notice",
+    "extraordinary_notice",
+    "amendment",
+    "terminated_by_agreement",
+    "joined",
+)
+
+
+def _status_json(path: str, status: Any, title: str) -> dict[str, Any]:
+    def iso(value: Any) -> str | None:
+        return value.day.isoformat() if value is not None else None
+
+    deadlines = status.deadlines
+    return {
+        "file": path,
+        "title": title,
+        "on": status.on.isoformat(),
+        "status": status.status,
+        "effective": iso(status.effective),
+        "ends_on": iso(status.ends_on),
+        "parties": list(status.parties),
+        "next_deadline": status.next_deadline.to_json() if status.next_deadline else None,
+        "current_term_end": (
+            deadlines.current_term_end.isoformat()
+            if deadlines and deadlines.current_term_end
+            else None
+        ),
+        "derivation": list(status.derivation),
+        "timeline": [{"date": day.isoformat(), "text": text} for day, text in status.timeline],
+        "warnings": list(status.warnings),
+    }
+
+
+def _status_text(path: str, status: Any, title: str) -> str:
+    lines = [f"{title} ({path})", f"Stand {format_date(status.on)}: {status.status_label}"]
+    if status.effective is not None:
+        lines.append(f"Wirksam seit: {format_date(status.effective.day)}")
+    lines.append(
+        f"Endet: {format_date(status.ends_on.day)}"
+        if status.ends_on
+        else "Endet: kein Ende festgelegt"
+    )
+    lines.append(f"Gebunden: {', '.join(status.parties) if status.parties else '–'}")
+    if status.next_deadline is not None:
+        n = status.next_deadline
+        lines.append(f"Nächste Frist: {format_date(n.day)} – {n.label}: {n.derivation}")
+    lines += ["", "Zeitleiste:"]
+    for day, text in status.timeline:
+        mark = "  " if day <= status.on else "→ "
+        lines.append(f"  {mark}{format_date(day)}  {text}")
+    lines += ["", "Herleitung:"] + [f"  {line}" for line in status.derivation]
+    if status.warnings:
+        lines += ["", "Hinweise:"] + [f"  {w}" for w in status.warnings]
+    return "\n".join(lines) + "\n"
+
+
+@click.command(context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
+@click.argument("path", metavar="VEREINBARUNG")
+@on_option()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Ausgabe als Text (deutsch) oder JSON.",
+)  # fmt: skip
+def status(path: str, on: dt.date | None, fmt: str) -> int:
+    """Zeitleiste und Status einer Vereinbarung an einem Stichtag.
+
+    Berücksichtigt Unterschriften, Genehmigung und Bekanntmachung (GkG NRW), Kündigungen mit
+    Form und Zugang bei allen Parteien, Ausscheiden von Parteien und Änderungen.
+    """
+    from vereinbarung.files.io import load_agreement
+    from vereinbarung.state.lifecycle import lifecycle_on
+
+    agreement = load_agreement(path)
+    result = lifecycle_on(agreement, on or today_in_berlin())
+    if fmt == "json":
+        record = _status_json(path, result, agreement.full_title)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_status_text(path, result, agreement.full_title), nl=False)
+    return 0
+
+
+def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
+    if not values:
+        return None
+    if len(values) == 1 and "=" not in values[0]:
+        try:
+            return parse_date(values[0]).isoformat()
+        except VereinbarungError:
+            raise VereinbarungError(
+                f"--received »{values[0]}«: erwartet wird PARTEI=DATUM, z. B. »Stadt Neuss=30.06.2026«, "
+                "oder ein Datum für den Zugang bei allen anderen Parteien."
+            ) from None
+    result: dict[str, str] = {}
+    for value in values:
+        party, sep, day = value.rpartition("=")
+        if not sep or not party.strip():
+            raise VereinbarungError(
+                f"--received »{value}«: erwartet wird PARTEI=DATUM, z. B. »Stadt Neuss=30.06.2026«."
+            )
+        result[party.strip()] = parse_date(day.strip()).isoformat()
+    return result
+
+
+@click.command(context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
+@click.argument("path", metavar="VEREINBARUNG")
+@click.argument("event_type", metavar="EREIGNIS", type=click.Choice(EVENT_TYPES))
+@click.option("--party", metavar="PARTEI", help="Partei (signed, joined).")
+@click.option(
+    "--by", "by", metavar="PARTEI", help="Kündigende Partei (notice, extraordinary_notice)."
+)
+@click.option("--date", "day", type=DATE, help="Datum des Ereignisses.")
+@click.option(
+    "--received",
+    metavar="PARTEI=DATUM",
+    multiple=True,
+    help="Zugang: PARTEI=DATUM, mehrfach; oder ein Datum für alle.",
+)
+@click.option(
+    "--form",
+    type=click.Choice(["written", "qualified_electronic", "email"]),
+    help="Form der Kündigung.",
+)
+@click.option("--sent", type=DATE, help="Absendedatum der Kündigung.")
+@click.option("--notified", type=DATE, help="Anzeige bei der Aufsichtsbehörde (GkG NRW).")
+@click.option("--published", type=DATE, help="Bekanntmachung der Kündigung/Aufhebung (GkG NRW).")
+@click.option(
+    "--effective",
+    type=DATE,
+    help="Wirksam ab / letzter Tag (amendment, terminated_by_agreement, joined).",
+)
+@click.option("--place", metavar="ORT", help="Ort der Unterschrift.")
+@click.option("--signer", metavar="NAME", help="Unterzeichnende Person.")
+@click.option("--gazette", metavar="AMTSBLATT", help="Amtsblatt (published).")
+@click.option("--authority", metavar="BEHÖRDE", help="Aufsichtsbehörde (approval_requested).")
+@click.option("--text", metavar="WORTLAUT", help="Inhalt der Änderung (amendment).")
+@click.option(
+    "--reasons", metavar="GRÜNDE", help="Gründe (extraordinary_notice, approval_refused)."
+)
+@click.option(
+    "--term",
+    "term_changes",
+    metavar="FELD=WERT",
+    multiple=True,
+    help=(
+        'amendment: neue Laufzeitregelung ab --effective, z. B. --term notice="3 Monate" '
+        "--term ends=31.12.2030 (Felder wie unter term; übrige bleiben)."
+    ),
+)
+def record(path: str, event_type: str, **options: Any) -> int:
+    """Ein Ereignis prüfen und an die Vereinbarungsdatei anhängen (Kommentare bleiben erhalten).
+
+    Beispiel: vereinbarung record vereinbarung.yaml notice --by "Stadt Kaarst"
+    --received "Stadt Dormagen=29.06.2026" --received "Stadt Neuss=30.06.2026" --form written
+    """
+    from vereinbarung.files.io import load_agreement
+    from vereinbarung.files.recording import append_event
+
+    if event_type in ("notice", "extraordinary_notice") and options.get("form") is None:
+        raise VereinbarungError(
+            "Bitte die Form der Kündigung angeben: --form written (unterschriebenes Original), "
+            "qualified_electronic (qualifizierte elektronische Signatur) oder email."
+        )
+    event: dict[str, Any] = {"type": event_type}
+    term_changes = options.pop("term_changes")
+    if term_changes:
+        if event_type != "amendment":
+            raise VereinbarungError("--term gehört zu einer Änderung (amendment).")
+        event["term"] = _amended_term(path, term_changes, options.get("effective"))
+    received = _receipts(options.pop("received"))
+    if isinstance(received, str) and event_type == "notice":
+        # one date: received by every other party that day
+        others = [p.name for p in load_agreement(path).parties if p.name != options.get("by")]
+        received = dict.fromkeys(others, received)
+    if received is not None:
+        event["received"] = received
+    names = {"day": "date"}
+    for key, value in options.items():
+        if value is not None:
+            event[names.get(key, key)] = value.isoformat() if isinstance(value, dt.date) else value
+    updated = append_event(path, event, today=today_in_berlin())
+    if event_type == "signed":
+        from vereinbarung.state.lifecycle import Lifecycle
+
+        life = Lifecycle(updated)
+        missing = [p for p in life.founding_parties() if p not in life.signatures()]
+        if missing:
+            click.echo(
+                f"Hinweis: es fehlen noch die Unterschriften von {', '.join(missing)}; bis sie "
+                "erfasst sind, gilt die Vereinbarung als Entwurf."
+            )
+    click.echo(f"{path}: Ereignis »{event_type}« eingetragen.")
+    return 0
+
+
+def _amended_term(path: str, changes: tuple[str, ...], effective: dt.date | None) -> dict[str, Any]:
+    """The term clause in force on *effective* with the given fields replaced."""
+    from vereinbarung.files.io import load_agreement
+
+    if effective is None:
+        raise VereinbarungError("Für --term bitte --effective angeben (ab wann die Änderung gilt).")
+    term = (
+        load_agreement(path).version_on(effective).term.model_dump(mode="json", exclude_none=True)
+    )
+    fields = set(term) | {
+        "ends",
+        "duration",
+        "renewal",
+        "notice",
+        "notice_to",
+        "earliest_end",
+        "clause",
+    }
+    for change in changes:
+        key, sep, value = change.partition("=")
+        key = key.strip()
+        if not sep or key not in fields or key == "effective":
+            allowed = ", ".join(sorted(fields - {"effective"}))
+            raise VereinbarungError(
+                f"--term »{change}«: erwartet wird FELD=WERT mit FELD aus {allowed}."
+            )
+        if key in ("ends", "duration"):  # one replaces the other
+            term.pop("duration" if key == "ends" else "ends", None)
+        if value.strip() == "":
+            term.pop(key, None)
+        else:
+            term[key] = value.strip()
+    for key in ("effective", "ends", "earliest_end"):  # dates as dates, not quoted text
+        if key in term:
+            term[key] = parse_date(term[key])
+    return term
+
+
+def _days(value: str) -> int:
+    text = value.strip().lower().removesuffix("tage").removesuffix("d").strip()
+    if not text.isdigit() or int(text) == 0:
+        raise VereinbarungError(f"»{value}« ist keine Anzahl Tage (z. B. 90d oder 14d).")
+    return int(text)
+
+
+@click.command(context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
+@click.argument("paths", nargs=-1, required=True, metavar="PFAD…")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Kalenderdatei (.ics)."
+)
+@click.option(
+    "--reminder",
+    metavar="TAGE",
+    multiple=True,
+    help="Erinnerung so viele Tage vorher, z. B. 90d (mehrfach).",
+)
+@click.option(
+    "--vorfrist",
+    metavar="TAGE",
+    multiple=True,
+    help="Eigener Vorfrist-Termin so viele Tage vorher, z. B. 90d.",
+)
+@on_option("Ab diesem Tag (Standard: heute in Berlin).")
+@click.option(
+    "--years",
+    metavar="JAHRE",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Zeitraum in Jahren.",
+)
+def calendar(
+    paths: tuple[str, ...], output: str, reminder: tuple[str, ...], vorfrist: tuple[str, ...],
+    on: dt.date | None, years: int,
+) -> int:  # fmt: skip
+    """Fristen als Kalenderdatei (.ics) für Outlook: Zugangsfristen, Kündigungstermine, Vorfristen.
+
+    Eine erneute Ausgabe in dieselbe Datei aktualisiert die Termine (gleiche UID, SEQUENCE
+    erhöht, wenn sich ein Datum geändert hat), statt sie zu verdoppeln. Ist eine Datei
+    fehlerhaft, wird nichts geschrieben.
+    """
+    from vereinbarung.exports.calendar import calendar_entries, previous_sequences, to_ical
+    from vereinbarung.files.io import find_agreement_files, load_agreement, write_atomic
+
+    reminders = [_days(r) for r in reminder]
+    leads = [_days(v) for v in vorfrist]
+    day = on or today_in_berlin()
+    files = find_agreement_files(paths)
+    entries = []
+    errors = []
+    for file in files:
+        try:
+            entries += calendar_entries(load_agreement(file), day, years=years, vorfristen=leads)
+        except VereinbarungError as exc:
+            errors.append(exc.message)
+    for message in errors:
+        click.echo(f"Fehler: {message}", err=True)
+    if errors or not files:
+        if not files:
+            click.echo(f"Fehler: keine Vereinbarungsdateien in {', '.join(paths)}.", err=True)
+        click.echo(f"Nichts geschrieben: {output} bleibt unverändert.", err=True)
+        return EXIT_BAD_INPUT
+    target = Path(output)
+    previous = None
+    if target.exists():
+        try:
+            previous = previous_sequences(target.read_bytes())
+        except ValueError as exc:
+            raise VereinbarungError(
+                f"{output}: vorhandene Datei ist keine lesbare Kalenderdatei ({exc})."
+            ) from None
+    write_atomic(
+        target,
+        to_ical(entries, stamp=now_utc(), reminders=reminders, previous=previous),
+        force=True,
+    )
+    click.echo(f"{output}: {len(entries)} Termine aus {len(files)} Vereinbarung(en) geschrieben.")
+    return 0
+
+
+def register(group: click.Group) -> None:
+    """Add the lifecycle commands to the ``vereinbarung`` command group."""
+    for command in (status, record, calendar):
+        group.add_command(command)

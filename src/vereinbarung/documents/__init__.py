@@ -1,0 +1,1 @@
+"""Word documents from docxtpl templates: sandboxed environment, document views, checks."""

@@ -1,0 +1,400 @@
+"""The Jinja environment of document templates, and where in a .docx a template error sits.
+
+Templates are Word files with Jinja tags (docxtpl). They are rendered in a sandbox
+(:class:`jinja2.sandbox.ImmutableSandboxedEnvironment`): no attribute starting with ``_``, no
+Python internals, no changing the data, no giant strings. Every variable must exist
+(strict undefined, with a German message naming it), every printed value must be there
+(``None`` is an error, never a blank), and values are escaped for XML, so ``& < > " '`` in an
+agreement arrive in the document as they are. Dates print as ``30.06.2026``, decimal numbers
+(amounts of the cost clause) as ``190.000,00``, and the German filters (:data:`FILTERS`) do
+the rest.
+
+Where an error sits in the .docx, and its German wording: :mod:`vereinbarung.documents.errors`.
+
+>>> env = template_environment()
+>>> env.from_string("{{ day }} · {{ day|long_date }} · {{ 1234.5|amount }}").render(
+...     day=dt.date(2026, 6, 30))
+'30.06.2026 · 30. Juni 2026 · 1.234,50 €'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+from collections import OrderedDict
+from collections.abc import Callable, MutableMapping
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    Undefined,
+    UndefinedError,
+    nodes,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
+
+from vereinbarung.documents.context import PartyView
+from vereinbarung.law.dates import format_date, format_long_date
+from vereinbarung.law.periods import Period
+from vereinbarung.model.agreement import Party, PartyKind, Representative, infer_party_kind
+from vereinbarung.model.clauses import Term
+from vereinbarung.model.german import (
+    CASES,
+    Case,
+    format_amount,
+    format_number,
+    join_names,
+    period_words,
+    represented_by,
+    term_paragraphs,
+    title_phrase,
+)
+from vereinbarung.model.german import article as _article
+from vereinbarung.model.german import declined_name as _declined_name
+from vereinbarung.model.german import with_article as _with_article
+
+__all__ = [
+    "FILTERS",
+    "DocumentEnvironment",
+    "GermanUndefined",
+    "missing_value",
+    "template_environment",
+]
+
+#: The longest string or list a template may build with ``*`` (against memory exhaustion).
+MAX_REPEAT = 100_000
+
+
+# -- how objects are called in messages ------------------------------------------------------
+
+_TYPE_LABELS = {
+    "Agreement": "die Vereinbarung",
+    "PartyView": "eine Partei",
+    "Party": "eine Partei",
+    "Representative": "die vertretende Person",
+    "Address": "eine Anschrift",
+    "SectionView": "ein Paragraph",
+    "ParagraphView": "ein Absatz",
+    "ItemView": "ein Aufzählungspunkt",
+    "PreambleBlock": "ein Präambelabsatz",
+    "SignatureView": "ein Unterschriftenblock",
+    "TerminationView": "die Kündigung",
+    "ProfileView": "der Steckbrief",
+    "DayStatus": "der Status",
+    "Span": "eine Laufzeit",
+    "NoticeDate": "ein Kündigungstermin",
+    "UmlageView": "die Umlage",
+    "ShareView": "ein Umlageanteil",
+    "PaymentView": "eine Zahlung",
+    "UmlageLetterView": "die Umlageberechnung",
+    "Costs": "die Kostenregelung",
+    "CostKey": "der Kostenschlüssel",
+    "OverviewRow": "eine Zeile der Übersicht",
+    "OverviewError": "eine fehlerhafte Datei",
+    "Term": "die Laufzeitklausel",
+    "Period": "eine Frist",
+    "str": "ein Text",
+    "int": "eine Zahl",
+    "Decimal": "eine Zahl",
+    "date": "ein Datum",
+    "tuple": "eine Liste",
+    "list": "eine Liste",
+    "NoneType": "ein leerer Wert (None)",
+}
+
+
+def type_label(obj: object) -> str:
+    """German words for what *obj* is, for messages."""
+    return class_label(type(obj))
+
+
+def class_label(cls: object) -> str:
+    """German words for an object of class *cls*: "eine Partei"."""
+    name = getattr(cls, "__name__", str(cls))
+    return _TYPE_LABELS.get(name, f"ein Objekt vom Typ {name}")
+
+
+def field_names(obj: object) -> list[str]:
+    """The public names of a model or view object, for "vorhanden: …" hints."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = [f.name for f in dataclasses.fields(obj)]
+    elif isinstance(obj, BaseModel):
+        names = list(type(obj).model_fields)
+    else:
+        return []
+    names += [
+        n
+        for n, v in vars(type(obj)).items()
+        if isinstance(v, property) and not n.startswith("_") and n not in names
+    ]
+    return names
+
+
+class GermanUndefined(StrictUndefined):
+    """Strict undefined with German messages that name the variable or the missing field."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        hint = self._undefined_hint
+        name = self._undefined_name
+        if hint:
+            return hint
+        if isinstance(name, str) and name.startswith("_"):
+            return f"Zugriff auf »{name}« ist nicht erlaubt (Python-Interna sind gesperrt)"
+        if self._undefined_obj is _MISSING:
+            return f"die Variable »{name}« gibt es nicht"
+        obj = self._undefined_obj
+        if obj is None:
+            return f"»{name}« von einem leeren Wert (None) gibt es nicht"
+        if not isinstance(name, str):
+            return f"{type_label(obj)} hat kein Element »{name}«"
+        known = field_names(obj)
+        listing = f" (vorhanden: {', '.join(known)})" if known else ""
+        return f"{type_label(obj)} hat kein Feld »{name}«{listing}"
+
+
+_MISSING = GermanUndefined()._undefined_obj
+
+
+# -- printing ---------------------------------------------------------------------------------
+
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class _EmptyValue(UndefinedError):
+    """A printed expression has no value (None)."""
+
+
+def _finalize(value: Any) -> Any:
+    """What ``{{ … }}`` prints: German dates and numbers; None and whole objects are errors."""
+    if isinstance(value, enum.Enum):  # before str: StrEnum values print their German label
+        label = getattr(value, "label", None)
+        return label if isinstance(label, str) else str(value.value)
+    if isinstance(value, str):  # also Markup
+        return _XML_INVALID.sub("\ufffd", value) if _XML_INVALID.search(value) else value
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    if value is None:
+        raise _EmptyValue(
+            "ein Platzhalter ergibt keinen Wert (None); fehlende Angaben mit "
+            '{% if … %} oder {{ wert or "–" }} abfangen'
+        )
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, dt.datetime):
+        return f"{format_date(value.date())} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, Decimal) and value.is_finite():
+        # German separators, the decimals it has: 190000.00 → 190.000,00 (|amount adds €)
+        exponent = value.as_tuple().exponent
+        return format_number(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    if isinstance(value, int | Decimal | Period) or type(value).__name__ == "Span":
+        return value
+    if isinstance(value, tuple | list):
+        raise UndefinedError(
+            f"{type_label(value)} lässt sich nicht als Text drucken; mit {{% for … %}} "
+            'durchlaufen oder mit |join(", ") verbinden'
+        )
+    known = field_names(value)
+    listing = f"; ein Feld wählen, z. B. ».{known[0]}«" if known else ""
+    raise UndefinedError(f"{type_label(value)} lässt sich nicht als Text drucken{listing}")
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+
+def _case(case: str) -> Case:
+    for known in CASES:
+        if case == known:
+            return known
+    raise UndefinedError(f"»{case}« ist kein Fall (erlaubt: {', '.join(CASES)})")
+
+
+def _kind_and_name(party: object) -> tuple[PartyKind | None, str]:
+    if isinstance(party, PartyView | Party):
+        return party.kind, party.name
+    if isinstance(party, str):
+        return infer_party_kind(party), party
+    raise UndefinedError(f"{type_label(party)} ist keine Partei")
+
+
+def filter_date(value: object) -> str:
+    """``30.06.2026``."""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    raise UndefinedError(f"|date: {type_label(value)} ist kein Datum")
+
+
+def filter_long_date(value: object) -> str:
+    """``30. Juni 2026``."""
+    if isinstance(value, dt.date):
+        return format_long_date(value)
+    raise UndefinedError(f"|long_date: {type_label(value)} ist kein Datum")
+
+
+def filter_period_words(value: object, case: str = "dative", further: bool = False) -> str:
+    """``sechs Monaten`` (dative, default), ``sechs Monate`` (nominative, accusative)."""
+    if isinstance(value, str):
+        value = Period.parse(value)
+    if not isinstance(value, Period):
+        raise UndefinedError(f"|period_words: {type_label(value)} ist keine Frist")
+    return period_words(value, _case(case), further=further)
+
+
+def filter_amount(value: object) -> str:
+    """``1.234,56 €``."""
+    return format_amount(value)
+
+
+def filter_number(value: object, decimals: int = 0) -> str:
+    """``564.444``; with *decimals* ``706,92``."""
+    return format_number(value, decimals)
+
+
+def filter_article(party: object, case: str = "dative") -> str:
+    """The article of a party in *case*: ``der``, ``dem``, ``des`` …"""
+    kind, _ = _kind_and_name(party)
+    return _article(kind, _case(case))
+
+
+def filter_declined(party: object, case: str = "dative") -> str:
+    """The party's name as it follows the article in *case* ("Oberbergischen Kreis")."""
+    kind, name = _kind_and_name(party)
+    return _declined_name(name, kind, _case(case))
+
+
+def filter_with_article(party: object, case: str = "dative") -> str:
+    """Article and name in *case*: ``der Stadt Dormagen``, ``dem Rhein-Kreis-Neuss``."""
+    kind, name = _kind_and_name(party)
+    return _with_article(name, kind, _case(case))
+
+
+def filter_represented_by(value: object) -> str:
+    """``Herrn Bürgermeister Erik Lierenfeld`` for a party or its representative."""
+    if isinstance(value, PartyView | Party):
+        value = value.representative
+    if isinstance(value, Representative):
+        return represented_by(value)
+    raise UndefinedError(f"|represented_by: {type_label(value)} ist keine Partei")
+
+
+def filter_title_phrase(title: object, case: str = "accusative") -> str:
+    """The document's title with article: ``die Kooperationsvereinbarung``."""
+    if not isinstance(title, str):
+        raise UndefinedError(f"|title_phrase: {type_label(title)} ist kein Titel")
+    return title_phrase(title, _case(case))
+
+
+def filter_join_names(values: object) -> str:
+    """``A, B und C``."""
+    if not isinstance(values, tuple | list) or not all(isinstance(v, str) for v in values):
+        raise UndefinedError(f"|join_names: {type_label(values)} ist keine Liste von Namen")
+    return join_names(values)
+
+
+def filter_term_clause(term: object) -> list[str]:
+    """The term clause worded from the data, one paragraph per entry."""
+    if not isinstance(term, Term):
+        raise UndefinedError(f"|term_clause: {type_label(term)} ist keine Laufzeitklausel")
+    return term_paragraphs(term)
+
+
+#: The German filters every template may use, by name.
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date": filter_date,
+    "long_date": filter_long_date,
+    "period_words": filter_period_words,
+    "amount": filter_amount,
+    "number": filter_number,
+    "article": filter_article,
+    "declined": filter_declined,
+    "with_article": filter_with_article,
+    "represented_by": filter_represented_by,
+    "title_phrase": filter_title_phrase,
+    "join_names": filter_join_names,
+    "term_clause": filter_term_clause,
+}
+
+
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """Sandbox for document templates: German errors, limits on ``*`` and ``**``.
+
+    Compiled templates are kept by their source (docxtpl compiles every part of the .docx
+    anew on each render): rendering the same template again skips Jinja's compiler.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    #: How many compiled sources :meth:`from_string` keeps.
+    compiled_cache_size = 64
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: OrderedDict[str, Template] = OrderedDict()
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if not isinstance(source, str) or globals or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            self._compiled[source] = template
+            if len(self._compiled) > self.compiled_cache_size:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(source)
+        return template
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> GermanUndefined:
+        return GermanUndefined(
+            f"Zugriff auf »{attribute}« ist nicht erlaubt: die Vorlage darf keine "
+            "Python-Interna erreichen",
+            name=attribute,
+            obj=obj,
+            exc=SecurityError,
+        )
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"Potenz mit Exponent {right} ist nicht erlaubt (höchstens 64)")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(n, int)
+                    and len(seq) * n > MAX_REPEAT
+                ):
+                    raise SecurityError(
+                        f"die Vorlage baut einen Text oder eine Liste von {len(seq) * n} "
+                        f"Zeichen oder Einträgen (höchstens {MAX_REPEAT})"
+                    )
+        return super().call_binop(context, operator, left, right)
+
+
+def template_environment() -> DocumentEnvironment:
+    """A fresh sandboxed environment with the German filters, strict and XML-escaping."""
+    env = DocumentEnvironment(
+        undefined=GermanUndefined, autoescape=True, finalize=_finalize, keep_trailing_newline=True
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def missing_value(hint: str) -> GermanUndefined:
+    """A context value that is not there for this document; using it fails with *hint*."""
+    return GermanUndefined(hint)

@@ -1,0 +1,1 @@
+"""Exports of the state: deadline reports (table, JSON) and calendar files (.ics)."""

@@ -1,0 +1,1 @@
+"""Reading and writing agreement files (YAML 1.2 and JSON): German errors, atomic writes."""

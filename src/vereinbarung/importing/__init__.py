@@ -1,0 +1,1 @@
+"""Existing agreement texts (.docx, .txt, .md) into agreement files, with provenance."""

@@ -1,0 +1,401 @@
+"""Import an existing agreement (``.docx``, ``.txt``, ``.md``) into an agreement file.
+
+Rule-based and offline. The document is read into blocks (:mod:`vereinbarung.importing.text`),
+then walked in the order agreements are written:
+
+1. title and subtitle ("Kooperationsvereinbarung", "über …"), legal basis if stated;
+2. the parties block from "zwischen" to "wird folgende … geschlossen"
+   (:mod:`vereinbarung.importing.parties`);
+3. the preamble (after "Präambel" or the conclusion line) up to the first "§";
+4. the sections: "§ n" with heading, numbered paragraphs "(1)", lettered items "a)";
+5. the signature blocks ("Dormagen, den", line, name, office).
+
+From the sections' sentences come the term clause (:mod:`vereinbarung.importing.term`), the form
+requirements, what one party's notice does, the lead party and the cost clause
+(:mod:`vereinbarung.importing.costs`). Each value keeps its source sentence and place
+(:class:`Provenance`). What was not found, not understood or ambiguous is a :class:`Problem`:
+*review* items make the result incomplete (``complete`` is False; the command exits with 3),
+the rest are notes. The result is always a valid :class:`~vereinbarung.model.agreement.Agreement`; where the
+text gives no day of effect, ``term.effective`` is a marked placeholder and a review item
+says so (see :mod:`vereinbarung.importing.resolve`).
+
+>>> result = import_markdown(Path("tests/fixtures/seed_002.txt").read_text())  # doctest: +SKIP
+>>> result.complete, result.agreement.term.ends                               # doctest: +SKIP
+(True, datetime.date(2026, 12, 31))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.costs import CostReading, read_costs
+from vereinbarung.importing.parties import PartyReading, parse_signatures
+from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
+from vereinbarung.importing.structure import (
+    DocumentWalk,
+    NotAnAgreementError,
+    body_and_signatures,
+    inline_legal_basis,
+    is_section_heading,
+    party_region,
+    publication_note,
+    section_sentences,
+)
+from vereinbarung.importing.term import TermReading, read_term
+from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
+from vereinbarung.importing.words import Fact, Problem, Provenance, Sentence
+from vereinbarung.law.periods import Period
+from vereinbarung.model.agreement import Agreement
+
+__all__ = [
+    "ImportResult",
+    "NotAnAgreementError",
+    "Provenance",
+    "import_agreement",
+    "import_blocks",
+    "import_markdown",
+]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An imported agreement: the file's data, the validated agreement and what to review.
+
+    ``data`` is the agreement file as plain data (dates as :class:`datetime.date`); ``review``
+    lists what a person must check (the import is incomplete if there is any), ``notes`` what
+    was not found but is optional. ``costs`` carries the recognised cost key, ``form`` the form
+    requirements, ``term`` the term clause as read.
+    """
+
+    source: str
+    data: dict[str, Any]
+    agreement: Agreement
+    provenance: tuple[Provenance, ...]
+    review: tuple[Problem, ...]
+    notes: tuple[Problem, ...]
+    term: TermReading
+    costs: CostReading | None
+    form: dict[str, str] = field(default_factory=dict)
+    placeholder_effective: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Whether nothing needs review (exit code 0, else 3)."""
+        return not self.review
+
+    def provenance_of(self, *path: str | int) -> Provenance | None:
+        """The provenance of the value at *path*, if recorded."""
+        return next((p for p in self.provenance if p.path == path), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as data: agreement, provenance, review items, notes, cost key, form."""
+        return {
+            "source": self.source,
+            "complete": self.complete,
+            "agreement": _plain(self.data),
+            "review": [_problem_json(p) for p in self.review],
+            "notes": [_problem_json(p) for p in self.notes],
+            "provenance": [p.to_json() for p in self.provenance],
+            "placeholder_effective": self.placeholder_effective,
+            "cost_key": _cost_json(self.costs),
+            "form": dict(self.form),
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "field": problem.field,
+        "message": problem.message,
+        "source": problem.sentence.to_json() if problem.sentence else None,
+    }
+
+
+def _cost_json(costs: CostReading | None) -> dict[str, Any] | None:
+    if costs is None:
+        return None
+    return {
+        "key": costs.key,
+        "details": _plain(costs.details),
+        "sources": [s.to_json() for s in costs.sources],
+    }
+
+
+def import_blocks(
+    blocks: Sequence[Block], *, source: str = "<Text>", notes: Sequence[str] = ()
+) -> ImportResult:
+    """Import an agreement from its blocks (see :mod:`vereinbarung.importing.text`).
+
+    Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
+    can read); everything else that is missing or unclear is in the result's ``review``.
+    """
+    walk = DocumentWalk(blocks, source)
+    for message in notes:
+        walk.note("Datei", message)
+    start, end, region, nominative = party_region(blocks, source)
+    walk.header(blocks[:start])
+    parties = walk.parties(region, nominative=nominative)
+    if "legal_basis" not in walk.data:
+        inline_legal_basis(walk, blocks[start:end])
+    if len(parties) < 2:
+        raise NotAnAgreementError(
+            f"{source}: keine Vereinbarung erkannt: im Parteienblock ab {blocks[start].where} "
+            f"{'nur eine Partei' if parties else 'keine Partei'} gefunden (mindestens zwei nötig)."
+        )
+    rest = list(blocks[end:])
+    first_section = next((i for i, b in enumerate(rest) if is_section_heading(b)), len(rest))
+    walk.preamble(rest[:first_section])
+    body, signature_blocks = body_and_signatures(rest[first_section:])
+    sections = walk.sections(body)
+    if not sections:
+        walk.review("sections", "keine Paragraphen (§ 1 …) gefunden")
+    signatures, signature_problems = parse_signatures(signature_blocks, parties)
+    walk.problems += signature_problems
+    sentences = section_sentences(sections)
+    reading = read_term(sentences)
+    publication, publication_source = publication_note(blocks)
+    by_party = {s.party: s for s in signatures}
+    resolved = resolve_term(
+        reading,
+        signature_dates=[by_party[p.name].date if p.name in by_party else None for p in parties],
+        publication=publication,
+    )
+    walk.problems += resolved.problems
+    _term(walk, resolved, publication_source)
+    _regime(walk, reading)
+    _lead(walk, sentences, parties)
+    if reading.on_party_notice is not None:
+        walk.data["on_party_notice"] = reading.on_party_notice.value
+        fact = next(f for f in reading.facts if f.field == "on_party_notice")
+        walk.cite(("on_party_notice",), [fact.sentence], reading.on_party_notice.label)
+    costs = read_costs(
+        sentences, {s.number: s.heading for s in sections}, [p.name for p in parties]
+    )
+    if costs is not None:
+        walk.data["costs"] = {"summary": costs.summary}
+        if costs.section is not None:
+            walk.data["costs"]["section"] = costs.section
+        walk.cite(("costs",), list(costs.sources), _cost_note(costs))
+        walk.problems += costs.problems
+    else:
+        walk.note("costs", "keine Kostenregelung gefunden")
+    if signatures:
+        entries = []
+        party_reps = {p.name: p.representative for p in parties if p.representative is not None}
+        for index, signature in enumerate(signatures):
+            entry: dict[str, Any] = {"party": signature.party, "place": signature.place}
+            if signature.date is not None:
+                entry["date"] = signature.date
+            rep = party_reps.get(signature.party or "")
+            if signature.name and (rep is None or rep.name != signature.name):
+                entry["name"] = signature.name
+            if signature.title and (rep is None or rep.title != signature.title):
+                entry["title"] = signature.title
+            entries.append(entry)
+            walk.cite(("signatures", index), [signature.source])
+        walk.data["signatures"] = entries
+    else:
+        walk.note("signatures", "keine Unterschriftenblöcke (»Ort, den …«) gefunden")
+    form: dict[str, str] = {}
+    for key, value in (
+        ("notice", reading.notice_form),
+        ("notice_addressees", reading.notice_addressees),
+        ("amendments", reading.amendment_form),
+    ):
+        if value:
+            form[key] = value
+    if "preamble" not in walk.data:
+        walk.note("preamble", "keine Präambel gefunden")
+    agreement, data = _validated(walk, source)
+    review = tuple(p for p in walk.problems if p.review)
+    notes_ = tuple(p for p in walk.problems if not p.review)
+    if review:  # in the file too, so that deadlines, status and check keep pointing at them
+        data["review"] = [f"{p.field}: {p.message}" for p in review]
+        agreement = agreement.model_copy(update={"review": tuple(data["review"])})
+    return ImportResult(
+        source=source,
+        data=data,
+        agreement=agreement,
+        provenance=tuple(walk.provenance),
+        review=review,
+        notes=notes_,
+        term=reading,
+        costs=costs,
+        form=form,
+        placeholder_effective=resolved.placeholder,
+    )
+
+
+def _term_value(value: object) -> object:
+    if isinstance(value, Period):
+        return str(value)
+    if hasattr(value, "value") and not isinstance(value, dt.date):
+        return value.value
+    return value
+
+
+_LEAD = re.compile(r"federführ|hauptverantwortlich|schwerpunktjugendamt", re.IGNORECASE)
+
+
+def _cost_note(costs: CostReading) -> str:
+    if costs.key is None:
+        return "Kostenregelung als Text; kein einfacher Kostenschlüssel erkannt"
+    labels = {
+        "none": "keine Kosten, jede Partei trägt ihre eigenen",
+        "equal": "zu gleichen Teilen",
+        "population": "nach Einwohnerzahl",
+        "cases": "nach Fallzahlen",
+        "fixed": "feste Anteile",
+        "base_plus": "Sockelbetrag und Rest nach Schlüssel",
+    }
+    details = ", ".join(f"{k}: {v}" for k, v in costs.details.items())
+    return f"Kostenschlüssel erkannt: {costs.key} – {labels[costs.key]}" + (
+        f"; {details}" if details else ""
+    )
+
+
+def _term(walk: DocumentWalk, resolved: ResolvedTerm, publication: Sentence | None) -> None:
+    term: dict[str, Any] = {}
+    for key, value in resolved.data.items():
+        term[key] = _term_value(value)
+    walk.data["term"] = term
+    for key in term:
+        if key == "clause":
+            continue
+        facts: tuple[Fact, ...] = resolved.sources.get(key, ())
+        sources = _unique([f.sentence for f in facts])
+        if (
+            key == "effective"
+            and publication is not None
+            and "Bekanntmachung vom" in (resolved.notes.get("effective") or "")
+        ):
+            sources.append(publication)
+        notes = [resolved.notes[key]] if key in resolved.notes else []
+        notes += [f.note for f in facts if f.note and f.note not in notes]
+        walk.cite(("term", key), sources, "; ".join(notes) or None)
+
+
+def _unique(sentences: Sequence[Sentence]) -> list[Sentence]:
+    seen: list[Sentence] = []
+    for sentence in sentences:
+        if sentence not in seen:
+            seen.append(sentence)
+    return seen
+
+
+_GKG_TEXT = re.compile(
+    r"öffentlich-rechtliche\s+vereinbarung|\bgkg\b|gesetz(?:es)?\s+über\s+(?:die\s+)?kommunale\s+"
+    r"gemeinschaftsarbeit",
+    re.IGNORECASE,
+)
+
+
+def _regime(walk: DocumentWalk, reading: TermReading) -> None:
+    """Regime gkg where the text says so; the note names the evidence."""
+    facts = [f for f in reading.facts if f.field == "regime"]
+    if facts:
+        walk.data["regime"] = "gkg"
+        walk.cite(("regime",), [facts[0].sentence], "§§ 23–24 GkG NRW genannt")
+        return
+    for key, label in (("legal_basis", "Rechtsgrundlage"), ("title", "Titel"),
+                       ("subtitle", "Untertitel")):  # fmt: skip
+        match = _GKG_TEXT.search(str(walk.data.get(key, "")))
+        if match:
+            walk.data["regime"] = "gkg"
+            found = walk.provenance_path((key,))
+            walk.cite(
+                ("regime",),
+                list(found.sources) if found else [],
+                f"{label}: »{match.group()}« (§§ 23–24 GkG NRW)",
+            )
+            return
+    if reading.effective_basis.startswith("publication"):
+        walk.data["regime"] = "gkg"
+        walk.cite(
+            ("regime",),
+            [f.sentence for f in reading.sources("effective_basis")[:1]],
+            "Inkrafttreten mit der Bekanntmachung (§ 24 Abs. 3, 4 GkG NRW)",
+        )
+
+
+def _lead(
+    walk: DocumentWalk, sentences: Sequence[Sentence], parties: Sequence[PartyReading]
+) -> None:
+    for sentence in sentences:
+        if not _LEAD.search(sentence.text):
+            continue
+        named = [
+            p.name for p in parties
+            if p.name in sentence.text or _short(p.name) in sentence.text
+        ]  # fmt: skip
+        if len(named) == 1:
+            walk.data["lead"] = named[0]
+            walk.cite(("lead",), [sentence], "federführende Partei")
+            return
+
+
+def _short(name: str) -> str:
+    return re.sub(r"^(?:Stadt|Gemeinde)\s+", "", name)
+
+
+_DROP_ORDER = ("earliest_end", "notice_to", "notice", "renewal", "duration", "ends")
+
+
+def _validated(walk: DocumentWalk, source: str) -> tuple[Agreement, dict[str, Any]]:
+    """The agreement; term values the model refuses are dropped one by one, each a review item."""
+    from vereinbarung.files.io import agreement_from_data
+
+    data = walk.data
+    while True:
+        try:
+            return agreement_from_data(_plain(data), source=source), data
+        except VereinbarungError as exc:
+            term = data.get("term", {})
+            droppable = [k for k in _DROP_ORDER if k in term]
+            if not droppable or "term" not in exc.message:
+                raise NotAnAgreementError(
+                    f"{source}: die gelesenen Angaben ergeben keine gültige Vereinbarung:\n"
+                    f"{exc.message}"
+                ) from None
+            key = droppable[0]
+            del term[key]
+            walk.provenance = [p for p in walk.provenance if p.path != ("term", key)]
+            walk.review(
+                f"term › {key}",
+                "nicht übernommen, weil die Angaben zusammen ungültig sind: "
+                + exc.message.split(": ", 1)[-1],
+            )
+
+
+def import_markdown(text: str, *, source: str = "<Text>") -> ImportResult:
+    """Import an agreement written as Markdown or plain text (as the seed files are)."""
+    return import_blocks(read_markdown(text), source=source)
+
+
+def import_agreement(path: str | os.PathLike[str]) -> ImportResult:
+    """Import the agreement in the file at *path* (``.docx``, ``.txt`` or ``.md``).
+
+    Raises :class:`~vereinbarung.importing.text.ImportReadError` for a file that cannot be read and
+    :class:`NotAnAgreementError` for a text without parties; both are
+    :class:`~vereinbarung.errors.VereinbarungError` with a German message naming the file.
+    """
+    blocks, notes = read_blocks(path)
+    if not blocks:
+        raise ImportReadError(f"{Path(path)}: die Datei enthält keinen Text.")
+    return import_blocks(blocks, source=str(Path(path)), notes=notes)

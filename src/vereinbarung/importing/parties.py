@@ -1,0 +1,664 @@
+"""Parties and signature blocks in words: "zwischen der Stadt …, vertreten durch …".
+
+Reads the parties block (from "zwischen" to "wird folgende … geschlossen") in the two layouts
+agreements use: one party per block (seed 002: name as heading, "- vertreten durch Herrn
+Bürgermeister Erik Lierenfeld -", street and "41539 Dormagen" on their own lines, "der", "dem",
+"und der" between the parties) and the running text of a scan ("zwischen der Stadt A, vertreten
+durch den Bürgermeister X, Markt 1, 12345 A, und dem Kreis B, …"). For each party: name (the
+article and an adjective's dative ending removed: "dem Oberbergischen Kreis" → "Oberbergischer
+Kreis"), kind, address, representative (salutation, office, name) and the municipalities it acts
+for. A representative without a name becomes "N. N." (nomen nescio) with a review item.
+
+The signature blocks ("Dormagen, den ____", line, name, office) are matched to the parties by
+the signer's name, an explicit "Für die Stadt …", or their order.
+
+>>> rep = parse_representative("den Landrat Herrn Hans-Jürgen Petrauschke")
+>>> rep.salutation, rep.title, rep.name, rep.problem
+('Herr', 'Landrat', 'Hans-Jürgen Petrauschke', None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vereinbarung.importing.text import Block
+from vereinbarung.importing.words import Problem, Sentence, find_dates
+from vereinbarung.model.agreement import PartyKind, infer_party_kind
+
+__all__ = [
+    "UNKNOWN_NAME",
+    "AddressReading",
+    "PartyReading",
+    "RepresentativeReading",
+    "SignatureReading",
+    "is_connector",
+    "parse_parties",
+    "parse_representative",
+    "parse_signatures",
+    "party_kind",
+]
+
+#: Written where a name is required but not in the text (nomen nescio).
+UNKNOWN_NAME = "N. N."
+
+_OFFICE = (
+    r"(?:(?:Erste[rn]?|Allgemeine[rn]?|Ständige[rn]?|Stellvertretende[rn]?)\s+)?"
+    r"(?:(?:Ober)?[Bb]ürgermeister(?:in)?|Landr(?:at|ätin)|Städteregionsr(?:at|ätin)|"
+    r"(?:Kreis|Stadt|Amts|Landes|Verbands|Regional|Gemeinde)direktor(?:in)?|"
+    r"Direktor(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)?|"
+    r"Beigeordnete[rn]?|Verbandsvorsteher(?:in)?|Verbandsvorsitzende[rn]?|Vorsitzende[rn]?|"
+    r"Geschäftsführer(?:in)?|(?:Kreis|Stadt)?[Dd]ezernent(?:in)?|(?:Stadt|Kreis)?[Kk]ämmer(?:er|in)|"
+    r"Präsident(?:in)?|Leiter(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*)?|Vorst(?:and|ändin))"
+)
+_NAME = (
+    r"(?:(?:Dr\.|Prof\.|Dipl\.-[\w.]+)\s*)*[A-ZÄÖÜ][\w'’.-]*"
+    r"(?:\s+(?:(?:von|van|de|der|zu|vom|von\s+der|van\s+der|ten)\s+)?[A-ZÄÖÜ][\w'’-]*)*"
+)
+_SALUTATION = r"(?:Herrn|Herr|Frau)"
+_REP_PATTERNS = (
+    # Herrn Bürgermeister Erik Lierenfeld / Frau Ursula Baum
+    re.compile(rf"^(?P<sal>{_SALUTATION})\s+(?:(?P<office>{_OFFICE})\s+)?(?P<name>{_NAME})$"),
+    # Frau Ursula Baum, Bürgermeisterin / Herrn Erik Lierenfeld (Bürgermeister)
+    re.compile(
+        rf"^(?P<sal>{_SALUTATION})\s+(?P<name>{_NAME})\s*(?:,\s*|\(\s*)(?:(?:die|der|den|als)\s+)?"
+        rf"(?P<office>{_OFFICE})\s*\)?$"
+    ),
+    # Bürgermeister Erik Lierenfeld / Landrat Herrn Hans-Jürgen Petrauschke / Bürgermeisterin,
+    # Frau Ursula Baum
+    re.compile(rf"^(?P<office>{_OFFICE})\s*,?\s*(?:(?P<sal>{_SALUTATION})\s+)?(?P<name>{_NAME})$"),
+    # Erik Lierenfeld, Bürgermeister
+    re.compile(rf"^(?P<name>{_NAME})\s*(?:,\s*|\(\s*)(?:(?:als)\s+)?(?P<office>{_OFFICE})\s*\)?$"),
+)
+_OFFICE_ONLY = re.compile(rf"^(?P<office>{_OFFICE})$")
+_OFFICE_LIKE = re.compile(
+    r"^[A-ZÄÖÜ][\wäöüß]*(?:führer|meister|rat|rätin|direktor|leiter|vorsteher|vorsitzende|"
+    r"dezernent|beauftragte|präsident|kämmerer|referent|amtmann|rätin)(?:in|r|n)?$"
+)
+_SALUTATION_WORD = re.compile(
+    rf"^(?P<sal>{_SALUTATION})\s+(?P<office>[A-ZÄÖÜ][\w-]+)\s+(?P<name>{_NAME})$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RepresentativeReading:
+    """Who acts for a party, as read; *problem* says what is missing or uncertain."""
+
+    name: str
+    title: str
+    salutation: str | None
+    problem: str | None = None
+
+
+def _salutation(word: str | None) -> str | None:
+    if not word:
+        return None
+    return "Herr" if word.startswith("Herr") else "Frau"
+
+
+def parse_representative(phrase: str) -> RepresentativeReading:
+    """Salutation, office and name from the words after "vertreten durch".
+
+    Words after a comma that fit no pattern (a building: "…, Altes Rathaus") are left out.
+
+    >>> parse_representative("Frau Bürgermeisterin Ursula Baum").title
+    'Bürgermeisterin'
+    >>> parse_representative("den Bürgermeister").name
+    'N. N.'
+    """
+    reading = _representative(phrase)
+    text = phrase
+    while reading.problem is not None and "," in text:
+        text = text.rsplit(",", 1)[0]
+        shorter = _representative(text)
+        if shorter.problem is None:
+            return shorter
+    return reading
+
+
+def _representative(phrase: str) -> RepresentativeReading:
+    text = " ".join(phrase.replace("\n", " ").split())
+    text = re.sub(r"^(?:diese[rs]?\s+)?(?:vertreten\s+durch\s+)", "", text, flags=re.IGNORECASE)
+    text = text.strip(" ,;:-–—()").removesuffix(" -").strip()
+    text = re.sub(r"^(?:den|die|dem|der|ihre[nr]?|seine[nr]?)\s+", "", text)
+    text = re.sub(r"\s+(?:i\.\s?V\.|in\s+Vertretung)$", "", text)
+    for pattern in _REP_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            office = match.group("office")
+            salutation = _salutation(match.groupdict().get("sal"))
+            name = match.group("name").strip()
+            first, _, rest = name.partition(" ")
+            if office is None and rest and _OFFICE_LIKE.match(first):
+                return RepresentativeReading(
+                    rest, first, salutation,
+                    f"Amt »{first}« ist kein bekanntes Amt; bitte prüfen",
+                )  # fmt: skip
+            if office is None:
+                return RepresentativeReading(
+                    name, UNKNOWN_NAME, salutation, "Amt der vertretenden Person nicht genannt"
+                )
+            return RepresentativeReading(name, " ".join(office.split()), salutation)
+    match = _OFFICE_ONLY.match(text)
+    if match:
+        return RepresentativeReading(
+            UNKNOWN_NAME, " ".join(match.group("office").split()), None,
+            "Name der vertretenden Person nicht genannt",
+        )  # fmt: skip
+    match = _SALUTATION_WORD.match(text)
+    if match:
+        return RepresentativeReading(
+            match.group("name"), match.group("office"), _salutation(match.group("sal")),
+            f"Amt »{match.group('office')}« ist kein bekanntes Amt; bitte prüfen",
+        )  # fmt: skip
+    return RepresentativeReading(
+        UNKNOWN_NAME, UNKNOWN_NAME, None, f"Vertretung »{text}« nicht verstanden"
+    )
+
+
+# -- the parties block ----------------------------------------------------------------------------
+
+_CONNECTOR = re.compile(
+    r"^(?:zwischen|und|sowie|,)?\s*(?:der|dem|den|die|des)?\s*[,:]?$", re.IGNORECASE
+)
+_CONCLUSION = re.compile(
+    r"^(?:wird|werden)$|(?:wird|werden)\s+(?:\w+\s+){0,4}?(?:geschlossen|vereinbart|abgeschlossen)"
+    r"|(?:folgende|nachstehende|nachfolgende)\s+[\w\s-]*?(?:geschlossen|vereinbart|abgeschlossen)"
+    r"|^(?:schließen|vereinbaren|treffen)\s+(?:folgende|nachstehende)",
+    re.IGNORECASE,
+)
+_ALIAS = re.compile(
+    r"\s*[-–(]?\s*(?:nachfolgend|nachstehend|im\s+folgenden|im\s+weiteren|zusammen|"
+    r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"])\s*[-–)]?",
+    re.IGNORECASE,
+)
+_KIND_WORDS = (
+    r"(?:Stadt|Gemeinde|Städteregion|Kreis|Landschaftsverband|Zweckverband|[A-ZÄÖÜ][\w-]*stadt|"
+    r"[A-ZÄÖÜ][\w-]*(?:er|en)\s+Kreis|[A-ZÄÖÜ][\w-]*kreis\b)"
+)
+_SPLIT_INLINE = re.compile(
+    rf",?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_KIND_WORDS}|[A-ZÄÖÜ])"
+    rf"|,\s*(?P<art2>der|dem)\s+(?={_KIND_WORDS})"
+)
+_LEADING = re.compile(r"^(?:zwischen|und|sowie)?\s*(?P<art>der|dem|den|die|des)\s+(?=\S)", re.I)
+_PLZ_CITY = re.compile(
+    r"(?:^|,\s*|\n)(?:D\s?-\s?)?(?P<plz>\d{5})\s+"
+    r"(?P<city>[A-ZÄÖÜ][^,\n()]*?(?:\s\([^()\n]{1,20}\))?)\s*(?=,|\n|$|\()"
+)
+_HOUSE = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"  # 2, 12a, 1-3, 4/6
+_STREET = re.compile(
+    rf"(?:^|,\s*|\n)(?P<street>(?:[A-ZÄÖÜ][\w.ßäöüÄÖÜ'’\- ]{{1,60}}?\s{_HOUSE}"
+    r"|Postfach\s+[\d ]+?))\s*(?=,|\n|$)"
+)
+# where the words after "vertreten durch" end: the address or "handelnd für" begins
+_REPRESENTATIVE_END = re.compile(
+    rf",\s*(?=(?:D\s?-\s?)?\d{{5}}\s|[A-ZÄÖÜ][\w.ßäöü'’\- ]{{1,60}}?\s{_HOUSE}\s*(?:,|$)|"
+    r"Postfach\s)|\s*[-–,]?\s*(?:handelnd|zugleich|als\s+Träger|\(zugleich)\b"
+)
+_ACTS_FOR = re.compile(
+    r"(?:handelnd|zugleich|auch|tätig|jeweils)\s+(?:\w+\s+)?(?:für|im\s+Namen)\s+"
+    r"(?P<list>(?:die|der|den)\s+[^.;)\n–]+)"
+    r"|(?:Träger\s+der\s+(?:öffentlichen\s+)?Jugendhilfe|Kreisjugendamt|Jugendamt)\s+"
+    r"(?:\w+\s+)?für\s+(?P<list2>(?:die|das\s+Gebiet\s+der)\s+[^.;)\n–]+)",
+    re.IGNORECASE,
+)
+
+
+def is_connector(text: str) -> bool:
+    """Whether *text* only joins parties: "zwischen der", "der", "dem", "und der"."""
+    return bool(text.strip()) and bool(_CONNECTOR.match(" ".join(text.split())))
+
+
+def is_conclusion(text: str) -> bool:
+    """Whether *text* ends the parties block: "wird", "folgende … geschlossen:"."""
+    return bool(_CONCLUSION.search(" ".join(text.split())))
+
+
+def party_kind(name: str) -> PartyKind | None:
+    """The kind of body from its name; "Hansestadt …", "Kreisstadt …" are towns too.
+
+    >>> party_kind("Hansestadt Attendorn"), party_kind("Rhein-Kreis-Neuss")
+    (<PartyKind.STADT: 'Stadt'>, <PartyKind.KREIS: 'Kreis'>)
+    """
+    kind = infer_party_kind(name)
+    if kind is None and re.match(r"^[A-ZÄÖÜ][\w-]*stadt\s", name):
+        return PartyKind.STADT
+    return kind
+
+
+def _nominative(name: str, article: str | None) -> str:
+    """ "Oberbergischen Kreis" after "dem" → "Oberbergischer Kreis"."""
+    if article and article.lower() == "dem":
+        return re.sub(
+            r"^([A-ZÄÖÜ][\w-]*?)en\s+(Kreis|Landschaftsverband|Zweckverband)\b", r"\1er \2", name
+        )
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class AddressReading:
+    """Street, postal code and city as read."""
+
+    street: str
+    postal_code: str
+    city: str
+
+
+@dataclass(slots=True)
+class PartyReading:
+    """One party as read, with the source of each value."""
+
+    name: str
+    kind: PartyKind | None
+    representative: RepresentativeReading | None = None
+    address: AddressReading | None = None
+    acts_for: tuple[str, ...] = ()
+    sources: dict[str, Sentence] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of the parties block; *strong*: a heading or bold line (a name)."""
+
+    text: str
+    block: Block
+    strong: bool  # heading or bold: a name in the block layout
+
+
+_ADDRESS_LINE = re.compile(rf"^(?:D\s?-\s?)?\d{{5}}\s|\s{_HOUSE},?$|^Postfach\s")
+_OPEN_END = re.compile(
+    rf"(?:\b(?:Herrn|Herr|Frau|der|die|den|dem|des|durch|für|von|und|sowie|zugleich|handelnd)"
+    rf"|{_OFFICE}|,)$"
+)
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """Physical lines of a block, rejoined where a phrase runs on (text from scans):
+    after "durch", "Herrn", an office or a comma, and before a line starting in lower case;
+    never into or out of an address line."""
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and not _ADDRESS_LINE.search(joined[-1])
+            and not _ADDRESS_LINE.search(line)
+            and not is_connector(line)
+            and not is_connector(joined[-1])
+            and (_OPEN_END.search(joined[-1]) or line[:1].islower())
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _lines(blocks: Sequence[Block]) -> list[_Line]:
+    lines = []
+    for block in blocks:
+        strong = block.kind == "heading" or block.bold
+        for line in _joined(block.physical_lines):
+            lines.append(_Line(line, block, strong))
+    return lines
+
+
+_SPLIT_NOMINATIVE = re.compile(rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})")
+
+
+def _chunks(
+    lines: list[_Line], *, nominative: bool = False
+) -> list[tuple[str | None, list[_Line]]]:
+    """The lines of each party, with the article that introduced it.
+
+    *nominative*: the parties are the subject ("Die Stadt A … und die Stadt B … schließen"),
+    so "und die Stadt" also starts a party."""
+    splitter = _SPLIT_NOMINATIVE if nominative else _SPLIT_INLINE
+    chunks: list[tuple[str | None, list[_Line]]] = []
+    article: str | None = None
+    current: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            chunks.append((article, current))
+        current = []
+
+    for line in lines:
+        text = _ALIAS.sub("", line.text).strip()
+        if not text:
+            continue
+        if is_connector(text):
+            flush()
+            words = text.lower().replace(",", " ").split()
+            article = next((w for w in words if w in ("der", "dem", "den", "die", "des")), None)
+            continue
+        lead = _LEADING.match(text)
+        if lead and (current and not lead.group().lower().startswith("den ")):
+            flush()
+            article = lead.group("art")
+            text = text[lead.end() :]
+        elif lead and not current:
+            article = lead.group("art")
+            text = text[lead.end() :]
+        elif line.strong and current and any(not c.strong for c in current):
+            flush()  # a new heading after a complete party: the connector is missing
+        # running text: "…, und dem Kreis B, vertreten durch …"
+        pieces: list[tuple[str | None, str]] = []
+        position = 0
+        piece_article = None
+        for match in splitter.finditer(text):
+            pieces.append((piece_article, text[position : match.start()]))
+            piece_article = match.group("art") or match.groupdict().get("art2")
+            position = match.end()
+        pieces.append((piece_article, text[position:]))
+        for number, (split_article, piece) in enumerate(pieces):
+            if number > 0:
+                flush()
+                article = split_article
+            if piece.strip(" ,"):
+                current.append(_Line(piece.strip(" ,"), line.block, line.strong))
+    flush()
+    return chunks
+
+
+def _source(line: _Line) -> Sentence:
+    return Sentence(line.text, where=line.block.where, block=line.block.index)
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    """The party's name and the rest of a running-text line."""
+    cut = re.search(
+        r",|\s[-–]\s|\s\((?=[a-zäöü])|\s+vertreten\s+durch|\s+handelnd|\s+zugleich", text
+    )
+    if not cut:
+        return text.strip(" ,-–"), ""
+    return text[: cut.start()].strip(" ,-–"), text[cut.start() :]
+
+
+def _acts_for(text: str) -> tuple[str, ...]:
+    match = _ACTS_FOR.search(text)
+    if not match:
+        return ()
+    listed = match.group("list") or match.group("list2") or ""
+    listed = re.sub(
+        r"^(?:die|der|den|das\s+Gebiet\s+der)\s+(?:kreisangehörigen\s+)?(?:Gemeinden|Städte\s+und\s+"
+        r"Gemeinden|Städte|Kommunen)\s+",
+        "",
+        listed.strip(),
+    )
+    listed = re.sub(r"\s*[,-–]?\s*vertreten\s+durch.*$", "", listed)
+    names = []
+    for raw in re.split(r",\s*|\s+und\s+|\s+sowie\s+", listed):
+        name = re.sub(r"^(?:die|der|den)\s+", "", raw.strip()).strip(" ,-–")
+        if re.search(r"\d", name):
+            break  # the address follows the list
+        if name and name[0].isupper():
+            names.append(name)
+    return tuple(names)
+
+
+def _party(article: str | None, lines: list[_Line]) -> PartyReading:
+    first = lines[0]
+    name, rest = _split_name(first.text)
+    name = _nominative(name, article)
+    party = PartyReading(name=name, kind=party_kind(name))
+    party.sources["name"] = _source(first)
+    texts = ([rest.strip(" ,")] if rest.strip(" ,") else []) + [line.text for line in lines[1:]]
+    whole = "\n".join(texts)
+
+    def source_of(fragment: str) -> Sentence:
+        return next(
+            (_source(ln) for ln in lines if fragment and fragment in ln.text), _source(first)
+        )
+
+    rep_match = re.search(r"vertreten\s+durch\s+(?P<rep>[^\n]+)", whole, re.IGNORECASE)
+    if rep_match:
+        phrase = rep_match.group("rep")
+        cut = _REPRESENTATIVE_END.search(phrase)
+        if cut:
+            phrase = phrase[: cut.start()]
+        rep = parse_representative(phrase)
+        party.representative = rep
+        party.sources["representative"] = source_of(rep_match.group())
+        if rep.problem:
+            party.problems.append(
+                Problem(f"parties › {name} › representative", rep.problem,
+                        party.sources["representative"])
+            )  # fmt: skip
+    else:
+        party.problems.append(
+            Problem(
+                f"parties › {name} › representative",
+                "keine Vertretung (»vertreten durch …«) gefunden; »N. N.« eingetragen",
+                party.sources["name"],
+            )
+        )
+    address_text = whole
+    if rep_match:  # the address is what is left without the representative
+        phrase_end = rep_match.start("rep") + len(phrase)
+        address_text = whole[: rep_match.start()] + "\n" + whole[phrase_end:]
+    address_text = re.sub(r"^[\s,–-]+", "", address_text, flags=re.MULTILINE)
+    plz = _PLZ_CITY.search(address_text)
+    street = _STREET.search(address_text[: plz.start()] if plz else address_text)
+    if plz and street:
+        party.address = AddressReading(
+            street.group("street").strip(), plz.group("plz"), plz.group("city").strip(" -–")
+        )
+        where = source_of(street.group("street").strip())
+        party.sources["address"] = Sentence(
+            f"{street.group('street').strip()}, {plz.group('plz')} {plz.group('city').strip()}",
+            where=where.where,
+            block=where.block,
+        )
+    elif plz or street:
+        party.problems.append(
+            Problem(
+                f"parties › {name} › address",
+                "Anschrift unvollständig (Straße oder Postleitzahl und Ort fehlt); nicht übernommen",
+                party.sources["name"],
+                review=False,
+            )
+        )
+    acts_for = _acts_for(whole)
+    if acts_for:
+        party.acts_for = acts_for
+        party.sources["acts_for"] = source_of(_ACTS_FOR.search(whole).group().split("\n")[0])  # type: ignore[union-attr]
+    if party.kind is None:
+        party.problems.append(
+            Problem(
+                f"parties › {name} › kind",
+                "Art der Körperschaft nicht aus dem Namen erkennbar; bitte »kind« eintragen",
+                party.sources["name"],
+                review=False,
+            )
+        )
+    return party
+
+
+def parse_parties(
+    blocks: Sequence[Block], *, nominative: bool = False
+) -> tuple[list[PartyReading], list[Problem]]:
+    """The parties in the blocks from "zwischen" up to (not including) the conclusion line.
+
+    *nominative*: the block names the parties as subject ("Die Stadt A, vertreten durch …, und
+    die Stadt B, … schließen folgende Vereinbarung") instead of after "zwischen"."""
+    problems: list[Problem] = []
+    parties: list[PartyReading] = []
+    seen: set[str] = set()
+    for article, lines in _chunks(_lines(blocks), nominative=nominative):
+        party = _party(article, lines)
+        if not party.name or len(party.name) > 120 or not party.name[0].isupper():
+            problems.append(
+                Problem(
+                    "parties",
+                    f"»{_cut(lines[0].text)}« nicht als Partei erkannt; nicht übernommen",
+                    _source(lines[0]),
+                )
+            )
+            continue
+        if party.name in seen:
+            problems.append(
+                Problem("parties", f"»{party.name}« steht zweimal; einmal übernommen",
+                        _source(lines[0]))
+            )  # fmt: skip
+            continue
+        seen.add(party.name)
+        parties.append(party)
+        problems += party.problems
+    return parties, problems
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- signature blocks -------------------------------------------------------------------------
+
+_PLACE = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][\w.()/\- ]{0,60}?)\s*,\s*(?:den|am|d\.)?\s*(?P<rest>[\d._ /–-]*"
+    rf"(?:\d{{1,2}}\.\s*(?:{'|'.join(('Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'))})\s*\d{{4}})?)\s*$"
+)
+_FOR_PARTY = re.compile(r"^(?:für|namens)\s+(?:die|den|das|der)?\s*(?P<name>.+?)\s*:?$", re.I)
+_RULE_TEXT = re.compile(r"^[\s_.\-–—]{3,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureReading:
+    """A signature block as read: party (if matched), place, date, signer and office."""
+
+    party: str | None
+    place: str
+    date: dt.date | None
+    name: str | None
+    title: str | None
+    source: Sentence
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A signature block being read: place and date, then signer, office and party."""
+
+    place: str
+    date: dt.date | None
+    source: Sentence
+    order: int
+    name: str | None = None
+    title: str | None = None
+    hint: str | None = None
+
+
+_TABLE_CELL = re.compile(r"^(?P<table>Tabelle \d+)(?:, Zeile \d+)?, Spalte (?P<column>\d+)")
+
+
+def _groups(blocks: Sequence[Block]) -> list[list[Block]]:
+    """Blocks in reading groups: the running text, and each table column on its own."""
+    groups: dict[tuple[str, str], list[Block]] = {}
+    order: list[tuple[str, str]] = []
+    for block in blocks:
+        cell = _TABLE_CELL.match(block.where)
+        key = (cell.group("table"), cell.group("column")) if cell else ("", "")
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(block)
+    return [groups[key] for key in order]
+
+
+def _entries(group: Sequence[Block]) -> list[_Entry]:
+    entries: list[_Entry] = []
+    pending: str | None = None
+    for block in group:
+        if block.kind == "rule":
+            continue
+        for line in block.physical_lines:
+            if _RULE_TEXT.match(line):
+                continue
+            place = _PLACE.match(line)
+            if place and place.group("place").lower() not in ("ort", "ort und datum"):
+                dates = [d.date for d in find_dates(place.group("rest")) if d.date]
+                entries.append(
+                    _Entry(place.group("place").strip(), dates[0] if dates else None,
+                           Sentence(line, where=block.where, block=block.index), block.index,
+                           hint=pending)
+                )  # fmt: skip
+                pending = None
+                continue
+            hint = _FOR_PARTY.match(line)
+            current = entries[-1] if entries else None
+            if hint:
+                if current is not None and current.hint is None and current.name is not None:
+                    current.hint = hint.group("name")
+                else:
+                    pending = hint.group("name")
+                continue
+            if current is None:
+                continue
+            signer = re.sub(r"^(?:gez\.|i\.\s?V\.)\s*|^\(|\)$", "", line).strip()
+            if _OFFICE_ONLY.match(signer):
+                current.title = current.title or signer
+            elif current.name is None:
+                parsed = parse_representative(signer)
+                if parsed.problem is None and parsed.name != UNKNOWN_NAME:
+                    current.name, current.title = parsed.name, parsed.title
+                else:
+                    current.name = signer
+            elif current.title is None:
+                current.title = signer
+    return entries
+
+
+def parse_signatures(
+    blocks: Sequence[Block], parties: Sequence[PartyReading]
+) -> tuple[list[SignatureReading], list[Problem]]:
+    """The signature blocks after the last section, matched to *parties*.
+
+    A block is a place line ("Dormagen, den …", with a date if filled in), a line, the signer
+    and the office, and "Für die Stadt …" before or after; in a table each column is read on
+    its own. The party is the one named ("Für …"), else the one whose representative signs,
+    else the one in the same position if there are as many blocks as parties.
+    """
+    entries = sorted(
+        (entry for group in _groups(blocks) for entry in _entries(group)), key=lambda e: e.order
+    )
+    problems: list[Problem] = []
+    readings: list[SignatureReading] = []
+    used: set[str] = set()
+    for index, entry in enumerate(entries):
+        party = None
+        if entry.hint:
+            wanted = re.sub(r"^(?:die|den|das|der)\s+", "", entry.hint).strip()
+            party = next(
+                (
+                    p.name
+                    for p in parties
+                    if p.name == wanted or wanted in p.name or p.name in wanted
+                ),
+                None,
+            )
+        if party is None and entry.name:
+            party = next(
+                (p.name for p in parties
+                 if p.representative and p.representative.name == entry.name and p.name not in used),
+                None,
+            )  # fmt: skip
+        if party is None and len(entries) == len(parties):
+            party = parties[index].name
+        if party is None or party in used:
+            problems.append(
+                Problem(
+                    "signatures",
+                    f"Unterschriftenblock »{entry.place}« keiner Partei zuzuordnen; nicht "
+                    "übernommen",
+                    entry.source,
+                    review=False,
+                )
+            )
+            continue
+        used.add(party)
+        readings.append(
+            SignatureReading(party, entry.place, entry.date, entry.name, entry.title, entry.source)
+        )
+    return readings, problems

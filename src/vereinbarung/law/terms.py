@@ -1,0 +1,405 @@
+"""Terms, renewals and notice dates of an agreement; its status on a day.
+
+The rules (``fristen.md``; §§ 187–188 BGB through § 62 Satz 2 VwVfG NRW):
+
+* The first term begins at the start of the effective day; its end is given, or follows from
+  its duration as a period of the second kind (§ 187 Abs. 2, § 188 Abs. 2 and 3 BGB).
+* Each renewal begins on the day after the previous term ended and is again a period of the
+  second kind: the terms are chained, never computed as "start + k × renewal".
+* Notice dates (Kündigungstermine) are the term ends, or every end of a calendar year, quarter
+  or month, never before "frühestens zum" and never before the effective day.
+* The earliest possible end for a notice received on day X is the first notice date whose last
+  day of receipt (:meth:`Period.last_day_of_receipt`) is on or after X.
+* The last day of receipt never moves to a working day (§ 193 BGB does not apply); a warning
+  names the last working day before it.
+
+This module knows no particular agreement, no pydantic and no files: the model turns an
+agreement's term clause into a :class:`TermRule`.
+
+>>> import datetime as dt
+>>> from vereinbarung.law.periods import Period
+>>> rule = TermRule(effective=dt.date(2023, 2, 1), first_end=dt.date(2026, 12, 31),
+...                 renewal=Period(years=2), notice=Period(months=6))
+>>> s = status_on(rule, dt.date(2026, 11, 21))
+>>> s.status, s.current_term_end, s.terminates_on, s.notice_deadline
+('in_force', datetime.date(2026, 12, 31), datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.dates import format_date
+from vereinbarung.law.periods import ONE_DAY, Period
+from vereinbarung.law.workdays import check_land, last_working_day_before, non_working_reason
+
+__all__ = [
+    "DayStatus",
+    "NoticeTo",
+    "Span",
+    "Status",
+    "TermRule",
+    "status_on",
+]
+
+_LAST_YEAR = 9000  # dates beyond are not iterated (datetime.date ends in 9999)
+
+Status = Literal["not_in_force", "in_force", "ended"]
+STATUS_LABELS: dict[str, str] = {
+    "not_in_force": "noch nicht in Kraft",
+    "in_force": "in Kraft",
+    "ended": "beendet",
+}
+
+
+class NoticeTo(StrEnum):
+    """To which dates a notice may be given (Kündigungstermin)."""
+
+    TERM_END = "term_end"
+    YEAR_END = "year_end"
+    QUARTER_END = "quarter_end"
+    MONTH_END = "month_end"
+
+    @property
+    def label(self) -> str:
+        """German wording, as in "mit einer Frist von sechs Monaten *zum Laufzeitende*"."""
+        return _NOTICE_TO_LABELS[self]
+
+
+_NOTICE_TO_LABELS = {
+    NoticeTo.TERM_END: "zum Laufzeitende",
+    NoticeTo.YEAR_END: "zum Ende eines Kalenderjahres",
+    NoticeTo.QUARTER_END: "zum Ende eines Kalendervierteljahres",
+    NoticeTo.MONTH_END: "zum Monatsende",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One term: the first term (``index`` 0) or the ``index``-th renewal; ``end`` None: open."""
+
+    start: dt.date
+    end: dt.date | None
+    index: int
+
+    @property
+    def label(self) -> str:
+        """German name: "erste Laufzeit", "2. Verlängerung"."""
+        return "erste Laufzeit" if self.index == 0 else f"{self.index}. Verlängerung"
+
+    def __str__(self) -> str:
+        end = format_date(self.end) if self.end else "unbestimmte Zeit"
+        return f"{format_date(self.start)} – {end}"
+
+
+@dataclass(frozen=True, slots=True)
+class TermRule:
+    """The term clause of an agreement as data: what the date rules need, nothing else.
+
+    ``first_end`` None means the agreement runs for an indefinite time from the start.
+    ``renewal`` is the period of each automatic renewal; ``renews_indefinitely`` says that after
+    the first term it runs on for an indefinite time. ``clause`` (e.g. ``"§ 5"``) and
+    ``duration`` only serve the explanation.
+    """
+
+    effective: dt.date
+    first_end: dt.date | None = None
+    renewal: Period | None = None
+    renews_indefinitely: bool = False
+    notice: Period | None = None
+    notice_to: NoticeTo = NoticeTo.TERM_END
+    earliest_end: dt.date | None = None
+    clause: str | None = None
+    duration: Period | None = None
+
+    def __post_init__(self) -> None:
+        if self.first_end is not None and self.first_end < self.effective:
+            raise VereinbarungError(
+                f"Die Laufzeit endet ({format_date(self.first_end)}) vor dem Inkrafttreten "
+                f"({format_date(self.effective)})."
+            )
+        if self.renewal is not None and self.renews_indefinitely:
+            raise VereinbarungError(
+                "Eine Verlängerung ist entweder eine Frist oder »unbestimmte Zeit«, nicht beides."
+            )
+        if self.first_end is None and (self.renewal is not None or self.renews_indefinitely):
+            raise VereinbarungError(
+                "Eine Verlängerung setzt ein Laufzeitende voraus; die Vereinbarung läuft "
+                "auf unbestimmte Zeit."
+            )
+        if (
+            self.notice is not None
+            and self.notice_to is NoticeTo.TERM_END
+            and self.first_end is None
+        ):
+            raise VereinbarungError(
+                "Kündigung »zum Laufzeitende«, aber die Vereinbarung hat kein Laufzeitende; "
+                "gemeint ist wohl year_end, quarter_end oder month_end."
+            )
+
+    @property
+    def natural_end(self) -> dt.date | None:
+        """The day the agreement ends by itself (a fixed term without renewal), else None."""
+        if self.renewal is None and not self.renews_indefinitely:
+            return self.first_end
+        return None
+
+    def terms(self, start_at: Span | None = None) -> Iterator[Span]:
+        """The first term and every renewal, chained (each begins the day after the last ended).
+
+        With *start_at* (one of these terms, e.g. from :meth:`term_on`) the chain continues
+        from there instead of being walked again from the first term.
+        """
+        if start_at is not None:
+            yield start_at
+            if start_at.end is None or start_at.end.year >= _LAST_YEAR:
+                return
+            if start_at.index == 0 and self.renews_indefinitely:
+                yield Span(start_at.end + ONE_DAY, None, 1)
+                return
+            start, index = start_at.end + ONE_DAY, start_at.index + 1
+        elif self.first_end is None:
+            yield Span(self.effective, None, 0)
+            return
+        else:
+            yield Span(self.effective, self.first_end, 0)
+            if self.first_end.year >= _LAST_YEAR:  # e.g. 31.12.9999 as "unbefristet"
+                return
+            if self.renews_indefinitely:
+                yield Span(self.first_end + ONE_DAY, None, 1)
+                return
+            start, index = self.first_end + ONE_DAY, 1
+        renewal = self.renewal
+        if renewal is None:
+            return
+        while start.year < _LAST_YEAR:
+            end = renewal.end_of_term(start)
+            yield Span(start, end, index)
+            start, index = end + ONE_DAY, index + 1
+
+    def term_on(self, day: dt.date) -> Span:
+        """The term that contains *day*; the first before the effective day, the last after the end."""
+        span = Span(self.effective, self.first_end, 0)
+        for span in self.terms():
+            if span.end is None or span.end >= day:
+                return span
+        return span
+
+    def termination_dates(
+        self, not_before: dt.date, *, start_at: Span | None = None
+    ) -> Iterator[dt.date]:
+        """Notice dates (Kündigungstermine) on or after *not_before*, ascending.
+
+        Never before the effective day or "frühestens zum"; for a fixed term without renewal
+        only dates before its natural end (at its end it ends anyway). *start_at*: a term that
+        does not end after *not_before*'s term, to walk the chain from there (see :meth:`terms`).
+        """
+        lower = max(not_before, self.effective, self.earliest_end or self.effective)
+        natural_end = self.natural_end
+        if self.notice_to is NoticeTo.TERM_END:
+            if natural_end is not None:
+                return
+            for span in self.terms(start_at):
+                if span.end is None:
+                    return
+                if span.end >= lower:
+                    yield span.end
+            return
+        step = {NoticeTo.YEAR_END: 12, NoticeTo.QUARTER_END: 3, NoticeTo.MONTH_END: 1}[
+            self.notice_to
+        ]
+        # first period end (as a month index) at or after `lower`
+        index = lower.year * 12 + (lower.month - 1)
+        index += (step - 1 - (index % 12) % step) % step
+        while index // 12 < _LAST_YEAR:
+            year, month = divmod(index, 12)
+            end = _month_end(year, month + 1)
+            if natural_end is not None and end >= natural_end:
+                return
+            if end >= lower:
+                yield end
+            index += step
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - ONE_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class DayStatus:
+    """Where an agreement stands on day ``on`` and what a notice received that day achieves.
+
+    ``terminates_on`` is the earliest possible end for a notice received on ``on`` (for a fixed
+    term without renewal: its end), ``notice_deadline`` the last day of receipt for it (None
+    where no notice is needed or possible). ``missed`` is the notice date (and its deadline)
+    that could no longer be reached on ``on``, if any. The German derivation is built on demand
+    by :meth:`explanation`.
+    """
+
+    on: dt.date
+    rule: TermRule
+    status: Status
+    term: Span
+    terminates_on: dt.date | None
+    notice_deadline: dt.date | None
+    missed: tuple[dt.date, dt.date] | None = None
+    land: str = "NW"
+    note: str | None = None
+    """Why the last day of receipt differs from the clause's own (e.g. a pending amendment)."""
+
+    @property
+    def status_label(self) -> str:
+        """German status: "noch nicht in Kraft", "in Kraft", "beendet"."""
+        return STATUS_LABELS[self.status]
+
+    @property
+    def current_term_end(self) -> dt.date | None:
+        """End of the current term (None if it runs for an indefinite time)."""
+        return self.term.end
+
+    @property
+    def deadline_non_working(self) -> str | None:
+        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
+        if self.notice_deadline is None:
+            return None
+        return non_working_reason(self.notice_deadline, self.land)
+
+    @property
+    def practical_deadline(self) -> dt.date | None:
+        """The last working day on or before the last day of receipt: the day to be safe by."""
+        if self.notice_deadline is None:
+            return None
+        if self.deadline_non_working is None:
+            return self.notice_deadline
+        return last_working_day_before(self.notice_deadline, self.land)
+
+    def warnings(self) -> list[str]:
+        """German warnings: a deadline on a day without post, no way to give notice."""
+        result: list[str] = [self.note] if self.note else []
+        reason = self.deadline_non_working
+        if reason is not None and self.notice_deadline is not None and self.practical_deadline:
+            result.append(
+                f"Der letzte Tag für den Zugang der Kündigung, {format_date(self.notice_deadline)}, "
+                f"ist ein {reason} ({self.land}). Die Frist verschiebt sich dadurch nicht (§ 193 "
+                "BGB gilt nicht für Kündigungsfristen, BGH III ZR 172/04); der Zugang sollte bis "
+                f"zum letzten Arbeitstag davor, {format_date(self.practical_deadline)}, gesichert sein."
+            )
+        if self.status != "ended" and self.terminates_on is None:
+            if self.rule.notice is None:
+                result.append(
+                    "Die Vereinbarung enthält keine Kündigungsregel: eine ordentliche Kündigung "
+                    "ist nach ihren Daten nicht möglich."
+                )
+            else:
+                result.append(
+                    "Kündigungstermin nach dem ersten Laufzeitende nicht bestimmbar: die Klausel "
+                    "nennt nur das Laufzeitende, die Vereinbarung läuft aber auf unbestimmte Zeit "
+                    "weiter. Eine dauerhafte Bindung ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG "
+                    "NRW) – rechtlich prüfen."
+                )
+        return result
+
+    def explanation(self) -> list[str]:
+        """The derivation of every date, one German line each, with the § it rests on."""
+        rule = self.rule
+        cite = f"({rule.clause})" if rule.clause else "(Vereinbarung)"
+        lines = [f"Inkrafttreten {format_date(rule.effective)} {cite}"]
+        if rule.first_end is None:
+            lines.append(f"Laufzeit: unbestimmte Zeit {cite}")
+        elif rule.duration is not None:
+            lines.append(
+                f"Laufzeit {rule.duration}: {rule.duration.explain_end_of_term(rule.effective)}"
+            )
+        else:
+            lines.append(f"Laufzeitende {format_date(rule.first_end)} {cite}")
+        if rule.renewal is not None:
+            lines.append(
+                f"Verlängerung um jeweils {rule.renewal}, wenn nicht gekündigt {cite}; jede "
+                "Verlängerung beginnt am Tag nach dem Ende der vorigen (§ 187 Abs. 2 BGB)"
+            )
+        elif rule.renews_indefinitely:
+            lines.append(f"Nach dem Laufzeitende Verlängerung auf unbestimmte Zeit {cite}")
+        elif rule.first_end is not None:
+            lines.append("Keine Verlängerung: die Vereinbarung endet mit Ablauf der Laufzeit")
+        if rule.renewal is not None:
+            horizon = max(self.terminates_on or self.term.end or self.on, self.term.end or self.on)
+            for span in rule.terms():
+                if span.index == 0 or span.end is None or span.end < self.term.start:
+                    continue
+                if span.start > horizon:
+                    break
+                current = " (laufend)" if span == self.term else ""
+                lines.append(
+                    f"{span.label}{current}: " + rule.renewal.explain_end_of_term(span.start)
+                )
+        if rule.notice is not None:
+            notice = f"Kündigungsfrist {rule.notice} {rule.notice_to.label}"
+            if rule.earliest_end is not None:
+                notice += f", frühestens zum {format_date(rule.earliest_end)}"
+            lines.append(f"{notice} {cite}")
+        if self.status == "ended":
+            lines.append(
+                f"Am {format_date(self.on)} beendet: Laufzeit endete am {format_date(self.term.end or self.on)}"
+            )
+            return lines
+        if self.status == "not_in_force":
+            lines.append(f"Am {format_date(self.on)} noch nicht in Kraft")
+        if self.missed is not None:
+            termination, deadline = self.missed
+            lines.append(
+                f"Kündigung zum {format_date(termination)} nicht mehr möglich: Zugang hätte "
+                f"spätestens am {format_date(deadline)} erfolgen müssen"
+            )
+        if self.terminates_on is not None and self.notice_deadline is not None and rule.notice:
+            lines.append(rule.notice.explain_last_day_of_receipt(self.terminates_on))
+            if self.note:
+                lines.append(self.note)
+            receipt = "im genannten Zeitraum" if self.note else f"am {format_date(self.on)}"
+            lines.append(
+                f"Frühestmögliches Ende bei Zugang {receipt}: {format_date(self.terminates_on)}"
+            )
+            if self.practical_deadline != self.notice_deadline and self.practical_deadline:
+                lines.append(
+                    f"{format_date(self.notice_deadline)} ist ein {self.deadline_non_working}; "
+                    f"die Frist verschiebt sich nicht (§ 193 BGB gilt nicht, BGH III ZR 172/04); "
+                    f"letzter Arbeitstag davor: {format_date(self.practical_deadline)}"
+                )
+        elif self.terminates_on is not None:
+            lines.append(f"Endet ohne Kündigung mit Ablauf des {format_date(self.terminates_on)}")
+        return lines
+
+
+def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:
+    """The status of the agreement with term clause *rule* on day *on*, holidays of *land*."""
+    check_land(land)
+    natural_end = rule.natural_end
+    status: Status
+    if on < rule.effective:
+        status = "not_in_force"
+    elif natural_end is not None and on > natural_end:
+        status = "ended"
+    else:
+        status = "in_force"
+    term = rule.term_on(on)
+    if status == "ended":
+        return DayStatus(on, rule, status, term, None, None, None, land)
+    terminates_on: dt.date | None = natural_end
+    deadline: dt.date | None = None
+    missed: tuple[dt.date, dt.date] | None = None
+    notice = rule.notice
+    if notice is not None:
+        for termination in rule.termination_dates(on, start_at=term):
+            last_day = notice.last_day_of_receipt(termination)
+            if last_day >= on:
+                terminates_on, deadline = termination, last_day
+                break
+            if missed is None:
+                missed = (termination, last_day)
+    return DayStatus(on, rule, status, term, terminates_on, deadline, missed, land)

@@ -1,0 +1,550 @@
+"""The agreement model: parties, text, term clause, costs, signatures.
+
+Frozen pydantic v2 models; unknown keys are rejected, so a typo in a file is an error and never
+silently ignored. The structure follows the reference agreement (seed 002): title and subtitle,
+legal basis, parties with representative and address, preamble, numbered sections (§) with
+numbered paragraphs and lettered items, the term clause as data, costs, one signature block per
+party. The field names are the public file format (see ``vereinbarung schema``).
+
+The date rules live below this module (:mod:`vereinbarung.law.terms`); :meth:`Agreement.status_on`
+hands them the term clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from enum import StrEnum
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.dates import format_date
+from vereinbarung.law.terms import DayStatus, TermRule, status_on
+from vereinbarung.law.workdays import check_land
+from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
+from vereinbarung.model.events import (
+    Amendment,
+    Event,
+    ExtraordinaryNotice,
+    Joined,
+    Notice,
+    OnPartyNotice,
+    Signed,
+)
+from vereinbarung.model.fields import GermanDate, PostalCode, Text
+
+__all__ = [  # the clause models are re-exported: the model is one import away
+    "Address",
+    "Agreement",
+    "Costs",
+    "Paragraph",
+    "Party",
+    "PartyKind",
+    "Profile",
+    "Regime",
+    "Representative",
+    "Section",
+    "Signature",
+    "Term",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        coerce_numbers_to_str=False,
+        use_enum_values=False,
+    )
+
+
+class PartyKind(StrEnum):
+    """What kind of body a party is; decides the article in "zwischen der Stadt …"."""
+
+    STADT = "Stadt"
+    GEMEINDE = "Gemeinde"
+    KREIS = "Kreis"
+    STAEDTEREGION = "Städteregion"
+    LANDSCHAFTSVERBAND = "Landschaftsverband"
+    ZWECKVERBAND = "Zweckverband"
+    SONSTIGE = "Sonstige"
+
+
+def infer_party_kind(name: str) -> PartyKind | None:
+    """Guess the kind from a name such as ``Stadt Neuss`` or ``Rhein-Kreis Neuss``."""
+    lowered = name.lower()
+    for prefix, kind in (
+        ("stadt ", PartyKind.STADT),
+        ("gemeinde ", PartyKind.GEMEINDE),
+        ("städteregion", PartyKind.STAEDTEREGION),
+        ("landschaftsverband", PartyKind.LANDSCHAFTSVERBAND),
+        ("zweckverband", PartyKind.ZWECKVERBAND),
+    ):
+        if lowered.startswith(prefix):
+            return kind
+    if "kreis" in lowered:
+        return PartyKind.KREIS
+    return None
+
+
+class Representative(_Model):
+    """Who acts for a party: "vertreten durch Herrn Bürgermeister Erik Lierenfeld"."""
+
+    name: Text = Field(description="Name der vertretenden Person, z. B. Erik Lierenfeld")
+    title: Text = Field(description="Amt, z. B. Bürgermeister, Bürgermeisterin, Landrat")
+    salutation: Text | None = Field(
+        default=None,
+        description="Anrede Herr oder Frau; fehlt sie, gilt Frau bei einem Amt auf -in, sonst Herr",
+    )
+
+    @field_validator("salutation")
+    @classmethod
+    def _known_salutation(cls, value: str | None) -> str | None:
+        if value is not None and value not in ("Herr", "Frau"):
+            raise ValueError(f"»{value}« ist keine Anrede (erlaubt: Herr, Frau)")
+        return value
+
+    @property
+    def form_of_address(self) -> str:
+        """``Herr`` or ``Frau``: as given, else inferred from the office (Bürgermeister*in*)."""
+        if self.salutation:
+            return self.salutation
+        return "Frau" if self.title.endswith("in") else "Herr"
+
+
+class Address(_Model):
+    """Postal address of a party."""
+
+    street: Text = Field(description="Straße und Hausnummer")
+    postal_code: PostalCode = Field(description="Postleitzahl (fünf Ziffern)")
+    city: Text = Field(description="Ort")
+
+    def lines(self) -> list[str]:
+        """The address as lines: street, then postal code and city."""
+        return [self.street, f"{self.postal_code} {self.city}"]
+
+
+class Party(_Model):
+    """A party to the agreement (Vertragspartner)."""
+
+    name: Text = Field(description="Name, z. B. Stadt Dormagen, Rhein-Kreis Neuss")
+    kind: PartyKind | None = Field(
+        default=None,
+        description="Art der Körperschaft; fehlt sie, wird sie aus dem Namen abgeleitet",
+    )
+    address: Address | None = Field(default=None, description="Anschrift")
+    representative: Representative = Field(description="Vertreten durch")
+    acts_for: tuple[Text, ...] = Field(
+        default=(),
+        description="Kommunen, für die diese Partei handelt (z. B. ein Kreisjugendamt)",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _infer_kind(cls, data: Any) -> Any:
+        if (
+            isinstance(data, dict)
+            and data.get("kind") is None
+            and isinstance(data.get("name"), str)
+        ):
+            kind = infer_party_kind(data["name"])
+            if kind is not None:
+                data = {**data, "kind": kind}
+        return data
+
+
+class Signature(_Model):
+    """A signature block: "Dormagen, den ____", line, name, office."""
+
+    party: Text = Field(description="Name der Partei, wie unter parties")
+    place: Text = Field(description="Ort der Unterzeichnung")
+    date: GermanDate | None = Field(default=None, description="Datum der Unterzeichnung")
+    name: Text | None = Field(
+        default=None, description="Unterzeichnende Person; fehlt sie, die vertretende Person"
+    )
+    title: Text | None = Field(
+        default=None, description="Amt; fehlt es, das der vertretenden Person"
+    )
+
+
+class Regime(StrEnum):
+    """The legal regime: decides approval, publication and when the agreement takes effect."""
+
+    CONTRACT = "contract"
+    GKG = "gkg"
+
+    @property
+    def label(self) -> str:
+        """German name of the regime."""
+        return {
+            Regime.CONTRACT: "öffentlich-rechtlicher Vertrag (§§ 54 ff. VwVfG NRW)",
+            Regime.GKG: "öffentlich-rechtliche Vereinbarung (§§ 23–24 GkG NRW)",
+        }[self]
+
+
+class Profile(_Model):
+    """Fields of the Interkommunales.NRW project profile (Steckbrief) that the text lacks."""
+
+    title: Text | None = Field(
+        default=None, description="Titel im Steckbrief; fehlt er, der Titel der Vereinbarung"
+    )
+    keywords: tuple[Text, ...] = Field(default=(), description="Stichworte")
+    other_participants: tuple[Text, ...] = Field(default=(), description="Sonstige Beteiligte")
+    region: Text | None = Field(
+        default=None, description="Regierungsbezirk der hauptverantwortlichen Kommune"
+    )
+    population: int | None = Field(default=None, ge=0, description="Einwohnerzahl")
+    population_date: GermanDate | None = Field(
+        default=None, description="Stichtag der Einwohnerzahl"
+    )
+    population_source: Text | None = Field(default=None, description="Quelle, z. B. IT.NRW")
+    area_km2: float | None = Field(default=None, ge=0, description="Fläche in km²")
+    occasion: Text | None = Field(default=None, description="Anlass")
+    goal: Text | None = Field(default=None, description="Ziel")
+    implementation: tuple[Text, ...] = Field(default=(), description="Umsetzung (Absätze)")
+    financing: Text | None = Field(
+        default=None, description="Finanzierung; fehlt sie, die Kostenregelung"
+    )
+    legal_form: Text | None = Field(default=None, description="Rechtsform")
+    since: int | None = Field(
+        default=None, ge=1900, le=2200, description="Zusammenarbeit seit (Jahr)"
+    )
+    contact: tuple[Text, ...] = Field(default=(), description="Kontakt (Zeilen)")
+    links: tuple[Text, ...] = Field(default=(), description="Links")
+
+
+def _not_a_party(name: str, parties: tuple[Party, ...], where: str = "") -> ValueError:
+    known = ", ".join(p.name for p in parties)
+    return ValueError(f"{where}»{name}« ist keine der Parteien ({known})")
+
+
+class Agreement(_Model):
+    """A cooperation agreement between municipalities (Kooperationsvereinbarung)."""
+
+    title: Text = Field(description="Titel, z. B. Kooperationsvereinbarung")
+    subtitle: Text | None = Field(default=None, description="Untertitel, z. B. »über die …«")
+    legal_basis: Text | None = Field(default=None, description="Rechtsgrundlage")
+    land: str = Field(
+        default="NW",
+        description="Bundesland (ISO-Kürzel) für Feiertage bei Fristen, Standard NW",
+    )
+    parties: tuple[Party, ...] = Field(
+        min_length=2, description="Vertragspartner (mindestens zwei)"
+    )
+    preamble: tuple[Text | tuple[Text, ...], ...] = Field(
+        default=(), description="Präambel: Absätze (Text) und Aufzählungen (Liste)"
+    )
+    sections: tuple[Section, ...] = Field(default=(), description="Paragraphen § 1 … § n")
+    regime: Regime = Field(
+        default=Regime.CONTRACT,
+        description=(
+            "Rechtsform: contract (öffentlich-rechtlicher Vertrag, Standard) oder gkg "
+            "(öffentlich-rechtliche Vereinbarung nach §§ 23–24 GkG NRW)"
+        ),
+    )
+    lead: Text | None = Field(
+        default=None,
+        description="Federführende (hauptverantwortliche) Partei, Name wie unter parties",
+    )
+    reference: Text | None = Field(
+        default=None,
+        description="Aktenzeichen oder andere feste Kennung (hält Kalendereinträge stabil)",
+    )
+    on_party_notice: OnPartyNotice | None = Field(
+        default=None,
+        description=(
+            "Wirkung der Kündigung einer Partei: party_leaves, ends_for_all, "
+            "ends_if_lead_leaves, ends_if_majority; fehlt sie, wird party_leaves angenommen"
+        ),
+    )
+    term: Term = Field(description="Inkrafttreten, Laufzeit, Verlängerung, Kündigung")
+    costs: Costs | None = Field(default=None, description="Kosten")
+    signatures: tuple[Signature, ...] = Field(default=(), description="Unterschriftenblöcke")
+    profile: Profile | None = Field(
+        default=None, description="Angaben für den Steckbrief von Interkommunales.NRW"
+    )
+    review: tuple[Text, ...] = Field(
+        default=(),
+        description=(
+            "Offene Prüfpunkte (z. B. aus »vereinbarung import«); solange welche offen sind, "
+            "weisen deadlines, status und check darauf hin. Erledigte Punkte löschen."
+        ),
+    )
+    events: tuple[Event, ...] = Field(
+        default=(),
+        description=(
+            "Ereignisse: signed, approval_requested, approved, approval_refused, published, "
+            "notice, extraordinary_notice, amendment, terminated_by_agreement, joined"
+        ),
+    )
+
+    @field_validator("land")
+    @classmethod
+    def _known_land(cls, value: str) -> str:
+        return check_land(value)
+
+    @field_validator("parties")
+    @classmethod
+    def _unique_parties(cls, value: tuple[Party, ...]) -> tuple[Party, ...]:
+        seen: set[str] = set()
+        for party in value:
+            if party.name in seen:
+                raise ValueError(f"die Partei »{party.name}« steht mehrfach in der Liste")
+            seen.add(party.name)
+        return value
+
+    @field_validator("lead")
+    @classmethod
+    def _lead_is_a_party(cls, value: str | None, info: ValidationInfo) -> str | None:
+        parties = info.data.get("parties")
+        if value is not None and parties is not None and value not in {p.name for p in parties}:
+            raise _not_a_party(value, parties)
+        return value
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_sections(cls, value: tuple[Section, ...]) -> tuple[Section, ...]:
+        numbers = [s.number for s in value]
+        for number in numbers:
+            if numbers.count(number) > 1:
+                raise ValueError(f"§ {number} kommt mehrfach vor")
+        return value
+
+    @field_validator("signatures")
+    @classmethod
+    def _signatures_of_parties(
+        cls, value: tuple[Signature, ...], info: ValidationInfo
+    ) -> tuple[Signature, ...]:
+        parties = info.data.get("parties")
+        if parties is None:
+            return value
+        names = {p.name for p in parties}
+        seen: set[str] = set()
+        for signature in value:
+            if signature.party not in names:
+                raise ValueError(
+                    f"Unterschrift für »{signature.party}«, das ist keine der Parteien "
+                    f"({', '.join(sorted(names))})"
+                )
+            if signature.party in seen:
+                raise ValueError(f"zwei Unterschriftenblöcke für »{signature.party}«")
+            seen.add(signature.party)
+        return value
+
+    @field_validator("on_party_notice")
+    @classmethod
+    def _policy_needs_lead(
+        cls, value: OnPartyNotice | None, info: ValidationInfo
+    ) -> OnPartyNotice | None:
+        if value is OnPartyNotice.ENDS_IF_LEAD_LEAVES and info.data.get("lead") is None:
+            raise ValueError("ends_if_lead_leaves braucht die federführende Partei (lead)")
+        return value
+
+    @field_validator("costs")
+    @classmethod
+    def _costs_name_parties(cls, value: Costs | None, info: ValidationInfo) -> Costs | None:
+        parties = info.data.get("parties")
+        if value is None or parties is None:
+            return value
+        names = {p.name for p in parties}
+        mentioned = [
+            ("payee", [value.payee] if value.payee else []),
+            ("exempt", list(value.exempt)),
+            ("percentages", list(value.percentages)),
+            *(
+                (f"population ({f.date.strftime('%d.%m.%Y')})", list(f.figures))
+                for f in value.population
+            ),
+            *((f"cases ({year})", list(figures)) for year, figures in value.cases.items()),
+        ]
+        for field, listed in mentioned:
+            for name in listed:
+                if name not in names:
+                    raise _not_a_party(name, parties, f"{field}: ")
+        return value
+
+    @field_validator("events")
+    @classmethod
+    def _events_fit(cls, value: tuple[Event, ...], info: ValidationInfo) -> tuple[Event, ...]:
+        parties = info.data.get("parties")
+        if parties is None:
+            return value
+        names = {p.name for p in parties}
+        signed: dict[str, int] = {}
+        for number, event in enumerate(value, start=1):
+            where = f"Ereignis Nr. {number} ({event.type})"
+
+            def unknown(name: str, field: str, where: str = where) -> ValueError:
+                return _not_a_party(name, parties, f"{where}, {field}: ")
+
+            if isinstance(event, Signed | Joined) and event.party not in names:
+                raise unknown(event.party, "party")
+            if isinstance(event, Signed):
+                if event.party in signed:
+                    raise ValueError(
+                        f"{where}: »{event.party}« hat schon unterschrieben "
+                        f"(Ereignis Nr. {signed[event.party]})"
+                    )
+                signed[event.party] = number
+            if isinstance(event, Notice | ExtraordinaryNotice):
+                if event.by not in names:
+                    raise unknown(event.by, "by")
+                receipts = event.received if isinstance(event.received, dict) else {}
+                for recipient in receipts:
+                    if recipient not in names:
+                        raise unknown(recipient, "received")
+                    if recipient == event.by:
+                        raise ValueError(
+                            f"{where}, received: die kündigende Partei »{event.by}« kann die "
+                            "Kündigung nicht selbst empfangen"
+                        )
+        return value
+
+    @property
+    def full_title(self) -> str:
+        """Title and subtitle in one line."""
+        return f"{self.title} {self.subtitle}" if self.subtitle else self.title
+
+    def party(self, name: str) -> Party:
+        """The party called *name*; a German error if there is none."""
+        for party in self.parties:
+            if party.name == name:
+                return party
+        raise VereinbarungError(
+            f"»{name}« ist keine Partei dieser Vereinbarung "
+            f"({', '.join(p.name for p in self.parties)})."
+        )
+
+    def section(self, number: int) -> Section | None:
+        """Section § *number*, or None."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def version_on(self, day: dt.date) -> Agreement:
+        """The agreement as in force on *day*: amendments effective by then applied in order.
+
+        An amendment's ``term`` replaces the term clause, its ``sections`` replace (or add) the
+        sections with their numbers.
+        """
+        amendments = sorted(
+            (
+                e
+                for e in self.events
+                if isinstance(e, Amendment) and e.effective <= day and e.date <= day
+            ),
+            key=lambda a: (a.effective, a.date),
+        )
+        if not amendments:
+            return self
+        term = self.term
+        sections = {s.number: s for s in self.sections}
+        for amendment in amendments:
+            term = amendment.term or term
+            sections.update({s.number: s for s in amendment.sections})
+        return self.model_copy(
+            update={"term": term, "sections": tuple(sections[n] for n in sorted(sections))}
+        )
+
+    def rule_on(self, day: dt.date, *, effective: dt.date | None = None) -> TermRule:
+        """The term clause in force on *day* as input for the date rules.
+
+        *effective*: the day the agreement actually took effect, where that differs from the
+        clause (GkG publication); a term given as a duration then runs from that day.
+        """
+        rule = self.version_on(day).term.rule
+        duration = self.version_on(day).term.duration
+        if effective is not None and duration is not None and effective != rule.effective:
+            rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
+        return rule
+
+    def status_on(
+        self, on: dt.date, *, land: str | None = None, effective: dt.date | None = None
+    ) -> DayStatus:
+        """Status, current term and the earliest end a notice can still achieve, from day *on*.
+
+        Uses the term clause in force on *on* (:meth:`rule_on`). An amendment already concluded
+        but effective later decides every notice received from its effective day on; the answer
+        is then the earliest end reachable in any of these windows, and ``note`` says in which
+        window the notice must arrive. What happened (signatures, notices) is the business of
+        :func:`vereinbarung.state.lifecycle.lifecycle_on`, which also passes *effective*.
+        """
+        land = land or self.land
+        first = status_on(self.rule_on(on, effective=effective), on, land=land)
+        pending = sorted(
+            (
+                e
+                for e in self.events
+                if isinstance(e, Amendment) and e.term is not None and e.date <= on < e.effective
+            ),
+            key=lambda a: a.effective,
+        )
+        if not pending or first.status == "ended":
+            return first
+        # windows of receipt: [on, E1 - 1] old clause, [E1, E2 - 1] clause of E1, …
+        starts = [on, *(a.effective for a in pending)]
+        best: tuple[DayStatus, dt.date, int] | None = None
+        for index, start in enumerate(starts):
+            window = first if index == 0 else status_on(
+                self.rule_on(start, effective=effective), start, land=land
+            )  # fmt: skip
+            if window.terminates_on is None or window.notice_deadline is None:
+                continue
+            deadline = window.notice_deadline
+            if index + 1 < len(starts):
+                deadline = min(deadline, starts[index + 1] - dt.timedelta(days=1))
+            if best is None or (window.terminates_on, -deadline.toordinal()) < (
+                best[0].terminates_on or dt.date.max,
+                -best[1].toordinal(),
+            ):
+                best = (window, deadline, index)
+        if best is None:
+            return first
+        window, deadline, index = best
+        if index == 0 and deadline == first.notice_deadline:
+            return first
+        assert window.terminates_on is not None
+        if index == 0:
+            amendment = pending[0]
+            note = (
+                f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
+                f"(Änderung vom {format_date(amendment.date)}); eine später zugehende Kündigung "
+                f"wird nach ihr beurteilt. Zum {format_date(window.terminates_on)} muss sie daher "
+                f"bis {format_date(deadline)} zugehen."
+            )
+        else:
+            amendment = pending[index - 1]
+            note = (
+                f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
+                f"(Änderung vom {format_date(amendment.date)}): eine Kündigung, die vom "
+                f"{format_date(amendment.effective)} bis zum {format_date(deadline)} zugeht, "
+                f"beendet die Vereinbarung zum {format_date(window.terminates_on)}."
+            )
+            if (
+                index > 0
+                and amendment.effective > on
+                and window.terminates_on < (first.terminates_on or dt.date.max)
+            ):
+                note += (
+                    f" Eine frühere Kündigung (vor dem {format_date(amendment.effective)}) wirkte "
+                    f"erst zum {format_date(first.terminates_on) if first.terminates_on else '–'}."
+                )
+        return replace(
+            window,
+            on=on,
+            status=first.status,
+            term=first.term,
+            missed=first.missed
+            if first.missed and first.missed[0] < window.terminates_on
+            else None,
+            notice_deadline=deadline,
+            note=note,
+        )
