@@ -22,7 +22,7 @@ def test_all_is_sorted_and_complete() -> None:
     assert vereinbarung.__all__ == sorted(vereinbarung.__all__, key=kind)
     for name in vereinbarung.__all__:
         assert hasattr(vereinbarung, name), name
-    assert {"Agreement", "Period", "TermRule", "load_agreement", "status_on"} <= set(
+    assert {"Agreement", "Period", "TermRule", "load_agreement", "state_on"} <= set(
         vereinbarung.__all__
     )
 

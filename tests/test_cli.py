@@ -41,7 +41,11 @@ def test_deadlines_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert record["terminates_on"] == "2028-12-31"
     assert record["notice_deadline"] == "2028-06-30"
     assert record["missed_notice_deadline"] == "2026-06-30"
-    assert record["warnings"] == []
+    # six parties, no on_party_notice: the same hint as `status` and `check` give
+    assert record["warnings"] == [
+        "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "
+        "(on_party_notice); angenommen: die kündigende Partei scheidet aus."
+    ]
     assert record["error"] is None
     assert any("Zugang spätestens 30.06.2028" in line for line in record["explanation"])
 

@@ -36,7 +36,7 @@ def test_status_json_keys(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "status", str(SEED), "--on", "2026-11-21", "--format", "json")
     assert code == 0
     record = json.loads(out)
-    assert {"status", "effective", "ends_on", "parties", "next_deadline", "derivation"} <= set(
+    assert {"status", "effective", "ends_on", "parties", "next_deadline", "explanation"} <= set(
         record
     )
     assert record["status"] == "in_force"

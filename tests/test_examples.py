@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vereinbarung import Agreement, load_agreement
+from vereinbarung import Agreement, load_agreement, state_on
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES_DIR = ROOT / "examples"
@@ -233,17 +233,17 @@ def test_seed_deadlines(seed: Agreement) -> None:
     # 21.11.2026: the notice to 31.12.2026 had to arrive by 30.06.2026 (30.06. + 6 Monate =
     # 30.12. ≤ 31.12.; 01.07. + 6 Monate = 01.01.2027 > 31.12.). Next term end: the renewal
     # begins 01.01.2027, 2 Jahre → 31.12.2028; notice by 30.06.2028.
-    s = seed.status_on(date(2026, 11, 21))
+    s = state_on(seed, date(2026, 11, 21))
     assert s.status == "in_force"
     assert s.current_term_end == date(2026, 12, 31)
     assert s.terminates_on == date(2028, 12, 31)
     assert s.notice_deadline == date(2028, 6, 30)
 
-    s = seed.status_on(date(2026, 6, 30))
+    s = state_on(seed, date(2026, 6, 30))
     assert s.terminates_on == date(2026, 12, 31)
     assert s.notice_deadline == date(2026, 6, 30)
 
-    s = seed.status_on(date(2026, 7, 1))
+    s = state_on(seed, date(2026, 7, 1))
     assert s.terminates_on == date(2028, 12, 31)
     assert s.notice_deadline == date(2028, 6, 30)
 
@@ -254,16 +254,16 @@ def test_aachen_indefinite_year_end() -> None:
     # 15.03.2025: notice dates are ends of calendar years, at the earliest 31.12.2026.
     # Last day of receipt D for 31.12.2026: 30.06.2026 + 6 Monate = 30.12.2026 ≤ 31.12.2026,
     # 01.07.2026 + 6 Monate = 01.01.2027 > 31.12.2026 (§§ 187 Abs. 1, 188 Abs. 2 BGB).
-    s = a.status_on(date(2025, 3, 15))
+    s = state_on(a, date(2025, 3, 15))
     assert s.status == "in_force"
     assert s.current_term_end is None
     assert s.terminates_on == date(2026, 12, 31)
     assert s.notice_deadline == date(2026, 6, 30)
     # 01.07.2026 is too late for 31.12.2026; next: 31.12.2027, by 30.06.2027 (same working).
-    s = a.status_on(date(2026, 7, 1))
+    s = state_on(a, date(2026, 7, 1))
     assert s.terminates_on == date(2027, 12, 31)
     assert s.notice_deadline == date(2027, 6, 30)
-    assert a.status_on(date(2023, 12, 31)).status == "not_in_force"
+    assert state_on(a, date(2023, 12, 31)).status == "not_in_force"
 
 
 def test_gutachterausschuss_fixed_term() -> None:
@@ -271,13 +271,13 @@ def test_gutachterausschuss_fixed_term() -> None:
     # 5 Jahre from the start of 01.07.2022 (§ 187 Abs. 2 BGB) end with the day before the
     # day numbered 01 in July 2027 (§ 188 Abs. 2 BGB, second case): 30.06.2027.
     assert a.term.first_end == date(2027, 6, 30)
-    s = a.status_on(date(2025, 1, 10))
+    s = state_on(a, date(2025, 1, 10))
     assert s.status == "in_force"
     assert s.current_term_end == date(2027, 6, 30)
     assert s.terminates_on == date(2027, 6, 30)  # ends by itself
     assert s.notice_deadline is None  # no notice needed or possible
-    assert a.status_on(date(2027, 6, 30)).status == "in_force"
-    assert a.status_on(date(2027, 7, 1)).status == "ended"
+    assert state_on(a, date(2027, 6, 30)).status == "in_force"
+    assert state_on(a, date(2027, 7, 1)).status == "ended"
 
 
 def test_bauhof_leap_year_and_renewal() -> None:
@@ -286,13 +286,13 @@ def test_bauhof_leap_year_and_renewal() -> None:
     assert a.term.first_end == date(2028, 2, 29)
     # Notice 3 Monate to 29.02.2028: 30.11.2027 + 3 Monate = 29.02.2028 (no 30.02.: § 188
     # Abs. 3 BGB) ≤ 29.02.2028; 01.12.2027 + 3 Monate = 01.03.2028 > 29.02.2028.
-    s = a.status_on(date(2025, 6, 1))
+    s = state_on(a, date(2025, 6, 1))
     assert s.status == "in_force"
     assert s.terminates_on == date(2028, 2, 29)
     assert s.notice_deadline == date(2027, 11, 30)
     # 01.12.2027 is too late: the first renewal 01.03.2028 + ein Jahr ends 28.02.2029;
     # 30.11.2028 + 3 Monate = 28.02.2029 (§ 188 Abs. 3 BGB), 01.12.2028 + 3 Monate = 01.03.2029.
-    s = a.status_on(date(2027, 12, 1))
+    s = state_on(a, date(2027, 12, 1))
     assert s.current_term_end == date(2028, 2, 29)
     assert s.terminates_on == date(2029, 2, 28)
     assert s.notice_deadline == date(2028, 11, 30)
@@ -303,14 +303,14 @@ def test_vergabestelle_quarter_end_then_indefinite() -> None:
     assert a.term.renewal == "unbestimmte Zeit"
     # 31.12.2025: first possible notice date 31.03.2026 ("erstmals zum");
     # 31.12.2025 + 3 Monate = 31.03.2026 ≤ 31.03.2026, 01.01.2026 + 3 Monate = 01.04.2026.
-    s = a.status_on(date(2025, 12, 31))
+    s = state_on(a, date(2025, 12, 31))
     assert s.current_term_end == date(2026, 3, 31)
     assert s.terminates_on == date(2026, 3, 31)
     assert s.notice_deadline == date(2025, 12, 31)
     # 01.05.2026: runs on for an indefinite time; 30.06.2026 needed receipt by 31.03.2026
     # (31.03. + 3 Monate = 30.06., § 188 Abs. 3 BGB), so the next quarter end 30.09.2026:
     # 30.06.2026 + 3 Monate = 30.09.2026, 01.07.2026 + 3 Monate = 01.10.2026 > 30.09.2026.
-    s = a.status_on(date(2026, 5, 1))
+    s = state_on(a, date(2026, 5, 1))
     assert s.status == "in_force"
     assert s.current_term_end is None
     assert s.terminates_on == date(2026, 9, 30)

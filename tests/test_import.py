@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vereinbarung import Agreement, load_agreement
+from vereinbarung import Agreement, load_agreement, state_on
 from vereinbarung.cli.main import main
 from vereinbarung.importing.importer import ImportResult, NotAnAgreementError, import_agreement
 from vereinbarung.importing.output import report_lines, to_yaml
@@ -90,8 +90,8 @@ def test_seed_parties_representatives_and_sections_match_the_example(
 @settings(max_examples=300, deadline=None)
 @given(days)
 def test_seed_deadlines_equal_the_example_on_any_day(day: dt.date) -> None:
-    imported = _SEED.agreement.status_on(day)
-    written = _EXAMPLE.status_on(day)
+    imported = state_on(_SEED.agreement, day)
+    written = state_on(_EXAMPLE, day)
     assert (imported.status, imported.current_term_end, imported.terminates_on) == (
         written.status,
         written.current_term_end,
@@ -815,7 +815,12 @@ def test_open_review_items_stay_visible_after_import(
     with pytest.raises(SystemExit):
         main(["deadlines", str(target), "--on", "2026-11-21", "--format", "json"])
     record = json.loads(capsys.readouterr().out)[0]
-    assert any(w.startswith("Offene Prüfpunkte") for w in record["warnings"])
+    # the placeholder Inkrafttreten 01.01.1900 is never in force, and no deadline is stated
+    assert record["status"] == "unconfirmed"
+    assert record["notice_deadline"] is None
+    assert record["terminates_on"] is None
+    assert record["warnings"][0].startswith("Unbestätigt – bitte zuerst eintragen")
+    assert any("Inkrafttreten ist ein Platzhalter" in p for p in record["open_points"])
     with pytest.raises(SystemExit):
         main(["check", str(target)])
     assert "offener Prüfpunkt" in capsys.readouterr().out

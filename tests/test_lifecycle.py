@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from vereinbarung import AgreementFileError, Period, TermRule, agreement_from_data
 from vereinbarung.law.periods import ONE_DAY
-from vereinbarung.state.lifecycle import lifecycle_on
+from vereinbarung.state.day import state_on
 
 from .strategies import simple_periods, term_rules
 
@@ -48,7 +48,7 @@ SIGNED = [
 
 
 def test_without_events_in_force_with_next_deadline() -> None:
-    s = lifecycle_on(agreement(), D("2026-11-21"))
+    s = state_on(agreement(), D("2026-11-21"))
     assert s.status == "in_force"
     assert s.effective is not None
     assert s.effective.day == D("2023-02-01")
@@ -60,9 +60,9 @@ def test_without_events_in_force_with_next_deadline() -> None:
 
 def test_contract_takes_effect_when_the_last_party_signs() -> None:
     a = agreement(SIGNED)
-    assert lifecycle_on(a, D("2023-01-30")).status == "draft"
-    assert lifecycle_on(a, D("2023-02-05")).status == "draft"  # contractual day passed, C missing
-    s = lifecycle_on(a, D("2023-02-11"))
+    assert state_on(a, D("2023-01-30")).status == "draft"
+    assert state_on(a, D("2023-02-05")).status == "draft"  # contractual day passed, C missing
+    s = state_on(a, D("2023-02-11"))
     assert s.status == "in_force"
     assert s.effective is not None
     assert s.effective.day == D("2023-02-10")
@@ -70,12 +70,12 @@ def test_contract_takes_effect_when_the_last_party_signs() -> None:
 
 def test_signed_before_effective_day_is_signed() -> None:
     events = [{**e, "date": "2023-01-2" + str(i)} for i, e in enumerate(SIGNED)]
-    assert lifecycle_on(agreement(events), D("2023-01-25")).status == "signed"
+    assert state_on(agreement(events), D("2023-01-25")).status == "not_in_force"
 
 
 def test_notice_on_time_party_leaves_at_term_end() -> None:
     a = agreement([notice(**{B: "2026-06-29", C: "2026-06-30"})])
-    s = lifecycle_on(a, D("2026-07-01"))
+    s = state_on(a, D("2026-07-01"))
     assert s.status == "notice_given"
     assert s.parties == (A, B, C)
     assert any(
@@ -83,29 +83,29 @@ def test_notice_on_time_party_leaves_at_term_end() -> None:
     )
     assert s.next_deadline is not None
     assert s.next_deadline.label == "Ausscheiden"
-    after = lifecycle_on(a, D("2027-01-01"))
+    after = state_on(a, D("2027-01-01"))
     assert after.status == "in_force"
     assert after.parties == (B, C)
 
 
 def test_notice_a_day_late_works_at_the_next_term_end() -> None:
     a = agreement([notice(**{B: "2026-06-29", C: "2026-07-01"})])
-    s = lifecycle_on(a, D("2026-07-02"))
+    s = state_on(a, D("2026-07-02"))
     text = " ".join(s.derivation)
     assert "Verspätet für den 31.12.2026 (Zugang spätestens 30.06.2026)" in text
     assert "wirkt zum nächsten Termin 31.12.2028" in text
-    assert lifecycle_on(a, D("2027-06-01")).parties == (A, B, C)
-    assert lifecycle_on(a, D("2029-01-01")).parties == (B, C)
+    assert state_on(a, D("2027-06-01")).parties == (A, B, C)
+    assert state_on(a, D("2029-01-01")).parties == (B, C)
 
 
 def test_email_is_not_written_form() -> None:
-    s = lifecycle_on(
+    s = state_on(
         agreement([notice(form="email", **{B: "2026-03-01", C: "2026-03-01"})]), D("2026-07-01")
     )
     assert s.status == "in_force"
     assert any("E-Mail genügt der Schriftform nicht" in w for w in s.warnings)
     assert (
-        lifecycle_on(
+        state_on(
             agreement([notice(form="qualified_electronic", **{B: "2026-03-01", C: "2026-03-01"})]),
             D("2026-07-01"),
         ).status
@@ -114,7 +114,7 @@ def test_email_is_not_written_form() -> None:
 
 
 def test_one_recipient_missing_is_not_yet_effective() -> None:
-    s = lifecycle_on(agreement([notice(**{B: "2026-03-01"})]), D("2026-07-01"))
+    s = state_on(agreement([notice(**{B: "2026-03-01"})]), D("2026-07-01"))
     assert s.status == "in_force"
     assert any("Zugang fehlt bei Kreis Celle-Land" in w for w in s.warnings)
 
@@ -127,16 +127,16 @@ def test_gkg_publication_after_the_contractual_day() -> None:
         {"type": "published", "date": "2023-03-15", "gazette": "Amtsblatt Nr. 11"},
     ]
     a = agreement(events, regime="gkg")
-    before = lifecycle_on(a, D("2023-02-05"))
-    assert before.status == "signed"
+    before = state_on(a, D("2023-02-05"))
+    assert before.status == "awaiting_approval"
     assert before.next_deadline is not None
     # 10.01.2023 + 4 Wochen = 07.02.2023 (§ 24 Abs. 2 GkG NRW, § 188 Abs. 2 BGB)
     assert (before.next_deadline.day, before.next_deadline.label) == (
         D("2023-02-07"),
         "Genehmigungsfiktion",
     )
-    assert lifecycle_on(a, D("2023-03-15")).status == "signed"
-    s = lifecycle_on(a, D("2023-03-16"))
+    assert state_on(a, D("2023-03-15")).status == "not_in_force"  # published, effective tomorrow
+    s = state_on(a, D("2023-03-16"))
     assert s.status == "in_force"
     assert s.effective is not None
     assert s.effective.day == D("2023-03-16")
@@ -146,8 +146,8 @@ def test_gkg_publication_after_the_contractual_day() -> None:
 def test_gkg_refused_approval_never_takes_effect() -> None:
     events = [{"type": "approval_requested", "date": "2023-01-10"},
               {"type": "approval_refused", "date": "2023-02-01"}]  # fmt: skip
-    s = lifecycle_on(agreement(events, regime="gkg"), D("2024-01-01"))
-    assert s.status == "signed"
+    s = state_on(agreement(events, regime="gkg"), D("2024-01-01"))
+    assert s.status == "not_in_force"
     assert any("versagt" in w for w in s.warnings)
 
 
@@ -155,18 +155,18 @@ def test_lead_party_leaving_ends_it_for_all() -> None:
     a = agreement(
         [notice(by=C, **{A: "2026-05-01", B: "2026-05-02"})], on_party_notice="ends_if_lead_leaves"
     )
-    s = lifecycle_on(a, D("2026-07-01"))
+    s = state_on(a, D("2026-07-01"))
     assert s.status == "notice_given"
     assert s.ends_on is not None
     assert s.ends_on.day == D("2026-12-31")
-    ended = lifecycle_on(a, D("2027-01-01"))
+    ended = state_on(a, D("2027-01-01"))
     assert ended.status == "ended"
     assert ended.parties == ()
     # another party's notice only makes it leave
     b = agreement(
         [notice(by=A, **{B: "2026-05-01", C: "2026-05-02"})], on_party_notice="ends_if_lead_leaves"
     )
-    assert lifecycle_on(b, D("2027-01-01")).parties == (B, C)
+    assert state_on(b, D("2027-01-01")).parties == (B, C)
 
 
 def test_majority_ends_it() -> None:
@@ -174,7 +174,7 @@ def test_majority_ends_it() -> None:
         notice(by=A, **{B: "2026-05-01", C: "2026-05-01"}),
         notice(by=B, **{A: "2026-05-02", C: "2026-05-02"}),
     ]
-    s = lifecycle_on(agreement(events, on_party_notice="ends_if_majority"), D("2027-01-01"))
+    s = state_on(agreement(events, on_party_notice="ends_if_majority"), D("2027-01-01"))
     assert s.status == "ended"
 
 
@@ -183,7 +183,7 @@ def test_last_remaining_party_alone_ends_it() -> None:
         notice(by=A, **{B: "2026-05-01", C: "2026-05-01"}),
         notice(by=B, **{A: "2026-05-02", C: "2026-05-02"}),
     ]
-    s = lifecycle_on(agreement(events), D("2027-01-01"))
+    s = state_on(agreement(events), D("2027-01-01"))
     assert s.status == "ended"
     assert "bliebe nur Kreis Celle-Land" in " ".join(s.derivation)
 
@@ -194,33 +194,33 @@ def test_amendment_changes_the_notice_period_from_its_effective_day() -> None:
                  "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
                           "notice": "3 Monate", "clause": "§ 5"}}  # fmt: skip
     a = agreement([amendment])
-    before = lifecycle_on(a, D("2025-02-15"))  # amendment not yet concluded: 6 Monate
+    before = state_on(a, D("2025-02-15"))  # amendment not yet concluded: 6 Monate
     assert before.next_deadline is not None
     assert before.next_deadline.day == D("2026-06-30")
     # concluded 01.03.2025, effective 01.04.2025: a notice received after that is judged under
     # the new three months, so 30.09.2026 is still in time for 31.12.2026
-    concluded = lifecycle_on(a, D("2025-03-15"))
+    concluded = state_on(a, D("2025-03-15"))
     assert concluded.next_deadline is not None
     assert concluded.next_deadline.day == D("2026-09-30")
     assert any("geänderte Laufzeitregelung" in w for w in concluded.warnings)
-    after = lifecycle_on(a, D("2026-08-01"))
+    after = state_on(a, D("2026-08-01"))
     assert after.next_deadline is not None
     assert after.next_deadline.day == D("2026-09-30")
     # a notice on 15.08.2026 is timely under the amended clause
     b = agreement([amendment, notice(**{B: "2026-08-15", C: "2026-08-15"})])
-    assert lifecycle_on(b, D("2027-01-01")).parties == (B, C)
+    assert state_on(b, D("2027-01-01")).parties == (B, C)
 
 
 def test_extraordinary_notice_and_termination_by_agreement() -> None:
     x = agreement([{"type": "extraordinary_notice", "by": B, "received": "2027-01-10"}])
-    s = lifecycle_on(x, D("2027-01-11"))
+    s = state_on(x, D("2027-01-11"))
     assert s.parties == (A, C)
     assert any("begründet" in line for line in s.derivation)
     t = agreement(
         [{"type": "terminated_by_agreement", "date": "2027-05-01", "effective": "2027-06-30"}]
     )
-    assert lifecycle_on(t, D("2027-05-02")).status == "notice_given"
-    assert lifecycle_on(t, D("2027-07-01")).status == "ended"
+    assert state_on(t, D("2027-05-02")).status == "notice_given"
+    assert state_on(t, D("2027-07-01")).status == "ended"
 
 
 @pytest.mark.parametrize(
@@ -267,26 +267,26 @@ def _agreement_for(rule: TermRule) -> Any:
 def test_notice_on_the_last_day_is_effective_at_that_date_a_day_later_at_the_next(
     rule: TermRule, on: dt.date
 ) -> None:
-    deadlines = agreement(term=_agreement_for(rule)).status_on(on)
+    deadlines = state_on(agreement(term=_agreement_for(rule)), on)
     if deadlines.notice_deadline is None or deadlines.terminates_on is None:
         return
     last = deadlines.notice_deadline
     on_time = agreement(
         [notice(**{B: last.isoformat(), C: last.isoformat()})], term=_agreement_for(rule)
     )
-    assert lifecycle_on(on_time, last).parties == (A, B, C)
-    assert A not in lifecycle_on(on_time, deadlines.terminates_on + ONE_DAY).parties
+    assert state_on(on_time, last).parties == (A, B, C)
+    assert A not in state_on(on_time, deadlines.terminates_on + ONE_DAY).parties
     late_day = last + ONE_DAY
     late = agreement(
         [notice(**{B: last.isoformat(), C: late_day.isoformat()})], term=_agreement_for(rule)
     )
-    expected = agreement(term=_agreement_for(rule)).status_on(late_day).terminates_on
+    expected = state_on(agreement(term=_agreement_for(rule)), late_day).terminates_on
     if expected is None:
-        assert A in lifecycle_on(late, deadlines.terminates_on + ONE_DAY).parties
+        assert A in state_on(late, deadlines.terminates_on + ONE_DAY).parties
         return
     assert expected > deadlines.terminates_on
-    assert A in lifecycle_on(late, deadlines.terminates_on + ONE_DAY).parties
-    assert A not in lifecycle_on(late, expected + ONE_DAY).parties
+    assert A in state_on(late, deadlines.terminates_on + ONE_DAY).parties
+    assert A not in state_on(late, expected + ONE_DAY).parties
 
 
 def test_amendment_that_lengthens_the_period_brings_the_deadline_forward() -> None:
@@ -301,7 +301,7 @@ def test_amendment_that_lengthens_the_period_brings_the_deadline_forward() -> No
         "notice": "3 Monate",
     }
     a = agreement([longer], term=base)
-    s = lifecycle_on(a, D("2025-03-15"))
+    s = state_on(a, D("2025-03-15"))
     assert s.next_deadline is not None
     assert s.next_deadline.day == D("2026-06-30")  # not 30.09.2026: the new clause will decide
 
@@ -321,14 +321,14 @@ def test_gkg_notice_needs_publication() -> None:
         {"type": "published", "date": "2023-01-20"},
     ]
     n = notice(**{B: "2026-03-01", C: "2026-03-01"})
-    unpublished = lifecycle_on(agreement([*base, n], regime="gkg"), D("2027-02-01"))
+    unpublished = state_on(agreement([*base, n], regime="gkg"), D("2027-02-01"))
     assert unpublished.status == "in_force"
     assert any("§ 24 Abs. 5 GkG NRW" in w for w in unpublished.warnings)
-    published = lifecycle_on(
+    published = state_on(
         agreement([*base, {**n, "published": "2026-05-01"}], regime="gkg"), D("2027-02-01")
     )
     assert published.parties == (B, C)
-    late = lifecycle_on(
+    late = state_on(
         agreement([*base, {**n, "published": "2027-01-15"}], regime="gkg"), D("2027-01-10")
     )
     assert A in late.parties  # bound until the publication day
@@ -337,7 +337,7 @@ def test_gkg_notice_needs_publication() -> None:
 def test_refusal_after_deemed_approval_does_not_undo_it() -> None:
     events = [{"type": "approval_requested", "date": "2023-01-02"}, {"type": "published", "date": "2023-02-15"},
               {"type": "approval_refused", "date": "2024-06-01"}]  # fmt: skip
-    s = lifecycle_on(agreement(events, regime="gkg"), D("2024-06-02"))
+    s = state_on(agreement(events, regime="gkg"), D("2024-06-02"))
     assert s.status == "in_force"
     assert any("nach Ablauf der Vierwochenfrist" in w for w in s.warnings)
 
@@ -348,22 +348,20 @@ def test_extraordinary_after_ordinary_notice_and_former_parties() -> None:
         {"type": "extraordinary_notice", "by": A, "received": "2026-04-01", "reasons": "…"},
         notice(by=B, **{C: "2026-05-01"}),
     ]
-    s = lifecycle_on(agreement(events), D("2026-06-01"))
-    assert s.leaves[A] == D("2026-04-01")
+    s = state_on(agreement(events), D("2026-06-01"))
+    assert s.leaving[A] == D("2026-04-01")
     assert s.ends_on is not None
     assert s.ends_on.day == D("2026-12-31")  # B leaves then, C would be alone
     # a copy to a party that already left does not delay the deadline
     copy = notice(by=B, **{C: "2028-06-30", A: "2028-07-03"})
-    t = lifecycle_on(
-        agreement([notice(**{B: "2026-03-01", C: "2026-03-01"}), copy]), D("2029-01-01")
-    )
+    t = state_on(agreement([notice(**{B: "2026-03-01", C: "2026-03-01"}), copy]), D("2029-01-01"))
     assert t.status == "ended"
 
 
 def test_majority_counts_parties_that_joined() -> None:
     joined = [{"type": "joined", "party": C, "date": "2023-12-01", "effective": "2024-01-01"}]
     events = [*joined, notice(by=A, **{B: "2026-03-01", C: "2026-03-01"})]
-    s = lifecycle_on(agreement(events, on_party_notice="ends_if_majority"), D("2027-01-01"))
+    s = state_on(agreement(events, on_party_notice="ends_if_majority"), D("2027-01-01"))
     assert s.status == "in_force"  # 1 of 3 is no majority
     assert s.parties == (B, C)
 
@@ -377,8 +375,8 @@ def test_end_date_9999_does_not_overflow() -> None:
             "notice_to": "year_end",
         }
     )
-    assert lifecycle_on(a, D("2026-01-01")).status == "in_force"
-    assert a.status_on(D("2026-01-01")).terminates_on == D("2026-12-31")
+    assert state_on(a, D("2026-01-01")).status == "in_force"
+    assert state_on(a, D("2026-01-01")).terminates_on == D("2026-12-31")
 
 
 def test_amendment_that_shortens_the_period_opens_an_earlier_end() -> None:
@@ -389,25 +387,26 @@ def test_amendment_that_shortens_the_period_opens_an_earlier_end() -> None:
                "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
                         "notice": "3 Monate"}}  # fmt: skip
     a = agreement([shorter])
-    s = a.status_on(D("2026-07-14"))
+    s = state_on(a, D("2026-07-14"))
     assert (s.terminates_on, s.notice_deadline, s.missed) == (
         D("2026-12-31"),
         D("2026-09-30"),
         None,
     )
-    assert s.note is not None
-    assert "vom 15.07.2026 bis zum 30.09.2026" in s.note
+    assert s.dates is not None
+    assert s.dates.note is not None
+    assert "vom 15.07.2026 bis zum 30.09.2026" in s.dates.note
     # and the notices themselves are judged under the clause of their receipt
     early = agreement([shorter, notice(**{B: "2026-07-14", C: "2026-07-14"})])
-    assert lifecycle_on(early, D("2027-01-01")).parties == (A, B, C)  # old clause: 31.12.2028
+    assert state_on(early, D("2027-01-01")).parties == (A, B, C)  # old clause: 31.12.2028
     later = agreement([shorter, notice(**{B: "2026-07-20", C: "2026-07-20"})])
-    assert lifecycle_on(later, D("2027-01-01")).parties == (B, C)
+    assert state_on(later, D("2027-01-01")).parties == (B, C)
 
 
 def test_notice_without_recorded_form_is_assumed_written_with_a_warning() -> None:
     n = notice(**{B: "2026-03-01", C: "2026-03-01"})
     del n["form"]
-    s = lifecycle_on(agreement([n]), D("2026-07-01"))
+    s = state_on(agreement([n]), D("2026-07-01"))
     assert s.status == "notice_given"
     assert any(w.startswith("Form nicht erfasst") for w in s.warnings)
 
@@ -429,15 +428,19 @@ def test_deadline_across_a_pending_amendment_works_and_the_day_after_does_not(
     effective = on + dt.timedelta(days=gap)
     amendment = {"type": "amendment", "date": on.isoformat(), "effective": effective.isoformat(),
                  "text": "neue Frist", "term": amended}  # fmt: skip
-    shown = agreement([amendment], term=old).status_on(on)
+    shown = state_on(agreement([amendment], term=old), on)
     if shown.notice_deadline is None or shown.terminates_on is None:
         return
-    event("window of the amended clause" if shown.note else "clause in force today decides")
+    event(
+        "window of the amended clause"
+        if shown.dates and shown.dates.note
+        else "clause in force today decides"
+    )
     last = shown.notice_deadline
     assert last >= on
     on_time = agreement([amendment, notice(**{B: last.isoformat(), C: last.isoformat()})], term=old)
-    assert lifecycle_on(on_time, shown.terminates_on).parties == (A, B, C)
-    assert A not in lifecycle_on(on_time, shown.terminates_on + ONE_DAY).parties
+    assert state_on(on_time, shown.terminates_on).parties == (A, B, C)
+    assert A not in state_on(on_time, shown.terminates_on + ONE_DAY).parties
     day_after = (last + ONE_DAY).isoformat()
     late = agreement([amendment, notice(**{B: day_after, C: day_after})], term=old)
-    assert A in lifecycle_on(late, shown.terminates_on + ONE_DAY).parties
+    assert A in state_on(late, shown.terminates_on + ONE_DAY).parties

@@ -385,6 +385,8 @@ def test_kuendigung_of_the_seed() -> None:
     assert document.warnings == (
         "Eine Kündigung zum 31.12.2026 ist nicht mehr möglich: sie hätte spätestens am "
         "30.06.2026 zugehen müssen. Das Schreiben kündigt zum 31.12.2028.",
+        "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "
+        "(on_party_notice); angenommen: die kündigende Partei scheidet aus.",
     )
 
 

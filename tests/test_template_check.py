@@ -222,10 +222,10 @@ def test_printing_a_value_that_may_be_missing_is_a_warning(tmp_path: Path) -> No
 
 
 def test_lists_and_methods_used_wrongly(tmp_path: Path) -> None:
-    path = make_template(tmp_path / "l.docx", "{{ parties.name }}", "{{ status.warnings.x }}")
+    path = make_template(tmp_path / "l.docx", "{{ parties.name }}", "{{ status.explanation.x }}")
     messages = [f.message for f in check_template(path).findings]
     assert messages[0].startswith("»parties« ist eine Liste und hat kein Feld »name«")
-    assert messages[1].startswith("»status.warnings« ist eine Methode")
+    assert messages[1].startswith("»status.explanation« ist eine Methode")
 
 
 def test_include_is_refused(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vereinbarung import NoticeTo, Period, TermRule, VereinbarungError, status_on
+from vereinbarung import NoticeTo, Period, TermRule, VereinbarungError
 from vereinbarung.law.periods import ONE_DAY
+from vereinbarung.law.terms import status_on
 
 from .strategies import term_rules
 

@@ -5,9 +5,12 @@ require, and explain every date::
 
     >>> import datetime as dt, vereinbarung
     >>> a = vereinbarung.load_agreement("examples/kinderschutz-rhein-kreis-neuss.yaml")  # doctest: +SKIP
-    >>> s = a.status_on(dt.date(2026, 11, 21))                                          # doctest: +SKIP
-    >>> s.terminates_on, s.notice_deadline                                              # doctest: +SKIP
-    (datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
+    >>> s = vereinbarung.state_on(a, dt.date(2026, 11, 21))                             # doctest: +SKIP
+    >>> s.status, s.terminates_on, s.notice_deadline                                    # doctest: +SKIP
+    ('in_force', datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
+
+The one function for what holds on a day is :func:`state_on`; every command, document and
+export shows its answer.
 """
 
 from importlib import import_module
@@ -22,7 +25,7 @@ from vereinbarung.errors import (
 from vereinbarung.files.io import agreement_from_data, find_agreement_files, load_agreement
 from vereinbarung.law.dates import format_date, format_long_date, parse_date
 from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import DayStatus, NoticeTo, Span, Status, TermRule, status_on
+from vereinbarung.law.terms import NoticeTo, Span, TermRule
 from vereinbarung.model.agreement import (
     Address,
     Agreement,
@@ -36,7 +39,10 @@ from vereinbarung.model.agreement import (
 from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
 from vereinbarung.model.costs import ChangeRule, CostKey
 from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
-from vereinbarung.state.lifecycle import LifecycleStatus, lifecycle_on
+from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
+from vereinbarung.state.effects import EventEffect, event_effect
+from vereinbarung.state.facts import Dated
+from vereinbarung.state.upcoming import upcoming_states
 
 if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on first use
     from vereinbarung.documents.check import TemplateFinding, TemplateReport, check_template
@@ -47,6 +53,9 @@ if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on f
         render_agreement,
         render_overview,
     )
+    from vereinbarung.exports.calendar import CalendarEntry, calendar_entries, to_ical
+    from vereinbarung.exports.reports import DeadlineRow, deadline_rows
+    from vereinbarung.files.recording import append_event
     from vereinbarung.importing.importer import (
         ImportResult,
         NotAnAgreementError,
@@ -55,9 +64,18 @@ if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on f
     )
     from vereinbarung.importing.text import ImportReadError
     from vereinbarung.model.german import format_amount
+    from vereinbarung.state.checks import Finding, check_agreement
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
 
 _LAZY = {
+    "CalendarEntry": "vereinbarung.exports.calendar",
+    "calendar_entries": "vereinbarung.exports.calendar",
+    "to_ical": "vereinbarung.exports.calendar",
+    "DeadlineRow": "vereinbarung.exports.reports",
+    "deadline_rows": "vereinbarung.exports.reports",
+    "append_event": "vereinbarung.files.recording",
+    "Finding": "vereinbarung.state.checks",
+    "check_agreement": "vereinbarung.state.checks",
     "BUILTIN_TEMPLATES": "vereinbarung.documents.render",
     "RenderedDocument": "vereinbarung.documents.render",
     "render_agreement": "vereinbarung.documents.render",
@@ -90,20 +108,25 @@ from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "STATUS_LABELS",
     "Address",
     "Agreement",
     "AgreementFileError",
+    "AgreementState",
+    "CalendarEntry",
     "ChangeRule",
     "CostBreakdown",
     "CostKey",
     "Costs",
     "DateParseError",
-    "DayStatus",
+    "Dated",
+    "DeadlineRow",
     "DocumentTemplateError",
     "Event",
+    "EventEffect",
+    "Finding",
     "ImportReadError",
     "ImportResult",
-    "LifecycleStatus",
     "NotAnAgreementError",
     "NoticeForm",
     "NoticeTo",
@@ -121,7 +144,7 @@ __all__ = [
     "Section",
     "Signature",
     "Span",
-    "Status",
+    "StateStatus",
     "TemplateFinding",
     "TemplateReport",
     "Term",
@@ -129,17 +152,23 @@ __all__ = [
     "VereinbarungError",
     "__version__",
     "agreement_from_data",
+    "append_event",
+    "calendar_entries",
+    "check_agreement",
     "check_template",
     "cost_shares",
+    "deadline_rows",
+    "event_effect",
     "find_agreement_files",
     "format_amount",
     "format_date",
     "format_long_date",
     "import_agreement",
-    "lifecycle_on",
     "load_agreement",
     "parse_date",
     "render_agreement",
     "render_overview",
-    "status_on",
+    "state_on",
+    "to_ical",
+    "upcoming_states",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +23,12 @@ from vereinbarung.law.dates import format_date, parse_date
 
 __all__ = ["register"]
 
+if TYPE_CHECKING:
+    from vereinbarung.state.day import AgreementState
+
+#: ``record``: the event was written, but has no effect (yet).
+EXIT_NO_EFFECT = 1
+
 EVENT_TYPES = (
     "signed",
     "approval_requested",
@@ -37,51 +43,39 @@ EVENT_TYPES = (
 )
 
 
-def _status_json(path: str, status: Any, title: str) -> dict[str, Any]:
-    def iso(value: Any) -> str | None:
-        return value.day.isoformat() if value is not None else None
-
-    deadlines = status.deadlines
-    return {
-        "file": path,
-        "title": title,
-        "on": status.on.isoformat(),
-        "status": status.status,
-        "effective": iso(status.effective),
-        "ends_on": iso(status.ends_on),
-        "parties": list(status.parties),
-        "next_deadline": status.next_deadline.to_json() if status.next_deadline else None,
-        "current_term_end": (
-            deadlines.current_term_end.isoformat()
-            if deadlines and deadlines.current_term_end
-            else None
-        ),
-        "derivation": list(status.derivation),
-        "timeline": [{"date": day.isoformat(), "text": text} for day, text in status.timeline],
-        "warnings": list(status.warnings),
-    }
-
-
-def _status_text(path: str, status: Any, title: str) -> str:
-    lines = [f"{title} ({path})", f"Stand {format_date(status.on)}: {status.status_label}"]
-    if status.effective is not None:
-        lines.append(f"Wirksam seit: {format_date(status.effective.day)}")
+def _status_text(path: str, state: AgreementState, title: str) -> str:
+    lines = [f"{title} ({path})", f"Stand {format_date(state.on)}: {state.status_label}"]
+    if state.effective is not None:
+        lines.append(f"Wirksam seit: {format_date(state.effective.day)}")
     lines.append(
-        f"Endet: {format_date(status.ends_on.day)}"
-        if status.ends_on
+        f"Endet: {format_date(state.ends_on.day)}"
+        if state.ends_on
         else "Endet: kein Ende festgelegt"
     )
-    lines.append(f"Gebunden: {', '.join(status.parties) if status.parties else '–'}")
-    if status.next_deadline is not None:
-        n = status.next_deadline
+    if state.notice_deadline is not None and state.terminates_on is not None:
+        practical = state.practical_deadline
+        extra = (
+            f" (praktisch: {format_date(practical)})"
+            if practical and practical != state.notice_deadline
+            else ""
+        )
+        lines.append(
+            f"Zugang bis: {format_date(state.notice_deadline)}{extra} für ein Ende zum "
+            f"{format_date(state.terminates_on)}"
+        )
+    lines.append(f"Gebunden: {', '.join(state.parties) if state.parties else '–'}")
+    if state.next_deadline is not None:
+        n = state.next_deadline
         lines.append(f"Nächste Frist: {format_date(n.day)} – {n.label}: {n.derivation}")
+    if state.open_points:
+        lines += ["", "Zuerst eintragen bzw. prüfen:"] + [f"  {p}" for p in state.open_points]
     lines += ["", "Zeitleiste:"]
-    for day, text in status.timeline:
-        mark = "  " if day <= status.on else "→ "
+    for day, text in state.timeline:
+        mark = "  " if day <= state.on else "→ "
         lines.append(f"  {mark}{format_date(day)}  {text}")
-    lines += ["", "Herleitung:"] + [f"  {line}" for line in status.derivation]
-    if status.warnings:
-        lines += ["", "Hinweise:"] + [f"  {w}" for w in status.warnings]
+    lines += ["", "Herleitung:"] + [f"  {line}" for line in state.derivation]
+    if state.warnings:
+        lines += ["", "Hinweise:"] + [f"  {w}" for w in state.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -98,13 +92,14 @@ def status(path: str, on: dt.date | None, fmt: str) -> int:
     Berücksichtigt Unterschriften, Genehmigung und Bekanntmachung (GkG NRW), Kündigungen mit
     Form und Zugang bei allen Parteien, Ausscheiden von Parteien und Änderungen.
     """
+    from vereinbarung.exports.reports import DeadlineRow
     from vereinbarung.files.io import load_agreement
-    from vereinbarung.state.lifecycle import lifecycle_on
+    from vereinbarung.state.day import state_on
 
     agreement = load_agreement(path)
-    result = lifecycle_on(agreement, on or today_in_berlin())
+    result = state_on(agreement, on or today_in_berlin())
     if fmt == "json":
-        record = _status_json(path, result, agreement.full_title)
+        record = DeadlineRow(path, agreement.full_title, result).to_json()
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo(_status_text(path, result, agreement.full_title), nl=False)
@@ -181,6 +176,13 @@ def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
 def record(path: str, event_type: str, **options: Any) -> int:
     """Ein Ereignis prüfen und an die Vereinbarungsdatei anhängen (Kommentare bleiben erhalten).
 
+    Danach steht da, was das Ereignis bewirkt (»Kündigung wirkt zum 31.12.2028«, »noch ohne
+    Wirkung: Zugang fehlt bei Stadt Neuss«, »unwirksam: … E-Mail …«).
+
+    \b
+    Rückgabewert: 0 eingetragen und wirksam; 1 eingetragen, aber (noch) ohne Wirkung;
+    2 nicht eingetragen (fehlerhafte Eingabe, Datei unverändert).
+
     Beispiel: vereinbarung record vereinbarung.yaml notice --by "Stadt Kaarst"
     --received "Stadt Dormagen=29.06.2026" --received "Stadt Neuss=30.06.2026" --form written
     """
@@ -209,19 +211,14 @@ def record(path: str, event_type: str, **options: Any) -> int:
     for key, value in options.items():
         if value is not None:
             event[names.get(key, key)] = value.isoformat() if isinstance(value, dt.date) else value
-    updated = append_event(path, event, today=today_in_berlin())
-    if event_type == "signed":
-        from vereinbarung.state.lifecycle import Lifecycle
+    from vereinbarung.state.effects import event_effect
 
-        life = Lifecycle(updated)
-        missing = [p for p in life.founding_parties() if p not in life.signatures()]
-        if missing:
-            click.echo(
-                f"Hinweis: es fehlen noch die Unterschriften von {', '.join(missing)}; bis sie "
-                "erfasst sind, gilt die Vereinbarung als Entwurf."
-            )
+    today = today_in_berlin()
+    updated = append_event(path, event, today=today)
+    effect = event_effect(updated, updated.events[-1], today)
     click.echo(f"{path}: Ereignis »{event_type}« eingetragen.")
-    return 0
+    click.echo(f"Wirkung: {effect.text}")
+    return 0 if effect.effective else EXIT_NO_EFFECT
 
 
 def _amended_term(path: str, changes: tuple[str, ...], effective: dt.date | None) -> dict[str, Any]:

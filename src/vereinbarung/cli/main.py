@@ -109,7 +109,7 @@ def check(paths: tuple[str, ...], strict: bool) -> int:
             failed += 1
             click.echo(f"Fehler: {exc.message}", err=True)
             continue
-        findings = check_agreement(agreement)
+        findings = check_agreement(agreement, on=today_in_berlin())
         if findings:
             warned += 1
             for finding in findings:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.exports.reports import DeadlineRow
 from vereinbarung.law.dates import format_date
-from vereinbarung.law.terms import DayStatus, Span
+from vereinbarung.law.terms import Span
 from vereinbarung.model.agreement import (
     Address,
     Agreement,
@@ -66,6 +66,8 @@ from vereinbarung.model.german import (
     title_phrase,
     with_article,
 )
+from vereinbarung.state.day import AgreementState, state_on
+from vereinbarung.state.upcoming import upcoming_states
 from vereinbarung.version import __version__
 
 if TYPE_CHECKING:
@@ -347,7 +349,7 @@ class AgreementContext:
     preamble: tuple[PreambleBlock, ...]
     sections: tuple[SectionView, ...]
     term_paragraphs: tuple[str, ...]
-    status: DayStatus
+    status: AgreementState
     terms: tuple[Span, ...]
     notice_dates: tuple[NoticeDate, ...]
     signatures: tuple[SignatureView, ...]
@@ -525,33 +527,31 @@ def _signatures(agreement: Agreement, parties: Sequence[PartyView]) -> tuple[Sig
     return tuple(blocks)
 
 
-def _terms(status: DayStatus) -> tuple[Span, ...]:
+def _terms(agreement: Agreement, status: AgreementState) -> tuple[Span, ...]:
     horizon = max(status.on, status.terminates_on or status.on)
+    rule = status.dates.rule if status.dates else agreement.version_on(status.on).term.rule
     spans = []
-    for span in status.rule.terms():
+    for span in rule.terms():
         spans.append(span)
         if span.start > horizon or len(spans) >= 100:
             break
     return tuple(spans)
 
 
-def _notice_dates(
-    agreement: Agreement, status: DayStatus, count: int = 3
-) -> tuple[NoticeDate, ...]:
+def _notice_dates(agreement: Agreement, status: AgreementState) -> tuple[NoticeDate, ...]:
     dates: list[NoticeDate] = []
-    current = status
-    while len(dates) < count and current.notice_deadline is not None:
-        if current.terminates_on is None or current.practical_deadline is None:
-            break
+    for window in upcoming_states(agreement, status.on, count=3, land=status.land):
+        assert window.terminates_on is not None
+        assert window.notice_deadline is not None
+        assert window.practical_deadline is not None
         dates.append(
             NoticeDate(
-                terminates_on=current.terminates_on,
-                deadline=current.notice_deadline,
-                practical_deadline=current.practical_deadline,
-                non_working=current.deadline_non_working,
+                terminates_on=window.terminates_on,
+                deadline=window.notice_deadline,
+                practical_deadline=window.practical_deadline,
+                non_working=window.deadline_non_working,
             )
         )
-        current = agreement.status_on(current.notice_deadline + dt.timedelta(days=1))
     return tuple(dates)
 
 
@@ -863,30 +863,43 @@ def _find_party(agreement: Agreement, name: str) -> Party:
 
 
 def _termination(
-    agreement: Agreement, status: DayStatus, sender: PartyView
+    agreement: Agreement, status: AgreementState, sender: PartyView
 ) -> tuple[TerminationView, list[str]]:
     on = status.on
     title = agreement.title
     if status.status == "ended":
+        end = status.ends_on.day if status.ends_on else status.current_term_end or on
         raise VereinbarungError(
             f"»{agreement.full_title}« ist am {format_date(on)} bereits beendet (die Laufzeit "
-            f"endete am {format_date(status.term.end or on)}); eine Kündigung ist nicht mehr möglich."
+            f"endete am {format_date(end)}); eine Kündigung ist nicht mehr möglich."
+        )
+    if status.status in ("unconfirmed", "draft"):
+        raise VereinbarungError(
+            f"»{agreement.full_title}« ist am {format_date(on)} {status.status_label}: "
+            + (" ".join(status.open_points) or "es fehlen noch Unterschriften.")
         )
     notice = agreement.term.notice
-    if notice is None or status.terminates_on is None or status.notice_deadline is None:
-        if status.terminates_on is not None and notice is None:
+    # the letter is about a notice received now: the date rules' answer within the state
+    dates = status.dates
+    if dates is None:
+        raise VereinbarungError(
+            f"»{agreement.full_title}« kann am {format_date(on)} nicht ordentlich gekündigt "
+            f"werden: {' '.join(status.warnings) or status.status_label}."
+        )
+    if notice is None or dates.terminates_on is None or dates.notice_deadline is None:
+        if dates.terminates_on is not None and notice is None:
             reason = (
-                f"sie endet ohne Kündigung mit Ablauf des {format_date(status.terminates_on)}, "
+                f"sie endet ohne Kündigung mit Ablauf des {format_date(dates.terminates_on)}, "
                 "eine ordentliche Kündigung ist nicht vorgesehen"
             )
         else:
-            reason = " ".join(status.warnings()) or "es gibt keinen Kündigungstermin mehr"
+            reason = " ".join(status.warnings) or "es gibt keinen Kündigungstermin mehr"
         raise VereinbarungError(
             f"»{agreement.full_title}« kann am {format_date(on)} nicht ordentlich gekündigt "
             f"werden: {reason.rstrip('.')}."
         )
-    terminates_on, deadline = status.terminates_on, status.notice_deadline
-    practical = status.practical_deadline or deadline
+    terminates_on, deadline = dates.terminates_on, dates.notice_deadline
+    practical = dates.practical_deadline or deadline
     signature = next((s for s in agreement.signatures if s.party == sender.name), None)
     place = (
         signature.place
@@ -897,20 +910,20 @@ def _termination(
     )
     warnings = []
     missed = None
-    if status.missed is not None:
-        missed_end, missed_deadline = status.missed
+    if dates.missed is not None:
+        missed_end, missed_deadline = dates.missed
         missed = (
             f"Eine Kündigung zum {format_date(missed_end)} ist nicht mehr möglich: sie hätte "
             f"spätestens am {format_date(missed_deadline)} zugehen müssen."
         )
         warnings.append(f"{missed} Das Schreiben kündigt zum {format_date(terminates_on)}.")
-    warnings.extend(status.warnings())
+    warnings.extend(status.warnings)
     subtitle = f" {agreement.subtitle}" if agreement.subtitle else ""
     view = TerminationView(
         terminates_on=terminates_on,
         deadline=deadline,
         practical_deadline=practical,
-        non_working=status.deadline_non_working,
+        non_working=dates.deadline_non_working,
         computation=notice.explain_last_day_of_receipt(terminates_on),
         notice=f"{period_words(notice, 'nominative')} {agreement.term.notice_to.label}",
         clause=agreement.term.clause,
@@ -927,36 +940,33 @@ def _termination(
 
 
 def _check_recorded_events(
-    agreement: Agreement, on: dt.date, sender: str, warnings: list[str]
+    agreement: Agreement, status: AgreementState, sender: str, warnings: list[str]
 ) -> set[str]:
-    """What recorded events (``events:``) mean for a Kündigung by *sender* on *on*.
+    """What recorded events (``events:``) mean for a Kündigung by *sender*, from the state.
 
     Raises if the agreement has ended or the sender has already given notice; warns if it is
     already terminated for all. Returns the parties that have left (no recipients any more).
     """
-    if not agreement.events:
-        return set()
-    from vereinbarung.state.lifecycle import lifecycle_on
-
-    life = lifecycle_on(agreement, on)
-    if life.status == "ended":
+    on = status.on
+    if status.status == "ended":
         raise VereinbarungError(
             f"»{agreement.full_title}« ist nach den verzeichneten Ereignissen am "
             f"{format_date(on)} bereits beendet; eine Kündigung ist nicht mehr möglich."
         )
-    if sender in life.leaves:
-        last = life.leaves[sender]
+    leaving = status.leaving
+    if sender in leaving:
+        last = leaving[sender]
         raise VereinbarungError(
             f"»{sender}« hat nach den verzeichneten Ereignissen bereits gekündigt und ist "
             f"{'bis' if last >= on else 'nur bis'} {format_date(last)} gebunden; eine weitere "
             "Kündigung ist nicht nötig."
         )
-    if life.status == "notice_given" and life.ends_on is not None:
+    if status.status == "notice_given" and status.ends_on is not None:
         warnings.append(
-            f"Die Vereinbarung ist bereits gekündigt und endet zum {format_date(life.ends_on.day)} "
+            f"Die Vereinbarung ist bereits gekündigt und endet zum {format_date(status.ends_on.day)} "
             "(verzeichnete Kündigung)."
         )
-    return {party for party, last in life.leaves.items() if last < on}
+    return {party for party, last in leaving.items() if last < on}
 
 
 def _author(
@@ -993,7 +1003,7 @@ def agreement_context(
     """
     year = on.year if year is None else year
     current = agreement.version_on(on)
-    status = agreement.status_on(on)
+    status = state_on(agreement, on)
     count = len(current.parties)
     parties = tuple(_party_view(p, i, count, current.lead) for i, p in enumerate(current.parties))
     warnings: list[str] = [
@@ -1030,7 +1040,7 @@ def agreement_context(
     if by is not None and letter == "kuendigung":
         sender_party = _find_party(current, by)
         sender = next(p for p in parties if p.name == sender_party.name)
-        left = _check_recorded_events(agreement, on, sender.name, warnings)
+        left = _check_recorded_events(agreement, status, sender.name, warnings)
         recipients = tuple(p for p in parties if p.name != sender.name and p.name not in left)
         termination, letter_warnings = _termination(current, status, sender)
         warnings.extend(letter_warnings)
@@ -1050,7 +1060,7 @@ def agreement_context(
         sections=sections,
         term_paragraphs=paragraphs,
         status=status,
-        terms=_terms(status),
+        terms=_terms(agreement, status),
         notice_dates=_notice_dates(agreement, status),
         signatures=_signatures(current, parties),
         profile=_profile(current, parties),
@@ -1072,10 +1082,10 @@ def overview_context(rows: Sequence[DeadlineRow], *, on: dt.date, folder: str) -
     views = []
     errors = []
     for row in rows:
-        if row.status is None or row.title is None:
+        if row.state is None or row.title is None:
             errors.append(OverviewError(file=row.file, message=row.error or "unlesbar"))
             continue
-        s = row.status
+        s = row.state
         views.append(
             OverviewRow(
                 file=row.file,
@@ -1083,10 +1093,10 @@ def overview_context(rows: Sequence[DeadlineRow], *, on: dt.date, folder: str) -
                 status=s.status_label,
                 notice_deadline=s.notice_deadline,
                 practical_deadline=s.practical_deadline,
-                days_left=(s.notice_deadline - on).days if s.notice_deadline else None,
+                days_left=s.days_left,
                 terminates_on=s.terminates_on,
                 current_term_end=s.current_term_end,
-                warnings=tuple(s.warnings()),
+                warnings=s.warnings,
             )
         )
     warnings = tuple(f"nicht ausgewertet: {e.message}" for e in errors)

@@ -86,6 +86,7 @@ _TYPE_LABELS = {
     "SignatureView": "ein Unterschriftenblock",
     "TerminationView": "die Kündigung",
     "ProfileView": "der Steckbrief",
+    "AgreementState": "der Status",
     "DayStatus": "der Status",
     "Span": "eine Laufzeit",
     "NoticeDate": "ein Kündigungstermin",

@@ -26,7 +26,9 @@ from vereinbarung.law.dates import add_months, format_date
 from vereinbarung.law.periods import ONE_DAY
 from vereinbarung.law.workdays import last_working_day_before, non_working_reason
 from vereinbarung.model.agreement import Agreement, Regime
-from vereinbarung.state.lifecycle import Lifecycle, lifecycle_on
+from vereinbarung.state.day import state_on
+from vereinbarung.state.facts import Lifecycle
+from vereinbarung.state.upcoming import upcoming_states
 
 __all__ = ["CalendarEntry", "PreviousEvent", "calendar_entries", "previous_sequences", "to_ical"]
 
@@ -56,55 +58,57 @@ def calendar_entries(
     agreement: Agreement, on: dt.date, *, years: int = 5, vorfristen: Iterable[int] = ()
 ) -> list[CalendarEntry]:
     """The events of *agreement* from *on* for *years*, with Vorfrist events *vorfristen* days early."""
-    status = lifecycle_on(agreement, on)
-    if status.status == "ended":
+    status = state_on(agreement, on)
+    if status.status in ("ended", "unconfirmed"):
         return []
     title = agreement.full_title
     short = agreement.reference or _shorten(title, 70)
     horizon = add_months(on, 12 * years)
     entries: list[CalendarEntry] = []
     ends_on = status.ends_on.day if status.ends_on else None
-    rule = agreement.version_on(on).term.rule
     leads = tuple(sorted(set(vorfristen)))
-    if rule.notice is not None:
-        for termination in rule.termination_dates(on):
-            if termination > horizon or (ends_on is not None and termination >= ends_on):
-                break
-            deadline = rule.notice.last_day_of_receipt(termination)
-            if deadline < on:
-                continue
-            why = rule.notice.explain_last_day_of_receipt(termination)
-            text = f"{title}\n\n{why}\n\nDie Frist verschiebt sich nicht auf einen Werktag (§ 193 BGB gilt nicht, BGH III ZR 172/04). Schriftform: unterschriebenes Original an jede andere Partei."
-            key = termination.isoformat()
+    for window in upcoming_states(agreement, on, until=horizon):
+        termination, deadline = window.terminates_on, window.notice_deadline
+        assert termination is not None
+        assert deadline is not None
+        assert window.dates is not None
+        if termination > horizon or (ends_on is not None and termination >= ends_on):
+            break
+        notice = window.dates.rule.notice
+        why = notice.explain_last_day_of_receipt(termination) if notice else ""
+        if window.dates.note:
+            why = f"{why}\n{window.dates.note}".strip()
+        text = f"{title}\n\n{why}\n\nDie Frist verschiebt sich nicht auf einen Werktag (§ 193 BGB gilt nicht, BGH III ZR 172/04). Schriftform: unterschriebenes Original an jede andere Partei."
+        key = termination.isoformat()
+        entries.append(CalendarEntry(
+            _uid(agreement, "deadline", key), deadline,
+            f"Kündigungsfrist: letzter Zugangstag – {short} (Kündigung zum {format_date(termination)})",
+            text,
+        ))  # fmt: skip
+        entries.append(CalendarEntry(
+            _uid(agreement, "termination", key), termination,
+            f"Kündigungstermin – {short}",
+            f"{title}\n\nBei Kündigung mit Zugang bis {format_date(deadline)} endet die Vereinbarung mit Ablauf dieses Tages.",
+            alarms=False,
+        ))  # fmt: skip
+        reason = non_working_reason(deadline, agreement.land)
+        if reason is not None:
+            practical = last_working_day_before(deadline, agreement.land)
             entries.append(CalendarEntry(
-                _uid(agreement, "deadline", key), deadline,
-                f"Kündigungsfrist: letzter Zugangstag – {short} (Kündigung zum {format_date(termination)})",
-                text,
+                _uid(agreement, "send-by", key), practical,
+                f"Kündigung zustellen bis – {short} (Fristende {format_date(deadline)} ist {reason})",
+                f"{title}\n\n{format_date(deadline)} ist ein {reason}; letzter Arbeitstag davor: {format_date(practical)}.\n{why}",
             ))  # fmt: skip
-            entries.append(CalendarEntry(
-                _uid(agreement, "termination", key), termination,
-                f"Kündigungstermin – {short}",
-                f"{title}\n\nBei Kündigung mit Zugang bis {format_date(deadline)} endet die Vereinbarung mit Ablauf dieses Tages.",
-                alarms=False,
-            ))  # fmt: skip
-            reason = non_working_reason(deadline, agreement.land)
-            if reason is not None:
-                practical = last_working_day_before(deadline, agreement.land)
+        for days in leads:
+            early = deadline - dt.timedelta(days=days)
+            if early >= on:
                 entries.append(CalendarEntry(
-                    _uid(agreement, "send-by", key), practical,
-                    f"Kündigung zustellen bis – {short} (Fristende {format_date(deadline)} ist {reason})",
-                    f"{title}\n\n{format_date(deadline)} ist ein {reason}; letzter Arbeitstag davor: {format_date(practical)}.\n{why}",
+                    _uid(agreement, f"vorfrist-{days}", key), early,
+                    f"Vorfrist ({days} Tage): Kündigungsfrist {short} am {format_date(deadline)}",
+                    f"{title}\n\nIn {days} Tagen, am {format_date(deadline)}, ist der letzte Tag für den Zugang einer Kündigung zum {format_date(termination)}.\n{why}",
+                    alarms=False,
                 ))  # fmt: skip
-            for days in leads:
-                early = deadline - dt.timedelta(days=days)
-                if early >= on:
-                    entries.append(CalendarEntry(
-                        _uid(agreement, f"vorfrist-{days}", key), early,
-                        f"Vorfrist ({days} Tage): Kündigungsfrist {short} am {format_date(deadline)}",
-                        f"{title}\n\nIn {days} Tagen, am {format_date(deadline)}, ist der letzte Tag für den Zugang einer Kündigung zum {format_date(termination)}.\n{why}",
-                        alarms=False,
-                    ))  # fmt: skip
-    if agreement.regime is Regime.GKG and status.status in ("draft", "signed"):
+    if agreement.regime is Regime.GKG and status.status in ("draft", "awaiting_approval"):
         deemed = Lifecycle(agreement).deemed_approval()
         if deemed is not None and deemed.day >= on:
             entries.append(CalendarEntry(

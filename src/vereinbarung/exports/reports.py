@@ -3,7 +3,9 @@
 One :class:`DeadlineRow` per file, either an answer or the file's German error, sorted with the
 most urgent first: by the next date (the last day of receipt, else the end), then the rest. The
 JSON record is a public contract (other applications read it): its keys are listed in
-:data:`JSON_KEYS`.
+:data:`JSON_KEYS`. Everything in a record comes from the one state
+(:func:`vereinbarung.state.day.state_on`), so ``status`` shares its record with
+``vereinbarung status --format json``; ``lifecycle_status`` repeats ``status`` for readers of 0.1.
 """
 
 from __future__ import annotations
@@ -12,16 +14,14 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files.io import load_agreement
 from vereinbarung.law.dates import format_date
-from vereinbarung.law.terms import DayStatus
-from vereinbarung.model.agreement import Agreement
-from vereinbarung.state.lifecycle import lifecycle_on
+from vereinbarung.state.day import AgreementState, state_on
 
 __all__ = ["JSON_KEYS", "DeadlineRow", "deadline_rows", "render_table"]
 
@@ -44,64 +44,48 @@ JSON_KEYS = (
     "explanation",
     "error",
     "lifecycle_status",
+    "status_label",
+    "ends_on",
+    "parties",
+    "leaves",
+    "next_deadline",
+    "open_points",
+    "timeline",
 )
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True, slots=True)
 class DeadlineRow:
-    """The answer for one file: the agreement's title and status, or the German error."""
+    """The answer for one file: the agreement's title and state, or the German error."""
 
     file: str
     title: str | None = None
-    status: DayStatus | None = None
+    state: AgreementState | None = None
     error: str | None = None
-    lifecycle_status: str | None = None
-    notes: tuple[str, ...] = ()
 
     def warnings(self) -> list[str]:
-        """What the lifecycle adds (a notice given, an ending), then the warnings of the dates."""
-        return [*self.notes, *(self.status.warnings() if self.status else [])]
+        """The state's German warnings (open points first)."""
+        return list(self.state.warnings) if self.state else []
 
     @property
     def urgency(self) -> tuple[int, dt.date, str]:
         """Sort key: errors first, then by the next date (last day of receipt, else the end)."""
         far = dt.date.max
-        if self.status is None:
+        if self.state is None:
             return (0, far, self.file)
-        # the next day something must be done or happens: the last day of receipt, or the end
-        next_day = self.status.notice_deadline or self.status.terminates_on
+        next_day = self.state.notice_deadline or self.state.terminates_on
         if next_day is not None:
             return (1, next_day, self.file)
         return (2, far, self.file)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON record: ISO dates or null, German warnings and explanation lines."""
+        """The JSON record: the keys of :data:`JSON_KEYS` first, then the rest of the state."""
         record: dict[str, Any] = dict.fromkeys(JSON_KEYS)
         record.update(file=self.file, warnings=[], explanation=[], error=self.error)
-        if self.status is None:
+        if self.state is None:
             return record
-        s = self.status
-        record.update(
-            title=self.title,
-            status=s.status,
-            on=_iso(s.on),
-            effective=_iso(s.rule.effective),
-            current_term_start=_iso(s.term.start),
-            current_term_end=_iso(s.current_term_end),
-            terminates_on=_iso(s.terminates_on),
-            notice_deadline=_iso(s.notice_deadline),
-            practical_deadline=_iso(s.practical_deadline),
-            days_left=(s.notice_deadline - s.on).days if s.notice_deadline else None,
-            missed_termination=_iso(s.missed[0]) if s.missed else None,
-            missed_notice_deadline=_iso(s.missed[1]) if s.missed else None,
-            warnings=self.warnings(),
-            lifecycle_status=self.lifecycle_status,
-            explanation=s.explanation(),
-        )
+        record.update(title=self.title, **self.state.to_json())
+        record["lifecycle_status"] = self.state.status  # kept for readers of version 0.1
         return record
 
 
@@ -135,47 +119,12 @@ def _rows(files: list[Path], on: dt.date, land: str | None) -> list[DeadlineRow]
     for path in files:
         try:
             agreement = load_agreement(path)
-            status = agreement.status_on(on, land=land)
+            state = state_on(agreement, on, land=land)
         except VereinbarungError as exc:
             rows.append(DeadlineRow(str(path), error=exc.message))
             continue
-        row = _with_lifecycle(DeadlineRow(str(path), agreement.full_title, status), agreement)
-        if agreement.review:
-            row = replace(row, notes=(_review_note(agreement), *row.notes))
-        rows.append(row)
+        rows.append(DeadlineRow(str(path), agreement.full_title, state))
     return rows
-
-
-def _review_note(agreement: Agreement) -> str:
-    return (
-        f"Offene Prüfpunkte ({len(agreement.review)}), die Daten sind noch nicht bestätigt: "
-        + "; ".join(agreement.review)
-    )
-
-
-def _with_lifecycle(row: DeadlineRow, agreement: Agreement) -> DeadlineRow:
-    """Take recorded events into account: an agreement ended or terminated has no deadline."""
-    if not agreement.events or row.status is None:
-        return row
-    s = row.status
-    life = lifecycle_on(agreement, s.on)
-    status, notes = s, []
-    if life.status == "ended" and s.status == "ended":
-        pass  # the term ran out: the dates already say so
-    elif life.status == "ended":
-        status = replace(s, status="ended", terminates_on=None, notice_deadline=None, missed=None)
-        notes.append("Laut den erfassten Ereignissen beendet" + (
-            f" mit Ablauf des {format_date(life.ends_on.day)}." if life.ends_on else "."
-        ))  # fmt: skip
-    elif life.ends_on is not None and life.ends_on.day != s.rule.natural_end:
-        status = replace(s, terminates_on=life.ends_on.day, notice_deadline=None, missed=None)
-        notes.append(f"Beendigung erklärt: {life.ends_on.derivation}")
-    for party, day in sorted(life.leaves.items(), key=lambda item: item[1]):
-        if day >= s.on:
-            notes.append(f"{party} scheidet mit Ablauf des {format_date(day)} aus.")
-    if life.status in ("draft", "signed"):
-        notes.append(f"Stand laut Ereignissen: {life.status_label}.")
-    return replace(row, status=status, lifecycle_status=life.status, notes=tuple(notes))
 
 
 def _cell(day: dt.date | None) -> str:
@@ -188,14 +137,19 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
     body: list[tuple[str, ...]] = []
     notes: list[list[str]] = []
     for row in rows:
-        if row.status is None or row.title is None:
+        if row.state is None or row.title is None:
             continue
-        s = row.status
-        days = str((s.notice_deadline - on).days) if s.notice_deadline else "–"
-        term_end = _cell(s.current_term_end) if s.current_term_end else "unbefristet"
+        s = row.state
+        days = str(s.days_left) if s.days_left is not None else "–"
+        term_end = _cell(s.current_term_end)
+        if s.current_term_end is None and s.term is not None:
+            term_end = "unbefristet"
+        deadline = _cell(s.notice_deadline)
+        if s.status == "unconfirmed" and s.notice_deadline is not None:
+            deadline = f"vorl. {deadline}"  # not a fact until the open points are done
         body.append(
             (
-                _cell(s.notice_deadline),
+                deadline,
                 days,
                 _cell(s.terminates_on),
                 term_end,

@@ -6,8 +6,9 @@ legal basis, parties with representative and address, preamble, numbered section
 numbered paragraphs and lettered items, the term clause as data, costs, one signature block per
 party. The field names are the public file format (see ``vereinbarung schema``).
 
-The date rules live below this module (:mod:`vereinbarung.law.terms`); :meth:`Agreement.status_on`
-hands them the term clause.
+The date rules live below this module (:mod:`vereinbarung.law.terms`); :meth:`Agreement.rule_on`
+hands them the term clause in force on a day. What holds on a day is computed above, by
+:func:`vereinbarung.state.day.state_on`.
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from pydantic import (
 )
 
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.law.dates import format_date
-from vereinbarung.law.terms import DayStatus, TermRule, status_on
+from vereinbarung.law.terms import TermRule
 from vereinbarung.law.workdays import check_land
 from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
 from vereinbarung.model.events import (
@@ -465,86 +465,3 @@ class Agreement(_Model):
         if effective is not None and duration is not None and effective != rule.effective:
             rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
         return rule
-
-    def status_on(
-        self, on: dt.date, *, land: str | None = None, effective: dt.date | None = None
-    ) -> DayStatus:
-        """Status, current term and the earliest end a notice can still achieve, from day *on*.
-
-        Uses the term clause in force on *on* (:meth:`rule_on`). An amendment already concluded
-        but effective later decides every notice received from its effective day on; the answer
-        is then the earliest end reachable in any of these windows, and ``note`` says in which
-        window the notice must arrive. What happened (signatures, notices) is the business of
-        :func:`vereinbarung.state.lifecycle.lifecycle_on`, which also passes *effective*.
-        """
-        land = land or self.land
-        first = status_on(self.rule_on(on, effective=effective), on, land=land)
-        pending = sorted(
-            (
-                e
-                for e in self.events
-                if isinstance(e, Amendment) and e.term is not None and e.date <= on < e.effective
-            ),
-            key=lambda a: a.effective,
-        )
-        if not pending or first.status == "ended":
-            return first
-        # windows of receipt: [on, E1 - 1] old clause, [E1, E2 - 1] clause of E1, …
-        starts = [on, *(a.effective for a in pending)]
-        best: tuple[DayStatus, dt.date, int] | None = None
-        for index, start in enumerate(starts):
-            window = first if index == 0 else status_on(
-                self.rule_on(start, effective=effective), start, land=land
-            )  # fmt: skip
-            if window.terminates_on is None or window.notice_deadline is None:
-                continue
-            deadline = window.notice_deadline
-            if index + 1 < len(starts):
-                deadline = min(deadline, starts[index + 1] - dt.timedelta(days=1))
-            if best is None or (window.terminates_on, -deadline.toordinal()) < (
-                best[0].terminates_on or dt.date.max,
-                -best[1].toordinal(),
-            ):
-                best = (window, deadline, index)
-        if best is None:
-            return first
-        window, deadline, index = best
-        if index == 0 and deadline == first.notice_deadline:
-            return first
-        assert window.terminates_on is not None
-        if index == 0:
-            amendment = pending[0]
-            note = (
-                f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
-                f"(Änderung vom {format_date(amendment.date)}); eine später zugehende Kündigung "
-                f"wird nach ihr beurteilt. Zum {format_date(window.terminates_on)} muss sie daher "
-                f"bis {format_date(deadline)} zugehen."
-            )
-        else:
-            amendment = pending[index - 1]
-            note = (
-                f"Ab {format_date(amendment.effective)} gilt die geänderte Laufzeitregelung "
-                f"(Änderung vom {format_date(amendment.date)}): eine Kündigung, die vom "
-                f"{format_date(amendment.effective)} bis zum {format_date(deadline)} zugeht, "
-                f"beendet die Vereinbarung zum {format_date(window.terminates_on)}."
-            )
-            if (
-                index > 0
-                and amendment.effective > on
-                and window.terminates_on < (first.terminates_on or dt.date.max)
-            ):
-                note += (
-                    f" Eine frühere Kündigung (vor dem {format_date(amendment.effective)}) wirkte "
-                    f"erst zum {format_date(first.terminates_on) if first.terminates_on else '–'}."
-                )
-        return replace(
-            window,
-            on=on,
-            status=first.status,
-            term=first.term,
-            missed=first.missed
-            if first.missed and first.missed[0] < window.terminates_on
-            else None,
-            notice_deadline=deadline,
-            note=note,
-        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -73,6 +73,16 @@ class Term(_Model):
     earliest_end: GermanDate | None = Field(default=None, description="Kündigung frühestens zum")
     clause: Text | None = Field(
         default=None, description="Fundstelle der Klausel in der Vereinbarung, z. B. § 5"
+    )
+    placeholders: tuple[Literal["effective", "ends", "duration", "notice", "earliest_end"], ...] = (
+        Field(
+            default=(),
+            description=(
+                "Felder mit einem Platzhalter statt des wirklichen Werts (z. B. [effective], wenn "
+                "das Inkrafttreten noch aus dem Amtsblatt einzutragen ist); solange einer hier "
+                "steht, gilt die Vereinbarung als unbestätigt und es werden keine Fristen genannt"
+            ),
+        )
     )
 
     @field_validator("ends", "earliest_end")

@@ -17,6 +17,7 @@ suspicious or legally thin and report it as a warning:
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
@@ -40,8 +41,12 @@ class Finding:
         return f"Warnung: Feld {self.field}: {self.message}"
 
 
-def check_agreement(agreement: Agreement) -> list[Finding]:
-    """All findings for *agreement*, in the order of the file."""
+def check_agreement(agreement: Agreement, *, on: dt.date | None = None) -> list[Finding]:
+    """All findings for *agreement*, in the order of the file.
+
+    With *on*, also what the one state of that day (:func:`vereinbarung.state.day.state_on`)
+    says must be entered first (placeholders) and the notices recorded without effect.
+    """
     findings: list[Finding] = []
     findings += _section_numbering(agreement)
     findings += _notice_rule(agreement)
@@ -50,6 +55,23 @@ def check_agreement(agreement: Agreement) -> list[Finding]:
     findings += _acts_for(agreement)
     findings += _lifecycle(agreement)
     findings += [_warn("review", f"offener Prüfpunkt: {item}") for item in agreement.review]
+    if on is not None:
+        findings += _state(agreement, on)
+    return findings
+
+
+def _state(agreement: Agreement, on: dt.date) -> list[Finding]:
+    from vereinbarung.state.day import state_on
+
+    state = state_on(agreement, on)
+    findings = [
+        _warn("term.placeholders", point) for point in state.open_points if "Platzhalter" in point
+    ]
+    findings += [
+        _warn("events", warning)
+        for warning in state.warnings
+        if warning.startswith("Kündigung durch ")
+    ]
     return findings
 
 

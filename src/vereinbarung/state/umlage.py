@@ -2,7 +2,7 @@
 
 The rules:
 
-* Who pays in budget year Y follows the lifecycle (:func:`vereinbarung.state.lifecycle.lifecycle_on`):
+* Who pays in budget year Y follows the lifecycle (:func:`vereinbarung.state.day.state_on`):
   parties bound during Y, less those ``exempt``. ``changes`` decides for a party that joins or
   leaves during Y: ``full_year`` (bound on any day of Y: a full share), ``pro_rata_days`` (its
   key figure times the days bound / days of Y), ``next_year`` (only who is bound on 1 January).
@@ -30,7 +30,8 @@ from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.costs import CENT, ChangeRule, CostKey, Costs
 from vereinbarung.model.german import format_amount, format_number
-from vereinbarung.state.lifecycle import Lifecycle, lifecycle_on
+from vereinbarung.state.day import state_on
+from vereinbarung.state.facts import Lifecycle
 
 __all__ = ["CostBreakdown", "Payment", "ShareRow", "cost_shares", "split_cents"]
 
@@ -110,7 +111,7 @@ def _days_in_year(year: int) -> int:
 def _payers(agreement: Agreement, costs: Costs, year: int) -> tuple[dict[str, Fraction], list[str]]:
     """Factor per paying party (1 or days bound / days of the year) and notes."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    status = lifecycle_on(agreement, last)
+    status = state_on(agreement, last)
     effective = status.effective.day if status.effective else None
     if effective is None or effective > last:
         raise VereinbarungError(f"Im Haushaltsjahr {year} ist die Vereinbarung nicht in Kraft.")
@@ -128,7 +129,7 @@ def _payers(agreement: Agreement, costs: Costs, year: int) -> tuple[dict[str, Fr
         if name in costs.exempt:
             continue
         start = max(first, effective, joined.get(name, dt.date.min))
-        stop = min(last, end, status.leaves.get(name, dt.date.max))
+        stop = min(last, end, status.leaving.get(name, dt.date.max))
         bound = (stop - start).days + 1
         if bound <= 0:
             continue

@@ -1,0 +1,397 @@
+"""The one state of an agreement on a day: :func:`state_on`.
+
+Every adapter (``deadlines``, ``status``, ``calendar``, ``costs``, the documents, ``check``,
+the web register and the JSON API) shows this value and computes no status of its own. It
+combines, for the day asked:
+
+* the facts recorded as events (:mod:`vereinbarung.state.facts`): signatures (§ 57 VwVfG NRW),
+  approval and publication (§ 24 GkG NRW) and so the day the agreement took effect;
+* the date rules of the term clause in force (:mod:`vereinbarung.state.deadlines`, §§ 187, 188,
+  190 BGB), amendments included;
+* notices, exits and Aufhebung (:mod:`vereinbarung.state.notices`);
+* what the data itself says is not yet confirmed: a placeholder date (``term.placeholders``, or
+  the importer's Inkrafttreten 01.01.1900) or an open review point (``review``). Such an
+  agreement is ``unconfirmed``: never in force, no deadline stated as a fact.
+
+The status vocabulary (:data:`STATUS_LABELS`) is one for all adapters; ``in_force``,
+``not_in_force`` and ``ended`` keep the meaning they have had in ``deadlines --format json``.
+
+>>> import datetime as dt
+>>> from vereinbarung.model.agreement import Agreement
+>>> rep = {"name": "N. N.", "title": "Bürgermeister"}
+>>> a = Agreement.model_validate({"title": "Beispiel", "parties": [
+...     {"name": "Stadt A", "representative": rep}, {"name": "Stadt B", "representative": rep}],
+...     "term": {"effective": "01.02.2023", "ends": "31.12.2026", "renewal": "2 Jahre",
+...     "notice": "6 Monate"}})
+>>> s = state_on(a, dt.date(2026, 11, 21))
+>>> s.status, s.current_term_end, s.terminates_on, s.notice_deadline
+('in_force', datetime.date(2026, 12, 31), datetime.date(2028, 12, 31), datetime.date(2028, 6, 30))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.dates import format_date, parse_date
+from vereinbarung.law.terms import DayStatus, Span
+from vereinbarung.law.workdays import check_land, last_working_day_before, non_working_reason
+from vereinbarung.model.agreement import Agreement, Regime
+from vereinbarung.model.events import ApprovalRefused, Approved
+from vereinbarung.state.deadlines import dates_on
+from vereinbarung.state.endings import Endings, endings_on
+from vereinbarung.state.facts import Dated, Lifecycle
+from vereinbarung.state.timeline import recorded_lines
+
+__all__ = ["PLACEHOLDER_DAY", "STATUS_LABELS", "AgreementState", "StateStatus", "state_on"]
+
+StateStatus = Literal[
+    "draft",
+    "awaiting_approval",
+    "awaiting_publication",
+    "not_in_force",
+    "in_force",
+    "notice_given",
+    "ended",
+    "unconfirmed",
+]
+
+#: German label of every status, as every adapter shows it.
+STATUS_LABELS: dict[str, str] = {
+    "draft": "Entwurf (Unterschriften fehlen)",
+    "awaiting_approval": "Genehmigung ausstehend",
+    "awaiting_publication": "Bekanntmachung ausstehend",
+    "not_in_force": "noch nicht in Kraft",
+    "in_force": "in Kraft",
+    "notice_given": "gekündigt",
+    "ended": "beendet",
+    "unconfirmed": "unbestätigt",
+}
+
+#: The importer's placeholder for an Inkrafttreten it could not find in the text.
+PLACEHOLDER_DAY = dt.date(1900, 1, 1)
+
+_FIELD_LABELS = {
+    "effective": "Inkrafttreten",
+    "ends": "Laufzeitende",
+    "duration": "Laufzeit",
+    "notice": "Kündigungsfrist",
+    "earliest_end": "»frühestens zum«",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementState:
+    """What holds for an agreement on day ``on``, and the derivation of every date in it.
+
+    ``terminates_on`` is the earliest end a notice received on ``on`` can achieve (or the end
+    already fixed: a fixed term, a notice given, an Aufhebung), ``notice_deadline`` its last
+    day of receipt. ``dates`` is the answer of the date rules for the clause in force (None
+    where no date can be stated: a draft, a placeholder, a refused approval). ``open_points``
+    says what must be entered or confirmed first (status ``unconfirmed``).
+    """
+
+    on: dt.date
+    status: StateStatus
+    land: str
+    effective: Dated | None
+    dates: DayStatus | None
+    terminates_on: dt.date | None
+    notice_deadline: dt.date | None
+    missed: tuple[dt.date, dt.date] | None
+    ends_on: Dated | None
+    leaves: tuple[tuple[str, dt.date], ...]
+    parties: tuple[str, ...]
+    next_deadline: Dated | None
+    derivation: tuple[str, ...]
+    timeline: tuple[tuple[dt.date, str], ...]
+    warnings: tuple[str, ...]
+    open_points: tuple[str, ...]
+
+    @property
+    def status_label(self) -> str:
+        """German status, e.g. "in Kraft", "Bekanntmachung ausstehend", "unbestätigt"."""
+        return STATUS_LABELS[self.status]
+
+    @property
+    def term(self) -> Span | None:
+        """The current term (first term or renewal), if dates can be stated."""
+        return self.dates.term if self.dates is not None else None
+
+    @property
+    def current_term_end(self) -> dt.date | None:
+        """End of the current term (None: indefinite, or no dates)."""
+        return self.term.end if self.term is not None else None
+
+    @property
+    def leaving(self) -> dict[str, dt.date]:
+        """Parties that leave (or left), with the last day they are bound."""
+        return dict(self.leaves)
+
+    @property
+    def deadline_non_working(self) -> str | None:
+        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
+        if self.notice_deadline is None:
+            return None
+        return non_working_reason(self.notice_deadline, self.land)
+
+    @property
+    def practical_deadline(self) -> dt.date | None:
+        """The last working day on or before the last day of receipt (§ 193 BGB does not apply)."""
+        if self.notice_deadline is None:
+            return None
+        if self.deadline_non_working is None:
+            return self.notice_deadline
+        return last_working_day_before(self.notice_deadline, self.land)
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from ``on`` to the last day of receipt."""
+        return (self.notice_deadline - self.on).days if self.notice_deadline else None
+
+    def explanation(self) -> list[str]:
+        """The derivation of every date, one German line each, with the § it rests on."""
+        return list(self.derivation)
+
+    def to_json(self) -> dict[str, Any]:
+        """The state as JSON: ISO dates or null, German texts. Shared by every adapter."""
+
+        def iso(day: dt.date | None) -> str | None:
+            return day.isoformat() if day is not None else None
+
+        term = self.term
+        return {
+            "status": self.status,
+            "status_label": self.status_label,
+            "on": self.on.isoformat(),
+            "effective": iso(self.effective.day if self.effective else None),
+            "current_term_start": iso(term.start if term else None),
+            "current_term_end": iso(term.end if term else None),
+            "terminates_on": iso(self.terminates_on),
+            "notice_deadline": iso(self.notice_deadline),
+            "practical_deadline": iso(self.practical_deadline),
+            "days_left": self.days_left,
+            "missed_termination": iso(self.missed[0] if self.missed else None),
+            "missed_notice_deadline": iso(self.missed[1] if self.missed else None),
+            "ends_on": iso(self.ends_on.day if self.ends_on else None),
+            "parties": list(self.parties),
+            "leaves": {party: day.isoformat() for party, day in self.leaves},
+            "next_deadline": self.next_deadline.to_json() if self.next_deadline else None,
+            "open_points": list(self.open_points),
+            "warnings": list(self.warnings),
+            "explanation": list(self.derivation),
+            "timeline": [{"date": day.isoformat(), "text": text} for day, text in self.timeline],
+        }
+
+
+def _as_day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise VereinbarungError(f"»{value!r}« ist kein Datum (erwartet: TT.MM.JJJJ oder JJJJ-MM-TT).")
+
+
+def _open_points(agreement: Agreement) -> tuple[list[str], bool]:
+    """(what must be entered or confirmed first, whether a date is only a placeholder)."""
+    fields = list(agreement.term.placeholders)
+    if agreement.term.effective == PLACEHOLDER_DAY and "effective" not in fields:
+        fields.insert(0, "effective")
+    points = [
+        f"{_FIELD_LABELS[name]} ist ein Platzhalter (term.{name}): bitte den wirklichen Wert "
+        "eintragen und den Eintrag aus term.placeholders löschen."
+        for name in fields
+    ]
+    points += [f"Offener Prüfpunkt (review): {item}" for item in agreement.review]
+    return points, bool(fields)
+
+
+def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None) -> AgreementState:
+    """The state of *agreement* on day *on* (a date, or a German or ISO date string).
+
+    *land*: whose public holidays decide the practical day before a deadline (default: the
+    agreement's Land). Only events that happened by *on* are taken into account: the state on
+    a past day is what was true then.
+    """
+    day = _as_day(on)
+    land = check_land(land or agreement.land)
+    life = Lifecycle(agreement)
+    warnings: list[str] = []
+    open_points, placeholder = _open_points(agreement)
+    effective, effect_lines, effect_warnings = life.effective_on(day)
+    warnings += effect_warnings
+    signatures = life.signatures()
+    all_signed = not signatures or all(
+        p in signatures and signatures[p] <= day for p in life.founding_parties()
+    )
+    refused = life.refused(day)
+    endings: Endings = endings_on(agreement, life, day, effective.day if effective else None)
+    warnings += endings.warnings
+
+    status: StateStatus
+    if not all_signed:
+        status = "draft"
+    elif effective is None:
+        approved = life.approval_on(day)[0] is not None
+        status = "awaiting_publication" if approved else "awaiting_approval"
+        if refused:
+            status = "not_in_force"
+    elif day < effective.day:
+        status = "not_in_force"
+    elif endings.ends_on is not None and day > endings.ends_on.day:
+        status = "ended"
+    elif endings.pending:
+        status = "notice_given"
+    else:
+        status = "in_force"
+    if open_points:
+        status = "unconfirmed"
+
+    dates: DayStatus | None = None
+    if all_signed and not refused and not placeholder:
+        dates = dates_on(agreement, day, land=land, effective=effective.day if effective else None)
+    if dates is not None and effective is None:
+        warnings.append(
+            "Die Fristen sind vorläufig: die Vereinbarung wird erst mit Genehmigung und "
+            "Bekanntmachung wirksam (§ 24 Abs. 2–4 GkG NRW); eine Laufzeit ab Inkrafttreten "
+            "rechnet dann vom Tag nach der Bekanntmachung an."
+        )
+
+    terminates_on = dates.terminates_on if dates else None
+    notice_deadline = dates.notice_deadline if dates else None
+    missed = dates.missed if dates else None
+    ends_on = endings.ends_on
+    if status == "ended" or (dates is not None and dates.status == "ended"):
+        terminates_on, notice_deadline, missed = None, None, None
+    elif (
+        ends_on is not None
+        and ends_on.label != "Laufzeitende"
+        and (terminates_on is None or ends_on.day <= terminates_on)
+    ):
+        terminates_on, notice_deadline, missed = ends_on.day, None, None
+    if dates is not None:
+        warnings += _date_warnings(dates, notice_deadline)
+
+    if placeholder:
+        effect_lines.append(
+            "Keine Fristen: das Inkrafttreten oder ein anderes Datum der Laufzeitregelung ist "
+            "noch ein Platzhalter."
+        )
+    derivation = _derivation(effect_lines, dates, endings.lines)
+    parties = () if status == "ended" else tuple(life.bound_parties(day, endings.leaves))
+    next_candidates = _next_candidates(
+        agreement, life, day, status, terminates_on, notice_deadline, dates, endings
+    )
+    next_deadline = min(next_candidates, key=lambda d: d.day) if next_candidates else None
+    if status == "unconfirmed":
+        warnings.insert(
+            0,
+            "Unbestätigt – bitte zuerst eintragen bzw. prüfen: " + " ".join(open_points),
+        )
+        next_deadline = None
+    timeline = _timeline(agreement, day, effective, endings, next_candidates)
+    return AgreementState(
+        on=day,
+        status=status,
+        land=land,
+        effective=effective,
+        dates=dates,
+        terminates_on=terminates_on,
+        notice_deadline=notice_deadline,
+        missed=missed,
+        ends_on=ends_on,
+        leaves=tuple(sorted(endings.leaves.items(), key=lambda item: (item[1], item[0]))),
+        parties=parties,
+        next_deadline=next_deadline,
+        derivation=tuple(dict.fromkeys(derivation)),
+        timeline=timeline,
+        warnings=tuple(dict.fromkeys(warnings)),
+        open_points=tuple(open_points),
+    )
+
+
+def _date_warnings(dates: DayStatus, notice_deadline: dt.date | None) -> list[str]:
+    """The date rules' warnings, without those about a deadline that no longer applies."""
+    if notice_deadline is None and dates.notice_deadline is not None:
+        return [w for w in dates.warnings() if "Zugang der Kündigung" not in w]
+    return dates.warnings()
+
+
+def _derivation(
+    effect_lines: list[str],
+    dates: DayStatus | None,
+    ending_lines: list[str],
+) -> list[str]:
+    """How it takes effect, the dates of the term clause, the endings."""
+    lines = list(effect_lines)
+    rule_lines = dates.explanation() if dates is not None else []
+    if lines and rule_lines:
+        rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
+    return lines + rule_lines + ending_lines
+
+
+def _next_candidates(
+    agreement: Agreement,
+    life: Lifecycle,
+    day: dt.date,
+    status: StateStatus,
+    terminates_on: dt.date | None,
+    notice_deadline: dt.date | None,
+    dates: DayStatus | None,
+    endings: Endings,
+) -> list[Dated]:
+    """The next dates that call for action or bring a change."""
+    found: list[Dated] = []
+    if status in ("draft", "awaiting_approval") and agreement.regime is Regime.GKG:
+        deemed = life.deemed_approval()
+        decided = any(
+            isinstance(e, Approved | ApprovalRefused) and e.day <= day for e in agreement.events
+        )
+        if deemed is not None and not decided and deemed.day >= day:
+            found.append(deemed)
+    if notice_deadline is not None and terminates_on is not None and dates is not None:
+        bound = set(life.bound_parties(day, endings.leaves)) - set(endings.leaves)
+        if bound:
+            text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
+            practical = dates.practical_deadline
+            if practical is not None and practical != notice_deadline:
+                text += f" (praktisch: bis {format_date(practical)} zustellen)"
+            found.append(Dated(notice_deadline, "Kündigungsfrist", text))
+    for party, leave_day in sorted(endings.leaves.items(), key=lambda kv: kv[1]):
+        if leave_day >= day:
+            text = f"{party} scheidet mit Ablauf des {format_date(leave_day)} aus"
+            found.append(Dated(leave_day, "Ausscheiden", text))
+    if endings.ends_on is not None and endings.ends_on.day >= day and status != "draft":
+        found.append(endings.ends_on)
+    return found
+
+
+def _timeline(
+    agreement: Agreement,
+    day: dt.date,
+    effective: Dated | None,
+    endings: Endings,
+    next_candidates: list[Dated],
+) -> tuple[tuple[dt.date, str], ...]:
+    lines = recorded_lines(agreement, day)
+    ends_on = endings.ends_on
+    if effective is not None:
+        lines.append((effective.day, f"Wirksamwerden: {effective.derivation}"))
+    for party, leave_day in endings.leaves.items():
+        lines.append((leave_day, f"{party} scheidet mit Ablauf dieses Tages aus"))
+    if ends_on is not None:
+        lines.append((ends_on.day, f"Ende: {ends_on.derivation}"))
+    for dated in next_candidates:
+        if dated is not ends_on and dated.label != "Ausscheiden":
+            lines.append((dated.day, f"{dated.label}: {dated.derivation}"))
+    horizon = max(day, ends_on.day if ends_on else day)
+    for span in agreement.version_on(day).term.rule.terms():
+        if span.start > horizon or span.index > 50:
+            break
+        lines.append((span.start, f"Laufzeitbeginn, {span.label}: {span}"))
+    lines.sort(key=lambda item: item[0])
+    return tuple(dict.fromkeys(lines))

@@ -1,0 +1,221 @@
+"""The facts of an agreement that do not depend on the day asked: signatures, taking effect.
+
+* **Wirksamwerden.** Regime ``contract``: as the term clause says, but not before every party
+  has signed (§ 57 VwVfG NRW: written form). Regime ``gkg`` (§§ 23–24 GkG NRW): approval, deemed
+  given four weeks after the application unless refused (§ 24 Abs. 2), and publication; the
+  agreement takes effect on the day after publication or the later day it names (§ 24 Abs. 4).
+  If no signature at all is recorded, the agreement is taken as signed (and the derivation says so).
+* **Who is bound** on a day: the founding parties and those that joined, less those that left.
+
+Only events that happened by the day asked are taken into account. The one state on a day is
+assembled from these facts by :func:`vereinbarung.state.day.state_on`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from vereinbarung.law.dates import format_date
+from vereinbarung.law.periods import ONE_DAY, Period
+from vereinbarung.model.agreement import Agreement, Regime
+from vereinbarung.model.events import (
+    ApprovalRefused,
+    ApprovalRequested,
+    Approved,
+    Joined,
+    Published,
+    Signed,
+)
+
+__all__ = ["APPROVAL_PERIOD", "Dated", "Lifecycle", "NoticeOutcome"]
+
+#: Approval is deemed given if the authority does not object within four weeks (§ 24 Abs. 2 GkG NRW).
+APPROVAL_PERIOD = Period(weeks=4)
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date, what it is, and how it was derived (German, with the rule it rests on)."""
+
+    day: dt.date
+    label: str
+    derivation: str
+
+    def to_json(self) -> dict[str, str]:
+        """``{"date": ISO date, "label": …, "derivation": …}``."""
+        return {"date": self.day.isoformat(), "label": self.label, "derivation": self.derivation}
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeOutcome:
+    """What one notice achieved: whether it is effective, and the last day the party is bound."""
+
+    by: str
+    kind: Literal["notice", "extraordinary_notice"]
+    effective: bool
+    last_receipt: dt.date
+    ends_on: dt.date | None
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """The facts of an agreement that do not depend on the day asked about."""
+
+    agreement: Agreement
+
+    # -- signatures and taking effect ---------------------------------------------------------
+
+    def signatures(self) -> dict[str, dt.date]:
+        """Recorded signature day per party: ``signed`` events and dated signature blocks."""
+        days = {s.party: s.date for s in self.agreement.signatures if s.date is not None}
+        for event in self.agreement.events:
+            if isinstance(event, Signed):
+                days[event.party] = event.date
+        return days
+
+    def joined(self) -> dict[str, dt.date]:
+        """Parties that joined later, with the day they are bound from."""
+        return {e.party: e.effective for e in self.agreement.events if isinstance(e, Joined)}
+
+    def founding_parties(self) -> list[str]:
+        """The parties that conclude the agreement (not those that join later)."""
+        joined = self.joined()
+        return [p.name for p in self.agreement.parties if p.name not in joined]
+
+    def events_by(self, on: dt.date) -> list[object]:
+        """The events that happened by *on*."""
+        return [e for e in self.agreement.events if e.day <= on]
+
+    def effective_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
+        """(effective date if known by *on*, derivation lines, warnings)."""
+        agreement = self.agreement
+        term = agreement.term
+        lines: list[str] = []
+        warnings: list[str] = []
+        cite = f" ({term.clause})" if term.clause else ""
+        lines.append(f"Inkrafttreten laut Vereinbarung: {format_date(term.effective)}{cite}")
+        candidates = [term.effective]
+        signatures = self.signatures()
+        if not signatures:
+            lines.append("Unterschriften nicht erfasst: die Vereinbarung gilt als unterschrieben")
+        else:
+            founding = self.founding_parties()
+            missing = [p for p in founding if p not in signatures or signatures[p] > on]
+            if missing:
+                lines.append(f"Es fehlen noch Unterschriften: {', '.join(missing)}")
+                return None, lines, warnings
+            last = max(signatures[p] for p in founding)
+            lines.append(
+                f"Letzte Unterschrift {format_date(last)}: wirksam nicht vor Unterzeichnung durch "
+                "alle Parteien (Schriftform, § 57 VwVfG NRW)"
+            )
+            candidates.append(last)
+        if agreement.regime is Regime.GKG:
+            approval, approval_lines, approval_warnings = self.approval_on(on)
+            lines += approval_lines
+            warnings += approval_warnings
+            if approval is None:
+                return None, lines, warnings
+            published = [e for e in agreement.events if isinstance(e, Published) and e.date <= on]
+            if not published:
+                lines.append("Bekanntmachung fehlt noch (§ 24 Abs. 3 GkG NRW)")
+                return None, lines, warnings
+            publication = min(e.date for e in published)
+            if publication < approval.day:
+                warnings.append(
+                    f"Bekanntmachung am {format_date(publication)} vor der Genehmigung "
+                    f"({format_date(approval.day)})."
+                )
+            lines.append(
+                f"Bekanntmachung {format_date(publication)}: wirksam frühestens am Tag danach, "
+                f"{format_date(publication + ONE_DAY)} (§ 24 Abs. 4 GkG NRW)"
+            )
+            candidates.append(publication + ONE_DAY)
+        effective = max(candidates)
+        rule = (
+            "späteste der genannten Voraussetzungen" if len(candidates) > 1 else "laut Vereinbarung"
+        )
+        derivation = f"Wirksam ab {format_date(effective)} ({rule})"
+        lines.append(derivation)
+        return Dated(effective, "Wirksamwerden", derivation), lines, warnings
+
+    def approval_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
+        events = self.events_by(on)
+        refused = [e for e in events if isinstance(e, ApprovalRefused)]
+        approved = [e for e in events if isinstance(e, Approved)]
+        requested = [e for e in events if isinstance(e, ApprovalRequested)]
+        if approved:
+            day = min(e.date for e in approved)
+            return (
+                Dated(day, "Genehmigung", f"Genehmigt am {format_date(day)}"),
+                [f"Genehmigung der Aufsichtsbehörde am {format_date(day)} (§ 24 Abs. 2 GkG NRW)"],
+                [],
+            )
+        if not requested:
+            return None, ["Genehmigung noch nicht beantragt (§ 24 Abs. 2 GkG NRW)"], []
+        applied = min(e.date for e in requested)
+        deemed = self.deemed_approval()
+        assert deemed is not None  # there is an application
+        in_time = [e for e in refused if e.date <= deemed.day]
+        if in_time:
+            day = min(e.date for e in in_time)
+            return (
+                None,
+                [f"Genehmigung am {format_date(day)} versagt"],
+                [
+                    f"Die Aufsichtsbehörde hat die Genehmigung am {format_date(day)} versagt: die "
+                    "Vereinbarung wird nicht wirksam."
+                ],
+            )
+        if deemed.day >= on:
+            return (
+                None,
+                [f"Genehmigung beantragt am {format_date(applied)}; {deemed.derivation}"],
+                [],
+            )
+        late = [
+            f"Versagung am {format_date(e.date)} nach Ablauf der Vierwochenfrist: die Genehmigung "
+            f"galt bereits mit Ablauf des {format_date(deemed.day)} als erteilt (§ 24 Abs. 2 GkG "
+            "NRW); aufheben könnten sie nur Rücknahme oder Widerruf – rechtlich prüfen."
+            for e in refused
+        ]
+        return deemed, [deemed.derivation], late
+
+    def refused(self, on: dt.date) -> bool:
+        """Whether approval was refused in time (GkG): the agreement will not take effect."""
+        if self.agreement.regime is not Regime.GKG:
+            return False
+        events = self.events_by(on)
+        if any(isinstance(e, Approved) for e in events):
+            return False
+        deemed = self.deemed_approval()
+        limit = deemed.day if deemed else dt.date.max
+        return any(isinstance(e, ApprovalRefused) and e.date <= limit for e in events)
+
+    def deemed_approval(self) -> Dated | None:
+        """The day approval is deemed given (end of four weeks from the application), if applied."""
+        requested = [e for e in self.agreement.events if isinstance(e, ApprovalRequested)]
+        if not requested:
+            return None
+        applied = min(e.date for e in requested)
+        day = APPROVAL_PERIOD.end_after_event(applied)
+        return Dated(
+            day,
+            "Genehmigungsfiktion",
+            f"Genehmigung gilt mit Ablauf des {format_date(day)} als erteilt, sofern die "
+            "Aufsichtsbehörde nicht innerhalb dieser Frist Bedenken geltend gemacht hat (Wortlaut "
+            f"von § 24 Abs. 2 GkG NRW prüfen): Antrag {format_date(applied)} + {APPROVAL_PERIOD} "
+            "(§§ 187 Abs. 1, 188 Abs. 2 BGB)",
+        )
+
+    def bound_parties(self, day: dt.date, leaving: dict[str, dt.date]) -> list[str]:
+        """Parties bound on *day*: joined by then, not left before it."""
+        joined = self.joined()
+        return [
+            p.name
+            for p in self.agreement.parties
+            if joined.get(p.name, dt.date.min) <= day and leaving.get(p.name, dt.date.max) >= day
+        ]

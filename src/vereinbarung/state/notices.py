@@ -1,0 +1,187 @@
+"""Notices on a day: form, receipt by every party still bound, the Kündigungstermin reached.
+
+* A notice is effective only in written form (a signed original or a qualified electronic
+  signature, §§ 126, 126a BGB, § 3a VwVfG NRW, § 57 VwVfG NRW; e-mail is not enough) and only
+  once every other party still bound has received it (§ 130 Abs. 1 BGB); the deadline is judged
+  on the last receipt. A timely notice ends at the earliest Kündigungstermin, a late one at the
+  next. Under GkG the ending also needs notification and publication (§ 24 Abs. 5 GkG NRW).
+* The agreement's ``on_party_notice`` policy decides whether it ends for all or the party leaves.
+* An extraordinary notice (§ 60 VwVfG NRW) works from receipt or the day it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from vereinbarung.law.dates import format_date
+from vereinbarung.model.agreement import Agreement, Regime
+from vereinbarung.model.events import ExtraordinaryNotice, Notice, NoticeForm, OnPartyNotice
+from vereinbarung.state.deadlines import dates_on
+from vereinbarung.state.facts import Lifecycle, NoticeOutcome
+
+__all__ = ["notice_outcomes", "policy_ends"]
+
+
+def notice_outcomes(
+    life: Lifecycle, on: dt.date, effective: dt.date | None = None
+) -> list[NoticeOutcome]:
+    """Every notice received by *on*, judged: form, receipt by all, notice date.
+
+    *effective*: the day the agreement actually took effect, if known (see
+    :func:`vereinbarung.state.day.state_on`).
+    """
+    outcomes: list[NoticeOutcome] = []
+    leaving: dict[str, dt.date] = {}
+    notices = sorted(
+        (e for e in life.events_by(on) if isinstance(e, Notice | ExtraordinaryNotice)),
+        key=lambda e: e.day,
+    )
+    for notice in notices:
+        outcome = _judge(life, notice, leaving, effective)
+        outcomes.append(outcome)
+        if outcome.effective and outcome.ends_on is not None:
+            # the earliest ending counts (an extraordinary notice may overtake an ordinary one)
+            leaving[outcome.by] = min(leaving.get(outcome.by, outcome.ends_on), outcome.ends_on)
+    return outcomes
+
+
+def _judge(
+    life: Lifecycle,
+    notice: Notice | ExtraordinaryNotice,
+    leaving: dict[str, dt.date],
+    effective: dt.date | None,
+) -> NoticeOutcome:
+    agreement = life.agreement
+    last = notice.last_receipt
+    kind: Literal["notice", "extraordinary_notice"] = notice.type
+    name = "Kündigung" if kind == "notice" else "Außerordentliche Kündigung"
+    form = notice.form or NoticeForm.WRITTEN
+    lines = [f"{name} durch {notice.by} ({form.label})"]
+    if notice.form is None:
+        lines.append(
+            "Form nicht erfasst: angenommen wird die Schriftform (unterschriebenes Original) "
+            "– bitte prüfen und mit form angeben"
+        )
+
+    def fails(reason: str) -> NoticeOutcome:
+        return NoticeOutcome(notice.by, kind, False, last, None, (*lines, reason))
+
+    if not form.is_written_form:
+        return fails(
+            "Unwirksam: eine einfache E-Mail genügt der Schriftform nicht (§§ 126, 126a BGB, "
+            "§ 3a Abs. 2 VwVfG NRW, § 57 VwVfG NRW); nötig ist das unterschriebene Original "
+            "oder ein Dokument mit qualifizierter elektronischer Signatur."
+        )
+    if notice.by in leaving and leaving[notice.by] < last:
+        return fails(f"Unwirksam: {notice.by} war zu diesem Zeitpunkt nicht mehr gebunden.")
+    recipients = [p for p in life.bound_parties(last, leaving) if p != notice.by]
+    if isinstance(notice.received, dict):
+        receipts = notice.received
+    else:
+        receipts = dict.fromkeys(recipients, notice.received)
+    missing = [p for p in recipients if p not in receipts]
+    if missing:
+        return fails(
+            f"Noch nicht wirksam: Zugang fehlt bei {', '.join(missing)} (die Kündigung ist "
+            "allen übrigen Parteien gegenüber zu erklären)."
+        )
+    # only the parties still bound must receive it; a copy to a former party does not count
+    last = max((receipts[p] for p in recipients), default=last)
+    receipt_list = ", ".join(f"{p} {format_date(receipts[p])}" for p in recipients)
+    lines.append(f"Zugang: {receipt_list}; maßgeblich ist der letzte Zugang am {format_date(last)}")
+    former = [p for p in receipts if p not in recipients]
+    if former:
+        lines.append(f"Nicht maßgeblich (nicht mehr gebunden): Zugang bei {', '.join(former)}")
+    gkg = agreement.regime is Regime.GKG
+    if gkg and notice.published is None:
+        return fails(
+            "Noch nicht wirksam: die Kündigung ist der Aufsichtsbehörde anzuzeigen und bekannt "
+            "zu machen und wird erst danach wirksam (§ 24 Abs. 5 GkG NRW); Bekanntmachung "
+            "noch nicht erfasst."
+        )
+    if isinstance(notice, ExtraordinaryNotice):
+        ends = notice.effective or last
+        when = (
+            f"zum {format_date(ends)}" if notice.effective else f"mit Zugang am {format_date(ends)}"
+        )
+        lines.append(f"Wirkt {when} (§ 60 VwVfG NRW)")
+        if not notice.reasons:
+            lines.append("Hinweis: die Kündigung soll begründet werden (§ 60 Abs. 2 VwVfG NRW)")
+    else:
+        version = agreement.version_on(last)
+        # judged under the clause in force on the day of (last) receipt, nothing later
+        deadline_status = dates_on(agreement, last, effective=effective, windows=False)
+        if deadline_status.terminates_on is None:
+            if version.term.notice is not None:
+                return fails(
+                    "Kündigungstermin nicht bestimmbar: die Klausel nennt nur das Laufzeitende, "
+                    "die Vereinbarung läuft aber auf unbestimmte Zeit weiter. Eine dauerhafte "
+                    "Bindung ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG NRW) – rechtlich prüfen."
+                )
+            return fails("Unwirksam: die Laufzeitregelung sieht keine ordentliche Kündigung vor.")
+        ends = deadline_status.terminates_on
+        if deadline_status.notice_deadline is None:
+            return fails(
+                f"Ohne Wirkung: die Vereinbarung endet ohnehin am {format_date(ends)} (feste Laufzeit)."
+            )
+        if deadline_status.missed is not None:
+            missed_to, missed_by = deadline_status.missed
+            lines.append(
+                f"Verspätet für den {format_date(missed_to)} (Zugang spätestens "
+                f"{format_date(missed_by)}); wirkt zum nächsten Termin {format_date(ends)}"
+            )
+        else:
+            lines.append(f"Rechtzeitig: wirkt zum frühestmöglichen Termin {format_date(ends)}")
+        if version.term.notice is not None:
+            lines.append(version.term.notice.explain_last_day_of_receipt(ends))
+    if gkg and notice.published is not None:
+        lines.append(
+            f"Bekanntmachung der Kündigung am {format_date(notice.published)} (§ 24 Abs. 5 GkG NRW)"
+        )
+        if notice.published >= ends:
+            lines.append(
+                "Sie wird erst am Tag nach der Bekanntmachung wirksam (§ 24 Abs. 5 i. V. m. "
+                f"Abs. 4 GkG NRW): gebunden bis einschließlich {format_date(notice.published)}"
+            )
+            ends = notice.published
+    return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines))
+
+
+def policy_ends(
+    agreement: Agreement, outcomes: list[NoticeOutcome], life: Lifecycle
+) -> tuple[dt.date | None, dict[str, dt.date], list[str]]:
+    """(end for all, leave day per party, German lines) under the on_party_notice policy."""
+    policy = agreement.on_party_notice or OnPartyNotice.PARTY_LEAVES
+    effective = sorted(
+        (o for o in outcomes if o.effective and o.ends_on), key=lambda o: o.ends_on or dt.date.max
+    )
+    leaves: dict[str, dt.date] = {}
+    lines: list[str] = []
+    end_all: dt.date | None = None
+    for outcome in effective:
+        assert outcome.ends_on is not None
+        if outcome.by in leaves:
+            continue  # an earlier ending of the same party already counts
+        ends_all = policy is OnPartyNotice.ENDS_FOR_ALL or (
+            policy is OnPartyNotice.ENDS_IF_LEAD_LEAVES and outcome.by == agreement.lead
+        )
+        if policy is OnPartyNotice.ENDS_IF_MAJORITY:
+            # "mehr als die Hälfte der Vertragschließenden": of the parties bound on that day
+            earlier = {p: d for p, d in leaves.items() if d < outcome.ends_on}
+            bound = set(life.bound_parties(outcome.ends_on, earlier))
+            given = {o.by for o in effective if o.ends_on and o.ends_on <= outcome.ends_on}
+            ends_all = len(given & bound) * 2 > len(bound)
+        if ends_all:
+            end_all = outcome.ends_on if end_all is None else min(end_all, outcome.ends_on)
+            lines.append(
+                f"Kündigung durch {outcome.by} beendet die Vereinbarung für alle zum "
+                f"{format_date(outcome.ends_on)} ({policy.label})"
+            )
+        else:
+            leaves[outcome.by] = outcome.ends_on
+            lines.append(
+                f"{outcome.by} scheidet mit Ablauf des {format_date(outcome.ends_on)} aus "
+                f"({policy.label})"
+            )
+    return end_all, leaves, lines
