@@ -16,8 +16,6 @@ import difflib
 import json
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +23,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from vereinbarung.errors import AgreementFileError, VereinbarungError
+from vereinbarung.errors import AgreementFileError
+from vereinbarung.files.limits import (
+    check_depth,
+    check_yaml_events,
+    load_json_limited,
+    read_limited,
+)
+from vereinbarung.files.writing import write_atomic
 from vereinbarung.model.agreement import Agreement
 
 __all__ = [
@@ -64,42 +69,77 @@ def _yaml_loader() -> Any:
 
 
 def read_data(path: Path) -> Any:
-    """Read *path* as JSON (``.json``) or YAML 1.2 (anything else) into plain Python data."""
+    """Read *path* as JSON (``.json``) or YAML 1.2 (anything else) into plain Python data.
+
+    Within the limits of :mod:`vereinbarung.files.limits` (regular files only, size, nesting,
+    alias expansion, digits); every problem is an :class:`AgreementFileError` in German.
+    """
     name = str(path)
+    raw = read_limited(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AgreementFileError(name, ["Datei nicht gefunden."]) from None
-    except IsADirectoryError:
-        raise AgreementFileError(name, ["ist ein Ordner, keine Datei."]) from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise AgreementFileError(name, [f"ist keine UTF-8-Textdatei (Byte {exc.start})."]) from None
-    except OSError as exc:
-        raise AgreementFileError(name, [f"kann nicht gelesen werden ({exc.strerror})."]) from None
     if not text.strip():
         raise AgreementFileError(name, ["Die Datei ist leer."])
-    if path.suffix.lower() == ".json":
+    try:
+        return _parse(text, name, json_format=path.suffix.lower() == ".json")
+    except RecursionError:
+        raise AgreementFileError(name, ["zu tief verschachtelt."]) from None
+
+
+def _parse(text: str, name: str, *, json_format: bool) -> Any:
+    if json_format:
         try:
-            return json.loads(text)
+            return load_json_limited(text, name)
         except json.JSONDecodeError as exc:
             raise AgreementFileError(
-                name, [f"kein gültiges JSON in Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}."]
-            ) from None
+                name,
+                [f"kein gültiges JSON in Zeile {exc.lineno}, Spalte {exc.colno}: "
+                 f"{_german_json_problem(exc.msg)}."],
+            ) from None  # fmt: skip
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _yaml_loader().load(text)
+        check_yaml_events(text, name)
+        data = _yaml_loader().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" in Zeile {mark.line + 1}, Spalte {mark.column + 1}" if mark else ""
-        problem = _german_yaml_problem(str(exc.problem or exc.context or "unlesbar"))
+        problem = _german_yaml_problem(str(exc.problem or exc.context or ""))
         if "duplicate key" in str(exc):
             problem = "doppelter Schlüssel"
         raise AgreementFileError(name, [f"kein gültiges YAML{where}: {problem}."]) from None
-    except YAMLError as exc:
-        raise AgreementFileError(name, [f"kein gültiges YAML: {exc}."]) from None
-    except ValueError:  # the YAML loader builds dates itself: 2023-02-30 fails there
+    except YAMLError:
+        raise AgreementFileError(name, ["kein gültiges YAML."]) from None
+    except ValueError as exc:  # the YAML loader builds dates itself: 2023-02-30 fails there
+        if isinstance(exc, AgreementFileError):
+            raise
         raise AgreementFileError(name, [_impossible_date(text)]) from None
+    check_depth(data, name)
+    return data
+
+
+_JSON_PROBLEMS = (
+    ("Expecting value", "hier wird ein Wert erwartet"),
+    ("Expecting property name enclosed in double quotes",
+     "hier wird ein Schlüssel in doppelten Anführungszeichen erwartet"),
+    ("Expecting ':' delimiter", "es fehlt ein »:« nach dem Schlüssel"),
+    ("Expecting ',' delimiter", "es fehlt ein »,« zwischen zwei Werten"),
+    ("Unterminated string", "ein Text endet nicht (fehlt ein schließendes »\"«?)"),
+    ("Invalid control character", "ein Steuerzeichen im Text (Zeilenumbruch als \\n schreiben)"),
+    ("Invalid \\escape", "ungültige Maskierung mit »\\«"),
+    ("Invalid \\uXXXX escape", "ungültige Maskierung \\uXXXX"),
+    ("Extra data", "nach dem Ende der Daten folgt noch etwas"),
+    ("Illegal trailing comma", "ein »,« zu viel vor der schließenden Klammer"),
+)  # fmt: skip
+
+
+def _german_json_problem(problem: str) -> str:
+    for english, german in _JSON_PROBLEMS:
+        if problem.startswith(english):
+            return german
+    return "an dieser Stelle lässt sich der Text nicht als JSON lesen"
 
 
 _YAML_PROBLEMS = (
@@ -113,6 +153,26 @@ _YAML_PROBLEMS = (
     ("found unexpected end of stream", "die Datei endet mitten in einem Wert (fehlt ein schließendes Anführungszeichen?)"),
     ("found undefined alias", "Verweis (*anker) auf einen Anker, den es nicht gibt"),
     ("expected <block end>, but found", "die Einrückung passt nicht"),
+    ("found a tab character", "ein Tabulator in der Einrückung (dafür Leerzeichen verwenden)"),
+    ("while scanning a quoted scalar", "ein Text in Anführungszeichen endet nicht"),
+    ("found unknown escape character", "unbekannte Maskierung mit »\\« im Text in Anführungszeichen"),
+    ("expected alphabetic or numeric character", "nach »&« oder »*« fehlt der Name des Ankers"),
+    ("found duplicate anchor", "derselbe Anker (&name) steht zweimal in der Datei"),
+    ("expected a single document", "mehr als ein Dokument (»---«) in der Datei"),
+    ("but found another document", "mehr als ein Dokument (»---«) in der Datei"),
+    ("found unhashable key", "eine Liste oder Zuordnung als Schlüssel"),
+    ("found unknown directive", "unbekannte Anweisung (»%«)"),
+    ("could not determine a constructor", "unbekannte Typangabe (»!«)"),
+    ("expected the node content, but found", "hier fehlt ein Wert"),
+    ("did not find expected node content", "hier fehlt ein Wert"),
+    ("block sequence entries are not allowed", "ein Listeneintrag »- « an einer Stelle, an der keiner stehen darf"),
+    ("found incompatible YAML document", "die YAML-Version der Datei wird nicht unterstützt"),
+    ("found undefined tag handle", "unbekannte Typangabe (»!«)"),
+    ("while scanning a simple key", "es fehlt ein »:« nach dem Schlüssel"),
+    ("while scanning an alias", "nach »*« fehlt der Name des Ankers"),
+    ("while scanning an anchor", "nach »&« fehlt der Name des Ankers"),
+    ("control characters are not allowed", "ein Steuerzeichen, das in YAML nicht erlaubt ist"),
+    ("special characters are not allowed", "ein Zeichen, das in YAML nicht erlaubt ist"),
 )  # fmt: skip
 
 
@@ -120,7 +180,7 @@ def _german_yaml_problem(problem: str) -> str:
     for english, german in _YAML_PROBLEMS:
         if english in problem:
             return german
-    return f"Meldung des YAML-Lesers: {problem}"
+    return "an dieser Stelle lässt sich der Text nicht als YAML lesen"
 
 
 _ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -287,55 +347,27 @@ def find_agreement_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files named, and every ``*.yaml``, ``*.yml``, ``*.json`` below the folders named.
 
     Sorted within each folder; a path that does not exist is returned as it is, so that reading
-    it reports the error.
+    it reports the error. A subfolder that cannot be read is returned too: reading it reports
+    that its files were not checked (instead of skipping them silently).
     """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p for p in path.rglob("*")
-                    if p.suffix.lower() in AGREEMENT_SUFFIXES and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )  # fmt: skip
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        below: list[Path] = []
+        unreadable: list[Path] = []
+
+        def note(exc: OSError, unreadable: list[Path] = unreadable) -> None:
+            unreadable.append(Path(exc.filename))
+
+        for folder, dirs, names in os.walk(path, onerror=note):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            below.extend(
+                Path(folder, n) for n in names
+                if not n.startswith(".") and Path(n).suffix.lower() in AGREEMENT_SUFFIXES
+                and Path(folder, n).is_file()
+            )  # fmt: skip
+        found.extend(sorted(unreadable) + sorted(below))
     return found
-
-
-def write_atomic(path: str | os.PathLike[str], content: bytes, *, force: bool = False) -> Path:
-    """Write *content* to *path* atomically; refuse to overwrite unless *force*.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
-    renamed over *path*. On any error the temporary file is removed and *path* is untouched.
-    """
-    target = Path(path)
-    if target.exists() and not force:
-        raise VereinbarungError(
-            f"{target}: die Datei gibt es schon; zum Überschreiben --force angeben."
-        )
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise VereinbarungError(f"{target}: den Ordner {folder} gibt es nicht.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        # mkstemp creates the file for its owner only: keep the mode of the file replaced,
-        # or give a new file the mode the umask allows, as any other program would
-        if target.exists():
-            mode = stat.S_IMODE(target.stat().st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp_name, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from vereinbarung.errors import AgreementFileError
-from vereinbarung.files.io import agreement_from_data, read_data, write_atomic
+from vereinbarung.files.io import agreement_from_data, read_data
+from vereinbarung.files.limits import read_limited
+from vereinbarung.files.writing import locked, write_atomic
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import (
@@ -42,29 +44,44 @@ def append_event(
     left, approval or publication under the regime ``contract``.
     """
     file = Path(path)
-    data = read_data(file)
-    if not isinstance(data, dict):
-        raise AgreementFileError(
-            str(file), ["Die Datei muss eine Zuordnung (Schlüssel: Wert) enthalten."]
-        )
-    before = agreement_from_data(data, source=str(file))  # the file as it is must be valid
-    events = list(data.get("events") or [])
-    updated = agreement_from_data({**data, "events": [*events, event]}, source=str(file))
-    problem = _contradiction(before, updated.events[-1], today)
-    if problem:
-        raise AgreementFileError(str(file), [f"Ereignis »{event.get('type')}«: {problem}"])
-    if file.suffix.lower() == ".json":
-        data["events"] = [*events, event]
-        content = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-    else:
-        content = _append_yaml(file.read_text(encoding="utf-8"), event)
-    write_atomic(file, content.encode("utf-8"), force=True)
+    with locked(file):  # read, check and write as one step: a second writer waits
+        data = read_data(file)
+        if not isinstance(data, dict):
+            raise AgreementFileError(
+                str(file), ["Die Datei muss eine Zuordnung (Schlüssel: Wert) enthalten."]
+            )
+        before = agreement_from_data(data, source=str(file))  # the file as it is must be valid
+        events = list(data.get("events") or [])
+        updated = agreement_from_data({**data, "events": [*events, event]}, source=str(file))
+        problem = _contradiction(before, updated.events[-1], today)
+        if problem:
+            raise AgreementFileError(str(file), [f"Ereignis »{event.get('type')}«: {problem}"])
+        text = read_limited(file).decode("utf-8")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        text = text.replace("\r\n", "\n")
+        if file.suffix.lower() == ".json":
+            data["events"] = [*events, event]
+            content = (
+                json.dumps(data, ensure_ascii=False, indent=_json_indent(text), default=str) + "\n"
+            )
+        else:
+            content = _append_yaml(text, event)
+        write_atomic(file, content.replace("\n", newline).encode("utf-8"), force=True)
     return updated
+
+
+def _json_indent(text: str) -> int:
+    """The indentation of the JSON file (two spaces if it has none)."""
+    for line in text.splitlines()[1:]:
+        stripped = line.lstrip(" ")
+        if stripped and len(stripped) < len(line):
+            return len(line) - len(stripped)
+    return 2
 
 
 def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> str | None:
     """Why *event* cannot have happened given the agreement as recorded, or None."""
-    from vereinbarung.state.day import state_on
+    from vereinbarung.state.lifecycle import lifecycle_on
 
     happened = [
         getattr(event, name)
@@ -86,7 +103,7 @@ def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> st
             "GkG NRW; dafür in der Datei regime: gkg angeben."
         )
     if isinstance(event, Notice | ExtraordinaryNotice):
-        left = state_on(before, event.last_receipt).leaving.get(event.by)
+        left = lifecycle_on(before, event.last_receipt).leaves.get(event.by)
         if left is not None and left < event.last_receipt:
             return f"»{event.by}« ist schon mit Ablauf des {format_date(left)} ausgeschieden."
     return None
@@ -95,8 +112,9 @@ def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> st
 def _append_yaml(text: str, event: dict[str, Any]) -> str:
     """The YAML text with *event* appended to ``events:``; the rest stays byte for byte.
 
-    Where ``events:`` is missing or is the last key in block style, the event is added as text
-    at the end; otherwise the document goes through ruamel's round trip (comments kept).
+    Where ``events:`` is missing or a list in block style, the event is inserted as text after
+    the last event, indented like the events before it; only a list in flow style (``[…]``) or
+    an empty ``events:`` makes the document go through ruamel's round trip (comments kept).
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -114,16 +132,10 @@ def _append_yaml(text: str, event: dict[str, Any]) -> str:
     for key, value in event.items():
         entry[key] = CommentedMap(value) if isinstance(value, dict) else value
     events = document.get("events")
-    keys = list(document.keys())
-    block = events is None or (isinstance(events, CommentedSeq) and not events.fa.flow_style())
-    if block and (events is None or keys[-1] == "events"):
-        item = io.StringIO()
-        yaml.dump([entry], item)
-        lines = item.getvalue().splitlines()
-        shift = "" if lines[0].startswith(" " * offset) else " " * offset
-        added = "\n".join(shift + line for line in lines) + "\n"
-        head = text if text.endswith("\n") else text + "\n"
-        return head + ("events:\n" if events is None else "") + added
+    if "events" not in document or (
+        isinstance(events, CommentedSeq) and events and not events.fa.flow_style()
+    ):
+        return _insert_event_text(text, document, yaml, entry, offset)
     if events is None:
         events = CommentedSeq()
         document["events"] = events
@@ -131,3 +143,37 @@ def _append_yaml(text: str, event: dict[str, Any]) -> str:
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+def _insert_event_text(text: str, document: Any, yaml: Any, entry: Any, offset: int) -> str:
+    """Insert *entry* as text after the last block-style event (or add ``events:`` at the end)."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    events = document.get("events")
+    if events is None:
+        dash, indent = offset, None
+        at = len(lines)
+        lines.append("events:\n")
+        at += 1
+    else:
+        line, column = events.lc.item(0)
+        dash = lines[line].rfind("-", 0, column)
+        indent = column - dash
+        keys = list(document)
+        after = keys.index("events") + 1
+        at = document.lc.key(keys[after])[0] if after < len(keys) else len(lines)
+        last = events.lc.item(len(events) - 1)[0]
+        while at - 1 > last and (not lines[at - 1].strip() or lines[at - 1].startswith("#")):
+            at -= 1  # blank lines and comments before the next key stay with that key
+    if indent is not None:
+        yaml.indent(mapping=yaml.map_indent, sequence=indent, offset=0)
+    item = io.StringIO()
+    yaml.dump([entry], item)
+    dumped = item.getvalue().splitlines()
+    if indent is None:
+        shift = "" if dumped[0].startswith(" " * offset) else " " * offset
+    else:
+        shift = " " * dash
+    added = [shift + line + "\n" for line in dumped]
+    return "".join(lines[:at] + added + lines[at:])
