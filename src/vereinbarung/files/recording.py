@@ -81,7 +81,7 @@ def _json_indent(text: str) -> int:
 
 def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> str | None:
     """Why *event* cannot have happened given the agreement as recorded, or None."""
-    from vereinbarung.state.lifecycle import lifecycle_on
+    from vereinbarung.state.day import state_on
 
     happened = [
         getattr(event, name)
@@ -103,7 +103,7 @@ def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> st
             "GkG NRW; dafür in der Datei regime: gkg angeben."
         )
     if isinstance(event, Notice | ExtraordinaryNotice):
-        left = lifecycle_on(before, event.last_receipt).leaves.get(event.by)
+        left = state_on(before, event.last_receipt).leaving.get(event.by)
         if left is not None and left < event.last_receipt:
             return f"»{event.by}« ist schon mit Ablauf des {format_date(left)} ausgeschieden."
     return None
