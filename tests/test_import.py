@@ -580,7 +580,8 @@ def test_command_refuses_to_overwrite_without_force(
     ("name", "content", "message"),
     [
         ("fehlt.txt", None, "fehlt.txt: Datei nicht gefunden."),
-        ("scan.pdf", b"%PDF-1.4", "werden nicht gelesen (erlaubt: .docx, .txt, .md)"),
+        ("kaputt.pdf", b"%PDF-1.4", "keine lesbare PDF-Datei"),
+        ("brief.odt", b"x", "werden nicht gelesen (erlaubt: .docx, .pdf, .txt, .md)"),
         ("kaputt.docx", b"kein zip", "keine lesbare Word-Datei (.docx)"),
         ("leer.txt", b"", "die Datei enthält keinen Text"),
         ("protokoll.md", b"# Protokoll\n\nText.\n", "keine Vereinbarung erkannt"),

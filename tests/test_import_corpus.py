@@ -20,6 +20,7 @@ from vereinbarung.importing.importer import ImportResult, import_markdown
 from vereinbarung.importing.output import to_yaml
 from vereinbarung.importing.resolve import PLACEHOLDER_EFFECTIVE
 from vereinbarung.importing.words import find_dates
+from vereinbarung.model.clauses import Term
 
 CORPUS = Path(__file__).parent / "import_corpus"
 
@@ -111,7 +112,8 @@ def agreement_text(case: dict[str, Any]) -> str:
 
 
 def _term(result: ImportResult) -> dict[str, Any]:
-    return {k: v for k, v in result.data["term"].items() if k != "clause"}
+    """The term clause read, without its citation and the list of placeholders."""
+    return {k: v for k, v in result.data["term"].items() if k not in ("clause", "placeholders")}
 
 
 def test_the_corpus_is_big_enough() -> None:
@@ -135,7 +137,10 @@ def test_term_clause(case: dict[str, Any], tmp_path: Path) -> None:
         assert provenance is not None
         assert provenance.note is not None
         assert "PLATZHALTER" in provenance.note
+        if "placeholders" in Term.model_fields:
+            assert result.data["term"]["placeholders"] == ["effective"]
     else:
+        assert "placeholders" not in result.data["term"]
         assert not result.placeholder_effective
     assert term == expected
     review = {p.field for p in result.review}
@@ -160,8 +165,14 @@ def test_term_clause(case: dict[str, Any], tmp_path: Path) -> None:
     in_text = {m.date for m in find_dates(text) if m.date}
     for key, value in result.data["term"].items():
         if isinstance(value, dt.date) and value not in in_text:
-            assert key == "effective"
-            assert "term › effective" in review or result.placeholder_effective
+            assert key in ("effective", "earliest_end")
+            if key == "effective":
+                assert "term › effective" in review or result.placeholder_effective
+            else:  # the end of a minimum term, counted from the day of effect
+                provenance = result.provenance_of("term", "earliest_end")
+                assert provenance is not None
+                assert provenance.note is not None
+                assert "Mindestlaufzeit" in provenance.note
 
 
 def test_the_term_clause_is_cited() -> None:

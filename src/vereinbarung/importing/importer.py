@@ -30,14 +30,16 @@ import datetime as dt
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.bekanntmachung import WrapperReading, wrapper_events
 from vereinbarung.importing.costs import CostReading, read_costs
+from vereinbarung.importing.outline import as_sections, loose_sentences
 from vereinbarung.importing.parties import PartyReading, parse_signatures
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
+from vereinbarung.importing.result import ImportResult, plain
 from vereinbarung.importing.structure import (
     DocumentWalk,
     NotAnAgreementError,
@@ -50,7 +52,7 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
-from vereinbarung.importing.words import Fact, Problem, Provenance, Sentence
+from vereinbarung.importing.words import Fact, Provenance, Sentence
 from vereinbarung.law.periods import Period
 from vereinbarung.model.agreement import Agreement
 
@@ -62,79 +64,6 @@ __all__ = [
     "import_blocks",
     "import_markdown",
 ]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """An imported agreement: the file's data, the validated agreement and what to review.
-
-    ``data`` is the agreement file as plain data (dates as :class:`datetime.date`); ``review``
-    lists what a person must check (the import is incomplete if there is any), ``notes`` what
-    was not found but is optional. ``costs`` carries the recognised cost key, ``form`` the form
-    requirements, ``term`` the term clause as read.
-    """
-
-    source: str
-    data: dict[str, Any]
-    agreement: Agreement
-    provenance: tuple[Provenance, ...]
-    review: tuple[Problem, ...]
-    notes: tuple[Problem, ...]
-    term: TermReading
-    costs: CostReading | None
-    form: dict[str, str] = field(default_factory=dict)
-    placeholder_effective: bool = False
-
-    @property
-    def complete(self) -> bool:
-        """Whether nothing needs review (exit code 0, else 3)."""
-        return not self.review
-
-    def provenance_of(self, *path: str | int) -> Provenance | None:
-        """The provenance of the value at *path*, if recorded."""
-        return next((p for p in self.provenance if p.path == path), None)
-
-    def to_json(self) -> dict[str, Any]:
-        """The result as data: agreement, provenance, review items, notes, cost key, form."""
-        return {
-            "source": self.source,
-            "complete": self.complete,
-            "agreement": _plain(self.data),
-            "review": [_problem_json(p) for p in self.review],
-            "notes": [_problem_json(p) for p in self.notes],
-            "provenance": [p.to_json() for p in self.provenance],
-            "placeholder_effective": self.placeholder_effective,
-            "cost_key": _cost_json(self.costs),
-            "form": dict(self.form),
-        }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "field": problem.field,
-        "message": problem.message,
-        "source": problem.sentence.to_json() if problem.sentence else None,
-    }
-
-
-def _cost_json(costs: CostReading | None) -> dict[str, Any] | None:
-    if costs is None:
-        return None
-    return {
-        "key": costs.key,
-        "details": _plain(costs.details),
-        "sources": [s.to_json() for s in costs.sources],
-    }
 
 
 def import_blocks(
@@ -149,7 +78,7 @@ def import_blocks(
     for message in notes:
         walk.note("Datei", message)
     start, end, region, nominative = party_region(blocks, source)
-    walk.header(blocks[:start])
+    title_at = walk.header(blocks[:start])
     parties = walk.parties(region, nominative=nominative)
     if "legal_basis" not in walk.data:
         inline_legal_basis(walk, blocks[start:end])
@@ -158,18 +87,30 @@ def import_blocks(
             f"{source}: keine Vereinbarung erkannt: im Parteienblock ab {blocks[start].where} "
             f"{'nur eine Partei' if parties else 'keine Partei'} gefunden (mindestens zwei nötig)."
         )
-    rest = list(blocks[end:])
+    rest, outline = as_sections(blocks[end:])
+    if outline is not None:
+        walk.note("sections", outline)
     first_section = next((i for i, b in enumerate(rest) if is_section_heading(b)), len(rest))
     walk.preamble(rest[:first_section])
-    body, signature_blocks = body_and_signatures(rest[first_section:])
+    body, signature_blocks, trailer = body_and_signatures(rest[first_section:])
     sections = walk.sections(body)
+    sentences = section_sentences(sections)
     if not sections:
-        walk.review("sections", "keine Paragraphen (§ 1 …) gefunden")
+        walk.review(
+            "sections",
+            "keine Paragraphen (§ 1 …) und keine andere Gliederung (Artikel, 1., I.) gefunden; "
+            "die Laufzeit- und Kostenregeln wurden im ganzen Text gesucht",
+        )
+        whole, _, _ = body_and_signatures(rest)
+        sentences = loose_sentences(whole)
     signatures, signature_problems = parse_signatures(signature_blocks, parties)
     walk.problems += signature_problems
-    sentences = section_sentences(sections)
     reading = read_term(sentences)
-    publication, publication_source = publication_note(blocks)
+    wrapper = wrapper_events(
+        [b for i, b in enumerate(blocks[:start]) if i != title_at] + list(trailer)
+    )
+    walk.problems += wrapper.problems
+    publication, publication_source = _publication(wrapper, blocks)
     by_party = {s.party: s for s in signatures}
     resolved = resolve_term(
         reading,
@@ -178,6 +119,7 @@ def import_blocks(
     )
     walk.problems += resolved.problems
     _term(walk, resolved, publication_source)
+    _events(walk, wrapper)
     _regime(walk, reading)
     _lead(walk, sentences, parties)
     if reading.on_party_notice is not None:
@@ -240,6 +182,35 @@ def import_blocks(
         form=form,
         placeholder_effective=resolved.placeholder,
     )
+
+
+def _publication(
+    wrapper: WrapperReading, blocks: Sequence[Block]
+) -> tuple[dt.date | None, Sentence | None]:
+    """The day of publication: the notice's ``published`` event, else a note in the text."""
+    for event in wrapper.events:
+        if event.data["type"] == "published":
+            day = event.data["date"]
+            return (day if isinstance(day, dt.date) else None), event.source
+    return publication_note(blocks)
+
+
+def _events(walk: DocumentWalk, wrapper: WrapperReading) -> None:
+    """The approval and publication of the notice as events, each with its sentence; an
+    agreement approved and published is a public-law agreement (regime gkg)."""
+    if not wrapper.events:
+        return
+    events = sorted(wrapper.events, key=lambda e: str(e.data["date"]))
+    walk.data["events"] = [dict(e.data) for e in events]
+    for index, event in enumerate(events):
+        walk.cite(("events", index), [event.source], event.note)
+    if "regime" not in walk.data:
+        walk.data["regime"] = "gkg"
+        walk.cite(
+            ("regime",),
+            [events[0].source],
+            "genehmigt bzw. bekannt gemacht: öffentlich-rechtliche Vereinbarung",
+        )
 
 
 def _term_value(value: object) -> object:
@@ -364,7 +335,7 @@ def _validated(walk: DocumentWalk, source: str) -> tuple[Agreement, dict[str, An
     data = walk.data
     while True:
         try:
-            return agreement_from_data(_plain(data), source=source), data
+            return agreement_from_data(plain(data), source=source), data
         except VereinbarungError as exc:
             term = data.get("term", {})
             droppable = [k for k in _DROP_ORDER if k in term]

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Problem, Sentence, find_dates
 from vereinbarung.model.agreement import PartyKind, infer_party_kind
@@ -51,7 +52,8 @@ _OFFICE = (
     r"Direktor(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)?|"
     r"Beigeordnete[rn]?|Verbandsvorsteher(?:in)?|Verbandsvorsitzende[rn]?|Vorsitzende[rn]?|"
     r"Geschäftsführer(?:in)?|(?:Kreis|Stadt)?[Dd]ezernent(?:in)?|(?:Stadt|Kreis)?[Kk]ämmer(?:er|in)|"
-    r"Präsident(?:in)?|Leiter(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*)?|Vorst(?:and|ändin))"
+    r"Präsident(?:in)?|Leiter(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*)?|Vorst(?:and|ändin)|"
+    r"Magistrat|Gemeindevorstand|Kreisausschuss|Verbandsvorstand|Amtsdirektor(?:in)?)"
 )
 _NAME = (
     r"(?:(?:Dr\.|Prof\.|Dipl\.-[\w.]+)\s*)*[A-ZÄÖÜ][\w'’.-]*"
@@ -122,7 +124,10 @@ def _representative(phrase: str) -> RepresentativeReading:
     text = " ".join(phrase.replace("\n", " ").split())
     text = re.sub(r"^(?:diese[rs]?\s+)?(?:vertreten\s+durch\s+)", "", text, flags=re.IGNORECASE)
     text = text.strip(" ,;:-–—()").removesuffix(" -").strip()
+    dative = re.match(r"^(?:den|dem)\s", text) is not None
     text = re.sub(r"^(?:den|die|dem|der|ihre[nr]?|seine[nr]?)\s+", "", text)
+    if dative:  # "den Ersten Bürgermeister" → "Erster Bürgermeister"
+        text = re.sub(r"^(Erste|Allgemeine|Ständige|Stellvertretende)n\s", r"\1r ", text)
     text = re.sub(r"\s+(?:i\.\s?V\.|in\s+Vertretung)$", "", text)
     for pattern in _REP_PATTERNS:
         match = pattern.match(text)
@@ -329,6 +334,11 @@ def _chunks(
         text = _ALIAS.sub("", line.text).strip()
         if not text:
             continue
+        enumerator = re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)", text)
+        if enumerator:  # "1. Stadt A, vertreten durch …": a numbered list of parties
+            flush()
+            article = None
+            text = text[enumerator.end() :]
         if is_connector(text):
             flush()
             words = text.lower().replace(",", " ").split()
@@ -487,8 +497,26 @@ def parse_parties(
     problems: list[Problem] = []
     parties: list[PartyReading] = []
     seen: set[str] = set()
-    for article, lines in _chunks(_lines(blocks), nominative=nominative):
+    enumerated = enumerated_parties(blocks)
+    chunks: list[tuple[str | None, list[_Line]]]
+    if enumerated is not None:
+        items, lost = enumerated
+        if lost is not None:
+            problems.append(Problem("parties", lost, _source(_lines(blocks[:1])[0])))
+        chunks = [(None, [_Line(item.text, item.block, False)]) for item in items]
+    else:
+        chunks = _chunks(_lines(blocks), nominative=nominative)
+    for article, lines in chunks:
         party = _party(article, lines)
+        if re.search(rf"\s(?:und|sowie)\s|{PLURAL_KIND.pattern}", party.name):
+            problems.append(
+                Problem(
+                    "parties",
+                    f"»{party.name}« nennt offenbar mehrere Körperschaften; als eine Partei "
+                    "übernommen – bitte prüfen",
+                    _source(lines[0]),
+                )
+            )
         if not party.name or len(party.name) > 120 or not party.name[0].isupper():
             problems.append(
                 Problem(

@@ -26,6 +26,7 @@ from vereinbarung.importing.term import TermReading
 from vereinbarung.importing.words import Fact, Problem, Sentence
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.terms import NoticeTo
+from vereinbarung.model.clauses import Term
 
 __all__ = ["PLACEHOLDER_EFFECTIVE", "ResolvedTerm", "resolve_term"]
 
@@ -309,6 +310,32 @@ def resolve_term(
             first("earliest_end"),
         )
         earliest = None
+    minimum = reading.minimum_term
+    minimum_sources: tuple[Fact, ...] = ()
+    if minimum is not None and placeholder:
+        review(
+            "earliest_end",
+            f"Mindestlaufzeit {minimum} ab Inkrafttreten erkannt, das Inkrafttreten ist aber nicht "
+            "bekannt; »frühestens zum« nicht eingetragen – bitte ergänzen",
+            first("minimum_term"),
+        )
+    elif minimum is not None:
+        day = minimum.end_of_term(effective)
+        if earliest is None or day > earliest:
+            earliest = day
+            minimum_sources = tuple(first("minimum_term"))
+            notes["earliest_end"] = (
+                f"Mindestlaufzeit {minimum} ab dem Inkrafttreten {format_date(effective)}: "
+                f"frühestes Ende {format_date(day)} (§§ 187, 188 BGB)"
+            )
+            if reading.minimum_unclear:
+                review(
+                    "earliest_end",
+                    f"»frühestens/erstmals nach Ablauf von {minimum}« als frühestes Ende "
+                    f"{format_date(day)} übernommen; darf erst danach gekündigt werden, endet "
+                    "die Vereinbarung später – bitte prüfen",
+                    first("minimum_term"),
+                )
     data: dict[str, object] = {}
     if reading.clause:
         data["clause"] = reading.clause
@@ -330,7 +357,9 @@ def resolve_term(
         sources["notice_to"] = tuple(first("notice_to") or first("notice"))
     if earliest is not None:
         data["earliest_end"] = earliest
-        sources["earliest_end"] = tuple(first("earliest_end"))
+        sources["earliest_end"] = minimum_sources or tuple(first("earliest_end"))
+    if placeholder and "placeholders" in Term.model_fields:
+        data["placeholders"] = ["effective"]  # the agreement is unconfirmed until it is filled in
     return ResolvedTerm(
         data=data,
         sources=sources,

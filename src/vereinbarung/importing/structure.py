@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.bekanntmachung import choose_title, is_wrapper
 from vereinbarung.importing.parties import (
     UNKNOWN_NAME,
     PartyReading,
@@ -106,6 +107,12 @@ _INLINE_BASIS = re.compile(
 _REPRESENTED = re.compile(r"\bvertreten\s+durch\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^(?:anlagen?|anhang|anhänge)\b", re.IGNORECASE)
 _CALCULATION = re.compile(r"\bBerechnung\b", re.IGNORECASE)
+_NOTICE_AFTER = re.compile(
+    r"^(?:genehmigung(?:svermerk)?|bekanntmachung(?:sanordnung|svermerk)?|hinweis\s+(?:gemäß|nach)|"
+    r"(?:die|diese)\s+(?:vorstehende|obige)\b|[^.]{0,120}?\bhiermit\s+[^.]{0,60}?bekannt\s*gemacht|"
+    r"[^.]{0,120}?\bwurde\s+[^.]{0,120}?genehmigt)",
+    re.IGNORECASE,
+)
 
 
 def is_section_heading(block: Block) -> re.Match[str] | None:
@@ -171,22 +178,28 @@ class DocumentWalk:
         )
 
     # 1. title
-    def header(self, blocks: Sequence[Block]) -> None:
-        """Title, subtitle ("über …") and legal basis from the blocks before the parties."""
-        texts = [b for b in blocks if b.kind != "rule"]
-        if not texts:
-            self.data["title"] = "Vereinbarung"
-            self.review("title", "kein Titel gefunden; »Vereinbarung« eingetragen")
-            return
-        first = texts[0]
-        title = " ".join(first.text.split())
-        subtitle = None
-        match = re.search(r"\s(über|zur|zum|betreffend)\s", title)
-        if match and match.start() > 0:
-            title, subtitle = title[: match.start()], title[match.start() + 1 :]
-        self.data["title"] = title
-        self.cite(("title",), [block_source(first)])
-        for block in texts[1:]:
+    def header(self, blocks: Sequence[Block]) -> int:
+        """Title, subtitle ("über …") and legal basis from the blocks before the parties; the
+        title is chosen by :func:`~vereinbarung.importing.bekanntmachung.choose_title`. Returns
+        the position of the title block (the blocks before it belong to a notice around the
+        agreement, if any)."""
+        choice = choose_title(blocks)
+        self.data["title"] = choice.title
+        subtitle = choice.subtitle
+        if choice.position is None:
+            self.review("title", f"{choice.reason}; »{choice.title}« eingetragen – bitte prüfen")
+            return 0
+        first = blocks[choice.position]
+        self.cite(("title",), [block_source(first)], None if choice.clear else choice.reason)
+        if not choice.clear:
+            self.review(
+                "title",
+                f"»{choice.title}« als Titel übernommen ({choice.reason}) – bitte prüfen",
+                first,
+            )
+        for block in blocks[choice.position + 1 :]:
+            if block.kind == "rule":
+                continue
             text = " ".join(block.text.split())
             basis = _LEGAL_BASIS.match(text)
             if subtitle is None and _SUBTITLE.match(text):
@@ -195,12 +208,13 @@ class DocumentWalk:
             elif basis and "legal_basis" not in self.data:
                 self.data["legal_basis"] = basis.group("basis").strip(" .:")
                 self.cite(("legal_basis",), [block_source(block)])
-            else:
+            elif not is_wrapper(block):
                 self.note("title", f"Kopfzeile »{_cut(text)}« keinem Feld zugeordnet", block)
         if subtitle is not None:
             self.data["subtitle"] = subtitle
             if self.provenance_path(("subtitle",)) is None:
                 self.cite(("subtitle",), [block_source(first)])
+        return choice.position
 
     def provenance_path(self, path: FieldPath) -> Provenance | None:
         """The recorded source of the value at *path*, if any."""
@@ -438,7 +452,7 @@ def _cut(text: str, limit: int = 80) -> str:
 def _strip_conclusion(block: Block) -> Block | None:
     """The block without a trailing "…, wird folgende Vereinbarung geschlossen:"."""
     match = re.search(
-        r"\s*[,–-]?\s*(?:\bwird\b|\bwerden\b|\bschließen\b|\bvereinbaren\b)(?:\s+\w+){0,5}?\s+"
+        r"\s*[,–-]?\s*(?:\bwird\b|\bwerden\b|\bschließen\b|\bvereinbaren\b)(?:\s+\S+){0,25}?\s+"
         r"(?:folgende|nachstehende|nachfolgende|die\s+folgende)\b.*$",
         block.text,
         re.S | re.IGNORECASE,
@@ -494,7 +508,13 @@ def party_region(blocks: Sequence[Block], source: str) -> tuple[int, int, list[B
     """Where the parties block starts and ends, its blocks (the conclusion "wird folgende …
     geschlossen" cut off) and whether the parties are named as subject (no "zwischen")."""
     start = next(
-        (i for i, b in enumerate(blocks) if re.match(r"^zwischen\b", b.text.strip(), re.I)), None
+        (
+            i
+            for i, b in enumerate(blocks)
+            if re.match(r"^zwischen\b", b.text.strip(), re.I)
+            and not (is_wrapper(b) and not _REPRESENTED.search(b.text))
+        ),
+        None,
     )
     nominative = False
     if start is None:  # "Die Stadt A, vertreten durch …, und die Stadt B … schließen …"
@@ -550,22 +570,31 @@ def inline_legal_basis(walk: DocumentWalk, blocks: Sequence[Block]) -> None:
             return
 
 
-def body_and_signatures(blocks: Sequence[Block]) -> tuple[list[Block], list[Block]]:
-    """The sections (up to "Unterschriften" or the first "Ort, den") and the signature blocks
-    (up to an annex)."""
+def body_and_signatures(
+    blocks: Sequence[Block],
+) -> tuple[list[Block], list[Block], list[Block]]:
+    """The sections (up to "Unterschriften", the first "Ort, den" or a notice), the signature
+    blocks (up to an annex or a notice) and what follows them (the approval and publication
+    notes of a Bekanntmachung, an annex)."""
     end = len(blocks)
     for position, block in enumerate(blocks):
         first_line = block.lines[0] if block.lines else ""
         if position > 0 and (
             (block.kind == "heading" and _BODY_END.match(block.text.strip()))
             or _SIGNATURE_START.match(first_line)
+            or _NOTICE_AFTER.match(block.text.strip())
         ):
             end = position
             break
     signatures: list[Block] = []
-    for block in blocks[end:]:
-        if _ANNEX.match(block.text.strip()) and (block.kind == "heading" or block.bold):
-            break  # an annex after the signatures is no signature block
+    trailer: list[Block] = []
+    for position in range(end, len(blocks)):
+        block = blocks[position]
+        if (_ANNEX.match(block.text.strip()) and (block.kind == "heading" or block.bold)) or (
+            _NOTICE_AFTER.match(block.text.strip())
+        ):
+            trailer = list(blocks[position:])  # an annex or the notice: no signature block
+            break
         if not _BODY_END.match(block.text.strip()):
             signatures.append(block)
-    return list(blocks[:end]), signatures
+    return list(blocks[:end]), signatures, trailer

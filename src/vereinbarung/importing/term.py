@@ -44,6 +44,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from vereinbarung.importing.term_shapes import (
+    MINIMUM_TERM_LEFT,
+    form_of_notice,
+    new_shapes,
+    unclear_minimum,
+)
 from vereinbarung.importing.words import (
     MONTH_PATTERN,
     DateMention,
@@ -515,7 +521,11 @@ def _periods(work: _Sentence, periods: list[PeriodMention]) -> None:
         left = _left(low, mention.start)
         right = low[mention.end : mention.end + 60]
         clause = _clause_of(low, mention.start)
-        if (
+        if MINIMUM_TERM_LEFT.search(left) and re.search(r"laufzeit|dauer|kündig|ablauf", clause):
+            work.fact("minimum_term", mention.period, "Mindestlaufzeit, keine feste Laufzeit")
+            if unclear_minimum(low):
+                work.fact("minimum_unclear", True)
+        elif (
             renews
             and re.search(
                 r"(?:\bum|\bfür)\s+(?:jeweils\s+|weitere\s+|je\s+)?(?:weitere\s+)?$", left
@@ -558,12 +568,6 @@ def _periods(work: _Sentence, periods: list[PeriodMention]) -> None:
             ):
                 continue
             work.fact("duration", mention.period)
-        elif re.search(r"frühestens\s+(?:nach\s+(?:ablauf\s+)?(?:von\s+)?)?$", left):
-            work.problem(
-                "term › earliest_end",
-                f"»frühestens nach {mention.raw}« kann das Modell nicht als Datum darstellen; "
-                "nicht übernommen",
-            )
         else:
             continue
         work.place(mention.start, mention.end)
@@ -637,8 +641,15 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
         return work.facts, work.problems
     if _NO_NOTICE.search(low):
         work.fact("notice_excluded", True)
-    if _NOTICE_FORM.search(low):
+    form, unclear_form = form_of_notice(low)
+    if _NOTICE_FORM.search(low) or form == "Schriftform":
         work.fact("notice_form", "Schriftform")
+    elif form is not None:
+        work.fact("notice_form", form)
+    elif unclear_form is not None:
+        work.problem("form › notice", unclear_form)
+    for name, message in new_shapes(low):
+        work.problem(name, message)
     if "kündig" in low and _ADDRESSEES_ALL.search(low):
         work.fact("notice_addressees", "allen übrigen Parteien")
     else:
@@ -757,6 +768,8 @@ class TermReading:
     notice_to_unsupported: bool = False
     notice_excluded: bool = False
     earliest_end: dt.date | None = None
+    minimum_term: Period | None = None
+    minimum_unclear: bool = False
     notice_form: str | None = None
     notice_addressees: str | None = None
     amendment_form: str | None = None
@@ -776,12 +789,15 @@ class TermReading:
         return any(
             f.field
             in ("effective", "effective_basis", "ends", "duration", "indefinite", "renewal",
-                "notice", "notice_to", "earliest_end")
+                "notice", "notice_to", "earliest_end", "minimum_term")
             for f in self.facts
         )  # fmt: skip
 
 
-_TERM_FIELDS = ("effective", "ends", "duration", "renewal", "notice", "notice_to", "earliest_end")
+_TERM_FIELDS = (
+    "effective", "ends", "duration", "renewal", "notice", "notice_to", "earliest_end",
+    "minimum_term",
+)  # fmt: skip
 
 
 def _pick(
@@ -869,6 +885,7 @@ def read_term(sentences: Iterable[Sentence]) -> TermReading:
     values["notice"] = _pick("notice", facts, problems, conservative="max")
     values["notice_to"] = _pick("notice_to", facts, problems)
     values["earliest_end"] = _pick("earliest_end", facts, problems, conservative="max")
+    values["minimum_term"] = _pick("minimum_term", facts, problems, conservative="min")
     basis_fact = _pick("effective_basis", facts, problems)
     offset_fact = _pick("effective_offset", facts, problems)
     on_party = _pick("on_party_notice", facts, problems)
@@ -908,6 +925,8 @@ def read_term(sentences: Iterable[Sentence]) -> TermReading:
         notice_to_unsupported=any(f.field == "notice_to_unsupported" for f in facts),
         notice_excluded=any(f.field == "notice_excluded" for f in facts),
         earliest_end=value("earliest_end"),  # type: ignore[arg-type]
+        minimum_term=value("minimum_term"),  # type: ignore[arg-type]
+        minimum_unclear=any(f.field == "minimum_unclear" for f in facts),
         notice_form=next((str(f.value) for f in facts if f.field == "notice_form"), None),
         notice_addressees=next(
             (str(f.value) for f in facts if f.field == "notice_addressees"), None

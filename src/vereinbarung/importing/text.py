@@ -1,4 +1,4 @@
-"""Reading existing agreements into blocks: ``.docx``, ``.txt`` and ``.md``.
+"""Reading existing agreements into blocks: ``.docx``, ``.pdf``, ``.txt`` and ``.md``.
 
 The importer (:mod:`vereinbarung.importing.importer`) does not care where a text came from; it reads a
 list of :class:`Block` values in document order. Each block is one paragraph, heading, list
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.pdf import pdf_text, repair_glued
 
 __all__ = [
     "IMPORT_SUFFIXES",
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 #: File endings ``vereinbarung import`` reads.
-IMPORT_SUFFIXES = (".docx", ".txt", ".md")
+IMPORT_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
 BlockKind = Literal["heading", "text", "item", "rule"]
 
@@ -522,7 +523,6 @@ def check_source(file: Path, name: str | None = None) -> None:
     if suffix not in IMPORT_SUFFIXES:
         hints = {
             ".doc": " Bitte in Word als .docx speichern.",
-            ".pdf": " Bitte den Text zuerst als .txt oder .docx speichern.",
             ".odt": " Bitte als .docx speichern.",
             ".rtf": " Bitte als .docx speichern.",
         }
@@ -537,7 +537,8 @@ def check_source(file: Path, name: str | None = None) -> None:
 
 
 def read_blocks(path: str | os.PathLike[str]) -> tuple[list[Block], list[str]]:
-    """The blocks of the file at *path* (``.docx``, ``.txt``, ``.md``) and reading notes.
+    """The blocks of the file at *path* (``.docx``, ``.pdf``, ``.txt``, ``.md``) and reading
+    notes (a PDF's text layer via :mod:`vereinbarung.importing.pdf`).
 
     Raises :class:`ImportReadError` (German, naming the file) if the file is missing, of
     another kind, or unreadable.
@@ -548,9 +549,16 @@ def read_blocks(path: str | os.PathLike[str]) -> tuple[list[Block], list[str]]:
     suffix = file.suffix.lower()
     if suffix == ".docx":
         return read_docx(file), []
+    if suffix == ".pdf":
+        return read_markdown(pdf_text(file, name)), [
+            "Text aus PDF gelesen: Absätze und Überschriften aus dem Seitenbild erschlossen; "
+            "bitte Gliederung prüfen."
+        ]
     try:
         data = file.read_bytes()
     except OSError as exc:
         raise ImportReadError(f"{name}: kann nicht gelesen werden ({exc.strerror}).") from None
     text, note = _decode(data, name)
+    if suffix == ".txt":
+        text = repair_glued(text)  # text copied out of a PDF
     return read_markdown(text), [note] if note else []

@@ -1,0 +1,290 @@
+"""The notice around a published agreement (Bekanntmachung), and the agreement's title inside it.
+
+Agreements are published wrapped in a notice: a running head ("Amtliche Bekanntmachungen",
+"Vollzug des Gesetzes über die kommunale Zusammenarbeit"), a headline ("Bekanntmachung der
+öffentlich-rechtlichen Vereinbarung über …"), the council decision ("Der Rat hat in seiner
+Sitzung am … folgende Vereinbarung beschlossen:"), the approval note ("… wurde mit Verfügung
+des Regierungspräsidiums … vom … genehmigt", § 24 Abs. 2 GkG NRW, § 26 KGG, Art. 12 KommZG),
+the publication note ("wird hiermit öffentlich bekannt gemacht", "Amtsblatt Nr. 12 vom …",
+§ 24 Abs. 3 GkG NRW, Art. 13 KommZG) and "Hinweis gemäß …" (e.g. § 7 Abs. 6 GO NRW).
+
+:func:`choose_title` takes the title from the agreement, not from the headline: the block
+after "… folgende …:" or the last block before the parties that names an agreement
+("…vereinbarung", "…vertrag"). A title that is not clearly marked as one (no such block, or
+only a headline) is a review item. :func:`wrapper_events` keeps the notice's facts where the
+agreement file has a place for them: ``approved`` and ``published`` events (with the gazette),
+each with the sentence it comes from; a day taken from the date line of a notice (not from
+the gazette) is a review item. The approving authority and the council decision have no field
+of their own and are cited in the provenance and the notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vereinbarung.importing.text import Block
+from vereinbarung.importing.words import Problem, Sentence, find_dates
+from vereinbarung.law.dates import format_date
+
+__all__ = [
+    "WRAPPER",
+    "TitleChoice",
+    "WrapperEvent",
+    "choose_title",
+    "is_wrapper",
+    "wrapper_events",
+]
+
+#: Words of a notice, never of an agreement's title.
+WRAPPER = re.compile(
+    r"bekanntmachung|bekannt\s*gemacht|bekanntgemacht|amtsblatt|amtliche[nr]?\b|\bvollzug\b|"
+    r"genehmig|beschlossen|beschluss\b|\bsitzung\b|hinweis\s+(?:gemäß|nach)|"
+    r"\bjahrgang\b|ausgegeben|veröffentlich",
+    re.IGNORECASE,
+)
+_AGREEMENT = re.compile(r"\w*(?:vereinbarung|vertrag|kooperationsvertrag)\b", re.IGNORECASE)
+_INTRODUCES = re.compile(
+    r"(?:folgende|nachstehende|nachfolgende|beschlossen|bekannt\s*gemacht|genehmigt)\b[^.]*:$",
+    re.IGNORECASE,
+)
+_AUTHORITY = re.compile(
+    r"(?:Regierungspräsidium|Regierungspräsidiums|Regierung\s+von|Bezirksregierung|"
+    r"Landratsamt(?:es)?|Landrat\s+de[rs]|Landrätin\s+de[rs]|Kreisverwaltung|Kreisausschuss|"
+    r"Landesverwaltungsamt(?:es)?|Ministerium|Ministeriums|Kommunalaufsicht)"
+    r"(?:\s+(?:des|der|für|i\.\s?[A-ZÄÖÜ][\w.-]*|[A-ZÄÖÜ][\w.-]*|\([^)]{1,30}\))){0,5}"
+)
+_DATE_LINE = re.compile(r"^[A-ZÄÖÜ][\w.()/\- ]{0,60}?,\s*(?:den|am)\s+")
+_COUNCIL = re.compile(r"\bsitzung\s+(?:vom|am)\s+(?P<date>\S+\s?\S*)|\bbeschlossen\b", re.I)
+_GAZETTE = re.compile(
+    r"(?P<gazette>Amtsblatt[^.;:]*?(?:Nr\.\s*\d+(?:/\d{2,4})?)?)\s+(?:vom|am)\s+", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleChoice:
+    """The block holding the title, where the title stands in it, and whether it is marked."""
+
+    position: int | None
+    title: str
+    subtitle: str | None
+    clear: bool
+    reason: str
+
+
+def is_wrapper(block: Block) -> bool:
+    """Whether *block* belongs to the notice around an agreement, not to the agreement."""
+    return bool(WRAPPER.search(block.text))
+
+
+def _title_text(block: Block) -> tuple[str, str | None]:
+    text = " ".join(block.text.split())
+    glued = re.search(r"\s+zwischen\s+", text)
+    if glued:  # "Zweckvereinbarung zwischen der Stadt A und der Gemeinde B über …"
+        about = re.search(r"\s(über|zur|zum|betreffend)\s.+$", text[glued.end() :])
+        return text[: glued.start()], about.group().strip() if about else None
+    match = re.search(r"\s(über|zur|zum|betreffend)\s", text)
+    if match and match.start() > 0:
+        return text[: match.start()], text[match.start() + 1 :]
+    return text, None
+
+
+def _candidate(block: Block) -> bool:
+    text = " ".join(block.text.split())
+    return (
+        bool(_AGREEMENT.search(text))
+        and not is_wrapper(block)
+        and len(text) <= 300
+        and not text.endswith((".", ";"))
+        and not re.match(r"^(?:zwischen|die|der|den|das)\b", text, re.IGNORECASE)
+    )
+
+
+def choose_title(blocks: Sequence[Block]) -> TitleChoice:
+    """The title among the blocks before the parties (see the module description)."""
+    texts = [b for b in blocks if b.kind != "rule"]
+    wrapped = any(is_wrapper(b) for b in texts)
+    for position, block in enumerate(blocks):
+        if block.kind == "rule" or not _INTRODUCES.search(" ".join(block.text.split())):
+            continue
+        following = next((b for b in blocks[position + 1 :] if b.kind != "rule"), None)
+        if following is not None and _candidate(following):
+            title, subtitle = _title_text(following)
+            return TitleChoice(
+                blocks.index(following), title, subtitle, True, "nach »… folgende …:«"
+            )
+    candidates = [i for i, b in enumerate(blocks) if b.kind != "rule" and _candidate(b)]
+    if candidates:
+        position = candidates[-1]
+        block = blocks[position]
+        title, subtitle = _title_text(block)
+        later = [b for b in blocks[position + 1 :] if b.kind != "rule"]
+        close = not any(is_wrapper(b) for b in later)
+        first = texts[0] is block
+        marked = block.kind == "heading" or block.bold
+        clear = marked or (close and (first or wrapped))
+        return TitleChoice(
+            position, title, subtitle, clear, "über dem Parteienblock" if clear else
+            "Zeile nennt eine Vereinbarung, ist aber nicht als Titel gekennzeichnet",
+        )  # fmt: skip
+    if texts and not is_wrapper(texts[0]):
+        title, subtitle = _title_text(texts[0])
+        return TitleChoice(
+            blocks.index(texts[0]), title, subtitle, False,
+            "erste Zeile; sie nennt keine Vereinbarung",
+        )  # fmt: skip
+    return TitleChoice(None, "Vereinbarung", None, False, "kein Titel gefunden")
+
+
+# -- the notice's facts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperEvent:
+    """An event read from the notice: its data, the sentence and how it was read."""
+
+    data: dict[str, object]
+    source: Sentence
+    note: str
+
+
+@dataclass(slots=True)
+class WrapperReading:
+    """What the notice says: events, notes and review items."""
+
+    events: list[WrapperEvent] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _source(block: Block, text: str | None = None) -> Sentence:
+    return Sentence(" ".join((text or block.text).split()), where=block.where, block=block.index)
+
+
+def _first_date(text: str, after: int = 0) -> dt.date | None:
+    return next((m.date for m in find_dates(text) if m.start >= after and m.date), None)
+
+
+def _dated_line(blocks: Sequence[Block], position: int) -> tuple[dt.date, str, Block] | None:
+    """The "Ort, den …" line in the block at *position* or the next two blocks."""
+    for block in blocks[position : position + 3]:
+        for line in block.physical_lines:
+            if _DATE_LINE.match(line):
+                day = _first_date(line)
+                if day is not None:
+                    return day, line, block
+    return None
+
+
+def wrapper_events(blocks: Sequence[Block]) -> WrapperReading:
+    """Approval, publication, council decision and notes of the notice blocks *blocks*."""
+    reading = WrapperReading()
+    approved = published = False
+    for position, block in enumerate(blocks):
+        text = " ".join(block.text.split())
+        low = text.lower()
+        if re.search(r"hinweis\s+(?:gemäß|nach)", low):
+            reading.problems.append(
+                Problem("Bekanntmachung", f"»{_cut(text)}« gehört zur Bekanntmachung; nicht "
+                        "übernommen", _source(block), review=False)
+            )  # fmt: skip
+            continue
+        council = _COUNCIL.search(text)
+        if council and re.search(r"sitzung|beschlossen", low) and "genehmig" not in low:
+            day = _first_date(text)
+            reading.problems.append(
+                Problem(
+                    "Bekanntmachung",
+                    "Beschluss der Vertretung"
+                    + (f" vom {format_date(day)}" if day else "")
+                    + " (das Dateiformat hat dafür kein Ereignis; nur als Hinweis)",
+                    _source(block),
+                    review=False,
+                )
+            )
+        if (
+            not approved
+            and re.search(r"\bgenehmigt\b|genehmigung", low)
+            and not re.search(
+                r"bedarf|bedürfen|nach\s+(?:der\s+)?genehmigung|genehmigungspflicht", low
+            )
+        ):
+            authority = _AUTHORITY.search(text)
+            verdict = re.search(r"\bgenehmigt\b", low)
+            day = _first_date(text, 0)
+            where, line_block = text, block
+            if day is None or (verdict is None and authority is None):
+                dated = _dated_line(blocks, position + 1 if day is None else position)
+                if dated is not None:
+                    day, where, line_block = dated
+                    authority = authority or _AUTHORITY.search(where)
+            if day is not None and (verdict is not None or authority is not None):
+                approved = True
+                who = " ".join(authority.group().split()) if authority else None
+                reading.events.append(
+                    WrapperEvent(
+                        {"type": "approved", "date": day},
+                        _source(line_block, where if line_block is not block else text),
+                        "Genehmigung"
+                        + (f" durch {who}" if who else "")
+                        + " (Genehmigungsvermerk der Bekanntmachung)",
+                    )
+                )
+                if who is None:
+                    reading.problems.append(
+                        Problem("events › approved", "genehmigende Behörde nicht erkannt",
+                                _source(block), review=False)
+                    )  # fmt: skip
+        if not published and re.search(
+            r"bekannt\s*gemacht|bekanntgemacht|amtsblatt|bekanntmachung\s+de[rs]\b", low
+        ):
+            gazette = _GAZETTE.search(text)
+            if gazette is not None:
+                day = _first_date(text, gazette.end())
+                if day is not None:
+                    published = True
+                    reading.events.append(
+                        WrapperEvent(
+                            {
+                                "type": "published",
+                                "date": day,
+                                "gazette": " ".join(gazette.group("gazette").split()),
+                            },
+                            _source(block),
+                            "Tag der Ausgabe des Amtsblatts",
+                        )
+                    )
+                    continue
+            day = None
+            where, line_block = text, block
+            if re.search(r"bekanntmachung\s+de[rs]\b[^:;]{0,120}?\bvom\s", low):
+                day = _first_date(text)
+            elif re.search(r"(?:hiermit|wird|werden)\s+[^.]*bekannt\s*gemacht", low):
+                dated = _dated_line(blocks, position)
+                if dated is not None:
+                    day, where, line_block = dated
+            if day is not None:
+                published = True
+                source = _source(line_block, where)
+                reading.events.append(
+                    WrapperEvent(
+                        {"type": "published", "date": day},
+                        source,
+                        "Datum der Bekanntmachung, nicht der Ausgabe des Amtsblatts",
+                    )
+                )
+                reading.problems.append(
+                    Problem(
+                        "events › published",
+                        f"Tag der Bekanntmachung {format_date(day)} aus dem Datum des "
+                        "Bekanntmachungstextes übernommen; bitte mit dem Erscheinungstag des "
+                        "Amtsblatts abgleichen",
+                        source,
+                    )
+                )
+    return reading
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,184 @@
+"""Text from PDF files, and the repair of text that PDF extraction runs together.
+
+Most agreements are published as PDF (Amtsblatt, council documents). The text layer is read
+with pypdf (maintained, pure Python, BSD licence; https://pypdf.readthedocs.io). What a text
+layer does not give is restored as far as it can be without guessing:
+
+* running heads and page numbers ("Seite 2 von 5", "- 3 -", a line repeated at the top or foot
+  of most pages) are removed;
+* a word hyphenated at the end of a line is joined ("Verein-" / "barung" → "Vereinbarung"); a
+  hyphen before a capital stays ("Rhein-" / "Kreis" → "Rhein-Kreis");
+* paragraphs are the lines up to one that ends a sentence or is clearly shorter than the full
+  lines of the page; blank lines are put between them so that the text reader
+  (:mod:`vereinbarung.importing.text`) sees paragraphs;
+* :func:`repair_glued` separates headings and paragraph numbers that extraction glues to the
+  text ("§ 7Laufzeit, Kündigung(1) Die Zweckvereinbarung …"); it is used for ``.txt`` files too
+  (text copied out of a PDF).
+
+A PDF without a text layer (a scan) is refused with the advice to run OCR first (OCRmyPDF,
+https://ocrmypdf.readthedocs.io); nothing is guessed from images. Input is bounded: file size,
+number of pages and reading time (:data:`MAX_PDF_BYTES`, :data:`MAX_PDF_PAGES`,
+:data:`MAX_PDF_SECONDS`), each with a German error.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+from vereinbarung.errors import VereinbarungError
+
+__all__ = [
+    "MAX_PDF_BYTES",
+    "MAX_PDF_PAGES",
+    "MAX_PDF_SECONDS",
+    "PdfReadError",
+    "pdf_text",
+    "repair_glued",
+]
+
+#: Largest PDF read (bytes): published agreements are far smaller.
+MAX_PDF_BYTES = 20 * 1024 * 1024
+#: Most pages read.
+MAX_PDF_PAGES = 200
+#: Longest time spent extracting text (seconds).
+MAX_PDF_SECONDS = 30.0
+_MIN_CHARS_PER_PAGE = 40
+
+
+class PdfReadError(VereinbarungError):
+    """A PDF cannot be imported (damaged, encrypted, too large, or without a text layer)."""
+
+    default_message = "Die PDF-Datei kann nicht gelesen werden."
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}"
+    r"|\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+
+
+def pdf_text(path: Path, name: str | None = None) -> str:
+    """The text of the PDF at *path*, with paragraphs separated by blank lines.
+
+    Raises :class:`PdfReadError` for a file that is too large, damaged, encrypted, has too many
+    pages, takes too long, or has no text layer (then OCR is needed).
+    """
+    name = name or str(path)
+    size = path.stat().st_size
+    if size > MAX_PDF_BYTES:
+        raise PdfReadError(
+            f"{name}: die PDF-Datei ist zu groß ({size // (1024 * 1024)} MB; höchstens "
+            f"{MAX_PDF_BYTES // (1024 * 1024)} MB)."
+        )
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError as PypdfError
+
+    started = time.monotonic()
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfReadError(
+                f"{name}: die PDF-Datei ist verschlüsselt; bitte eine ungeschützte Fassung "
+                "speichern."
+            )
+        count = len(reader.pages)
+        if count > MAX_PDF_PAGES:
+            raise PdfReadError(
+                f"{name}: die PDF-Datei hat {count} Seiten (höchstens {MAX_PDF_PAGES}); bitte "
+                "nur die Seiten der Vereinbarung speichern."
+            )
+        pages: list[list[str]] = []
+        for number, page in enumerate(reader.pages, start=1):
+            if time.monotonic() - started > MAX_PDF_SECONDS:
+                raise PdfReadError(
+                    f"{name}: das Lesen der PDF-Datei dauert zu lange (über "
+                    f"{MAX_PDF_SECONDS:.0f} Sekunden, bis Seite {number})."
+                )
+            text = page.extract_text() or ""
+            pages.append([line.rstrip() for line in text.replace("\r", "\n").split("\n")])
+    except PdfReadError:
+        raise
+    except (PypdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise PdfReadError(f"{name}: keine lesbare PDF-Datei ({exc.__class__.__name__}).") from None
+    characters = sum(len("".join(line.split())) for page in pages for line in page)
+    if characters < _MIN_CHARS_PER_PAGE * max(1, len(pages)):
+        raise PdfReadError(
+            f"{name}: die PDF-Datei enthält keinen (oder kaum) Text, vermutlich ein Scan. Bitte "
+            "zuerst eine Texterkennung (OCR) durchführen, z. B. mit OCRmyPDF: »ocrmypdf -l deu "
+            f"{path.name} mit-text.pdf«, und dann die neue Datei importieren."
+        )
+    return repair_glued(_paragraphs(_without_running_heads(pages)))
+
+
+def _without_running_heads(pages: list[list[str]]) -> list[str]:
+    """All lines, without page numbers and lines repeated at the top or foot of most pages."""
+    edges: Counter[str] = Counter()
+    for page in pages:
+        lines = [line.strip() for line in page if line.strip()]
+        for line in {*lines[:2], *lines[-2:]}:
+            edges[re.sub(r"\d+", "#", line)] += 1
+    repeated = {line for line, n in edges.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
+    result: list[str] = []
+    for page in pages:
+        lines = [line.strip() for line in page if line.strip()]
+        for position, line in enumerate(lines):
+            at_edge = position < 2 or position >= len(lines) - 2
+            if at_edge and (_PAGE_NUMBER.match(line) or re.sub(r"\d+", "#", line) in repeated):
+                continue
+            result.append(line)
+    return result
+
+
+_SENTENCE_END = re.compile(r"[.:;!?]$")
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Lines joined into paragraphs (blank line between), hyphenation at line ends removed."""
+    if not lines:
+        return ""
+    full = sorted(len(line) for line in lines)[int(len(lines) * 0.9)]
+    out: list[str] = []
+    current = ""
+    for line in lines:
+        if current.endswith("-") and len(current) > 1 and current[-2].isalpha():
+            if line[:1].islower():
+                current = current[:-1] + line  # "Verein-" "barung"
+            else:
+                current += line  # "Rhein-" "Kreis"
+        elif current:
+            current += "\n" + line
+        else:
+            current = line
+        if _SENTENCE_END.search(line) or len(line) < 0.6 * full:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return "\n\n".join(out) + "\n"
+
+
+_GLUED_SECTION = re.compile(r"(?m)^(§\s*\d{1,3}[a-z]?)(?=[A-ZÄÖÜ])")
+_GLUED_ARTICLE = re.compile(r"(?m)^((?:Artikel|Art\.)\s*\d{1,3})(?=[A-ZÄÖÜ])")
+_GLUED_PARAGRAPH = re.compile(r"(?<=[\wäöüß.,:;)\"“])\s?(?=\(\d{1,2}\)\s+[A-ZÄÖÜ„\"])")
+_HEADING_LINE = re.compile(r"(?m)^(?P<head>§\s*\d{1,3}[a-z]?\s+[^\n(]{1,100}?)\s*(?=\(1\)\s)")
+
+
+def repair_glued(text: str) -> str:
+    """Headings and paragraph numbers separated where PDF extraction ran them together.
+
+    >>> repair_glued("§ 7Laufzeit, Kündigung(1) Die Vereinbarung gilt.(2) Sie endet.")
+    '§ 7 Laufzeit, Kündigung\\n\\n(1) Die Vereinbarung gilt.\\n\\n(2) Sie endet.'
+    """
+    text = _GLUED_SECTION.sub(r"\1 ", text)
+    text = _GLUED_ARTICLE.sub(r"\1 ", text)
+    lines = []
+    for line in text.split("\n"):
+        if re.match(r"^(?:§\s*\d|\(\d{1,2}\)\s)", line) and re.search(r"\S\s?\(\d{1,2}\)\s", line):
+            line = _HEADING_LINE.sub(lambda m: m.group("head") + "\n\n", line)
+            line = _GLUED_PARAGRAPH.sub("\n\n", line)
+        lines.append(line)
+    return "\n".join(lines)
