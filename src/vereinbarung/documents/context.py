@@ -50,6 +50,7 @@ from vereinbarung.model.agreement import (
 )
 from vereinbarung.model.clauses import Section
 from vereinbarung.model.costs import ChangeRule, CostKey, Costs
+from vereinbarung.model.events import Amendment, Signed
 from vereinbarung.model.german import (
     conclusion_line,
     declined_name,
@@ -75,6 +76,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AgreementContext",
+    "AmendmentView",
+    "EditionView",
     "ItemView",
     "LetterKind",
     "NoticeDate",
@@ -156,18 +159,61 @@ class ParagraphView:
 
 @dataclass(frozen=True, slots=True)
 class SectionView:
-    """A section: ``title`` "§ 5", ``heading``; ``generated`` if worded from the term data."""
+    """A section: ``title`` "§ 5", ``heading``; ``generated`` if worded from the term data;
+    ``amended`` says which amendment gave it its wording ("Fassung der Änderung vom …")."""
 
     number: int
     title: str
     heading: str
     paragraphs: tuple[ParagraphView, ...]
     generated: bool
+    amended: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentView:
+    """An amendment (Nachtrag) as the Lesefassung names it."""
+
+    date: dt.date
+    effective: dt.date
+    text: str
+    sections: tuple[int, ...]
+    """The sections it gives a new wording."""
+    term: bool
+    """Whether it replaces the term clause."""
+    label: str
+    """"Änderung vom 01.03.2026 (wirksam ab 01.04.2026)"."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditionView:
+    """Which text the document is: Entwurf, Abschrift (signed) or Lesefassung (amended).
+
+    A document rendered after signing is no signed original: it says so (Abschrift), and
+    after an amendment it is the text in force on the day with the amended sections
+    (Lesefassung), naming every amendment applied and any concluded but not yet in force.
+    """
+
+    kind: Literal["entwurf", "abschrift", "lesefassung"]
+    label: str
+    """"Lesefassung – Stand 21.11.2026, unter Berücksichtigung der Änderung vom …"."""
+    note: str
+    """What the text is and what is authoritative, one sentence or two."""
+    applied: tuple[AmendmentView, ...]
+    pending: tuple[AmendmentView, ...]
+    """Amendments concluded by the day that take effect later (not in the text)."""
+    footer: str
+    """For the footer: "Lesefassung, Stand 21.11.2026 – " (empty for an Entwurf)."""
 
 
 @dataclass(frozen=True, slots=True)
 class SignatureView:
-    """A signature block: "Dormagen, den ____", line, name, office, for ``party``."""
+    """A signature block: "Dormagen, den ____", line, name, office, for ``party``.
+
+    ``signed``: the party has signed (a date in the file or a ``signed`` event); the copy then
+    shows "gez. Name" instead of an empty line, so that no signing date stands over a blank
+    signature line.
+    """
 
     party: PartyView
     place: str
@@ -175,6 +221,7 @@ class SignatureView:
     date_text: str
     name: str
     title: str
+    signed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +400,7 @@ class AgreementContext:
     terms: tuple[Span, ...]
     notice_dates: tuple[NoticeDate, ...]
     signatures: tuple[SignatureView, ...]
+    edition: EditionView
     profile: ProfileView
     regime_label: str
     sender: PartyView | None
@@ -506,14 +554,22 @@ def _sections(agreement: Agreement, paragraphs: tuple[str, ...]) -> tuple[Sectio
     return tuple(sorted(views, key=lambda v: v.number))
 
 
-def _signatures(agreement: Agreement, parties: Sequence[PartyView]) -> tuple[SignatureView, ...]:
+def _signatures(
+    agreement: Agreement, parties: Sequence[PartyView], on: dt.date
+) -> tuple[SignatureView, ...]:
     given = {s.party: s for s in agreement.signatures}
+    events = {e.party: e for e in agreement.events if isinstance(e, Signed) and e.date <= on}
     blocks = []
     for view in parties:
         signature = given.get(view.name)
+        event = events.get(view.name)
         rep = view.representative
         place = signature.place if signature else view.address.city if view.address else None
-        date = signature.date if signature else None
+        if event is not None and event.place and not place:
+            place = event.place
+        date = signature.date if signature and signature.date else None
+        if date is None and event is not None:
+            date = event.date
         blocks.append(
             SignatureView(
                 party=view,
@@ -522,9 +578,93 @@ def _signatures(agreement: Agreement, parties: Sequence[PartyView]) -> tuple[Sig
                 date_text=format_date(date) if date else BLANK_DATE,
                 name=(signature.name if signature else None) or rep.name,
                 title=(signature.title if signature else None) or rep.title,
+                signed=date is not None,
             )
         )
     return tuple(blocks)
+
+
+def _amendment_view(amendment: Amendment) -> AmendmentView:
+    return AmendmentView(
+        date=amendment.date,
+        effective=amendment.effective,
+        text=amendment.text,
+        sections=tuple(s.number for s in amendment.sections),
+        term=amendment.term is not None,
+        label=(
+            f"Änderung vom {format_date(amendment.date)} "
+            f"(wirksam ab {format_date(amendment.effective)})"
+        ),
+    )
+
+
+def _edition(
+    agreement: Agreement, status: AgreementState, signatures: Sequence[SignatureView]
+) -> EditionView:
+    """Entwurf, Abschrift or Lesefassung of *agreement* on the day of *status*."""
+    on = status.on
+    amendments = sorted(
+        (e for e in agreement.events if isinstance(e, Amendment) and e.date <= on),
+        key=lambda a: (a.effective, a.date),
+    )
+    applied = tuple(_amendment_view(a) for a in amendments if a.effective <= on)
+    pending = tuple(_amendment_view(a) for a in amendments if a.effective > on)
+    stand = format_date(on)
+    later = ""
+    if pending:
+        later = (
+            " Noch nicht berücksichtigt: "
+            + join_names([p.label for p in pending])
+            + ", weil sie am Stichtag noch nicht gilt."
+        )
+    if applied:
+        names = join_names([a.label for a in applied])
+        word = "der Änderung" if len(applied) == 1 else "der Änderungen"
+        label = f"Lesefassung – Stand {stand}, unter Berücksichtigung {word} " + names.replace(
+            "Änderung vom", "vom"
+        )
+        note = (
+            f"Diese Lesefassung gibt den am {stand} geltenden Text wieder; die geänderten "
+            "Paragraphen sind gekennzeichnet. Rechtsverbindlich sind allein die unterzeichneten "
+            f"Urkunden der Vereinbarung und ihrer Änderungen.{later}"
+        )
+        return EditionView(
+            "lesefassung", label, note, applied, pending, f"Lesefassung, Stand {stand} – "
+        )
+    if status.status == "draft" and not any(s.signed for s in signatures):
+        note = f"Entwurf, noch nicht von allen Vertragsparteien unterzeichnet.{later}"
+        return EditionView("entwurf", f"Entwurf – Stand {stand}", note, (), pending, "Entwurf – ")
+    note = (
+        "Abschrift der unterzeichneten Vereinbarung; rechtsverbindlich sind allein die "
+        f"unterzeichneten Urkunden.{later}"
+    )
+    return EditionView(
+        "abschrift", f"Abschrift – Stand {stand}", note, (), pending, f"Abschrift, Stand {stand} – "
+    )
+
+
+def _mark_amended(
+    sections: tuple[SectionView, ...], edition: EditionView, term_number: int | None
+) -> tuple[SectionView, ...]:
+    """The sections with the amendment that gave each its wording; a term clause changed by
+    an amendment that did not reword its section is marked too (its text is not the rule)."""
+    if not edition.applied:
+        return sections
+    marked = []
+    for view in sections:
+        source = next((a for a in reversed(edition.applied) if view.number in a.sections), None)
+        term = next((a for a in reversed(edition.applied) if a.term), None)
+        if source is not None:
+            view = dataclasses.replace(view, amended=f"Fassung der {source.label}")
+        elif term is not None and view.number == term_number and not view.generated:
+            view = dataclasses.replace(
+                view,
+                amended=(
+                    f"Die Laufzeitregelung wurde durch die {term.label} geändert: {term.text}"
+                ),
+            )
+        marked.append(view)
+    return tuple(marked)
 
 
 def _terms(agreement: Agreement, status: AgreementState) -> tuple[Span, ...]:
@@ -1017,7 +1157,17 @@ def agreement_context(
     sender = None
     recipients: tuple[PartyView, ...] = ()
     termination = None
-    sections = _sections(current, paragraphs)
+    signatures = _signatures(current, parties, on)
+    edition = _edition(agreement, status, signatures)
+    term_clause = _CLAUSE_NUMBER.search(current.term.clause or "")
+    sections = _mark_amended(
+        _sections(current, paragraphs), edition, int(term_clause.group(1)) if term_clause else None
+    )
+    if any(a.term and not a.sections for a in edition.applied):
+        warnings.append(
+            "Eine Änderung ersetzt die Laufzeitregelung ohne neuen Wortlaut des Paragraphen: die "
+            "Lesefassung zeigt den alten Wortlaut mit dem Hinweis auf die Änderung."
+        )
     umlage = None
     umlage_letter = None
     costs = agreement.costs
@@ -1062,7 +1212,8 @@ def agreement_context(
         status=status,
         terms=_terms(agreement, status),
         notice_dates=_notice_dates(agreement, status),
-        signatures=_signatures(current, parties),
+        signatures=signatures,
+        edition=edition,
         profile=_profile(current, parties),
         regime_label=current.regime.label,
         sender=sender,
