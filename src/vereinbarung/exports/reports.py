@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vereinbarung.errors import VereinbarungError
+from vereinbarung.files.failures import file_failure
 from vereinbarung.files.io import load_agreement
 from vereinbarung.law.dates import format_date
 from vereinbarung.state.day import AgreementState, state_on
@@ -104,6 +103,8 @@ def deadline_rows(
     else:
         size = max(1, min(500, len(files) // (workers * 4)))
         chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+        from concurrent.futures import ProcessPoolExecutor  # only for large folders
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = pool.map(_rows, chunks, [on] * len(chunks), [land] * len(chunks))
             rows = [row for part in parts for row in part]
@@ -120,8 +121,8 @@ def _rows(files: list[Path], on: dt.date, land: str | None) -> list[DeadlineRow]
         try:
             agreement = load_agreement(path)
             state = state_on(agreement, on, land=land)
-        except VereinbarungError as exc:
-            rows.append(DeadlineRow(str(path), error=exc.message))
+        except Exception as exc:  # one file's failure is that file's answer; go on
+            rows.append(DeadlineRow(str(path), error=file_failure(path, exc)))
             continue
         rows.append(DeadlineRow(str(path), agreement.full_title, state))
     return rows

@@ -2,20 +2,20 @@
 
 Each event is dated and has a ``type``; the file format (keys and values) is public:
 
-=========================  ================================================================
-``signed``                 a party signed (``party``, ``date``, ``place``, ``signer``)
-``approval_requested``     approval applied for at the Aufsichtsbehörde (GkG NRW)
-``approved``               approval granted; ``approval_refused``: refused
-``published``              published in the official gazette (``gazette``)
-``notice``                 ordinary notice (Kündigung) ``by`` a party, ``form``, ``received``
-                           by each other party (``{party: date}``), optional ``sent``,
-                           ``notified`` and ``published`` (GkG NRW § 24 Abs. 5)
-``extraordinary_notice``   notice for cause (§ 60 VwVfG NRW), ``reasons``
-``amendment``              an amendment (Nachtrag) with ``effective`` day and new ``term`` or
-                           ``sections``
+===========================  ================================================================
+``signed``                   a party signed (``party``, ``date``, ``place``, ``signer``)
+``approval_requested``       approval applied for at the Aufsichtsbehörde (GkG NRW)
+``approved``                 approval granted; ``approval_refused``: refused
+``published``                published in the official gazette (``gazette``)
+``notice``                   ordinary notice (Kündigung) ``by`` a party, ``form``, ``received``
+                             by each other party (``{party: date}``), optional ``sent``,
+                             ``notified`` and ``published`` (GkG NRW § 24 Abs. 5)
+``extraordinary_notice``     notice for cause (§ 60 VwVfG NRW), ``reasons``
+``amendment``                an amendment (Nachtrag) with ``effective`` day and new ``term`` or
+                             ``sections``
 ``terminated_by_agreement``  ended by agreement of all (Aufhebungsvertrag), last day ``effective``
-``joined``                 a party joins, bound from ``effective``
-=========================  ================================================================
+``joined``                   a party joins, bound from ``effective``
+===========================  ================================================================
 
 Consistency with the agreement (known parties, no second signature, receipt not before
 sending) is checked by :class:`~vereinbarung.model.agreement.Agreement`.
