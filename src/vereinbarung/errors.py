@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "AgreementFileError",
     "DateParseError",
+    "DateRangeError",
     "PeriodParseError",
     "VereinbarungError",
 ]
@@ -39,6 +40,12 @@ class DateParseError(VereinbarungError):
     """A text is not a calendar date (``2023-02-01``, ``01.02.2023`` or ``1.2.2023``)."""
 
     default_message = "Kein gültiges Datum."
+
+
+class DateRangeError(VereinbarungError):
+    """Date arithmetic would leave the calendar (after 31.12.9999 or before 01.01.0001)."""
+
+    default_message = "Die Frist reicht über das Jahr 9999 hinaus."
 
 
 class AgreementFileError(VereinbarungError):

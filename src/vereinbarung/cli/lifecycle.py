@@ -23,6 +23,9 @@ from vereinbarung.law.dates import format_date, parse_date
 
 __all__ = ["register"]
 
+#: Largest existing calendar file read before it is replaced (a five-year export is ~100 KB).
+MAX_CALENDAR_BYTES = 32 * 1024 * 1024
+
 if TYPE_CHECKING:
     from vereinbarung.state.day import AgreementState
 
@@ -93,11 +96,15 @@ def status(path: str, on: dt.date | None, fmt: str) -> int:
     Form und Zugang bei allen Parteien, Ausscheiden von Parteien und Änderungen.
     """
     from vereinbarung.exports.reports import DeadlineRow
+    from vereinbarung.files.failures import file_failure
     from vereinbarung.files.io import load_agreement
     from vereinbarung.state.day import state_on
 
-    agreement = load_agreement(path)
-    result = state_on(agreement, on or today_in_berlin())
+    try:
+        agreement = load_agreement(path)
+        result = state_on(agreement, on or today_in_berlin())
+    except Exception as exc:  # name the file: dates beyond 9999, system errors, …
+        raise VereinbarungError(file_failure(path, exc)) from None
     if fmt == "json":
         record = DeadlineRow(path, agreement.full_title, result).to_json()
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
@@ -285,6 +292,11 @@ def _days(value: str) -> int:
 )
 @on_option("Ab diesem Tag (Standard: heute in Berlin).")
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Eine vorhandene Datei überschreiben, die nicht von vereinbarung stammt.",
+)
+@click.option(
     "--years",
     metavar="JAHRE",
     type=click.IntRange(1, 50),
@@ -294,16 +306,24 @@ def _days(value: str) -> int:
 )
 def calendar(
     paths: tuple[str, ...], output: str, reminder: tuple[str, ...], vorfrist: tuple[str, ...],
-    on: dt.date | None, years: int,
+    on: dt.date | None, force: bool, years: int,
 ) -> int:  # fmt: skip
     """Fristen als Kalenderdatei (.ics) für Outlook: Zugangsfristen, Kündigungstermine, Vorfristen.
 
     Eine erneute Ausgabe in dieselbe Datei aktualisiert die Termine (gleiche UID, SEQUENCE
     erhöht, wenn sich ein Datum geändert hat), statt sie zu verdoppeln. Ist eine Datei
-    fehlerhaft, wird nichts geschrieben.
+    fehlerhaft, wird nichts geschrieben. Eine vorhandene Datei, die ein anderes Programm
+    geschrieben hat, wird nur mit --force ersetzt.
     """
-    from vereinbarung.exports.calendar import calendar_entries, previous_sequences, to_ical
+    from vereinbarung.exports.calendar import (
+        calendar_entries,
+        previous_sequences,
+        to_ical,
+        written_by_us,
+    )
+    from vereinbarung.files.failures import file_failure
     from vereinbarung.files.io import find_agreement_files, load_agreement, write_atomic
+    from vereinbarung.files.limits import read_limited
 
     reminders = [_days(r) for r in reminder]
     leads = [_days(v) for v in vorfrist]
@@ -314,8 +334,8 @@ def calendar(
     for file in files:
         try:
             entries += calendar_entries(load_agreement(file), day, years=years, vorfristen=leads)
-        except VereinbarungError as exc:
-            errors.append(exc.message)
+        except Exception as exc:  # one file's failure is reported; the others are answered
+            errors.append(file_failure(file, exc))
     for message in errors:
         click.echo(f"Fehler: {message}", err=True)
     if errors or not files:
@@ -326,12 +346,23 @@ def calendar(
     target = Path(output)
     previous = None
     if target.exists():
-        try:
-            previous = previous_sequences(target.read_bytes())
-        except ValueError as exc:
+        existing = read_limited(target, limit=MAX_CALENDAR_BYTES)
+        if written_by_us(existing):
+            try:
+                previous = previous_sequences(existing)
+            except (ValueError, KeyError):  # damaged since: replace it only when asked to
+                previous = None
+                if not force:
+                    raise VereinbarungError(
+                        f"{output}: die vorhandene Kalenderdatei ist beschädigt; nichts "
+                        "geschrieben. Zum Überschreiben --force angeben."
+                    ) from None
+        elif not force:
             raise VereinbarungError(
-                f"{output}: vorhandene Datei ist keine lesbare Kalenderdatei ({exc})."
-            ) from None
+                f"{output}: die Datei gibt es schon, und sie stammt nicht von vereinbarung "
+                "(anderes Programm oder keine Kalenderdatei); nichts geschrieben. Zum "
+                "Überschreiben --force angeben."
+            )
     write_atomic(
         target,
         to_ical(entries, stamp=now_utc(), reminders=reminders, previous=previous),

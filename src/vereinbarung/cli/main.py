@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 
 import click
@@ -167,6 +168,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except VereinbarungError as exc:
         click.echo(f"Fehler: {exc.message}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except Exception as exc:  # a system error, or a bug: German, never a traceback
+        if os.environ.get("VEREINBARUNG_DEBUG"):
+            raise
+        from vereinbarung.files.failures import file_failure
+
+        click.echo(f"Fehler: {file_failure(None, exc)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(code if isinstance(code, int) else 0)
 

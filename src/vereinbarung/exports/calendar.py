@@ -30,7 +30,15 @@ from vereinbarung.state.day import state_on
 from vereinbarung.state.facts import Lifecycle
 from vereinbarung.state.upcoming import upcoming_states
 
-__all__ = ["CalendarEntry", "PreviousEvent", "calendar_entries", "previous_sequences", "to_ical"]
+__all__ = [
+    "PRODID",
+    "CalendarEntry",
+    "PreviousEvent",
+    "calendar_entries",
+    "previous_sequences",
+    "to_ical",
+    "written_by_us",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +142,21 @@ class PreviousEvent:
     cancelled: bool
 
 
+#: The product identifier of the calendar files this tool writes.
+PRODID = "-//vereinbarung//Fristen//DE"
+
+
+def written_by_us(ical: bytes) -> bool:
+    """Whether the calendar file *ical* was written by this tool (its PRODID)."""
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(ical)
+    except ValueError:
+        return False
+    return str(calendar.get("prodid", "")) == PRODID
+
+
 def previous_sequences(ical: bytes) -> dict[str, PreviousEvent]:
     """The events of a previous export by UID, to raise SEQUENCE and to cancel what is gone."""
     from icalendar import Calendar
@@ -166,7 +189,7 @@ def to_ical(
     from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
-    calendar.add("prodid", "-//vereinbarung//Fristen//DE")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Fristen der Kooperationsvereinbarungen")

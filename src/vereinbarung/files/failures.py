@@ -59,23 +59,31 @@ def german_os_error(
     return text
 
 
-def file_failure(path: str | Path, exc: BaseException) -> str:
-    """The German line for *exc*, raised while the file *path* was answered; names the file."""
-    name = str(path)
+def file_failure(path: str | Path | None, exc: BaseException) -> str:
+    """The German line for *exc*, raised while the file *path* was answered; names the file.
+
+    A :class:`VereinbarungError` keeps its message (with the file put in front where it does
+    not name it), a system error is said in German, and anything else is reported as an
+    unexpected error of this file, so that the caller can go on with the next one.
+    """
+    name = str(path) if path is not None else None
+    prefix = f"{name}: " if name is not None else ""
     if isinstance(exc, VereinbarungError):
         message = exc.message
-        if isinstance(exc, AgreementFileError) or message.startswith(name):
+        if name is None or isinstance(exc, AgreementFileError) or message.startswith(name):
             return message
-        return f"{name}: {message}"
+        return prefix + message
     if isinstance(exc, OSError):
         return german_os_error(exc, exc.filename if exc.filename is not None else name)
     if isinstance(exc, RecursionError):
-        return f"{name}: zu tief verschachtelt, die Datei lässt sich nicht auswerten."
+        return prefix + "zu tief verschachtelt, die Eingabe lässt sich nicht auswerten."
     if isinstance(exc, MemoryError):
-        return f"{name}: zu groß, der Arbeitsspeicher reicht für diese Datei nicht."
+        return prefix + "zu groß, der Arbeitsspeicher reicht dafür nicht."
     if isinstance(exc, OverflowError):
-        return f"{name}: ein Datum reicht über das Jahr 9999 hinaus."
+        return prefix + "ein Datum oder eine Zahl reicht über das Darstellbare hinaus (Jahr 9999)."
     return (
-        f"{name}: unerwarteter Fehler ({type(exc).__name__}); die Datei wurde übersprungen. "
-        "Bitte melden."
+        prefix
+        + f"unerwarteter Fehler ({type(exc).__name__}); "
+        + ("die Datei wurde übersprungen. " if name else "")
+        + "Bitte melden (mit VEREINBARUNG_DEBUG=1 erscheint der technische Ablauf)."
     )

@@ -53,6 +53,10 @@ _NUMBER = re.compile(
 )
 
 
+def _thousands(number: int) -> str:
+    return f"{number:_}".replace("_", ".")
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
@@ -164,7 +168,7 @@ def check_yaml_events(text: str, name: str) -> None:
             raise AgreementFileError(
                 name,
                 [f"{_where(event)}: mit allen Verweisen (*anker) aufgelöst hätte die Datei mehr "
-                 f"als {MAX_NODES:,} Werte; so viele hat keine Vereinbarung.".replace(",", ".")],
+                 f"als {_thousands(MAX_NODES)} Werte; so viele hat keine Vereinbarung."],
             )  # fmt: skip
         if stack and isinstance(
             event, events.CollectionEndEvent | events.ScalarEvent | events.AliasEvent

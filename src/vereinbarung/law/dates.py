@@ -20,9 +20,16 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from vereinbarung.errors import DateParseError
+from vereinbarung.errors import DateParseError, DateRangeError
 
-__all__ = ["add_months", "days_in_month", "format_date", "format_long_date", "parse_date"]
+__all__ = [
+    "add_days",
+    "add_months",
+    "days_in_month",
+    "format_date",
+    "format_long_date",
+    "parse_date",
+]
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _GERMAN = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
@@ -82,10 +89,29 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise _out_of_range(day, year > dt.MAXYEAR)
     number = day.day
     if number > 28:
         number = min(number, days_in_month(year, month))
     return dt.date(year, month, number)
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """*day* moved by *days*; a German error instead of an OverflowError at the calendar's ends."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise _out_of_range(day, days > 0) from None
+
+
+def _out_of_range(day: dt.date, later: bool) -> DateRangeError:
+    if later:
+        return DateRangeError(
+            f"Die Frist ab {format_date(day)} reicht über das Jahr 9999 hinaus; so weit rechnet "
+            "der Kalender nicht."
+        )
+    return DateRangeError(f"Die Frist ab {format_date(day)} reicht vor das Jahr 1 zurück.")
 
 
 def format_date(day: dt.date) -> str:

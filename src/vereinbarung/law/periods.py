@@ -33,11 +33,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from vereinbarung.errors import PeriodParseError
-from vereinbarung.law.dates import add_months, format_date
+from vereinbarung.law.dates import add_days, add_months, format_date
 
 __all__ = ["Period"]
 
 ONE_DAY = dt.timedelta(days=1)
+#: The longest period accepted (a term, a renewal, a notice period): 100 years.
+MAX_YEARS = 100
 
 # Number words as they appear in agreements, in every case ("einer Frist von einem Monat").
 _NUMBER_WORDS: dict[str, int] = {
@@ -97,6 +99,13 @@ class Period:
         parts = (self.years, self.months, self.weeks, self.days)
         if any(p < 0 for p in parts) or not any(parts):
             raise PeriodParseError("Eine Frist muss länger als null sein.")
+        if (
+            12 * self.years + self.months > 12 * MAX_YEARS
+            or 7 * self.weeks + self.days > 366 * MAX_YEARS
+        ):
+            raise PeriodParseError(
+                f"Eine Frist von mehr als {MAX_YEARS} Jahren gibt es in keiner Vereinbarung."
+            )
         # the date rules count in months and days; computed once, they run on every call
         object.__setattr__(self, "_total_months", 12 * self.years + self.months)
         object.__setattr__(self, "_extra_days", 7 * self.weeks + self.days)
@@ -159,8 +168,9 @@ class Period:
     def _checked(cls, text: str, **parts: int) -> Period:
         try:
             return cls(**parts)
-        except PeriodParseError:
-            raise PeriodParseError(f"»{text}«: eine Frist muss länger als null sein.") from None
+        except PeriodParseError as exc:
+            reason = exc.message[0].lower() + exc.message[1:]
+            raise PeriodParseError(f"»{text}«: {reason}") from None
 
     def _parts(self) -> list[tuple[int, Unit]]:
         pairs: list[tuple[int, Unit]] = [
@@ -220,7 +230,7 @@ class Period:
         end = day
         if self._total_months:
             end = add_months(end, self._total_months)  # clips to month end: § 188 (3)
-        return end + dt.timedelta(days=self._extra_days)
+        return add_days(end, self._extra_days)
 
     def end_of_term(self, start: dt.date) -> dt.date:
         """Last day of a period that begins at the start of *start* (a term, a renewal).
@@ -230,13 +240,13 @@ class Period:
         that month has no such day, with its last day (31.03. + 1 Monat → 30.04., not 29.04.).
         """
         if not self._total_months:
-            return start + dt.timedelta(days=self._extra_days - 1)
+            return add_days(start, self._extra_days - 1)
         same_day = add_months(start, self._total_months)
         if same_day.day != start.day:  # the month has no such day: § 188 Abs. 3 BGB
             end = same_day
         else:
-            end = same_day - ONE_DAY
-        return end + dt.timedelta(days=self._extra_days)
+            end = add_days(same_day, -1)
+        return add_days(end, self._extra_days)
 
     def event_end_is_month_end_rule(self, day: dt.date) -> bool:
         """Whether § 188 Abs. 3 BGB decided the end of the period started on *day*."""
@@ -255,17 +265,17 @@ class Period:
         guess = termination
         if self._total_months:
             guess = add_months(guess, -self._total_months)
-        day = guess - dt.timedelta(days=self._extra_days)
+        day = add_days(guess, -self._extra_days)
         while self.end_after_event(day) > termination:
-            day -= ONE_DAY
-        while self.end_after_event(day + ONE_DAY) <= termination:
-            day += ONE_DAY
+            day = add_days(day, -1)
+        while self.end_after_event(add_days(day, 1)) <= termination:
+            day = add_days(day, 1)
         return day
 
     def explain_last_day_of_receipt(self, termination: dt.date) -> str:
         """One line a lawyer can check: why :meth:`last_day_of_receipt` is that day."""
         last = self.last_day_of_receipt(termination)
-        after = last + ONE_DAY
+        after = add_days(last, 1)
         end_last = self.end_after_event(last)
         end_after = self.end_after_event(after)
         rules = "§§ 187 Abs. 1, 188 Abs. 2"

@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 CENT = Decimal("0.01")
+#: Amounts from one Billion euros on are refused (they are typos, and Decimal has 28 digits).
+MAX_EUROS = Decimal(10) ** 12
 
 
 def _to_euros(value: Any) -> Decimal:
@@ -64,6 +66,10 @@ def _to_euros(value: Any) -> Decimal:
         raise ValueError(f"»{value}« ist kein Betrag")
     if amount < 0:
         raise ValueError(f"der Betrag »{value}« ist negativ")
+    if amount >= MAX_EUROS:
+        raise ValueError(
+            f"der Betrag »{value}« ist zu groß (höchstens 999.999.999.999,99 €, eine Billion)"
+        )
     if amount != amount.quantize(CENT):
         raise ValueError(f"»{value}«: Beträge haben höchstens zwei Nachkommastellen (Cent)")
     return amount.quantize(CENT)
