@@ -1,0 +1,347 @@
+"""The view of the agreement itself: preamble, sections with numbered paragraphs and lettered
+items, signature blocks, and which text it is (Entwurf, Abschrift, Lesefassung).
+
+The text is the agreement as in force on the day (:meth:`Agreement.version_on`); a document
+rendered after an amendment is the Lesefassung of that day and says so, naming each amendment
+applied (issue 9). Signature blocks of parties that have signed show "gez." with the name, never a
+signing date over an empty line. Running text gets no-break spaces after "§", "Abs.", "Nr."
+(DIN 5008, :func:`~vereinbarung.documents.views.common.nbsp`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from vereinbarung.documents.views.common import BLANK_DATE, PartyView
+from vereinbarung.law.dates import format_date
+from vereinbarung.law.terms import Span
+from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.clauses import Section
+from vereinbarung.model.events import Amendment, Signed
+from vereinbarung.model.german import join_names, term_heading
+from vereinbarung.state.day import AgreementState
+from vereinbarung.state.upcoming import upcoming_states
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True, slots=True)
+class PreambleBlock:
+    """A preamble paragraph (``text``) or a bulleted list (``items``)."""
+
+    text: str | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    """A lettered item: ``label`` "a)", ``text``."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphView:
+    """A paragraph: ``label`` "(1)", or None where a section has a single paragraph."""
+
+    label: str | None
+    text: str
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """A section: ``title`` "§ 5", ``heading``; ``generated`` if worded from the term data;
+    ``amended`` says which amendment gave it its wording ("Fassung der Änderung vom …")."""
+
+    number: int
+    title: str
+    heading: str
+    paragraphs: tuple[ParagraphView, ...]
+    generated: bool
+    amended: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentView:
+    """An amendment (Nachtrag) as the Lesefassung names it."""
+
+    date: dt.date
+    effective: dt.date
+    text: str
+    sections: tuple[int, ...]
+    """The sections it gives a new wording."""
+    term: bool
+    """Whether it replaces the term clause."""
+    label: str
+    """"Änderung vom 01.03.2026 (wirksam ab 01.04.2026)"."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditionView:
+    """Which text the document is: Entwurf, Abschrift (signed) or Lesefassung (amended).
+
+    A document rendered after signing is no signed original: it says so (Abschrift), and
+    after an amendment it is the text in force on the day with the amended sections
+    (Lesefassung), naming every amendment applied and any concluded but not yet in force.
+    """
+
+    kind: Literal["entwurf", "abschrift", "lesefassung"]
+    label: str
+    """"Lesefassung – Stand 21.11.2026, unter Berücksichtigung der Änderung vom …"."""
+    note: str
+    """What the text is and what is authoritative, one sentence or two."""
+    applied: tuple[AmendmentView, ...]
+    pending: tuple[AmendmentView, ...]
+    """Amendments concluded by the day that take effect later (not in the text)."""
+    footer: str
+    """For the footer: "Lesefassung, Stand 21.11.2026 – " (empty for an Entwurf)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureView:
+    """A signature block: "Dormagen, den ____", line, name, office, for ``party``.
+
+    ``signed``: the party has signed (a date in the file or a ``signed`` event); the copy then
+    shows "gez. Name" instead of an empty line, so that no signing date stands over a blank
+    signature line.
+    """
+
+    party: PartyView
+    place: str
+    date: dt.date | None
+    date_text: str
+    name: str
+    title: str
+    signed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeDate:
+    """A notice date (Kündigungstermin) and the last day a notice may be received for it."""
+
+    terminates_on: dt.date
+    deadline: dt.date
+    practical_deadline: dt.date
+    non_working: str | None
+
+
+def preamble_blocks(agreement: Agreement) -> tuple[PreambleBlock, ...]:
+    blocks = []
+    for entry in agreement.preamble:
+        if isinstance(entry, str):
+            blocks.append(PreambleBlock(text=entry, items=()))
+        else:
+            blocks.append(PreambleBlock(text=None, items=tuple(entry)))
+    return tuple(blocks)
+
+
+def _letter(index: int) -> str:
+    # a) … z), then aa) … zz) as German drafting does
+    if index < len(_LETTERS):
+        return f"{_LETTERS[index]})"
+    return f"{_LETTERS[index % len(_LETTERS)] * (index // len(_LETTERS) + 1)})"
+
+
+def _section_view(section: Section) -> SectionView:
+    single = len(section.paragraphs) == 1
+    paragraphs = tuple(
+        ParagraphView(
+            label=None if single else f"({number})",
+            text=paragraph.text,
+            items=tuple(
+                ItemView(label=_letter(i), text=item) for i, item in enumerate(paragraph.items)
+            ),
+        )
+        for number, paragraph in enumerate(section.paragraphs, start=1)
+    )
+    return SectionView(
+        number=section.number,
+        title=f"§ {section.number}",
+        heading=section.heading,
+        paragraphs=paragraphs,
+        generated=False,
+    )
+
+
+CLAUSE_NUMBER = re.compile(r"§\s*(\d+)")
+_TERM_HEADING = re.compile(r"laufzeit|in-?kraft", re.IGNORECASE)
+
+
+def _term_section_number(agreement: Agreement) -> int | None:
+    """The number of the section to word from the term data, or None if the text has it."""
+    numbers = {s.number for s in agreement.sections}
+    clause = agreement.term.clause
+    match = CLAUSE_NUMBER.search(clause) if clause else None
+    if match:
+        number = int(match.group(1))
+        return None if number in numbers else number
+    if any(_TERM_HEADING.search(s.heading) for s in agreement.sections):
+        return None
+    return max(numbers, default=0) + 1
+
+
+def sections_view(agreement: Agreement, paragraphs: tuple[str, ...]) -> tuple[SectionView, ...]:
+    views = [_section_view(s) for s in agreement.sections]
+    number = _term_section_number(agreement)
+    if number is not None:
+        views.append(
+            SectionView(
+                number=number,
+                title=f"§ {number}",
+                heading=term_heading(agreement.term),
+                paragraphs=tuple(
+                    ParagraphView(label=f"({i})", text=text, items=())
+                    for i, text in enumerate(paragraphs, start=1)
+                ),
+                generated=True,
+            )
+        )
+    return tuple(sorted(views, key=lambda v: v.number))
+
+
+def signature_views(
+    agreement: Agreement, parties: Sequence[PartyView], on: dt.date
+) -> tuple[SignatureView, ...]:
+    given = {s.party: s for s in agreement.signatures}
+    events = {e.party: e for e in agreement.events if isinstance(e, Signed) and e.date <= on}
+    blocks = []
+    for view in parties:
+        signature = given.get(view.name)
+        event = events.get(view.name)
+        rep = view.representative
+        place = signature.place if signature else view.address.city if view.address else None
+        if event is not None and event.place and not place:
+            place = event.place
+        date = signature.date if signature and signature.date else None
+        if date is None and event is not None:
+            date = event.date
+        blocks.append(
+            SignatureView(
+                party=view,
+                place=place or BLANK_DATE,
+                date=date,
+                date_text=format_date(date) if date else BLANK_DATE,
+                name=(signature.name if signature else None) or rep.name,
+                title=(signature.title if signature else None) or rep.title,
+                signed=date is not None,
+            )
+        )
+    return tuple(blocks)
+
+
+def _amendment_view(amendment: Amendment) -> AmendmentView:
+    return AmendmentView(
+        date=amendment.date,
+        effective=amendment.effective,
+        text=amendment.text,
+        sections=tuple(s.number for s in amendment.sections),
+        term=amendment.term is not None,
+        label=(
+            f"Änderung vom {format_date(amendment.date)} "
+            f"(wirksam ab {format_date(amendment.effective)})"
+        ),
+    )
+
+
+def edition_view(
+    agreement: Agreement, status: AgreementState, signatures: Sequence[SignatureView]
+) -> EditionView:
+    """Entwurf, Abschrift or Lesefassung of *agreement* on the day of *status*."""
+    on = status.on
+    amendments = sorted(
+        (e for e in agreement.events if isinstance(e, Amendment) and e.date <= on),
+        key=lambda a: (a.effective, a.date),
+    )
+    applied = tuple(_amendment_view(a) for a in amendments if a.effective <= on)
+    pending = tuple(_amendment_view(a) for a in amendments if a.effective > on)
+    stand = format_date(on)
+    later = ""
+    if pending:
+        later = (
+            " Noch nicht berücksichtigt: "
+            + join_names([p.label for p in pending])
+            + ", weil sie am Stichtag noch nicht gilt."
+        )
+    if applied:
+        names = join_names([a.label for a in applied])
+        word = "der Änderung" if len(applied) == 1 else "der Änderungen"
+        label = f"Lesefassung – Stand {stand}, unter Berücksichtigung {word} " + names.replace(
+            "Änderung vom", "vom"
+        )
+        note = (
+            f"Diese Lesefassung gibt den am {stand} geltenden Text wieder; die geänderten "
+            "Paragraphen sind gekennzeichnet. Rechtsverbindlich sind allein die unterzeichneten "
+            f"Urkunden der Vereinbarung und ihrer Änderungen.{later}"
+        )
+        return EditionView(
+            "lesefassung", label, note, applied, pending, f"Lesefassung, Stand {stand} – "
+        )
+    if status.status == "draft" and not any(s.signed for s in signatures):
+        note = f"Entwurf, noch nicht von allen Vertragsparteien unterzeichnet.{later}"
+        return EditionView("entwurf", f"Entwurf – Stand {stand}", note, (), pending, "Entwurf – ")
+    note = (
+        "Abschrift der unterzeichneten Vereinbarung; rechtsverbindlich sind allein die "
+        f"unterzeichneten Urkunden.{later}"
+    )
+    return EditionView(
+        "abschrift", f"Abschrift – Stand {stand}", note, (), pending, f"Abschrift, Stand {stand} – "
+    )
+
+
+def mark_amended(
+    sections: tuple[SectionView, ...], edition: EditionView, term_number: int | None
+) -> tuple[SectionView, ...]:
+    """The sections with the amendment that gave each its wording; a term clause changed by
+    an amendment that did not reword its section is marked too (its text is not the rule)."""
+    if not edition.applied:
+        return sections
+    marked = []
+    for view in sections:
+        source = next((a for a in reversed(edition.applied) if view.number in a.sections), None)
+        term = next((a for a in reversed(edition.applied) if a.term), None)
+        if source is not None:
+            view = dataclasses.replace(view, amended=f"Fassung der {source.label}")
+        elif term is not None and view.number == term_number and not view.generated:
+            view = dataclasses.replace(
+                view,
+                amended=(
+                    f"Die Laufzeitregelung wurde durch die {term.label} geändert: {term.text}"
+                ),
+            )
+        marked.append(view)
+    return tuple(marked)
+
+
+def term_spans(agreement: Agreement, status: AgreementState) -> tuple[Span, ...]:
+    horizon = max(status.on, status.terminates_on or status.on)
+    rule = status.dates.rule if status.dates else agreement.version_on(status.on).term.rule
+    spans = []
+    for span in rule.terms():
+        spans.append(span)
+        if span.start > horizon or len(spans) >= 100:
+            break
+    return tuple(spans)
+
+
+def notice_dates(agreement: Agreement, status: AgreementState) -> tuple[NoticeDate, ...]:
+    dates: list[NoticeDate] = []
+    for window in upcoming_states(agreement, status.on, count=3, land=status.land):
+        assert window.terminates_on is not None
+        assert window.notice_deadline is not None
+        assert window.practical_deadline is not None
+        dates.append(
+            NoticeDate(
+                terminates_on=window.terminates_on,
+                deadline=window.notice_deadline,
+                practical_deadline=window.practical_deadline,
+                non_working=window.deadline_non_working,
+            )
+        )
+    return tuple(dates)
