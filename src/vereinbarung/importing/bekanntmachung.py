@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vereinbarung.importing.text import Block
-from vereinbarung.importing.words import Problem, Sentence, find_dates
+from vereinbarung.importing.words import Problem, Sentence, find_dates, split_sentences
 from vereinbarung.law.dates import format_date
 
 __all__ = [
@@ -212,7 +212,10 @@ def wrapper_events(blocks: Sequence[Block]) -> WrapperReading:
         ):
             authority = _AUTHORITY.search(text)
             verdict = re.search(r"\bgenehmigt\b", low)
-            day = _first_date(text, 0)
+            verdict_sentence = next(
+                (x for x in split_sentences(text) if re.search(r"genehmig", x, re.IGNORECASE)), text
+            )
+            day = _first_date(verdict_sentence)
             where, line_block = text, block
             if day is None or (verdict is None and authority is None):
                 dated = _dated_line(blocks, position + 1 if day is None else position)

@@ -72,6 +72,11 @@ _LAG = re.compile(
     r"vergangenen\s+jahres)",
     re.I,
 )
+_OTHER_KEY = re.compile(
+    r"(?:nach|im\s+verhältnis)\s+(?:der|dem|den)\s+(?:zahl|anzahl|verhältnis|anteil)[^.;]{0,60}"
+    r"|stichtag[^.;]{0,20}",
+    re.IGNORECASE,
+)
 _REFERENCE_DAY = re.compile(r"(?:stichtag|zum|am)\s+(?P<day>\d{1,2}\.\s?\d{1,2}\.)", re.I)
 
 
@@ -244,6 +249,16 @@ def read_costs(
                 + "); keiner übernommen",
                 distinct[0][1],
                 review=False,
+            )
+        )
+    basis = _OTHER_KEY.search(text)
+    if key is None and not distinct and basis is not None:
+        problems.append(
+            Problem(
+                "costs › key",
+                f"Verteilungsschlüssel »{basis.group().strip()}« erkannt, aber keiner der "
+                "einfachen Schlüssel; nur als Text übernommen – bitte prüfen",
+                next((s for s in chosen if _OTHER_KEY.search(s.text)), chosen[0]),
             )
         )
     summary_source = distinct[0][1] if key is not None else chosen[0]

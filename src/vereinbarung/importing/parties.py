@@ -124,6 +124,7 @@ def _representative(phrase: str) -> RepresentativeReading:
     text = " ".join(phrase.replace("\n", " ").split())
     text = re.sub(r"^(?:diese[rs]?\s+)?(?:vertreten\s+durch\s+)", "", text, flags=re.IGNORECASE)
     text = text.strip(" ,;:-–—()").removesuffix(" -").strip()
+    text = re.sub(r"^(den|die|dem|der)\s+jeweiligen\s+", r"\1 ", text)
     dative = re.match(r"^(?:den|dem)\s", text) is not None
     text = re.sub(r"^(?:den|die|dem|der|ihre[nr]?|seine[nr]?)\s+", "", text)
     if dative:  # "den Ersten Bürgermeister" → "Erster Bürgermeister"
@@ -292,6 +293,7 @@ def _joined(lines: list[str]) -> list[str]:
             and not _ADDRESS_LINE.search(line)
             and not is_connector(line)
             and not is_connector(joined[-1])
+            and not re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s", line)  # a numbered list of parties
             and (_OPEN_END.search(joined[-1]) or line[:1].islower())
         ):
             joined[-1] = f"{joined[-1]} {line}"

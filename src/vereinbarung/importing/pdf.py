@@ -98,8 +98,11 @@ def pdf_text(path: Path, name: str | None = None) -> str:
                     f"{name}: das Lesen der PDF-Datei dauert zu lange (über "
                     f"{MAX_PDF_SECONDS:.0f} Sekunden, bis Seite {number})."
                 )
-            text = page.extract_text() or ""
-            pages.append([line.rstrip() for line in text.replace("\r", "\n").split("\n")])
+            try:  # layout mode keeps the vertical gaps between paragraphs as blank lines
+                text = page.extract_text(extraction_mode="layout") or ""
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                text = page.extract_text() or ""
+            pages.append([line.strip() for line in text.replace("\r", "\n").split("\n")])
     except PdfReadError:
         raise
     except (PypdfError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -115,45 +118,54 @@ def pdf_text(path: Path, name: str | None = None) -> str:
 
 
 def _without_running_heads(pages: list[list[str]]) -> list[str]:
-    """All lines, without page numbers and lines repeated at the top or foot of most pages."""
+    """All lines (blank ones kept as paragraph marks), without page numbers and lines repeated
+    at the top or foot of most pages."""
     edges: Counter[str] = Counter()
     for page in pages:
-        lines = [line.strip() for line in page if line.strip()]
+        lines = [line for line in page if line]
         for line in {*lines[:2], *lines[-2:]}:
             edges[re.sub(r"\d+", "#", line)] += 1
     repeated = {line for line, n in edges.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
     result: list[str] = []
     for page in pages:
-        lines = [line.strip() for line in page if line.strip()]
+        lines = [line for line in page if line]
         for position, line in enumerate(lines):
             at_edge = position < 2 or position >= len(lines) - 2
             if at_edge and (_PAGE_NUMBER.match(line) or re.sub(r"\d+", "#", line) in repeated):
                 continue
             result.append(line)
+            if page.index(line) + 1 < len(page) and not page[page.index(line) + 1]:
+                result.append("")  # a vertical gap: the paragraph ends here
+        result.append("")
     return result
 
 
 _SENTENCE_END = re.compile(r"[.:;!?]$")
 
 
+def _join(current: str, line: str) -> str:
+    """*line* added to the paragraph *current*; a word hyphenated at the line end joined."""
+    if current.endswith("-") and len(current) > 1 and current[-2].isalpha():
+        return current[:-1] + line if line[:1].islower() else current + line
+    return f"{current}\n{line}" if current else line
+
+
 def _paragraphs(lines: list[str]) -> str:
-    """Lines joined into paragraphs (blank line between), hyphenation at line ends removed."""
-    if not lines:
-        return ""
-    full = sorted(len(line) for line in lines)[int(len(lines) * 0.9)]
+    """Lines joined into paragraphs (blank line between). The gaps of the page mark them; a
+    PDF without any gap is split after lines that end a sentence or are clearly short."""
+    gaps = any(not line for line in lines[:-1]) and sum(1 for line in lines if not line) > 2
+    full = sorted(len(line) for line in lines if line or not gaps)[int(len(lines) * 0.9) - 1 :]
+    width = full[0] if full else 0
     out: list[str] = []
     current = ""
     for line in lines:
-        if current.endswith("-") and len(current) > 1 and current[-2].isalpha():
-            if line[:1].islower():
-                current = current[:-1] + line  # "Verein-" "barung"
-            else:
-                current += line  # "Rhein-" "Kreis"
-        elif current:
-            current += "\n" + line
-        else:
-            current = line
-        if _SENTENCE_END.search(line) or len(line) < 0.6 * full:
+        if not line:
+            if current:
+                out.append(current)
+            current = ""
+            continue
+        current = _join(current, line)
+        if not gaps and (_SENTENCE_END.search(line) or len(line) < 0.6 * width):
             out.append(current)
             current = ""
     if current:

@@ -110,7 +110,7 @@ _CALCULATION = re.compile(r"\bBerechnung\b", re.IGNORECASE)
 _NOTICE_AFTER = re.compile(
     r"^(?:genehmigung(?:svermerk)?|bekanntmachung(?:sanordnung|svermerk)?|hinweis\s+(?:gemäß|nach)|"
     r"(?:die|diese)\s+(?:vorstehende|obige)\b|[^.]{0,120}?\bhiermit\s+[^.]{0,60}?bekannt\s*gemacht|"
-    r"[^.]{0,120}?\bwurde\s+[^.]{0,120}?genehmigt)",
+    r"[^.]{0,120}?\bwurde\s+.{0,160}?genehmigt)",
     re.IGNORECASE,
 )
 

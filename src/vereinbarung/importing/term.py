@@ -91,7 +91,7 @@ _RELEVANT = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(
-    r"laufzeit|vereinbarung|vertrag|\bsie\b|zusammenarbeit|kooperation|geltungsdauer|"
+    r"laufzeit|vereinbarung|vertrag|\bsie\b|\ber\b|zusammenarbeit|kooperation|geltungsdauer|"
     r"vertragsverhältnis|vertragszeit",
     re.IGNORECASE,
 )
@@ -453,7 +453,7 @@ def _end_dates(work: _Sentence, dates: list[DateMention]) -> None:
                 re.search(r"\bbis\s+(?:zum\s+|einschließlich\s+|spätestens\s+)?$", left)
                 and re.search(
                     r"laufzeit|vereinbarung|vertrag|befristet|\bgilt\b|läuft|geschlossen|"
-                    r"zusammenarbeit|\bsie\b",
+                    r"zusammenarbeit|\bsie\b|\ber\b",
                     clause,
                 )
                 and "kündig" not in clause
