@@ -246,7 +246,7 @@ def corpus() -> int:
                 counts[verdict] += 1
                 if verdict == "wrong":
                     wrong.append(
-                        f"{case['file']} ({kind}) {field}: erwartet {want!r}, gelesen {got!r}"
+                        f"{case['file']} ({kind}) {name}: erwartet {want!r}, gelesen {got!r}"
                     )
     print("| Fassung | Felder | richtig | zur Prüfung markiert | still falsch |")
     print("|---|---|---|---|---|")
