@@ -106,8 +106,9 @@ def test_seed_explanation_shows_the_working() -> None:
     assert lines == [
         "Inkrafttreten 01.02.2023 (§ 5)",
         "Laufzeitende 31.12.2026 (§ 5)",
-        "Verlängerung um jeweils 2 Jahre, wenn nicht gekündigt (§ 5); jede Verlängerung beginnt "
-        "am Tag nach dem Ende der vorigen (§ 187 Abs. 2 BGB)",
+        "Verlängerung um jeweils 2 Jahre, wenn nicht gekündigt (§ 5); jede Verlängerung wird vom "
+        "Ablauf der vorigen an berechnet und beginnt am Tag danach (§ 190 BGB mit §§ 187 Abs. 2, "
+        "188 Abs. 2 BGB)",
         "1. Verlängerung: Beginn 01.01.2027 + 2 Jahre → Ende 31.12.2028 (§§ 187 Abs. 2, 188 Abs. 2 BGB)",
         "Kündigungsfrist 6 Monate zum Laufzeitende (§ 5)",
         "Kündigung zum 31.12.2026 nicht mehr möglich: Zugang hätte spätestens am 30.06.2026 "
@@ -203,7 +204,7 @@ def test_notice_on_the_last_day_works_and_a_day_later_is_too_late(
     s = status_on(rule, on)
     if s.notice_deadline is None:
         return
-    assert rule.notice is not None
+    assert isinstance(rule.notice, Period)
     assert s.terminates_on is not None
     assert s.notice_deadline >= on
     assert rule.notice.end_after_event(s.notice_deadline) <= s.terminates_on

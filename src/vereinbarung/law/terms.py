@@ -5,9 +5,14 @@ The rules (``fristen.md``; §§ 187–188 BGB through § 62 Satz 2 VwVfG NRW):
 * The first term begins at the start of the effective day; its end is given, or follows from
   its duration as a period of the second kind (§ 187 Abs. 2, § 188 Abs. 2 and 3 BGB).
 * Each renewal begins on the day after the previous term ended and is again a period of the
-  second kind: the terms are chained, never computed as "start + k × renewal".
-* Notice dates (Kündigungstermine) are the term ends, or every end of a calendar year, quarter
-  or month, never before "frühestens zum" and never before the effective day.
+  second kind: the terms are chained, never computed as "start + k × renewal" (§ 190 BGB:
+  the new period is computed from the end of the previous one). After 29.01. with
+  "1 Monat" the chain runs 30.01.–28.02., 01.03.–31.03.: start + 2 Monate would end 29.03.
+* Notice dates (Kündigungstermine) are the term ends, every end of a calendar year, half-year,
+  quarter or month, or fixed days of every year (:mod:`vereinbarung.law.termination`), never
+  before "frühestens zum" and never before the effective day.
+* The notice period is a :class:`Period`, a number of Arbeitstage/Werktage, or a day of the
+  year by which the notice must be received (:mod:`vereinbarung.law.notice`).
 * The earliest possible end for a notice received on day X is the first notice date whose last
   day of receipt (:meth:`Period.last_day_of_receipt`) is on or after X.
 * The last day of receipt never moves to a working day (§ 193 BGB does not apply); a warning
@@ -30,16 +35,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Literal
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy, NoticePeriod
 from vereinbarung.law.periods import ONE_DAY, Period
+from vereinbarung.law.termination import LAST_YEAR as _LAST_YEAR
+from vereinbarung.law.termination import NoticeDays, NoticeTo, calendar_notice_dates
 from vereinbarung.law.workdays import check_land, last_working_day_before, non_working_reason
 
 __all__ = [
     "DayStatus",
+    "NoticeDays",
     "NoticeTo",
     "Span",
     "Status",
@@ -47,35 +55,11 @@ __all__ = [
     "status_on",
 ]
 
-_LAST_YEAR = 9000  # dates beyond are not iterated (datetime.date ends in 9999)
-
 Status = Literal["not_in_force", "in_force", "ended"]
 STATUS_LABELS: dict[str, str] = {
     "not_in_force": "noch nicht in Kraft",
     "in_force": "in Kraft",
     "ended": "beendet",
-}
-
-
-class NoticeTo(StrEnum):
-    """To which dates a notice may be given (Kündigungstermin)."""
-
-    TERM_END = "term_end"
-    YEAR_END = "year_end"
-    QUARTER_END = "quarter_end"
-    MONTH_END = "month_end"
-
-    @property
-    def label(self) -> str:
-        """German wording, as in "mit einer Frist von sechs Monaten *zum Laufzeitende*"."""
-        return _NOTICE_TO_LABELS[self]
-
-
-_NOTICE_TO_LABELS = {
-    NoticeTo.TERM_END: "zum Laufzeitende",
-    NoticeTo.YEAR_END: "zum Ende eines Kalenderjahres",
-    NoticeTo.QUARTER_END: "zum Ende eines Kalendervierteljahres",
-    NoticeTo.MONTH_END: "zum Monatsende",
 }
 
 
@@ -111,8 +95,8 @@ class TermRule:
     first_end: dt.date | None = None
     renewal: Period | None = None
     renews_indefinitely: bool = False
-    notice: Period | None = None
-    notice_to: NoticeTo = NoticeTo.TERM_END
+    notice: NoticePeriod | None = None
+    notice_to: NoticeTo | NoticeDays = NoticeTo.TERM_END
     earliest_end: dt.date | None = None
     clause: str | None = None
     duration: Period | None = None
@@ -210,26 +194,7 @@ class TermRule:
                 if span.end >= lower:
                     yield span.end
             return
-        step = {NoticeTo.YEAR_END: 12, NoticeTo.QUARTER_END: 3, NoticeTo.MONTH_END: 1}[
-            self.notice_to
-        ]
-        # first period end (as a month index) at or after `lower`
-        index = lower.year * 12 + (lower.month - 1)
-        index += (step - 1 - (index % 12) % step) % step
-        while index // 12 < _LAST_YEAR:
-            year, month = divmod(index, 12)
-            end = _month_end(year, month + 1)
-            if natural_end is not None and end >= natural_end:
-                return
-            if end >= lower:
-                yield end
-            index += step
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - ONE_DAY
+        yield from calendar_notice_dates(self.notice_to, lower, natural_end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +287,8 @@ class DayStatus:
         if rule.renewal is not None:
             lines.append(
                 f"Verlängerung um jeweils {rule.renewal}, wenn nicht gekündigt {cite}; jede "
-                "Verlängerung beginnt am Tag nach dem Ende der vorigen (§ 187 Abs. 2 BGB)"
+                "Verlängerung wird vom Ablauf der vorigen an berechnet und beginnt am Tag danach "
+                "(§ 190 BGB mit §§ 187 Abs. 2, 188 Abs. 2 BGB)"
             )
         elif rule.renews_indefinitely:
             lines.append(f"Nach dem Laufzeitende Verlängerung auf unbestimmte Zeit {cite}")
@@ -341,6 +307,11 @@ class DayStatus:
                 )
         if rule.notice is not None:
             notice = f"Kündigungsfrist {rule.notice} {rule.notice_to.label}"
+            if isinstance(rule.notice, NoticeBy):
+                notice = (
+                    f"Kündigung {rule.notice_to.label}, Zugang bis zum {rule.notice.text()} "
+                    "des Jahres"
+                )
             if rule.earliest_end is not None:
                 notice += f", frühestens zum {format_date(rule.earliest_end)}"
             lines.append(f"{notice} {cite}")

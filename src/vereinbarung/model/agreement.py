@@ -373,6 +373,25 @@ class Agreement(_Model):
                     raise _not_a_party(name, parties, f"{field}: ")
         return value
 
+    @field_validator("term")
+    @classmethod
+    def _term_in_land(cls, value: Term, info: ValidationInfo) -> Term:
+        # working days are counted without the holidays of the agreement's Land
+        return value.in_land(info.data.get("land", "NW"))
+
+    @field_validator("events")
+    @classmethod
+    def _amendments_in_land(
+        cls, value: tuple[Event, ...], info: ValidationInfo
+    ) -> tuple[Event, ...]:
+        land = info.data.get("land", "NW")
+        return tuple(
+            event.model_copy(update={"term": event.term.in_land(land)})
+            if isinstance(event, Amendment) and event.term is not None
+            else event
+            for event in value
+        )
+
     @field_validator("events")
     @classmethod
     def _events_fit(cls, value: tuple[Event, ...], info: ValidationInfo) -> tuple[Event, ...]:

@@ -7,16 +7,37 @@ events (an amendment carries new sections and a new term clause) can use them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
+from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeTo, TermRule
+from vereinbarung.law.terms import NoticeDays, NoticeTo, TermRule
 from vereinbarung.model.costs import Costs
-from vereinbarung.model.fields import INDEFINITE, GermanDate, PeriodField, RenewalField, Text
+from vereinbarung.model.fields import (
+    INDEFINITE,
+    GermanDate,
+    NoticeByField,
+    NoticeField,
+    NoticeToField,
+    PeriodField,
+    RenewalField,
+    Text,
+)
 
 __all__ = ["Costs", "Paragraph", "Section", "Term"]
 
@@ -61,13 +82,20 @@ class Term(_Model):
         default=None,
         description="Automatische Verlängerung um jeweils diese Frist, oder »unbestimmte Zeit«",
     )
-    notice: PeriodField | None = Field(default=None, description="Kündigungsfrist")
-    notice_to: NoticeTo = Field(
+    notice: NoticeField | None = Field(
+        default=None,
+        description="Kündigungsfrist: »6 Monate«, »10 Arbeitstage«, »12 Werktage«",
+    )
+    notice_by: NoticeByField | None = Field(
+        default=None,
+        description="Statt notice: Zugang bis zu diesem Tag eines Jahres, z. B. »30.06.«",
+    )
+    notice_to: NoticeToField = Field(
         default=NoticeTo.TERM_END,
         validate_default=True,
         description=(
-            "Kündigungstermin: term_end (zum Laufzeitende), year_end (zum Ende eines "
-            "Kalenderjahres), quarter_end (Kalendervierteljahr), month_end (Monatsende)"
+            "Kündigungstermin: term_end, year_end, half_year_end, quarter_end, month_end oder "
+            'feste Tage eines jeden Jahres (»31.07.«, ["31.03.", "30.09."])'
         ),
     )
     earliest_end: GermanDate | None = Field(default=None, description="Kündigung frühestens zum")
@@ -84,6 +112,32 @@ class Term(_Model):
             ),
         )
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _notice_by_is_the_notice(cls, data: Any) -> Any:
+        # notice_by replaces notice: the date rules and every reader see it as the notice rule
+        if not isinstance(data, dict) or data.get("notice_by") is None:
+            return data
+        notice = data.get("notice")
+        if notice is not None and not isinstance(notice, NoticeBy):
+            raise ValueError(
+                "entweder notice (Kündigungsfrist) oder notice_by (Zugang bis zu einem Tag des "
+                "Jahres) angeben, nicht beides"
+            )
+        by = data["notice_by"]
+        try:
+            parsed = by if isinstance(by, NoticeBy) else NoticeBy.parse(by)
+        except VereinbarungError as error:
+            raise ValueError(f"notice_by: {error}") from None
+        return {**data, "notice": parsed}
+
+    @model_serializer(mode="wrap")
+    def _notice_by_written_once(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.notice_by is not None and isinstance(data, dict):
+            data.pop("notice", None)  # the same rule, written as notice_by
+        return data
 
     @field_validator("ends", "earliest_end")
     @classmethod
@@ -120,7 +174,9 @@ class Term(_Model):
 
     @field_validator("notice_to")
     @classmethod
-    def _something_to_end(cls, value: NoticeTo, info: ValidationInfo) -> NoticeTo:
+    def _something_to_end(
+        cls, value: NoticeTo | NoticeDays, info: ValidationInfo
+    ) -> NoticeTo | NoticeDays:
         if "ends" not in info.data or "duration" not in info.data:
             return value  # an end that failed its own check is reported there already
         has_end = info.data.get("ends") is not None or info.data.get("duration") is not None
@@ -144,6 +200,15 @@ class Term(_Model):
     def indefinite(self) -> bool:
         """Whether the agreement runs for an indefinite time from the start."""
         return self.first_end is None
+
+    def in_land(self, land: str) -> Term:
+        """This clause with working days counted without the public holidays of *land*."""
+        notice = self.notice
+        if not isinstance(notice, WorkdayPeriod) or notice.land == land:
+            return self
+        copy = self.model_copy(update={"notice": replace(notice, land=land)})
+        copy.__dict__.pop("rule", None)  # a cached rule would still count the other Land
+        return copy
 
     @cached_property
     def rule(self) -> TermRule:

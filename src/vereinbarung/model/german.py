@@ -36,7 +36,9 @@ from typing import Literal
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.law.periods import Period
+from vereinbarung.law.termination import day_of_year_words
 from vereinbarung.law.terms import NoticeTo
 from vereinbarung.model.agreement import PartyKind, Representative
 from vereinbarung.model.clauses import Term
@@ -252,7 +254,9 @@ _FURTHER_ONE = {"Jahr": "ein weiteres Jahr", "Monat": "einen weiteren Monat",
                 "Woche": "eine weitere Woche", "Tag": "einen weiteren Tag"}  # fmt: skip
 
 
-def period_words(period: Period, case: str = "dative", *, further: bool = False) -> str:
+def period_words(
+    period: Period | WorkdayPeriod | NoticeBy, case: str = "dative", *, further: bool = False
+) -> str:
     """*period* in words: "sechs Monaten" (dative), "sechs Monate" (nominative, accusative).
 
     With *further*, in the accusative of a renewal: "zwei weitere Jahre", "ein weiteres Jahr",
@@ -262,12 +266,14 @@ def period_words(period: Period, case: str = "dative", *, further: bool = False)
     ('sechs Monaten', 'einen Monat')
     >>> period_words(Period(years=1), "accusative", further=True)
     'ein weiteres Jahr'
+    >>> period_words(WorkdayPeriod(10)), period_words(NoticeBy(6, 30), "nominative")
+    ('zehn Arbeitstagen', 'Zugang bis zum 30. Juni')
     """
     grammatical = _check_case(case)
     if grammatical == "genitive":
         raise VereinbarungError("Fristen werden im Nominativ, Dativ oder Akkusativ geschrieben.")
-    if grammatical == "dative":
-        return period.in_words("dative")
+    if grammatical == "dative" or not isinstance(period, Period):
+        return period.in_words("dative" if grammatical == "dative" else "nominative")
     words = period.in_words("nominative")
     if further and " und " not in words:
         number, unit = words.split(" ", 1)
@@ -368,7 +374,10 @@ def term_heading(term: Term) -> str:
 def _notice_phrase(term: Term) -> str:
     if term.notice is None:
         raise AssertionError("no notice")  # pragma: no cover - callers check
-    phrase = f"mit einer Frist von {term.notice.in_words('dative')} {term.notice_to.label}"
+    if isinstance(term.notice, NoticeBy):  # the day of receipt follows in its own sentence
+        phrase = term.notice_to.label
+    else:
+        phrase = f"mit einer Frist von {term.notice.in_words('dative')} {term.notice_to.label}"
     if term.earliest_end is not None:
         phrase += f", frühestens zum {format_date(term.earliest_end)},"
     return phrase
@@ -427,6 +436,17 @@ def term_paragraphs(term: Term) -> list[str]:
             )
         else:
             sentences.append("Eine ordentliche Kündigung ist ausgeschlossen.")
+    if can_give_notice and isinstance(term.notice, NoticeBy):
+        day = day_of_year_words(term.notice.month, term.notice.day)
+        if term.notice_to is NoticeTo.YEAR_END:
+            sentences.append(
+                f"Die Kündigung muss bis zum {day} des Jahres zugehen, zu dessen Ende gekündigt wird."
+            )
+        else:
+            sentences.append(
+                f"Die Kündigung muss bis zum {day} zugehen, der dem Kündigungstermin vorausgeht "
+                "oder auf ihn fällt."
+            )
     if can_give_notice:
         sentences.append("Die Kündigung bedarf der Schriftform.")
     paragraphs.append(" ".join(sentences))

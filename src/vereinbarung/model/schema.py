@@ -30,7 +30,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Joined": "Beitritt einer Partei; gebunden ab dem Tag »effective«.",
     "Notice": "Ordentliche Kündigung einer Partei mit dem Zugang bei jeder anderen Partei.",
     "NoticeForm": "Form der Kündigung: schriftlich, qualifiziert elektronisch signiert oder einfache E-Mail.",
-    "NoticeTo": "Kündigungstermin: zum Laufzeitende, Jahres-, Quartals- oder Monatsende.",
+    "NoticeTo": "Kündigungstermin: zum Laufzeitende, Jahres-, Halbjahres-, Quartals- oder Monatsende, oder feste Tage eines jeden Jahres.",
     "OnPartyNotice": "Was die Kündigung einer Partei bewirkt; die Vereinbarung entscheidet.",
     "Paragraph": "Absatz eines Paragraphen, mit Aufzählung a), b), … nach dem Text.",
     "Party": "Vertragspartner: Körperschaft mit Anschrift und Vertretung.",
