@@ -6,8 +6,10 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeTo, TermRule
+from vereinbarung.law.terms import NoticeDays, NoticeTo, TermRule
+from vereinbarung.law.workdays import LANDS
 
 #: Days of a realistic range, leap years and month ends included.
 days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))
@@ -61,6 +63,89 @@ def term_rules(draw: st.DrawFn) -> TermRule:
     earliest = None
     if draw(st.booleans()):
         earliest = effective + dt.timedelta(days=draw(st.integers(0, 3000)))
+    return TermRule(
+        effective=effective,
+        first_end=first_end,
+        renewal=renewal,
+        renews_indefinitely=form == "then_indefinite",
+        notice=notice,
+        notice_to=notice_to,
+        earliest_end=earliest,
+    )
+
+
+#: Days where month arithmetic is subtle: the 28th to the 31st, and 29 February.
+late_days = st.one_of(
+    st.builds(
+        lambda year, month, day: min(
+            dt.date(year, month, 28) + dt.timedelta(days=day - 28),
+            dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1),
+        ),
+        st.integers(2000, 2040),
+        st.integers(1, 12),
+        st.integers(28, 31),
+    ),
+    st.sampled_from([dt.date(2000, 2, 29), dt.date(2024, 2, 29), dt.date(2028, 2, 29)]),
+)
+
+#: Fixed notice dates of every year (never 29.02.).
+notice_days = st.lists(
+    st.tuples(st.integers(1, 12), st.integers(1, 31)).filter(
+        lambda md: (
+            md != (2, 29) and md[1] <= (29 if md[0] == 2 else 30 if md[0] in (4, 6, 9, 11) else 31)
+        )
+    ),
+    min_size=1,
+    max_size=3,
+).map(lambda days: NoticeDays(tuple(days)))
+
+#: Every form of the notice period: a period, Arbeitstage/Werktage in any Land, "bis zum 30.06.".
+notice_periods = st.one_of(
+    simple_periods.filter(lambda p: p.years <= 1),
+    st.builds(WorkdayPeriod, st.integers(1, 30), st.booleans(), st.sampled_from(sorted(LANDS))),
+    st.builds(
+        lambda month, day: NoticeBy(month, min(day, 28 if month == 2 else 30)),
+        st.integers(1, 12),
+        st.integers(1, 31),
+    ),
+)
+
+
+@st.composite
+def notice_rules(draw: st.DrawFn) -> TermRule:
+    """Term clauses with every notice shape of issue 11; effective days often on the 28th–31st."""
+    effective = draw(st.one_of(late_days, st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))))
+    form = draw(st.sampled_from(["fixed", "renewing", "indefinite", "then_indefinite"]))
+    first_end = None
+    if form != "indefinite":
+        if draw(st.booleans()):
+            first_end = draw(
+                st.one_of(late_days, st.dates(dt.date(2000, 1, 1), dt.date(2045, 12, 31))).filter(
+                    lambda d: d >= effective
+                )
+            )
+        else:
+            first_end = draw(simple_periods.filter(lambda p: p.years or p.months)).end_of_term(
+                effective
+            )
+    renewal = (
+        draw(
+            st.one_of(
+                st.builds(lambda n: Period(months=n), st.integers(1, 24)),
+                st.builds(lambda n: Period(years=n), st.integers(1, 5)),
+            )
+        )
+        if form == "renewing"
+        else None
+    )
+    notice = draw(st.one_of(st.none(), notice_periods, notice_periods))
+    choices: list[NoticeTo | NoticeDays] = list(NoticeTo)
+    if form == "indefinite":
+        choices.remove(NoticeTo.TERM_END)
+    notice_to = draw(st.one_of(st.sampled_from(choices), notice_days))
+    earliest = None
+    if draw(st.integers(0, 3)) == 0:
+        earliest = effective + dt.timedelta(days=draw(st.integers(0, 2000)))
     return TermRule(
         effective=effective,
         first_end=first_end,
