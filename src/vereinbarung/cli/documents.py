@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -47,6 +48,13 @@ def _default_output(
     if by:
         parts.append(_slug(by))
     return Path("-".join(parts) + (".pdf" if pdf else ".docx"))
+
+
+T = TypeVar("T")
+
+
+def _directly(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return function(*args, **kwargs)
 
 
 @click.command("render", context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
@@ -97,17 +105,21 @@ def render(
     (Rückgabewert 2). Eine vorhandene Datei wird nur mit --force überschrieben. In der Fristenübersicht werden fehlerhafte Dateien aufgeführt und
     gemeldet (Rückgabewert 2).
     """
+    from vereinbarung.documents.isolation import run_limited
     from vereinbarung.documents.render import (
         convert_to_pdf,
         render_agreement,
         render_overview,
         require_office,
+        resolve_template,
     )
     from vereinbarung.files.io import load_agreement, write_atomic
 
     path = Path(source)
     folder = path.is_dir()
     name = template or ("fristenuebersicht" if folder else "kooperationsvereinbarung")
+    # a template of the user's own runs in a child process with a time and a memory limit
+    isolated = run_limited if resolve_template(name)[1] is None else _directly
     day = on or today_in_berlin()
     letter_year = (year or day.year) if Path(name).stem == "umlage" else None
     target = Path(output) if output else _default_output(path, name, by, pdf, letter_year)
@@ -132,12 +144,15 @@ def render(
             raise VereinbarungError(
                 "--year gilt für die Umlage einer Vereinbarung, nicht für einen Ordner."
             )
-        document = render_overview([path], on=day, template=name, land=land, now=now_utc())
+        document = isolated(
+            render_overview, [path], on=day, template=name, land=land, now=now_utc()
+        )
     else:
         agreement = load_agreement(path)
-        document = render_agreement(
-            agreement, on=day, template=name, by=by, year=year, source=str(path), now=now_utc()
-        )
+        document = isolated(
+            render_agreement, agreement, on=day, template=name, by=by, year=year,
+            source=str(path), now=now_utc(),
+        )  # fmt: skip
     content = convert_to_pdf(document.content, office=office) if pdf else document.content
     write_atomic(target, content, force=force)
     for warning in document.warnings:

@@ -35,6 +35,7 @@ from jinja2 import (
     UndefinedError,
     nodes,
 )
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
@@ -328,6 +329,19 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+class _NoFolding(CodeGenerator):
+    """Jinja's code generator without evaluating printed expressions while compiling.
+
+    Jinja turns ``{{ 'x'|center(1000000000) }}`` into its value at compile time; a template
+    could then hang the check (which compiles, but never renders) or the compiler.
+    """
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Any, finalize: Any) -> str:
+        if not isinstance(node, nodes.TemplateData):
+            raise nodes.Impossible()
+        return str(super()._output_child_to_const(node, frame, finalize))
+
+
 class DocumentEnvironment(ImmutableSandboxedEnvironment):
     """Sandbox for document templates: German errors, limits on ``*`` and ``**``.
 
@@ -335,11 +349,15 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
     anew on each render): rendering the same template again skips Jinja's compiler.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+    code_generator_class = _NoFolding
     #: How many compiled sources :meth:`from_string` keeps.
     compiled_cache_size = 64
 
     def __init__(self, **options: Any) -> None:
+        # no constant folding: Jinja's optimizer would evaluate {{ 'x'|center(10**9) }} while
+        # compiling, so that even checking a template could hang
+        options.setdefault("optimized", False)
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
 
@@ -384,7 +402,44 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
                         f"die Vorlage baut einen Text oder eine Liste von {len(seq) * n} "
                         f"Zeichen oder Einträgen (höchstens {MAX_REPEAT})"
                     )
+        if operator == "%" and isinstance(left, str):
+            _check_format(left, right)
         return super().call_binop(context, operator, left, right)
+
+
+_WIDTH = re.compile(r"%[-#0 +]*(\d+)?(?:\.(\d+))?")
+
+
+def _check_format(text: str, values: Any) -> None:
+    """Refuse ``'%1000000000d' % 1`` (a giant string) and ``'%s' % agreement`` (its repr)."""
+    for match in _WIDTH.finditer(text):
+        for number in match.groups():
+            if number is not None and int(number) > MAX_REPEAT:
+                raise SecurityError(
+                    f"die Formatangabe »{match.group()}« baut einen Text von {number} Zeichen "
+                    f"(höchstens {MAX_REPEAT})"
+                )
+    for value in values if isinstance(values, tuple) else (values,):
+        _refuse_object_as_text(value)
+
+
+def _refuse_object_as_text(value: Any) -> None:
+    if isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
+        known = field_names(value)
+        listing = f"; ein Feld wählen, z. B. ».{known[0]}«" if known else ""
+        raise UndefinedError(f"{type_label(value)} lässt sich nicht als Text ausgeben{listing}")
+
+
+def filter_string(value: Any) -> str:
+    """``|string`` for texts, numbers and dates; a whole object is refused, never its repr."""
+    _refuse_object_as_text(value)
+    if isinstance(value, str):
+        return value
+    printed = _finalize(value)
+    return printed if isinstance(printed, str) else str(printed)
+
+
+FILTERS["string"] = filter_string
 
 
 def template_environment() -> DocumentEnvironment:

@@ -357,15 +357,20 @@ def render_context(
     return out.getvalue()
 
 
+def _property(text: str) -> str:
+    """A document property as Word keeps it: at most 255 characters (shortened with »…«)."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def _set_properties(docx: Any, props: _Properties) -> None:
     core = docx.core_properties
-    core.title = props.title
-    core.subject = props.subject
-    core.author = props.author
-    core.comments = f"Erzeugt mit {GENERATOR} aus der Vorlage {props.template}"
+    core.title = _property(props.title)
+    core.subject = _property(props.subject)
+    core.author = _property(props.author)
+    core.comments = _property(f"Erzeugt mit {GENERATOR} aus der Vorlage {props.template}")
     core.last_modified_by = GENERATOR
-    core.keywords = props.keywords
-    core.category = props.subject
+    core.keywords = _property(props.keywords)
+    core.category = _property(props.subject)
     core.language = "de-DE"
     core.created = core.modified = props.moment.replace(tzinfo=None)
     core.revision = 1

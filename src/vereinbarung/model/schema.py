@@ -8,6 +8,7 @@ schema``. A test holds the table complete, so a new model cannot slip in undescr
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from vereinbarung.model.agreement import Agreement
@@ -56,4 +57,19 @@ def agreement_schema() -> dict[str, Any]:
     document["description"] = DESCRIPTIONS["Agreement"]
     for name, definition in document.get("$defs", {}).items():
         definition["description"] = DESCRIPTIONS[name]
+        definition["title"] = _german_title(DESCRIPTIONS[name])
+    for definition in [document, *document.get("$defs", {}).values()]:
+        for prop in definition.get("properties", {}).values():
+            # pydantic's titles are English ("Postal Code"): German from the description
+            description = prop.get("description")
+            if description:
+                prop["title"] = _german_title(description)
+            else:
+                prop.pop("title", None)
     return document
+
+
+def _german_title(description: str) -> str:
+    """The head of a German description as a title: »Postleitzahl, z. B. 41460« → Postleitzahl."""
+    head = re.split(r"[:;(.]|, z\. B\.|,\s| – ", description, maxsplit=1)[0].strip()
+    return head or description

@@ -1,0 +1,143 @@
+"""Rendering within bounds: user templates in a child process with time and memory limits,
+template-check without evaluating, no model internals as text, long titles, German click."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from vereinbarung.documents.isolation import run_limited
+from vereinbarung.errors import VereinbarungError
+
+from .cli_runner import run
+
+SEED = Path(__file__).parent.parent / "examples" / "kinderschutz-rhein-kreis-neuss.yaml"
+
+
+def _template(folder: Path, name: str, text: str) -> Path:
+    document = Document()
+    document.add_paragraph(text)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def _sleep(seconds: float) -> str:
+    time.sleep(seconds)
+    return "fertig"
+
+
+def _allocate(size: int) -> int:
+    return len("x" * size)
+
+
+def test_run_limited_returns_the_result_and_stops_at_the_limits() -> None:
+    assert run_limited(_sleep, 0.01) == "fertig"
+    start = time.monotonic()
+    with pytest.raises(VereinbarungError, match="länger als 1 Sekunden"):
+        run_limited(_sleep, 30, time_limit=1)
+    assert time.monotonic() - start < 10
+    with pytest.raises(VereinbarungError, match="mehr als 64 MB Arbeitsspeicher"):
+        run_limited(_allocate, 512 * 1024**2, memory_limit=64 * 1024**2)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("{{ 'x'|center(1000000000) }}", "Arbeitsspeicher"),
+        ("{{ '%1000000000d' % 1 }}", "Formatangabe »%1000000000«"),
+        ("{{ agreement|string }}", "lässt sich nicht als Text ausgeben"),
+        ("{{ '%s' % agreement }}", "lässt sich nicht als Text ausgeben"),
+        ("{{ '%s' % (agreement.parties[0],) }}", "lässt sich nicht als Text ausgeben"),
+    ],
+)
+def test_hostile_user_templates_end_in_german_and_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, fragment: str
+) -> None:
+    template = _template(tmp_path, "vorlage.docx", text)
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(template), "-o", str(target))
+    assert code == 2
+    assert fragment in err
+    assert not target.exists()
+
+
+def test_nested_loops_hit_the_time_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vereinbarung.documents import isolation
+
+    monkeypatch.setattr(isolation, "TIME_LIMIT", 2.0)
+    text = "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}{% endfor %}{% endfor %}{% endfor %}"
+    template = _template(tmp_path, "schleifen.docx", text)
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(template), "-o", str(target))
+    assert code == 2
+    assert "länger als 2 Sekunden" in err
+    assert not target.exists()
+
+
+def test_template_check_does_not_evaluate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _template(tmp_path, "vorlage.docx", "{{ 'x'|center(1000000000) }}")
+    start = time.monotonic()
+    code, out, _ = run(capsys, "template-check", str(template))
+    assert time.monotonic() - start < 10
+    assert code == 0
+    assert "in Ordnung" in out
+
+
+def test_string_filter_prints_german_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _template(tmp_path, "vorlage.docx", "{{ agreement.term.effective|string }}")
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(template), "-o", str(target))
+    assert code == 0, err
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "01.02.2023" in text
+
+
+def test_a_title_over_255_characters_is_shortened_in_the_properties(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "v.yaml"
+    text = SEED.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("title: Kooperationsvereinbarung", "title: " + "K" * 300), encoding="utf-8"
+    )
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(source), "-o", str(target))
+    assert code == 0, err
+    title = Document(io.BytesIO(target.read_bytes())).core_properties.title
+    assert len(title) == 255
+    assert title.endswith("…")
+
+
+def test_click_choices_are_german(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "v.yaml"
+    shutil.copy(SEED, path)
+    code, _, err = run(capsys, "record", str(path))
+    assert code == 2
+    assert "Zur Auswahl" in err
+    assert "Choose from" not in err
+    code, _, err = run(capsys, "deadlines", str(path), "--formt", "json")
+    assert code == 2
+    assert "Did you mean" not in err
+
+
+def test_schema_titles_are_german(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$defs"]["Address"]["title"] == "Anschrift einer Partei"
+    titles = json.dumps(schema, ensure_ascii=False)
+    for english in ("Postal Code", "Full Title", "Legal Basis", '"Events"'):
+        assert english not in titles
