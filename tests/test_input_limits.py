@@ -236,3 +236,26 @@ def test_fuzz_damaged_seed(tmp_path: Path, cut: int, length: int, insert: str) -
     path = tmp_path / "kaputt.yaml"
     path.write_text(SEED_TEXT[:cut] + insert + SEED_TEXT[cut + length :], encoding="utf-8")
     _loads_or_german(path)
+
+
+def test_a_docx_that_unpacks_too_far_is_not_read(tmp_path: Path) -> None:
+    import zipfile
+
+    from vereinbarung.files.archive import check_docx
+    from vereinbarung.importing.text import read_docx
+
+    bomb = tmp_path / "bombe.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("word/document.xml", b"\0" * (limits.MAX_FILE_BYTES * 60))
+    with pytest.raises(VereinbarungError, match="höchstens 100 MB"):
+        read_docx(bomb)
+    ratio = tmp_path / "verhältnis.docx"
+    with zipfile.ZipFile(ratio, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (20 * 1024**2))
+    with pytest.raises(VereinbarungError, match="höchstens 200-mal"):
+        check_docx(ratio)
+    broken = tmp_path / "kaputt.docx"
+    broken.write_bytes(b"kein zip")
+    with pytest.raises(VereinbarungError, match="kein gültiges Zip-Archiv"):
+        read_docx(broken)

@@ -424,6 +424,9 @@ def read_docx(path: str | os.PathLike[str]) -> list[Block]:
 
     from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
 
+    from vereinbarung.files.archive import check_docx
+
+    check_docx(path)  # size and ratio of the zip entries before anything is unpacked
     try:
         document = docx.Document(os.fspath(path))
     except PermissionError as exc:
