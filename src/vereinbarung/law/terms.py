@@ -33,16 +33,12 @@ agreement's term clause into a :class:`TermRule`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
-from vereinbarung.law.notice import NoticeBy, NoticePeriod
-from vereinbarung.law.periods import ONE_DAY, Period
-from vereinbarung.law.termination import LAST_YEAR as _LAST_YEAR
-from vereinbarung.law.termination import NoticeDays, NoticeTo, calendar_notice_dates
+from vereinbarung.law.rule import Span, TermRule
+from vereinbarung.law.termination import NoticeDays, NoticeTo
 from vereinbarung.law.workdays import check_land, last_working_day_before, non_working_reason
 
 __all__ = [
@@ -61,140 +57,6 @@ STATUS_LABELS: dict[str, str] = {
     "in_force": "in Kraft",
     "ended": "beendet",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One term: the first term (``index`` 0) or the ``index``-th renewal; ``end`` None: open."""
-
-    start: dt.date
-    end: dt.date | None
-    index: int
-
-    @property
-    def label(self) -> str:
-        """German name: "erste Laufzeit", "2. Verlängerung"."""
-        return "erste Laufzeit" if self.index == 0 else f"{self.index}. Verlängerung"
-
-    def __str__(self) -> str:
-        end = format_date(self.end) if self.end else "unbestimmte Zeit"
-        return f"{format_date(self.start)} – {end}"
-
-
-@dataclass(frozen=True, slots=True)
-class TermRule:
-    """The term clause of an agreement as data: what the date rules need, nothing else.
-
-    ``first_end`` None means the agreement runs for an indefinite time from the start.
-    ``renewal`` is the period of each automatic renewal; ``renews_indefinitely`` says that after
-    the first term it runs on for an indefinite time. ``clause`` (e.g. ``"§ 5"``) and
-    ``duration`` only serve the explanation.
-    """
-
-    effective: dt.date
-    first_end: dt.date | None = None
-    renewal: Period | None = None
-    renews_indefinitely: bool = False
-    notice: NoticePeriod | None = None
-    notice_to: NoticeTo | NoticeDays = NoticeTo.TERM_END
-    earliest_end: dt.date | None = None
-    clause: str | None = None
-    duration: Period | None = None
-
-    def __post_init__(self) -> None:
-        if self.first_end is not None and self.first_end < self.effective:
-            raise VereinbarungError(
-                f"Die Laufzeit endet ({format_date(self.first_end)}) vor dem Inkrafttreten "
-                f"({format_date(self.effective)})."
-            )
-        if self.renewal is not None and self.renews_indefinitely:
-            raise VereinbarungError(
-                "Eine Verlängerung ist entweder eine Frist oder »unbestimmte Zeit«, nicht beides."
-            )
-        if self.first_end is None and (self.renewal is not None or self.renews_indefinitely):
-            raise VereinbarungError(
-                "Eine Verlängerung setzt ein Laufzeitende voraus; die Vereinbarung läuft "
-                "auf unbestimmte Zeit."
-            )
-        if (
-            self.notice is not None
-            and self.notice_to is NoticeTo.TERM_END
-            and self.first_end is None
-        ):
-            raise VereinbarungError(
-                "Kündigung »zum Laufzeitende«, aber die Vereinbarung hat kein Laufzeitende; "
-                "gemeint ist wohl year_end, quarter_end oder month_end."
-            )
-
-    @property
-    def natural_end(self) -> dt.date | None:
-        """The day the agreement ends by itself (a fixed term without renewal), else None."""
-        if self.renewal is None and not self.renews_indefinitely:
-            return self.first_end
-        return None
-
-    def terms(self, start_at: Span | None = None) -> Iterator[Span]:
-        """The first term and every renewal, chained (each begins the day after the last ended).
-
-        With *start_at* (one of these terms, e.g. from :meth:`term_on`) the chain continues
-        from there instead of being walked again from the first term.
-        """
-        if start_at is not None:
-            yield start_at
-            if start_at.end is None or start_at.end.year >= _LAST_YEAR:
-                return
-            if start_at.index == 0 and self.renews_indefinitely:
-                yield Span(start_at.end + ONE_DAY, None, 1)
-                return
-            start, index = start_at.end + ONE_DAY, start_at.index + 1
-        elif self.first_end is None:
-            yield Span(self.effective, None, 0)
-            return
-        else:
-            yield Span(self.effective, self.first_end, 0)
-            if self.first_end.year >= _LAST_YEAR:  # e.g. 31.12.9999 as "unbefristet"
-                return
-            if self.renews_indefinitely:
-                yield Span(self.first_end + ONE_DAY, None, 1)
-                return
-            start, index = self.first_end + ONE_DAY, 1
-        renewal = self.renewal
-        if renewal is None:
-            return
-        while start.year < _LAST_YEAR:
-            end = renewal.end_of_term(start)
-            yield Span(start, end, index)
-            start, index = end + ONE_DAY, index + 1
-
-    def term_on(self, day: dt.date) -> Span:
-        """The term that contains *day*; the first before the effective day, the last after the end."""
-        span = Span(self.effective, self.first_end, 0)
-        for span in self.terms():
-            if span.end is None or span.end >= day:
-                return span
-        return span
-
-    def termination_dates(
-        self, not_before: dt.date, *, start_at: Span | None = None
-    ) -> Iterator[dt.date]:
-        """Notice dates (Kündigungstermine) on or after *not_before*, ascending.
-
-        Never before the effective day or "frühestens zum"; for a fixed term without renewal
-        only dates before its natural end (at its end it ends anyway). *start_at*: a term that
-        does not end after *not_before*'s term, to walk the chain from there (see :meth:`terms`).
-        """
-        lower = max(not_before, self.effective, self.earliest_end or self.effective)
-        natural_end = self.natural_end
-        if self.notice_to is NoticeTo.TERM_END:
-            if natural_end is not None:
-                return
-            for span in self.terms(start_at):
-                if span.end is None:
-                    return
-                if span.end >= lower:
-                    yield span.end
-            return
-        yield from calendar_notice_dates(self.notice_to, lower, natural_end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,24 +100,50 @@ class DayStatus:
 
     @property
     def practical_deadline(self) -> dt.date | None:
-        """The last working day on or before the last day of receipt: the day to be safe by."""
+        """The last working day on or before the last day of receipt: the day to be safe by.
+
+        Never before ``on``: if that working day has passed, only a receipt proven from ``on``
+        on still meets the deadline, and ``on`` is the day to be safe by.
+        """
         if self.notice_deadline is None:
             return None
         if self.deadline_non_working is None:
             return self.notice_deadline
-        return last_working_day_before(self.notice_deadline, self.land)
+        return max(last_working_day_before(self.notice_deadline, self.land), self.on)
+
+    @property
+    def practical_passed(self) -> bool:
+        """Whether the last working day before a deadline on a day without post has passed."""
+        if self.notice_deadline is None or self.deadline_non_working is None:
+            return False
+        return last_working_day_before(self.notice_deadline, self.land) < self.on
 
     def warnings(self) -> list[str]:
         """German warnings: a deadline on a day without post, no way to give notice."""
         result: list[str] = [self.note] if self.note else []
         reason = self.deadline_non_working
         if reason is not None and self.notice_deadline is not None and self.practical_deadline:
-            result.append(
+            text = (
                 f"Der letzte Tag für den Zugang der Kündigung, {format_date(self.notice_deadline)}, "
                 f"ist ein {reason} ({self.land}). Die Frist verschiebt sich dadurch nicht (§ 193 "
-                "BGB gilt nicht für Kündigungsfristen, BGH III ZR 172/04); der Zugang sollte bis "
-                f"zum letzten Arbeitstag davor, {format_date(self.practical_deadline)}, gesichert sein."
+                "BGB gilt nicht für Kündigungsfristen, BGH III ZR 172/04); "
             )
+            if self.practical_passed:
+                text += (
+                    "der letzte Arbeitstag davor, "
+                    f"{format_date(last_working_day_before(self.notice_deadline, self.land))}, "
+                    f"ist schon vorbei. Die Frist wahrt nur noch ein Zugang, der ab heute "
+                    f"({format_date(self.on)}) bis zum {format_date(self.notice_deadline)} "
+                    "nachweisbar bewirkt wird (z. B. Übergabe durch Boten mit Zeugen); ein "
+                    "Einwurf in den Briefkasten an einem Tag ohne Dienstbetrieb gilt in der Regel "
+                    "erst am nächsten Arbeitstag als zugegangen (§ 130 Abs. 1 BGB)."
+                )
+            else:
+                text += (
+                    "der Zugang sollte bis zum letzten Arbeitstag davor, "
+                    f"{format_date(self.practical_deadline)}, gesichert sein."
+                )
+            result.append(text)
         if self.status != "ended" and self.terminates_on is None:
             if self.rule.notice is None:
                 result.append(
@@ -306,15 +194,7 @@ class DayStatus:
                     f"{span.label}{current}: " + rule.renewal.explain_end_of_term(span.start)
                 )
         if rule.notice is not None:
-            notice = f"Kündigungsfrist {rule.notice} {rule.notice_to.label}"
-            if isinstance(rule.notice, NoticeBy):
-                notice = (
-                    f"Kündigung {rule.notice_to.label}, Zugang bis zum {rule.notice.text()} "
-                    "des Jahres"
-                )
-            if rule.earliest_end is not None:
-                notice += f", frühestens zum {format_date(rule.earliest_end)}"
-            lines.append(f"{notice} {cite}")
+            lines.append(f"{rule.notice_summary()} {cite}")
         if self.status == "ended":
             lines.append(
                 f"Am {format_date(self.on)} beendet: Laufzeit endete am {format_date(self.term.end or self.on)}"
@@ -336,11 +216,13 @@ class DayStatus:
             lines.append(
                 f"Frühestmögliches Ende bei Zugang {receipt}: {format_date(self.terminates_on)}"
             )
-            if self.practical_deadline != self.notice_deadline and self.practical_deadline:
+            if self.deadline_non_working is not None:
+                working = last_working_day_before(self.notice_deadline, self.land)
+                passed = f", am {format_date(self.on)} schon vorbei" if working < self.on else ""
                 lines.append(
                     f"{format_date(self.notice_deadline)} ist ein {self.deadline_non_working}; "
                     f"die Frist verschiebt sich nicht (§ 193 BGB gilt nicht, BGH III ZR 172/04); "
-                    f"letzter Arbeitstag davor: {format_date(self.practical_deadline)}"
+                    f"letzter Arbeitstag davor: {format_date(working)}{passed}"
                 )
         elif self.terminates_on is not None:
             lines.append(f"Endet ohne Kündigung mit Ablauf des {format_date(self.terminates_on)}")

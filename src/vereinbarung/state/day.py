@@ -358,7 +358,11 @@ def _next_candidates(
         if bound:
             text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
             practical = dates.practical_deadline
-            if practical is not None and practical != notice_deadline:
+            if dates.practical_passed:
+                text += (
+                    " (der letzte Arbeitstag davor ist vorbei: nur ein heute nachweisbarer Zugang)"
+                )
+            elif practical is not None and practical != notice_deadline:
                 text += f" (praktisch: bis {format_date(practical)} zustellen)"
             found.append(Dated(notice_deadline, "Kündigungsfrist", text))
     for party, leave_day in sorted(endings.leaves.items(), key=lambda kv: kv[1]):

@@ -24,6 +24,28 @@ from vereinbarung.model.events import Amendment
 __all__ = ["dates_on"]
 
 
+def _clauses_by_receipt(
+    agreement: Agreement, on: dt.date, pending: list[Amendment], effective: dt.date | None
+) -> str:
+    """Which clause decides for a notice received on which day: both (all) of them."""
+    parts = []
+    starts = [on, *(a.effective for a in pending)]
+    for index, start in enumerate(starts):
+        rule = agreement.rule_on(start, effective=effective)
+        if index + 1 < len(starts):
+            until = starts[index + 1] - dt.timedelta(days=1)
+            when = f"bei Zugang bis {format_date(until)}"
+        else:
+            when = f"bei Zugang ab {format_date(start)}"
+        source = (
+            "bisherige Regelung"
+            if index == 0
+            else f"Änderung vom {format_date(pending[index - 1].date)}"
+        )
+        parts.append(f"{when} gilt die {source}: {rule.notice_summary()}")
+    return "Es entscheidet der Tag des Zugangs: " + "; ".join(parts) + "."
+
+
 def dates_on(
     agreement: Agreement,
     on: dt.date,
@@ -99,6 +121,7 @@ def dates_on(
                 f" Eine frühere Kündigung (vor dem {format_date(amendment.effective)}) wirkte "
                 f"erst zum {format_date(first.terminates_on) if first.terminates_on else '–'}."
             )
+    note += " " + _clauses_by_receipt(agreement, on, pending, effective)
     return replace(
         window,
         on=on,

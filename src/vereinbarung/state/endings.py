@@ -50,6 +50,7 @@ def endings_on(
     for outcome in outcomes:
         lines += list(outcome.explanation)
         warnings += [line for line in outcome.explanation if line.startswith("Form nicht erfasst")]
+        warnings += list(outcome.review)
         if not outcome.effective:
             warnings.append(f"Kündigung durch {outcome.by}: {outcome.explanation[-1]}")
     end_all, leaves, policy_lines = policy_ends(agreement, outcomes, life)

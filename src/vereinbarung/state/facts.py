@@ -58,6 +58,8 @@ class NoticeOutcome:
     last_receipt: dt.date
     ends_on: dt.date | None
     explanation: tuple[str, ...]
+    review: tuple[str, ...] = ()
+    """Points the code cannot decide (e.g. which ground of an extraordinary notice applies)."""
 
 
 @dataclass(frozen=True)

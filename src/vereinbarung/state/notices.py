@@ -6,7 +6,15 @@
   on the last receipt. A timely notice ends at the earliest Kündigungstermin, a late one at the
   next. Under GkG the ending also needs notification and publication (§ 24 Abs. 5 GkG NRW).
 * The agreement's ``on_party_notice`` policy decides whether it ends for all or the party leaves.
-* An extraordinary notice (§ 60 VwVfG NRW) works from receipt or the day it names.
+* An extraordinary notice works from receipt or the day it names. Its ground is for the
+  lawyer: § 60 Abs. 1 VwVfG NRW (a substantial change of circumstances; the authority to avert
+  serious harm to the common good) or, for another important reason, § 62 Satz 2 VwVfG NRW
+  i. V. m. § 314 BGB. The code cannot tell which, so it names them as a review point.
+* A receipt recorded on a Saturday, Sunday or public holiday of the Land: a letter put into an
+  office letterbox that day is, as a rule, received only on the next working day, when the
+  letterbox is next emptied (§ 130 Abs. 1 BGB; BGH 17.02.2005, III ZR 172/04, where a notice
+  was put into the letterbox on a Saturday). The receipt stays as recorded; a warning shows
+  what the next working day would mean for the deadline.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import datetime as dt
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.workdays import non_working_reason
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ExtraordinaryNotice, Notice, NoticeForm, OnPartyNotice
 from vereinbarung.state.deadlines import dates_on
@@ -64,8 +73,10 @@ def _judge(
             "– bitte prüfen und mit form angeben"
         )
 
+    review: list[str] = []
+
     def fails(reason: str) -> NoticeOutcome:
-        return NoticeOutcome(notice.by, kind, False, last, None, (*lines, reason))
+        return NoticeOutcome(notice.by, kind, False, last, None, (*lines, reason), tuple(review))
 
     if not form.is_written_form:
         return fails(
@@ -105,9 +116,18 @@ def _judge(
         when = (
             f"zum {format_date(ends)}" if notice.effective else f"mit Zugang am {format_date(ends)}"
         )
-        lines.append(f"Wirkt {when} (§ 60 VwVfG NRW)")
+        lines.append(f"Außerordentliche Kündigung: wirkt {when}")
+        review.append(
+            f"Außerordentliche Kündigung durch {notice.by}: Kündigungsgrund rechtlich prüfen – "
+            "wesentliche Änderung der Verhältnisse oder schwere Nachteile für das Gemeinwohl "
+            "(§ 60 Abs. 1 VwVfG NRW), sonst ein wichtiger Grund (§ 62 Satz 2 VwVfG NRW "
+            "i. V. m. § 314 BGB); Schriftform (§ 60 Abs. 2 Satz 1 VwVfG NRW)."
+        )
         if not notice.reasons:
-            lines.append("Hinweis: die Kündigung soll begründet werden (§ 60 Abs. 2 VwVfG NRW)")
+            lines.append(
+                "Hinweis: die Kündigung soll begründet werden (§ 60 Abs. 2 Satz 2 VwVfG NRW)"
+            )
+        review.extend(_non_working_receipt(agreement, notice.by, last, None, None))
     else:
         version = agreement.version_on(last)
         # judged under the clause in force on the day of (last) receipt, nothing later
@@ -135,6 +155,12 @@ def _judge(
             lines.append(f"Rechtzeitig: wirkt zum frühestmöglichen Termin {format_date(ends)}")
         if version.term.notice is not None:
             lines.append(version.term.notice.explain_last_day_of_receipt(ends))
+        later = _next_working_day(last, agreement.land)
+        if later != last:
+            later_ends = dates_on(agreement, later, effective=effective, windows=False)
+            review.extend(
+                _non_working_receipt(agreement, notice.by, last, later, later_ends.terminates_on)
+            )
     if gkg and notice.published is not None:
         lines.append(
             f"Bekanntmachung der Kündigung am {format_date(notice.published)} (§ 24 Abs. 5 GkG NRW)"
@@ -145,7 +171,40 @@ def _judge(
                 f"Abs. 4 GkG NRW): gebunden bis einschließlich {format_date(notice.published)}"
             )
             ends = notice.published
-    return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines))
+    return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines), tuple(review))
+
+
+def _next_working_day(day: dt.date, land: str) -> dt.date:
+    while non_working_reason(day, land) is not None:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _non_working_receipt(
+    agreement: Agreement,
+    by: str,
+    received: dt.date,
+    later: dt.date | None,
+    later_ends: dt.date | None,
+) -> list[str]:
+    """The § 130 BGB warning for a receipt recorded on a day without office hours."""
+    reason = non_working_reason(received, agreement.land)
+    if reason is None:
+        return []
+    later = later or _next_working_day(received, agreement.land)
+    text = (
+        f"Kündigung durch {by}: als Zugang ist der {format_date(received)} erfasst, ein "
+        f"{reason} ({agreement.land}). Ein Schreiben, das an einem solchen Tag in den "
+        "Briefkasten einer Behörde gelangt, geht in der Regel erst am nächsten Arbeitstag zu, "
+        f"hier am {format_date(later)} (§ 130 Abs. 1 BGB; vgl. BGH III ZR 172/04) – Zugang "
+        "prüfen"
+    )
+    if later_ends is None:
+        return [text + "."]
+    return [
+        text + f"; bei Zugang am {format_date(later)} wirkt die Kündigung zum "
+        f"{format_date(later_ends)}."
+    ]
 
 
 def policy_ends(

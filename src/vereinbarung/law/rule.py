@@ -1,0 +1,174 @@
+"""The term clause as data: the chain of terms and the notice dates (Kündigungstermine).
+
+* The first term begins at the start of the effective day; its end is given, or follows from
+  its duration as a period of the second kind (§ 187 Abs. 2, § 188 Abs. 2 and 3 BGB).
+* Each renewal begins on the day after the previous term ended and is again a period of the
+  second kind: the terms are chained, never computed as "start + k × renewal" (§ 190 BGB:
+  the new period is computed from the end of the previous one).
+* Notice dates are the term ends or follow a calendar rule (:mod:`vereinbarung.law.termination`),
+  never before "frühestens zum" and never before the effective day.
+
+What holds on a day is :func:`vereinbarung.law.terms.status_on`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy, NoticePeriod
+from vereinbarung.law.periods import ONE_DAY, Period
+from vereinbarung.law.termination import LAST_YEAR as _LAST_YEAR
+from vereinbarung.law.termination import NoticeDays, NoticeTo, calendar_notice_dates
+
+__all__ = ["Span", "TermRule"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One term: the first term (``index`` 0) or the ``index``-th renewal; ``end`` None: open."""
+
+    start: dt.date
+    end: dt.date | None
+    index: int
+
+    @property
+    def label(self) -> str:
+        """German name: "erste Laufzeit", "2. Verlängerung"."""
+        return "erste Laufzeit" if self.index == 0 else f"{self.index}. Verlängerung"
+
+    def __str__(self) -> str:
+        end = format_date(self.end) if self.end else "unbestimmte Zeit"
+        return f"{format_date(self.start)} – {end}"
+
+
+@dataclass(frozen=True, slots=True)
+class TermRule:
+    """The term clause of an agreement as data: what the date rules need, nothing else.
+
+    ``first_end`` None means the agreement runs for an indefinite time from the start.
+    ``renewal`` is the period of each automatic renewal; ``renews_indefinitely`` says that after
+    the first term it runs on for an indefinite time. ``clause`` (e.g. ``"§ 5"``) and
+    ``duration`` only serve the explanation.
+    """
+
+    effective: dt.date
+    first_end: dt.date | None = None
+    renewal: Period | None = None
+    renews_indefinitely: bool = False
+    notice: NoticePeriod | None = None
+    notice_to: NoticeTo | NoticeDays = NoticeTo.TERM_END
+    earliest_end: dt.date | None = None
+    clause: str | None = None
+    duration: Period | None = None
+
+    def __post_init__(self) -> None:
+        if self.first_end is not None and self.first_end < self.effective:
+            raise VereinbarungError(
+                f"Die Laufzeit endet ({format_date(self.first_end)}) vor dem Inkrafttreten "
+                f"({format_date(self.effective)})."
+            )
+        if self.renewal is not None and self.renews_indefinitely:
+            raise VereinbarungError(
+                "Eine Verlängerung ist entweder eine Frist oder »unbestimmte Zeit«, nicht beides."
+            )
+        if self.first_end is None and (self.renewal is not None or self.renews_indefinitely):
+            raise VereinbarungError(
+                "Eine Verlängerung setzt ein Laufzeitende voraus; die Vereinbarung läuft "
+                "auf unbestimmte Zeit."
+            )
+        if (
+            self.notice is not None
+            and self.notice_to is NoticeTo.TERM_END
+            and self.first_end is None
+        ):
+            raise VereinbarungError(
+                "Kündigung »zum Laufzeitende«, aber die Vereinbarung hat kein Laufzeitende; "
+                "gemeint ist wohl year_end, quarter_end oder month_end."
+            )
+
+    def notice_summary(self) -> str:
+        """The notice rule in one German line: "Kündigungsfrist 6 Monate zum Laufzeitende"."""
+        if self.notice is None:
+            return "Keine ordentliche Kündigung"
+        text = f"Kündigungsfrist {self.notice} {self.notice_to.label}"
+        if isinstance(self.notice, NoticeBy):
+            text = (
+                f"Kündigung {self.notice_to.label}, Zugang bis zum {self.notice.text()} des Jahres"
+            )
+        if self.earliest_end is not None:
+            text += f", frühestens zum {format_date(self.earliest_end)}"
+        return text
+
+    @property
+    def natural_end(self) -> dt.date | None:
+        """The day the agreement ends by itself (a fixed term without renewal), else None."""
+        if self.renewal is None and not self.renews_indefinitely:
+            return self.first_end
+        return None
+
+    def terms(self, start_at: Span | None = None) -> Iterator[Span]:
+        """The first term and every renewal, chained (each begins the day after the last ended).
+
+        With *start_at* (one of these terms, e.g. from :meth:`term_on`) the chain continues
+        from there instead of being walked again from the first term.
+        """
+        if start_at is not None:
+            yield start_at
+            if start_at.end is None or start_at.end.year >= _LAST_YEAR:
+                return
+            if start_at.index == 0 and self.renews_indefinitely:
+                yield Span(start_at.end + ONE_DAY, None, 1)
+                return
+            start, index = start_at.end + ONE_DAY, start_at.index + 1
+        elif self.first_end is None:
+            yield Span(self.effective, None, 0)
+            return
+        else:
+            yield Span(self.effective, self.first_end, 0)
+            if self.first_end.year >= _LAST_YEAR:  # e.g. 31.12.9999 as "unbefristet"
+                return
+            if self.renews_indefinitely:
+                yield Span(self.first_end + ONE_DAY, None, 1)
+                return
+            start, index = self.first_end + ONE_DAY, 1
+        renewal = self.renewal
+        if renewal is None:
+            return
+        while start.year < _LAST_YEAR:
+            end = renewal.end_of_term(start)
+            yield Span(start, end, index)
+            start, index = end + ONE_DAY, index + 1
+
+    def term_on(self, day: dt.date) -> Span:
+        """The term that contains *day*; the first before the effective day, the last after the end."""
+        span = Span(self.effective, self.first_end, 0)
+        for span in self.terms():
+            if span.end is None or span.end >= day:
+                return span
+        return span
+
+    def termination_dates(
+        self, not_before: dt.date, *, start_at: Span | None = None
+    ) -> Iterator[dt.date]:
+        """Notice dates (Kündigungstermine) on or after *not_before*, ascending.
+
+        Never before the effective day or "frühestens zum"; for a fixed term without renewal
+        only dates before its natural end (at its end it ends anyway). *start_at*: a term that
+        does not end after *not_before*'s term, to walk the chain from there (see :meth:`terms`).
+        """
+        lower = max(not_before, self.effective, self.earliest_end or self.effective)
+        natural_end = self.natural_end
+        if self.notice_to is NoticeTo.TERM_END:
+            if natural_end is not None:
+                return
+            for span in self.terms(start_at):
+                if span.end is None:
+                    return
+                if span.end >= lower:
+                    yield span.end
+            return
+        yield from calendar_notice_dates(self.notice_to, lower, natural_end)
