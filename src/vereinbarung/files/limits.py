@@ -165,10 +165,11 @@ def check_yaml_events(text: str, name: str) -> None:
             count = sizes.get(event.anchor, 1)
             total += count
         if total > MAX_NODES:
+            how = "mit allen Verweisen (*anker) aufgelöst hätte" if sizes else "hat"
             raise AgreementFileError(
                 name,
-                [f"{_where(event)}: mit allen Verweisen (*anker) aufgelöst hätte die Datei mehr "
-                 f"als {_thousands(MAX_NODES)} Werte; so viele hat keine Vereinbarung."],
+                [f"{_where(event)}: die Datei {how} mehr als {_thousands(MAX_NODES)} Werte; "
+                 "so viele hat keine Vereinbarung."],
             )  # fmt: skip
         if stack and isinstance(
             event, events.CollectionEndEvent | events.ScalarEvent | events.AliasEvent
