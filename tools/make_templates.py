@@ -17,6 +17,7 @@ running the script again changes no committed file unless the script changed.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import io
 import sys
@@ -58,6 +59,7 @@ def new_document(title: str, *, landscape: bool = False) -> Doc:
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
     _drop_thumbnail(doc)
     _set_defaults(doc)
+    _hyphenate(doc)
     _styles(doc)
     props = doc.core_properties
     props.title = f"Vorlage: {title}"
@@ -81,6 +83,21 @@ def _drop_thumbnail(doc: Doc) -> None:
     for key, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             del package.rels[key]
+
+
+def _hyphenate(doc: Doc) -> None:
+    """Automatic hyphenation (German, from the language of the text), so that justified text
+    has no wide gaps; capitalised words are hyphenated too, at most two lines in a row."""
+    settings = doc.settings.element
+    anchor = settings.find(qn("w:defaultTabStop"))  # the schema order: right after it
+    for tag_name, value in (("w:consecutiveHyphenLimit", "2"), ("w:autoHyphenation", None)):
+        element = OxmlElement(tag_name)
+        if value is not None:
+            element.set(qn("w:val"), value)
+        if anchor is not None:
+            anchor.addnext(element)
+        else:
+            settings.append(element)
 
 
 def _set_defaults(doc: Doc) -> None:
@@ -169,8 +186,12 @@ def _styles(doc: Doc) -> None:
         for border in p_pr.findall(qn("w:pBdr")):
             p_pr.remove(border)
     _paragraph_style(doc, "List Bullet", align=justify, after=3)
-    _paragraph_style(doc, "Vertragskopf", align=center, after=0)
-    _paragraph_style(doc, "Vertragspartei", size=12, bold=True, align=center, before=6, after=0)
+    # the parties block: "und der" stays with the name, the name with its representative
+    _paragraph_style(doc, "Vertragskopf", align=center, after=0, keep_next=True)
+    _paragraph_style(
+        doc, "Vertragspartei", size=12, bold=True, align=center, before=6, after=0, keep_next=True
+    )
+    _paragraph_style(doc, "Brieftext", after=6)
     _paragraph_style(doc, "Vertragsschluss", align=center, before=18, after=12)
     _paragraph_style(doc, "Textabsatz", align=justify)
     _paragraph_style(doc, "Absatz nummeriert", align=justify, left=1.0, first=-1.0, tab=1.0)
@@ -182,14 +203,20 @@ def _styles(doc: Doc) -> None:
     _paragraph_style(doc, "Fassung", bold=True, align=center, before=6, after=3)
     _paragraph_style(doc, "Fassungshinweis", size=9, align=center, after=12)
     _paragraph_style(doc, "Anschrift", after=0)
+    _paragraph_style(doc, "Briefkopf", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=30)
+    _paragraph_style(doc, "Rücksendeangabe", size=7, after=6)
+    _paragraph_style(doc, "Informationsblock", size=9, after=0, tab=3.2)
+    _paragraph_style(doc, "Gruß", before=6, after=0, keep_next=True)
     _paragraph_style(doc, "Absenderzeile", size=8, after=12)
     _paragraph_style(doc, "Datumszeile", align=WD_ALIGN_PARAGRAPH.RIGHT, before=12, after=18)
-    _paragraph_style(doc, "Betreff", bold=True, after=12)
+    _paragraph_style(doc, "Betreff", bold=True, before=24, after=12)
     _paragraph_style(doc, "Berechnung", size=9, align=justify, left=0.5)
     _paragraph_style(doc, "Feldname", bold=True, before=9, after=0, keep_next=True)
     _paragraph_style(doc, "Tabelle", size=9, after=0)
     _paragraph_style(doc, "Tabelle rechts", size=9, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
     _paragraph_style(doc, "Tabellentitel", bold=True, before=12, after=6, keep_next=True)
+    anlage = _paragraph_style(doc, "Anlage", size=12, bold=True, before=0, after=6, keep_next=True)
+    anlage.paragraph_format.page_break_before = True
     _paragraph_style(doc, "Fußzeile", size=8, align=center, after=0, base="Footer")
 
 
@@ -285,14 +312,6 @@ def kooperationsvereinbarung() -> Doc:
     para(doc, "{{ item.label }}", "\t", "{{ item.text }}", style="Aufzählung")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if umlage and umlage.after_section == section.number %}")
-    para(doc, "{{ umlage.caption }}", style="Tabellentitel")
-    para(doc, "{{ umlage.basis_text }}", style="Berechnung")
-    share_table(doc)
-    tag(doc, "{%p for note in umlage.notes %}")
-    para(doc, "{{ note }}", style="Berechnung")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for signature in signatures %}")
     para(doc, "{{ signature.place }}, den {{ signature.date_text }}", style="Unterschrift Ort")
@@ -305,72 +324,242 @@ def kooperationsvereinbarung() -> Doc:
     para(doc, "{{ signature.title }}", style="Unterschrift")
     para(doc, "für {{ signature.party.accusative }}", style="Anschrift")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if umlage %}")
+    para(doc, "Anlage (nachrichtlich): {{ umlage.caption }}", style="Anlage")
+    para(
+        doc,
+        "Berechnet von {{ generator }} am {{ on|date }}; nicht Teil des unterzeichneten "
+        "Vertragstextes. Maßgeblich ist die Regelung der Vereinbarung.",
+        style="Fassungshinweis",
+    )
+    para(doc, "{{ umlage.basis_text }}", style="Berechnung")
+    share_table(doc)
+    tag(doc, "{%p for note in umlage.notes %}")
+    para(doc, "{{ note }}", style="Berechnung")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     footer(doc, "{{ agreement.title }} – {{ edition.footer }}")
     return doc
 
 
+def _no_borders(table: Any) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def set_widths(table: Any, widths: tuple[float, ...]) -> None:
+    """Fixed column widths: the grid (``w:tblGrid``, which LibreOffice reads), every cell, the
+    table width and a fixed layout, so that Word and LibreOffice show the same columns."""
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(int(Cm(sum(widths)).twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+
+
+def keep_rows_whole(table: Any) -> None:
+    """No row is split across pages (``w:cantSplit``)."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        cant.set(qn("w:val"), "true")
+        tr_pr.insert(0, cant)
+
+
+def _cell_para(cell: Any, text: str, style: str, *, first: bool = False) -> Any:
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.style = cell.part.document.styles[style]
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def section_break(doc: Doc) -> None:
+    """A paragraph that ends a section: the next letter starts on a new page at page 1."""
+    body_sect = doc.sections[0]._sectPr
+    _restart_numbering(body_sect)
+    paragraph = doc.add_paragraph(style="Textabsatz")
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.append(copy.deepcopy(body_sect))
+
+
+def _restart_numbering(sect_pr: Any) -> None:
+    if sect_pr.find(qn("w:pgNumType")) is None:
+        number = OxmlElement("w:pgNumType")
+        number.set(qn("w:start"), "1")
+        cols = sect_pr.find(qn("w:cols"))
+        if cols is not None:
+            cols.addprevious(number)
+        else:
+            sect_pr.append(number)
+
+
+def letter_footer(doc: Doc, text: str) -> None:
+    """Footer of a letter: *text*, then "Seite n" (counted per letter)."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.style = doc.styles["Fußzeile"]
+    paragraph.add_run(f"{text}Seite ")
+    _field(paragraph, "PAGE")
+
+
+def letter_head(doc: Doc, *, sender: str, lines: str, address: str, info: str) -> None:
+    """Briefkopf, then Anschriftfeld (left, 8.5 cm) and Informationsblock (right) as in
+    DIN 5008 form B: the address field starts 4.5 cm below the top edge of the page."""
+    para(doc, f"{{{{ {sender} }}}}", style="Briefkopf")
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _no_borders(table)
+    set_widths(table, (10.0, 6.5))
+    left, right = table.rows[0].cells
+    _cell_para(left, f"{{{{ {lines} }}}}", "Rücksendeangabe", first=True)
+    _cell_para(left, f"{{%p for line in {address} %}}", "Anschrift")
+    _cell_para(left, "{{ line }}", "Anschrift")
+    _cell_para(left, "{%p endfor %}", "Anschrift")
+    _cell_para(right, f"{{%p for line in {info} %}}", "Informationsblock", first=True)
+    _cell_para(right, "{{ line.label }}\t{{ line.value }}", "Informationsblock")
+    _cell_para(right, "{%p endfor %}", "Informationsblock")
+    keep_rows_whole(table)
+
+
+def closing(doc: Doc, *, party: str, signatories: str) -> None:
+    """Gruß, the sending party and the signatures in one table row that is never split, so
+    that closing and signatures stand on one page; one column per signatory (at most two)."""
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _no_borders(table)
+    set_widths(table, (8.25, 8.25))
+    keep_rows_whole(table)
+    for index, cell in enumerate(table.rows[0].cells):
+        signer = f"{signatories}[{index}]"
+        guard = f"{{%p if {signatories}|length > {index} %}}"
+        _cell_para(cell, guard, "Gruß", first=True)
+        _cell_para(cell, "Mit freundlichen Grüßen" if index == 0 else "", "Gruß")
+        _cell_para(cell, f"Für {{{{ {party} }}}}" if index == 0 else "", "Gruß")
+        _cell_para(cell, "______________________________", "Unterschrift Linie")
+        _cell_para(cell, f"{{%p if {signer}.prefix %}}", "Unterschrift")
+        _cell_para(cell, f"{{{{ {signer}.prefix }}}}", "Unterschrift")
+        _cell_para(cell, "{%p endif %}", "Unterschrift")
+        _cell_para(cell, f'{{{{ {signer}.name or "(Name)" }}}}', "Unterschrift")
+        _cell_para(cell, f"{{{{ {signer}.title }}}}", "Unterschrift")
+        _cell_para(cell, "{%p endif %}", "Unterschrift")
+
+
 def kuendigung() -> Doc:
-    """A Kündigung from one party to all others."""
+    """A Kündigung from one party: one DIN 5008 letter per recipient, each on its own pages."""
     doc = new_document("Kündigung")
-    para(
+    t = "termination"
+    tag(doc, f"{{%p for letter in {t}.letters %}}")
+    letter_head(
         doc,
-        "{{ sender.name }}{% for line in sender.address_lines %} · {{ line }}{% endfor %}",
-        style="Absenderzeile",
+        sender=f"{t}.sender_lines[0]",
+        lines=f"{t}.return_line",
+        address="letter.address_lines",
+        info=f"{t}.info",
     )
-    para(doc, "An die Vertragspartner:", style="Anschrift")
-    tag(doc, "{%p for recipient in recipients %}")
-    para(doc, "", style="Anschrift")
-    para(doc, "{{ recipient.name }}", style="Anschrift")
-    para(doc, "{{ recipient.represented_by }}", style="Anschrift")
-    tag(doc, "{%p for line in recipient.address_lines %}")
-    para(doc, "{{ line }}", style="Anschrift")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
-    para(doc, "{{ termination.place }}, {{ termination.date|date }}", style="Datumszeile")
-    para(doc, "{{ termination.subject }}", style="Betreff")
-    para(doc, "Sehr geehrte Damen und Herren,")
+    para(doc, f"{{{{ {t}.subject }}}}", style="Betreff")
+    para(doc, "{{ letter.salutation }}", style="Brieftext")
     para(
         doc,
-        "hiermit kündigen wir {{ termination.agreement_accusative }}"
-        "{% if termination.clause %} gemäß {{ termination.clause }}{% endif %} "
-        "fristgerecht zum {{ termination.terminates_on|date }}.",
+        f"hiermit kündigen wir {{{{ {t}.agreement_accusative }}}}"
+        f"{{% if {t}.clause %}} gemäß {{{{ {t}.clause }}}}{{% endif %}} "
+        f"fristgerecht zum {{{{ {t}.terminates_on|long_date }}}}, hilfsweise zum "
+        "nächstmöglichen Termin.",
+        style="Brieftext",
     )
     para(
         doc,
-        "Die Kündigungsfrist beträgt {{ termination.notice }}. Damit die Kündigung zum "
-        "{{ termination.terminates_on|date }} wirkt, muss dieses Schreiben jeder Vertragspartei "
-        "spätestens am {{ termination.deadline|date }} zugehen.",
+        "Gleichlautende Schreiben erhalten alle übrigen Vertragsparteien. Die Kündigung bedarf "
+        "der Schriftform; dieses Schreiben ist im Original unterzeichnet.",
+        style="Brieftext",
     )
-    para(doc, "Fristberechnung: {{ termination.computation }}", style="Berechnung")
-    tag(doc, "{%p if termination.non_working %}")
-    para(
-        doc,
-        "Der {{ termination.deadline|date }} ist ein {{ termination.non_working }}; die Frist "
-        "verschiebt sich dadurch nicht (§ 193 BGB gilt nicht für Kündigungsfristen). Das "
-        "Schreiben sollte daher spätestens am letzten Arbeitstag davor, dem "
-        "{{ termination.practical_deadline|date }}, zugehen.",
-    )
-    tag(doc, "{%p endif %}")
-    para(
-        doc,
-        "Die Kündigung bedarf der Schriftform. Sie wirkt nur, wenn das unterschriebene Original "
-        "jeder Vertragspartei spätestens am {{ termination.deadline|date }} zugegangen ist; eine "
-        "Kopie, ein Fax oder eine einfache E-Mail genügen nicht.",
-    )
-    tag(doc, "{%p if termination.gkg %}")
+    tag(doc, f"{{%p if {t}.gkg %}}")
     para(
         doc,
         "Die Kündigung wird der Aufsichtsbehörde angezeigt und öffentlich bekannt gemacht "
-        "(§ 24 Abs. 5 GkG NRW).",
+        "(§\u00a024 Abs.\u00a05 GkG\u00a0NRW).",
+        style="Brieftext",
     )
     tag(doc, "{%p endif %}")
-    para(doc, "Wir bitten, den Eingang dieses Schreibens mit Datum zu bestätigen.")
-    para(doc, "Mit freundlichen Grüßen")
-    para(doc, "______________________________", style="Unterschrift Linie")
-    para(doc, "{{ termination.signer_name }}", style="Unterschrift")
-    para(doc, "{{ termination.signer_title }}", style="Unterschrift")
-    para(doc, "für {{ sender.accusative }}", style="Anschrift")
-    footer(doc, "Kündigung – ")
+    para(
+        doc,
+        "Bitte bestätigen Sie uns den Eingang dieses Schreibens unter Angabe des Eingangsdatums.",
+    )
+    closing(doc, party="sender.accusative", signatories=f"{t}.signatories")
+    tag(doc, "{%p if not loop.last %}")
+    section_break(doc)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    letter_footer(doc, "{{ sender.name }} – Kündigung – ")
+    return doc
+
+
+def kuendigungsvermerk() -> Doc:
+    """The internal Vermerk of a Kündigung for the file: dates, derivation, recipients."""
+    doc = new_document("Vermerk zur Kündigung")
+    t = "termination"
+    para(doc, "Vermerk", style="Title")
+    para(doc, f"{{{{ {t}.subject }}}}", style="Subtitle")
+    para(doc, "Nur für die Akte – nicht versenden.", style="Fassung")
+    rows = (
+        ("Kündigende Partei", "{{ sender.name }}"),
+        ("Stand", "{{ on|date }}"),
+        ("Kündigung zum", f"{{{{ {t}.terminates_on|date }}}}"),
+        ("Letzter Zugangstag", f"{{{{ {t}.deadline|date }}}}"),
+        ("Zugang praktisch bis", f"{{{{ {t}.practical_deadline|date }}}}"),
+        ("Kündigungsfrist", f"{{{{ {t}.notice }}}}"),
+        ("Regelung", f'{{{{ {t}.clause or "–" }}}}'),
+        ("Unterschriften", f"{{{{ {t}.signatories|length }}}} ({{{{ {t}.signature_provision }}}})"),
+    )
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = doc.styles["Table Grid"]
+    set_widths(table, (5.0, 11.5))
+    keep_rows_whole(table)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        _cell(row.cells[0], label, bold=True)
+        _cell(row.cells[1], value)
+    tag(doc, f"{{%p if {t}.non_working %}}")
+    para(
+        doc,
+        f"Der {{{{ {t}.deadline|date }}}} ist ein {{{{ {t}.non_working }}}}; die Frist verschiebt "
+        "sich dadurch nicht (§\u00a0193 BGB gilt nicht für Kündigungsfristen). Zugang daher "
+        f"spätestens am letzten Arbeitstag davor, dem {{{{ {t}.practical_deadline|date }}}}.",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, f"{{%p if {t}.missed %}}")
+    para(doc, f"{{{{ {t}.missed }}}}")
+    tag(doc, "{%p endif %}")
+    para(doc, "Fristberechnung", style="Heading 1")
+    para(doc, f"{{{{ {t}.computation }}}}", style="Berechnung")
+    tag(doc, f"{{%p for line in {t}.derivation %}}")
+    para(doc, "{{ line }}", style="Berechnung")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Empfänger (je ein Schreiben, Zugang nachweisen)", style="Heading 1")
+    tag(doc, f"{{%p for letter in {t}.letters %}}")
+    para(doc, '{{ letter.address_lines|join(", ") }}', style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if warnings %}")
+    para(doc, "Hinweise", style="Heading 1")
+    tag(doc, "{%p for warning in warnings %}")
+    para(doc, "{{ warning }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    footer(doc, "Vermerk Kündigung – ")
     return doc
 
 
@@ -430,9 +619,8 @@ def loop_table(
     table = doc.add_table(rows=4 + bool(total), cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+    set_widths(table, widths)
+    keep_rows_whole(table)
     for i, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
         _cell(cell, text, bold=True, right=i in right)
     _repeat_header(table.rows[0])
@@ -500,6 +688,8 @@ def umlage() -> Doc:
     share = doc.add_table(rows=4, cols=2)
     share.style = doc.styles["Table Grid"]
     share.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(share, (3.5, 13.0))
+    keep_rows_whole(share)
     for row, (label, value) in zip(
         share.rows,
         (
@@ -510,7 +700,6 @@ def umlage() -> Doc:
         ),
         strict=True,
     ):
-        row.cells[0].width, row.cells[1].width = Cm(3.5), Cm(13.0)
         _cell(row.cells[0], label, bold=True)
         _cell(row.cells[1], value)
     para(doc, "Die Anteile aller zahlenden Vertragsparteien", style="Tabellentitel")
@@ -576,7 +765,8 @@ def fristenuebersicht() -> Doc:
         "{{ row.status }}",
         "{{ row.title }} ({{ row.file }})",
     )
-    loop_table(doc, headers, "row in rows", cells, (2.4, 1.3, 2.4, 2.4, 2.6, 14.1))
+    # the agreement gets the room; dates fit "30.06.2026", the status "Bekanntmachung ausstehend"
+    loop_table(doc, headers, "row in rows", cells, (2.3, 1.2, 2.3, 2.4, 3.5, 13.5))
     tag(doc, "{%p if rows|selectattr('warnings')|list %}")
     para(doc, "Hinweise", style="Heading 1")
     tag(doc, "{%p for row in rows %}")
@@ -592,6 +782,7 @@ def fristenuebersicht() -> Doc:
 BUILDERS: dict[str, Callable[[], Doc]] = {
     "kooperationsvereinbarung": kooperationsvereinbarung,
     "kuendigung": kuendigung,
+    "kuendigungsvermerk": kuendigungsvermerk,
     "umlage": umlage,
     "steckbrief": steckbrief,
     "fristenuebersicht": fristenuebersicht,

@@ -29,6 +29,7 @@ from vereinbarung.errors import VereinbarungError
 
 if TYPE_CHECKING:
     from vereinbarung.documents.check import ContextKind
+    from vereinbarung.documents.render import RenderedDocument
 
 __all__ = ["register"]
 
@@ -79,7 +80,21 @@ def _directly(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     help="Haushaltsjahr der Umlage (Vorlage umlage, Umlagetabelle der Vereinbarung); "
     "Standard: das Jahr von --on.",
 )  # fmt: skip
-@click.option("--pdf", is_flag=True, help="PDF erzeugen (braucht LibreOffice).")
+@click.option(
+    "--absender", "absender", default=None, metavar="DATEI",
+    help="Absenderangaben eines Schreibens (YAML/JSON): Aktenzeichen, Ansprechpartner, Telefon, "
+    "E-Mail, Unterzeichnende (Vorlagen kuendigung, kuendigungsvermerk).",
+)  # fmt: skip
+@click.option(
+    "--an", "an", default=None, metavar="PARTEI",
+    help="Nur das Kündigungsschreiben an diese Partei erzeugen.",
+)  # fmt: skip
+@click.option(
+    "--einzeln", is_flag=True,
+    help="Kündigung: je Empfänger eine eigene Datei (Name mit -an-PARTEI) statt aller Briefe "
+    "in einer Datei.",
+)  # fmt: skip
+@click.option("--pdf", is_flag=True, help="PDF/A-2b erzeugen (braucht LibreOffice).")
 @click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
 @land_option(
     "Feiertage dieses Bundeslandes für die Fristenübersicht (Standard: das jeder Vereinbarung)."
@@ -91,6 +106,9 @@ def render(
     on: dt.date | None,
     by: str | None,
     year: int | None,
+    absender: str | None,
+    an: str | None,
+    einzeln: bool,
     pdf: bool,
     force: bool,
     land: str | None,
@@ -113,6 +131,7 @@ def render(
         require_office,
         resolve_template,
     )
+    from vereinbarung.documents.views.common import load_sender
     from vereinbarung.files.io import load_agreement, write_atomic
 
     path = Path(source)
@@ -149,10 +168,28 @@ def render(
         )
     else:
         agreement = load_agreement(path)
-        document = isolated(
-            render_agreement, agreement, on=day, template=name, by=by, year=year,
-            source=str(path), now=now_utc(),
-        )  # fmt: skip
+        sender = load_sender(absender) if absender else None
+        recipients: list[str | None] = [an]
+        if einzeln:
+            if an is not None:
+                raise VereinbarungError("--einzeln und --an schließen sich aus.")
+            recipients = [
+                p.name for p in agreement.parties if p.name.casefold() != (by or "").casefold()
+            ]
+        documents = []
+        for recipient in recipients:
+            try:
+                documents.append((recipient, isolated(
+                    render_agreement, agreement, on=day, template=name, by=by, year=year,
+                    source=str(path), now=now_utc(), sender_profile=sender, recipient=recipient,
+                )))  # fmt: skip
+            except VereinbarungError as exc:
+                if einzeln and "erhält keine Kündigung" in exc.message:
+                    continue  # a party that has left: no letter
+                raise
+        if einzeln:
+            return _write_each(documents, target, office=office, force=force, day=day)
+        document = documents[0][1]
     content = convert_to_pdf(document.content, office=office) if pdf else document.content
     write_atomic(target, content, force=force)
     for warning in document.warnings:
@@ -160,6 +197,38 @@ def render(
     click.echo(f"Geschrieben: {target} (Vorlage {document.template}, Stand {day:%d.%m.%Y})")
     if folder and document.warnings:
         return EXIT_BAD_INPUT
+    return 0
+
+
+def _write_each(
+    documents: list[tuple[str | None, RenderedDocument]],
+    target: Path,
+    *,
+    office: str | None,
+    force: bool,
+    day: dt.date,
+) -> int:
+    """Write one file per recipient (``--einzeln``): all or none."""
+    from vereinbarung.documents.render import convert_to_pdf
+    from vereinbarung.files.io import write_atomic
+
+    targets = [
+        target.with_name(f"{target.stem}-an-{_slug(r or '')}{target.suffix}") for r, _ in documents
+    ]
+    existing = [t for t in targets if t.exists() and not force]
+    if existing:
+        raise VereinbarungError(
+            f"{existing[0]}: die Datei gibt es schon; zum Überschreiben --force angeben."
+        )
+    contents = [
+        convert_to_pdf(d.content, office=office) if office else d.content for _, d in documents
+    ]
+    for file, content in zip(targets, contents, strict=True):
+        write_atomic(file, content, force=force)
+    for warning in dict.fromkeys(w for _, d in documents for w in d.warnings):
+        click.echo(f"Hinweis: {warning}", err=True)
+    for file in targets:
+        click.echo(f"Geschrieben: {file} (Stand {day:%d.%m.%Y})")
     return 0
 
 

@@ -51,6 +51,7 @@ from vereinbarung.documents.views.agreement import (
     sections_view,
     signature_views,
     term_spans,
+    with_gaps,
 )
 from vereinbarung.documents.views.common import GENERATOR, PartyView, find_party, party_view
 from vereinbarung.documents.views.kuendigung import (
@@ -83,6 +84,7 @@ from vereinbarung.model.german import (
     conclusion_line,
     term_paragraphs,
 )
+from vereinbarung.model.sender import Sender
 from vereinbarung.state.day import AgreementState, state_on
 
 __all__ = [
@@ -176,6 +178,8 @@ def agreement_context(
     source: str | None = None,
     year: int | None = None,
     letter: LetterKind = "kuendigung",
+    sender_profile: Sender | None = None,
+    recipient: str | None = None,
 ) -> AgreementContext:
     """The context for *agreement* on day *on*; with *by* (a party's name) that of a letter.
 
@@ -185,6 +189,8 @@ def agreement_context(
     key (None if the year lacks its amount or figures). The text is the agreement as in force
     on *on* (amendments applied). Raises a German :class:`VereinbarungError` if *by* is no
     party, the agreement cannot be terminated, or *by* pays no share of *year*.
+    *sender_profile* gives the Informationsblock and signatories of a letter; *recipient*
+    limits a Kündigung to the letter to that party (one file per recipient).
     """
     year = on.year if year is None else year
     current = agreement.version_on(on)
@@ -210,6 +216,7 @@ def agreement_context(
         edition,
         int(term_clause.group(1)) if term_clause else None,
     )
+    edition = with_gaps(edition, sections)
     if any(a.term and not a.sections for a in edition.applied):
         warnings.append(
             "Eine Änderung ersetzt die Laufzeitregelung ohne neuen Wortlaut des Paragraphen: die "
@@ -239,13 +246,20 @@ def agreement_context(
         sender = next(p for p in parties if p.name == sender_party.name)
         left = check_recorded_events(agreement, status, sender.name, warnings)
         recipients = tuple(p for p in parties if p.name != sender.name and p.name not in left)
-        termination, letter_warnings = termination_view(current, status, sender)
-        warnings.extend(letter_warnings)
-        warnings.extend(
-            f"Für »{p.name}« ist keine Anschrift hinterlegt: das Schreiben nennt nur den Namen."
-            for p in recipients
-            if p.address is None
+        if recipient is not None:
+            chosen = find_party(current, recipient, option="--an")
+            if chosen.name not in {p.name for p in recipients}:
+                raise VereinbarungError(
+                    f"--an: »{chosen.name}« erhält keine Kündigung (die kündigende Partei selbst "
+                    "oder bereits ausgeschieden)."
+                )
+            letters_to = tuple(p for p in recipients if p.name == chosen.name)
+        else:
+            letters_to = recipients
+        termination, letter_warnings = termination_view(
+            current, status, sender, letters_to, sender_profile
         )
+        warnings.extend(letter_warnings)
     return AgreementContext(
         agreement=current,
         on=on,

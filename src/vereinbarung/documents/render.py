@@ -18,7 +18,7 @@ docxtpl and python-docx are imported on first use: ``vereinbarung deadlines`` do
 them.
 
 >>> sorted(BUILTIN_TEMPLATES)
-['fristenuebersicht', 'kooperationsvereinbarung', 'kuendigung', 'steckbrief', 'umlage']
+['fristenuebersicht', 'kooperationsvereinbarung', 'kuendigung', 'kuendigungsvermerk', 'steckbrief', 'umlage']
 >>> import datetime as dt
 >>> from vereinbarung.files.io import load_agreement
 >>> doc = render_agreement(load_agreement("examples/interkommunaler-bauhof.yaml"),
@@ -61,8 +61,10 @@ from vereinbarung.documents.errors import (
     german_template_error,
     paragraph_places,
 )
+from vereinbarung.documents.views.overview import shown_path
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.sender import Sender
 
 __all__ = [
     "BUILTIN_TEMPLATES",
@@ -119,8 +121,18 @@ BUILTIN_TEMPLATES: dict[str, BuiltinTemplate] = {
         BuiltinTemplate(
             "kuendigung",
             "Kündigungsschreiben",
-            "Kündigung einer Partei (--by) an alle übrigen, mit Termin, letztem Zugangstag "
-            "und Schriftformhinweis.",
+            "Kündigung einer Partei (--by): je Empfänger ein Brief nach DIN 5008 mit "
+            "Informationsblock (--absender), Termin, »hilfsweise zum nächstmöglichen Termin«, "
+            "Eingangsbestätigung, Schriftformhinweis und den Unterschriften, die die "
+            "Vertretungsregel des Landes verlangt (NRW: zwei, § 64 Abs. 1 GO NRW).",
+            "agreement",
+            needs_sender=True,
+        ),
+        BuiltinTemplate(
+            "kuendigungsvermerk",
+            "Vermerk zur Kündigung",
+            "Interner Vermerk für die Akte zur Kündigung einer Partei (--by): Termin, letzter "
+            "Zugangstag, Fristberechnung, Empfänger, Unterschriftenregel; wird nicht versandt.",
             "agreement",
             needs_sender=True,
         ),
@@ -392,8 +404,13 @@ def render_agreement(
     year: int | None = None,
     source: str | None = None,
     now: dt.datetime | None = None,
+    sender_profile: Sender | None = None,
+    recipient: str | None = None,
 ) -> RenderedDocument:
     """Render *template* for *agreement* as on day *on*.
+
+    *sender_profile* (``--absender``) fills the Informationsblock and signatures of a letter;
+    *recipient* (``--an``) limits a Kündigung to the letter to that party.
 
     *by* names the sender of a Kündigung, or for the template ``umlage`` the paying party;
     *year* is the budget year of the Umlage (default: the year of *on*). *now* (UTC) is
@@ -428,13 +445,29 @@ def render_agreement(
     else:
         letter = "umlage" if builtin.needs_payer else "kuendigung"
         shows_umlage = builtin.shows_umlage
-    context = agreement_context(agreement, on=on, by=by, source=source, year=year, letter=letter)
+    context = agreement_context(
+        agreement,
+        on=on,
+        by=by,
+        source=source,
+        year=year,
+        letter=letter,
+        sender_profile=sender_profile,
+        recipient=recipient,
+    )
     warnings = list(context.warnings)
     if shows_umlage and context.umlage is None:
         warnings.extend(_umlage_missing(agreement, context.year))
     if builtin is not None and builtin.name == "steckbrief":
         warnings.extend(context.profile.warnings)
-    if context.termination is not None:
+    if (
+        context.termination is not None
+        and builtin is not None
+        and builtin.name == "kuendigungsvermerk"
+    ):
+        title = f"Vermerk: {context.termination.subject}"
+        subject = "Vermerk zur Kündigung"
+    elif context.termination is not None:
         title = context.termination.subject
         subject = "Kündigungsschreiben"
     elif context.umlage_letter is not None:
@@ -533,7 +566,10 @@ def render_overview(
     if not files:
         raise VereinbarungError(f"Keine Vereinbarungsdateien (*.yaml, *.yml, *.json) in {names}.")
     rows = deadline_rows(files, on, land=land)
-    context = overview_context(rows, on=on, folder=names)
+    names = ", ".join(shown_path(Path(p)) for p in paths)
+    first = Path(paths[0])
+    base = first.absolute() if len(paths) == 1 and first.is_dir() else None
+    context = overview_context(rows, on=on, folder=names, base=base)
     title = f"Fristenübersicht {names}"
     content = render_context(
         path, context, title=title, subject="Fristenübersicht", author=GENERATOR, now=now

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from vereinbarung.documents.views.common import BLANK_DATE, PartyView
+from vereinbarung.documents.views.common import BLANK_DATE, PartyView, nbsp
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.terms import Span
 from vereinbarung.model.agreement import Agreement
@@ -28,6 +28,8 @@ from vereinbarung.state.day import AgreementState
 from vereinbarung.state.upcoming import upcoming_states
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: The heading of a section number the text skips.
+MISSING_SECTION = "im erfassten Vertragstext nicht enthalten"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +138,9 @@ def preamble_blocks(agreement: Agreement) -> tuple[PreambleBlock, ...]:
     blocks = []
     for entry in agreement.preamble:
         if isinstance(entry, str):
-            blocks.append(PreambleBlock(text=entry, items=()))
+            blocks.append(PreambleBlock(text=nbsp(entry), items=()))
         else:
-            blocks.append(PreambleBlock(text=None, items=tuple(entry)))
+            blocks.append(PreambleBlock(text=None, items=tuple(nbsp(x) for x in entry)))
     return tuple(blocks)
 
 
@@ -154,9 +156,10 @@ def _section_view(section: Section) -> SectionView:
     paragraphs = tuple(
         ParagraphView(
             label=None if single else f"({number})",
-            text=paragraph.text,
+            text=nbsp(paragraph.text),
             items=tuple(
-                ItemView(label=_letter(i), text=item) for i, item in enumerate(paragraph.items)
+                ItemView(label=_letter(i), text=nbsp(item))
+                for i, item in enumerate(paragraph.items)
             ),
         )
         for number, paragraph in enumerate(section.paragraphs, start=1)
@@ -164,7 +167,7 @@ def _section_view(section: Section) -> SectionView:
     return SectionView(
         number=section.number,
         title=f"§ {section.number}",
-        heading=section.heading,
+        heading=nbsp(section.heading),
         paragraphs=paragraphs,
         generated=False,
     )
@@ -197,13 +200,25 @@ def sections_view(agreement: Agreement, paragraphs: tuple[str, ...]) -> tuple[Se
                 title=f"§ {number}",
                 heading=term_heading(agreement.term),
                 paragraphs=tuple(
-                    ParagraphView(label=f"({i})", text=text, items=())
+                    ParagraphView(label=f"({i})", text=nbsp(text), items=())
                     for i, text in enumerate(paragraphs, start=1)
                 ),
                 generated=True,
             )
         )
     return tuple(sorted(views, key=lambda v: v.number))
+
+
+def with_gaps(edition: EditionView, sections: Sequence[SectionView]) -> EditionView:
+    """*edition* whose note names the section numbers the text skips (seed 002 has no § 4),
+    so that a reader does not take the gap for a page lost."""
+    numbers = {v.number for v in sections}
+    skipped = [n for n in range(1, max(numbers, default=0)) if n not in numbers]
+    if not skipped:
+        return edition
+    signs = ", ".join(f"§\u00a0{n}" for n in skipped)
+    verb = "ist" if len(skipped) == 1 else "sind"
+    return dataclasses.replace(edition, note=f"{edition.note} {signs} {verb} {MISSING_SECTION}.")
 
 
 def signature_views(

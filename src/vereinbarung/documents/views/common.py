@@ -8,8 +8,10 @@ month name ("30. Juni 2026"), so that a sign and its number never stand on two l
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Address, Agreement, Party, PartyKind, Representative
@@ -20,6 +22,7 @@ from vereinbarung.model.german import (
     short_name,
     with_article,
 )
+from vereinbarung.model.sender import Sender
 from vereinbarung.version import __version__
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "GENERATOR",
     "PartyView",
     "find_party",
+    "load_sender",
     "nbsp",
     "party_view",
 ]
@@ -81,7 +85,8 @@ def party_view(party: Party, index: int, count: int, lead: str | None) -> PartyV
     )
 
 
-def find_party(agreement: Agreement, name: str) -> Party:
+def find_party(agreement: Agreement, name: str, *, option: str = "--by") -> Party:
+    """The party called *name* (case ignored); a German error naming *option* if none."""
     for party in agreement.parties:
         if party.name == name:
             return party
@@ -89,7 +94,7 @@ def find_party(agreement: Agreement, name: str) -> Party:
     if len(folded) == 1:
         return folded[0]
     raise VereinbarungError(
-        f"--by: »{name}« ist keine Partei dieser Vereinbarung "
+        f"{option}: »{name}« ist keine Partei dieser Vereinbarung "
         f"(Parteien: {', '.join(p.name for p in agreement.parties)})."
     )
 
@@ -113,3 +118,23 @@ def nbsp(text: str) -> str:
     text = _BEFORE_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
     text = _LONG_DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
     return _LAW_SUFFIX.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def load_sender(path: str | os.PathLike[str]) -> Sender:
+    """The sender profile at *path* (``--absender``, YAML or JSON); a German error naming the
+    file, the field and the value if it is not one."""
+    from pydantic import ValidationError
+
+    from vereinbarung.errors import AgreementFileError
+    from vereinbarung.files.io import german_problems, read_data
+
+    file = Path(path)
+    data = read_data(file)
+    if not isinstance(data, dict):
+        raise AgreementFileError(
+            str(file), ["Die Absenderdatei muss eine Zuordnung (Schlüssel: Wert) enthalten."]
+        )
+    try:
+        return Sender.model_validate(data)
+    except ValidationError as exc:
+        raise AgreementFileError(str(file), german_problems(exc)) from None

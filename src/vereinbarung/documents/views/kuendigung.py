@@ -14,19 +14,109 @@ Baden-Württemberg (§ 54 Abs. 1 GemO) the first Bürgermeister signs alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vereinbarung.documents.views.common import PartyView
+from vereinbarung.documents.views.common import PartyView, nbsp
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
-from vereinbarung.model.agreement import Agreement, Regime
+from vereinbarung.model.agreement import Agreement, PartyKind, Regime
+from vereinbarung.model.events import Signed
 from vereinbarung.model.german import period_words, title_phrase
+from vereinbarung.model.sender import Sender
 from vereinbarung.state.day import AgreementState
+
+__all__ = [
+    "InfoLine",
+    "LetterView",
+    "SignatoryView",
+    "TerminationView",
+    "check_recorded_events",
+    "signature_rule",
+    "termination_view",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureRule:
+    """How many sign a declaration that binds a municipality of a Land, and where it says so."""
+
+    count: int
+    gemeinde: str
+    kreis: str
+    second: str
+    """What the second signatory is, for the empty line where the sender profile names none."""
+
+
+#: The representation rules stored; a Land not listed gets two lines and a warning.
+_RULES = {
+    "NW": SignatureRule(
+        2, "§ 64 Abs. 1 GO NRW", "§ 43 Abs. 1 KrO NRW",
+        "vertretungsberechtigte Person (allgemeine Vertretung oder Beauftragte)",
+    ),
+    "HE": SignatureRule(
+        2, "§ 71 Abs. 2 HGO", "§ 71 Abs. 2 HGO i. V. m. der HKO",
+        "weiteres Mitglied des Gemeindevorstands",
+    ),
+    "BY": SignatureRule(1, "Art. 38 Abs. 2 GO", "Art. 38 Abs. 2 GO entsprechend", ""),
+    "BW": SignatureRule(1, "§ 54 Abs. 1 GemO", "§ 54 Abs. 1 GemO entsprechend", ""),
+}  # fmt: skip
+
+
+def signature_rule(land: str, kind: PartyKind | None) -> tuple[int, str, str | None]:
+    """Signatures a Kündigung of a party of *kind* in *land* needs, the provision, and a
+    warning where the rule of the Land is not stored."""
+    rule = _RULES.get(land)
+    if rule is None:
+        return (
+            2,
+            f"Vertretungsregel der Gemeinde- bzw. Kreisordnung ({land})",
+            f"Die Vertretungsregel für Verpflichtungserklärungen in {land} ist nicht hinterlegt: "
+            "das Schreiben sieht zwei Unterschriften vor; bitte prüfen.",
+        )
+    provision = rule.kreis if kind is PartyKind.KREIS else rule.gemeinde
+    return rule.count, provision, None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryView:
+    """A signature line of the letter: ``name`` None leaves it to be filled in by hand."""
+
+    prefix: str
+    """"In Vertretung", or empty."""
+    name: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class InfoLine:
+    """A line of the Informationsblock (DIN 5008): "Aktenzeichen", "30.2-12/2026"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterView:
+    """One letter of the Kündigung: to one recipient, on its own pages."""
+
+    recipient: PartyView
+    address_lines: tuple[str, ...]
+    """Anschriftfeld: name, "Herrn Bürgermeister Erik Lierenfeld", street, postcode and place."""
+    salutation: str
+    """"Sehr geehrter Herr Bürgermeister Lierenfeld,"."""
+    number: int
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
 class TerminationView:
-    """A Kündigung by the sender: the dates, how they follow, and the letter's wording."""
+    """A Kündigung by the sender: the dates, the letters, and the internal derivation.
+
+    The letters print ``subject``, ``clause``, ``terminates_on``; ``computation``,
+    ``derivation``, ``deadline`` and ``practical_deadline`` belong in the internal Vermerk.
+    """
 
     terminates_on: dt.date
     deadline: dt.date
@@ -35,25 +125,142 @@ class TerminationView:
     """Why the last day of receipt is no working day ("Samstag"), or None."""
     computation: str
     """The line that shows why ``deadline`` is the last day of receipt (§§ 187, 188 BGB)."""
+    derivation: tuple[str, ...]
+    """How the state of the day derives every date (for the Vermerk)."""
     notice: str
     """The notice period with its date rule: "sechs Monate zum Laufzeitende"."""
     clause: str | None
+    """The clause with its paragraph: "§ 5 Abs. 3"."""
+    agreement_date: dt.date | None
+    """The day the agreement was concluded (the last signature), or None."""
     subject: str
-    """"Kündigung der Kooperationsvereinbarung über …"."""
+    """"Kündigung der Kooperationsvereinbarung über … vom 24.11.2023"."""
     agreement_accusative: str
-    """"die Kooperationsvereinbarung über …" (after "kündigen wir")."""
+    """"die Kooperationsvereinbarung über … vom 24.11.2023" (after "kündigen wir")."""
+    sender_lines: tuple[str, ...]
+    """The sender's name, office and address (Briefkopf and Rücksendeangabe)."""
+    return_line: str
+    """"Gemeinde Rommerskirchen · Bahnstraße 51 · 41569 Rommerskirchen"."""
+    info: tuple[InfoLine, ...]
     place: str
     date: dt.date
+    signatories: tuple[SignatoryView, ...]
+    signature_provision: str
+    """Where the number of signatures comes from: "§ 64 Abs. 1 GO NRW"."""
     signer_name: str
     signer_title: str
+    letters: tuple[LetterView, ...]
     gkg: bool
     missed: str | None
     """A notice date that can no longer be reached, in words, or None."""
 
 
+_PARAGRAPH = re.compile(r"Abs\.|Absatz", re.IGNORECASE)
+_SECTION = re.compile(r"§\s*(\d+)")
+
+
+def _clause(agreement: Agreement) -> str | None:
+    """The term clause with the paragraph that provides for notice: "§ 5 Abs. 3"."""
+    clause = agreement.term.clause
+    if clause is None or _PARAGRAPH.search(clause):
+        return clause
+    match = _SECTION.search(clause)
+    section = agreement.section(int(match.group(1))) if match else None
+    if section is None or len(section.paragraphs) < 2:
+        return clause
+    for number, paragraph in enumerate(section.paragraphs, start=1):
+        if "kündig" in paragraph.text.lower():
+            return f"{clause} Abs. {number}"
+    return clause
+
+
+def _concluded(agreement: Agreement) -> dt.date | None:
+    dates = [s.date for s in agreement.signatures if s.date is not None]
+    dates += [e.date for e in agreement.events if isinstance(e, Signed)]
+    return max(dates, default=None)
+
+
+def _salutation(party: PartyView) -> str:
+    rep = party.representative
+    surname = rep.name.split()[-1]
+    if rep.form_of_address == "Frau":
+        return f"Sehr geehrte Frau {rep.title} {surname},"
+    return f"Sehr geehrter Herr {rep.title} {surname},"
+
+
+def _letters(recipients: Sequence[PartyView]) -> tuple[LetterView, ...]:
+    missing = [p.name for p in recipients if p.address is None]
+    if missing:
+        fields = ", ".join(f"parties › {name} › address" for name in missing)
+        raise VereinbarungError(
+            f"Für {', '.join(f'»{n}«' for n in missing)} ist keine Anschrift hinterlegt "
+            f"({fields} fehlt); ohne Anschrift wird kein Kündigungsschreiben erstellt."
+        )
+    return tuple(
+        LetterView(
+            recipient=p,
+            address_lines=(p.name, p.represented_by, *p.address_lines),
+            salutation=_salutation(p),
+            number=number,
+            count=len(recipients),
+        )
+        for number, p in enumerate(recipients, start=1)
+    )
+
+
+def _signatories(
+    sender: PartyView, profile: Sender | None, count: int, second: str, default: tuple[str, str]
+) -> tuple[tuple[SignatoryView, ...], list[str]]:
+    given = list(profile.signatories) if profile else []
+    views = [
+        SignatoryView(prefix=s.prefix or "", name=s.name, title=s.title) for s in given[:count]
+    ]
+    if not views:
+        views.append(SignatoryView(prefix="", name=default[0], title=default[1]))
+    warnings = []
+    while len(views) < count:
+        views.append(SignatoryView(prefix="", name=None, title=second or "Unterschrift"))
+        warnings.append(
+            f"Zweite Unterschrift für {sender.accusative}: im Absender (--absender, "
+            "signatories) ist keine zweite Person genannt; die Zeile bleibt zum Ausfüllen leer."
+        )
+    return tuple(views), warnings
+
+
+def _info(
+    agreement: Agreement, profile: Sender | None, on: dt.date
+) -> tuple[tuple[InfoLine, ...], list[str]]:
+    reference = (profile.reference if profile else None) or agreement.reference
+    pairs = [
+        ("Aktenzeichen", reference),
+        ("Ansprechpartner/-in", profile.contact if profile else None),
+        ("Telefon", profile.phone if profile else None),
+        ("E-Mail", profile.email if profile else None),
+    ]
+    missing = [label for label, value in pairs if not value]
+    warnings = []
+    if missing:
+        warnings.append(
+            f"Im Informationsblock fehlen: {', '.join(missing)} (Absenderangaben mit "
+            "--absender DATEI angeben: reference, contact, phone, email)."
+        )
+    lines = [InfoLine(label, value) for label, value in pairs if value]
+    lines.append(InfoLine("Datum", format_date(on)))
+    return tuple(lines), warnings
+
+
 def termination_view(
-    agreement: Agreement, status: AgreementState, sender: PartyView
+    agreement: Agreement,
+    status: AgreementState,
+    sender: PartyView,
+    recipients: Sequence[PartyView],
+    profile: Sender | None = None,
 ) -> tuple[TerminationView, list[str]]:
+    """The Kündigung of *agreement* by *sender* to *recipients* on the day of *status*.
+
+    Raises a German :class:`VereinbarungError` if it cannot be terminated or a recipient
+    has no address.
+    """
     on = status.on
     title = agreement.title
     if status.status == "ended":
@@ -90,14 +297,28 @@ def termination_view(
     terminates_on, deadline = dates.terminates_on, dates.notice_deadline
     practical = dates.practical_deadline or deadline
     signature = next((s for s in agreement.signatures if s.party == sender.name), None)
-    place = (
-        signature.place
-        if signature
-        else sender.address.city
-        if sender.address
-        else sender.short_name
+    if profile is not None and profile.party is not None and profile.party != sender.name:
+        raise VereinbarungError(
+            f"--absender: die Absenderangaben gehören zu »{profile.party}« (Feld party), "
+            f"gekündigt wird aber für »{sender.name}« (--by)."
+        )
+    address = (profile.address if profile else None) or sender.address
+    place = address.city if address else signature.place if signature else sender.short_name
+    letters = _letters(recipients)
+    info, warnings = _info(agreement, profile, on)
+    count, provision, rule_warning = signature_rule(agreement.land, sender.kind)
+    if rule_warning:
+        warnings.append(rule_warning)
+    rep = sender.representative
+    default = (
+        (signature.name if signature else None) or rep.name,
+        (signature.title if signature else None) or rep.title,
     )
-    warnings = []
+    rule = _RULES.get(agreement.land)
+    signatories, signer_warnings = _signatories(
+        sender, profile, count, rule.second if rule else "", default
+    )
+    warnings.extend(signer_warnings)
     missed = None
     if dates.missed is not None:
         missed_end, missed_deadline = dates.missed
@@ -107,21 +328,40 @@ def termination_view(
         )
         warnings.append(f"{missed} Das Schreiben kündigt zum {format_date(terminates_on)}.")
     warnings.extend(status.warnings)
+    concluded = _concluded(agreement)
+    if concluded is None:
+        warnings.append(
+            "Das Datum der Vereinbarung ist nicht bekannt (keine Unterschrift mit Datum): der "
+            "Betreff nennt es nicht."
+        )
     subtitle = f" {agreement.subtitle}" if agreement.subtitle else ""
+    of = f" vom {format_date(concluded)}" if concluded else ""
+    department = profile.department if profile else None
+    sender_lines = tuple(
+        x for x in (sender.name, department, *(address.lines() if address else ())) if x
+    )
     view = TerminationView(
         terminates_on=terminates_on,
         deadline=deadline,
         practical_deadline=practical,
         non_working=dates.deadline_non_working,
         computation=notice.explain_last_day_of_receipt(terminates_on),
+        derivation=status.derivation,
         notice=f"{period_words(notice, 'nominative')} {agreement.term.notice_to.label}",
-        clause=agreement.term.clause,
-        subject=f"Kündigung {title_phrase(title, 'genitive')}{subtitle}",
-        agreement_accusative=f"{title_phrase(title, 'accusative')}{subtitle}",
+        clause=nbsp(c) if (c := _clause(agreement)) else None,
+        agreement_date=concluded,
+        subject=nbsp(f"Kündigung {title_phrase(title, 'genitive')}{subtitle}{of}"),
+        agreement_accusative=nbsp(f"{title_phrase(title, 'accusative')}{subtitle}{of}"),
+        sender_lines=sender_lines,
+        return_line=" · ".join(sender_lines),
+        info=info,
         place=place,
         date=on,
-        signer_name=(signature.name if signature else None) or sender.representative.name,
-        signer_title=(signature.title if signature else None) or sender.representative.title,
+        signatories=signatories,
+        signature_provision=nbsp(provision),
+        signer_name=default[0],
+        signer_title=default[1],
+        letters=letters,
         gkg=agreement.regime is Regime.GKG,
         missed=missed,
     )

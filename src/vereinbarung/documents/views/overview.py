@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from vereinbarung.documents.views.common import GENERATOR
 from vereinbarung.exports.reports import DeadlineRow
@@ -49,18 +50,44 @@ class OverviewContext:
     warnings: tuple[str, ...]
 
 
-def overview_context(rows: Sequence[DeadlineRow], *, on: dt.date, folder: str) -> OverviewContext:
-    """The context of the deadline overview: *rows* as :func:`reports.deadline_rows` sorts them."""
+def shown_path(path: str | Path, base: Path | None = None) -> str:
+    """*path* as the overview shows it: relative to *base* (the folder asked for) or to the
+    working folder where it lies inside, else the last two parts; never a machine's absolute
+    path.
+
+    >>> shown_path("/srv/akten/vereinbarungen/bauhof.yaml", Path("/srv/akten/vereinbarungen"))
+    'bauhof.yaml'
+    >>> shown_path("/srv/akten/vereinbarungen/bauhof.yaml", Path("/elsewhere"))
+    'vereinbarungen/bauhof.yaml'
+    """
+    file = Path(path)
+    if not file.is_absolute():
+        return file.as_posix()
+    for root in (base, Path.cwd()):
+        if root is not None and file.is_relative_to(root.absolute()) and file != root.absolute():
+            return file.relative_to(root.absolute()).as_posix()
+    return Path(*file.parts[-2:]).as_posix()
+
+
+def overview_context(
+    rows: Sequence[DeadlineRow], *, on: dt.date, folder: str, base: Path | None = None
+) -> OverviewContext:
+    """The context of the deadline overview: *rows* as :func:`reports.deadline_rows` sorts them.
+
+    File names are shown relative to *base* (the folder asked for), see :func:`shown_path`.
+    """
     views = []
     errors = []
     for row in rows:
         if row.state is None or row.title is None:
-            errors.append(OverviewError(file=row.file, message=row.error or "unlesbar"))
+            shown = shown_path(row.file, base)
+            message = (row.error or "unlesbar").replace(row.file, shown)
+            errors.append(OverviewError(file=shown, message=message))
             continue
         s = row.state
         views.append(
             OverviewRow(
-                file=row.file,
+                file=shown_path(row.file, base),
                 title=row.title,
                 status=s.status_label,
                 notice_deadline=s.notice_deadline,
