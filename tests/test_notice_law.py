@@ -95,3 +95,44 @@ def test_amendment_window_shows_both_clauses_and_which_decides_when() -> None:
 def test_renewal_chaining_cites_section_190() -> None:
     lines = status_on(RULE, D("2026-01-01")).explanation()
     assert any("§ 190 BGB mit §§ 187 Abs. 2, 188 Abs. 2 BGB" in line for line in lines)
+
+
+# -- check: combinations that are almost always a transcription error ----------------------------
+
+
+def _findings(term: dict[str, Any]) -> list[tuple[str, str]]:
+    from vereinbarung.state.checks import check_agreement
+
+    return [(f.field, f.message) for f in check_agreement(agreement(SIGNED, term=term))]
+
+
+def test_check_warns_on_a_minimum_term_read_as_a_fixed_term() -> None:
+    findings = _findings({"effective": "2024-01-01", "ends": "2028-12-31", "notice": "6 Monate",
+                          "notice_to": "year_end"})  # fmt: skip
+    assert any(
+        field == "term.renewal" and "meist ist eine Mindestlaufzeit gemeint" in message
+        for field, message in findings
+    )
+    assert not _findings_about("Mindestlaufzeit", {**TERM})
+
+
+def _findings_about(fragment: str, term: dict[str, Any]) -> list[str]:
+    return [message for _, message in _findings(term) if fragment in message]
+
+
+def test_check_warns_on_a_notice_period_longer_than_the_first_term() -> None:
+    long = {"effective": "2024-01-01", "ends": "2024-06-30", "renewal": "1 Jahr",
+            "notice": "7 Monate"}  # fmt: skip
+    (message,) = _findings_about("länger als die erste Laufzeit", long)
+    assert "(7 Monate)" in message
+    assert "01.01.2024 bis 30.06.2024" in message
+    # exactly as long as the first term is no error: receipt on 31.12.2023 + 6 Monate = 30.06.
+    assert not _findings_about("länger als", {**long, "notice": "6 Monate"})
+
+
+def test_check_warns_on_a_notice_date_that_can_never_be_reached() -> None:
+    never = {"effective": "2024-08-01", "ends": "2025-07-30", "notice": "3 Monate",
+             "notice_to": "31.07."}  # fmt: skip
+    (message,) = _findings_about("nie erreichbar", never)
+    assert "zum 31. Juli eines jeden Jahres" in message
+    assert not _findings_about("nie erreichbar", {**never, "ends": "2026-07-30"})

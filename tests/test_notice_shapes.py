@@ -7,11 +7,14 @@ against the naive reference are in ``test_reference.py``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from vereinbarung import NoticeTo, Period, TermRule, VereinbarungError
+from vereinbarung.exports.calendar import calendar_entries
+from vereinbarung.files.io import load_agreement
 from vereinbarung.law.notice import NoticeBy, WorkdayPeriod, parse_notice_period
 from vereinbarung.law.termination import NoticeDays, parse_day_of_year
 from vereinbarung.law.terms import status_on
@@ -243,3 +246,36 @@ def test_parse_helpers() -> None:
 def test_the_clause_is_worded_in_german(fields: dict[str, object], sentence: str) -> None:
     paragraphs = term_paragraphs(Term.model_validate({"effective": "2024-01-01", **fields}))
     assert sentence in paragraphs[-1]
+
+
+# -- the example with every new shape: calendar -------------------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "schulsozialarbeit-schuljahr.yaml"
+
+
+def test_calendar_carries_the_new_shapes_of_the_example() -> None:
+    agreement = load_agreement(EXAMPLE)
+
+    def deadlines(on: str) -> list[tuple[dt.date, str, str]]:
+        entries = calendar_entries(agreement, D(on), years=2)
+        return [
+            (e.day, e.title.rsplit("zum ", 1)[1].rstrip(")"), e.description)
+            for e in entries
+            if e.title.startswith("Kündigungsfrist")
+        ]
+
+    # before the amendment is concluded: "bis zum 31.01." for 31.07.2026
+    first = deadlines("2026-01-10")[0]
+    assert first[:2] == (D("2026-01-31"), "31.07.2026")
+    assert "bis zum 31.01. eines Jahres zugehen" in first[2]
+    # concluded 15.05.2026, from 01.08.2026 ten Arbeitstage to every half-year end (counted
+    # by hand: 17.–31.12.2026 without 25./26.12.; 17.–30.06.2027; 20.–31.12.2027 without the
+    # weekend and 25./26.12.; 30.06.2028 needs receipt by 18.06.2028, after the horizon)
+    later = deadlines("2026-06-01")
+    assert [entry[:2] for entry in later] == [
+        (D("2026-12-16"), "31.12.2026"),
+        (D("2027-06-16"), "30.06.2027"),
+        (D("2027-12-19"), "31.12.2027"),
+    ]
+    assert "+ 10 Arbeitstage = 31.12.2026" in later[0][2]
+    assert "Es entscheidet der Tag des Zugangs" in later[0][2]

@@ -9,6 +9,9 @@ suspicious or legally thin and report it as a warning:
   (§ 23 Abs. 5 GkG NRW);
 * an automatic renewal without any notice rule (it could never be left);
 * "frühestens zum" that is no notice date, references to sections that do not exist;
+* likely transcription errors: a fixed term without renewal but a notice to a calendar date
+  (a "Mindestlaufzeit" read as a fixed term), a notice period longer than the first term, a
+  Kündigungstermin that can never be reached;
 * parties without a signature block, signatures after the effective day;
 * a party that acts for another party of the same agreement;
 * a multilateral agreement that does not say what one party's notice does (on_party_notice);
@@ -25,7 +28,10 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy
+from vereinbarung.law.terms import NoticeTo, status_on
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.clauses import Term
 
 __all__ = ["Finding", "check_agreement"]
 
@@ -138,6 +144,40 @@ def _notice_rule(agreement: Agreement) -> list[Finding]:
             findings.append(
                 _warn("term.earliest_end", f"»frühestens zum« {format_date(term.earliest_end)} ist "
                       f"kein Kündigungstermin ({term.notice_to.label}){later}.")
+            )  # fmt: skip
+    return findings + _likely_transcription_errors(term)
+
+
+def _likely_transcription_errors(term: Term) -> list[Finding]:
+    """Combinations of term and notice that are almost always a mistake in the file."""
+    rule, notice = term.rule, term.notice
+    findings: list[Finding] = []
+    if notice is None:
+        return findings
+    natural_end = rule.natural_end
+    calendar = term.notice_to is not NoticeTo.TERM_END
+    if natural_end is not None and calendar:
+        reachable = status_on(rule, rule.effective).notice_deadline is not None
+        findings.append(
+            _warn("term.renewal", f"feste Laufzeit bis {format_date(natural_end)} ohne "
+                  f"Verlängerung, aber Kündigung {term.notice_to.label}: meist ist eine "
+                  "Mindestlaufzeit gemeint, nach der die Vereinbarung auf unbestimmte Zeit "
+                  "weiterläuft (renewal: unbestimmte Zeit, oder earliest_end) – Klausel prüfen.")
+        )  # fmt: skip
+        if not reachable:
+            findings.append(
+                _warn("term.notice_to", f"Kündigungstermin {term.notice_to.label} ist vor dem "
+                      f"Laufzeitende {format_date(natural_end)} nie erreichbar: die Kündigung "
+                      "könnte nichts bewirken – Klausel prüfen.")
+            )  # fmt: skip
+    first_end = rule.first_end
+    if first_end is not None and not isinstance(notice, NoticeBy):
+        day_before = rule.effective - dt.timedelta(days=1)
+        if notice.last_day_of_receipt(first_end) < day_before:
+            findings.append(
+                _warn("term.notice", f"die Kündigungsfrist ({notice}) ist länger als die erste "
+                      f"Laufzeit ({format_date(rule.effective)} bis {format_date(first_end)}): "
+                      "vermutlich falsch übertragen – Klausel prüfen.")
             )  # fmt: skip
     return findings
 
