@@ -274,7 +274,7 @@ def test_costs_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(Decimal(s["amount"]) for s in data["shares"]) == Decimal("190000.00")
     code, out, _ = run(capsys, "costs", str(EXAMPLE), "--year", "2025", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0].startswith("Haushaltsjahr;Partei;")
+    assert lines[0].startswith("\ufeffHaushaltsjahr;Partei;")  # BOM: Excel reads UTF-8
     assert (
         "2025;Stadt Grevenbroich;Einwohner 63.117;13,9486;26502,40;30.06.2025;Abschlag 50 %;13251,20"
         in lines

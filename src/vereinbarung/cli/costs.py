@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -115,24 +116,42 @@ def _csv(breakdown: Any) -> str:
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-    help="Tabelle (deutsch), JSON oder CSV (Semikolon, Dezimalkomma).",
+    help="Tabelle (deutsch), JSON oder CSV für Excel (UTF-8 mit BOM, Semikolon, Dezimalkomma).",
 )  # fmt: skip
-def costs(path: str, year: int | None, fmt: str) -> int:
+@click.option(
+    "-o", "--output", "output", default=None, metavar="AUSGABE",
+    help="In diese Datei schreiben statt auf die Standardausgabe.",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
+def costs(path: str, year: int | None, fmt: str, output: str | None, force: bool) -> int:
     """Umlage eines Haushaltsjahres: Anteil jeder Partei auf den Cent, mit Zahlungsterminen.
 
     Die Anteile ergeben zusammen genau den Betrag (Restcent nach dem größten Rest).
     """
-    from vereinbarung.files.io import load_agreement
+    from vereinbarung.errors import VereinbarungError
+    from vereinbarung.files.io import load_agreement, write_atomic
     from vereinbarung.state.umlage import cost_shares
 
+    target = Path(output) if output else None
+    if target is not None and target.exists() and not force:
+        raise VereinbarungError(
+            f"{target}: die Datei gibt es schon; zum Überschreiben --force angeben."
+        )
     agreement = load_agreement(path)
     breakdown = cost_shares(agreement, year or today_in_berlin().year)
     if fmt == "json":
-        click.echo(json.dumps(_json(path, breakdown), ensure_ascii=False, indent=2))
+        text = json.dumps(_json(path, breakdown), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        click.echo(_csv(breakdown), nl=False)
+        # the byte order mark tells Excel the file is UTF-8 ("Jüchen", not "JÃ¼chen")
+        text = "\ufeff" + _csv(breakdown)
     else:
-        click.echo(_table(breakdown, agreement.full_title), nl=False)
+        text = _table(breakdown, agreement.full_title)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        newline = "\r\n" if fmt == "csv" else "\n"
+        write_atomic(target, text.replace("\n", newline).encode("utf-8"), force=force)
+        click.echo(f"Geschrieben: {target}", err=True)
     return 0
 
 
