@@ -389,7 +389,10 @@ def terms(draw: st.DrawFn) -> Term:
     )
     if notice is not None:
         data["notice"] = notice
-        choices = list(NoticeTo) if form != "indefinite" else list(NoticeTo)[1:]
+        # the four shapes the importer maps; half_year_end and the shapes of issue 11 are
+        # recognised and flagged for review (tests/test_import_published.py), not yet mapped
+        mapped = [NoticeTo.TERM_END, NoticeTo.YEAR_END, NoticeTo.QUARTER_END, NoticeTo.MONTH_END]
+        choices = mapped if form != "indefinite" else mapped[1:]
         data["notice_to"] = draw(st.sampled_from(choices))
         if draw(st.booleans()):
             data["earliest_end"] = effective + dt.timedelta(days=draw(st.integers(0, 3000)))
