@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,6 +103,8 @@ def deadline_rows(
     else:
         size = max(1, min(500, len(files) // (workers * 4)))
         chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+        from concurrent.futures import ProcessPoolExecutor  # only for large folders
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = pool.map(_rows, chunks, [on] * len(chunks), [land] * len(chunks))
             rows = [row for part in parts for row in part]
