@@ -16,22 +16,24 @@ from vereinbarung.files.io import load_agreement
 from vereinbarung.law.periods import Period
 from vereinbarung.law.terms import NoticeTo
 from vereinbarung.model.agreement import PartyKind, Representative
+from vereinbarung.model.clause_wording import (
+    conclusion_line,
+    period_words,
+    term_heading,
+    term_paragraphs,
+    title_phrase,
+)
 from vereinbarung.model.clauses import Term
 from vereinbarung.model.german import (
     article,
-    conclusion_line,
     declined_name,
     format_amount,
     format_number,
     join_names,
     party_intro,
-    period_words,
     represented_by,
     short_name,
     sort_key,
-    term_heading,
-    term_paragraphs,
-    title_phrase,
     with_article,
 )
 

@@ -31,7 +31,7 @@ from vereinbarung.importing.words import NUMBER_WORDS, Sentence, find_dates, spl
 from vereinbarung.law.periods import Period
 from vereinbarung.law.terms import NoticeTo
 from vereinbarung.model.agreement import Term
-from vereinbarung.model.german import term_paragraphs
+from vereinbarung.model.clause_wording import term_paragraphs
 
 from .cli_runner import run
 from .strategies import days

@@ -18,8 +18,8 @@ from vereinbarung.files.io import load_agreement
 from vereinbarung.law.notice import NoticeBy, WorkdayPeriod, parse_notice_period
 from vereinbarung.law.termination import NoticeDays, parse_day_of_year
 from vereinbarung.law.terms import status_on
+from vereinbarung.model.clause_wording import term_paragraphs
 from vereinbarung.model.clauses import Term
-from vereinbarung.model.german import term_paragraphs
 
 D = dt.date.fromisoformat
 

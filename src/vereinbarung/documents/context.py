@@ -80,10 +80,7 @@ from vereinbarung.model.agreement import (
     Agreement,
     PartyKind,
 )
-from vereinbarung.model.german import (
-    conclusion_line,
-    term_paragraphs,
-)
+from vereinbarung.model.clause_wording import conclusion_line, term_paragraphs
 from vereinbarung.model.sender import Sender
 from vereinbarung.state.day import AgreementState, state_on
 

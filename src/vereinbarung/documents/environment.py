@@ -44,6 +44,7 @@ from vereinbarung.documents.context import PartyView
 from vereinbarung.law.dates import format_date, format_long_date
 from vereinbarung.law.periods import Period
 from vereinbarung.model.agreement import Party, PartyKind, Representative, infer_party_kind
+from vereinbarung.model.clause_wording import period_words, term_paragraphs, title_phrase
 from vereinbarung.model.clauses import Term
 from vereinbarung.model.german import (
     CASES,
@@ -51,10 +52,7 @@ from vereinbarung.model.german import (
     format_amount,
     format_number,
     join_names,
-    period_words,
     represented_by,
-    term_paragraphs,
-    title_phrase,
 )
 from vereinbarung.model.german import article as _article
 from vereinbarung.model.german import declined_name as _declined_name

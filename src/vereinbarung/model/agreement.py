@@ -16,15 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from enum import StrEnum
-from typing import Any
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from vereinbarung.errors import VereinbarungError
@@ -40,9 +36,19 @@ from vereinbarung.model.events import (
     OnPartyNotice,
     Signed,
 )
-from vereinbarung.model.fields import GermanDate, PostalCode, Text
+from vereinbarung.model.fields import Text
+from vereinbarung.model.parties import (
+    Address,
+    FrozenModel,
+    Party,
+    PartyKind,
+    Representative,
+    Signature,
+    infer_party_kind,
+)
+from vereinbarung.model.profile import Profile
 
-__all__ = [  # the clause models are re-exported: the model is one import away
+__all__ = [  # parties, profile and clause models are re-exported: the model is one import away
     "Address",
     "Agreement",
     "Costs",
@@ -55,126 +61,8 @@ __all__ = [  # the clause models are re-exported: the model is one import away
     "Section",
     "Signature",
     "Term",
+    "infer_party_kind",
 ]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        str_strip_whitespace=False,
-        coerce_numbers_to_str=False,
-        use_enum_values=False,
-    )
-
-
-class PartyKind(StrEnum):
-    """What kind of body a party is; decides the article in "zwischen der Stadt …"."""
-
-    STADT = "Stadt"
-    GEMEINDE = "Gemeinde"
-    KREIS = "Kreis"
-    STAEDTEREGION = "Städteregion"
-    LANDSCHAFTSVERBAND = "Landschaftsverband"
-    ZWECKVERBAND = "Zweckverband"
-    SONSTIGE = "Sonstige"
-
-
-def infer_party_kind(name: str) -> PartyKind | None:
-    """Guess the kind from a name such as ``Stadt Neuss`` or ``Rhein-Kreis Neuss``."""
-    lowered = name.lower()
-    for prefix, kind in (
-        ("stadt ", PartyKind.STADT),
-        ("gemeinde ", PartyKind.GEMEINDE),
-        ("städteregion", PartyKind.STAEDTEREGION),
-        ("landschaftsverband", PartyKind.LANDSCHAFTSVERBAND),
-        ("zweckverband", PartyKind.ZWECKVERBAND),
-    ):
-        if lowered.startswith(prefix):
-            return kind
-    if "kreis" in lowered:
-        return PartyKind.KREIS
-    return None
-
-
-class Representative(_Model):
-    """Who acts for a party: "vertreten durch Herrn Bürgermeister Erik Lierenfeld"."""
-
-    name: Text = Field(description="Name der vertretenden Person, z. B. Erik Lierenfeld")
-    title: Text = Field(description="Amt, z. B. Bürgermeister, Bürgermeisterin, Landrat")
-    salutation: Text | None = Field(
-        default=None,
-        description="Anrede Herr oder Frau; fehlt sie, gilt Frau bei einem Amt auf -in, sonst Herr",
-    )
-
-    @field_validator("salutation")
-    @classmethod
-    def _known_salutation(cls, value: str | None) -> str | None:
-        if value is not None and value not in ("Herr", "Frau"):
-            raise ValueError(f"»{value}« ist keine Anrede (erlaubt: Herr, Frau)")
-        return value
-
-    @property
-    def form_of_address(self) -> str:
-        """``Herr`` or ``Frau``: as given, else inferred from the office (Bürgermeister*in*)."""
-        if self.salutation:
-            return self.salutation
-        return "Frau" if self.title.endswith("in") else "Herr"
-
-
-class Address(_Model):
-    """Postal address of a party."""
-
-    street: Text = Field(description="Straße und Hausnummer")
-    postal_code: PostalCode = Field(description="Postleitzahl (fünf Ziffern)")
-    city: Text = Field(description="Ort")
-
-    def lines(self) -> list[str]:
-        """The address as lines: street, then postal code and city."""
-        return [self.street, f"{self.postal_code} {self.city}"]
-
-
-class Party(_Model):
-    """A party to the agreement (Vertragspartner)."""
-
-    name: Text = Field(description="Name, z. B. Stadt Dormagen, Rhein-Kreis Neuss")
-    kind: PartyKind | None = Field(
-        default=None,
-        description="Art der Körperschaft; fehlt sie, wird sie aus dem Namen abgeleitet",
-    )
-    address: Address | None = Field(default=None, description="Anschrift")
-    representative: Representative = Field(description="Vertreten durch")
-    acts_for: tuple[Text, ...] = Field(
-        default=(),
-        description="Kommunen, für die diese Partei handelt (z. B. ein Kreisjugendamt)",
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _infer_kind(cls, data: Any) -> Any:
-        if (
-            isinstance(data, dict)
-            and data.get("kind") is None
-            and isinstance(data.get("name"), str)
-        ):
-            kind = infer_party_kind(data["name"])
-            if kind is not None:
-                data = {**data, "kind": kind}
-        return data
-
-
-class Signature(_Model):
-    """A signature block: "Dormagen, den ____", line, name, office."""
-
-    party: Text = Field(description="Name der Partei, wie unter parties")
-    place: Text = Field(description="Ort der Unterzeichnung")
-    date: GermanDate | None = Field(default=None, description="Datum der Unterzeichnung")
-    name: Text | None = Field(
-        default=None, description="Unterzeichnende Person; fehlt sie, die vertretende Person"
-    )
-    title: Text | None = Field(
-        default=None, description="Amt; fehlt es, das der vertretenden Person"
-    )
 
 
 class Regime(StrEnum):
@@ -192,43 +80,12 @@ class Regime(StrEnum):
         }[self]
 
 
-class Profile(_Model):
-    """Fields of the Interkommunales.NRW project profile (Steckbrief) that the text lacks."""
-
-    title: Text | None = Field(
-        default=None, description="Titel im Steckbrief; fehlt er, der Titel der Vereinbarung"
-    )
-    keywords: tuple[Text, ...] = Field(default=(), description="Stichworte")
-    other_participants: tuple[Text, ...] = Field(default=(), description="Sonstige Beteiligte")
-    region: Text | None = Field(
-        default=None, description="Regierungsbezirk der hauptverantwortlichen Kommune"
-    )
-    population: int | None = Field(default=None, ge=0, description="Einwohnerzahl")
-    population_date: GermanDate | None = Field(
-        default=None, description="Stichtag der Einwohnerzahl"
-    )
-    population_source: Text | None = Field(default=None, description="Quelle, z. B. IT.NRW")
-    area_km2: float | None = Field(default=None, ge=0, description="Fläche in km²")
-    occasion: Text | None = Field(default=None, description="Anlass")
-    goal: Text | None = Field(default=None, description="Ziel")
-    implementation: tuple[Text, ...] = Field(default=(), description="Umsetzung (Absätze)")
-    financing: Text | None = Field(
-        default=None, description="Finanzierung; fehlt sie, die Kostenregelung"
-    )
-    legal_form: Text | None = Field(default=None, description="Rechtsform")
-    since: int | None = Field(
-        default=None, ge=1900, le=2200, description="Zusammenarbeit seit (Jahr)"
-    )
-    contact: tuple[Text, ...] = Field(default=(), description="Kontakt (Zeilen)")
-    links: tuple[Text, ...] = Field(default=(), description="Links")
-
-
 def _not_a_party(name: str, parties: tuple[Party, ...], where: str = "") -> ValueError:
     known = ", ".join(p.name for p in parties)
     return ValueError(f"{where}»{name}« ist keine der Parteien ({known})")
 
 
-class Agreement(_Model):
+class Agreement(FrozenModel):
     """A cooperation agreement between municipalities (Kooperationsvereinbarung)."""
 
     title: Text = Field(description="Titel, z. B. Kooperationsvereinbarung")

@@ -21,9 +21,10 @@ from vereinbarung.documents.views.common import BLANK_DATE, PartyView, nbsp
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.terms import Span
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.clause_wording import term_heading
 from vereinbarung.model.clauses import Section
 from vereinbarung.model.events import Amendment, Signed
-from vereinbarung.model.german import join_names, term_heading
+from vereinbarung.model.german import join_names
 from vereinbarung.state.day import AgreementState
 from vereinbarung.state.upcoming import upcoming_states
 

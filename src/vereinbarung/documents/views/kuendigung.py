@@ -22,8 +22,8 @@ from vereinbarung.documents.views.common import PartyView, nbsp
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement, PartyKind, Regime
+from vereinbarung.model.clause_wording import period_words, title_phrase
 from vereinbarung.model.events import Signed
-from vereinbarung.model.german import period_words, title_phrase
 from vereinbarung.model.sender import Sender
 from vereinbarung.state.day import AgreementState
 

@@ -20,8 +20,9 @@ from vereinbarung.documents.views.common import PartyView
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.clause_wording import term_paragraphs
 from vereinbarung.model.costs import ChangeRule, CostKey, Costs
-from vereinbarung.model.german import format_amount, format_number, join_names, term_paragraphs
+from vereinbarung.model.german import format_amount, format_number, join_names
 
 if TYPE_CHECKING:
     from vereinbarung.state.umlage import CostBreakdown, ShareRow
