@@ -1,0 +1,146 @@
+"""The sentence scanner of the term clause: one sentence in, its facts and review items out.
+
+Rule-based. Every full date and every period in a sentence about the term must be *placed* by
+a rule (Inkrafttreten, Laufzeitende, Dauer, Verlängerung, Kündigungsfrist, »frühestens zum«:
+:mod:`vereinbarung.importing.term_dates`; Kündigungstermin, Zugang, Form:
+:mod:`vereinbarung.importing.term_notice`); a date or period no rule places and a wording no
+rule knows become review items (:class:`~vereinbarung.importing.words.Problem`), never a
+value. A sentence about an earlier agreement, and one about extraordinary notice (§ 60
+VwVfG), gives no dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vereinbarung.importing.term_dates import (
+    IN_FORCE,
+    INDEFINITE_WORDS,
+    RENEWS,
+    RUNS_ON_INDEFINITELY,
+    read_effective,
+    read_end_dates,
+    read_periods,
+    read_renewal,
+)
+from vereinbarung.importing.term_notice import (
+    RECEIPT_BY_DAY,
+    read_notice_clauses,
+    read_notice_to,
+    read_receipt_by_day,
+)
+from vereinbarung.importing.term_work import SentenceWork, left_of
+from vereinbarung.importing.words import Fact, Problem, Sentence, find_dates, find_periods
+
+__all__ = ["read_sentence"]
+
+_RELEVANT = re.compile(
+    r"in\s*-?\s*kraft|außer\s+kraft|laufzeit|verlänger|kündig|befrist|unbestimmte\s+zeit|"
+    r"vertragsdauer|geltungsdauer|gilt\s+ab|gilt\s+bis|\bdauer\s+von|für\s+(?:die\s+dauer|"
+    r"einen\s+zeitraum)|\bendet\b|geschlossen|\bbeginnt\b|wirksam",
+    re.IGNORECASE,
+)
+_EXTRAORDINARY = re.compile(
+    r"außerordentlich|aus\s+wichtigem\s+grund|fristlos|§\s*60\s+vwvfg|"
+    r"wegfall\s+der\s+geschäftsgrundlage",
+    re.IGNORECASE,
+)
+_ORDINARY = re.compile(r"(?<!außer)ordentlich", re.IGNORECASE)
+_OTHER_AGREEMENT = re.compile(
+    r"(?:vereinbarung|vertrag|fassung)\s+vom\s+\d|(?:bisherige|vorherige|frühere|ursprüngliche|"
+    r"bestehende)[nr]?\s+(?:\w+\s+)?(?:vereinbarung|vertrag|kooperationsvereinbarung)",
+    re.IGNORECASE,
+)
+_GKG = re.compile(
+    r"gesetz(?:es)?\s+über\s+(?:die\s+)?kommunale\s+gemeinschaftsarbeit|\bgkg\b|"
+    r"öffentlich-rechtliche\s+vereinbarung",
+    re.IGNORECASE,
+)
+
+
+def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
+    """Facts and problems of one sentence of the agreement."""
+    flat = " ".join(sentence.text.split())
+    work = SentenceWork(sentence, flat, flat.lower())
+    low = work.low
+    if _OTHER_AGREEMENT.search(low) and _RELEVANT.search(low):
+        work.problem(
+            "term",
+            "Satz betrifft offenbar eine andere (frühere) Vereinbarung; Daten daraus nicht "
+            "übernommen",
+        )
+        return work.facts, work.problems
+    read_notice_clauses(work)
+    if _GKG.search(low):
+        work.fact("regime", "gkg")
+    if not _RELEVANT.search(low):
+        return work.facts, work.problems
+    if _EXTRAORDINARY.search(low) and not _ORDINARY.search(low):
+        return work.facts, work.problems  # extraordinary notice: § 60 VwVfG, no deadline
+    dates = find_dates(flat)
+    periods = find_periods(flat)
+    read_effective(work, dates)
+    read_end_dates(work, dates)
+    read_receipt_by_day(work)
+    read_periods(work, periods)
+    read_renewal(work)
+    if INDEFINITE_WORDS.search(low) and not RUNS_ON_INDEFINITELY.search(low):
+        work.fact("indefinite", True)
+    if "kündig" in low or re.search(r"vor\s+(?:ablauf|ende)", low):
+        read_notice_to(work)
+    # everything with a date or a period must have been placed by a rule
+    for mention in dates:
+        if (mention.start, mention.end) in work.placed:
+            continue
+        if (
+            mention.year is None
+            and re.search(r"zum\s+$", left_of(low, mention.start))
+            and mention.day == 31
+            and mention.month == 12
+        ):
+            continue  # "zum 31.12. eines Jahres": the notice date
+        if mention.year is None and RECEIPT_BY_DAY.search(low):
+            continue
+        if mention.year is None and re.match(r"\s*(?:oder|und|bzw\.)", low[mention.end :]):
+            continue  # part of an unsupported "zum 30.06. oder 31.12.", reported there
+        if mention.year is None and any(p.field == "term › notice_to" for p in work.problems):
+            continue
+        work.problem(
+            "term",
+            f"Datum »{mention.raw}« keiner Angabe zuzuordnen (Inkrafttreten, Laufzeitende, "
+            "frühestens zum); nicht übernommen",
+        )
+    for period in periods:
+        if (period.start, period.end) not in work.placed:
+            work.problem(
+                "term",
+                f"Frist »{period.raw}« keiner Angabe zuzuordnen (Dauer, Verlängerung, "
+                "Kündigungsfrist); nicht übernommen",
+            )
+    names = {f.field for f in work.facts}
+    if (
+        RENEWS.search(low)
+        and not names & {"renewal", "renewal_optional", "renewal_same_as_duration"}
+        and not any(p.field == "term › renewal" for p in work.problems)
+    ):
+        work.problem("term › renewal", "Verlängerung erwähnt, aber nicht verstanden")
+    if (
+        IN_FORCE.search(low)
+        and not names & {"effective", "effective_basis"}
+        and not any(p.field == "term › effective" for p in work.problems)
+    ):
+        work.problem("term › effective", "Inkrafttreten erwähnt, aber nicht verstanden")
+    if (
+        re.search(r"kündigungsfrist|\bfrist\b", low)
+        and "kündig" in low
+        and "notice" not in names
+        and not any(p.field == "term › notice" for p in work.problems)
+        and not re.search(
+            r"frist\w*\s+(?:gilt|ist)\s+(?:als\s+)?(?:gewahrt|eingehalten)|"
+            r"(?:für\s+die|zur)\s+(?:wahrung|berechnung)\s+der\s+frist|"
+            r"fristgerecht|fristwahrung|rechtzeitig",
+            low,
+        )
+    ):
+        work.problem("term › notice", "Kündigungsfrist erwähnt, aber nicht verstanden")
+    return work.facts, work.problems
