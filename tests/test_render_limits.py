@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,9 @@ def test_run_limited_returns_the_result_and_stops_at_the_limits() -> None:
         ("{{ agreement|string }}", "lässt sich nicht als Text ausgeben"),
         ("{{ '%s' % agreement }}", "lässt sich nicht als Text ausgeben"),
         ("{{ '%s' % (agreement.parties[0],) }}", "lässt sich nicht als Text ausgeben"),
+        ("{{ agreement ~ '' }}", "die Vereinbarung lässt sich nicht als Text ausgeben"),
+        ("{{ 'An: ' ~ parties[0] }}", "eine Partei lässt sich nicht als Text ausgeben"),
+        ("{% set x = agreement.term ~ '' %}{{ x }}", "lässt sich nicht als Text ausgeben"),
     ],
 )
 def test_hostile_user_templates_end_in_german_and_write_nothing(
@@ -141,3 +145,106 @@ def test_schema_titles_are_german(capsys: pytest.CaptureFixture[str]) -> None:
     titles = json.dumps(schema, ensure_ascii=False)
     for english in ("Postal Code", "Full Title", "Legal Basis", '"Events"'):
         assert english not in titles
+
+
+def test_concatenation_prints_german_values_and_no_repr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "{{ 'Beginn: ' ~ agreement.term.effective ~ ' – ' ~ agreement.title }}"
+    template = _template(tmp_path, "vorlage.docx", text)
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(template), "-o", str(target))
+    assert code == 0, err
+    printed = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "Beginn: 01.02.2023 – Kooperationsvereinbarung" in printed
+    assert "Agreement(" not in printed
+    assert "2023-02-01" not in printed
+
+
+def _zip_bomb(path: Path) -> Path:
+    """A .docx whose document part unpacks 1.000-fold (4 MB of spaces from a few kB)."""
+    source = io.BytesIO()
+    Document().save(source)
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (4 * 1024**2))
+            bomb.writestr(info.filename, data)
+    return path
+
+
+def test_template_check_refuses_a_zip_bomb_from_its_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = _zip_bomb(tmp_path / "bombe.docx")
+    assert bomb.stat().st_size < 100_000
+    start = time.monotonic()
+    code, _out, err = run(capsys, "template-check", str(bomb))
+    assert time.monotonic() - start < 10
+    assert code == 2
+    assert f"Vorlage {bomb}: der Teil word/document.xml wäre entpackt" in err
+    assert "höchstens 200-mal" in err
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(bomb), "-o", str(target))
+    assert code == 2
+    assert "wäre entpackt" in err
+    assert not target.exists()
+
+
+def test_the_unpacked_total_is_bounded_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vereinbarung.files import archive
+
+    monkeypatch.setattr(archive, "MAX_UNPACKED", 10_000)
+    template = _template(tmp_path, "vorlage.docx", "{{ agreement.title }}")
+    code, _, err = run(capsys, "template-check", str(template))
+    assert code == 2
+    assert f"Vorlage {template}: entpackt wäre die Word-Datei" in err
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("entries", "why"),
+    [
+        (None, "sie ist kein gültiges Zip-Archiv"),
+        ({"notiz.txt": b"kein Word"}, "das Zip-Archiv enthält kein Word-Dokument"),
+        ("kaputtes-xml", "ein Teil der Datei ist kein gültiges XML"),
+    ],
+    ids=["kein-zip", "zip-ohne-word", "kaputtes-xml"],
+)
+def test_a_broken_template_is_a_german_error_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entries: object, why: str
+) -> None:
+    path = tmp_path / "kaputt.docx"
+    if entries is None:
+        path.write_bytes(b"PK\x03\x04 kein Word")
+    elif entries == "kaputtes-xml":
+        source = io.BytesIO()
+        Document().save(source)
+        with zipfile.ZipFile(source) as original:
+            parts = {i.filename: original.read(i.filename) for i in original.infolist()}
+        parts["word/document.xml"] = parts["word/document.xml"][:300]
+        _zip(path, parts)
+    else:
+        assert isinstance(entries, dict)
+        _zip(path, entries)
+    code, _out, err = run(capsys, "template-check", str(path))
+    assert code == 2
+    assert f"Fehler: Vorlage {path}: keine lesbare Word-Datei (.docx): {why}" in err
+    assert "Error" not in err  # no English exception name
+    target = tmp_path / "aus.docx"
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(path), "-o", str(target))
+    assert code == 2
+    assert "kaputt.docx: keine lesbare Word-Datei (.docx): " + why in err
+    assert not target.exists()

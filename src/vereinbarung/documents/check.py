@@ -45,13 +45,13 @@ from pydantic import BaseModel
 from vereinbarung.documents.context import AgreementContext, OverviewContext
 from vereinbarung.documents.environment import class_label, template_environment
 from vereinbarung.documents.errors import (
-    DocumentTemplateError,
     Place,
     german_message,
     paragraph_places,
     place_of_line,
     prepare_for_check,
 )
+from vereinbarung.documents.opening import open_template, unreadable_template
 from vereinbarung.documents.render import templates_dir
 
 __all__ = [
@@ -607,14 +607,9 @@ def _parts(document: Any) -> Iterator[tuple[str, Any]]:
 def _analyse(
     path: Path,
 ) -> tuple[list[TemplateFinding], list[tuple[str, nodes.Template, str, list[Place]]]]:
-    from docx import Document
-
     etree: Any = importlib.import_module("lxml.etree")
 
-    try:
-        document = Document(str(path))
-    except Exception as exc:
-        raise_unreadable(path, exc)
+    document = open_template(path)
     env = template_environment()
     patch = _patch_function()
     findings: list[TemplateFinding] = []
@@ -677,15 +672,6 @@ def _analyse(
     return findings, trees
 
 
-def raise_unreadable(path: Path, exc: Exception) -> typing.NoReturn:
-    """Raise the German error for a file python-docx cannot open."""
-    if isinstance(exc, FileNotFoundError | IsADirectoryError):
-        raise DocumentTemplateError(f"Vorlage {path}: die Datei gibt es nicht.") from None
-    raise DocumentTemplateError(
-        f"Vorlage {path}: keine lesbare Word-Datei (.docx) ({type(exc).__name__})."
-    ) from None
-
-
 def _walk(
     trees: Sequence[tuple[str, nodes.Template, str, list[Place]]], kind: ContextKind
 ) -> tuple[list[TemplateFinding], set[str], set[str]]:
@@ -736,7 +722,7 @@ def check_template(
     variables. Raises a German error only if the file is no readable .docx."""
     file = Path(path)
     if not file.is_file():
-        raise_unreadable(file, FileNotFoundError())
+        unreadable_template(file, FileNotFoundError())
     report = _cached_check(_signature(file), context)
     if report.template != str(path):
         report = dataclasses.replace(report, template=str(path))

@@ -339,6 +339,15 @@ class _NoFolding(CodeGenerator):
             raise nodes.Impossible()
         return str(super()._output_child_to_const(node, frame, finalize))
 
+    def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
+        """``a ~ b`` through :meth:`DocumentEnvironment.join_texts`, which refuses whole objects
+        (their repr) and prints dates and numbers the German way."""
+        self.write("environment.join_texts(context.eval_ctx, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
 
 class DocumentEnvironment(ImmutableSandboxedEnvironment):
     """Sandbox for document templates: German errors, limits on ``*`` and ``**``.
@@ -403,6 +412,14 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
         if operator == "%" and isinstance(left, str):
             _check_format(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def join_texts(self, eval_ctx: Any, values: tuple[Any, ...]) -> str:
+        """``~``: texts joined; a model object is refused (never its repr), dates and numbers
+        print as ``{{ … }}`` prints them, ``None`` is an error as it is there."""
+        from jinja2.runtime import markup_join, str_join
+
+        texts = [v if isinstance(v, str) else filter_string(v) for v in values]
+        return markup_join(texts) if eval_ctx.autoescape else str_join(texts)
 
 
 _WIDTH = re.compile(r"%[-#0 +]*(\d+)?(?:\.(\d+))?")

@@ -61,6 +61,7 @@ from vereinbarung.documents.errors import (
     german_template_error,
     paragraph_places,
 )
+from vereinbarung.documents.opening import open_template
 from vereinbarung.documents.views.overview import shown_path
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Agreement
@@ -348,12 +349,7 @@ def render_context(
     tpl = _template_class()(str(template))
     tpl.sources = []
     name = template.name
-    try:
-        tpl.init_docx()
-    except Exception as exc:  # python-docx raises several kinds for a broken file
-        raise DocumentTemplateError(
-            f"Vorlage {name}: keine lesbare Word-Datei (.docx) ({type(exc).__name__})."
-        ) from None
+    tpl.docx = open_template(template, name)
     try:
         tpl.render(values, jinja_env=_environment(), autoescape=True)
     except DocumentTemplateError as exc:
