@@ -239,3 +239,31 @@ def test_command_line_writes_one_file_per_recipient_with_the_sender_profile(
     assert "absender.yaml" in err
     assert "fax" in err
     assert not (tmp_path / "k.docx").exists()
+
+
+def test_a_day_of_receipt_clause_reads_as_german_in_the_vermerk_and_the_letter() -> None:
+    """``notice_by: "31.01."`` with ``notice_to: "31.07."``: the Vermerk names the rule in the
+    words of the date rules, never »Zugang bis zum 31. Januar zum 31. Juli«."""
+    agreement = load_agreement(ROOT / "examples" / "schulsozialarbeit-schuljahr.yaml")
+    on = dt.date(2025, 12, 1)  # before the amendment of 01.08.2026 (ten Arbeitstage)
+    vermerk = render_agreement(agreement, on=on, template="kuendigungsvermerk", by="Gemeinde Vorst")
+    text = " ".join(letters(vermerk.content))
+    assert (
+        "Kündigungsregel Kündigung zum 31. Juli eines jeden Jahres, Zugang bis zum 31.01. des "
+        "Jahres"
+    ) in text
+    assert "Zugang bis zum 31. Januar zum" not in text
+    letter = " ".join(
+        letters(
+            render_agreement(agreement, on=on, template="kuendigung", by="Gemeinde Vorst").content
+        )
+    )
+    assert "fristgerecht zum 31. Juli 2026, hilfsweise zum nächstmöglichen Termin" in letter
+    assert "Zugang bis" not in letter
+    # after the amendment the rule is a period again, worded as before
+    later = render_agreement(
+        agreement, on=ON, template="kuendigungsvermerk", by="Gemeinde Vorst"
+    ).content
+    assert "Kündigungsregel zehn Arbeitstage zum Ende eines Kalenderhalbjahres" in " ".join(
+        letters(later)
+    )

@@ -522,7 +522,7 @@ def kuendigungsvermerk() -> Doc:
         ("Kündigung zum", f"{{{{ {t}.terminates_on|date }}}}"),
         ("Letzter Zugangstag", f"{{{{ {t}.deadline|date }}}}"),
         ("Zugang praktisch bis", f"{{{{ {t}.practical_deadline|date }}}}"),
-        ("Kündigungsfrist", f"{{{{ {t}.notice }}}}"),
+        ("Kündigungsregel", f"{{{{ {t}.notice }}}}"),
         ("Regelung", f'{{{{ {t}.clause or "–" }}}}'),
         ("Unterschriften", f"{{{{ {t}.signatories|length }}}} ({{{{ {t}.signature_provision }}}})"),
     )

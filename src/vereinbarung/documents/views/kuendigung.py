@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from vereinbarung.documents.views.common import PartyView, nbsp
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy
 from vereinbarung.model.agreement import Agreement, PartyKind, Regime
 from vereinbarung.model.clause_wording import period_words, title_phrase
 from vereinbarung.model.events import Signed
@@ -128,7 +129,8 @@ class TerminationView:
     derivation: tuple[str, ...]
     """How the state of the day derives every date (for the Vermerk)."""
     notice: str
-    """The notice period with its date rule: "sechs Monate zum Laufzeitende"."""
+    """The notice rule: "sechs Monate zum Laufzeitende"; with a day of receipt "Kündigung
+    zum 31. Juli eines jeden Jahres, Zugang bis zum 31.01. des Jahres"."""
     clause: str | None
     """The clause with its paragraph: "§ 5 Abs. 3"."""
     agreement_date: dt.date | None
@@ -172,6 +174,17 @@ def _clause(agreement: Agreement) -> str | None:
         if "kündig" in paragraph.text.lower():
             return f"{clause} Abs. {number}"
     return clause
+
+
+def _notice_rule(agreement: Agreement) -> str:
+    """The notice rule for the Vermerk: "sechs Monate zum Laufzeitende"; a day of receipt
+    (``notice_by``) in the words of the date rules: "Kündigung zum 31. Juli eines jeden
+    Jahres, Zugang bis zum 31.01. des Jahres"."""
+    term = agreement.term
+    if isinstance(term.notice, NoticeBy):
+        return term.rule.notice_summary()
+    assert term.notice is not None  # termination_view refuses a term without notice
+    return f"{period_words(term.notice, 'nominative')} {term.notice_to.label}"
 
 
 def _concluded(agreement: Agreement) -> dt.date | None:
@@ -347,7 +360,7 @@ def termination_view(
         non_working=dates.deadline_non_working,
         computation=notice.explain_last_day_of_receipt(terminates_on),
         derivation=status.derivation,
-        notice=f"{period_words(notice, 'nominative')} {agreement.term.notice_to.label}",
+        notice=_notice_rule(agreement),
         clause=nbsp(c) if (c := _clause(agreement)) else None,
         agreement_date=concluded,
         subject=nbsp(f"Kündigung {title_phrase(title, 'genitive')}{subtitle}{of}"),
