@@ -39,7 +39,12 @@ from typing import Literal
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.rule import Span, TermRule
 from vereinbarung.law.termination import NoticeDays, NoticeTo
-from vereinbarung.law.workdays import check_land, last_working_day_before, non_working_reason
+from vereinbarung.law.workdays import (
+    PracticalDay,
+    check_land,
+    last_working_day_before,
+    practical_day,
+)
 
 __all__ = [
     "DayStatus",
@@ -92,11 +97,16 @@ class DayStatus:
         return self.term.end
 
     @property
-    def deadline_non_working(self) -> str | None:
-        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
+    def practical(self) -> PracticalDay | None:
+        """The day to be safe by for the last day of receipt (None: no deadline)."""
         if self.notice_deadline is None:
             return None
-        return non_working_reason(self.notice_deadline, self.land)
+        return practical_day(self.notice_deadline, self.on, self.land)
+
+    @property
+    def deadline_non_working(self) -> str | None:
+        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
+        return self.practical.reason if self.practical else None
 
     @property
     def practical_deadline(self) -> dt.date | None:
@@ -105,18 +115,12 @@ class DayStatus:
         Never before ``on``: if that working day has passed, only a receipt proven from ``on``
         on still meets the deadline, and ``on`` is the day to be safe by.
         """
-        if self.notice_deadline is None:
-            return None
-        if self.deadline_non_working is None:
-            return self.notice_deadline
-        return max(last_working_day_before(self.notice_deadline, self.land), self.on)
+        return self.practical.day if self.practical else None
 
     @property
     def practical_passed(self) -> bool:
         """Whether the last working day before a deadline on a day without post has passed."""
-        if self.notice_deadline is None or self.deadline_non_working is None:
-            return False
-        return last_working_day_before(self.notice_deadline, self.land) < self.on
+        return self.practical.passed if self.practical else False
 
     def warnings(self) -> list[str]:
         """German warnings: a deadline on a day without post, no way to give notice."""

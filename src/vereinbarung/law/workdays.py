@@ -19,11 +19,19 @@ datetime.date(2025, 12, 31)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
 from vereinbarung.errors import VereinbarungError
 
-__all__ = ["LANDS", "could_be_holiday", "last_working_day_before", "non_working_reason"]
+__all__ = [
+    "LANDS",
+    "PracticalDay",
+    "could_be_holiday",
+    "last_working_day_before",
+    "non_working_reason",
+    "practical_day",
+]
 
 #: The Länder by their ISO 3166-2 code (as the ``holidays`` package names them).
 LANDS: dict[str, str] = {
@@ -85,6 +93,7 @@ def _holidays(land: str, year: int) -> dict[dt.date, str]:
     return dict(calendar.items())
 
 
+@lru_cache(maxsize=8192)  # deadlines cluster on month and year ends: asked again and again
 def non_working_reason(day: dt.date, land: str) -> str | None:
     """Why *day* is no working day in *land* (``Samstag``, ``Sonntag``, ``Feiertag (…)``), or None."""
     name = _holidays(land, day.year).get(day) if could_be_holiday(day) else None
@@ -104,3 +113,32 @@ def last_working_day_before(day: dt.date, land: str) -> dt.date:
     while non_working_reason(candidate, land) is not None:
         candidate -= dt.timedelta(days=1)
     return candidate
+
+
+@dataclass(frozen=True, slots=True)
+class PracticalDay:
+    """The day to be safe by for a last day of receipt, seen from day ``on``.
+
+    ``reason`` says why the deadline is no working day (None: it is one, and ``day`` is the
+    deadline itself). ``day`` is the last working day before it, but never before ``on``;
+    ``passed`` says that the last working day before it is already over on ``on``.
+    """
+
+    reason: str | None
+    day: dt.date
+    passed: bool
+
+
+def practical_day(deadline: dt.date, on: dt.date, land: str) -> PracticalDay:
+    """When a notice due on *deadline* should be received, asked on *on* (§ 193 BGB not applied).
+
+    >>> practical_day(dt.date(2026, 10, 3), dt.date(2026, 9, 1), "NW")
+    PracticalDay(reason='Feiertag (Tag der Deutschen Einheit)', day=datetime.date(2026, 10, 2), passed=False)
+    >>> practical_day(dt.date(2026, 10, 3), dt.date(2026, 10, 3), "NW").day
+    datetime.date(2026, 10, 3)
+    """
+    reason = non_working_reason(deadline, land)
+    if reason is None:
+        return PracticalDay(None, deadline, passed=False)
+    working = last_working_day_before(deadline, land)
+    return PracticalDay(reason, max(working, on), passed=working < on)

@@ -336,8 +336,8 @@ class Agreement(FrozenModel):
         *effective*: the day the agreement actually took effect, where that differs from the
         clause (GkG publication); a term given as a duration then runs from that day.
         """
-        rule = self.version_on(day).term.rule
-        duration = self.version_on(day).term.duration
+        term = self.version_on(day).term
+        rule, duration = term.rule, term.duration
         if effective is not None and duration is not None and effective != rule.effective:
             rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
         return rule

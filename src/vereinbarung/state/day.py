@@ -31,19 +31,20 @@ The status vocabulary (:data:`STATUS_LABELS`) is one for all adapters; ``in_forc
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date, parse_date
 from vereinbarung.law.terms import DayStatus, Span
-from vereinbarung.law.workdays import check_land, last_working_day_before, non_working_reason
+from vereinbarung.law.workdays import PracticalDay, check_land, practical_day
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ApprovalRefused, Approved
 from vereinbarung.state.deadlines import dates_on
 from vereinbarung.state.endings import Endings, endings_on
 from vereinbarung.state.facts import Dated, Lifecycle
-from vereinbarung.state.timeline import recorded_lines
+from vereinbarung.state.timeline import timeline_lines
 
 __all__ = ["PLACEHOLDER_DAY", "STATUS_LABELS", "AgreementState", "StateStatus", "state_on"]
 
@@ -82,7 +83,7 @@ _FIELD_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AgreementState:
     """What holds for an agreement on day ``on``, and the derivation of every date in it.
 
@@ -105,10 +106,29 @@ class AgreementState:
     leaves: tuple[tuple[str, dt.date], ...]
     parties: tuple[str, ...]
     next_deadline: Dated | None
-    derivation: tuple[str, ...]
-    timeline: tuple[tuple[dt.date, str], ...]
     warnings: tuple[str, ...]
     open_points: tuple[str, ...]
+    # what the derivation and the timeline are made of: built into text only when asked for
+    agreement: Agreement = field(repr=False, compare=False)
+    effect_lines: tuple[str, ...] = field(repr=False)
+    endings: Endings = field(repr=False, compare=False)
+    next_candidates: tuple[Dated, ...] = field(repr=False)
+
+    @cached_property
+    def derivation(self) -> tuple[str, ...]:
+        """How every date was derived, one German line each, with the § it rests on."""
+        lines = list(self.effect_lines)
+        rule_lines = self.dates.explanation() if self.dates is not None else []
+        if lines and rule_lines:
+            rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
+        return tuple(dict.fromkeys(lines + rule_lines + self.endings.lines))
+
+    @cached_property
+    def timeline(self) -> tuple[tuple[dt.date, str], ...]:
+        """What happened and what is due, by day (German)."""
+        return timeline_lines(
+            self.agreement, self.on, self.effective, self.endings, list(self.next_candidates)
+        )
 
     @property
     def status_label(self) -> str:
@@ -130,21 +150,22 @@ class AgreementState:
         """Parties that leave (or left), with the last day they are bound."""
         return dict(self.leaves)
 
+    @cached_property
+    def practical(self) -> PracticalDay | None:
+        """The day to be safe by for the last day of receipt (§ 193 BGB does not move it)."""
+        if self.notice_deadline is None:
+            return None
+        return practical_day(self.notice_deadline, self.on, self.land)
+
     @property
     def deadline_non_working(self) -> str | None:
         """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
-        if self.notice_deadline is None:
-            return None
-        return non_working_reason(self.notice_deadline, self.land)
+        return self.practical.reason if self.practical else None
 
     @property
     def practical_deadline(self) -> dt.date | None:
-        """The last working day on or before the last day of receipt (§ 193 BGB does not apply)."""
-        if self.notice_deadline is None:
-            return None
-        if self.deadline_non_working is None:
-            return self.notice_deadline
-        return last_working_day_before(self.notice_deadline, self.land)
+        """The last working day before the last day of receipt, never before ``on``."""
+        return self.practical.day if self.practical else None
 
     @property
     def days_left(self) -> int | None:
@@ -281,7 +302,6 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
             "Keine Fristen: das Inkrafttreten oder ein anderes Datum der Laufzeitregelung ist "
             "noch ein Platzhalter."
         )
-    derivation = _derivation(effect_lines, dates, endings.lines)
     parties = () if status == "ended" else tuple(life.bound_parties(day, endings.leaves))
     next_candidates = _next_candidates(
         agreement, life, day, status, terminates_on, notice_deadline, dates, endings
@@ -293,7 +313,6 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
             "Unbestätigt – bitte zuerst eintragen bzw. prüfen: " + " ".join(open_points),
         )
         next_deadline = None
-    timeline = _timeline(agreement, day, effective, endings, next_candidates)
     return AgreementState(
         on=day,
         status=status,
@@ -307,10 +326,12 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         leaves=tuple(sorted(endings.leaves.items(), key=lambda item: (item[1], item[0]))),
         parties=parties,
         next_deadline=next_deadline,
-        derivation=tuple(dict.fromkeys(derivation)),
-        timeline=timeline,
         warnings=tuple(dict.fromkeys(warnings)),
         open_points=tuple(open_points),
+        agreement=agreement,
+        effect_lines=tuple(effect_lines),
+        endings=endings,
+        next_candidates=tuple(next_candidates),
     )
 
 
@@ -319,19 +340,6 @@ def _date_warnings(dates: DayStatus, notice_deadline: dt.date | None) -> list[st
     if notice_deadline is None and dates.notice_deadline is not None:
         return [w for w in dates.warnings() if "Zugang der Kündigung" not in w]
     return dates.warnings()
-
-
-def _derivation(
-    effect_lines: list[str],
-    dates: DayStatus | None,
-    ending_lines: list[str],
-) -> list[str]:
-    """How it takes effect, the dates of the term clause, the endings."""
-    lines = list(effect_lines)
-    rule_lines = dates.explanation() if dates is not None else []
-    if lines and rule_lines:
-        rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
-    return lines + rule_lines + ending_lines
 
 
 def _next_candidates(
@@ -372,30 +380,3 @@ def _next_candidates(
     if endings.ends_on is not None and endings.ends_on.day >= day and status != "draft":
         found.append(endings.ends_on)
     return found
-
-
-def _timeline(
-    agreement: Agreement,
-    day: dt.date,
-    effective: Dated | None,
-    endings: Endings,
-    next_candidates: list[Dated],
-) -> tuple[tuple[dt.date, str], ...]:
-    lines = recorded_lines(agreement, day)
-    ends_on = endings.ends_on
-    if effective is not None:
-        lines.append((effective.day, f"Wirksamwerden: {effective.derivation}"))
-    for party, leave_day in endings.leaves.items():
-        lines.append((leave_day, f"{party} scheidet mit Ablauf dieses Tages aus"))
-    if ends_on is not None:
-        lines.append((ends_on.day, f"Ende: {ends_on.derivation}"))
-    for dated in next_candidates:
-        if dated is not ends_on and dated.label != "Ausscheiden":
-            lines.append((dated.day, f"{dated.label}: {dated.derivation}"))
-    horizon = max(day, ends_on.day if ends_on else day)
-    for span in agreement.version_on(day).term.rule.terms():
-        if span.start > horizon or span.index > 50:
-            break
-        lines.append((span.start, f"Laufzeitbeginn, {span.label}: {span}"))
-    lines.sort(key=lambda item: item[0])
-    return tuple(dict.fromkeys(lines))

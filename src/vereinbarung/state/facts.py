@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
@@ -72,20 +73,32 @@ class Lifecycle:
 
     def signatures(self) -> dict[str, dt.date]:
         """Recorded signature day per party: ``signed`` events and dated signature blocks."""
+        return self._signatures
+
+    def joined(self) -> dict[str, dt.date]:
+        """Parties that joined later, with the day they are bound from."""
+        return self._joined
+
+    def founding_parties(self) -> list[str]:
+        """The parties that conclude the agreement (not those that join later)."""
+        return self._founding
+
+    # computed once per agreement: the facts do not depend on the day asked
+    @cached_property
+    def _signatures(self) -> dict[str, dt.date]:
         days = {s.party: s.date for s in self.agreement.signatures if s.date is not None}
         for event in self.agreement.events:
             if isinstance(event, Signed):
                 days[event.party] = event.date
         return days
 
-    def joined(self) -> dict[str, dt.date]:
-        """Parties that joined later, with the day they are bound from."""
+    @cached_property
+    def _joined(self) -> dict[str, dt.date]:
         return {e.party: e.effective for e in self.agreement.events if isinstance(e, Joined)}
 
-    def founding_parties(self) -> list[str]:
-        """The parties that conclude the agreement (not those that join later)."""
-        joined = self.joined()
-        return [p.name for p in self.agreement.parties if p.name not in joined]
+    @cached_property
+    def _founding(self) -> list[str]:
+        return [p.name for p in self.agreement.parties if p.name not in self._joined]
 
     def events_by(self, on: dt.date) -> list[object]:
         """The events that happened by *on*."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement
@@ -19,7 +20,11 @@ from vereinbarung.model.events import (
     TerminatedByAgreement,
 )
 
-__all__ = ["describe_event", "recorded_lines"]
+__all__ = ["describe_event", "recorded_lines", "timeline_lines"]
+
+if TYPE_CHECKING:
+    from vereinbarung.state.endings import Endings
+    from vereinbarung.state.facts import Dated
 
 
 def recorded_lines(agreement: Agreement, on: dt.date) -> list[tuple[dt.date, str]]:
@@ -58,3 +63,31 @@ def describe_event(event: object) -> str:
     if isinstance(event, Joined):
         return f"Beitritt {event.party}"
     return str(event)
+
+
+def timeline_lines(
+    agreement: Agreement,
+    day: dt.date,
+    effective: Dated | None,
+    endings: Endings,
+    next_candidates: list[Dated],
+) -> tuple[tuple[dt.date, str], ...]:
+    """What happened and what is due, by day: events, taking effect, exits, the end, terms."""
+    lines = recorded_lines(agreement, day)
+    ends_on = endings.ends_on
+    if effective is not None:
+        lines.append((effective.day, f"Wirksamwerden: {effective.derivation}"))
+    for party, leave_day in endings.leaves.items():
+        lines.append((leave_day, f"{party} scheidet mit Ablauf dieses Tages aus"))
+    if ends_on is not None:
+        lines.append((ends_on.day, f"Ende: {ends_on.derivation}"))
+    for dated in next_candidates:
+        if dated is not ends_on and dated.label != "Ausscheiden":
+            lines.append((dated.day, f"{dated.label}: {dated.derivation}"))
+    horizon = max(day, ends_on.day if ends_on else day)
+    for span in agreement.version_on(day).term.rule.terms():
+        if span.start > horizon or span.index > 50:
+            break
+        lines.append((span.start, f"Laufzeitbeginn, {span.label}: {span}"))
+    lines.sort(key=lambda item: item[0])
+    return tuple(dict.fromkeys(lines))
