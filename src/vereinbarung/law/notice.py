@@ -7,8 +7,9 @@ agreements write two more forms of the Kündigungsfrist:
   receipt, the day of receipt does not count (§ 187 Abs. 1 BGB), and ends at the end of the
   N-th working day (§ 188 Abs. 1 BGB). Arbeitstage are Monday to Friday, Werktage Monday to
   Saturday (§ 193 BGB names Saturday apart from the Werktage only for the end of a period;
-  BAG 2 AZR 58/13 counts it as a Werktag, as § 3 Abs. 2 BUrlG does); neither counts a public
-  holiday of the agreement's Land (``holidays`` package, :mod:`vereinbarung.law.workdays`).
+  § 3 Abs. 2 BUrlG defines Werktage as all calendar days that are not Sundays or public
+  holidays); neither counts a public holiday of the agreement's Land (``holidays`` package,
+  :mod:`vereinbarung.law.workdays`).
 * **"bis zum 30.06. eines Jahres"** (:class:`NoticeBy`): "Die Kündigung muss bis zum 30.06.
   eines Jahres zum Jahresende zugehen". The last day of receipt for a notice date is the last
   30.06. on or before it; there is no period to count.

@@ -12,9 +12,11 @@
   i. V. m. § 314 BGB. The code cannot tell which, so it names them as a review point.
 * A receipt recorded on a Saturday, Sunday or public holiday of the Land: a letter put into an
   office letterbox that day is, as a rule, received only on the next working day, when the
-  letterbox is next emptied (§ 130 Abs. 1 BGB; BGH 17.02.2005, III ZR 172/04, where a notice
-  was put into the letterbox on a Saturday). The receipt stays as recorded; a warning shows
-  what the next working day would mean for the deadline.
+  letterbox is next emptied (§ 130 Abs. 1 BGB). The receipt stays as recorded; a warning shows
+  what the next working day would mean for the deadline. The deadline itself does not move:
+  § 193 BGB does not apply to Kündigungsfristen (BGH 17.02.2005, III ZR 172/04, NJW 2005, 1354;
+  there, whether a notice had been received on Holy Saturday or only on the following Tuesday
+  was in dispute).
 """
 
 from __future__ import annotations
