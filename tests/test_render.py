@@ -575,15 +575,32 @@ def test_umlage_letter_to_grevenbroich_for_2025() -> None:
         ["31.12.2025", "Schlussabrechnung", "13.251,20 €"],
         ["Summe", "", "26.502,40 €"],
     ]
-    assert (
-        "Wir bitten, die Beträge zu den genannten Terminen an den Rhein-Kreis Neuss zu "
-        "überweisen.\nDie Zahlungen zum 30.06.2025 und zum 31.12.2025 sind bereits fällig"
-    ) in text
+    nb = "\u00a0"  # the IBAN's groups are joined by no-break spaces
+    assert table_rows(
+        text,
+        "Wir bitten, die Beträge zu den genannten Terminen unter Angabe des Verwendungszwecks "
+        "auf folgendes Konto zu überweisen:",
+    ) == [
+        ["Kontoinhaber", "Rhein-Kreis Neuss – Kreiskasse"],
+        ["Kreditinstitut", "Beispielbank Neuss"],
+        ["IBAN", nb.join(("DE89", "3704", "0044", "0532", "0130", "00"))],
+        ["BIC", "COBADEFFXXX"],
+        ["Kassenzeichen", "5.1100.2026.0815"],
+        [
+            "Verwendungszweck",
+            "Kassenzeichen 5.1100.2026.0815, Umlage Adoptionsvermittlung 2025, Stadt Grevenbroich",
+        ],
+    ]
+    assert "Die Zahlungen zum 30.06.2025 und zum 31.12.2025 sind bereits fällig" in text
+    # closing and signature in one row that is never split (as in the Kündigung)
     assert (
         "Rechtsgrundlage: § 2 der Vereinbarung.\nMit freundlichen Grüßen\n"
-        "______________________________\nHans-Jürgen Petrauschke\nLandrat\n"
-        "für den Rhein-Kreis Neuss\n===== Fußzeile 1\nUmlageberechnung 2025 – Seite"
+        "Für den Rhein-Kreis Neuss\n______________________________\nHans-Jürgen Petrauschke\n"
+        "Landrat | \n===== Fußzeile 1\nUmlageberechnung 2025 – Seite"
     ) in text
+    closing = Document(io.BytesIO(document.content)).tables[-1]
+    assert len(closing.rows) == 1
+    assert closing.rows[0]._tr.find(f"{W}trPr/{W}cantSplit") is not None
     assert document.warnings == ()
 
 
@@ -650,7 +667,57 @@ def test_umlage_letter_without_payee_or_lead() -> None:
     document = render_agreement(
         agreement_from_data(data), on=ON, template="umlage", by="Stadt Kaarst", year=2025
     )
-    assert "an den Rhein-Kreis Neuss zu überweisen" in document_text(document.content)
+    assert "an den Rhein-Kreis Neuss zu überweisen" not in document_text(document.content)
+    del data["costs"]["payee_account"]
+    document = render_agreement(
+        agreement_from_data(data), on=ON, template="umlage", by="Stadt Kaarst", year=2025
+    )
+    assert (
+        "an den Rhein-Kreis Neuss zu überweisen (Verwendungszweck: Umlage 2025, Stadt Kaarst)"
+    ) in document_text(document.content)
+    assert document.warnings[-1] == (
+        "costs › payee_account fehlt: das Umlageschreiben nennt keine Bankverbindung "
+        "(IBAN, Kontoinhaber, Kassenzeichen) des Zahlungsempfängers."
+    )
+
+
+@pytest.mark.parametrize(
+    ("iban", "reason"),
+    [
+        (
+            "DE89 3704 0044 0532 0130 01",
+            "die Prüfziffer stimmt nicht (ISO 13616, Modulo 97); bitte Tippfehler prüfen",
+        ),
+        ("DE89 3704 0044", "12 Zeichen sind nicht die Länge einer IBAN aus DE"),
+        ("XX89 3704 0044 0532 0130 00", "»XX« ist kein Ländercode einer IBAN"),
+    ],
+)
+def test_a_wrong_iban_is_refused_naming_file_field_and_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], iban: str, reason: str
+) -> None:
+    from .cli_runner import run
+
+    source = tmp_path / "adoption.yaml"
+    source.write_text(
+        ADOPTION.read_text(encoding="utf-8").replace("DE89 3704 0044 0532 0130 00", iban),
+        encoding="utf-8",
+    )
+    target = tmp_path / "umlage.docx"
+    code, _, err = run(
+        capsys, "render", str(source), "-t", "umlage", "--by", "Stadt Kaarst", "-o", str(target)
+    )
+    assert code == 2
+    assert "adoption.yaml" in err
+    assert "costs › payee_account › iban" in err
+    assert f"»{iban}« ist keine gültige IBAN: {reason}" in err
+    assert not target.exists()
+
+
+def test_a_wrong_bic_is_refused() -> None:
+    data = _adoption_data()
+    data["costs"]["payee_account"]["bic"] = "COBADEF"
+    with pytest.raises(VereinbarungError, match="»COBADEF« ist keine gültige BIC"):
+        agreement_from_data(data)
 
 
 def test_umlage_letter_needs_the_paying_party() -> None:

@@ -634,6 +634,21 @@ def loop_table(
     return table
 
 
+def label_table(doc: Doc, loop: str, widths: tuple[float, float]) -> Any:
+    """Label and value per row, one row per item of ``{%tr for loop %}`` (``line.label``,
+    ``line.value``), labels bold; rows never split."""
+    table = doc.add_table(rows=3, cols=2)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, widths)
+    keep_rows_whole(table)
+    _cell(table.rows[0].cells[0], f"{{%tr for {loop} %}}")
+    _cell(table.rows[1].cells[0], "{{ line.label }}", bold=True)
+    _cell(table.rows[1].cells[1], "{{ line.value }}")
+    _cell(table.rows[2].cells[0], "{%tr endfor %}")
+    return table
+
+
 def share_table(doc: Doc) -> Any:
     """The Umlage of the year: party, key figure, share, amount, and the sum."""
     return loop_table(
@@ -721,20 +736,27 @@ def umlage() -> Doc:
         total=("Summe", "", f"{{{{ {letter}.share.amount }}}}"),
     )
     para(doc, "")
+    tag(doc, f"{{%p if {letter}.account %}}")
+    para(
+        doc,
+        "Wir bitten, die Beträge zu den genannten Terminen unter Angabe des Verwendungszwecks "
+        "auf folgendes Konto zu überweisen:",
+        style="Tabellentitel",
+    )
+    label_table(doc, f"line in {letter}.account", (3.5, 13.0))
+    tag(doc, "{%p else %}")
     para(
         doc,
         "Wir bitten, die Beträge zu den genannten Terminen an "
-        f"{{{{ {letter}.payee.accusative }}}} zu überweisen.",
+        f"{{{{ {letter}.payee.accusative }}}} zu überweisen "
+        f"(Verwendungszweck: {{{{ {letter}.purpose }}}}).",
     )
+    tag(doc, "{%p endif %}")
     tag(doc, f"{{%p if {letter}.overdue %}}")
     para(doc, f"{{{{ {letter}.overdue }}}}")
     tag(doc, "{%p endif %}")
     para(doc, f"Rechtsgrundlage: {{{{ {letter}.legal_basis }}}}.")
-    para(doc, "Mit freundlichen Grüßen")
-    para(doc, "______________________________", style="Unterschrift Linie")
-    para(doc, f"{{{{ {letter}.signer_name }}}}", style="Unterschrift")
-    para(doc, f"{{{{ {letter}.signer_title }}}}", style="Unterschrift")
-    para(doc, f"für {{{{ {letter}.payee.accusative }}}}", style="Anschrift")
+    closing(doc, party=f"{letter}.payee.accusative", signatories=f"{letter}.signatories")
     footer(doc, f"Umlageberechnung {{{{ {letter}.year }}}} – ")
     return doc
 

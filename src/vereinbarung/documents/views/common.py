@@ -28,7 +28,9 @@ from vereinbarung.version import __version__
 __all__ = [
     "BLANK_DATE",
     "GENERATOR",
+    "InfoLine",
     "PartyView",
+    "SignatoryView",
     "find_party",
     "load_sender",
     "nbsp",
@@ -138,3 +140,21 @@ def load_sender(path: str | os.PathLike[str]) -> Sender:
         return Sender.model_validate(data)
     except ValidationError as exc:
         raise AgreementFileError(str(file), german_problems(exc)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryView:
+    """A signature line of the letter: ``name`` None leaves it to be filled in by hand."""
+
+    prefix: str
+    """"In Vertretung", or empty."""
+    name: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class InfoLine:
+    """A labelled line: of the Informationsblock (DIN 5008), of bank details: "Aktenzeichen", "30.2-12/2026"."""
+
+    label: str
+    value: str

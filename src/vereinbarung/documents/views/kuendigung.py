@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vereinbarung.documents.views.common import PartyView, nbsp
+from vereinbarung.documents.views.common import InfoLine, PartyView, SignatoryView, nbsp
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.notice import NoticeBy
@@ -78,24 +78,6 @@ def signature_rule(land: str, kind: PartyKind | None) -> tuple[int, str, str | N
         )
     provision = rule.kreis if kind is PartyKind.KREIS else rule.gemeinde
     return rule.count, provision, None
-
-
-@dataclass(frozen=True, slots=True)
-class SignatoryView:
-    """A signature line of the letter: ``name`` None leaves it to be filled in by hand."""
-
-    prefix: str
-    """"In Vertretung", or empty."""
-    name: str | None
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class InfoLine:
-    """A line of the Informationsblock (DIN 5008): "Aktenzeichen", "30.2-12/2026"."""
-
-    label: str
-    value: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from vereinbarung.documents.views.agreement import SectionView, sections_view
-from vereinbarung.documents.views.common import PartyView
+from vereinbarung.documents.views.common import InfoLine, PartyView, SignatoryView
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.clause_wording import term_paragraphs
-from vereinbarung.model.costs import ChangeRule, CostKey, Costs
+from vereinbarung.model.costs import BankAccount, ChangeRule, CostKey, Costs
 from vereinbarung.model.german import format_amount, format_number, join_names
 
 if TYPE_CHECKING:
@@ -117,8 +117,15 @@ class UmlageLetterView:
     date: dt.date
     signer_name: str
     signer_title: str
+    signatories: tuple[SignatoryView, ...]
+    """Who signs for the payee (its representative), for the closing of the letter."""
     overdue: str | None
     """Payments that fell due before the letter, in a sentence, or None."""
+    account: tuple[InfoLine, ...]
+    """The payee's bank details (``costs › payee_account``): Kontoinhaber, Kreditinstitut,
+    IBAN, BIC, Kassenzeichen, Verwendungszweck; empty where the file has none."""
+    purpose: str
+    """The Verwendungszweck to give with the transfer."""
 
 
 # -- the Umlage -------------------------------------------------------------------------------
@@ -282,6 +289,39 @@ def _overdue_sentence(payments: Sequence[PaymentView]) -> str | None:
     )
 
 
+def _account_lines(account: BankAccount | None, purpose: str) -> tuple[InfoLine, ...]:
+    if account is None:
+        return ()
+    pairs = (
+        ("Kontoinhaber", account.holder),
+        ("Kreditinstitut", account.bank),
+        ("IBAN", account.iban),
+        ("BIC", account.bic),
+        ("Kassenzeichen", account.cash_reference),
+        ("Verwendungszweck", purpose),
+    )
+    return tuple(InfoLine(label, nbsp_iban(value)) for label, value in pairs if value)
+
+
+def nbsp_iban(value: str) -> str:
+    """An IBAN in groups of four that no line break separates (no-break spaces); other
+    values as they are."""
+    if len(value) > 15 and value[:2].isalpha() and value[2:4].isdigit() and value.count(" ") >= 3:
+        return value.replace(" ", "\u00a0")
+    return value
+
+
+def _purpose(account: BankAccount | None, year: int, payer: PartyView) -> str:
+    """ "Kassenzeichen 5.1100.2026.0815, Umlage Adoptionsvermittlung 2026, Gemeinde Jüchen":
+    the Kassenzeichen, ``purpose`` (else "Umlage") with the budget year, the paying party."""
+    parts = [
+        f"Kassenzeichen {account.cash_reference}" if account and account.cash_reference else "",
+        f"{(account.purpose if account else None) or 'Umlage'} {year}",
+        payer.name,
+    ]
+    return ", ".join(p for p in parts if p)
+
+
 def umlage_letter_view(
     agreement: Agreement,
     parties: Sequence[PartyView],
@@ -335,6 +375,13 @@ def umlage_letter_view(
         else payee.short_name
     )
     rep = payee.representative
+    account = costs.payee_account
+    if account is None:
+        warnings.append(
+            "costs › payee_account fehlt: das Umlageschreiben nennt keine Bankverbindung "
+            "(IBAN, Kontoinhaber, Kassenzeichen) des Zahlungsempfängers."
+        )
+    purpose = _purpose(account, year, payer)
     view = UmlageLetterView(
         year=year,
         payer=payer,
@@ -346,6 +393,9 @@ def umlage_letter_view(
         date=on,
         signer_name=rep.name,
         signer_title=rep.title,
+        signatories=(SignatoryView(prefix="", name=rep.name, title=rep.title),),
         overdue=_overdue_sentence(share.payments),
+        account=_account_lines(account, purpose),
+        purpose=purpose,
     )
     return view, warnings
