@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.cli_runner import run
-from vereinbarung import agreement_from_data, calendar_entries, deadline_rows, state_on
+from vereinbarung import (
+    agreement_from_data,
+    calendar_entries,
+    deadline_rows,
+    load_agreement,
+    state_on,
+)
 from vereinbarung.state.checks import check_agreement
 
 D = dt.date.fromisoformat
@@ -226,3 +232,22 @@ def test_every_adapter_shows_the_one_state(
         and state.terminates_on <= on + dt.timedelta(days=1400)
     ):
         assert state.notice_deadline in deadlines
+
+
+def test_calendar_and_deadlines_agree_around_an_amendment() -> None:
+    # schulsozialarbeit: notice_by 31.01. for 31.07.; an amendment concluded 15.05.2026 sets
+    # ten Arbeitstage to each half-year end from 01.08.2026. A calendar made on a day sees what
+    # `deadlines` sees that day: before 15.05.2026 the amendment is not yet known.
+    example = Path(__file__).parent.parent / "examples" / "schulsozialarbeit-schuljahr.yaml"
+    agreement = load_agreement(example)
+    day = D("2025-09-01")
+    while day <= D("2027-09-01"):
+        state = state_on(agreement, day)
+        entries = calendar_entries(agreement, day, years=3)
+        deadlines = sorted(e.day for e in entries if e.title.startswith("Kündigungsfrist"))
+        if state.notice_deadline is not None:
+            assert deadlines[0] == state.notice_deadline, day
+        day += dt.timedelta(days=23)
+    before = calendar_entries(agreement, D("2026-01-10"), years=2)
+    titles = [e.title for e in before if e.title.startswith("Kündigungsfrist")]
+    assert [t.rsplit("zum ", 1)[1] for t in titles] == ["31.07.2026)", "31.07.2027)"]

@@ -4,6 +4,8 @@ A notice received on day X reaches the earliest Kündigungstermin whose last day
 on or after X (:func:`vereinbarung.state.day.state_on`). The next window starts the day after
 that last day of receipt; walking the windows gives every Termin with its deadline, each
 derived by the one state function, so calendars and letters show what ``deadlines`` shows.
+Every window is judged with what is recorded by the day asked: an event recorded later does not
+reach back into a view of an earlier day.
 """
 
 from __future__ import annotations
@@ -12,12 +14,30 @@ import datetime as dt
 
 from vereinbarung.law.periods import ONE_DAY
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.events import Amendment, Event, Joined, TerminatedByAgreement
 from vereinbarung.state.day import AgreementState, state_on
 
 __all__ = ["upcoming_states"]
 
 #: Statuses with deadlines that can be stated as facts.
 _STATED = ("not_in_force", "in_force", "awaiting_approval", "awaiting_publication")
+
+
+def _known_on(agreement: Agreement, on: dt.date) -> Agreement:
+    """*agreement* as recorded by day *on*: amendments, Aufhebung and accessions concluded later
+    (their ``date``), and every other event after *on*, are left out."""
+
+    def concluded(event: Event) -> dt.date:
+        if isinstance(event, Amendment | TerminatedByAgreement | Joined):
+            return event.date
+        return event.day
+
+    later = [e for e in agreement.events if concluded(e) > on]
+    if not later:
+        return agreement
+    return agreement.model_copy(
+        update={"events": tuple(e for e in agreement.events if e not in later)}
+    )
 
 
 def upcoming_states(
@@ -35,9 +55,11 @@ def upcoming_states(
     agreement, one already terminated).
     """
     states: list[AgreementState] = []
+    known = _known_on(agreement, on)
     day = on
     while count is None or len(states) < count:
-        state = state_on(agreement, day, land=land)
+        # the first window from the file as it is; later ones with what was known on *on*
+        state = state_on(agreement if day == on else known, day, land=land)
         deadline = state.notice_deadline
         if state.status not in _STATED or deadline is None or state.terminates_on is None:
             break
