@@ -161,6 +161,19 @@ def test_term_clause(case: dict[str, Any], tmp_path: Path) -> None:
     written.write_text(to_yaml(result), encoding="utf-8")
     assert "&id" not in written.read_text(encoding="utf-8")
     assert load_agreement(written) == result.agreement
+    # every value carries the sentence it was read from (a day of effect assumed: its review)
+    for key in result.data["term"]:
+        if key not in ("clause", "placeholders", "effective"):
+            provenance = result.provenance_of("term", key)
+            assert provenance is not None, key
+            assert provenance.sources, key
+    # a fixed notice day or day of receipt is one the text names
+    for key in ("notice_to", "notice_by"):
+        value = result.data["term"].get(key)
+        for day in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            if day[:1].isdigit():
+                month = int(day[3:5])
+                assert any(m.day == int(day[:2]) and m.month == month for m in find_dates(text))
     # never a date that is not in the text, unless a review item says why
     in_text = {m.date for m in find_dates(text) if m.date}
     for key, value in result.data["term"].items():

@@ -53,7 +53,9 @@ from vereinbarung.importing.structure import (
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
 from vereinbarung.importing.words import Fact, Provenance, Sentence
+from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.law.periods import Period
+from vereinbarung.law.terms import NoticeDays
 from vereinbarung.model.agreement import Agreement
 
 __all__ = [
@@ -214,8 +216,14 @@ def _events(walk: DocumentWalk, wrapper: WrapperReading) -> None:
 
 
 def _term_value(value: object) -> object:
-    if isinstance(value, Period):
+    """A term value as the agreement file writes it."""
+    if isinstance(value, Period | WorkdayPeriod):
         return str(value)
+    if isinstance(value, NoticeBy):
+        return value.text()
+    if isinstance(value, NoticeDays):
+        texts = value.texts()
+        return texts[0] if len(texts) == 1 else texts
     if hasattr(value, "value") and not isinstance(value, dt.date):
         return value.value
     return value
@@ -325,7 +333,7 @@ def _short(name: str) -> str:
     return re.sub(r"^(?:Stadt|Gemeinde)\s+", "", name)
 
 
-_DROP_ORDER = ("earliest_end", "notice_to", "notice", "renewal", "duration", "ends")
+_DROP_ORDER = ("earliest_end", "notice_to", "notice", "notice_by", "renewal", "duration", "ends")
 
 
 def _validated(walk: DocumentWalk, source: str) -> tuple[Agreement, dict[str, Any]]:

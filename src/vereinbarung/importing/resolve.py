@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from vereinbarung.importing.term import TermReading
 from vereinbarung.importing.words import Fact, Problem, Sentence
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy
 from vereinbarung.law.terms import NoticeTo
 from vereinbarung.model.clauses import Term
 
@@ -350,8 +351,9 @@ def resolve_term(
         data["renewal"] = renewal
         sources["renewal"] = tuple(first("renewal") + first("renewal_same_as_duration"))
     if notice is not None:
-        data["notice"] = notice
-        sources["notice"] = tuple(first("notice"))
+        key = "notice_by" if isinstance(notice, NoticeBy) else "notice"  # as the file writes it
+        data[key] = notice
+        sources[key] = tuple(first("notice"))
     if notice_to is not None:
         data["notice_to"] = notice_to
         sources["notice_to"] = tuple(first("notice_to") or first("notice"))

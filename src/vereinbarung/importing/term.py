@@ -31,8 +31,9 @@ from typing import Literal
 from vereinbarung.importing.term_sentences import read_sentence
 from vereinbarung.importing.words import Fact, Problem, Sentence
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticeBy, NoticePeriod, WorkdayPeriod
 from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeTo
+from vereinbarung.law.terms import NoticeDays, NoticeTo
 from vereinbarung.model.events import OnPartyNotice
 
 __all__ = [
@@ -70,8 +71,8 @@ class TermReading:
     indefinite: bool = False
     renewal: Period | str | None = None
     renewal_same_as_duration: bool = False
-    notice: Period | None = None
-    notice_to: NoticeTo | None = None
+    notice: NoticePeriod | None = None
+    notice_to: NoticeTo | NoticeDays | None = None
     notice_to_in_renewal: bool = False
     notice_to_unsupported: bool = False
     notice_excluded: bool = False
@@ -134,6 +135,12 @@ def _pick(
                     preferred[1].sentence)
         )  # fmt: skip
         return None
+    if len({_kind(v) for v in values}) > 1:  # 6 Monate against 10 Arbeitstage: no order
+        problems.append(
+            Problem(f"term › {name}", f"widersprüchliche Angaben ({shown}); keine übernommen",
+                    preferred[1].sentence)
+        )  # fmt: skip
+        return None
     key = _sort_key
     chosen = max(preferred, key=key) if conservative == "max" else min(preferred, key=key)
     problems.append(
@@ -146,19 +153,31 @@ def _pick(
     return chosen
 
 
+def _kind(value: object) -> object:
+    """Values of one kind can be ordered: periods, Arbeitstage, Werktage; each day of receipt
+    (``notice_by``) is a kind of its own."""
+    if isinstance(value, WorkdayPeriod):
+        return ("workdays", value.saturdays)
+    if isinstance(value, NoticeBy):
+        return value
+    return type(value)
+
+
 def _sort_key(fact: Fact) -> tuple[int, int]:
     value = fact.value
     if isinstance(value, dt.date):
         return (value.toordinal(), 0)
     if isinstance(value, Period):
         return (12 * value.years + value.months, 7 * value.weeks + value.days)
+    if isinstance(value, WorkdayPeriod):
+        return (0, value.count)
     return (0, 0)
 
 
 def _show(value: object) -> str:
     if isinstance(value, dt.date):
         return format_date(value)
-    if isinstance(value, NoticeTo):
+    if isinstance(value, NoticeTo | NoticeDays):
         return value.label
     return str(value)
 
@@ -226,8 +245,8 @@ def read_term(sentences: Iterable[Sentence]) -> TermReading:
         indefinite=any(f.field == "indefinite" for f in facts),
         renewal=renewal if isinstance(renewal, Period | str) else None,
         renewal_same_as_duration=any(f.field == "renewal_same_as_duration" for f in facts),
-        notice=notice if isinstance(notice, Period) else None,
-        notice_to=notice_to if isinstance(notice_to, NoticeTo) else None,
+        notice=notice if isinstance(notice, Period | WorkdayPeriod | NoticeBy) else None,
+        notice_to=notice_to if isinstance(notice_to, NoticeTo | NoticeDays) else None,
         notice_to_in_renewal=notice_fact is not None
         and id(notice_fact.sentence) in renewal_sentences,
         notice_to_unsupported=any(f.field == "notice_to_unsupported" for f in facts),

@@ -1,37 +1,33 @@
-"""Term rules for the notice: Kündigungstermin, Zugang bis zu einem Tag, Form, Empfänger.
+"""Term rules for the notice besides its date: Arbeitstage, Zugang bis zu einem Tag, form.
 
-One sentence at a time (:class:`~vereinbarung.importing.term_work.SentenceWork`); the wordings
-(``vereinbarungen.md``, ``fristen.md``):
+One sentence at a time (:class:`~vereinbarung.importing.term_work.SentenceWork`); the
+Kündigungstermin is read by :mod:`vereinbarung.importing.term_notice_to`, a period of months,
+weeks or days by :mod:`vereinbarung.importing.term_dates`. The wordings (``fristen.md``):
 
-* Kündigungstermin: "zum Laufzeitende", "vor Ablauf der Vertragslaufzeit" (term_end), "zum Ende
-  eines Kalenderjahres", "zum 31. Dezember eines jeden Jahres", "zum Ende des Haushaltsjahres"
-  (year_end: the Haushaltsjahr of a municipality is the calendar year, § 78 Abs. 4 GO NRW,
-  unless a law says otherwise for a field, so it stays a review item), "zum Ende eines
-  Kalendervierteljahres" (quarter_end), "zum Monatsende" (month_end).
-* Zugang: "bis zum 30.06. eines Jahres zum Jahresende" as the period it equals.
-* Form and addressees: "Die Kündigung bedarf der Schriftform", "ist allen übrigen Partnern
+* Kündigungsfrist in working days: "mit einer Frist von 10 Arbeitstagen", "zwölf Werktage"
+  (:class:`~vereinbarung.law.notice.WorkdayPeriod`: Arbeitstage Monday to Friday, Werktage
+  Monday to Saturday, without the Land's holidays);
+* Zugang bis zu einem Tag: "Die Kündigung muss bis zum 30. Juni eines Jahres zum Jahresende
+  zugehen" (:class:`~vereinbarung.law.notice.NoticeBy`, ``notice_by: "30.06."``): only where
+  the sentence says that the notice must *reach* the others by then (zugehen, Zugang,
+  eingehen); "bis zum 30.06. zu kündigen" can also mean the declaration and stays a review item;
+* form and addressees: "Die Kündigung bedarf der Schriftform", "ist allen übrigen Partnern
   gegenüber zu erklären"; a notice excluded; what one party's notice does ("bleibt …
   unberührt").
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from vereinbarung.importing.term_shapes import form_of_notice, new_shapes
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.term_shapes import form_of_notice
 from vereinbarung.importing.term_work import SentenceWork
-from vereinbarung.importing.words import MONTH_PATTERN, find_dates
-from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeTo
+from vereinbarung.importing.words import NUMBER_PATTERN, NUMBER_WORDS, find_dates
+from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.model.events import OnPartyNotice
 
-__all__ = [
-    "RECEIPT_BY_DAY",
-    "read_notice_clauses",
-    "read_notice_to",
-    "read_receipt_by_day",
-]
+__all__ = ["read_notice_by", "read_notice_clauses", "read_workdays"]
 
 _NOTICE_FORM = re.compile(
     r"kündigung\w*[^.;]*?(?:bedarf|bedürfen|hat|haben|muss|müssen|ist|sind)\s+(?:der\s+|in\s+)?"
@@ -76,60 +72,6 @@ _ENDS_FOR_ALL = re.compile(
 )
 _LEAD_WORDS = re.compile(r"federführend|schwerpunkt|hauptverantwortlich", re.IGNORECASE)
 
-# notice dates (Kündigungstermine)
-_TO_TERM_END = re.compile(
-    r"zum\s+(?:jeweiligen\s+)?(?:laufzeitende|vertragsende|ablauf\s+der\s+(?:jeweiligen\s+)?"
-    r"(?:vertrags)?laufzeit|ende\s+der\s+(?:jeweiligen\s+)?(?:vertrags)?laufzeit|ende\s+der\s+"
-    r"(?:jeweiligen\s+)?verlängerung\w*|ablauf\s+der\s+(?:jeweiligen\s+)?verlängerung\w*|ende\s+"
-    r"des\s+(?:jeweiligen\s+)?(?:vertrags|verlängerungs|laufzeit)zeitraum\w*|ende\s+der\s+"
-    r"(?:jeweiligen\s+)?vertragszeit)"
-    r"|vor\s+(?:ablauf|dem\s+ende|ende|beendigung)\s+der\s+(?:jeweiligen\s+|ersten\s+)?"
-    r"(?:vertrags)?(?:laufzeit|verlängerung\w*|vertragszeit)"
-    r"|vor\s+(?:ablauf|dem\s+ende|ende)\s+(?:des|eines)\s+(?:jeweiligen\s+)?"
-    r"(?:verlängerungs|vertrags)zeitraum\w*",
-    re.IGNORECASE,
-)
-_TO_YEAR_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"kalenderjahr(?:e)?s|zum\s+jahres(?:ende|schluss)|zum\s+31\.\s?12\.(?!\s?\d{4})|"
-    r"zum\s+31\.\s*dezember(?!\s*\d{4})|vor\s+(?:ablauf|dem\s+ende|ende)\s+(?:eines|des|jedes)\s+"
-    r"(?:jeweiligen\s+)?kalenderjahr(?:e)?s|vor\s+jahresende",
-    re.IGNORECASE,
-)
-_TO_YEAR_END_VAGUE = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?jahres",
-    re.IGNORECASE,
-)
-_TO_BUDGET_YEAR_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"haushaltsjahr(?:e)?s|vor\s+(?:ablauf|ende)\s+(?:eines|des)\s+haushaltsjahr(?:e)?s",
-    re.IGNORECASE,
-)
-_TO_QUARTER_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"(?:kalender)?(?:vierteljahr(?:e)?s|quartals)|zum\s+quartals(?:ende|schluss)",
-    re.IGNORECASE,
-)
-_TO_MONTH_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf|letzten\s+tag)\s+(?:eines|des|jedes|jeden)\s+"
-    r"(?:jeweiligen\s+)?(?:kalender)?monats|zum\s+monats(?:ende|schluss|letzten)",
-    re.IGNORECASE,
-)
-_DAY_MONTH = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.|\d{{1,2}}\.\s*(?:{MONTH_PATTERN}))"
-_TO_UNSUPPORTED = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes)\s+(?:jeweiligen\s+)?"
-    r"(?:schul|kindergarten|kita|wirtschafts|geschäfts|halb|schulhalb)jahr(?:e)?s"
-    rf"|zum\s+{_DAY_MONTH}\s+(?:oder|und|bzw\.)\s+(?:zum\s+)?{_DAY_MONTH}?"
-    r"|\bjederzeit\b|halbjahres(?:ende|schluss)",
-    re.IGNORECASE,
-)
-RECEIPT_BY_DAY = re.compile(
-    r"(?:bis\s+(?:spätestens\s+)?(?:zum\s+)?|spätestens\s+(?:bis\s+)?(?:zum\s+|am\s+)?)"
-    r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"(?:kalender)?jahres",
-    re.IGNORECASE,
-)
-
 
 def read_notice_clauses(work: SentenceWork) -> None:
     """What a sentence says about the notice besides its date: excluded, form, addressees,
@@ -144,8 +86,6 @@ def read_notice_clauses(work: SentenceWork) -> None:
         work.fact("notice_form", form)
     elif unclear_form is not None:
         work.problem("form › notice", unclear_form)
-    for name, message in new_shapes(low):
-        work.problem(name, message)
     if "kündig" in low and _ADDRESSEES_ALL.search(low):
         work.fact("notice_addressees", "allen übrigen Parteien")
     else:
@@ -166,81 +106,90 @@ def read_notice_clauses(work: SentenceWork) -> None:
         work.fact("on_party_notice", OnPartyNotice.PARTY_LEAVES)
 
 
-def read_notice_to(work: SentenceWork) -> None:
+_WORKDAYS = re.compile(
+    rf"(?<![\w.])(?P<n>{NUMBER_PATTERN})\s+(?P<unit>arbeitstag|werktag)(?:e|en|es)?(?![\wäöü])",
+    re.IGNORECASE,
+)
+_NOTICE_PERIOD_LEFT = re.compile(
+    r"(?:frist|kündigungsfrist|kündigungszeit)\s+(?:von\s+|beträgt\s+|in\s+höhe\s+von\s+)?"
+    r"(?:mindestens\s+|jeweils\s+|nur\s+)?(?:von\s+)?$|\bmit\s+(?:einer\s+)?$|"
+    r"\bunter\s+einhaltung\s+(?:einer\s+)?$|\bbeträgt\s+(?:mindestens\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def read_workdays(work: SentenceWork) -> None:
+    """ "mit einer Frist von 10 Arbeitstagen", "zwölf Werktage vor Ablauf": the notice."""
     low = work.low
-    found: list[tuple[NoticeTo, str | None]] = []
-    if _TO_TERM_END.search(low):
-        found.append((NoticeTo.TERM_END, None))
-    if _TO_YEAR_END.search(low):
-        found.append((NoticeTo.YEAR_END, None))
-    elif _TO_BUDGET_YEAR_END.search(low):
-        found.append((NoticeTo.YEAR_END, "budget"))
-    elif _TO_YEAR_END_VAGUE.search(low):
-        found.append((NoticeTo.YEAR_END, "vague"))
-    if _TO_QUARTER_END.search(low):
-        found.append((NoticeTo.QUARTER_END, None))
-    if _TO_MONTH_END.search(low):
-        found.append((NoticeTo.MONTH_END, None))
-    unsupported = _TO_UNSUPPORTED.search(low)
-    if unsupported and "kündig" in low:
-        work.problem(
-            "term › notice_to",
-            f"Kündigungstermin »{work.flat[unsupported.start() : unsupported.end()].strip()}« "
-            "kann das Modell nicht darstellen "
-            "(nur Laufzeitende, Ende eines Kalenderjahres, -vierteljahres oder Monats)",
-        )
-        work.fact("notice_to_unsupported", True)
-    for notice_to, kind in found:
-        note = None
-        if kind == "budget":
-            note = "Haushaltsjahr = Kalenderjahr (§ 78 Abs. 4 GO NRW)"
-            work.problem(
-                "term › notice_to",
-                "»zum Ende des Haushaltsjahres« als Ende des Kalenderjahres übernommen "
-                "(§ 78 Abs. 4 GO NRW: Haushaltsjahr ist das Kalenderjahr, soweit für einzelne "
-                "Bereiche durch Gesetz nichts anderes bestimmt ist); bitte bestätigen",
-            )
-        elif kind == "vague":
-            note = "»Jahr« als Kalenderjahr verstanden"
-            work.problem(
-                "term › notice_to",
-                "»zum Ende eines Jahres« als Ende des Kalenderjahres übernommen; bitte "
-                "bestätigen, dass nicht das Vertragsjahr gemeint ist",
-            )
-        work.fact("notice_to", notice_to, note)
-
-
-def read_receipt_by_day(work: SentenceWork) -> None:
-    """ "bis zum 30.06. eines Jahres zum Jahresende": as a period, where one is exactly equal."""
-    match = RECEIPT_BY_DAY.search(work.low)
-    if not match or "kündig" not in work.low:
+    if "kündig" not in low:
         return
-    day, month = int(match.group("d")), int(match.group("m"))
-    if not _TO_YEAR_END.search(work.low):
+    for match in _WORKDAYS.finditer(low):
+        number = match.group("n")
+        count = int(number) if number.isdigit() else NUMBER_WORDS[number]
+        saturdays = match.group("unit") == "werktag"
+        left = low[max(0, match.start() - 60) : match.start()]
+        right = low[match.end() : match.end() + 40]
+        work.place(match.start(), match.end())
+        if not (
+            _NOTICE_PERIOD_LEFT.search(left)
+            or re.match(r"\s*(?:\([^)]*\)\s*)?vor\s+(?:ablauf|dem\s+ende|ende|beendigung)", right)
+        ):
+            work.problem(
+                "term › notice",
+                f"»{work.flat[match.start() : match.end()]}« keiner Kündigungsfrist zuzuordnen; "
+                "nicht übernommen",
+            )
+            continue
+        try:
+            period = WorkdayPeriod(count, saturdays=saturdays)
+        except VereinbarungError as error:
+            work.problem("term › notice", f"{error.message}; nicht übernommen")
+            continue
+        kind = "Montag bis Samstag" if saturdays else "Montag bis Freitag"
+        work.fact("notice", period, f"{kind}, ohne die Feiertage des Landes")
+
+
+_BY_DAY_LEFT = re.compile(
+    r"(?:\bbis\s+(?:spätestens\s+)?(?:zum\s+)?|\bspätestens\s+(?:bis\s+)?(?:zum\s+|am\s+)?)$",
+    re.IGNORECASE,
+)
+_RECEIPT = re.compile(
+    r"zugeh|zugang|zugegangen|zugestellt|eingeh|eingegangen|eingang|vorliegen|vorliegt",
+    re.IGNORECASE,
+)
+
+
+def read_notice_by(work: SentenceWork) -> None:
+    """ "Die Kündigung muss bis zum 30.06. eines Jahres zugehen": ``notice_by``."""
+    low = work.low
+    if "kündig" not in low:
+        return
+    days = [
+        m
+        for m in find_dates(work.flat)
+        if m.year is None
+        and (m.start, m.end) not in work.placed
+        and _BY_DAY_LEFT.search(low[max(0, m.start - 30) : m.start])
+    ]
+    if not days:
+        return
+    for mention in days:
+        work.place(mention.start, mention.end)
+    shown = ", ".join(m.raw for m in days)
+    if len(days) > 1:
+        work.problem("term › notice", f"mehrere Tage für den Zugang ({shown}); keiner übernommen")
+        return
+    if not _RECEIPT.search(low):
         work.problem(
             "term › notice",
-            f"Zugang bis zum {day:02d}.{month:02d}. eines Jahres, aber kein Kündigungstermin "
-            "zum Jahresende; nicht übernommen",
+            f"Kündigung »bis zum {shown}«: ob der Zugang oder die Erklärung gemeint ist, steht "
+            "nicht da; nicht übernommen – bitte prüfen",
         )
         return
-    for months in range(1, 12):
-        period = Period(months=months)
-        if all(
-            period.last_day_of_receipt(dt.date(year, 12, 31)) == dt.date(year, month, day)
-            for year in (2023, 2024)
-        ):
-            work.fact(
-                "notice",
-                period,
-                f"Zugang bis zum {day:02d}.{month:02d}. zum 31.12. ist dasselbe wie eine Frist "
-                f"von {period.in_words('dative')} zum Jahresende (§§ 187, 188 BGB)",
-            )
-            for mention in find_dates(work.low):
-                if mention.start >= match.start() and mention.end <= match.end():
-                    work.place(mention.start, mention.end)
-            return
-    work.problem(
-        "term › notice",
-        f"Zugang bis zum {day:02d}.{month:02d}. entspricht keiner Frist in Monaten; "
-        "nicht übernommen",
-    )
+    mention = days[0]
+    try:
+        by = NoticeBy(mention.month, mention.day)
+    except VereinbarungError as error:
+        work.problem("term › notice", f"Zugang bis zum {shown}: {error.message}")
+        return
+    work.fact("notice", by, f"Zugang bis zum {by.text()} eines jeden Jahres (§ 130 BGB)")

@@ -2,7 +2,8 @@
 
 Rule-based. Every full date and every period in a sentence about the term must be *placed* by
 a rule (Inkrafttreten, Laufzeitende, Dauer, Verlängerung, Kündigungsfrist, »frühestens zum«:
-:mod:`vereinbarung.importing.term_dates`; Kündigungstermin, Zugang, Form:
+:mod:`vereinbarung.importing.term_dates`; Kündigungstermin:
+:mod:`vereinbarung.importing.term_notice_to`; Arbeitstage, Zugang, Form:
 :mod:`vereinbarung.importing.term_notice`); a date or period no rule places and a wording no
 rule knows become review items (:class:`~vereinbarung.importing.words.Problem`), never a
 value. A sentence about an earlier agreement, and one about extraordinary notice (§ 60
@@ -23,12 +24,8 @@ from vereinbarung.importing.term_dates import (
     read_periods,
     read_renewal,
 )
-from vereinbarung.importing.term_notice import (
-    RECEIPT_BY_DAY,
-    read_notice_clauses,
-    read_notice_to,
-    read_receipt_by_day,
-)
+from vereinbarung.importing.term_notice import read_notice_by, read_notice_clauses, read_workdays
+from vereinbarung.importing.term_notice_to import read_notice_to
 from vereinbarung.importing.term_work import SentenceWork, left_of
 from vereinbarung.importing.words import Fact, Problem, Sentence, find_dates, find_periods
 
@@ -81,7 +78,8 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
     periods = find_periods(flat)
     read_effective(work, dates)
     read_end_dates(work, dates)
-    read_receipt_by_day(work)
+    read_notice_by(work)
+    read_workdays(work)
     read_periods(work, periods)
     read_renewal(work)
     if INDEFINITE_WORDS.search(low) and not RUNS_ON_INDEFINITELY.search(low):
@@ -99,10 +97,6 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
             and mention.month == 12
         ):
             continue  # "zum 31.12. eines Jahres": the notice date
-        if mention.year is None and RECEIPT_BY_DAY.search(low):
-            continue
-        if mention.year is None and re.match(r"\s*(?:oder|und|bzw\.)", low[mention.end :]):
-            continue  # part of an unsupported "zum 30.06. oder 31.12.", reported there
         if mention.year is None and any(p.field == "term › notice_to" for p in work.problems):
             continue
         work.problem(

@@ -31,6 +31,7 @@ from vereinbarung.law.periods import Period
 
 __all__ = [
     "MONTH_PATTERN",
+    "NUMBER_PATTERN",
     "NUMBER_WORDS",
     "DateMention",
     "Fact",
@@ -271,7 +272,9 @@ NUMBER_WORDS: dict[str, int] = {
     **_TENS,
     **{f"{one}und{ten}": n + m for one, n in _ONES.items() for ten, m in _TENS.items()},
 }  # fmt: skip
-_NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+#: A count in digits or words (``12``, ``zwölf``, ``dreiundzwanzig``), for regular expressions.
+NUMBER_PATTERN = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = NUMBER_PATTERN
 _UNIT = {
     "jahr": "years", "jahre": "years", "jahren": "years", "kalenderjahr": "years",
     "kalenderjahre": "years", "kalenderjahren": "years",
