@@ -40,10 +40,9 @@ from vereinbarung.law.dates import format_date
 from vereinbarung.law.rule import Span, TermRule
 from vereinbarung.law.termination import NoticeDays, NoticeTo
 from vereinbarung.law.workdays import (
-    PracticalDay,
+    PracticalDeadline,
     check_land,
     last_working_day_before,
-    practical_day,
 )
 
 __all__ = [
@@ -65,7 +64,7 @@ STATUS_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class DayStatus:
+class DayStatus(PracticalDeadline):
     """Where an agreement stands on day ``on`` and what a notice received that day achieves.
 
     ``terminates_on`` is the earliest possible end for a notice received on ``on`` (for a fixed
@@ -95,32 +94,6 @@ class DayStatus:
     def current_term_end(self) -> dt.date | None:
         """End of the current term (None if it runs for an indefinite time)."""
         return self.term.end
-
-    @property
-    def practical(self) -> PracticalDay | None:
-        """The day to be safe by for the last day of receipt (None: no deadline)."""
-        if self.notice_deadline is None:
-            return None
-        return practical_day(self.notice_deadline, self.on, self.land)
-
-    @property
-    def deadline_non_working(self) -> str | None:
-        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
-        return self.practical.reason if self.practical else None
-
-    @property
-    def practical_deadline(self) -> dt.date | None:
-        """The last working day on or before the last day of receipt: the day to be safe by.
-
-        Never before ``on``: if that working day has passed, only a receipt proven from ``on``
-        on still meets the deadline, and ``on`` is the day to be safe by.
-        """
-        return self.practical.day if self.practical else None
-
-    @property
-    def practical_passed(self) -> bool:
-        """Whether the last working day before a deadline on a day without post has passed."""
-        return self.practical.passed if self.practical else False
 
     def warnings(self) -> list[str]:
         """German warnings: a deadline on a day without post, no way to give notice."""

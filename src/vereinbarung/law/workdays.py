@@ -27,6 +27,7 @@ from vereinbarung.errors import VereinbarungError
 __all__ = [
     "LANDS",
     "PracticalDay",
+    "PracticalDeadline",
     "could_be_holiday",
     "last_working_day_before",
     "non_working_reason",
@@ -142,3 +143,42 @@ def practical_day(deadline: dt.date, on: dt.date, land: str) -> PracticalDay:
         return PracticalDay(None, deadline, passed=False)
     working = last_working_day_before(deadline, land)
     return PracticalDay(reason, max(working, on), passed=working < on)
+
+
+class PracticalDeadline:
+    """What follows from a last day of receipt for the people who must meet it (a mixin).
+
+    For any answer with ``on``, ``land`` and ``notice_deadline``: the date rules' answer for a
+    term clause (:class:`vereinbarung.law.terms.DayStatus`) and the state of an agreement.
+    """
+
+    __slots__ = ()
+    on: dt.date
+    land: str
+    notice_deadline: dt.date | None
+
+    @property
+    def practical(self) -> PracticalDay | None:
+        """The day to be safe by for the last day of receipt (None: no deadline)."""
+        if self.notice_deadline is None:
+            return None
+        return practical_day(self.notice_deadline, self.on, self.land)
+
+    @property
+    def deadline_non_working(self) -> str | None:
+        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
+        practical = self.practical
+        return practical.reason if practical else None
+
+    @property
+    def practical_deadline(self) -> dt.date | None:
+        """The last working day before the last day of receipt, never before ``on``: if that day
+        has passed, only a receipt proven from ``on`` on still meets the deadline."""
+        practical = self.practical
+        return practical.day if practical else None
+
+    @property
+    def practical_passed(self) -> bool:
+        """Whether the last working day before a deadline on a day without post has passed."""
+        practical = self.practical
+        return practical.passed if practical else False

@@ -38,7 +38,7 @@ from typing import Any, Literal
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date, parse_date
 from vereinbarung.law.terms import DayStatus, Span
-from vereinbarung.law.workdays import PracticalDay, check_land, practical_day
+from vereinbarung.law.workdays import PracticalDeadline, check_land
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ApprovalRefused, Approved
 from vereinbarung.state.deadlines import dates_on
@@ -84,7 +84,7 @@ _FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
-class AgreementState:
+class AgreementState(PracticalDeadline):
     """What holds for an agreement on day ``on``, and the derivation of every date in it.
 
     ``terminates_on`` is the earliest end a notice received on ``on`` can achieve (or the end
@@ -149,23 +149,6 @@ class AgreementState:
     def leaving(self) -> dict[str, dt.date]:
         """Parties that leave (or left), with the last day they are bound."""
         return dict(self.leaves)
-
-    @cached_property
-    def practical(self) -> PracticalDay | None:
-        """The day to be safe by for the last day of receipt (§ 193 BGB does not move it)."""
-        if self.notice_deadline is None:
-            return None
-        return practical_day(self.notice_deadline, self.on, self.land)
-
-    @property
-    def deadline_non_working(self) -> str | None:
-        """Why the last day of receipt is no working day (Samstag, Sonntag, Feiertag), or None."""
-        return self.practical.reason if self.practical else None
-
-    @property
-    def practical_deadline(self) -> dt.date | None:
-        """The last working day before the last day of receipt, never before ``on``."""
-        return self.practical.day if self.practical else None
 
     @property
     def days_left(self) -> int | None:
