@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -56,13 +57,31 @@ def term_rules(draw: st.DrawFn) -> TermRule:
         draw(simple_periods.filter(lambda p: p.years or p.months)) if form == "renewing" else None
     )
     notice = draw(st.one_of(st.none(), simple_periods.filter(lambda p: p.years <= 2)))
-    choices = list(NoticeTo)
+    return _with_notice_dates(
+        draw, effective, form, first_end, renewal, notice, st.booleans(), 3000
+    )
+
+
+def _with_notice_dates(
+    draw: st.DrawFn,
+    effective: dt.date,
+    form: str,
+    first_end: dt.date | None,
+    renewal: Period | None,
+    notice: Any,
+    earliest_drawn: st.SearchStrategy[bool],
+    earliest_days: int,
+    fixed_days: st.SearchStrategy[NoticeDays] | None = None,
+) -> TermRule:
+    """The rule with a notice date (term end only where there is one) and "frühestens zum"."""
+    choices: list[NoticeTo | NoticeDays] = list(NoticeTo)
     if form == "indefinite":
         choices.remove(NoticeTo.TERM_END)
-    notice_to = draw(st.sampled_from(choices))
+    dates: st.SearchStrategy[NoticeTo | NoticeDays] = st.sampled_from(choices)
+    notice_to = draw(st.one_of(dates, fixed_days) if fixed_days is not None else dates)
     earliest = None
-    if draw(st.booleans()):
-        earliest = effective + dt.timedelta(days=draw(st.integers(0, 3000)))
+    if draw(earliest_drawn):
+        earliest = effective + dt.timedelta(days=draw(st.integers(0, earliest_days)))
     return TermRule(
         effective=effective,
         first_end=first_end,
@@ -139,19 +158,7 @@ def notice_rules(draw: st.DrawFn) -> TermRule:
         else None
     )
     notice = draw(st.one_of(st.none(), notice_periods, notice_periods))
-    choices: list[NoticeTo | NoticeDays] = list(NoticeTo)
-    if form == "indefinite":
-        choices.remove(NoticeTo.TERM_END)
-    notice_to = draw(st.one_of(st.sampled_from(choices), notice_days))
-    earliest = None
-    if draw(st.integers(0, 3)) == 0:
-        earliest = effective + dt.timedelta(days=draw(st.integers(0, 2000)))
-    return TermRule(
-        effective=effective,
-        first_end=first_end,
-        renewal=renewal,
-        renews_indefinitely=form == "then_indefinite",
-        notice=notice,
-        notice_to=notice_to,
-        earliest_end=earliest,
+    one_in_four = st.integers(0, 3).map(lambda n: n == 0)
+    return _with_notice_dates(
+        draw, effective, form, first_end, renewal, notice, one_in_four, 2000, notice_days
     )
