@@ -420,8 +420,10 @@ def test_steckbrief_with_profile_fields_of_seed_004() -> None:
                   "Rechtsform:\nöffentlich-rechtliche Vereinbarung",
                   "Zusammenarbeit seit:\n2023",
                   "Kontakt:\nRhein-Kreis Neuss\nOberstraße 91\n41460 Neuss",
-                  "Links:\n–"):  # fmt: skip
+                  "Noch ohne Angabe: Sonstige Beteiligte, Umsetzung, Links. Ergänzen im Abschnitt "
+                  "»profile« der Vereinbarungsdatei: other_participants, implementation, links."):  # fmt: skip
         assert piece in text
+    assert "Links:" not in text  # no heading without a link
     assert document.warnings == ()
 
 
@@ -429,7 +431,7 @@ def test_steckbrief_without_lead_warns() -> None:
     data = _seed_data()
     del data["lead"]
     document = render_agreement(agreement_from_data(data), on=ON, template="steckbrief")
-    assert "Hauptverantwortlich:\n–" in document_text(document.content)
+    assert "Hauptverantwortlich:" not in document_text(document.content)
     assert any("federführende Partei" in w for w in document.warnings)
 
 
@@ -807,7 +809,9 @@ def test_agreement_without_figures_for_the_year_is_rendered_without_the_table() 
         "(vorhanden: 31.12.2023, 31.12.2024).",
     )
     steckbrief = render_agreement(agreement, on=ON, year=2027, template="steckbrief")
-    assert steckbrief.warnings == ()  # it does not show the Umlage: nothing to say
+    # it does not show the Umlage: nothing to say about 2027 (only that the profile is empty)
+    assert not any("Umlage" in w for w in steckbrief.warnings)
+    assert steckbrief.warnings[0].startswith("Der Steckbrief ist großenteils leer")
 
 
 def test_agreement_without_cost_key_has_no_umlage() -> None:
@@ -863,3 +867,59 @@ def test_umlage_basis_in_words_for_each_key(
     assert sum(r.amount_value for r in view.rows) == Decimal("190000.00")
     letter = render_agreement(agreement, on=ON, template="umlage", by="Stadt Grevenbroich")
     assert basis in document_text(letter.content)
+
+
+def test_steckbrief_links_are_hyperlinks_with_their_address() -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = render_agreement(load_agreement(SEED), on=ON, template="steckbrief")
+    doc = Document(io.BytesIO(document.content))
+    targets = {
+        rel.rId: rel.target_ref
+        for rel in doc.part.rels.values()
+        if rel.reltype == RELATIONSHIP_TYPE.HYPERLINK
+    }
+    links = doc.element.body.findall(f".//{W}hyperlink")
+    assert len(links) == 1  # the second link of the seed is a title only (an older file)
+    r_id = links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    assert targets[r_id] == "https://www.rhein-kreis-neuss.de"
+    text = document_text(document.content)
+    assert "Links:\nRhein-Kreis Neuss: https://www.rhein-kreis-neuss.de\nGemeinsam für" in text
+
+
+def test_steckbrief_link_forms_and_a_wrong_address() -> None:
+    data = read_data(SEED)
+    assert isinstance(data, dict)
+    data["profile"]["links"] = ["www.example.org/kinderschutz", "Nur ein Titel"]
+    agreement = agreement_from_data(data)
+    assert [(link.title, link.url) for link in agreement.profile.links] == [  # type: ignore[union-attr]
+        (None, "https://www.example.org/kinderschutz"),
+        ("Nur ein Titel", None),
+    ]
+    dumped = agreement.model_dump(mode="json")["profile"]["links"]
+    assert dumped == ["https://www.example.org/kinderschutz", "Nur ein Titel"]
+    data["profile"]["links"] = [{"title": "Portal", "url": "portal kinderschutz"}]
+    with pytest.raises(VereinbarungError) as info:
+        agreement_from_data(data)
+    assert "profile › links › 1 › url" in info.value.message or "links" in info.value.message
+    assert "»portal kinderschutz« ist keine Web-Adresse" in info.value.message
+
+
+def test_a_sparse_steckbrief_names_the_missing_fields_instead_of_empty_headings() -> None:
+    document = render_agreement(
+        load_agreement(ROOT / "examples" / "interkommunaler-bauhof.yaml"),
+        on=ON,
+        template="steckbrief",
+    )
+    text = document_text(document.content)
+    for heading in ("Stichworte:", "Anlass:", "Ziel:", "Umsetzung:", "Kontakt:", "Links:"):
+        assert heading not in text
+    assert "–\n" not in text  # no dashes for empty values
+    assert (
+        "Noch ohne Angabe: Stichworte, Sonstige Beteiligte, Regierungsbezirk, Einwohnerzahl, "
+        "Fläche, Anlass, Ziel, Umsetzung, Kontakt, Links. Ergänzen im Abschnitt »profile« der "
+        "Vereinbarungsdatei: keywords, other_participants, region, population, area_km2, "
+        "occasion, goal, implementation, contact, links."
+    ) in text
+    assert "Finanzierung:\nDie Leistungen werden nach tatsächlichem Aufwand" in text
+    assert any("Der Steckbrief ist großenteils leer (10 von 11" in w for w in document.warnings)

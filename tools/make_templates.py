@@ -569,30 +569,42 @@ def steckbrief() -> Doc:
     para(doc, "{{ profile.title }}", style="Title")
     para(doc, "{{ profile.participants_text }}", style="Subtitle")
 
-    def field(label: str, value: str) -> None:
+    def field(label: str, value: str, guard: str | None = None) -> None:
+        if guard:
+            tag(doc, f"{{%p if {guard} %}}")
         para(doc, label, style="Feldname")
         para(doc, value)
+        if guard:
+            tag(doc, "{%p endif %}")
 
-    def lines(label: str, items: str, empty: str = "–") -> None:
+    def lines(label: str, items: str, line: str = "{{ line }}") -> None:
+        tag(doc, f"{{%p if {items} %}}")
         para(doc, label, style="Feldname")
         tag(doc, f"{{%p for line in {items} %}}")
-        para(doc, "{{ line }}")
-        tag(doc, "{%p else %}")
-        para(doc, empty)
+        para(doc, line)
         tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
 
-    field("Stichworte:", '{{ profile.keywords|join(", ") or "–" }}')
-    field("Hauptverantwortlich:", '{{ profile.lead or "–" }}')
-    field("Sonstige Beteiligte:", '{{ profile.other_participants|join(", ") or "–" }}')
+    field("Stichworte:", '{{ profile.keywords|join(", ") }}', "profile.keywords")
+    field("Hauptverantwortlich:", "{{ profile.lead }}", "profile.lead")
+    field(
+        "Sonstige Beteiligte:",
+        '{{ profile.other_participants|join(", ") }}',
+        "profile.other_participants",
+    )
     lines("Kurzprofil:", "profile.summary")
-    field("Anlass:", '{{ profile.occasion or "–" }}')
-    field("Ziel:", '{{ profile.goal or "–" }}')
+    field("Anlass:", "{{ profile.occasion }}", "profile.occasion")
+    field("Ziel:", "{{ profile.goal }}", "profile.goal")
     lines("Umsetzung:", "profile.implementation")
-    field("Finanzierung:", '{{ profile.financing or "–" }}')
+    field("Finanzierung:", "{{ profile.financing }}", "profile.financing")
     field("Rechtsform:", "{{ profile.legal_form }}")
     field("Zusammenarbeit seit:", "{{ profile.since }}")
     lines("Kontakt:", "profile.contact")
-    lines("Links:", "profile.links")
+    lines("Links:", "profile.links", line="{{r line.rich }}")
+    # empty fields get no heading; the note names them and the keys to fill in
+    tag(doc, "{%p if profile.missing_text %}")
+    para(doc, "{{ profile.missing_text }}", style="Fassungshinweis")
+    tag(doc, "{%p endif %}")
     footer(doc, "Steckbrief Interkommunales.NRW – ")
     return doc
 

@@ -201,6 +201,8 @@ def _finalize(value: Any) -> Any:
         return format_number(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
     if isinstance(value, int | Decimal | Period) or type(value).__name__ == "Span":
         return value
+    if type(value).__module__.startswith("docxtpl.") and hasattr(value, "__html__"):
+        return value  # docxtpl's RichText of {{r … }}: Word markup made by the program
     if isinstance(value, tuple | list):
         raise UndefinedError(
             f"{type_label(value)} lässt sich nicht als Text drucken; mit {{% for … %}} "

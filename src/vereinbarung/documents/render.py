@@ -29,6 +29,7 @@ them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import io
@@ -63,6 +64,7 @@ from vereinbarung.documents.errors import (
 )
 from vereinbarung.documents.opening import open_template
 from vereinbarung.documents.views.overview import shown_path
+from vereinbarung.documents.views.steckbrief import ProfileView
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.sender import Sender
@@ -350,6 +352,8 @@ def render_context(
     tpl.sources = []
     name = template.name
     tpl.docx = open_template(template, name)
+    if isinstance(context, AgreementContext) and context.profile.links:
+        values["profile"] = _with_hyperlinks(context.profile, tpl)
     try:
         tpl.render(values, jinja_env=_environment(), autoescape=True)
     except DocumentTemplateError as exc:
@@ -363,6 +367,30 @@ def render_context(
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+#: Word's colour of a hyperlink.
+_LINK_COLOUR = "0563C1"
+
+
+def _with_hyperlinks(profile: ProfileView, tpl: Any) -> ProfileView:
+    """*profile* with ``rich`` of each link set: a real hyperlink (a relationship of the open
+    document) showing the title, then the address; the title alone where there is no url."""
+    from docxtpl import RichText
+
+    links = []
+    for link in profile.links:
+        rich = RichText()
+        if link.url is None:
+            rich.add(link.title)
+        else:
+            if link.title != link.url:
+                rich.add(f"{link.title}: ")
+            rich.add(
+                link.url, url_id=tpl.build_url_id(link.url), color=_LINK_COLOUR, underline=True
+            )
+        links.append(dataclasses.replace(link, rich=rich))
+    return dataclasses.replace(profile, links=tuple(links))
 
 
 def _property(text: str) -> str:

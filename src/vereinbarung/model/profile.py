@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from vereinbarung.model.fields import GermanDate, Text
+from vereinbarung.model.links import Link
 from vereinbarung.model.parties import FrozenModel
 
 __all__ = ["Profile"]
@@ -42,4 +43,7 @@ class Profile(FrozenModel):
         default=None, ge=1900, le=2200, description="Zusammenarbeit seit (Jahr)"
     )
     contact: tuple[Text, ...] = Field(default=(), description="Kontakt (Zeilen)")
-    links: tuple[Text, ...] = Field(default=(), description="Links")
+    links: tuple[Link, ...] = Field(
+        default=(),
+        description="Links: {title: Text, url: https://…}, eine Web-Adresse oder nur ein Titel",
+    )

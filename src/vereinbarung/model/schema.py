@@ -31,6 +31,7 @@ DESCRIPTIONS: dict[str, str] = {
     "ExtraordinaryNotice": "Außerordentliche Kündigung aus wichtigem Grund (§ 60 VwVfG NRW).",
     "Joined": "Beitritt einer Partei; gebunden ab dem Tag »effective«.",
     "Notice": "Ordentliche Kündigung einer Partei mit dem Zugang bei jeder anderen Partei.",
+    "Link": "Link des Steckbriefs: Titel und Web-Adresse (eines von beiden mindestens).",
     "NoticeForm": "Form der Kündigung: schriftlich, qualifiziert elektronisch signiert oder einfache E-Mail.",
     "NoticeTo": "Kündigungstermin: zum Laufzeitende, Jahres-, Halbjahres-, Quartals- oder Monatsende, oder feste Tage eines jeden Jahres.",
     "OnPartyNotice": "Was die Kündigung einer Partei bewirkt; die Vereinbarung entscheidet.",

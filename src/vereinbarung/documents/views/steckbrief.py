@@ -9,11 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from vereinbarung.documents.views.common import PartyView
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.german import format_number, sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """A link of the Steckbrief: ``title`` (or the address), ``url`` or None, and ``rich``,
+    the hyperlink for ``{{r link.rich }}`` (set while rendering, where the document is open)."""
+
+    title: str
+    url: str | None
+    text: str
+    """"Rhein-Kreis Neuss – https://www.rhein-kreis-neuss.de"; the title alone without url."""
+    rich: Any = None
+
+
+#: Fields of the Steckbrief that may stay empty: German label, key under ``profile``.
+PROFILE_FIELDS = (
+    ("Stichworte", "keywords"),
+    ("Sonstige Beteiligte", "other_participants"),
+    ("Regierungsbezirk", "region"),
+    ("Einwohnerzahl", "population"),
+    ("Fläche", "area_km2"),
+    ("Anlass", "occasion"),
+    ("Ziel", "goal"),
+    ("Umsetzung", "implementation"),
+    ("Finanzierung", "financing"),
+    ("Kontakt", "contact"),
+    ("Links", "links"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +70,11 @@ class ProfileView:
     legal_form: str
     since: int
     contact: tuple[str, ...]
-    links: tuple[str, ...]
+    links: tuple[LinkView, ...]
+    missing: tuple[str, ...]
+    """The German labels of the fields without a value (:data:`PROFILE_FIELDS`)."""
+    missing_text: str | None
+    """The note that names them and the keys to fill in, or None if nothing is missing."""
     warnings: tuple[str, ...]
 
 
@@ -86,6 +119,39 @@ def profile_view(agreement: Agreement, parties: Sequence[PartyView]) -> ProfileV
     financing = (profile.financing if profile else None) or (
         agreement.costs.summary if agreement.costs else None
     )
+    links = tuple(
+        LinkView(
+            title=link.label,
+            url=link.url,
+            text=f"{link.title} – {link.url}" if link.title and link.url else link.label,
+        )
+        for link in (profile.links if profile else ())
+    )
+    values = {
+        "keywords": profile.keywords if profile else (),
+        "other_participants": profile.other_participants if profile else (),
+        "region": profile.region if profile else None,
+        "population": population,
+        "area_km2": area,
+        "occasion": profile.occasion if profile else None,
+        "goal": profile.goal if profile else None,
+        "implementation": profile.implementation if profile else (),
+        "financing": financing,
+        "contact": profile.contact if profile else (),
+        "links": links,
+    }
+    empty = [(label, key) for label, key in PROFILE_FIELDS if not values[key]]
+    missing_text = None
+    if empty:
+        missing_text = (
+            f"Noch ohne Angabe: {', '.join(label for label, _ in empty)}. Ergänzen im Abschnitt "
+            f"»profile« der Vereinbarungsdatei: {', '.join(key for _, key in empty)}."
+        )
+        if len(empty) > len(PROFILE_FIELDS) // 2:
+            warnings.append(
+                f"Der Steckbrief ist großenteils leer ({len(empty)} von {len(PROFILE_FIELDS)} "
+                f"Angaben fehlen): {missing_text}"
+            )
     return ProfileView(
         title=(profile.title if profile else None) or agreement.full_title,
         participants=tuple(participants),
@@ -104,6 +170,8 @@ def profile_view(agreement: Agreement, parties: Sequence[PartyView]) -> ProfileV
         legal_form=(profile.legal_form if profile else None) or agreement.regime.label,
         since=(profile.since if profile else None) or agreement.term.effective.year,
         contact=profile.contact if profile else (),
-        links=profile.links if profile else (),
+        links=links,
+        missing=tuple(label for label, _ in empty),
+        missing_text=missing_text,
         warnings=tuple(warnings),
     )
