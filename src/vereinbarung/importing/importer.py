@@ -37,9 +37,10 @@ from vereinbarung.errors import VereinbarungError
 from vereinbarung.importing.bekanntmachung import WrapperReading, wrapper_events
 from vereinbarung.importing.costs import CostReading, read_costs
 from vereinbarung.importing.outline import as_sections, loose_sentences
-from vereinbarung.importing.parties import PartyReading, parse_signatures
+from vereinbarung.importing.parties import PartyReading
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
+from vereinbarung.importing.signatures import parse_signatures
 from vereinbarung.importing.structure import (
     DocumentWalk,
     NotAnAgreementError,

@@ -1,4 +1,4 @@
-"""Parties and signature blocks in words: "zwischen der Stadt …, vertreten durch …".
+"""The parties block in words: "zwischen der Stadt …, vertreten durch …".
 
 Reads the parties block (from "zwischen" to "wird folgende … geschlossen") in the two layouts
 agreements use: one party per block (seed 002: name as heading, "- vertreten durch Herrn
@@ -9,24 +9,25 @@ article and an adjective's dative ending removed: "dem Oberbergischen Kreis" →
 Kreis"), kind, address, representative (salutation, office, name) and the municipalities it acts
 for. A representative without a name becomes "N. N." (nomen nescio) with a review item.
 
-The signature blocks ("Dormagen, den ____", line, name, office) are matched to the parties by
-the signer's name, an explicit "Für die Stadt …", or their order.
-
->>> rep = parse_representative("den Landrat Herrn Hans-Jürgen Petrauschke")
->>> rep.salutation, rep.title, rep.name, rep.problem
-('Herr', 'Landrat', 'Hans-Jürgen Petrauschke', None)
+Representatives are read by :mod:`vereinbarung.importing.representatives` (its names stay
+importable from here), the signature blocks by :mod:`vereinbarung.importing.signatures`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
+from vereinbarung.importing.representatives import (
+    OFFICE,
+    UNKNOWN_NAME,
+    RepresentativeReading,
+    parse_representative,
+)
 from vereinbarung.importing.text import Block
-from vereinbarung.importing.words import Problem, Sentence, find_dates
+from vereinbarung.importing.words import Problem, Sentence
 from vereinbarung.model.agreement import PartyKind, infer_party_kind
 
 __all__ = [
@@ -34,135 +35,12 @@ __all__ = [
     "AddressReading",
     "PartyReading",
     "RepresentativeReading",
-    "SignatureReading",
+    "is_conclusion",
     "is_connector",
     "parse_parties",
     "parse_representative",
-    "parse_signatures",
     "party_kind",
 ]
-
-#: Written where a name is required but not in the text (nomen nescio).
-UNKNOWN_NAME = "N. N."
-
-_OFFICE = (
-    r"(?:(?:Erste[rn]?|Allgemeine[rn]?|Ständige[rn]?|Stellvertretende[rn]?)\s+)?"
-    r"(?:(?:Ober)?[Bb]ürgermeister(?:in)?|Landr(?:at|ätin)|Städteregionsr(?:at|ätin)|"
-    r"(?:Kreis|Stadt|Amts|Landes|Verbands|Regional|Gemeinde)direktor(?:in)?|"
-    r"Direktor(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)?|"
-    r"Beigeordnete[rn]?|Verbandsvorsteher(?:in)?|Verbandsvorsitzende[rn]?|Vorsitzende[rn]?|"
-    r"Geschäftsführer(?:in)?|(?:Kreis|Stadt)?[Dd]ezernent(?:in)?|(?:Stadt|Kreis)?[Kk]ämmer(?:er|in)|"
-    r"Präsident(?:in)?|Leiter(?:in)?(?:\s+de[sr]\s+[A-ZÄÖÜ][\w-]*)?|Vorst(?:and|ändin)|"
-    r"Magistrat|Gemeindevorstand|Kreisausschuss|Verbandsvorstand|Amtsdirektor(?:in)?)"
-)
-_NAME = (
-    r"(?:(?:Dr\.|Prof\.|Dipl\.-[\w.]+)\s*)*[A-ZÄÖÜ][\w'’.-]*"
-    r"(?:\s+(?:(?:von|van|de|der|zu|vom|von\s+der|van\s+der|ten)\s+)?[A-ZÄÖÜ][\w'’-]*)*"
-)
-_SALUTATION = r"(?:Herrn|Herr|Frau)"
-_REP_PATTERNS = (
-    # Herrn Bürgermeister Erik Lierenfeld / Frau Ursula Baum
-    re.compile(rf"^(?P<sal>{_SALUTATION})\s+(?:(?P<office>{_OFFICE})\s+)?(?P<name>{_NAME})$"),
-    # Frau Ursula Baum, Bürgermeisterin / Herrn Erik Lierenfeld (Bürgermeister)
-    re.compile(
-        rf"^(?P<sal>{_SALUTATION})\s+(?P<name>{_NAME})\s*(?:,\s*|\(\s*)(?:(?:die|der|den|als)\s+)?"
-        rf"(?P<office>{_OFFICE})\s*\)?$"
-    ),
-    # Bürgermeister Erik Lierenfeld / Landrat Herrn Hans-Jürgen Petrauschke / Bürgermeisterin,
-    # Frau Ursula Baum
-    re.compile(rf"^(?P<office>{_OFFICE})\s*,?\s*(?:(?P<sal>{_SALUTATION})\s+)?(?P<name>{_NAME})$"),
-    # Erik Lierenfeld, Bürgermeister
-    re.compile(rf"^(?P<name>{_NAME})\s*(?:,\s*|\(\s*)(?:(?:als)\s+)?(?P<office>{_OFFICE})\s*\)?$"),
-)
-_OFFICE_ONLY = re.compile(rf"^(?P<office>{_OFFICE})$")
-_OFFICE_LIKE = re.compile(
-    r"^[A-ZÄÖÜ][\wäöüß]*(?:führer|meister|rat|rätin|direktor|leiter|vorsteher|vorsitzende|"
-    r"dezernent|beauftragte|präsident|kämmerer|referent|amtmann|rätin)(?:in|r|n)?$"
-)
-_SALUTATION_WORD = re.compile(
-    rf"^(?P<sal>{_SALUTATION})\s+(?P<office>[A-ZÄÖÜ][\w-]+)\s+(?P<name>{_NAME})$"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class RepresentativeReading:
-    """Who acts for a party, as read; *problem* says what is missing or uncertain."""
-
-    name: str
-    title: str
-    salutation: str | None
-    problem: str | None = None
-
-
-def _salutation(word: str | None) -> str | None:
-    if not word:
-        return None
-    return "Herr" if word.startswith("Herr") else "Frau"
-
-
-def parse_representative(phrase: str) -> RepresentativeReading:
-    """Salutation, office and name from the words after "vertreten durch".
-
-    Words after a comma that fit no pattern (a building: "…, Altes Rathaus") are left out.
-
-    >>> parse_representative("Frau Bürgermeisterin Ursula Baum").title
-    'Bürgermeisterin'
-    >>> parse_representative("den Bürgermeister").name
-    'N. N.'
-    """
-    reading = _representative(phrase)
-    text = phrase
-    while reading.problem is not None and "," in text:
-        text = text.rsplit(",", 1)[0]
-        shorter = _representative(text)
-        if shorter.problem is None:
-            return shorter
-    return reading
-
-
-def _representative(phrase: str) -> RepresentativeReading:
-    text = " ".join(phrase.replace("\n", " ").split())
-    text = re.sub(r"^(?:diese[rs]?\s+)?(?:vertreten\s+durch\s+)", "", text, flags=re.IGNORECASE)
-    text = text.strip(" ,;:-–—()").removesuffix(" -").strip()
-    text = re.sub(r"^(den|die|dem|der)\s+jeweiligen\s+", r"\1 ", text)
-    dative = re.match(r"^(?:den|dem)\s", text) is not None
-    text = re.sub(r"^(?:den|die|dem|der|ihre[nr]?|seine[nr]?)\s+", "", text)
-    if dative:  # "den Ersten Bürgermeister" → "Erster Bürgermeister"
-        text = re.sub(r"^(Erste|Allgemeine|Ständige|Stellvertretende)n\s", r"\1r ", text)
-    text = re.sub(r"\s+(?:i\.\s?V\.|in\s+Vertretung)$", "", text)
-    for pattern in _REP_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            office = match.group("office")
-            salutation = _salutation(match.groupdict().get("sal"))
-            name = match.group("name").strip()
-            first, _, rest = name.partition(" ")
-            if office is None and rest and _OFFICE_LIKE.match(first):
-                return RepresentativeReading(
-                    rest, first, salutation,
-                    f"Amt »{first}« ist kein bekanntes Amt; bitte prüfen",
-                )  # fmt: skip
-            if office is None:
-                return RepresentativeReading(
-                    name, UNKNOWN_NAME, salutation, "Amt der vertretenden Person nicht genannt"
-                )
-            return RepresentativeReading(name, " ".join(office.split()), salutation)
-    match = _OFFICE_ONLY.match(text)
-    if match:
-        return RepresentativeReading(
-            UNKNOWN_NAME, " ".join(match.group("office").split()), None,
-            "Name der vertretenden Person nicht genannt",
-        )  # fmt: skip
-    match = _SALUTATION_WORD.match(text)
-    if match:
-        return RepresentativeReading(
-            match.group("name"), match.group("office"), _salutation(match.group("sal")),
-            f"Amt »{match.group('office')}« ist kein bekanntes Amt; bitte prüfen",
-        )  # fmt: skip
-    return RepresentativeReading(
-        UNKNOWN_NAME, UNKNOWN_NAME, None, f"Vertretung »{text}« nicht verstanden"
-    )
-
 
 # -- the parties block ----------------------------------------------------------------------------
 
@@ -277,7 +155,7 @@ class _Line:
 _ADDRESS_LINE = re.compile(rf"^(?:D\s?-\s?)?\d{{5}}\s|\s{_HOUSE},?$|^Postfach\s")
 _OPEN_END = re.compile(
     rf"(?:\b(?:Herrn|Herr|Frau|der|die|den|dem|des|durch|für|von|und|sowie|zugleich|handelnd)"
-    rf"|{_OFFICE}|,)$"
+    rf"|{OFFICE}|,)$"
 )
 
 
@@ -543,152 +421,3 @@ def parse_parties(
 def _cut(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# -- signature blocks -------------------------------------------------------------------------
-
-_PLACE = re.compile(
-    r"^(?P<place>[A-ZÄÖÜ][\w.()/\- ]{0,60}?)\s*,\s*(?:den|am|d\.)?\s*(?P<rest>[\d._ /–-]*"
-    rf"(?:\d{{1,2}}\.\s*(?:{'|'.join(('Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'))})\s*\d{{4}})?)\s*$"
-)
-_FOR_PARTY = re.compile(r"^(?:für|namens)\s+(?:die|den|das|der)?\s*(?P<name>.+?)\s*:?$", re.I)
-_RULE_TEXT = re.compile(r"^[\s_.\-–—]{3,}$")
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureReading:
-    """A signature block as read: party (if matched), place, date, signer and office."""
-
-    party: str | None
-    place: str
-    date: dt.date | None
-    name: str | None
-    title: str | None
-    source: Sentence
-
-
-@dataclass(slots=True)
-class _Entry:
-    """A signature block being read: place and date, then signer, office and party."""
-
-    place: str
-    date: dt.date | None
-    source: Sentence
-    order: int
-    name: str | None = None
-    title: str | None = None
-    hint: str | None = None
-
-
-_TABLE_CELL = re.compile(r"^(?P<table>Tabelle \d+)(?:, Zeile \d+)?, Spalte (?P<column>\d+)")
-
-
-def _groups(blocks: Sequence[Block]) -> list[list[Block]]:
-    """Blocks in reading groups: the running text, and each table column on its own."""
-    groups: dict[tuple[str, str], list[Block]] = {}
-    order: list[tuple[str, str]] = []
-    for block in blocks:
-        cell = _TABLE_CELL.match(block.where)
-        key = (cell.group("table"), cell.group("column")) if cell else ("", "")
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(block)
-    return [groups[key] for key in order]
-
-
-def _entries(group: Sequence[Block]) -> list[_Entry]:
-    entries: list[_Entry] = []
-    pending: str | None = None
-    for block in group:
-        if block.kind == "rule":
-            continue
-        for line in block.physical_lines:
-            if _RULE_TEXT.match(line):
-                continue
-            place = _PLACE.match(line)
-            if place and place.group("place").lower() not in ("ort", "ort und datum"):
-                dates = [d.date for d in find_dates(place.group("rest")) if d.date]
-                entries.append(
-                    _Entry(place.group("place").strip(), dates[0] if dates else None,
-                           Sentence(line, where=block.where, block=block.index), block.index,
-                           hint=pending)
-                )  # fmt: skip
-                pending = None
-                continue
-            hint = _FOR_PARTY.match(line)
-            current = entries[-1] if entries else None
-            if hint:
-                if current is not None and current.hint is None and current.name is not None:
-                    current.hint = hint.group("name")
-                else:
-                    pending = hint.group("name")
-                continue
-            if current is None:
-                continue
-            signer = re.sub(r"^(?:gez\.|i\.\s?V\.)\s*|^\(|\)$", "", line).strip()
-            if _OFFICE_ONLY.match(signer):
-                current.title = current.title or signer
-            elif current.name is None:
-                parsed = parse_representative(signer)
-                if parsed.problem is None and parsed.name != UNKNOWN_NAME:
-                    current.name, current.title = parsed.name, parsed.title
-                else:
-                    current.name = signer
-            elif current.title is None:
-                current.title = signer
-    return entries
-
-
-def parse_signatures(
-    blocks: Sequence[Block], parties: Sequence[PartyReading]
-) -> tuple[list[SignatureReading], list[Problem]]:
-    """The signature blocks after the last section, matched to *parties*.
-
-    A block is a place line ("Dormagen, den …", with a date if filled in), a line, the signer
-    and the office, and "Für die Stadt …" before or after; in a table each column is read on
-    its own. The party is the one named ("Für …"), else the one whose representative signs,
-    else the one in the same position if there are as many blocks as parties.
-    """
-    entries = sorted(
-        (entry for group in _groups(blocks) for entry in _entries(group)), key=lambda e: e.order
-    )
-    problems: list[Problem] = []
-    readings: list[SignatureReading] = []
-    used: set[str] = set()
-    for index, entry in enumerate(entries):
-        party = None
-        if entry.hint:
-            wanted = re.sub(r"^(?:die|den|das|der)\s+", "", entry.hint).strip()
-            party = next(
-                (
-                    p.name
-                    for p in parties
-                    if p.name == wanted or wanted in p.name or p.name in wanted
-                ),
-                None,
-            )
-        if party is None and entry.name:
-            party = next(
-                (p.name for p in parties
-                 if p.representative and p.representative.name == entry.name and p.name not in used),
-                None,
-            )  # fmt: skip
-        if party is None and len(entries) == len(parties):
-            party = parties[index].name
-        if party is None or party in used:
-            problems.append(
-                Problem(
-                    "signatures",
-                    f"Unterschriftenblock »{entry.place}« keiner Partei zuzuordnen; nicht "
-                    "übernommen",
-                    entry.source,
-                    review=False,
-                )
-            )
-            continue
-        used.add(party)
-        readings.append(
-            SignatureReading(party, entry.place, entry.date, entry.name, entry.title, entry.source)
-        )
-    return readings, problems
