@@ -26,6 +26,7 @@ from vereinbarung.law.dates import add_months, format_date
 from vereinbarung.law.periods import ONE_DAY
 from vereinbarung.law.workdays import last_working_day_before, non_working_reason
 from vereinbarung.model.agreement import Agreement, Regime
+from vereinbarung.model.german import shorten
 from vereinbarung.state.day import state_on
 from vereinbarung.state.facts import Lifecycle
 from vereinbarung.state.upcoming import upcoming_states
@@ -52,10 +53,6 @@ class CalendarEntry:
     alarms: bool = True
 
 
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _uid(agreement: Agreement, *parts: str) -> str:
     key = agreement.reference or f"{agreement.full_title}|{agreement.term.effective.isoformat()}"
     digest = hashlib.sha256("|".join((key, *parts)).encode("utf-8")).hexdigest()[:32]
@@ -70,7 +67,7 @@ def calendar_entries(
     if status.status in ("ended", "unconfirmed"):
         return []
     title = agreement.full_title
-    short = agreement.reference or _shorten(title, 70)
+    short = agreement.reference or shorten(title, 70)
     horizon = add_months(on, 12 * years)
     entries: list[CalendarEntry] = []
     ends_on = status.ends_on.day if status.ends_on else None

@@ -20,6 +20,7 @@ from typing import Any
 from vereinbarung.files.failures import file_failure
 from vereinbarung.files.io import load_agreement
 from vereinbarung.law.dates import format_date
+from vereinbarung.model.german import shorten
 from vereinbarung.state.day import AgreementState, state_on
 
 __all__ = ["JSON_KEYS", "DeadlineRow", "deadline_rows", "render_table"]
@@ -155,7 +156,7 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
                 _cell(s.terminates_on),
                 term_end,
                 s.status_label,
-                f"{_shorten(row.title, 60)} ({row.file})",
+                f"{shorten(row.title, 60)} ({row.file})",
             )
         )
         lines = [f"Hinweis: {w}" for w in row.warnings()]
@@ -177,7 +178,3 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
     if not body:
         out.append("(keine gültigen Vereinbarungen)")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Problem, Sentence, find_dates, split_sentences
 from vereinbarung.law.dates import format_date
+from vereinbarung.model.german import shorten
 
 __all__ = [
     "WRAPPER",
@@ -186,7 +187,7 @@ def wrapper_events(blocks: Sequence[Block]) -> WrapperReading:
         low = text.lower()
         if re.search(r"hinweis\s+(?:gemäß|nach)", low):
             reading.problems.append(
-                Problem("Bekanntmachung", f"»{_cut(text)}« gehört zur Bekanntmachung; nicht "
+                Problem("Bekanntmachung", f"»{shorten(text)}« gehört zur Bekanntmachung; nicht "
                         "übernommen", _source(block), review=False)
             )  # fmt: skip
             continue
@@ -287,7 +288,3 @@ def wrapper_events(blocks: Sequence[Block]) -> WrapperReading:
                     )
                 )
     return reading
-
-
-def _cut(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -38,18 +38,20 @@ from vereinbarung.importing.bekanntmachung import WrapperReading, wrapper_events
 from vereinbarung.importing.costs import CostReading, read_costs
 from vereinbarung.importing.outline import as_sections, loose_sentences
 from vereinbarung.importing.parties import PartyReading
+from vereinbarung.importing.regions import (
+    body_and_signatures,
+    inline_legal_basis,
+    party_region,
+    publication_note,
+)
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
+from vereinbarung.importing.sections import read_sections, section_sentences
 from vereinbarung.importing.signatures import parse_signatures
 from vereinbarung.importing.structure import (
     DocumentWalk,
     NotAnAgreementError,
-    body_and_signatures,
-    inline_legal_basis,
     is_section_heading,
-    party_region,
-    publication_note,
-    section_sentences,
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
@@ -96,7 +98,7 @@ def import_blocks(
     first_section = next((i for i, b in enumerate(rest) if is_section_heading(b)), len(rest))
     walk.preamble(rest[:first_section])
     body, signature_blocks, trailer = body_and_signatures(rest[first_section:])
-    sections = walk.sections(body)
+    sections = read_sections(walk, body)
     sentences = section_sentences(sections)
     if not sections:
         walk.review(

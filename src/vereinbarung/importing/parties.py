@@ -29,6 +29,7 @@ from vereinbarung.importing.representatives import (
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Problem, Sentence
 from vereinbarung.model.agreement import PartyKind, infer_party_kind
+from vereinbarung.model.german import shorten
 
 __all__ = [
     "UNKNOWN_NAME",
@@ -401,7 +402,7 @@ def parse_parties(
             problems.append(
                 Problem(
                     "parties",
-                    f"»{_cut(lines[0].text)}« nicht als Partei erkannt; nicht übernommen",
+                    f"»{shorten(lines[0].text)}« nicht als Partei erkannt; nicht übernommen",
                     _source(lines[0]),
                 )
             )
@@ -416,8 +417,3 @@ def parse_parties(
         parties.append(party)
         problems += party.problems
     return parties, problems
-
-
-def _cut(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -52,6 +52,7 @@ __all__ = [
     "represented_by",
     "salutation_accusative",
     "short_name",
+    "shorten",
     "sort_key",
     "with_article",
 ]
@@ -179,6 +180,16 @@ def short_name(name: str, kind: PartyKind | None) -> str:
         if kind is prefix_kind and name.startswith(prefix) and len(name) > len(prefix):
             return name[len(prefix) :]
     return name
+
+
+def shorten(text: str, width: int = 80) -> str:
+    """*text* on one line, cut to *width* characters with "…" where it is longer.
+
+    >>> shorten("Kooperationsvereinbarung über die Zusammenarbeit", 20)
+    'Kooperationsvereinb…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
