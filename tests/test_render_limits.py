@@ -19,6 +19,7 @@ from vereinbarung.errors import VereinbarungError
 from .cli_runner import run
 
 SEED = Path(__file__).parent.parent / "examples" / "kinderschutz-rhein-kreis-neuss.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _template(folder: Path, name: str, text: str) -> Path:
@@ -248,3 +249,26 @@ def test_a_broken_template_is_a_german_error_naming_the_file(
     assert code == 2
     assert "kaputt.docx: keine lesbare Word-Datei (.docx): " + why in err
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "template", ["kooperationsvereinbarung", "kuendigung", "kuendigungsvermerk", "steckbrief"]
+)
+def test_a_title_of_300_characters_renders_in_every_document(template: str) -> None:
+    import datetime as dt
+
+    from vereinbarung.documents.render import render_agreement
+    from vereinbarung.files.io import agreement_from_data, read_data
+
+    data = read_data(SEED)
+    assert isinstance(data, dict)
+    title = ("Kooperationsvereinbarung " + "über die Zusammenarbeit " * 12)[:299] + "X"
+    data["title"] = title
+    data["profile"].pop("title", None)  # the Steckbrief shows the agreement's title
+    agreement = agreement_from_data(data)
+    by = agreement.parties[-1].name if template.startswith("kuendigung") else None
+    document = render_agreement(agreement, on=dt.date(2026, 11, 21), template=template, by=by)
+    body = Document(io.BytesIO(document.content)).element.body
+    text = "".join(t.text or "" for t in body.iter(f"{W}t"))
+    assert title in text.replace("\u00a0", " ")
+    assert len(Document(io.BytesIO(document.content)).core_properties.title) <= 255

@@ -205,7 +205,7 @@ def _styles(doc: Doc) -> None:
     _paragraph_style(doc, "Anschrift", after=0)
     _paragraph_style(doc, "Briefkopf", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=30)
     _paragraph_style(doc, "Rücksendeangabe", size=7, after=6)
-    _paragraph_style(doc, "Informationsblock", size=9, after=0, tab=3.2)
+    _paragraph_style(doc, "Informationsblock", size=8, after=0, tab=2.9)
     _paragraph_style(doc, "Gruß", before=6, after=0, keep_next=True)
     _paragraph_style(doc, "Absenderzeile", size=8, after=12)
     _paragraph_style(doc, "Datumszeile", align=WD_ALIGN_PARAGRAPH.RIGHT, before=12, after=18)
@@ -425,7 +425,8 @@ def letter_head(doc: Doc, *, sender: str, lines: str, address: str, info: str) -
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     _no_borders(table)
-    set_widths(table, (10.0, 6.5))
+    # the Informationsblock gets 7.5 cm: an e-mail address of 30 characters fits on its line
+    set_widths(table, (9.0, 7.5))
     left, right = table.rows[0].cells
     _cell_para(left, f"{{{{ {lines} }}}}", "Rücksendeangabe", first=True)
     _cell_para(left, f"{{%p for line in {address} %}}", "Anschrift")
@@ -756,6 +757,7 @@ def umlage() -> Doc:
         style="Tabellentitel",
     )
     label_table(doc, f"line in {letter}.account", (3.5, 13.0))
+    para(doc, "")
     tag(doc, "{%p else %}")
     para(
         doc,

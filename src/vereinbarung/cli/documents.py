@@ -94,7 +94,7 @@ def _directly(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     help="Kündigung: je Empfänger eine eigene Datei (Name mit -an-PARTEI) statt aller Briefe "
     "in einer Datei.",
 )  # fmt: skip
-@click.option("--pdf", is_flag=True, help="PDF erzeugen (braucht LibreOffice).")
+@click.option("--pdf", is_flag=True, help="PDF/A-2b erzeugen (braucht LibreOffice).")
 @click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
 @land_option(
     "Feiertage dieses Bundeslandes für die Fristenübersicht (Standard: das jeder Vereinbarung)."

@@ -71,11 +71,13 @@ from vereinbarung.model.sender import Sender
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "PDF_A_FILTER",
     "BuiltinTemplate",
     "RenderedDocument",
     "clear_template_cache",
     "convert_to_pdf",
     "find_office",
+    "pdfa_part",
     "render_agreement",
     "render_context",
     "render_overview",
@@ -637,8 +639,34 @@ def require_office() -> str:
     return program
 
 
+#: LibreOffice's PDF export as PDF/A-2b (archival: fonts embedded, no encryption).
+PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def pdfa_part(pdf: bytes) -> int | None:
+    """The PDF/A part a PDF declares in its XMP metadata (``pdfaid:part``), or None."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    metadata = reader.xmp_metadata
+    if metadata is None:
+        return None
+    ns = "http://www.aiim.org/pdfa/ns/id/"
+    for node in metadata.rdf_root.getElementsByTagNameNS(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "Description"
+    ):
+        value = node.getAttributeNS(ns, "part")
+        if not value:
+            found = node.getElementsByTagNameNS(ns, "part")
+            value = (found[0].firstChild.nodeValue if found and found[0].firstChild else "") or ""
+        if value and value.strip().isdigit():
+            return int(value.strip())
+    return None
+
+
 def convert_to_pdf(docx: bytes, *, office: str | None = None, timeout: float = 180) -> bytes:
-    """Convert a .docx to PDF with LibreOffice (headless, its own profile, nothing left behind)."""
+    """Convert a .docx to PDF/A-2b with LibreOffice (headless, its own profile, nothing left
+    behind); a German error if LibreOffice fails or the result does not declare PDF/A-2."""
     program = office or require_office()
     with tempfile.TemporaryDirectory(prefix="vereinbarung-pdf-") as tmp:
         folder = Path(tmp)
@@ -650,7 +678,7 @@ def convert_to_pdf(docx: bytes, *, office: str | None = None, timeout: float = 1
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            PDF_A_FILTER,
             "--outdir",
             str(folder),
             str(source),
@@ -672,4 +700,10 @@ def convert_to_pdf(docx: bytes, *, office: str | None = None, timeout: float = 1
                 f"LibreOffice konnte das Dokument nicht in PDF umwandeln (Rückgabewert "
                 f"{result.returncode}){': ' + detail if detail else ''}."
             )
-        return pdf.read_bytes()
+        content = pdf.read_bytes()
+    if pdfa_part(content) != 2:
+        raise VereinbarungError(
+            "LibreOffice hat ein PDF erzeugt, aber kein PDF/A-2 (pdfaid:part fehlt in den "
+            "XMP-Metadaten); eine ältere LibreOffice-Version? Mindestens 7.4 wird gebraucht."
+        )
+    return content
