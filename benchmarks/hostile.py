@@ -1,7 +1,8 @@
 """Hostile input: bad agreement files, each run through ``deadlines`` and ``status``.
 
 Writes a corpus of bad files (nesting, aliases, huge numbers and dates, broken syntax, files
-that are no files) into a folder and runs the command-line tool on each with a time limit,
+that are no files, and every field of the seed with values that do not fit, from
+``tests/hostile_corpus.py``) into a folder and runs the command-line tool on each with a time limit,
 measuring time and peak memory of the child. Every answer must be exit 0 or 2 without a
 traceback; the folder run must still answer the good file among them.
 
@@ -21,6 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.hostile_corpus import generated  # noqa: E402  (shared with the in-process test)
+
 SEED = (ROOT / "examples" / "kinderschutz-rhein-kreis-neuss.yaml").read_text(encoding="utf-8")
 PYTHON = sys.executable
 TIMEOUT = 30
@@ -132,7 +136,8 @@ def corpus() -> dict[str, bytes]:
         + "  - type: amendment\n    date: 2024-01-01\n    effective: 2024-01-01\n    text: x\n"
         * 3000,
     }
-    return {name: (v.encode("utf-8") if isinstance(v, str) else v) for name, v in files.items()}
+    encoded = {name: (v.encode("utf-8") if isinstance(v, str) else v) for name, v in files.items()}
+    return {**encoded, **generated()}  # and every field of the seed with values that don't fit
 
 
 def _limit_memory() -> None:
