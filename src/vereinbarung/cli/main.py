@@ -153,6 +153,28 @@ _register_import(cli)
 # -- end of registered commands --
 
 
+@cli.command(
+    "web",
+    context_settings={**_CONTEXT, "ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+    options_metavar=_OPTS,
+)
+@click.pass_context
+def web(ctx: click.Context) -> int:
+    """Das Register im Browser (vereinbarung web --help); braucht das Extra »web«."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    if find_spec("django") is None or find_spec("waitress") is None:
+        raise VereinbarungError(
+            'Für die Weboberfläche bitte installieren: pip install "vereinbarung[web]"'
+        )
+    # loaded by name: the web layer sits above the command line (import-linter layers)
+    command = import_module("vereinbarung.web.command")
+    result: int = command.main(list(ctx.args))
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the tool; exit 2 with a German message on bad input."""
     try:

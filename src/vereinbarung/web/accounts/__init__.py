@@ -1,0 +1,1 @@
+"""Logins and the three roles *Lesen*, *Bearbeiten*, *Verwalten* (Django groups)."""

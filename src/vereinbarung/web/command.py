@@ -1,0 +1,184 @@
+"""``vereinbarung web``: serve the register with waitress, and its administration commands.
+
+Django is imported only here and only when a command runs; the command line without the
+``web`` extra never imports this module (:mod:`vereinbarung.cli.main` loads it on demand).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTS = "[OPTIONEN]"
+
+
+def setup(*, demo_folder: Path | None = None) -> None:
+    """Configure Django for the register and apply the migrations (quietly)."""
+    if demo_folder is not None:
+        os.environ["VEREINBARUNG_DATA"] = str(demo_folder)
+        os.environ.pop("VEREINBARUNG_DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vereinbarung.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def examples_folder() -> Path | None:
+    """The bundled examples: inside the package (wheel) or beside ``src`` (checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "examples", here.parent.parent / "examples"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def load_demo() -> int:
+    """Load the bundled examples and the user ``demo``/``demo`` (role Bearbeiten)."""
+    from vereinbarung.web.accounts.roles import BEARBEITEN, create_user
+    from vereinbarung.web.register import services
+
+    create_user("demo", "demo", BEARBEITEN)
+    folder = examples_folder()
+    if folder is None:
+        return 0
+    report = services.import_files(folder)
+    return len(report.created)
+
+
+@click.group(
+    "web", invoke_without_command=True, context_settings=CONTEXT, options_metavar=OPTS,
+    subcommand_metavar="[BEFEHL [ARGUMENTE]…]",
+)  # fmt: skip
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Adresse, an der der Server lauscht."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Anzahl gleichzeitiger Anfragen.",
+)
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Vorführung: frische Datenbank mit den Beispielen, Benutzer demo/demo.",
+)
+@click.pass_context
+def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> None:
+    """Das Register im Browser: startet den Webserver (waitress).
+
+    Daten liegen im Ordner VEREINBARUNG_DATA (Standard: Benutzerdatenordner des Systems);
+    die Datenbank wird beim Start auf den neuesten Stand gebracht.
+
+    \b
+    Befehle:
+      vereinbarung web createuser NAME --role lesen|bearbeiten|verwalten
+      vereinbarung web import-files ORDNER
+      vereinbarung web export-files ORDNER
+      vereinbarung web check-deploy
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    started = time.monotonic()
+    demo_folder = Path(tempfile.mkdtemp(prefix="vereinbarung-demo-")) if demo else None
+    setup(demo_folder=demo_folder)
+    if demo:
+        count = load_demo()
+        click.echo(f"Vorführung: {count} Beispielvereinbarungen geladen (Daten in {demo_folder}).")
+        click.echo("Anmelden mit Benutzer »demo«, Passwort »demo« (Rolle Bearbeiten).")
+    from waitress import serve
+
+    from vereinbarung.web.wsgi import application
+
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    click.echo(f"Register bereit nach {time.monotonic() - started:.1f} s: http://{shown}:{port}/")
+    click.echo("Beenden mit Strg+C.")
+    sys.stdout.flush()
+    serve(application, host=host, port=port, threads=threads, ident="vereinbarung")
+
+
+@web.command("createuser", context_settings=CONTEXT, options_metavar=OPTS)
+@click.argument("name")
+@click.option("--role", "role", required=True, type=click.Choice(["lesen", "bearbeiten", "verwalten"]),
+              help="Rolle: lesen, bearbeiten oder verwalten.")  # fmt: skip
+@click.option(
+    "--password",
+    envvar="VEREINBARUNG_PASSWORD",
+    help="Passwort (sonst wird gefragt; auch VEREINBARUNG_PASSWORD).",
+)
+def createuser(name: str, role: str, password: str | None) -> None:
+    """Benutzer NAME anlegen (oder Passwort und Rolle neu setzen)."""
+    setup()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from vereinbarung.web.accounts.roles import ROLE_CHOICES, create_user
+
+    if password is None:
+        password = click.prompt(
+            "Passwort", hide_input=True, confirmation_prompt="Passwort wiederholen"
+        )
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise click.ClickException(" ".join(str(m) for m in exc.messages)) from None
+    create_user(name, password, ROLE_CHOICES[role])
+    click.echo(f"Benutzer »{name}« mit der Rolle {ROLE_CHOICES[role]} gespeichert.")
+
+
+@web.command("import-files", context_settings=CONTEXT, options_metavar=OPTS)
+@click.argument("folder", metavar="ORDNER", type=click.Path(exists=True, file_okay=False))
+def import_files(folder: str) -> None:
+    """Alle Vereinbarungsdateien eines Ordners ins Register übernehmen (nach Dateiname)."""
+    setup()
+    from vereinbarung.web.register import services
+
+    report = services.import_files(Path(folder))
+    click.echo(
+        f"Neu: {len(report.created)}, geändert: {len(report.updated)}, unverändert: "
+        f"{len(report.unchanged)}, fehlerhaft: {len(report.failed)}."
+    )
+    for line in report.failed:
+        click.echo(f"Fehler: {line}", err=True)
+    if report.failed:
+        raise SystemExit(2)
+
+
+@web.command("export-files", context_settings=CONTEXT, options_metavar=OPTS)
+@click.argument("folder", metavar="ORDNER", type=click.Path(file_okay=False))
+def export_files(folder: str) -> None:
+    """Jede Vereinbarung als Datei in ORDNER schreiben (Text unverändert) und register.csv."""
+    setup()
+    from vereinbarung.web.register import services
+
+    written = services.export_files(Path(folder))
+    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv).")
+
+
+@web.command("check-deploy", context_settings=CONTEXT, options_metavar=OPTS)
+def check_deploy() -> None:
+    """Die Einstellungen für den Betrieb prüfen (Django: check --deploy)."""
+    setup()
+    from django.core.management import call_command
+
+    call_command("check", deploy=True, fail_level="WARNING")
+    click.echo("Einstellungen für den Betrieb in Ordnung.")
+
+
+def main(args: list[str]) -> int:
+    """Run ``vereinbarung web ARGS`` (called by :mod:`vereinbarung.cli.main`)."""
+    result = web.main(args=args, prog_name="vereinbarung web", standalone_mode=False)
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,1 @@
+"""The pages of the register: views, forms, templates, static files (htmx vendored)."""

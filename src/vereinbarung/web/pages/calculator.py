@@ -1,0 +1,128 @@
+"""The Fristenrechner: a term clause without an agreement, answered by the one state.
+
+The parameters (GET, shareable) become a minimal agreement with two placeholder parties, which
+:func:`vereinbarung.state_on` answers like any other: the calculator shows no date the register
+would not show for the same clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import vereinbarung
+
+#: GET parameter → field of the term clause.
+PARAMETERS = {
+    "inkrafttreten": "effective",
+    "laufzeitende": "ends",
+    "laufzeit": "duration",
+    "verlaengerung": "renewal",
+    "kuendigungsfrist": "notice",
+    "kuendigungstermin": "notice_to",
+}
+LABELS = {
+    "inkrafttreten": "Inkrafttreten",
+    "laufzeitende": "Laufzeitende",
+    "laufzeit": "Laufzeit",
+    "verlaengerung": "Verlängerung",
+    "kuendigungsfrist": "Kündigungsfrist",
+    "kuendigungstermin": "Kündigungstermin",
+    "stichtag": "Stichtag",
+}
+NOTICE_TO = [
+    ("term_end", "zum Laufzeitende"),
+    ("year_end", "zum Jahresende"),
+    ("half_year_end", "zum Halbjahresende (30.06. und 31.12.)"),
+    ("quarter_end", "zum Quartalsende"),
+    ("month_end", "zum Monatsende"),
+]
+_ASSUMED = "Kein Inkrafttreten angegeben: gerechnet, als gelte die Vereinbarung am Stichtag."
+_PARTIES = [
+    {"name": name, "representative": {"name": "–", "title": "–"}}
+    for name in ("Partei A", "Partei B")
+]
+
+
+@dataclass
+class Answer:
+    """The calculator's result: the state, or German errors by parameter."""
+
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    state: vereinbarung.AgreementState | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def asked(self) -> bool:
+        return any(self.values.get(name) for name in PARAMETERS)
+
+    @property
+    def derivation(self) -> list[str]:
+        if self.state is None:
+            return []
+        skip = ("Inkrafttreten laut", "Unterschriften nicht erfasst", "Wirksam ab", "Hinweis:")
+        lines = [line for line in self.state.derivation if not line.startswith(skip)]
+        return [*self.notes, *lines]
+
+
+def _day(text: str, name: str, errors: dict[str, str]) -> dt.date | None:
+    try:
+        return vereinbarung.parse_date(text)
+    except vereinbarung.VereinbarungError as exc:
+        errors[name] = exc.message
+        return None
+
+
+def calculate(query: dict[str, str], today: dt.date) -> Answer:
+    """Answer the calculator's parameters (German dates and periods) as of *stichtag*."""
+    values = {name: query.get(name, "").strip()[:100] for name in LABELS}
+    answer = Answer(values)
+    if not answer.asked:
+        return answer
+    errors = answer.errors
+    day = _day(values["stichtag"], "stichtag", errors) if values["stichtag"] else today
+    term: dict[str, Any] = {}
+    for name, key in PARAMETERS.items():
+        if values[name]:
+            term[key] = values[name]
+    for name in ("inkrafttreten", "laufzeitende"):
+        if values[name]:
+            parsed = _day(values[name], name, errors)
+            if parsed is not None:
+                term[PARAMETERS[name]] = parsed.isoformat()
+    for name in ("laufzeit", "verlaengerung", "kuendigungsfrist"):
+        text = values[name]
+        if text and not (name == "verlaengerung" and "unbestimmt" in text.lower()):
+            try:
+                vereinbarung.Period.parse(text)
+            except vereinbarung.VereinbarungError as exc:
+                errors[name] = exc.message
+    if values["laufzeitende"] and values["laufzeit"]:
+        errors["laufzeit"] = "Bitte entweder Laufzeitende oder Laufzeit angeben, nicht beides."
+    if errors or day is None:
+        return answer
+    if "effective" not in term:
+        if values["laufzeit"]:
+            errors["inkrafttreten"] = "Für eine Laufzeit bitte das Inkrafttreten angeben."
+            return answer
+        ends = term.get("ends")
+        start = min(day, dt.date.fromisoformat(ends)) if ends else day
+        term["effective"] = start.isoformat()
+        answer.notes.append(_ASSUMED)
+    term.setdefault(
+        "notice_to", "term_end" if ("ends" in term or "duration" in term) else "year_end"
+    )
+    data = {
+        "title": "Fristenrechner",
+        "parties": _PARTIES,
+        "on_party_notice": "ends_for_all",
+        "term": term,
+    }
+    try:
+        agreement = vereinbarung.agreement_from_data(data, source="Fristenrechner")
+        answer.state = vereinbarung.state_on(agreement, day)
+    except vereinbarung.VereinbarungError as exc:
+        errors["allgemein"] = exc.message.replace("Fristenrechner: ", "")
+    return answer

@@ -1,0 +1,332 @@
+"""The pages: Fristen, Vereinbarung, documents, versions, Fristenrechner.
+
+Every date and status shown comes from :func:`vereinbarung.state_on` (through
+:func:`~vereinbarung.web.register.services.state_of`); no view computes one itself. "Today" is
+read once per request from :mod:`vereinbarung.web.clock`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+import vereinbarung
+from vereinbarung.web import clock
+from vereinbarung.web.accounts.roles import LESEN, role_required
+from vereinbarung.web.pages import calculator
+from vereinbarung.web.register import services
+from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.register.models import Version
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the Fristen page: the record and its state today."""
+
+    record: Record
+    state: vereinbarung.AgreementState
+
+    @property
+    def urgency(self) -> tuple[int, dt.date, str]:
+        return vereinbarung.DeadlineRow(str(self.record.pk), self.record.title, self.state).urgency
+
+    @property
+    def urgency_word(self) -> str:
+        """German word for how urgent the next day of receipt is (never colour alone)."""
+        days = self.state.days_left
+        if days is None:
+            return ""
+        if days <= 30:
+            return "dringend"
+        if days <= 90:
+            return "bald"
+        return ""
+
+    @property
+    def urgency_class(self) -> str:
+        return {"dringend": "dringend", "bald": "bald"}.get(self.urgency_word, "ruhig")
+
+
+def _records(request: HttpRequest) -> tuple[list[Row], dict[str, str]]:
+    day = clock.today()
+    filters = {
+        key: request.GET.get(key, "").strip()[:200]
+        for key in ("q", "status", "partei", "fachbereich", "archiv")
+    }
+    records = Record.objects.all()
+    if filters["archiv"] != "1":
+        records = records.filter(archived=False)
+    if filters["q"]:
+        for word in filters["q"].lower().split()[:10]:
+            records = records.filter(search__contains=word)
+    if filters["partei"]:
+        records = records.filter(parties__icontains=filters["partei"])
+    if filters["fachbereich"]:
+        records = records.filter(department=filters["fachbereich"])
+    rows = [Row(record, services.state_of(record, day)) for record in records]
+    if filters["status"]:
+        rows = [row for row in rows if row.state.status == filters["status"]]
+    rows.sort(key=lambda row: row.urgency)
+    return rows, filters
+
+
+@role_required(LESEN)
+@require_GET
+def fristen(request: HttpRequest) -> HttpResponse:
+    """Start page: every agreement, the most urgent deadline first, with filters."""
+    rows, filters = _records(request)
+    departments = (
+        Record.objects.exclude(department="").values_list("department", flat=True).distinct()
+    )
+    context = {
+        "rows": rows,
+        "filters": filters,
+        "today": clock.today(),
+        "status_choices": sorted(vereinbarung.STATUS_LABELS.items(), key=lambda kv: kv[1]),
+        "departments": sorted(set(departments)),
+        "query": request.GET.urlencode(),
+    }
+    template = "pages/_fristen_tabelle.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "pages/fristen.html", context)
+
+
+CSV_COLUMNS = [
+    "Zugang bis", "Praktisch bis", "Tage", "Ende zum", "Laufzeit bis", "Status", "Kurzname",
+    "Titel", "Aktenzeichen", "Fachbereich", "Federführung", "Offene Prüfpunkte",
+]  # fmt: skip
+
+
+@role_required(LESEN)
+@require_GET
+def fristen_csv(request: HttpRequest) -> HttpResponse:
+    """The Fristen page as CSV for Excel (semicolons, UTF-8 with BOM, German dates)."""
+    rows, _ = _records(request)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    date = vereinbarung.format_date
+    for row in rows:
+        s = row.state
+        writer.writerow([
+            date(s.notice_deadline) if s.notice_deadline else "",
+            date(s.practical_deadline) if s.practical_deadline else "",
+            "" if s.days_left is None else s.days_left,
+            date(s.terminates_on) if s.terminates_on else "",
+            date(s.current_term_end) if s.current_term_end else "",
+            s.status_label, row.record.short_name, row.record.title, row.record.reference,
+            row.record.department, row.record.lead, len(s.open_points),
+        ])  # fmt: skip
+    response = HttpResponse(
+        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="fristen-{clock.today().isoformat()}.csv"'
+    )
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@role_required(LESEN)
+@require_GET
+def fristenuebersicht(request: HttpRequest) -> HttpResponse:
+    """The Fristenübersicht (.docx) of the agreements shown on the Fristen page."""
+    rows, _ = _records(request)
+    if not rows:
+        return _problem(request, "Keine Vereinbarungen ausgewählt: die Übersicht wäre leer.")
+    day = clock.today()
+    with tempfile.TemporaryDirectory(prefix="vereinbarung-web-") as folder:
+        services.export_files(Path(folder) / "Register", [row.record for row in rows])
+        document = vereinbarung.render_overview(
+            [Path(folder) / "Register"], on=day, now=clock.now().astimezone(dt.UTC)
+        )
+    return _download(document.content, f"fristenuebersicht-{day.isoformat()}.docx", DOCX)
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _problem(request: HttpRequest, message: str, status: int = 400) -> HttpResponse:
+    return render(request, "pages/problem.html", {"message": message}, status=status)
+
+
+def _record(pk: int) -> Record:
+    return get_object_or_404(Record, pk=pk)
+
+
+def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, str]]:
+    """The documents offered for an agreement: (label, query) pairs."""
+    from urllib.parse import urlencode
+
+    found = [
+        {"label": "Vereinbarung", "query": urlencode({"vorlage": "kooperationsvereinbarung"})},
+        {
+            "label": "Steckbrief (Interkommunales.NRW)",
+            "query": urlencode({"vorlage": "steckbrief"}),
+        },
+    ]
+    names = [party.name for party in agreement.parties]
+    for by in names:
+        for to in names:
+            if to != by:
+                found.append({
+                    "label": f"Kündigung durch {by} an {to}",
+                    "query": urlencode({"vorlage": "kuendigung", "von": by, "an": to}),
+                })  # fmt: skip
+        found.append({
+            "label": f"Vermerk zur Kündigung durch {by}",
+            "query": urlencode({"vorlage": "kuendigungsvermerk", "von": by}),
+        })  # fmt: skip
+    if agreement.costs is not None:
+        for by in names:
+            found.append({
+                "label": f"Umlageberechnung an {by}",
+                "query": urlencode({"vorlage": "umlage", "von": by}),
+            })  # fmt: skip
+    return found
+
+
+@role_required(LESEN)
+@require_GET
+def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One agreement: parties, today's state with derivation, timeline, documents, versions."""
+    record = _record(pk)
+    day = clock.today()
+    agreement = services.agreement_of(record)
+    state = services.state_of(record, day)
+    upcoming = vereinbarung.upcoming_states(agreement, day, count=3)
+    context = {
+        "record": record,
+        "agreement": agreement,
+        "state": state,
+        "today": day,
+        "upcoming": upcoming,
+        "documents": documents_of(agreement),
+        "office": _office() is not None,
+        "versions": Version.objects.filter(agreement=record).order_by("-number")[:50],
+    }
+    return render(request, "pages/vereinbarung.html", context)
+
+
+TEMPLATES = {"kooperationsvereinbarung", "kuendigung", "kuendigungsvermerk", "steckbrief", "umlage"}
+
+
+def _office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _pdf(content: bytes) -> bytes:
+    office = _office()
+    if office is None:
+        raise vereinbarung.VereinbarungError("PDF gibt es nur, wo LibreOffice installiert ist.")
+    with tempfile.TemporaryDirectory(prefix="vereinbarung-pdf-") as folder:
+        source = Path(folder) / "dokument.docx"
+        source.write_bytes(content)
+        profile = Path(folder) / "profil"
+        subprocess.run(
+            [office, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", folder, str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        return (Path(folder) / "dokument.pdf").read_bytes()
+
+
+@role_required(LESEN)
+@require_GET
+def dokument(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document of the agreement as .docx (or PDF): the library renders it as on today."""
+    record = _record(pk)
+    template = request.GET.get("vorlage", "kooperationsvereinbarung")
+    if template not in TEMPLATES:
+        raise Http404("Diese Vorlage gibt es nicht.")
+    agreement = services.agreement_of(record)
+    names = {party.name for party in agreement.parties}
+    by = request.GET.get("von") or None
+    to = request.GET.get("an") or None
+    if (by is not None and by not in names) or (to is not None and to not in names):
+        return _problem(request, "Diese Partei gehört nicht zur Vereinbarung.")
+    day = clock.today()
+    try:
+        document = vereinbarung.render_agreement(
+            agreement, on=day, template=template, by=by, recipient=to,
+            now=clock.now().astimezone(dt.UTC),
+        )  # fmt: skip
+        content, suffix, kind = document.content, "docx", DOCX
+        if request.GET.get("format") == "pdf":
+            content, suffix, kind = _pdf(content), "pdf", "application/pdf"
+    except vereinbarung.VereinbarungError as exc:
+        return _problem(request, f"Das Dokument lässt sich nicht erstellen: {exc.message}")
+    except (subprocess.SubprocessError, OSError):
+        return _problem(request, "Die Umwandlung in PDF ist fehlgeschlagen (LibreOffice).")
+    stem = services._safe_name(record.short_name or record.title, set()).removesuffix(".yaml")
+    return _download(content, f"{stem}-{template}.{suffix}", kind)
+
+
+@role_required(LESEN)
+@require_GET
+def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A version of the text and what changed against the one before."""
+    record = _record(pk)
+    version = get_object_or_404(Version, agreement=record, number=number)
+    before = Version.objects.filter(agreement=record, number=number - 1).first()
+    context = {
+        "record": record,
+        "version": version,
+        "diff": services.diff_lines(before.text if before else "", version.text),
+    }
+    return render(request, "pages/version.html", context)
+
+
+@require_GET
+def fristenrechner(request: HttpRequest) -> HttpResponse:
+    """Fristenrechner: no login, stores nothing; the result has a shareable address (GET)."""
+    answer = calculator.calculate({k: str(v) for k, v in request.GET.items()}, clock.today())
+    context: dict[str, Any] = {
+        "answer": answer,
+        "labels": calculator.LABELS,
+        "notice_to": calculator.NOTICE_TO,
+        "today": clock.today(),
+    }
+    return render(request, "pages/fristenrechner.html", context)
+
+
+def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:  # noqa: ARG001
+    return render(request, "pages/fehler.html", {"title": "Nicht gefunden", "message":
+        "Diese Seite gibt es nicht (mehr)."}, status=404)  # fmt: skip
+
+
+def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    message = str(exception) if str(exception).startswith("Dafür") else "Kein Zugriff."
+    return render(request, "pages/fehler.html", {"title": "Kein Zugriff", "message": message},
+                  status=403)  # fmt: skip
+
+
+def error_400(request: HttpRequest, exception: Exception) -> HttpResponse:  # noqa: ARG001
+    return render(request, "pages/fehler.html", {"title": "Ungültige Anfrage", "message":
+        "Die Anfrage war ungültig."}, status=400)  # fmt: skip
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/fehler.html", {"title": "Fehler", "message":
+        "Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen."}, status=500)  # fmt: skip
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:  # noqa: ARG001
+    return render(request, "pages/fehler.html", {"title": "Sitzung abgelaufen", "message":
+        "Das Formular ist abgelaufen (CSRF-Prüfung). Bitte die Seite neu laden und erneut "
+        "absenden."}, status=403)  # fmt: skip

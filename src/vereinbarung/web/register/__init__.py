@@ -1,0 +1,1 @@
+"""The register: agreements stored as their file text, every save a version."""

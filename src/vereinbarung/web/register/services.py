@@ -1,0 +1,367 @@
+"""What the register does with agreements, through the public library API only.
+
+* :func:`validate_text` reads a YAML text within the limits of the file format (size, nesting,
+  aliases) and validates it with the library: every save goes through it.
+* :func:`create` and :func:`save_version` store a text as a new version; a save based on an
+  older version is refused with :class:`VersionConflict` (optimistic locking).
+* :func:`agreement_of` and :func:`state_of` give the library's agreement and its one state
+  (:func:`vereinbarung.state_on`), cached per version and day: never a second computation.
+* :func:`record_event` checks and appends an event exactly as ``vereinbarung record`` does
+  (:func:`vereinbarung.append_event`, comments kept) and says what it does
+  (:func:`vereinbarung.event_effect`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+import vereinbarung
+from vereinbarung.files.io import read_data
+from vereinbarung.files.limits import read_limited
+from vereinbarung.files.writing import write_atomic
+from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.register.models import Version
+
+__all__ = [
+    "REGISTER_FIELDS",
+    "VersionConflict",
+    "agreement_of",
+    "create",
+    "diff_lines",
+    "export_files",
+    "import_files",
+    "record_event",
+    "save_version",
+    "state_of",
+    "validate_text",
+]
+
+#: Register fields beside the file format, with their German names (register.csv columns).
+REGISTER_FIELDS = {
+    "short_name": "Kurzname",
+    "department": "Fachbereich",
+    "contact": "Ansprechperson",
+}
+SOURCE = "Vereinbarung"
+
+
+class VersionConflict(vereinbarung.VereinbarungError):
+    """The form was built on an older version; nothing was saved."""
+
+    def __init__(self, record: Record, base: int, theirs: list[str], who: str) -> None:
+        self.record = record
+        self.base = base
+        self.diff = theirs
+        self.who = who
+        super().__init__(
+            f"Nicht gespeichert: {who} hat die Vereinbarung inzwischen geändert (Version "
+            f"{record.version}, Ihr Formular beruht auf Version {base}). Ihre Eingaben stehen "
+            "noch im Formular; bitte die Änderungen unten ansehen und erneut speichern."
+        )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def validate_text(text: str, *, source: str = SOURCE) -> tuple[vereinbarung.Agreement, Any]:
+    """Validate a YAML (or JSON) text as an agreement; return it and its plain JSON data.
+
+    The text goes through the limits of agreement files (:func:`vereinbarung.files.io.read_data`:
+    size, nesting, alias expansion); every problem is a German
+    :class:`vereinbarung.AgreementFileError` naming field and value, or line and column.
+    """
+    with tempfile.TemporaryDirectory(prefix="vereinbarung-web-") as folder:
+        path = Path(folder) / "vereinbarung.yaml"  # never a name from the user
+        path.write_bytes(text.encode("utf-8"))
+        try:
+            data = read_data(path)
+        except vereinbarung.AgreementFileError as exc:  # name the text, not the temporary file
+            raise vereinbarung.AgreementFileError(source, list(exc.problems)) from None
+    agreement = vereinbarung.agreement_from_data(data, source=source)
+    plain = json.loads(json.dumps(data, default=_plain, ensure_ascii=False))
+    return agreement, plain
+
+
+# -- the agreement and its state, cached per version and day ------------------------------------
+
+_LOCK = threading.Lock()
+_AGREEMENTS: OrderedDict[tuple[int, int], vereinbarung.Agreement] = OrderedDict()
+_STATES: OrderedDict[tuple[int, int, dt.date], vereinbarung.AgreementState] = OrderedDict()
+_MAX = 20_000
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    with _LOCK:
+        cache[key] = value
+        while len(cache) > _MAX:
+            cache.popitem(last=False)
+
+
+def agreement_of(record: Record) -> vereinbarung.Agreement:
+    """The library's agreement for the record's current version."""
+    key = (record.pk, record.version)
+    found = _AGREEMENTS.get(key)
+    if found is None:
+        found = vereinbarung.agreement_from_data(record.data, source=record.title or SOURCE)
+        _remember(_AGREEMENTS, key, found)
+    return found
+
+
+def state_of(record: Record, day: dt.date) -> vereinbarung.AgreementState:
+    """:func:`vereinbarung.state_on` for the record's current version on *day* (cached)."""
+    key = (record.pk, record.version, day)
+    found = _STATES.get(key)
+    if found is None:
+        found = vereinbarung.state_on(agreement_of(record), day)
+        _remember(_STATES, key, found)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget cached agreements and states (tests, imports)."""
+    with _LOCK:
+        _AGREEMENTS.clear()
+        _STATES.clear()
+
+
+# -- saving -------------------------------------------------------------------------------------
+
+
+def _fill(record: Record, agreement: vereinbarung.Agreement, text: str, data: Any) -> None:
+    record.title = (
+        f"{agreement.title} {agreement.subtitle}" if agreement.subtitle else agreement.title
+    )
+    record.reference = agreement.reference or ""
+    record.lead = agreement.lead or ""
+    record.parties = "\n".join(p.name for p in agreement.parties)
+    record.text = text
+    record.data = data
+    record.search = "\n".join([agreement.title, agreement.subtitle or "", record.parties, text])
+    record.search = (record.search + "\n" + record.short_name + "\n" + record.department).lower()
+
+
+def _who(user: Any) -> str:
+    return str(getattr(user, "username", "") or "System")
+
+
+def create(
+    text: str, *, user: Any = None, reason: str = "angelegt", fields: dict[str, str] | None = None,
+    file_name: str = "",
+) -> Record:  # fmt: skip
+    """Store a new agreement (version 1); the text must validate."""
+    agreement, data = validate_text(text)
+    record = Record(file_name=file_name, **(fields or {}))
+    _fill(record, agreement, text, data)
+    with transaction.atomic():
+        record.save()
+        Version.objects.create(
+            agreement=record, number=1, text=text, author=_user(user), author_name=_who(user),
+            reason=reason[:300],
+        )  # fmt: skip
+    return record
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def save_version(
+    record: Record, text: str, *, base: int, user: Any = None, reason: str = "",
+    fields: dict[str, str] | None = None, archived: bool | None = None,
+) -> Record:  # fmt: skip
+    """Store *text* as the next version of *record* if it is still at version *base*.
+
+    Raises :class:`VersionConflict` (nothing saved) when someone saved in between, and the
+    library's German error when the text does not validate.
+    """
+    agreement, data = validate_text(text)
+    with transaction.atomic():
+        current = Record.objects.select_for_update().get(pk=record.pk)
+        if current.version != base:
+            older = Version.objects.filter(agreement=current, number=base).first()
+            newest = Version.objects.filter(agreement=current, number=current.version).first()
+            theirs = diff_lines(older.text if older else "", current.text)
+            raise VersionConflict(current, base, theirs, newest.author_name if newest else "")
+        for key, value in (fields or {}).items():
+            setattr(current, key, value)
+        if archived is not None:
+            current.archived = archived
+        _fill(current, agreement, text, data)
+        current.version = base + 1
+        current.save()
+        Version.objects.create(
+            agreement=current, number=current.version, text=text, author=_user(user),
+            author_name=_who(user), reason=(reason or "geändert")[:300],
+        )  # fmt: skip
+    return current
+
+
+def set_archived(record: Record, archived: bool, *, base: int, user: Any) -> Record:
+    """Archive (or restore) an agreement: a version with the same text."""
+    reason = "archiviert" if archived else "wiederhergestellt"
+    return save_version(record, record.text, base=base, user=user, reason=reason, archived=archived)
+
+
+def diff_lines(before: str, after: str) -> list[str]:
+    """The unified diff of two texts, line by line (German file labels)."""
+    return list(
+        difflib.unified_diff(
+            before.splitlines(), after.splitlines(), "vorher", "nachher", lineterm="", n=2
+        )
+    )
+
+
+# -- events -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    """An event checked against the agreement: the new text and what the event does."""
+
+    text: str
+    effect: vereinbarung.EventEffect
+
+
+def record_event(
+    record: Record, event: dict[str, Any], *, today: dt.date
+) -> EventOutcome:  # fmt: skip
+    """Check *event* exactly as ``vereinbarung record`` does; return the new text and effect.
+
+    Nothing is stored: the caller saves the text as a version (or only shows the preview).
+    """
+    with tempfile.TemporaryDirectory(prefix="vereinbarung-web-") as folder:
+        path = Path(folder) / "vereinbarung.yaml"
+        path.write_bytes(record.text.encode("utf-8"))
+        updated = vereinbarung.append_event(path, event, today=today)
+        text = path.read_bytes().decode("utf-8")
+    effect = vereinbarung.event_effect(updated, updated.events[-1], today)
+    return EventOutcome(text, effect)
+
+
+# -- folders ------------------------------------------------------------------------------------
+
+REGISTER_CSV = "register.csv"
+
+
+def _safe_name(name: str, taken: set[str]) -> str:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "vereinbarung"
+    candidate, number = f"{stem}.yaml", 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}.yaml", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def export_files(folder: Path, records: Iterable[Record] | None = None) -> list[Path]:
+    """Write every agreement's text byte for byte into *folder*, plus ``register.csv``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    taken: set[str] = set()
+    rows = []
+    for record in records if records is not None else Record.objects.all():
+        name = record.file_name if record.file_name and record.file_name not in taken else ""
+        if name:
+            taken.add(name)
+        else:
+            name = _safe_name(record.short_name or record.title, taken)
+        target = folder / name
+        write_atomic(target, record.text.encode("utf-8"), force=True)
+        written.append(target)
+        rows.append([name, "ja" if record.archived else ""] + [
+            getattr(record, key) for key in REGISTER_FIELDS
+        ])  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Datei", "archiviert", *REGISTER_FIELDS.values()])
+    writer.writerows(rows)
+    (folder / REGISTER_CSV).write_text(out.getvalue(), encoding="utf-8-sig")
+    return written
+
+
+def _register_rows(folder: Path) -> dict[str, dict[str, str]]:
+    file = folder / REGISTER_CSV
+    if not file.is_file():
+        return {}
+    rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8-sig")), delimiter=";"))
+    names = {label: key for key, label in REGISTER_FIELDS.items()}
+    header = rows[0] if rows else []
+    found: dict[str, dict[str, str]] = {}
+    for row in rows[1:]:
+        cells = dict(zip(header, row, strict=False))
+        found[cells.get("Datei", "")] = {
+            names.get(label, label): value for label, value in cells.items()
+        }
+    return found
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What ``import-files`` did: new, changed, unchanged and failed files."""
+
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    failed: list[str]
+
+
+def import_files(folder: Path, *, user: Any = None) -> ImportReport:
+    """Take every agreement file of *folder* into the register (matched by file name).
+
+    A file already in the register with a different text becomes a new version; each file is
+    validated on its own, a bad one is reported and the others are still taken.
+    """
+    created: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    failed: list[str] = []
+    extra = _register_rows(folder)
+    for path in vereinbarung.find_agreement_files([folder]):
+        name = path.name
+        try:
+            text = read_limited(path).decode("utf-8")
+            meta = extra.get(name, {})
+            fields = {key: meta.get(key, "") for key in REGISTER_FIELDS if key in meta}
+            archived = meta.get("archiviert", "") == "ja"
+            existing = Record.objects.filter(file_name=name).first()
+            if existing is None:
+                record = create(
+                    text, user=user, reason=f"aus Ordner übernommen ({name})", fields=fields,
+                    file_name=name,
+                )  # fmt: skip
+                if archived:
+                    set_archived(record, True, base=record.version, user=user)
+                created.append(name)
+            elif existing.text == text and all(
+                getattr(existing, k) == v for k, v in fields.items()
+            ) and existing.archived == archived:  # fmt: skip
+                unchanged.append(name)
+            else:
+                save_version(
+                    existing, text, base=existing.version, user=user, fields=fields,
+                    reason=f"aus Ordner übernommen ({name})", archived=archived,
+                )  # fmt: skip
+                updated.append(name)
+        except (vereinbarung.VereinbarungError, UnicodeDecodeError, OSError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            failed.append(f"{name}: {message}")
+    return ImportReport(created, updated, unchanged, failed)

@@ -1,0 +1,179 @@
+"""Django settings of the register, read from environment variables.
+
+=============================  ==============================================================
+``VEREINBARUNG_DATA``          data folder (default: the platform's user data folder)
+``VEREINBARUNG_DATABASE_URL``  database URL (default: SQLite file ``register.sqlite3`` there)
+``VEREINBARUNG_SECRET_KEY``    secret key (default: generated once into the data folder)
+``VEREINBARUNG_PRODUCTION``    ``1``: production mode (secure cookies, no debug output)
+``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https)
+``VEREINBARUNG_ALLOWED_HOSTS`` host names, comma-separated (default: localhost, 127.0.0.1)
+``VEREINBARUNG_DEBUG``         ``1``: Django's debug pages (never in production)
+``VEREINBARUNG_EMAIL_URL``     not used yet; e-mail goes to the console
+=============================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import platformdirs
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "ja"}
+
+
+DATA_DIR = Path(
+    os.environ.get("VEREINBARUNG_DATA") or platformdirs.user_data_dir("vereinbarung", False)
+)
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+PRODUCTION = _flag("VEREINBARUNG_PRODUCTION")
+HTTPS = _flag("VEREINBARUNG_HTTPS")
+DEBUG = _flag("VEREINBARUNG_DEBUG") and not PRODUCTION
+
+
+def _secret_key() -> str:
+    given = os.environ.get("VEREINBARUNG_SECRET_KEY")
+    if given:
+        return given
+    file = DATA_DIR / "secret_key"
+    if not file.exists():
+        file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        file.chmod(0o600)
+    return file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("VEREINBARUNG_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "vereinbarung.web.accounts",
+    "vereinbarung.web.register",
+    "vereinbarung.web.pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vereinbarung.web.pages.middleware.security_headers",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "vereinbarung.web.urls"
+WSGI_APPLICATION = "vereinbarung.web.wsgi.application"
+
+TEMPLATES: list[dict[str, Any]] = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "vereinbarung.web.accounts.roles.role_context",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("VEREINBARUNG_DATABASE_URL")
+        or f"sqlite:///{(DATA_DIR / 'register.sqlite3').as_posix()}",
+        conn_max_age=600,
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch")]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve from the package without collectstatic
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGIN_URL = "anmelden"
+LOGIN_REDIRECT_URL = "fristen"
+LOGOUT_REDIRECT_URL = "anmelden"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = False
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [] if HTTPS or not PRODUCTION else ["security.W004", "security.W008"]
+
+# uploads: an agreement text or file, never more
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# django-axes: five failed logins lock the account for 15 minutes
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "pages/gesperrt.html"
+AXES_VERBOSE = False
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
+}
+CSRF_FAILURE_VIEW = "vereinbarung.web.pages.views.csrf_failure"

@@ -1,0 +1,36 @@
+"""Addresses of the register (German, readable)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from vereinbarung.web.pages import edit, views
+
+urlpatterns = [
+    path(
+        "anmelden/",
+        auth_views.LoginView.as_view(template_name="pages/anmelden.html"),
+        name="anmelden",
+    ),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
+    path("", views.fristen, name="fristen"),
+    path("fristen.csv", views.fristen_csv, name="fristen_csv"),
+    path("fristenuebersicht.docx", views.fristenuebersicht, name="fristenuebersicht"),
+    path("fristenrechner", views.fristenrechner, name="fristenrechner"),
+    path("vereinbarung/neu/", edit.neu, name="neu"),
+    path("vereinbarung/neu/yaml/", edit.neu_yaml, name="neu_yaml"),
+    path("vereinbarung/<int:pk>/", views.vereinbarung_detail, name="vereinbarung"),
+    path("vereinbarung/<int:pk>/dokument/", views.dokument, name="dokument"),
+    path("vereinbarung/<int:pk>/bearbeiten/", edit.bearbeiten, name="bearbeiten"),
+    path("vereinbarung/<int:pk>/yaml/", edit.bearbeiten_yaml, name="bearbeiten_yaml"),
+    path("vereinbarung/<int:pk>/ereignis/", edit.ereignis, name="ereignis"),
+    path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
+    path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
+    path("importieren/", edit.importieren, name="importieren"),
+]
+
+handler400 = "vereinbarung.web.pages.views.error_400"
+handler403 = "vereinbarung.web.pages.views.error_403"
+handler404 = "vereinbarung.web.pages.views.error_404"
+handler500 = "vereinbarung.web.pages.views.error_500"

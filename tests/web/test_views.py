@@ -1,0 +1,302 @@
+"""Views, roles, forms, locking and versions of the register (pytest-django)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+import vereinbarung
+from vereinbarung.web import clock
+from vereinbarung.web.register import services
+from vereinbarung.web.register.models import Agreement, Version
+
+from .conftest import EXAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client: Client, name: str) -> Client:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=name))
+    return client
+
+
+def test_anonymous_sees_only_login_and_calculator(client: Client, examples: list[Any]) -> None:
+    pk = examples[0].pk
+    for url in ["/", "/fristen.csv", f"/vereinbarung/{pk}/", "/importieren/", "/vereinbarung/neu/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/anmelden/")
+    assert client.get("/anmelden/").status_code == 200
+    assert client.get("/fristenrechner").status_code == 200
+
+
+@pytest.mark.usefixtures("users")
+def test_start_page_shows_the_deadlines_the_cli_computes(
+    client: Client, examples: list[Any]
+) -> None:
+    login(client, "leser")
+    page = client.get("/").content.decode()
+    today = clock.today()
+    rows = vereinbarung.deadline_rows(vereinbarung.find_agreement_files([EXAMPLES]), today)
+    assert len(examples) == len(rows) == 7
+    for row in rows:
+        assert row.state is not None
+        assert row.state.status_label in page
+        if row.state.notice_deadline:
+            assert vereinbarung.format_date(row.state.notice_deadline) in page
+    # most urgent first, as in the CLI
+    titles = [row.title for row in rows]
+    positions = [
+        page.index(f'href="/vereinbarung/{Agreement.objects.get(file_name=Path(r.file).name).pk}/"')
+        for r in rows
+    ]
+    assert positions == sorted(positions), titles
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_filters_and_search(client: Client) -> None:
+    login(client, "leser")
+    page = client.get("/", {"q": "Bauhof"}).content.decode()
+    assert "Bauhöfe" in page
+    assert "Kinderschutz" not in page
+    page = client.get("/", {"partei": "Dormagen"}).content.decode()
+    assert "Kinderschutz" in page
+    page = client.get("/", {"status": "ended"}).content.decode()
+    assert "Keine Vereinbarungen gefunden" in page or "beendet" in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_csv_for_excel(client: Client) -> None:
+    login(client, "leser")
+    response = client.get("/fristen.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Zugang bis;Praktisch bis;Tage")
+    assert len(text.splitlines()) == 8
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_agreement_page_shows_the_one_state(client: Client) -> None:
+    login(client, "leser")
+    record = Agreement.objects.get(file_name="kinderschutz-rhein-kreis-neuss.yaml")
+    page = client.get(f"/vereinbarung/{record.pk}/").content.decode()
+    state = vereinbarung.state_on(
+        vereinbarung.load_agreement(EXAMPLES / record.file_name), clock.today()
+    )
+    import html
+
+    for line in state.derivation:
+        assert html.escape(line) in page
+    assert "Kündigung durch Stadt Dormagen an" in page
+    assert "Ereignis erfassen" not in page  # Lesen: no write actions offered
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_document_download(client: Client) -> None:
+    login(client, "leser")
+    record = Agreement.objects.get(file_name="kinderschutz-rhein-kreis-neuss.yaml")
+    response = client.get(
+        f"/vereinbarung/{record.pk}/dokument/", {"vorlage": "kooperationsvereinbarung"}
+    )
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+    bad = client.get(f"/vereinbarung/{record.pk}/dokument/", {"vorlage": "../../etc/passwd"})
+    assert bad.status_code == 404
+    stranger = client.get(
+        f"/vereinbarung/{record.pk}/dokument/", {"vorlage": "kuendigung", "von": "Mallorca"}
+    )
+    assert stranger.status_code == 400
+
+
+@pytest.mark.usefixtures("users")
+def test_reader_cannot_post_anything(client: Client, examples: list[Any]) -> None:
+    login(client, "leser")
+    pk = examples[0].pk
+    write_urls = [
+        reverse("neu"), reverse("neu_yaml"), reverse("bearbeiten", args=[pk]),
+        reverse("bearbeiten_yaml", args=[pk]), reverse("ereignis", args=[pk]),
+        reverse("archivieren", args=[pk]), reverse("importieren"),
+    ]  # fmt: skip
+    for url in write_urls:
+        response = client.post(url, {"text": "x", "version": "1"})
+        assert response.status_code == 403, url
+        assert "Bearbeiten" in response.content.decode()
+    assert Version.objects.count() == len(examples)
+
+
+@pytest.mark.usefixtures("users")
+def test_csrf_is_checked(examples: list[Any]) -> None:
+    client = login(Client(enforce_csrf_checks=True), "bearbeiter")
+    response = client.post(reverse("archivieren", args=[examples[0].pk]), {"version": "1"})
+    assert response.status_code == 403
+    assert "CSRF" in response.content.decode()
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_yaml_edit_makes_a_version_and_locking_refuses_the_older_one(client: Client) -> None:
+    login(client, "bearbeiter")
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    url = reverse("bearbeiten_yaml", args=[record.pk])
+    first = record.text.replace("notice: 3 Monate", "notice: 4 Monate")
+    assert first != record.text
+    response = client.post(url, {"text": first, "version": "1", "grund": "Frist geändert"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.version == 2
+    assert "# Beispiel: erfundene Angaben." in record.text  # comments kept
+    # a second person, still on version 1
+    second = record.text.replace("4 Monate", "5 Monate")
+    response = client.post(url, {"text": second, "version": "1"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Nicht gespeichert" in page
+    assert "bearbeiter" in page
+    assert "+  notice: 4 Monate" in page or "4 Monate" in page
+    record.refresh_from_db()
+    assert record.version == 2
+    versions = list(
+        Version.objects.filter(agreement=record).order_by("number").values_list("reason", flat=True)
+    )
+    assert versions[-1] == "Frist geändert"
+    diff = client.get(reverse("version", args=[record.pk, 2])).content.decode()
+    assert "4 Monate" in diff
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_yaml_errors_are_german_with_line(client: Client) -> None:
+    login(client, "bearbeiter")
+    response = client.post(reverse("neu_yaml"), {"text": "title: [\n", "version": "0"})
+    assert response.status_code == 400
+    assert "Zeile" in response.content.decode()
+    response = client.post(reverse("neu_yaml"), {"text": "title: X\nparties: []\n", "version": "0"})
+    assert "Feld" in response.content.decode()
+
+
+@pytest.mark.usefixtures("users", "db")
+def test_structured_form_creates_an_agreement(client: Client) -> None:
+    login(client, "bearbeiter")
+    data = {
+        "titel": "Kooperationsvereinbarung Testamt", "kurzname": "", "short_name": "Testamt",
+        "department": "FB 51", "parteien": "2",
+        "partei-0-name": "Stadt A", "partei-0-vertreter": "Anna A", "partei-0-amt": "Bürgermeisterin",
+        "partei-1-name": "Stadt B", "partei-1-vertreter": "Bernd B", "partei-1-amt": "Bürgermeister",
+        "partei-1-strasse": "Markt 1", "partei-1-plz": "12345", "partei-1-ort": "B-Stadt",
+        "inkrafttreten": "01.01.2025", "laufzeitende": "31.12.2026", "verlaengerung": "2 Jahre",
+        "kuendigungsfrist": "6 Monate", "kuendigungstermin": "term_end",
+        "paragraphen": "1", "paragraph-0-ueberschrift": "Gegenstand", "paragraph-0-text": "Text.",
+        "version": "0", "aktion": "speichern",
+    }  # fmt: skip
+    response = client.post(reverse("neu"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = Agreement.objects.get(short_name="Testamt")
+    assert record.department == "FB 51"
+    state = services.state_of(record, dt.date(2026, 1, 1))
+    assert state.notice_deadline == dt.date(2026, 6, 30)
+    # an error next to its field, in German
+    data["kuendigungsfrist"] = "sechs Wochen und ein bisschen"
+    response = client.post(reverse("neu"), data)
+    assert response.status_code == 400
+    assert "Frist" in response.content.decode()
+    # add a party row without JavaScript
+    data["aktion"] = "partei_plus"
+    page = client.post(reverse("neu"), data).content.decode()
+    assert 'name="partei-2-name"' in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_event_preview_and_record(client: Client) -> None:
+    login(client, "bearbeiter")
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    agreement = services.agreement_of(record)
+    today = clock.today()
+    by = agreement.parties[0].name
+    data: dict[str, str] = {"typ": "notice", "by": by, "form": "written", "version": "1",
+                            "aktion": "vorschau", "zugang-1": vereinbarung.format_date(today)}  # fmt: skip
+    page = client.post(reverse("ereignis", args=[record.pk]), data).content.decode()
+    assert "noch ohne Wirkung" in page  # the third party has not received it
+    record.refresh_from_db()
+    assert record.version == 1  # the preview stores nothing
+    data["zugang-2"] = vereinbarung.format_date(today)
+    data["aktion"] = "speichern"
+    response = client.post(reverse("ereignis", args=[record.pk]), data)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.version == 2
+    assert services.state_of(record, today).status in ("notice_given", "ended")
+    # a date in the future is refused as by `record`
+    future = vereinbarung.format_date(today + dt.timedelta(days=3))
+    data.update({"typ": "signed", "party": by, "date": future, "version": "2"})
+    page = client.post(reverse("ereignis", args=[record.pk]), data).content.decode()
+    assert "in der Zukunft" in page
+
+
+@pytest.mark.usefixtures("users", "db")
+def test_import_upload(client: Client, tmp_path: Path) -> None:
+    login(client, "bearbeiter")
+    source = tmp_path / "vertrag.md"
+    source.write_text(
+        "# Kooperationsvereinbarung\n\nzwischen der Stadt Dormagen, vertreten durch den "
+        "Bürgermeister Erik Lierenfeld, und der Stadt Neuss, vertreten durch den Bürgermeister "
+        "Reiner Breuer\n\n## § 1 Laufzeit\n\nDiese Vereinbarung tritt am 01.01.2025 in Kraft "
+        "und endet am 31.12.2027. Sie kann mit einer Frist von sechs Monaten zum Laufzeitende "
+        "gekündigt werden.\n",
+        encoding="utf-8",
+    )
+    with source.open("rb") as handle:
+        page = client.post(reverse("importieren"), {"datei": handle}).content.decode()
+    assert "Zu prüfen" in page
+    assert "title:" in page
+    bad = tmp_path / "boese.exe"
+    bad.write_bytes(b"MZ")
+    with bad.open("rb") as handle:
+        response = client.post(reverse("importieren"), {"datei": handle})
+    assert response.status_code == 400
+    assert "wird nicht gelesen" in response.content.decode()
+
+
+def test_calculator_by_url(client: Client) -> None:
+    response = client.get(
+        "/fristenrechner?laufzeitende=31.12.2026&verlaengerung=2+Jahre"
+        "&kuendigungsfrist=6+Monate&stichtag=01.12.2026"
+    )
+    page = response.content.decode()
+    assert 'id="ergebnis-zugang">30.06.2028' in page
+    assert 'id="ergebnis-ende">31.12.2028' in page
+    bad = client.get("/fristenrechner?kuendigungsfrist=bald&laufzeitende=31.12.2026").content
+    assert "Frist" in bad.decode()
+
+
+@pytest.mark.usefixtures("users")
+def test_lockout_after_five_failures() -> None:
+    client = Client()
+    for _ in range(5):
+        client.post("/anmelden/", {"username": "leser", "password": "falsch"})
+    response = client.post("/anmelden/", {"username": "leser", "password": "geheim-123"})
+    assert "gesperrt" in response.content.decode()
+
+
+@pytest.mark.usefixtures("users")
+def test_folder_round_trip(examples: list[Any], tmp_path: Path) -> None:
+    record = examples[0]
+    Agreement.objects.filter(pk=record.pk).update(short_name="Kurz", department="FB 1")
+    services.export_files(tmp_path)
+    for example in EXAMPLES.glob("*.yaml"):
+        assert (tmp_path / example.name).read_bytes() == example.read_bytes()
+    report = services.import_files(tmp_path)
+    assert not report.failed
+    assert not report.created
+    assert "Kurz" in (tmp_path / "register.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.usefixtures("users")
+def test_german_404(client: Client) -> None:
+    login(client, "leser")
+    response = client.get("/vereinbarung/999999/")
+    assert response.status_code == 404
