@@ -29,6 +29,7 @@ def p95(values: list[float]) -> float:
 def main() -> int:
     os.environ["VEREINBARUNG_DATA"] = tempfile.mkdtemp(prefix="vereinbarung-bench-web-")
     os.environ["DJANGO_SETTINGS_MODULE"] = "vereinbarung.web.settings"
+    os.environ["VEREINBARUNG_ALLOWED_HOSTS"] = "testserver"
     import django
     from django.core.management import call_command
 

@@ -101,6 +101,7 @@ def page(server: str) -> Iterator[Any]:
 
 
 def _shot(page: Any, shots: Path, name: str) -> None:
+    page.evaluate("window.scrollTo(0, 0)")  # the page as it opens, not where the last field was
     page.screenshot(path=str(shots / f"{name}.png"))
 
 

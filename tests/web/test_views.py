@@ -300,3 +300,9 @@ def test_german_404(client: Client) -> None:
     login(client, "leser")
     response = client.get("/vereinbarung/999999/")
     assert response.status_code == 404
+
+
+def test_bad_host_gets_a_german_error_page(client: Client) -> None:
+    response = client.get("/fristenrechner", HTTP_HOST="boese.example")
+    assert response.status_code == 400
+    assert "Ungültige Anfrage" in response.content.decode()

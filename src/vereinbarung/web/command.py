@@ -173,8 +173,15 @@ def check_deploy() -> None:
     """Die Einstellungen für den Betrieb prüfen (Django: check --deploy)."""
     setup()
     from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
 
-    call_command("check", deploy=True, fail_level="WARNING")
+    try:
+        call_command("check", deploy=True, fail_level="WARNING")
+    except SystemCheckError as exc:
+        click.echo(str(exc), err=True)
+        raise click.ClickException(
+            "Die Einstellungen sind für den Betrieb nicht geeignet."
+        ) from None
     click.echo("Einstellungen für den Betrieb in Ordnung.")
 
 

@@ -149,7 +149,15 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SILENCED_SYSTEM_CHECKS = [] if HTTPS or not PRODUCTION else ["security.W004", "security.W008"]
+SILENCED_SYSTEM_CHECKS = [
+    # the account is locked (the issue's rule), not the address: a town hall's staff share one
+    # proxy address, and locking it would lock out everyone after five typos of one person
+    "axes.W006",
+    # entering the browsers' HSTS preload list is the operator's decision for the whole domain
+    "security.W021",
+]
+if PRODUCTION and not HTTPS:  # plain http inside the town hall network: no HSTS, no redirect
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008"]
 
 # uploads: an agreement text or file, never more
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -70,7 +70,8 @@ def role_required(role: str) -> Callable[[View], View]:
 
 def role_context(request: HttpRequest) -> dict[str, Any]:
     """Template context: ``kann_lesen``, ``kann_bearbeiten``, ``kann_verwalten``, ``rolle``."""
-    found = level(request.user)
+    user = getattr(request, "user", None)  # missing on error pages raised before the login
+    found = level(user) if user is not None else 0
     return {
         "kann_lesen": found >= 1,
         "kann_bearbeiten": found >= 2,

@@ -64,7 +64,8 @@ def _records(request: HttpRequest) -> tuple[list[Row], dict[str, str]]:
         key: request.GET.get(key, "").strip()[:200]
         for key in ("q", "status", "partei", "fachbereich", "archiv")
     }
-    records = Record.objects.all()
+    # the texts are needed only when a state is not cached yet (loaded row by row then)
+    records = Record.objects.defer("text", "data", "search")
     if filters["archiv"] != "1":
         records = records.filter(archived=False)
     if filters["q"]:
