@@ -22,7 +22,7 @@
 #
 # Environment: MUTATION_DIR (default /tmp/vereinbarung-mutation), MUTATION_MAX_EXAMPLES
 # (default 40), MUTATION_JOBS (parallel mutants, default 2), PYTHON (default python3, >= 3.11).
-# Time on the project's 2-core machine: about 3 minutes for periods.py, 10-15 for all five.
+# Time on the project's 2-core machine: about 3 minutes for periods.py, 6-10 for all five.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
