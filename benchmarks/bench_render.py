@@ -31,8 +31,10 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from vereinbarung import load_agreement
+from vereinbarung.documents.builtin import resolve_template
 from vereinbarung.documents.context import agreement_context, as_template_dict
-from vereinbarung.documents.render import clear_template_cache, render_agreement, resolve_template
+from vereinbarung.documents.filling import clear_template_cache
+from vereinbarung.documents.render import render_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "kinderschutz-rhein-kreis-neuss.yaml"

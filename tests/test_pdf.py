@@ -24,13 +24,9 @@ from types import ModuleType
 
 import pytest
 
-from vereinbarung.documents.render import (
-    BUILTIN_TEMPLATES,
-    convert_to_pdf,
-    find_office,
-    pdfa_part,
-    render_agreement,
-)
+from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
+from vereinbarung.documents.pdf import convert_to_pdf, find_office, pdfa_part
+from vereinbarung.documents.render import render_agreement
 from vereinbarung.files.io import load_agreement
 
 from .cli_runner import run

@@ -32,8 +32,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from vereinbarung import __version__
+from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
 from vereinbarung.documents.context import agreement_context
-from vereinbarung.documents.render import BUILTIN_TEMPLATES, render_agreement, render_overview
+from vereinbarung.documents.render import render_agreement, render_overview
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files.io import agreement_from_data, load_agreement, read_data
 

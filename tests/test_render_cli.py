@@ -17,15 +17,12 @@ from docx import Document
 
 from tests.test_render import document_text
 from tests.test_template_check import make_template
+from vereinbarung.documents.builtin import BUILTIN_TEMPLATES, resolve_template
 from vereinbarung.documents.context import agreement_context
 from vereinbarung.documents.errors import DocumentTemplateError
-from vereinbarung.documents.render import (
-    BUILTIN_TEMPLATES,
-    find_office,
-    render_agreement,
-    render_context,
-    resolve_template,
-)
+from vereinbarung.documents.filling import render_context
+from vereinbarung.documents.pdf import find_office
+from vereinbarung.documents.render import render_agreement
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files.io import load_agreement
 
@@ -432,9 +429,9 @@ def test_wheel_ships_the_templates_and_renders_from_them(tmp_path: Path) -> None
             assert f"vereinbarung/templates/{builtin.file_name}" in names
         archive.extractall(tmp_path / "site")
     script = (
-        "import datetime as dt, vereinbarung.documents.render as r\n"
+        "import datetime as dt, vereinbarung.documents.render as r, vereinbarung.documents.builtin as b\n"
         "from vereinbarung.files.io import load_agreement\n"
-        "assert r.templates_dir().parent == __import__('pathlib').Path(r.__file__).resolve().parent.parent\n"
+        "assert b.templates_dir().parent == __import__('pathlib').Path(b.__file__).resolve().parent.parent\n"
         f"d = r.render_agreement(load_agreement({str(SEED)!r}), on=dt.date(2026, 11, 21))\n"
         "print(len(d.content) > 10000)\n"
     )

@@ -9,13 +9,13 @@ import pytest
 from docx import Document
 from docx.oxml import parse_xml
 
+from vereinbarung.documents.builtin import BUILTIN_TEMPLATES, templates_dir
 from vereinbarung.documents.check import (
     TemplateReport,
     builtin_reports,
     check_template,
     template_variables,
 )
-from vereinbarung.documents.render import BUILTIN_TEMPLATES, templates_dir
 from vereinbarung.errors import VereinbarungError
 
 Runs = str | Sequence[str]  # a paragraph: one run, or several runs

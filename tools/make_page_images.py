@@ -29,12 +29,8 @@ MAX_TOTAL = 3 * 1024 * 1024
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from vereinbarung.documents.render import (  # noqa: E402
-    RenderedDocument,
-    convert_to_pdf,
-    render_agreement,
-    render_overview,
-)
+from vereinbarung.documents.pdf import convert_to_pdf  # noqa: E402
+from vereinbarung.documents.render import RenderedDocument, render_agreement, render_overview  # noqa: E402
 from vereinbarung.documents.views.common import load_sender  # noqa: E402
 from vereinbarung.files.io import load_agreement  # noqa: E402
 

@@ -45,14 +45,10 @@ from vereinbarung.state.facts import Dated
 from vereinbarung.state.upcoming import upcoming_states
 
 if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on first use
+    from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
     from vereinbarung.documents.check import TemplateFinding, TemplateReport, check_template
     from vereinbarung.documents.errors import DocumentTemplateError
-    from vereinbarung.documents.render import (
-        BUILTIN_TEMPLATES,
-        RenderedDocument,
-        render_agreement,
-        render_overview,
-    )
+    from vereinbarung.documents.render import RenderedDocument, render_agreement, render_overview
     from vereinbarung.exports.calendar import CalendarEntry, calendar_entries, to_ical
     from vereinbarung.exports.reports import DeadlineRow, deadline_rows
     from vereinbarung.files.recording import append_event
@@ -76,7 +72,7 @@ _LAZY = {
     "append_event": "vereinbarung.files.recording",
     "Finding": "vereinbarung.state.checks",
     "check_agreement": "vereinbarung.state.checks",
-    "BUILTIN_TEMPLATES": "vereinbarung.documents.render",
+    "BUILTIN_TEMPLATES": "vereinbarung.documents.builtin",
     "RenderedDocument": "vereinbarung.documents.render",
     "render_agreement": "vereinbarung.documents.render",
     "render_overview": "vereinbarung.documents.render",

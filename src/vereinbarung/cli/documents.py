@@ -123,14 +123,10 @@ def render(
     (Rückgabewert 2). Eine vorhandene Datei wird nur mit --force überschrieben. In der Fristenübersicht werden fehlerhafte Dateien aufgeführt und
     gemeldet (Rückgabewert 2).
     """
+    from vereinbarung.documents.builtin import resolve_template
     from vereinbarung.documents.isolation import run_limited
-    from vereinbarung.documents.render import (
-        convert_to_pdf,
-        render_agreement,
-        render_overview,
-        require_office,
-        resolve_template,
-    )
+    from vereinbarung.documents.pdf import convert_to_pdf, require_office
+    from vereinbarung.documents.render import render_agreement, render_overview
     from vereinbarung.documents.views.common import load_sender
     from vereinbarung.files.io import load_agreement, write_atomic
 
@@ -209,7 +205,7 @@ def _write_each(
     day: dt.date,
 ) -> int:
     """Write one file per recipient (``--einzeln``): all or none."""
-    from vereinbarung.documents.render import convert_to_pdf
+    from vereinbarung.documents.pdf import convert_to_pdf
     from vereinbarung.files.io import write_atomic
 
     targets = [
@@ -241,9 +237,9 @@ def _wrap(label: str, text: str) -> list[str]:
 @click.command("templates", context_settings=CONTEXT, options_metavar=OPTIONS_METAVAR)
 def templates() -> int:
     """Die eingebauten Vorlagen auflisten, mit den Variablen, die jede verwendet."""
+    from vereinbarung.documents.builtin import BUILTIN_TEMPLATES, templates_dir
     from vereinbarung.documents.check import builtin_reports
-    from vereinbarung.documents.environment import FILTERS
-    from vereinbarung.documents.render import BUILTIN_TEMPLATES, templates_dir
+    from vereinbarung.documents.filters import FILTERS
 
     reports = builtin_reports()
     lines = [f"Eingebaute Vorlagen (in {templates_dir()}):", ""]

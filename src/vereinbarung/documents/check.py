@@ -23,27 +23,22 @@ variables a template uses (``vereinbarung templates``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import difflib
-import enum
 import importlib
-import inspect
 import os
 import re
-import types
-import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.exceptions import TemplateAssertionError
-from pydantic import BaseModel
 
-from vereinbarung.documents.context import AgreementContext, OverviewContext
-from vereinbarung.documents.environment import class_label, template_environment
+from vereinbarung.documents.builtin import templates_dir
+from vereinbarung.documents.check_types import ContextKind, context_types
+from vereinbarung.documents.check_walk import Level, TemplateWalker
+from vereinbarung.documents.environment import template_environment
 from vereinbarung.documents.errors import (
     Place,
     german_message,
@@ -52,7 +47,6 @@ from vereinbarung.documents.errors import (
     prepare_for_check,
 )
 from vereinbarung.documents.opening import open_template, unreadable_template
-from vereinbarung.documents.render import templates_dir
 
 __all__ = [
     "ContextKind",
@@ -62,13 +56,7 @@ __all__ = [
     "template_variables",
 ]
 
-ContextKind = Literal["agreement", "overview"]
-Level = Literal["Fehler", "Warnung"]
 
-_CONTEXTS: dict[ContextKind, type[Any]] = {
-    "agreement": AgreementContext,
-    "overview": OverviewContext,
-}
 _CONTEXT_LABELS: dict[ContextKind, str] = {
     "agreement": "einer Vereinbarungsdatei",
     "overview": "eines Ordners (Fristenübersicht)",
@@ -116,389 +104,7 @@ class TemplateReport:
 # -- types of the context --------------------------------------------------------------------
 
 
-class _Unknown:
-    """A value whose type the check does not know: nothing below it is checked."""
-
-
-UNKNOWN: Any = _Unknown
-
-
-@dataclass(frozen=True)
-class _Method:
-    returns: Any
-
-
-_LOOP_FIELDS = (
-    "index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle",
-    "depth", "depth0", "previtem", "nextitem", "changed",
-)  # fmt: skip
-
-
-class _Loop:
-    """The ``loop`` variable inside ``{% for %}``."""
-
-
-def _strip_optional(tp: Any) -> Any:
-    origin = get_origin(tp)
-    if origin is Union or origin is types.UnionType:
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return args[0] if len(args) == 1 else UNKNOWN
-    if origin is typing.Annotated:
-        return _strip_optional(get_args(tp)[0])
-    if origin is Literal:
-        return str if all(isinstance(a, str) for a in get_args(tp)) else UNKNOWN
-    return tp
-
-
-def _nullable(tp: Any) -> bool:
-    origin = get_origin(tp)
-    return (origin is Union or origin is types.UnionType) and type(None) in get_args(tp)
-
-
-def _text(node: nodes.Node) -> str:
-    """The expression as a person wrote it (for names and attribute chains)."""
-    if isinstance(node, nodes.Name):
-        return node.name
-    if isinstance(node, nodes.Getattr):
-        return f"{_text(node.node)}.{node.attr}"
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-        return f"{_text(node.node)}[{node.arg.value!r}]"
-    return "…"
-
-
-def _element(tp: Any) -> Any:
-    tp = _strip_optional(tp)
-    origin = get_origin(tp)
-    if origin in (tuple, list, Sequence) or (
-        isinstance(origin, type) and issubclass(origin, Sequence | list | tuple)
-    ):
-        args = [a for a in get_args(tp) if a is not Ellipsis]
-        return _strip_optional(args[0]) if len(args) == 1 else UNKNOWN
-    if tp is str:
-        return str
-    return UNKNOWN
-
-
-def _is_sequence(tp: Any) -> bool:
-    origin = get_origin(_strip_optional(tp))
-    return origin in (tuple, list) or (isinstance(origin, type) and issubclass(origin, Sequence))
-
-
-def _hints(obj: Any) -> dict[str, Any]:
-    try:
-        return get_type_hints(obj)
-    except Exception:  # an unresolvable forward reference: leave unchecked
-        return {}
-
-
-@lru_cache(maxsize=256)
-def _attributes(tp: Any) -> dict[str, Any] | None:
-    """Attribute name → type for objects of type *tp*; None where the check cannot know."""
-    if tp is _Loop:
-        return dict.fromkeys(_LOOP_FIELDS, UNKNOWN)
-    if not isinstance(tp, type) or tp is _Unknown:
-        return None
-    names: dict[str, Any] = {}
-    if tp in (str, int, float, dt.date, dt.datetime, bool):
-        for name in dir(tp):
-            if not name.startswith("_"):
-                member = getattr(tp, name)
-                names[name] = _Method(UNKNOWN) if callable(member) else UNKNOWN
-        if tp is str:
-            names.update({n: _Method(str) for n in ("upper", "lower", "title", "strip")})
-        return names
-    if issubclass(tp, enum.Enum):
-        names.update({"name": str, "value": UNKNOWN})
-        for name in dir(tp):
-            if not name.startswith("_") and isinstance(getattr(tp, name, None), property):
-                names[name] = UNKNOWN
-        names.update({n: _Method(UNKNOWN) for n in dir(str) if not n.startswith("_")})
-        return names
-    if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        names.update({f.name: hints.get(f.name, UNKNOWN) for f in dataclasses.fields(tp)})
-        classes: list[type[Any]] = [tp]
-    elif issubclass(tp, BaseModel):
-        hints = _hints(tp)
-        names.update({n: hints.get(n, UNKNOWN) for n in tp.model_fields})
-        classes = [c for c in tp.__mro__ if issubclass(c, BaseModel) and c is not BaseModel]
-    else:
-        return None
-    for cls in classes:
-        for name, member in vars(cls).items():
-            if name.startswith("_") or name in names:
-                continue
-            if isinstance(member, property) and member.fget is not None:
-                names[name] = _hints(member.fget).get("return", UNKNOWN)
-            elif isinstance(member, cached_property):
-                names[name] = _hints(member.func).get("return", UNKNOWN)
-            elif inspect.isfunction(member):
-                names[name] = _Method(_hints(member).get("return", UNKNOWN))
-    return names
-
-
 # -- walking the template --------------------------------------------------------------------
-
-
-@dataclass
-class _Binding:
-    type: Any
-    path: str | None
-    nullable: bool = False
-    failed: bool = False
-
-
-@dataclass
-class _Walker:
-    roots: dict[str, Any]
-    filters: frozenset[str]
-    tests: frozenset[str]
-    globals: frozenset[str]
-    problems: list[tuple[int, Level, str]] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
-    unknown_roots: set[str] = field(default_factory=set)
-    guards: list[frozenset[str]] = field(default_factory=list)
-
-    def error(self, node: nodes.Node, message: str, level: Level = "Fehler") -> None:
-        self.problems.append((node.lineno, level, message))
-
-    def path_of(self, node: nodes.Node, scope: dict[str, _Binding]) -> str | None:
-        """The context path an expression names (no checks), for guards."""
-        if isinstance(node, nodes.Name):
-            if node.name in scope:
-                return scope[node.name].path
-            return node.name if node.name in self.roots else None
-        if isinstance(node, nodes.Getattr):
-            base = self.path_of(node.node, scope)
-            return f"{base}.{node.attr}" if base else None
-        return None
-
-    def guarded(self, path: str) -> bool:
-        return any(path in guard for guard in self.guards)
-
-    # statements
-
-    def walk(self, node: nodes.Node, scope: dict[str, _Binding]) -> None:
-        if isinstance(node, nodes.If):
-            self.expr(node.test, scope)
-            tests = [node.test, *node.test.find_all((nodes.Name, nodes.Getattr))]
-            tested = {self.path_of(n, scope) for n in tests}
-            self.guards.append(frozenset(p for p in tested if p))
-            for child in [*node.body, *node.elif_, *node.else_]:
-                self.walk(child, scope)
-            self.guards.pop()
-            return
-        if isinstance(node, nodes.Output):
-            for child in node.nodes:
-                if isinstance(child, nodes.TemplateData):
-                    continue
-                printed = self.expr(child, scope)
-                if printed.nullable and printed.path and not self.guarded(printed.path):
-                    self.error(
-                        child,
-                        f"»{_text(child)}« kann leer sein (None) und bricht dann das Erzeugen "
-                        f"ab; mit {{% if {_text(child)} %}} abfangen oder {{{{ {_text(child)} "
-                        'or "–" }} schreiben',
-                        "Warnung",
-                    )
-            return
-        if isinstance(node, nodes.For):
-            iterable = self.expr(node.iter, scope)
-            inner = dict(scope)
-            element = _Binding(
-                _element(iterable.type), f"{iterable.path}[]" if iterable.path else None
-            )
-            self.bind(node.target, element, inner)
-            inner["loop"] = _Binding(_Loop, None)
-            if node.test is not None:
-                self.expr(node.test, inner)
-            for child in node.body:
-                self.walk(child, inner)
-            for child in node.else_:
-                self.walk(child, scope)
-            return
-        if isinstance(node, nodes.Assign):
-            value = self.expr(node.node, scope)
-            self.bind(node.target, value, scope)
-            return
-        if isinstance(node, nodes.AssignBlock):
-            for child in node.body:
-                self.walk(child, scope)
-            self.bind(node.target, _Binding(str, None), scope)
-            return
-        if isinstance(node, nodes.Macro | nodes.CallBlock):
-            if isinstance(node, nodes.Macro):
-                scope[node.name] = _Binding(UNKNOWN, None)
-            else:
-                self.expr(node.call, scope)
-            inner = dict(scope)
-            for arg in node.args:
-                inner[arg.name] = _Binding(UNKNOWN, None)
-            for default in node.defaults:
-                self.expr(default, scope)
-            for name in ("varargs", "kwargs", "caller"):
-                inner[name] = _Binding(UNKNOWN, None)
-            for child in node.body:
-                self.walk(child, inner)
-            return
-        if isinstance(node, nodes.With):
-            inner = dict(scope)
-            for target, expression in zip(node.targets, node.values, strict=False):
-                self.bind(target, self.expr(expression, scope), inner)
-            for child in node.body:
-                self.walk(child, inner)
-            return
-        if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
-            self.error(
-                node,
-                "{% include %}, {% import %} und {% extends %} gehen in Word-Vorlagen nicht "
-                "(es gibt keine weiteren Vorlagendateien)",
-            )
-            return
-        if isinstance(node, nodes.Expr):
-            self.expr(node, scope)
-            return
-        for child in node.iter_child_nodes():
-            self.walk(child, scope)
-
-    def bind(self, target: nodes.Node, value: _Binding, scope: dict[str, _Binding]) -> None:
-        if isinstance(target, nodes.Name):
-            scope[target.name] = value
-        elif isinstance(target, nodes.Tuple):
-            for item in target.items:
-                self.bind(item, _Binding(UNKNOWN, None), scope)
-        elif isinstance(target, nodes.NSRef):
-            pass
-
-    # expressions
-
-    def expr(self, node: nodes.Node, scope: dict[str, _Binding]) -> _Binding:
-        unknown = _Binding(UNKNOWN, None)
-        if isinstance(node, nodes.Name):
-            if node.name in scope:
-                binding = scope[node.name]
-            elif node.name in self.roots:
-                binding = _Binding(self.roots[node.name], node.name)
-            elif node.name in self.globals:
-                return unknown
-            else:
-                self.unknown_roots.add(node.name)
-                close = difflib.get_close_matches(node.name, [*self.roots, *scope], n=1)
-                hint = f"; gemeint ist vielleicht »{close[0]}«" if close else ""
-                self.error(node, f"die Variable »{node.name}« gibt es nicht{hint}")
-                return _Binding(UNKNOWN, None, failed=True)
-            if binding.path:
-                self.used.add(binding.path)
-            return binding
-        if isinstance(node, nodes.Getattr):
-            return self.attribute(node, self.expr(node.node, scope), node.attr)
-        if isinstance(node, nodes.Getitem):
-            base = self.expr(node.node, scope)
-            arg = node.arg
-            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                return self.attribute(node, base, arg.value)
-            self.expr(arg, scope)
-            if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
-                path = f"{base.path}[]" if base.path else None
-                if path:
-                    self.used.add(path)
-                return _Binding(_element(base.type), path)
-            if isinstance(arg, nodes.Slice):
-                return base
-            return unknown
-        if isinstance(node, nodes.Filter):
-            base = self.expr(node.node, scope) if node.node is not None else unknown
-            self.arguments(node, scope)
-            if node.name not in self.filters:
-                close = difflib.get_close_matches(node.name, sorted(self.filters), n=1)
-                hint = f"; gemeint ist vielleicht »{close[0]}«" if close else ""
-                self.error(node, f"den Filter »{node.name}« gibt es nicht{hint}")
-                return unknown
-            if node.name in (
-                "list",
-                "sort",
-                "reverse",
-                "unique",
-                "selectattr",
-                "rejectattr",
-                "batch",
-            ):
-                return _Binding(base.type if node.name != "batch" else UNKNOWN, None)
-            if node.name in ("first", "last", "random"):
-                return _Binding(_element(base.type), None)
-            if node.name in ("length", "count", "int", "sum"):
-                return _Binding(int, None)
-            return _Binding(str if node.name not in ("term_clause", "map") else UNKNOWN, None)
-        if isinstance(node, nodes.Test):
-            self.expr(node.node, scope)
-            self.arguments(node, scope)
-            if node.name not in self.tests:
-                self.error(node, f"den Test »{node.name}« gibt es nicht")
-            return _Binding(bool, None)
-        if isinstance(node, nodes.Call):
-            callee = self.expr(node.node, scope)
-            self.arguments(node, scope)
-            if isinstance(callee.type, _Method):
-                return _Binding(_strip_optional(callee.type.returns), None)
-            return unknown
-        for child in node.iter_child_nodes():
-            if isinstance(child, nodes.Expr):
-                self.expr(child, scope)
-            else:
-                self.walk(child, scope)
-        return unknown
-
-    def arguments(
-        self, node: nodes.Filter | nodes.Test | nodes.Call, scope: dict[str, _Binding]
-    ) -> None:
-        for arg in node.args:
-            self.expr(arg, scope)
-        for keyword in node.kwargs:
-            self.expr(keyword.value, scope)
-        for extra in (node.dyn_args, node.dyn_kwargs):
-            if extra is not None:
-                self.expr(extra, scope)
-
-    def attribute(self, node: nodes.Node, base: _Binding, name: str) -> _Binding:
-        if base.failed:
-            return base  # reported once, at the first wrong step
-        failed = _Binding(UNKNOWN, None, failed=True)
-        path = f"{base.path}.{name}" if base.path else None
-        written = _text(node.node) if isinstance(node, nodes.Getattr | nodes.Getitem) else "…"
-        if name.startswith("_"):
-            self.error(
-                node, f"Zugriff auf »{name}« ist nicht erlaubt (Python-Interna sind gesperrt)"
-            )
-            return failed
-        tp = _strip_optional(base.type)
-        if isinstance(tp, _Method):
-            self.error(node, f"»{written}« ist eine Methode; sie muss mit () aufgerufen werden")
-            return failed
-        if _is_sequence(tp):
-            self.error(
-                node,
-                f"»{written}« ist eine Liste und hat kein Feld »{name}«; mit "
-                "{% for … %} durchlaufen oder mit [0] den ersten Eintrag wählen",
-            )
-            return failed
-        known = _attributes(tp)
-        if known is None:
-            return _Binding(UNKNOWN, path)
-        if name not in known:
-            close = difflib.get_close_matches(name, list(known), n=1)
-            hint = f"; gemeint ist vielleicht »{close[0]}«" if close else ""
-            self.error(node, f"»{written}« ({class_label(tp)}) hat kein Feld »{name}«{hint}")
-            return failed
-        if path:
-            self.used.add(path)
-        declared = known[name]
-        return _Binding(_strip_optional(declared), path, _nullable(declared))
-
-
-def _roots(kind: ContextKind) -> dict[str, Any]:
-    cls = _CONTEXTS[kind]
-    hints = _hints(cls)
-    return {f.name: _strip_optional(hints.get(f.name, UNKNOWN)) for f in dataclasses.fields(cls)}
 
 
 # -- the checks ------------------------------------------------------------------------------
@@ -680,8 +286,8 @@ def _walk(
     used: set[str] = set()
     unknown: set[str] = set()
     for part, tree, source, places in trees:
-        walker = _Walker(
-            roots=_roots(kind),
+        walker = TemplateWalker(
+            roots=context_types(kind),
             filters=frozenset(env.filters),
             tests=frozenset(env.tests),
             globals=frozenset(env.globals),
@@ -736,7 +342,7 @@ def template_variables(path: str | os.PathLike[str]) -> tuple[str, ...]:
 
 def builtin_reports() -> dict[str, TemplateReport]:
     """The check of every built-in template, by name."""
-    from vereinbarung.documents.render import BUILTIN_TEMPLATES
+    from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
 
     folder = templates_dir()
     return {

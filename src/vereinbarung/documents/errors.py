@@ -219,7 +219,7 @@ _SYNTAX_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], 
 
 
 def _unknown_filter(name: str) -> str:
-    from vereinbarung.documents.environment import FILTERS
+    from vereinbarung.documents.filters import FILTERS
 
     return f"unbekannter Filter »{name}« (deutsche Filter: {', '.join(FILTERS)})"
 
