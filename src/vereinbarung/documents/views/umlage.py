@@ -19,9 +19,10 @@ from vereinbarung.documents.views.agreement import SectionView, sections_view
 from vereinbarung.documents.views.common import InfoLine, PartyView, SignatoryView
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
+from vereinbarung.model.accounts import BankAccount
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.clause_wording import term_paragraphs
-from vereinbarung.model.costs import BankAccount, ChangeRule, CostKey, Costs
+from vereinbarung.model.costs import ChangeRule, CostKey, Costs
 from vereinbarung.model.german import format_amount, format_number, join_names
 
 if TYPE_CHECKING:
