@@ -73,7 +73,7 @@ class WorkdayPeriod:
     def __post_init__(self) -> None:
         if not 1 <= self.count <= _MAX_WORKDAYS:
             raise PeriodParseError(
-                f"Eine Frist von {self.count} {self.unit_plural} gibt es in keiner Vereinbarung "
+                f"Eine Frist von {self.count} {self.unit_plural}n gibt es in keiner Vereinbarung "
                 f"(erlaubt: 1 bis {_MAX_WORKDAYS})."
             )
         check_land(self.land)
