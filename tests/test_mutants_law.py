@@ -399,3 +399,10 @@ def test_at_most_366_working_days() -> None:
     assert WorkdayPeriod(366).count == 366
     with pytest.raises(PeriodParseError, match=r"\(erlaubt: 1 bis 366\)\.$"):
         WorkdayPeriod(367)
+
+
+def test_the_working_day_limit_is_said_in_correct_german() -> None:
+    with pytest.raises(PeriodParseError, match=r"^Eine Frist von 367 Arbeitstagen gibt es in"):
+        WorkdayPeriod(367)
+    with pytest.raises(PeriodParseError, match=r"^Eine Frist von 400 Werktagen gibt es in"):
+        WorkdayPeriod(400, saturdays=True)
