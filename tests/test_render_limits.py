@@ -272,3 +272,31 @@ def test_a_title_of_300_characters_renders_in_every_document(template: str) -> N
     text = "".join(t.text or "" for t in body.iter(f"{W}t"))
     assert title in text.replace("\u00a0", " ")
     assert len(Document(io.BytesIO(document.content)).core_properties.title) <= 255
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 9 ** 99999999 }}",  # a power without end (Jinja's ** is left-associative)
+        "{{ range(100000)|sum(start=[]) }}",  # sum of lists: quadratic
+        "{{ ('x' * 100000)|list|join('y' * 100000) }}",  # a huge join
+        "{% set ns = namespace(s='x') %}{% for i in range(100) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}{{ ns.s }}",  # ~ doubling in a loop
+        "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}",
+    ],
+)
+def test_every_runaway_template_of_the_issue_stops_in_german(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    from vereinbarung.documents import isolation
+
+    monkeypatch.setattr(isolation, "TIME_LIMIT", 3.0)
+    monkeypatch.setattr(isolation, "MEMORY_LIMIT", 256 * 1024**2)
+    template = _template(tmp_path, "ausufernd.docx", text)
+    target = tmp_path / "aus.docx"
+    start = time.monotonic()
+    code, _, err = run(capsys, "render", str(SEED), "-t", str(template), "-o", str(target))
+    assert time.monotonic() - start < 30
+    assert code == 2
+    assert err.startswith("Fehler"), err
+    assert not target.exists()
