@@ -4,6 +4,7 @@ stays what it was (link, mode, line endings, untouched parts)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import os
 import shutil
@@ -158,3 +159,40 @@ def test_write_errors_are_german_and_name_the_path(tmp_path: Path) -> None:
                 write_atomic(locked_folder / "neu.ics", b"x")
         finally:
             locked_folder.chmod(0o700)
+
+
+def _seed_json(indent: int | None, *, events_first: bool, crlf: bool = False) -> str:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(SEED.read_text(encoding="utf-8"))
+    data["events"] = [{"type": "signed", "party": "Stadt Neuss", "date": "2023-01-10"}]
+    if events_first:
+        data = {"events": data.pop("events"), **data}
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n"
+    text = text.replace('"title": ', '"title":   ', 1)  # a hand-made layout a rewrite would lose
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+@pytest.mark.parametrize(
+    ("indent", "events_first", "crlf"),
+    [(2, False, False), (4, True, False), (None, False, False), (2, True, True)],
+)
+def test_record_in_a_json_file_keeps_every_untouched_line(
+    tmp_path: Path, indent: int | None, events_first: bool, crlf: bool
+) -> None:
+    path = tmp_path / "v.json"
+    before = _seed_json(indent, events_first=events_first, crlf=crlf)
+    path.write_bytes(before.encode("utf-8"))
+    event = {"type": "signed", "party": "Stadt Kaarst", "date": "2023-01-11"}
+    append_event(path, event, today=dt.date(2026, 11, 21))
+    after = path.read_bytes().decode("utf-8")
+    expected = json.loads(before)
+    expected["events"].append(event)
+    assert json.loads(after) == expected
+    assert ("\r\n" in after) is crlf
+    if indent is not None:  # every line outside the events list is still there, in order
+        kept = [line for line in before.splitlines() if '"events"' not in line]
+        lines = iter(after.splitlines())
+        assert all(any(line == other for other in lines) for line in kept)
+    else:
+        assert after.count("\n") == before.count("\n")  # still one line

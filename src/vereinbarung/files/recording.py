@@ -61,13 +61,79 @@ def append_event(
         text = text.replace("\r\n", "\n")
         if file.suffix.lower() == ".json":
             data["events"] = [*events, event]
-            content = (
-                json.dumps(data, ensure_ascii=False, indent=_json_indent(text), default=str) + "\n"
-            )
+            content = _append_json(text, data, event)
         else:
             content = _append_yaml(text, event)
         write_atomic(file, content.replace("\n", newline).encode("utf-8"), force=True)
     return updated
+
+
+def _append_json(text: str, data: dict[str, Any], event: dict[str, Any]) -> str:
+    """The JSON text with *event* added to ``events`` as text: untouched parts stay byte for
+    byte. Where the text cannot be found (an unusual layout), the file is written anew with
+    its indentation; either way the result is checked to be exactly *data*."""
+    indent = _json_indent(text) if "\n" in text.strip() else 0  # 0: all on one line
+    inserted = _insert_event(text, event, indent)
+    if inserted is not None and json.loads(inserted) == json.loads(json.dumps(data, default=str)):
+        return inserted
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n"
+
+
+def _insert_event(text: str, event: dict[str, Any], indent: int) -> str | None:
+    """*text* with *event* after the last entry of the top-level ``events`` list (or a new
+    ``events`` list before the closing brace), or None if the layout is not understood."""
+    depth, index, key, events_open, last_value_end = 0, 0, None, None, None
+    top_close = None
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            end = index + 1
+            while text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if depth == 1 and key is None:
+                key = json.loads(text[index : end + 1])
+            last_value_end = end
+            index = end + 1
+            continue
+        if char in "[{":
+            depth += 1
+            if depth == 2 and char == "[" and key == "events":
+                events_open = index
+        elif char in "]}":
+            if depth == 2 and char == "]" and events_open is not None and key == "events":
+                body = text[events_open + 1 : index]
+                entry = _dumped(event, indent, 2 * indent)
+                lead, closing = (
+                    ("\n" + " " * (2 * indent), "\n" + " " * indent) if indent else ("", "")
+                )
+                if body.strip():
+                    end = events_open + 1 + len(body.rstrip())
+                    return text[:end] + "," + lead + entry + text[end:]
+                return text[: events_open + 1] + lead + entry + closing + text[index:]
+            depth -= 1
+            if depth == 0:
+                top_close = index
+                break
+        elif char == "," and depth == 1:
+            key = None
+        if not char.isspace() and depth >= 1:
+            last_value_end = index
+        index += 1
+    if top_close is None or last_value_end is None:
+        return None
+    entry = _dumped([event], indent, indent)
+    end = last_value_end + 1
+    lead = "\n" + " " * indent if indent else ""
+    key = '"events": ' if indent else '"events":'
+    return text[:end] + "," + lead + key + entry + text[end:]
+
+
+def _dumped(value: Any, indent: int, pad: int) -> str:
+    """*value* as JSON indented like the file (one line where the file is one line)."""
+    if not indent:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+    return text.replace("\n", "\n" + " " * pad)
 
 
 def _json_indent(text: str) -> int:
