@@ -251,3 +251,21 @@ def test_calendar_and_deadlines_agree_around_an_amendment() -> None:
     before = calendar_entries(agreement, D("2026-01-10"), years=2)
     titles = [e.title for e in before if e.title.startswith("Kündigungsfrist")]
     assert [t.rsplit("zum ", 1)[1] for t in titles] == ["31.07.2026)", "31.07.2027)"]
+
+
+def test_register_keys_travel_with_the_file_and_name_the_calendar_entries() -> None:
+    content = data(PUBLISHED)
+    content.update(
+        short_name="Vergabestelle",
+        reference="10-20-30",
+        department="FB 1 Zentrale Dienste",
+        contact={"name": "Erika Muster", "phone": "02131 123", "email": "e.muster@example.org"},
+    )
+    agreement = agreement_from_data(content)
+    assert agreement.contact is not None
+    assert agreement.contact.email == "e.muster@example.org"
+    titles = [e.title for e in calendar_entries(agreement, D("2026-12-01"))]
+    assert titles
+    assert all("Vergabestelle" in title for title in titles)
+    with pytest.raises(ValueError, match="short_name"):
+        agreement_from_data({**content, "short_name": "x" * 61})

@@ -67,7 +67,7 @@ def calendar_entries(
     if status.status in ("ended", "unconfirmed"):
         return []
     title = agreement.full_title
-    short = agreement.reference or shorten(title, 70)
+    short = agreement.short_name or agreement.reference or shorten(title, 70)
     horizon = add_months(on, 12 * years)
     entries: list[CalendarEntry] = []
     ends_on = status.ends_on.day if status.ends_on else None

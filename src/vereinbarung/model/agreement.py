@@ -39,6 +39,7 @@ from vereinbarung.model.events import (
 from vereinbarung.model.fields import Text
 from vereinbarung.model.parties import (
     Address,
+    Contact,
     FrozenModel,
     Party,
     PartyKind,
@@ -51,6 +52,7 @@ from vereinbarung.model.profile import Profile
 __all__ = [  # parties, profile and clause models are re-exported: the model is one import away
     "Address",
     "Agreement",
+    "Contact",
     "Costs",
     "Paragraph",
     "Party",
@@ -117,6 +119,15 @@ class Agreement(FrozenModel):
         default=None,
         description="Aktenzeichen oder andere feste Kennung (hält Kalendereinträge stabil)",
     )
+    short_name: Text | None = Field(
+        default=None,
+        max_length=60,
+        description="Kurzname für Listen und Kalendertitel, z. B. »Kinderschutz RKN«",
+    )
+    department: Text | None = Field(
+        default=None, description="Zuständiger Fachbereich oder zuständiges Amt"
+    )
+    contact: Contact | None = Field(default=None, description="Ansprechperson in der Verwaltung")
     on_party_notice: OnPartyNotice | None = Field(
         default=None,
         description=(

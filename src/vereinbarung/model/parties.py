@@ -92,6 +92,14 @@ class Representative(FrozenModel):
         return "Frau" if self.title.endswith("in") else "Herr"
 
 
+class Contact(FrozenModel):
+    """The person in the administration who looks after an agreement (register, reminders)."""
+
+    name: Text = Field(description="Name der Ansprechperson")
+    phone: Text | None = Field(default=None, description="Telefon")
+    email: Text | None = Field(default=None, description="E-Mail-Adresse")
+
+
 class Address(FrozenModel):
     """Postal address of a party."""
 

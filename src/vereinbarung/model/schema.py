@@ -19,6 +19,7 @@ __all__ = ["DESCRIPTIONS", "agreement_schema"]
 DESCRIPTIONS: dict[str, str] = {
     "Agreement": "Eine Kooperationsvereinbarung oder öffentlich-rechtliche Vereinbarung zwischen Kommunen.",
     "Address": "Anschrift einer Partei.",
+    "Contact": "Ansprechperson in der Verwaltung: Name, Telefon, E-Mail.",
     "Advance": "Abschlag: ein Anteil am Jahresbetrag, fällig an einem Tag des Haushaltsjahres.",
     "Amendment": "Änderung (Nachtrag): neue Fassung einzelner Paragraphen und/oder der Laufzeitregelung.",
     "ApprovalRefused": "Die Aufsichtsbehörde hat die Genehmigung versagt.",
