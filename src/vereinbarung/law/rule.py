@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
@@ -64,6 +64,9 @@ class TermRule:
     earliest_end: dt.date | None = None
     clause: str | None = None
     duration: Period | None = None
+    _chain: list[Span] = field(
+        default_factory=list, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         if self.first_end is not None and self.first_end < self.effective:
@@ -111,37 +114,45 @@ class TermRule:
         return None
 
     def terms(self, start_at: Span | None = None) -> Iterator[Span]:
-        """The first term and every renewal, chained (each begins the day after the last ended).
+        """The first term and every renewal, chained (each begins the day after the last ended,
+        § 190 BGB with §§ 187 Abs. 2, 188 Abs. 2 BGB).
 
         With *start_at* (one of these terms, e.g. from :meth:`term_on`) the chain continues
-        from there instead of being walked again from the first term.
+        from there. The chain from the first term is remembered on the rule: asking again (the
+        term on a day, the notice dates, a notice judged on its day of receipt) does not walk
+        it anew.
         """
         if start_at is not None:
-            yield start_at
-            if start_at.end is None or start_at.end.year >= _LAST_YEAR:
-                return
-            if start_at.index == 0 and self.renews_indefinitely:
-                yield Span(start_at.end + ONE_DAY, None, 1)
-                return
-            start, index = start_at.end + ONE_DAY, start_at.index + 1
-        elif self.first_end is None:
-            yield Span(self.effective, None, 0)
+            span: Span | None = start_at
+            while span is not None:
+                yield span
+                span = self._after(span)
             return
-        else:
-            yield Span(self.effective, self.first_end, 0)
-            if self.first_end.year >= _LAST_YEAR:  # e.g. 31.12.9999 as "unbefristet"
-                return
-            if self.renews_indefinitely:
-                yield Span(self.first_end + ONE_DAY, None, 1)
-                return
-            start, index = self.first_end + ONE_DAY, 1
-        renewal = self.renewal
-        if renewal is None:
-            return
-        while start.year < _LAST_YEAR:
-            end = renewal.end_of_term(start)
-            yield Span(start, end, index)
-            start, index = end + ONE_DAY, index + 1
+        chain = self._chain
+        index = 0
+        while True:
+            if index == len(chain):
+                following = self._after(chain[-1] if chain else None)
+                if following is None:
+                    return
+                chain.append(following)
+            yield chain[index]
+            index += 1
+
+    def _after(self, previous: Span | None) -> Span | None:
+        """The term after *previous* (the first term for None), or None where the chain ends."""
+        if previous is None:
+            return Span(self.effective, self.first_end, 0)
+        if previous.end is None or previous.end.year >= _LAST_YEAR:
+            return None  # indefinite, or 31.12.9999 written for "unbefristet"
+        if previous.index == 0 and self.renews_indefinitely:
+            return Span(previous.end + ONE_DAY, None, 1)
+        if self.renewal is None:
+            return None
+        start = previous.end + ONE_DAY
+        if start.year >= _LAST_YEAR:
+            return None
+        return Span(start, self.renewal.end_of_term(start), previous.index + 1)
 
     def term_on(self, day: dt.date) -> Span:
         """The term that contains *day*; the first before the effective day, the last after the end."""
