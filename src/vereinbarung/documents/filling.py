@@ -122,32 +122,20 @@ def _locate(exc: BaseException, tpl: Any, template: Path) -> DocumentTemplateErr
     places: list[Place] = []
     if not label and tpl.docx is not None:
         places = paragraph_places(tpl.docx.element.body)
-    if isinstance(exc, TemplateError):
-        return german_template_error(
-            exc,
-            template=template_name,
-            source=source,
-            places=places,
-            part=label,
-            path=str(template),
-        )
-    # a filter or the data refused a value (VereinbarungError), or an operation failed
-    from jinja2 import TemplateRuntimeError
+    if not isinstance(exc, TemplateError):
+        # a filter or the data refused a value (VereinbarungError), or an operation failed
+        from jinja2 import TemplateRuntimeError
 
-    message = (
-        str(exc)
-        if isinstance(exc, VereinbarungError)
-        else (f"ein Ausdruck lässt sich nicht auswerten ({type(exc).__name__}: {exc})")
-    )
-    wrapped = TemplateRuntimeError(message)
-    wrapped.__traceback__ = exc.__traceback__
+        message = (
+            str(exc)
+            if isinstance(exc, VereinbarungError)
+            else (f"ein Ausdruck lässt sich nicht auswerten ({type(exc).__name__}: {exc})")
+        )
+        wrapped = TemplateRuntimeError(message)
+        wrapped.__traceback__ = exc.__traceback__
+        exc = wrapped
     return german_template_error(
-        wrapped,
-        template=template_name,
-        source=source,
-        places=places,
-        part=label,
-        path=str(template),
+        exc, template=template_name, source=source, places=places, part=label, path=str(template)
     )
 
 
