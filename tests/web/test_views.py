@@ -306,3 +306,30 @@ def test_bad_host_gets_a_german_error_page(client: Client) -> None:
     response = client.get("/fristenrechner", HTTP_HOST="boese.example")
     assert response.status_code == 400
     assert "Ungültige Anfrage" in response.content.decode()
+
+
+@pytest.mark.usefixtures("users")
+def test_start_page_pages_100_rows_and_downloads_cover_all(client: Client) -> None:
+    text = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
+    for i in range(130):
+        services.create(text.replace("title: ", f"title: Nr. {i:03d} ", 1))
+    login(client, "leser")
+    page = client.get("/").content.decode()
+    assert page.count('<tr class="') == 100
+    assert "130 Vereinbarungen" in page
+    assert 'href="?seite=2"' in page  # works without JavaScript
+    assert "weitere laden (ab Nr. 101 von 130)" in page
+    more = client.get("/", {"seite": "2", "teil": "zeilen"}, headers={"HX-Request": "true"})
+    rows = more.content.decode()
+    assert rows.count('<tr class="') == 30
+    assert "<table" not in rows
+    assert "weitere laden" not in rows
+    second = client.get("/", {"seite": "2"}).content.decode()
+    assert second.count('<tr class="') == 30
+    assert "Nr. 101 bis 130" in second
+    # the filters stay in the link; CSV and .docx cover every matching row
+    filtered = client.get("/", {"q": "bauhof"}).content.decode()
+    assert 'href="?q=bauhof&amp;seite=2"' in filtered
+    csv_text = client.get("/fristen.csv").content.decode("utf-8-sig")
+    assert len(csv_text.splitlines()) == 131
+    assert client.get("/", {"seite": "x"}).status_code == 200

@@ -82,24 +82,55 @@ def _records(request: HttpRequest) -> tuple[list[Row], dict[str, str]]:
     return rows, filters
 
 
+#: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
+PAGE_SIZE = 100
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("seite", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
 @role_required(LESEN)
 @require_GET
 def fristen(request: HttpRequest) -> HttpResponse:
-    """Start page: every agreement, the most urgent deadline first, with filters."""
+    """Start page: every agreement, the most urgent deadline first, with filters.
+
+    Sorted over all matching agreements, shown 100 at a time: »weitere laden« appends the next
+    100 rows (htmx), without JavaScript the same link opens the next page. CSV and
+    Fristenübersicht always cover every matching agreement.
+    """
     rows, filters = _records(request)
+    page = _page_number(request)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(page, pages)
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    params = request.GET.copy()
+    for key in ("seite", "teil"):
+        params.pop(key, None)
+    context = {
+        "rows": shown,
+        "count": len(rows),
+        "page": page,
+        "pages": pages,
+        "first": (page - 1) * PAGE_SIZE + 1,
+        "last": (page - 1) * PAGE_SIZE + len(shown),
+        "filters": filters,
+        "today": clock.today(),
+        "query": params.urlencode(),
+    }
+    if request.headers.get("HX-Request") and request.GET.get("teil") == "zeilen":
+        return render(request, "pages/_fristen_zeilen.html", context)
+    if request.headers.get("HX-Request"):
+        return render(request, "pages/_fristen_tabelle.html", context)
     departments = (
         Record.objects.exclude(department="").values_list("department", flat=True).distinct()
     )
-    context = {
-        "rows": rows,
-        "filters": filters,
-        "today": clock.today(),
-        "status_choices": sorted(vereinbarung.STATUS_LABELS.items(), key=lambda kv: kv[1]),
-        "departments": sorted(set(departments)),
-        "query": request.GET.urlencode(),
-    }
-    template = "pages/_fristen_tabelle.html" if request.headers.get("HX-Request") else None
-    return render(request, template or "pages/fristen.html", context)
+    context["status_choices"] = sorted(vereinbarung.STATUS_LABELS.items(), key=lambda kv: kv[1])
+    context["departments"] = sorted(set(departments))
+    return render(request, "pages/fristen.html", context)
 
 
 CSV_COLUMNS = [
