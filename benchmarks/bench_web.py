@@ -47,7 +47,7 @@ def main() -> int:
     started = time.perf_counter()
     for i in range(count):
         text = texts[i % len(texts)].replace("title: ", f"title: Nr. {i} ", 1)
-        services.create(text, fields={"short_name": f"Vereinbarung {i}"})
+        services.create(text.replace("\nparties:", f"\nshort_name: Vereinbarung {i}\nparties:", 1))
     print(f"{count} Vereinbarungen angelegt in {time.perf_counter() - started:.1f} s")
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench"))

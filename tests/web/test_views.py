@@ -184,7 +184,8 @@ def test_structured_form_creates_an_agreement(client: Client) -> None:
     login(client, "bearbeiter")
     data = {
         "titel": "Kooperationsvereinbarung Testamt", "kurzname": "", "short_name": "Testamt",
-        "department": "FB 51", "parteien": "2",
+        "department": "FB 51", "contact_name": "Petra Plan", "contact_phone": "02131 123",
+        "contact_email": "petra.plan@example.org", "parteien": "2",
         "partei-0-name": "Stadt A", "partei-0-vertreter": "Anna A", "partei-0-amt": "Bürgermeisterin",
         "partei-1-name": "Stadt B", "partei-1-vertreter": "Bernd B", "partei-1-amt": "Bürgermeister",
         "partei-1-strasse": "Markt 1", "partei-1-plz": "12345", "partei-1-ort": "B-Stadt",
@@ -197,6 +198,29 @@ def test_structured_form_creates_an_agreement(client: Client) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     record = Agreement.objects.get(short_name="Testamt")
     assert record.department == "FB 51"
+    # the register fields are in the file; the columns are copies of it
+    assert "short_name: Testamt" in record.text
+    assert "department: FB 51" in record.text
+    assert "email: petra.plan@example.org" in record.text
+    agreement = services.agreement_of(record)
+    assert agreement.contact is not None
+    assert agreement.contact.phone == "02131 123"
+    assert (record.contact, record.contact_email) == ("Petra Plan", "petra.plan@example.org")
+    # the list filters by Fachbereich and finds the Kurzname
+    login(client, "leser")
+    assert "Testamt" in client.get("/", {"fachbereich": "FB 51"}).content.decode()
+    assert "Testamt" not in client.get("/", {"fachbereich": "FB 99"}).content.decode()
+    assert "Testamt" in client.get("/", {"q": "petra"}).content.decode()
+    login(client, "bearbeiter")
+    # the edit form shows them from the file; a too long Kurzname: German error beside it
+    form = client.get(reverse("bearbeiten", args=[record.pk])).content.decode()
+    assert 'value="petra.plan@example.org"' in form
+    too_long = {**data, "short_name": "K" * 61, "version": str(record.version)}
+    response = client.post(reverse("bearbeiten", args=[record.pk]), too_long)
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_short_name"') :]
+    assert "fehler" in field[: field.index("</div>") + 80], field[:400]
     state = services.state_of(record, dt.date(2026, 1, 1))
     assert state.notice_deadline == dt.date(2026, 6, 30)
     # an error next to its field, in German
@@ -285,14 +309,76 @@ def test_lockout_after_five_failures() -> None:
 @pytest.mark.usefixtures("users")
 def test_folder_round_trip(examples: list[Any], tmp_path: Path) -> None:
     record = examples[0]
-    Agreement.objects.filter(pk=record.pk).update(short_name="Kurz", department="FB 1")
+    fields = {"short_name": "Kurz", "department": "FB 1", "contact_name": "Max M"}
+    record = services.save_version(record, record.text, base=record.version, fields=fields)
+    services.set_archived(examples[1], True, base=examples[1].version, user=None)
+    assert record.short_name == "Kurz"
+    assert "department: FB 1" in record.text
     services.export_files(tmp_path)
     for example in EXAMPLES.glob("*.yaml"):
-        assert (tmp_path / example.name).read_bytes() == example.read_bytes()
+        if example.name != record.file_name:
+            assert (tmp_path / example.name).read_bytes() == example.read_bytes()
+    exported = (tmp_path / record.file_name).read_text(encoding="utf-8")
+    assert "short_name: Kurz" in exported
+    assert "contact:" in exported
+    # register.csv holds only what the file format cannot: archived or not
+    register = (tmp_path / "register.csv").read_text(encoding="utf-8-sig")
+    assert register.splitlines()[0] == "Datei;archiviert"
+    assert "Kurz" not in register
     report = services.import_files(tmp_path)
     assert not report.failed
     assert not report.created
-    assert "Kurz" in (tmp_path / "register.csv").read_text(encoding="utf-8-sig")
+    assert not report.updated
+    # into an empty register: the same fields, from the files themselves
+    Version.objects.all().delete()
+    Agreement.objects.all().delete()
+    services.clear_caches()
+    report = services.import_files(tmp_path)
+    assert len(report.created) == 7
+    again = Agreement.objects.get(file_name=record.file_name)
+    assert (again.short_name, again.department, again.contact) == ("Kurz", "FB 1", "Max M")
+    assert Agreement.objects.get(file_name=examples[1].file_name).archived
+
+
+@pytest.mark.usefixtures("users", "db")
+def test_an_old_register_csv_is_taken_into_the_files(tmp_path: Path) -> None:
+    source = EXAMPLES / "interkommunaler-bauhof.yaml"
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    (tmp_path / "register.csv").write_text(
+        f"Datei;archiviert;Kurzname;Fachbereich;Ansprechperson\n{source.name};;Bauhof;FB 7;Eva E\n",
+        encoding="utf-8-sig",
+    )
+    services.import_files(tmp_path)
+    record = Agreement.objects.get(file_name=source.name)
+    assert (record.short_name, record.department, record.contact) == ("Bauhof", "FB 7", "Eva E")
+    assert "department: FB 7" in record.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_moves_register_columns_into_the_file() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    app = "vereinbarung_register"
+    executor.migrate([(app, "0001_initial")])
+    old = executor.loader.project_state([(app, "0001_initial")]).apps
+    text = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
+    _, data = services.validate_text(text)
+    record = old.get_model(app, "Agreement").objects.create(
+        title="Bauhof", short_name="Bauhof alt", department="FB 3", contact="Olga O",
+        text=text, data=data,
+    )  # fmt: skip
+    old.get_model(app, "Version").objects.create(agreement=record, number=1, text=text)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes(app))
+    migrated = Agreement.objects.get(pk=record.pk)
+    assert migrated.version == 2
+    assert "short_name: Bauhof alt" in migrated.text
+    assert "contact:\n  name: Olga O" in migrated.text
+    assert "# " in migrated.text  # comments kept
+    assert Version.objects.get(agreement=migrated, number=2).reason.startswith("Kurzname")
 
 
 @pytest.mark.usefixtures("users")

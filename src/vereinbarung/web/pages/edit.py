@@ -46,10 +46,6 @@ term:
 _LINE = re.compile(r"Zeile (\d+)")
 
 
-def _register_fields(post: Any) -> dict[str, str]:
-    return {key: post.get(key, "").strip()[:200] for key in services.REGISTER_FIELDS}
-
-
 def _problems(exc: vereinbarung.VereinbarungError) -> list[str]:
     problems = getattr(exc, "problems", None)
     return list(problems) if problems else [exc.message]
@@ -79,9 +75,6 @@ def _yaml_page(
         "error_lines": lines,
         "numbered": [(i + 1, line) for i, line in enumerate(text.splitlines())],
         "conflict": conflict,
-        "fields": {key: request.POST.get(key, getattr(record, key, "")) for key in
-                   services.REGISTER_FIELDS},
-        "labels": services.REGISTER_FIELDS,
     }  # fmt: skip
     return render(request, "pages/yaml.html", context, status=status)
 
@@ -92,15 +85,11 @@ def _save_yaml(request: HttpRequest, record: Record | None) -> HttpResponse:
     reason = request.POST.get("grund", "").strip()
     try:
         if record is None:
-            record = services.create(
-                text, user=request.user, reason=reason or "angelegt",
-                fields=_register_fields(request.POST),
-            )  # fmt: skip
+            record = services.create(text, user=request.user, reason=reason or "angelegt")
         else:
             record = services.save_version(
-                record, text, base=base, user=request.user, reason=reason,
-                fields=_register_fields(request.POST),
-            )  # fmt: skip
+                record, text, base=base, user=request.user, reason=reason
+            )
     except services.VersionConflict as exc:
         return _yaml_page(request, record, text, base, conflict=exc, status=409)
     except vereinbarung.VereinbarungError as exc:
@@ -141,6 +130,7 @@ def _form_page(
         "conflict": conflict,
         "notice_to": structured.NOTICE_TO_CHOICES,
         "term_labels": structured.TERM_LABELS,
+        "register_labels": services.REGISTER_FIELDS,
     }
     return render(request, "pages/formular.html", context, status=status)
 
@@ -159,12 +149,11 @@ def _save_form(request: HttpRequest, record: Record | None) -> HttpResponse:
         if record is None:
             saved = services.create(
                 text, user=request.user, reason=reason or "angelegt (Formular)",
-                fields=form.register,
             )  # fmt: skip
         else:
             saved = services.save_version(
                 record, text, base=base, user=request.user,
-                reason=reason or "geändert (Formular)", fields=form.register,
+                reason=reason or "geändert (Formular)",
             )  # fmt: skip
     except services.VersionConflict as exc:
         return _form_page(request, record, form, conflict=exc, status=409)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import vereinbarung
+from vereinbarung.web.register.fields import FORM_FIELDS, put_register_fields, register_values
 
 NOTICE_TO_CHOICES = [
     ("term_end", "zum Laufzeitende"),
@@ -49,6 +50,12 @@ _FIELD_OF_PATH = {
     "subtitle": "untertitel",
     "reference": "aktenzeichen",
     "lead": "federfuehrung",
+    "short_name": "short_name",
+    "department": "department",
+    "contact": "contact_name",
+    "contact › name": "contact_name",
+    "contact › phone": "contact_phone",
+    "contact › email": "contact_email",
     **{f"term › {key}": name for name, key in TERM_FIELDS.items()},
 }
 _PARTY_PATH = re.compile(r"^parties › Nr\. (\d+)(?: › (\w+)(?: › (\w+))?)?")
@@ -83,7 +90,7 @@ class AgreementForm:
             values={"titel": "Kooperationsvereinbarung", "kuendigungstermin": "term_end"},
             parties=[dict(blank), dict(blank)],
             sections=[{"ueberschrift": "", "text": ""}],
-            register=dict.fromkeys(("short_name", "department", "contact"), ""),
+            register=dict.fromkeys(FORM_FIELDS, ""),
         )
 
     @classmethod
@@ -103,7 +110,7 @@ class AgreementForm:
             if get(f"paragraph-{i}-entfernen"):
                 continue
             sections.append({k: get(f"paragraph-{i}-{k}") for k in ("ueberschrift", "text")})
-        register = {key: get(key)[:200] for key in ("short_name", "department", "contact")}
+        register = {key: get(key)[:200] for key in FORM_FIELDS}
         return cls(values, parties, sections, register,
                    sections_editable=get("paragraphen_bearbeitbar") != "0")  # fmt: skip
 
@@ -135,7 +142,7 @@ class AgreementForm:
                 "plz": address.postal_code if address else "",
                 "ort": address.city if address else "",
             })  # fmt: skip
-        register = {key: getattr(record, key) for key in ("short_name", "department", "contact")}
+        register = register_values(agreement)
         return cls(values, parties, [], register, sections_editable=False)
 
     def apply_row_action(self, action: str) -> None:
@@ -198,6 +205,7 @@ class AgreementForm:
         put(document, "title", v.get("titel"))
         put(document, "subtitle", v.get("untertitel"))
         put(document, "reference", v.get("aktenzeichen"))
+        put_register_fields(document, self.register)
         old_parties = {p.get("name"): p for p in document.get("parties") or [] if hasattr(p, "get")}
         parties = CommentedSeq()
         for row in self.parties:

@@ -5,9 +5,10 @@
 used). Every save adds a :class:`Version`; nothing is deleted, only archived. ``version`` is the
 number the next save must be based on (optimistic locking).
 
-Kurzname, Fachbereich and Ansprechperson are register fields the file format does not have
-(the Aktenzeichen is ``reference`` in the file); ``export-files`` writes them to
-``register.csv`` beside the files and ``import-files`` reads them back.
+Aktenzeichen, Kurzname, Fachbereich and Ansprechperson are keys of the file format
+(``reference``, ``short_name``, ``department``, ``contact``): the columns of the same names are
+copies taken from the stored document on every save (for the list and its filters), never
+edited apart from it. Only ``archived`` is not in the file (``register.csv`` on export).
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ class Agreement(models.Model):
     )
     contact: models.CharField[str, str] = models.CharField(
         "Ansprechperson", max_length=200, blank=True
+    )
+    contact_phone: models.CharField[str, str] = models.CharField(
+        "Telefon der Ansprechperson", max_length=200, blank=True
+    )
+    contact_email: models.CharField[str, str] = models.CharField(
+        "E-Mail der Ansprechperson", max_length=200, blank=True
     )
     reference: models.CharField[str, str] = models.CharField(
         "Aktenzeichen", max_length=200, blank=True

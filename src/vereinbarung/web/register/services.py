@@ -32,6 +32,7 @@ import vereinbarung
 from vereinbarung.files.io import read_data
 from vereinbarung.files.limits import read_limited
 from vereinbarung.files.writing import write_atomic
+from vereinbarung.web.register import fields as fields_module
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
 
@@ -49,12 +50,8 @@ __all__ = [
     "validate_text",
 ]
 
-#: Register fields beside the file format, with their German names (register.csv columns).
-REGISTER_FIELDS = {
-    "short_name": "Kurzname",
-    "department": "Fachbereich",
-    "contact": "Ansprechperson",
-}
+#: The register fields of the forms (they are written into the file), with German labels.
+REGISTER_FIELDS = fields_module.FORM_FIELDS
 SOURCE = "Vereinbarung"
 
 
@@ -144,16 +141,35 @@ def clear_caches() -> None:
 
 
 def _fill(record: Record, agreement: vereinbarung.Agreement, text: str, data: Any) -> None:
+    """Copy what the list shows and filters by from the stored document (never edited apart)."""
     record.title = (
         f"{agreement.title} {agreement.subtitle}" if agreement.subtitle else agreement.title
     )
-    record.reference = agreement.reference or ""
+    record.reference = (agreement.reference or "")[:200]
     record.lead = agreement.lead or ""
     record.parties = "\n".join(p.name for p in agreement.parties)
+    values = fields_module.register_values(agreement)
+    record.short_name = values["short_name"][:200]
+    record.department = values["department"][:200]
+    record.contact = values["contact_name"][:200]
+    record.contact_phone = values["contact_phone"][:200]
+    record.contact_email = values["contact_email"][:200]
     record.text = text
     record.data = data
-    record.search = "\n".join([agreement.title, agreement.subtitle or "", record.parties, text])
-    record.search = (record.search + "\n" + record.short_name + "\n" + record.department).lower()
+    record.search = "\n".join([
+        agreement.title, agreement.subtitle or "", record.parties, text, record.short_name,
+        record.department, record.reference, record.contact,
+    ]).lower()  # fmt: skip
+
+
+def _with_fields(text: str, fields: dict[str, str] | None) -> str:
+    """The text with the form's register fields written into it (``None``: text unchanged)."""
+    if fields is None:
+        return text
+    try:
+        return fields_module.with_register_fields(text, fields)
+    except Exception:  # not YAML: the library's validation names the problem
+        return text
 
 
 def _who(user: Any) -> str:
@@ -164,9 +180,13 @@ def create(
     text: str, *, user: Any = None, reason: str = "angelegt", fields: dict[str, str] | None = None,
     file_name: str = "",
 ) -> Record:  # fmt: skip
-    """Store a new agreement (version 1); the text must validate."""
+    """Store a new agreement (version 1); the text must validate.
+
+    *fields* (form values of :data:`REGISTER_FIELDS`) are written into the text first.
+    """
+    text = _with_fields(text, fields)
     agreement, data = validate_text(text)
-    record = Record(file_name=file_name, **(fields or {}))
+    record = Record(file_name=file_name)
     _fill(record, agreement, text, data)
     with transaction.atomic():
         record.save()
@@ -188,8 +208,10 @@ def save_version(
     """Store *text* as the next version of *record* if it is still at version *base*.
 
     Raises :class:`VersionConflict` (nothing saved) when someone saved in between, and the
-    library's German error when the text does not validate.
+    library's German error when the text does not validate. *fields* (form values of
+    :data:`REGISTER_FIELDS`) are written into the text first.
     """
+    text = _with_fields(text, fields)
     agreement, data = validate_text(text)
     with transaction.atomic():
         current = Record.objects.select_for_update().get(pk=record.pk)
@@ -198,8 +220,6 @@ def save_version(
             newest = Version.objects.filter(agreement=current, number=current.version).first()
             theirs = diff_lines(older.text if older else "", current.text)
             raise VersionConflict(current, base, theirs, newest.author_name if newest else "")
-        for key, value in (fields or {}).items():
-            setattr(current, key, value)
         if archived is not None:
             current.archived = archived
         _fill(current, agreement, text, data)
@@ -273,7 +293,11 @@ def _safe_name(name: str, taken: set[str]) -> str:
 
 
 def export_files(folder: Path, records: Iterable[Record] | None = None) -> list[Path]:
-    """Write every agreement's text byte for byte into *folder*, plus ``register.csv``."""
+    """Write every agreement's text byte for byte into *folder*, plus ``register.csv``.
+
+    Aktenzeichen, Kurzname, Fachbereich and Ansprechperson are in the files themselves;
+    ``register.csv`` holds only what the file format cannot: whether an agreement is archived.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     taken: set[str] = set()
@@ -287,15 +311,18 @@ def export_files(folder: Path, records: Iterable[Record] | None = None) -> list[
         target = folder / name
         write_atomic(target, record.text.encode("utf-8"), force=True)
         written.append(target)
-        rows.append([name, "ja" if record.archived else ""] + [
-            getattr(record, key) for key in REGISTER_FIELDS
-        ])  # fmt: skip
+        rows.append([name, "ja" if record.archived else ""])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["Datei", "archiviert", *REGISTER_FIELDS.values()])
+    writer.writerow(["Datei", "archiviert"])
     writer.writerows(rows)
     (folder / REGISTER_CSV).write_text(out.getvalue(), encoding="utf-8-sig")
     return written
+
+
+#: Columns of a ``register.csv`` written before the register fields were in the file format.
+LEGACY_COLUMNS = {"Kurzname": "short_name", "Fachbereich": "department",
+                  "Ansprechperson": "contact_name"}  # fmt: skip
 
 
 def _register_rows(folder: Path) -> dict[str, dict[str, str]]:
@@ -303,15 +330,24 @@ def _register_rows(folder: Path) -> dict[str, dict[str, str]]:
     if not file.is_file():
         return {}
     rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8-sig")), delimiter=";"))
-    names = {label: key for key, label in REGISTER_FIELDS.items()}
     header = rows[0] if rows else []
-    found: dict[str, dict[str, str]] = {}
-    for row in rows[1:]:
-        cells = dict(zip(header, row, strict=False))
-        found[cells.get("Datei", "")] = {
-            names.get(label, label): value for label, value in cells.items()
-        }
-    return found
+    return {
+        cells.get("Datei", ""): cells
+        for cells in (dict(zip(header, row, strict=False)) for row in rows[1:])
+    }
+
+
+def _legacy_into(text: str, meta: dict[str, str]) -> str:
+    """Register fields of an old ``register.csv`` written into a file that lacks them."""
+    legacy = {key: meta[label].strip() for label, key in LEGACY_COLUMNS.items() if meta.get(label)}
+    if not legacy:
+        return text
+    agreement, _ = validate_text(text)
+    values = fields_module.register_values(agreement)
+    for key, value in legacy.items():
+        if not values[key]:
+            values[key] = value[:60] if key == "short_name" else value
+    return fields_module.with_register_fields(text, values)
 
 
 @dataclass(frozen=True)
@@ -340,24 +376,21 @@ def import_files(folder: Path, *, user: Any = None) -> ImportReport:
         try:
             text = read_limited(path).decode("utf-8")
             meta = extra.get(name, {})
-            fields = {key: meta.get(key, "") for key in REGISTER_FIELDS if key in meta}
+            text = _legacy_into(text, meta)
             archived = meta.get("archiviert", "") == "ja"
             existing = Record.objects.filter(file_name=name).first()
             if existing is None:
                 record = create(
-                    text, user=user, reason=f"aus Ordner übernommen ({name})", fields=fields,
-                    file_name=name,
+                    text, user=user, reason=f"aus Ordner übernommen ({name})", file_name=name,
                 )  # fmt: skip
                 if archived:
                     set_archived(record, True, base=record.version, user=user)
                 created.append(name)
-            elif existing.text == text and all(
-                getattr(existing, k) == v for k, v in fields.items()
-            ) and existing.archived == archived:  # fmt: skip
+            elif existing.text == text and existing.archived == archived:
                 unchanged.append(name)
             else:
                 save_version(
-                    existing, text, base=existing.version, user=user, fields=fields,
+                    existing, text, base=existing.version, user=user,
                     reason=f"aus Ordner übernommen ({name})", archived=archived,
                 )  # fmt: skip
                 updated.append(name)
