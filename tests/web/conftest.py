@@ -20,6 +20,10 @@ import django
 
 django.setup()
 
+from .database import configure_run_database  # noqa: E402
+
+configure_run_database()
+
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = ROOT / "examples"
 

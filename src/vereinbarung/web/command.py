@@ -89,6 +89,9 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
       vereinbarung web import-files ORDNER
       vereinbarung web export-files ORDNER
       vereinbarung web check-deploy
+      vereinbarung web remind [--on DATUM] [--dry-run]
+      vereinbarung web backup ORDNER
+      vereinbarung web restore ORDNER
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -183,6 +186,11 @@ def check_deploy() -> None:
             "Die Einstellungen sind für den Betrieb nicht geeignet."
         ) from None
     click.echo("Einstellungen für den Betrieb in Ordnung.")
+
+
+from vereinbarung.web.operation.commands import register as _register  # noqa: E402
+
+_register(web)  # remind, backup, restore
 
 
 def main(args: list[str]) -> int:

@@ -8,7 +8,10 @@
 ``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https)
 ``VEREINBARUNG_ALLOWED_HOSTS`` host names, comma-separated (default: localhost, 127.0.0.1)
 ``VEREINBARUNG_DEBUG``         ``1``: Django's debug pages (never in production)
-``VEREINBARUNG_EMAIL_URL``     not used yet; e-mail goes to the console
+``VEREINBARUNG_SMTP_HOST``     mail server for reminders (unset: mails go to the console);
+                               ``…_SMTP_PORT`` (25), ``…_SMTP_USER``, ``…_SMTP_PASSWORD``,
+                               ``…_SMTP_STARTTLS``/``…_SMTP_SSL`` (``1``), ``…_MAIL_FROM``
+``VEREINBARUNG_BASE_URL``      address of the register in links of mails (``https://…``)
 =============================  ==============================================================
 """
 
@@ -64,6 +67,12 @@ INSTALLED_APPS = [
     "vereinbarung.web.accounts",
     "vereinbarung.web.register",
     "vereinbarung.web.pages",
+    "ninja",  # serves Swagger UI from its own static files (no CDN)
+    "vereinbarung.web.api",
+    "vereinbarung.web.feeds",
+    "vereinbarung.web.reminders",
+    "vereinbarung.web.operation",
+    "vereinbarung.web.konto",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +183,17 @@ AXES_LOCKOUT_TEMPLATE = "pages/gesperrt.html"
 AXES_VERBOSE = False
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = os.environ.get("VEREINBARUNG_SMTP_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("VEREINBARUNG_SMTP_PORT") or 25)
+    EMAIL_HOST_USER = os.environ.get("VEREINBARUNG_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("VEREINBARUNG_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("VEREINBARUNG_SMTP_STARTTLS")
+    EMAIL_USE_SSL = _flag("VEREINBARUNG_SMTP_SSL")
+    EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("VEREINBARUNG_MAIL_FROM", "vereinbarung@localhost")
+VEREINBARUNG_BASE_URL = os.environ.get("VEREINBARUNG_BASE_URL", "http://localhost:8000")
 
 LOGGING = {
     "version": 1,
@@ -182,6 +202,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
+        # one JSON line per change: who, what, when (vereinbarung.web.operation.audit)
+        "vereinbarung.aenderungen": {"handlers": ["console"], "level": "INFO"},
     },
 }
 CSRF_FAILURE_VIEW = "vereinbarung.web.pages.views.csrf_failure"

@@ -5,6 +5,10 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from vereinbarung.web.api.views import api
+from vereinbarung.web.feeds.views import kalender
+from vereinbarung.web.konto.views import konto
+from vereinbarung.web.operation.views import health
 from vereinbarung.web.pages import edit, views
 
 urlpatterns = [
@@ -28,6 +32,10 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", edit.importieren, name="importieren"),
+    path("api/", api.urls),
+    path("kalender/<str:token>.ics", kalender, name="kalender"),
+    path("konto/", konto, name="konto"),
+    path("health", health, name="health"),
 ]
 
 handler400 = "vereinbarung.web.pages.views.error_400"

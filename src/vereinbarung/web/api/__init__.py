@@ -1,0 +1,1 @@
+"""The JSON API for other applications (django-ninja): deadlines, agreements, events."""

@@ -1,0 +1,1 @@
+"""The subscribed calendar: ``/kalender/<token>.ics`` per user (secret, renewable)."""

@@ -1,0 +1,94 @@
+"""What a user's feed shows: the events of ``vereinbarung calendar`` for the agreements the user
+may read, by default only the last day of receipt and the Kündigungstermin, the lead times as
+alarms (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.db import transaction
+
+import vereinbarung
+from vereinbarung.exports.calendar import previous_sequences
+from vereinbarung.web import clock
+from vereinbarung.web.accounts.roles import level
+from vereinbarung.web.feeds.models import Feed
+from vereinbarung.web.register import services
+from vereinbarung.web.register.models import Agreement as Record
+
+#: Titles of the entries a feed shows by default (see :func:`vereinbarung.calendar_entries`).
+DEFAULT_KINDS = ("Kündigungsfrist: letzter Zugangstag", "Kündigungstermin")
+#: Alarms before each last day of receipt when the user has set no lead times.
+DEFAULT_ALARMS = (90, 30, 7, 0)
+#: Cancelled events older than this are no longer repeated.
+KEEP_CANCELLED = dt.timedelta(days=400)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def renew(user: Any) -> tuple[Feed, str]:
+    """Revoke the user's feeds and create a new one; returns it and its secret."""
+    with transaction.atomic():
+        Feed.objects.filter(user=user, revoked__isnull=True).update(revoked=clock.now())
+        secret = secrets.token_urlsafe(32)
+        feed = Feed.objects.create(user=user, digest=digest(secret), prefix=secret[:8])
+    return feed, secret
+
+
+def revoke(user: Any) -> int:
+    """Revoke every feed of the user."""
+    return Feed.objects.filter(user=user, revoked__isnull=True).update(revoked=clock.now())
+
+
+def find(secret: str) -> Feed | None:
+    """The active feed with *secret* whose user may read, or None."""
+    if len(secret) > 100:
+        return None
+    feed = Feed.objects.select_related("user").filter(digest=digest(secret)).first()
+    if feed is None or feed.revoked is not None or level(feed.user) < 1:
+        return None
+    return feed
+
+
+def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
+    """The feed's entries on *day*: every readable, not archived agreement."""
+    if level(user) < 1:
+        return []
+    found: list[vereinbarung.CalendarEntry] = []
+    for record in Record.objects.filter(archived=False):
+        try:
+            entries = vereinbarung.calendar_entries(services.agreement_of(record), day)
+        except vereinbarung.VereinbarungError:
+            continue
+        found += [e for e in entries if e.title.startswith(DEFAULT_KINDS)]
+    return found
+
+
+def alarms_for(user: Any) -> tuple[int, ...]:
+    from vereinbarung.web.reminders.models import ReminderSetting
+
+    setting = ReminderSetting.objects.filter(user=user).first()
+    return setting.lead_days() if setting is not None else DEFAULT_ALARMS
+
+
+def calendar(feed: Feed, *, day: dt.date, stamp: dt.datetime) -> bytes:
+    """The calendar for *feed* on *day*; remembers it for the next fetch (under a row lock)."""
+    entries = entries_for(feed.user, day)
+    alarms = alarms_for(feed.user)
+    with transaction.atomic():
+        locked = Feed.objects.select_for_update().get(pk=feed.pk)
+        previous = previous_sequences(bytes(locked.served)) if locked.served else {}
+        previous = {
+            uid: old for uid, old in previous.items()
+            if not (old.cancelled and old.day < day - KEEP_CANCELLED)
+        }  # fmt: skip
+        ical = vereinbarung.to_ical(entries, stamp=stamp, reminders=alarms, previous=previous)
+        locked.served = ical
+        locked.last_fetched = clock.now()
+        locked.save(update_fields=["served", "last_fetched"])
+    return ical

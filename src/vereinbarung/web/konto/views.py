@@ -1,0 +1,124 @@
+"""``/konto/``: each user manages their own API keys, calendar address and reminders.
+
+Secrets (API key, calendar address) are shown once, right after they are made; the database
+keeps only their SHA-256. An API key never has a higher role than its user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from vereinbarung.web.accounts.roles import LESEN, ROLES, level, role_required
+from vereinbarung.web.api.models import ApiToken
+from vereinbarung.web.api.tokens import create_token, revoke_token
+from vereinbarung.web.feeds import service as feeds
+from vereinbarung.web.feeds.models import Feed
+from vereinbarung.web.operation.audit import log_change
+from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
+
+
+def _setting(user: Any) -> ReminderSetting:
+    found = ReminderSetting.objects.filter(user=user).first()
+    return found or ReminderSetting(user=user, active=False)
+
+
+def _save_reminders(request: HttpRequest, errors: dict[str, str]) -> None:
+    user: Any = request.user
+    post = request.POST
+    setting = _setting(user)
+    email = post.get("email", "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = f"»{email}« ist keine E-Mail-Adresse."
+    scope = post.get("scope", ReminderSetting.ALL)
+    if scope not in ReminderSetting.SCOPES:
+        errors["scope"] = f"»{scope}« ist keine Auswahl."
+    value = post.get("value", "").strip()[:200]
+    if scope in (ReminderSetting.PARTY, ReminderSetting.KEYWORD) and not value:
+        errors["value"] = "Bitte die Partei oder das Stichwort angeben."
+    leads = post.get("leads", "").strip()
+    parts = [p.strip() for p in leads.replace(";", ",").split(",") if p.strip()]
+    bad = [p for p in parts if not p.isdigit() or int(p) > 366]
+    if bad or not parts:
+        errors["leads"] = (
+            f"»{bad[0] if bad else leads}« ist keine Tageszahl (0 bis 366, durch Komma getrennt)."
+        )
+    if errors:
+        return
+    user.email = email
+    user.save(update_fields=["email"])
+    setting.active = post.get("active") == "on"
+    setting.scope, setting.value, setting.weekly = scope, value, post.get("weekly") == "on"
+    setting.leads = ", ".join(str(d) for d in sorted({int(p) for p in parts}, reverse=True))
+    setting.save()
+    log_change(user.get_username(), "Erinnerungen eingestellt", umfang=scope)
+    messages.success(request, "Erinnerungen gespeichert.")
+
+
+@role_required(LESEN)
+def konto(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    context: dict[str, Any] = {"errors": {}, "new_secret": None, "new_feed": None}
+    if request.method == "POST":
+        action = request.POST.get("aktion", "")
+        if action == "schluessel":
+            role = request.POST.get("rolle", LESEN)
+            try:
+                token, secret = create_token(user, request.POST.get("name", ""), role)
+            except (ValueError, PermissionError) as exc:
+                context["errors"]["rolle"] = str(exc)
+            else:
+                context["new_secret"] = (token, secret)
+        elif action == "schluessel_widerrufen":
+            pk = request.POST.get("pk", "")
+            if pk.isdigit() and revoke_token(user, int(pk)):
+                log_change(user.get_username(), "API-Schlüssel widerrufen", nummer=int(pk))
+                messages.success(request, "API-Schlüssel widerrufen.")
+            return HttpResponseRedirect(reverse("konto"))
+        elif action == "kalender":
+            _feed, secret = feeds.renew(user)
+            url = request.build_absolute_uri(reverse("kalender", args=[secret]))
+            context["new_feed"] = url
+        elif action == "kalender_widerrufen":
+            if feeds.revoke(user):
+                log_change(user.get_username(), "Kalenderadresse widerrufen")
+                messages.success(request, "Kalenderadresse widerrufen.")
+            return HttpResponseRedirect(reverse("konto"))
+        elif action == "erinnerungen":
+            _save_reminders(request, context["errors"])
+            if not context["errors"]:
+                return HttpResponseRedirect(reverse("konto"))
+        elif action in ("markieren", "entmarkieren"):
+            pk = request.POST.get("vereinbarung", "")
+            record = Record.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+            if record is not None and action == "markieren":
+                Mark.objects.get_or_create(user=user, agreement=record)
+            elif record is not None:
+                Mark.objects.filter(user=user, agreement=record).delete()
+            return HttpResponseRedirect(reverse("konto"))
+    own = level(user)
+    marked_ids = set(Mark.objects.filter(user=user).values_list("agreement_id", flat=True))
+    records = list(Record.objects.filter(archived=False).only("pk", "title", "short_name"))
+    context.update(
+        roles=ROLES[:own],
+        tokens=ApiToken.objects.filter(user=user, revoked__isnull=True),
+        feed=Feed.objects.filter(user=user, revoked__isnull=True).first(),
+        setting=_setting(user),
+        scopes=ReminderSetting.SCOPES,
+        marked=[r for r in records if r.pk in marked_ids],
+        unmarked=[r for r in records if r.pk not in marked_ids],
+        reminders=Reminder.objects.filter(user=user)[:20],
+        values=request.POST if request.method == "POST" else {},
+    )
+    status = 400 if context["errors"] else 200
+    return render(request, "konto/konto.html", context, status=status)

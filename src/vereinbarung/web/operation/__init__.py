@@ -1,0 +1,1 @@
+"""Operation: backup and restore, ``/health``, structured log lines of every change."""

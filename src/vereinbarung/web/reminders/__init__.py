@@ -1,0 +1,1 @@
+"""Reminders by e-mail before each last day of receipt: ``vereinbarung web remind``."""

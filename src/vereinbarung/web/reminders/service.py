@@ -1,0 +1,262 @@
+"""Which reminders are due on a day, and sending each of them exactly once.
+
+For every active setting, every agreement in its scope (all, a party's, a keyword's, the
+marked ones; archived ones never) and the last day of receipt *X* of its one state
+(:func:`vereinbarung.state_on` via :func:`~vereinbarung.web.register.services.state_of`): the
+reminder of lead time *L* is due from day ``X − L`` to *X*. Of the due lead times only the
+smallest is sent, so a run after missed days catches up with one mail, not three.
+
+Exactly once: each reminder has a key (agreement, deadline, lead time; or the ISO week of a
+digest). Before a mail goes out its row is inserted – the database's unique constraint lets one
+process win, the others skip it. A mail the server refuses is recorded as failed with the
+server's answer and claimed again (compare-and-set on the status) by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import smtplib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+
+import vereinbarung
+from vereinbarung.web.accounts.roles import level
+from vereinbarung.web.register import services
+from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
+
+#: Digest: the deadlines of the next so many days.
+DIGEST_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Due:
+    """One mail to send: to whom, under which key, with which text."""
+
+    user: Any
+    key: str
+    subject: str
+    body: str
+    record: Record | None = None
+    deadline: dt.date | None = None
+    lead: int | None = None
+
+
+@dataclass
+class RunReport:
+    """What a run did."""
+
+    day: dt.date
+    sent: list[Due] = field(default_factory=list)
+    failed: list[tuple[Due, str]] = field(default_factory=list)
+    skipped: int = 0  # claimed by another run or sent before
+    planned: list[Due] = field(default_factory=list)  # --dry-run
+    without_address: list[str] = field(default_factory=list)
+
+
+def base_url() -> str:
+    return str(getattr(settings, "VEREINBARUNG_BASE_URL", "http://localhost:8000")).rstrip("/")
+
+
+def in_scope(setting: ReminderSetting) -> list[Record]:
+    """The agreements a setting covers (never archived ones)."""
+    records = Record.objects.filter(archived=False)
+    value = setting.value.strip()
+    if setting.scope == ReminderSetting.PARTY:
+        return [r for r in records if value and value.lower() in (p.lower() for p in r.party_names)]
+    if setting.scope == ReminderSetting.KEYWORD:
+        return list(records.filter(search__contains=value.lower())) if value else []
+    if setting.scope == ReminderSetting.MARKED:
+        marked = Mark.objects.filter(user=setting.user).values_list("agreement_id", flat=True)
+        return list(records.filter(pk__in=list(marked)))
+    return list(records)
+
+
+def _name(record: Record) -> str:
+    return record.short_name or record.reference or record.title
+
+
+def _greeting(user: Any) -> str:
+    name = (user.get_full_name() or user.get_username()).strip()
+    return f"Guten Tag {name},"
+
+
+def _deadline_text(record: Record, state: vereinbarung.AgreementState, day: dt.date) -> list[str]:
+    data = state.to_json()
+    fmt = vereinbarung.format_date
+    deadline = state.notice_deadline
+    assert deadline is not None
+    days = (deadline - day).days
+    when = "heute" if days == 0 else ("morgen" if days == 1 else f"in {days} Tagen")
+    lines = [
+        f"Vereinbarung: {record.title}",
+        *([f"Aktenzeichen: {record.reference}"] if record.reference else []),
+        f"Letzter Tag für den Zugang einer Kündigung: {vereinbarung.format_long_date(deadline)} ({when})",
+    ]
+    if state.terminates_on is not None:
+        lines.append(f"Die Kündigung wirkt zum: {fmt(state.terminates_on)}")
+    practical = data.get("practical_deadline")
+    if practical and practical != deadline.isoformat():
+        lines.append(
+            f"Praktisch zustellen bis: {fmt(dt.date.fromisoformat(practical))} "
+            "(letzter Arbeitstag davor; die Frist selbst verschiebt sich nicht)"
+        )
+    lines += ["", "Herleitung:", *(f"  {line}" for line in data.get("explanation", []))]
+    lines += ["", f"Zur Vereinbarung: {base_url()}/vereinbarung/{record.pk}/"]
+    return lines
+
+
+def _footer() -> list[str]:
+    return [
+        "",
+        "--",
+        "Diese Erinnerung verschickt das Vereinbarungsregister. Welche Vereinbarungen und wie "
+        f"viele Tage vorher: {base_url()}/konto/",
+    ]
+
+
+def due_on(day: dt.date) -> list[Due]:
+    """Every reminder and digest due on *day* (sent or not)."""
+    found: list[Due] = []
+    settings_ = ReminderSetting.objects.filter(active=True, user__is_active=True).select_related(
+        "user"
+    )
+    for setting in settings_:
+        user = setting.user
+        if level(user) < 1:
+            continue
+        leads = setting.lead_days()
+        upcoming: list[tuple[dt.date, Record, vereinbarung.AgreementState]] = []
+        for record in in_scope(setting):
+            try:
+                state = services.state_of(record, day)
+            except vereinbarung.VereinbarungError:
+                continue
+            deadline = state.notice_deadline
+            if deadline is None or deadline < day:
+                continue
+            upcoming.append((deadline, record, state))
+            due = [lead for lead in leads if deadline - dt.timedelta(days=lead) <= day]
+            if not due:
+                continue
+            lead = min(due)
+            days = (deadline - day).days
+            when = "heute" if days == 0 else f"in {days} Tagen"
+            subject = (
+                f"Kündigungsfrist {when}: {vereinbarung.format_date(deadline)} – {_name(record)}"
+            )
+            body = "\n".join(
+                [_greeting(user), "", "eine Kündigungsfrist läuft ab:", "",
+                 *_deadline_text(record, state, day), *_footer()]
+            )  # fmt: skip
+            key = f"frist:{record.pk}:{deadline.isoformat()}:{lead}"
+            found.append(Due(user, key, subject[:300], body, record, deadline, lead))
+        if setting.weekly:
+            year, week, _ = day.isocalendar()
+            soon = sorted(
+                (item for item in upcoming if item[0] <= day + dt.timedelta(days=DIGEST_DAYS)),
+                key=lambda item: (item[0], item[1].pk),
+            )
+            lines = [_greeting(user), "",
+                     f"die Kündigungsfristen der nächsten {DIGEST_DAYS} Tage (Stand "
+                     f"{vereinbarung.format_date(day)}):", ""]  # fmt: skip
+            for deadline, record, _state in soon:
+                lines.append(
+                    f"{vereinbarung.format_date(deadline)}  {_name(record)} – "
+                    f"{base_url()}/vereinbarung/{record.pk}/"
+                )
+            if not soon:
+                lines.append("Keine.")
+            found.append(Due(
+                user, f"woche:{year}-W{week:02d}",
+                f"Wochenübersicht Kündigungsfristen, KW {week}/{year}: {len(soon)} Fristen",
+                "\n".join([*lines, *_footer()]),
+            ))  # fmt: skip
+    return found
+
+
+def _claim(due: Due, day: dt.date) -> Reminder | None:
+    """Insert the reminder's row (or take back a failed one); None when another run has it."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                user=due.user, key=due.key, agreement=due.record, deadline=due.deadline,
+                lead=due.lead, run_day=day, subject=due.subject, status=Reminder.SENDING,
+            )  # fmt: skip
+    except IntegrityError:
+        pass
+    taken = Reminder.objects.filter(user=due.user, key=due.key, status=Reminder.FAILED).update(
+        status=Reminder.SENDING, run_day=day
+    )
+    return Reminder.objects.get(user=due.user, key=due.key) if taken == 1 else None
+
+
+def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
+    """Send every reminder due on *day* that has not been sent; with *dry_run* only list them."""
+    report = RunReport(day)
+    done = set(Reminder.objects.exclude(status=Reminder.FAILED).values_list("user_id", "key"))
+    connection = None
+    try:
+        for due in due_on(day):
+            if (due.user.pk, due.key) in done:
+                report.skipped += 1
+                continue
+            if not due.user.email:
+                report.without_address.append(due.user.get_username())
+                continue
+            if dry_run:
+                report.planned.append(due)
+                continue
+            row = _claim(due, day)
+            if row is None:
+                report.skipped += 1
+                continue
+            if connection is None:
+                connection = get_connection(fail_silently=False)
+            message = EmailMessage(
+                due.subject, due.body, settings.DEFAULT_FROM_EMAIL, [due.user.email],
+                connection=connection,
+            )  # fmt: skip
+            try:
+                message.send()
+            except (smtplib.SMTPException, OSError) as exc:
+                error = _smtp_error(exc)
+                Reminder.objects.filter(pk=row.pk).update(
+                    status=Reminder.FAILED, attempts=row.attempts + 1, error=error
+                )
+                report.failed.append((due, error))
+                # a refused message can leave the connection unusable: start afresh
+                with contextlib.suppress(smtplib.SMTPException, OSError):
+                    connection.close()
+                connection = None
+            else:
+                Reminder.objects.filter(pk=row.pk).update(
+                    status=Reminder.SENT, attempts=row.attempts + 1, error=""
+                )
+                report.sent.append(due)
+    finally:
+        if connection is not None:
+            connection.close()
+    return report
+
+
+def _smtp_error(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        answers = [f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+                   for code, text in exc.recipients.values()]  # fmt: skip
+        return "Empfänger abgelehnt: " + "; ".join(answers)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = (
+            exc.smtp_error.decode(errors="replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
+        return f"Der Mailserver lehnt ab: {exc.smtp_code} {text}"
+    if isinstance(exc, OSError):
+        return f"Mailserver nicht erreichbar: {exc.strerror or exc}"
+    return f"Fehler beim Senden: {exc}"
