@@ -131,6 +131,8 @@ def _form_page(
         "notice_to": structured.NOTICE_TO_CHOICES,
         "term_labels": structured.TERM_LABELS,
         "register_labels": services.REGISTER_FIELDS,
+        "cost_keys": structured.COST_KEYS,
+        "party_names": [row["name"] for row in form.parties if row["name"]],
     }
     return render(request, "pages/formular.html", context, status=status)
 

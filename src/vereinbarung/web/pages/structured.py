@@ -25,6 +25,20 @@ NOTICE_TO_CHOICES = [
     ("month_end", "zum Monatsende"),
 ]
 ROW_ACTIONS = {"partei_plus", "paragraph_plus"}
+COST_KEYS = [
+    ("", "– kein Schlüssel angegeben –"),
+    ("equal", "zu gleichen Teilen"),
+    ("population", "nach Einwohnerzahl (Zahlen in der Expertenansicht)"),
+    ("cases", "nach Fallzahlen (Zahlen in der Expertenansicht)"),
+    ("fixed", "feste Prozentsätze (in der Expertenansicht)"),
+    ("base_plus", "Sockelbetrag plus Rest (in der Expertenansicht)"),
+]
+COST_FIELDS = {
+    "kosten-zusammenfassung": "summary",
+    "kosten-schluessel": "key",
+    "kosten-betrag": "amount",
+    "kosten-empfaenger": "payee",
+}
 PARTY_FIELDS = ("name", "vertreter", "amt", "strasse", "plz", "ort")
 TERM_FIELDS = {
     "inkrafttreten": "effective",
@@ -56,6 +70,8 @@ _FIELD_OF_PATH = {
     "contact › name": "contact_name",
     "contact › phone": "contact_phone",
     "contact › email": "contact_email",
+    "costs": "kosten-zusammenfassung",
+    **{f"costs › {key}": name for name, key in COST_FIELDS.items()},
     **{f"term › {key}": name for name, key in TERM_FIELDS.items()},
 }
 _PARTY_PATH = re.compile(r"^parties › Nr\. (\d+)(?: › (\w+)(?: › (\w+))?)?")
@@ -82,6 +98,8 @@ class AgreementForm:
     errors: dict[str, str] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
     sections_editable: bool = True
+    costs: dict[str, str] = field(default_factory=dict)
+    exempt: list[str] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> AgreementForm:
@@ -111,8 +129,11 @@ class AgreementForm:
                 continue
             sections.append({k: get(f"paragraph-{i}-{k}") for k in ("ueberschrift", "text")})
         register = {key: get(key)[:200] for key in FORM_FIELDS}
+        costs = {name: get(name) for name in COST_FIELDS}
+        exempt = [str(v).strip() for v in post.getlist("kosten-befreit")][:100]
         return cls(values, parties, sections, register,
-                   sections_editable=get("paragraphen_bearbeitbar") != "0")  # fmt: skip
+                   sections_editable=get("paragraphen_bearbeitbar") != "0",
+                   costs=costs, exempt=exempt)  # fmt: skip
 
     @classmethod
     def from_record(cls, record: Any, agreement: vereinbarung.Agreement) -> AgreementForm:
@@ -143,7 +164,28 @@ class AgreementForm:
                 "ort": address.city if address else "",
             })  # fmt: skip
         register = register_values(agreement)
-        return cls(values, parties, [], register, sections_editable=False)
+        costs = dict.fromkeys(COST_FIELDS, "")
+        exempt: list[str] = []
+        if agreement.costs is not None:
+            c = agreement.costs
+            costs = {
+                "kosten-zusammenfassung": c.summary,
+                "kosten-schluessel": c.key.value if c.key else "",
+                "kosten-betrag": _euros(c.amount) if c.amount is not None else "",
+                "kosten-empfaenger": c.payee or "",
+            }
+            exempt = list(c.exempt)
+        sections = [
+            {"ueberschrift": section.heading,
+             "text": "\n\n".join(paragraph.text for paragraph in section.paragraphs)}
+            for section in agreement.sections
+        ]  # fmt: skip
+        editable = all(
+            section.number == number and not any(p.items for p in section.paragraphs)
+            for number, section in enumerate(agreement.sections, 1)
+        )
+        return cls(values, parties, sections if editable else [], register,
+                   sections_editable=editable, costs=costs, exempt=exempt)  # fmt: skip
 
     def apply_row_action(self, action: str) -> None:
         if action == "partei_plus":
@@ -227,14 +269,20 @@ class AgreementForm:
         names = {row["name"] for row in self.parties}
         put(document, "lead", v.get("federfuehrung") if v.get("federfuehrung") in names else "")
         if self.sections_editable:
+            old_sections = list(document.get("sections") or [])
             sections = CommentedSeq()
             for number, row in enumerate((s for s in self.sections if s["ueberschrift"]), 1):
                 paragraphs = [p.strip() for p in re.split(r"\n\s*\n", row["text"]) if p.strip()]
+                old = old_sections[number - 1] if number <= len(old_sections) else None
+                if old is not None and _same_section(old, number, row["ueberschrift"], paragraphs):
+                    sections.append(old)  # unchanged: comments and form of the text kept
+                    continue
                 sections.append(CommentedMap(
                     number=number, heading=row["ueberschrift"],
-                    paragraphs=[CommentedMap(text=p) for p in paragraphs or ["–"]],
+                    paragraphs=paragraphs or ["–"],
                 ))  # fmt: skip
             put(document, "sections", sections if sections else "")
+        self._put_costs(document, names)
         term = document.get("term") or CommentedMap()
         for name, key in TERM_FIELDS.items():
             value = v.get(name, "")
@@ -245,6 +293,40 @@ class AgreementForm:
         out = io.StringIO()
         yaml.dump(document, out)
         return out.getvalue()
+
+    def _put_costs(self, document: Any, names: set[str]) -> None:
+        """The cost clause from the form; its other keys (figures, account …) stay."""
+        from ruamel.yaml.comments import CommentedMap
+
+        c = self.costs
+        exempt = [name for name in self.exempt if name in names]
+        if not any(c.get(name) for name in COST_FIELDS) and not exempt:
+            document.pop("costs", None)
+            return
+        if not c.get("kosten-zusammenfassung"):
+            self.errors["kosten-zusammenfassung"] = (
+                "Bitte die Kostenregelung in einem Satz angeben, wie sie in der Vereinbarung steht."
+            )
+        if c.get("kosten-empfaenger") and c["kosten-empfaenger"] not in names:
+            self.errors["kosten-empfaenger"] = "Der Zahlungsempfänger muss eine der Parteien sein."
+        costs = document.get("costs")
+        if not isinstance(costs, dict):
+            costs = CommentedMap()
+        for name, key in COST_FIELDS.items():
+            value = c.get(name, "")
+            if (key == "amount" and value and costs.get(key) is not None
+                    and _euros_equal(costs[key], value)):  # fmt: skip
+                continue  # the same amount: written as before
+            if value:
+                costs[key] = value
+            else:
+                costs.pop(key, None)
+        if exempt:
+            if list(costs.get("exempt") or []) != exempt:
+                costs["exempt"] = exempt
+        else:
+            costs.pop("exempt", None)
+        document["costs"] = costs
 
     def add_library_errors(self, problems: list[str]) -> None:
         """Put each German problem of the library next to its field (else above the form)."""
@@ -262,7 +344,40 @@ class AgreementForm:
                 name = f"partei-{int(party.group(1)) - 1}-{key}"
             if name is None and path.startswith("term"):
                 name = "inkrafttreten"
+            if name is None and path.startswith("costs › exempt"):
+                name = "kosten-befreit"
+            if name is None and path.startswith("costs"):
+                name = "kosten-schluessel"
             if name is None:
                 self.general.append(text)
             else:
                 self.errors[name] = message
+
+
+def _euros(amount: Any) -> str:
+    """``190000.00`` → ``190.000,00`` (German, for the form)."""
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + cents
+
+
+def _euros_equal(stored: Any, typed: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    def value(text: Any) -> Decimal | None:
+        raw = str(text).strip().removesuffix("€").strip()
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")
+        try:
+            return Decimal(raw)
+        except InvalidOperation:
+            return None
+
+    left, right = value(stored), value(typed)
+    return left is not None and left == right
+
+
+def _same_section(old: Any, number: int, heading: str, paragraphs: list[str]) -> bool:
+    if not isinstance(old, dict) or old.get("number") != number or old.get("heading") != heading:
+        return False
+    texts = [p.get("text") if isinstance(p, dict) else p for p in old.get("paragraphs") or []]
+    return [str(t).strip() for t in texts] == paragraphs

@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 import vereinbarung
+from vereinbarung.documents.pdf import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.pages import calculator
@@ -201,11 +200,16 @@ def _record(pk: int) -> Record:
     return get_object_or_404(Record, pk=pk)
 
 
-def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, str]]:
-    """The documents offered for an agreement: (label, query) pairs."""
+def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
+    """The documents offered for an agreement: label, query, and letters per recipient.
+
+    Agreement and Steckbrief; per party its Kündigung (all recipients in one document, and the
+    letter to each recipient on its own, as ``render --an`` / ``--einzeln``) with its Vermerk;
+    the Umlageberechnung to each paying party where the agreement has costs.
+    """
     from urllib.parse import urlencode
 
-    found = [
+    found: list[dict[str, Any]] = [
         {"label": "Vereinbarung", "query": urlencode({"vorlage": "kooperationsvereinbarung"})},
         {
             "label": "Steckbrief (Interkommunales.NRW)",
@@ -214,20 +218,26 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, str]]:
     ]
     names = [party.name for party in agreement.parties]
     for by in names:
-        for to in names:
-            if to != by:
-                found.append({
-                    "label": f"Kündigung durch {by} an {to}",
-                    "query": urlencode({"vorlage": "kuendigung", "von": by, "an": to}),
-                })  # fmt: skip
+        found.append({
+            "label": f"Kündigung durch {by} (alle Schreiben in einem Dokument)",
+            "query": urlencode({"vorlage": "kuendigung", "von": by}),
+            "letters": [
+                {"label": f"an {to}",
+                 "query": urlencode({"vorlage": "kuendigung", "von": by, "an": to})}
+                for to in names if to != by
+            ],
+        })  # fmt: skip
         found.append({
             "label": f"Vermerk zur Kündigung durch {by}",
             "query": urlencode({"vorlage": "kuendigungsvermerk", "von": by}),
         })  # fmt: skip
     if agreement.costs is not None:
+        exempt = set(agreement.costs.exempt)
         for by in names:
+            if by in exempt or by == agreement.costs.payee:
+                continue
             found.append({
-                "label": f"Umlageberechnung an {by}",
+                "label": f"Umlageberechnung an {by} ({clock.today().year})",
                 "query": urlencode({"vorlage": "umlage", "von": by}),
             })  # fmt: skip
     return found
@@ -249,33 +259,13 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": day,
         "upcoming": upcoming,
         "documents": documents_of(agreement),
-        "office": _office() is not None,
+        "office": find_office() is not None,
         "versions": Version.objects.filter(agreement=record).order_by("-number")[:50],
     }
     return render(request, "pages/vereinbarung.html", context)
 
 
 TEMPLATES = {"kooperationsvereinbarung", "kuendigung", "kuendigungsvermerk", "steckbrief", "umlage"}
-
-
-def _office() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _pdf(content: bytes) -> bytes:
-    office = _office()
-    if office is None:
-        raise vereinbarung.VereinbarungError("PDF gibt es nur, wo LibreOffice installiert ist.")
-    with tempfile.TemporaryDirectory(prefix="vereinbarung-pdf-") as folder:
-        source = Path(folder) / "dokument.docx"
-        source.write_bytes(content)
-        profile = Path(folder) / "profil"
-        subprocess.run(
-            [office, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", folder, str(source)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-        return (Path(folder) / "dokument.pdf").read_bytes()
 
 
 @role_required(LESEN)
@@ -300,13 +290,18 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
         )  # fmt: skip
         content, suffix, kind = document.content, "docx", DOCX
         if request.GET.get("format") == "pdf":
-            content, suffix, kind = _pdf(content), "pdf", "application/pdf"
+            office = find_office()
+            if office is None:
+                return _problem(request, "PDF gibt es nur, wo LibreOffice installiert ist; "
+                                "bitte die Word-Datei (.docx) herunterladen.")  # fmt: skip
+            content, suffix, kind = convert_to_pdf(content, office=office), "pdf", "application/pdf"
     except vereinbarung.VereinbarungError as exc:
         return _problem(request, f"Das Dokument lässt sich nicht erstellen: {exc.message}")
-    except (subprocess.SubprocessError, OSError):
-        return _problem(request, "Die Umwandlung in PDF ist fehlgeschlagen (LibreOffice).")
     stem = services._safe_name(record.short_name or record.title, set()).removesuffix(".yaml")
-    return _download(content, f"{stem}-{template}.{suffix}", kind)
+    extra = "".join(
+        f"-{services._safe_name(name, set()).removesuffix('.yaml')}" for name in (by, to) if name
+    )
+    return _download(content, f"{stem}-{template}{extra}.{suffix}", kind)
 
 
 @role_required(LESEN)
