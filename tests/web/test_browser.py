@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -135,6 +136,19 @@ def test_agreement_page_and_download(page: Any, shots: Path) -> None:
     download = info.value
     assert download.suggested_filename.endswith(".docx")
     assert Path(download.path()).read_bytes()[:2] == b"PK"
+    # the Kündigung of one party to one recipient (a letter of its own)
+    with page.expect_download() as info:
+        page.locator("ul.dokumente li", has_text="Kündigung durch").first.locator(
+            "a", has_text=re.compile(r"^an ")
+        ).first.click()
+    assert info.value.suggested_filename.endswith(".docx")
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        with page.expect_download(timeout=120_000) as info:
+            page.locator("ul.dokumente li", has_text="Steckbrief").locator(
+                "a", has_text="PDF"
+            ).first.click()
+        assert info.value.suggested_filename.endswith(".pdf")
+        assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
 
 
 def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> None:
@@ -154,10 +168,15 @@ def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> Non
     page.fill("#id_kuendigungsfrist", "6 Monate")
     page.fill("#id_paragraph-0-ueberschrift", "Gegenstand")
     page.fill("#id_paragraph-0-text", "Die Städte arbeiten zusammen.")
+    page.fill("#id_kosten-zusammenfassung", "Die Kosten tragen beide Städte zu gleichen Teilen.")
+    page.select_option("#id_kosten-schluessel", "equal")
+    page.fill("#id_kosten-betrag", "10.000,00")
+    page.fill("#id_kosten-empfaenger", "Stadt Aheim")
     _shot(page, shots, "neu")
     page.click("button >> text=Speichern")
     page.wait_for_selector("text=Gespeichert als Version 1")
     assert "in Kraft" in page.inner_text("h2 >> nth=0")
+    assert "Umlageberechnung an Stadt Beheim" in page.inner_text("ul.dokumente")
     # record a notice: preview first (htmx), then save
     page.click("text=Ereignis erfassen")
     page.select_option("#id_typ", "notice")
@@ -193,8 +212,12 @@ def test_import_a_docx(page: Any, shots: Path, tmp_path: Path) -> None:
     page.goto("/importieren/")
     page.set_input_files("#id_datei", str(source))
     page.click("button >> text=Lesen")
-    page.wait_for_selector("text=Fundstellen")
+    page.wait_for_selector("text=Gelesene Werte und ihre Fundstellen")
     assert "Dormagen" in page.input_value("#id_text")
+    # each value beside the sentence it was read from
+    row = page.locator("table.fundstellen tr", has_text="term › ends")
+    assert "31.12.2027" in row.inner_text()
+    assert "endet am 31.12.2027" in row.inner_text()
     _shot(page, shots, "importieren")
     page.click("button >> text=Speichern")
     page.wait_for_selector("text=Gespeichert als Version 1")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 import vereinbarung
@@ -336,6 +336,42 @@ def test_import_upload(client: Client, tmp_path: Path) -> None:
         response = client.post(reverse("importieren"), {"datei": handle})
     assert response.status_code == 400
     assert "wird nicht gelesen" in response.content.decode()
+    # each value beside the sentence it was read from
+    assert "Gelesene Werte und ihre Fundstellen" in page
+    row = page[page.index("<code>term › ends</code>") :]
+    row = row[: row.index("</tr>")]
+    assert "31.12.2027" in row
+    assert "endet am 31.12.2027" in row
+    # the content must fit the ending; the size is limited
+    fake = tmp_path / "vertrag.docx"
+    fake.write_bytes(b"kein Word")
+    with fake.open("rb") as handle:
+        response = client.post(reverse("importieren"), {"datei": handle})
+    assert response.status_code == 400
+    assert "ist aber keine Word-Datei" in response.content.decode()
+    with override_settings(MAX_UPLOAD_BYTES=10), source.open("rb") as handle:
+        response = client.post(reverse("importieren"), {"datei": handle})
+    assert response.status_code == 400
+    assert "zu groß" in response.content.decode()
+
+
+@pytest.mark.usefixtures("users")
+def test_import_a_pdf(client: Client, tmp_path: Path) -> None:
+    from vereinbarung.documents.pdf import convert_to_pdf, find_office
+
+    if find_office() is None:
+        pytest.skip("LibreOffice fehlt (soffice): keine PDF zum Hochladen")
+    login(client, "bearbeiter")
+    agreement = vereinbarung.load_agreement(EXAMPLES / "interkommunaler-bauhof.yaml")
+    docx = vereinbarung.render_agreement(agreement, on=dt.date(2026, 1, 1)).content
+    source = tmp_path / "vertrag.pdf"
+    source.write_bytes(convert_to_pdf(docx))
+    with source.open("rb") as handle:
+        response = client.post(reverse("importieren"), {"datei": handle})
+    page = response.content.decode()
+    assert response.status_code == 200, page[:3000]
+    assert "Gemeinde Nettersheim" in page
+    assert "Gelesene Werte und ihre Fundstellen" in page
 
 
 def test_calculator_by_url(client: Client) -> None:

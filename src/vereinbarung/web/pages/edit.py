@@ -377,6 +377,10 @@ def importieren(request: HttpRequest) -> HttpResponse:
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
+        wrong = _wrong_content(path, suffix)
+        if wrong:
+            context["problem"] = wrong
+            return render(request, "pages/importieren.html", context, status=400)
         try:
             result = vereinbarung.import_agreement(path)
         except vereinbarung.VereinbarungError as exc:
@@ -384,12 +388,68 @@ def importieren(request: HttpRequest) -> HttpResponse:
             return render(request, "pages/importieren.html", context, status=400)
     text = _dump(result.data)
     numbered = [(i + 1, line) for i, line in enumerate(text.splitlines())]
+    rows, unplaced = _beside_sources(result)
     context.update({
         "result": result, "text": text, "numbered": numbered, "name": upload.name,
         "review": [str(problem) for problem in result.review],
-        "sources": result.to_json().get("provenance", []),
+        "rows": rows, "unplaced": unplaced,
     })  # fmt: skip
     return render(request, "pages/importieren.html", context)
+
+
+_MAGIC = {".docx": (b"PK\x03\x04", "Word-Datei (.docx)"), ".pdf": (b"%PDF-", "PDF-Datei")}
+
+
+def _wrong_content(path: Path, suffix: str) -> str:
+    """A German message if the file's content does not fit its ending, else ''."""
+    head = path.read_bytes()[:8] if path.stat().st_size else b""
+    if not head:
+        return "Die Datei ist leer."
+    if suffix in _MAGIC:
+        magic, label = _MAGIC[suffix]
+        if not head.startswith(magic):
+            return f"Die Datei endet auf {suffix}, ist aber keine {label}."
+        return ""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return f"Die Datei endet auf {suffix}, ist aber kein Text in UTF-8."
+    return ""
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> str:
+    for step in path:
+        found = (isinstance(data, dict) and step in data) or (
+            isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        )
+        if not found:
+            return ""
+        data = data[step]
+    if isinstance(data, dict):
+        return ", ".join(f"{v}" for v in data.values() if not isinstance(v, dict | list))
+    if isinstance(data, list):
+        return f"{len(data)} Einträge"
+    if hasattr(data, "isoformat"):
+        return vereinbarung.format_date(data)
+    return str(data)
+
+
+def _beside_sources(result: vereinbarung.ImportResult) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Each read value beside its source sentences, with the review points of that field."""
+    review = list(result.review)
+    rows = []
+    for provenance in result.provenance:
+        label = provenance.field
+        points = [p for p in review if p.field == label or p.field.startswith(label + " › ")]
+        rows.append({
+            "field": label, "value": _value_at(result.data, provenance.path),
+            "note": provenance.note or "",
+            "sources": [(s.label, s.text) for s in provenance.sources],
+            "review": [p.message for p in points],
+        })  # fmt: skip
+    placed = {id(p) for row in rows for p in review if p.message in row["review"]}
+    unplaced = [p for p in review if id(p) not in placed]
+    return rows, unplaced
 
 
 def _dump(data: Any) -> str:
