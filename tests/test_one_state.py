@@ -267,5 +267,10 @@ def test_register_keys_travel_with_the_file_and_name_the_calendar_entries() -> N
     titles = [e.title for e in calendar_entries(agreement, D("2026-12-01"))]
     assert titles
     assert all("Vergabestelle" in title for title in titles)
-    with pytest.raises(ValueError, match="short_name"):
+    with pytest.raises(
+        ValueError, match=r"short_name: Wert »x+« ist zu lang: höchstens 60 Zeichen"
+    ):
         agreement_from_data({**content, "short_name": "x" * 61})
+    wrong = {"name": "Erika Muster", "email": "e.muster"}
+    with pytest.raises(ValueError, match=r"contact › email: »e\.muster« ist keine E-Mail-Adresse"):
+        agreement_from_data({**content, "contact": wrong})

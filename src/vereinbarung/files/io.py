@@ -317,9 +317,20 @@ def _german_message(error: Any) -> str:
         return (
             f"zu wenige Einträge: {ctx.get('actual_length')} (mindestens {ctx.get('min_length')})."
         )
+    if kind in ("too_long", "string_too_long"):
+        unit = "Zeichen" if isinstance(value, str) else "Einträge"
+        most = ctx.get("max_length")
+        return f"Wert {_show(value)} ist zu lang: höchstens {most} {unit}."
+    if kind == "string_too_short":
+        return f"Wert {_show(value)} ist zu kurz: mindestens {ctx.get('min_length')} Zeichen."
     if kind == "greater_than_equal":
         return f"Wert {_show(value)} muss mindestens {ctx.get('ge')} sein."
-    return f"Wert {_show(value)} ist ungültig ({error['msg']})."
+    if kind == "greater_than":
+        return f"Wert {_show(value)} muss größer als {ctx.get('gt')} sein."
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"Wert {_show(value)} muss {'höchstens' if kind == 'less_than_equal' else 'kleiner als'} {bound} sein."
+    return f"Wert {_show(value)} ist an dieser Stelle nicht zulässig."
 
 
 def _model_keys(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:

@@ -8,6 +8,7 @@ the Landrat); the address is the recipient of a notice.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -92,12 +93,23 @@ class Representative(FrozenModel):
         return "Frau" if self.title.endswith("in") else "Herr"
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 class Contact(FrozenModel):
     """The person in the administration who looks after an agreement (register, reminders)."""
 
     name: Text = Field(description="Name der Ansprechperson")
     phone: Text | None = Field(default=None, description="Telefon")
     email: Text | None = Field(default=None, description="E-Mail-Adresse")
+
+    @field_validator("email")
+    @classmethod
+    def _plausible_email(cls, value: str | None) -> str | None:
+        # a plausibility check (one @, a domain with a dot, no spaces), not RFC 5322
+        if value is not None and not _EMAIL.fullmatch(value):
+            raise ValueError(f"»{value}« ist keine E-Mail-Adresse (z. B. name@stadt.de)")
+        return value
 
 
 class Address(FrozenModel):
