@@ -60,3 +60,14 @@ def test_migrate_save_backup_restore_on_postgresql(database: str, tmp_path: Path
     done = web(database, tmp_path, "restore", str(tmp_path / "sicherung"))
     assert done.returncode != 0
     assert "nicht leer" in done.stderr
+
+
+def test_two_remind_processes_at_once_send_nothing_twice(database: str, tmp_path: Path) -> None:
+    from .test_reminders import two_processes_send_each_reminder_once
+
+    env = {**os.environ, "VEREINBARUNG_DATABASE_URL": database, "VEREINBARUNG_DATA": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    # both processes migrate the empty database at once: migrate it first, as an update would
+    done = web(database, tmp_path, "remind", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    two_processes_send_each_reminder_once(env)

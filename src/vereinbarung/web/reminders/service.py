@@ -68,7 +68,8 @@ def in_scope(setting: ReminderSetting) -> list[Record]:
     records = Record.objects.filter(archived=False)
     value = setting.value.strip()
     if setting.scope == ReminderSetting.PARTY:
-        return [r for r in records if value and value.lower() in (p.lower() for p in r.party_names)]
+        needle = value.lower()
+        return [r for r in records if needle and any(needle in p.lower() for p in r.party_names)]
     if setting.scope == ReminderSetting.KEYWORD:
         return list(records.filter(search__contains=value.lower())) if value else []
     if setting.scope == ReminderSetting.MARKED:
