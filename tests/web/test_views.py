@@ -51,6 +51,10 @@ def test_start_page_shows_the_deadlines_the_cli_computes(
         assert row.state.status_label in page
         if row.state.notice_deadline:
             assert vereinbarung.format_date(row.state.notice_deadline) in page
+    # a term without end reads as in the CLI's table
+    indefinite = sum(1 for row in rows if row.state and row.state.indefinite)
+    assert indefinite > 0
+    assert page.count(">unbefristet<") == indefinite
     # most urgent first, as in the CLI
     titles = [row.title for row in rows]
     positions = [

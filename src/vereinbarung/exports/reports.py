@@ -143,9 +143,7 @@ def render_table(rows: list[DeadlineRow], on: dt.date, *, explain: bool = False)
             continue
         s = row.state
         days = str(s.days_left) if s.days_left is not None else "–"
-        term_end = _cell(s.current_term_end)
-        if s.current_term_end is None and s.term is not None:
-            term_end = "unbefristet"
+        term_end = "unbefristet" if s.indefinite else _cell(s.current_term_end)
         deadline = _cell(s.notice_deadline)
         if s.status == "unconfirmed" and s.notice_deadline is not None:
             deadline = f"vorl. {deadline}"  # not a fact until the open points are done

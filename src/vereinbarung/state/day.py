@@ -146,6 +146,11 @@ class AgreementState(PracticalDeadline):
         return self.term.end if self.term is not None else None
 
     @property
+    def indefinite(self) -> bool:
+        """Whether the current term runs for an indefinite time (no end to show)."""
+        return self.term is not None and self.term.end is None
+
+    @property
     def leaving(self) -> dict[str, dt.date]:
         """Parties that leave (or left), with the last day they are bound."""
         return dict(self.leaves)

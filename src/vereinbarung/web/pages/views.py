@@ -154,7 +154,7 @@ def fristen_csv(request: HttpRequest) -> HttpResponse:
             date(s.practical_deadline) if s.practical_deadline else "",
             "" if s.days_left is None else s.days_left,
             date(s.terminates_on) if s.terminates_on else "",
-            date(s.current_term_end) if s.current_term_end else "",
+            "unbefristet" if s.indefinite else date(s.current_term_end) if s.current_term_end else "",
             s.status_label, row.record.short_name, row.record.title, row.record.reference,
             row.record.department, row.record.lead, len(s.open_points),
         ])  # fmt: skip
