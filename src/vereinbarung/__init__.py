@@ -44,14 +44,25 @@ from vereinbarung.state.effects import EventEffect, event_effect
 from vereinbarung.state.facts import Dated
 from vereinbarung.state.upcoming import upcoming_states
 
-if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on first use
+if TYPE_CHECKING:
     from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
     from vereinbarung.documents.check import TemplateFinding, TemplateReport, check_template
     from vereinbarung.documents.errors import DocumentTemplateError
+    from vereinbarung.documents.pdf import convert_to_pdf, find_office
     from vereinbarung.documents.render import RenderedDocument, render_agreement, render_overview
-    from vereinbarung.exports.calendar import CalendarEntry, calendar_entries, to_ical
+    from vereinbarung.exports.calendar import (
+        CalendarEntry,
+        calendar_entries,
+        previous_sequences,
+        to_ical,
+    )
     from vereinbarung.exports.reports import DeadlineRow, deadline_rows
+    from vereinbarung.files.io import read_data
+    from vereinbarung.files.limits import load_json_limited, read_limited
     from vereinbarung.files.recording import append_event
+    from vereinbarung.files.writing import (
+        write_atomic,  # documents (jinja2, docxtpl) and the importer: imported on first use
+    )
     from vereinbarung.importing.importer import (
         ImportResult,
         NotAnAgreementError,
@@ -64,6 +75,13 @@ if TYPE_CHECKING:  # documents (jinja2, docxtpl) and the importer: imported on f
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
 
 _LAZY = {
+    "previous_sequences": "vereinbarung.exports.calendar",
+    "read_data": "vereinbarung.files.io",
+    "read_limited": "vereinbarung.files.limits",
+    "load_json_limited": "vereinbarung.files.limits",
+    "write_atomic": "vereinbarung.files.writing",
+    "convert_to_pdf": "vereinbarung.documents.pdf",
+    "find_office": "vereinbarung.documents.pdf",
     "CalendarEntry": "vereinbarung.exports.calendar",
     "calendar_entries": "vereinbarung.exports.calendar",
     "to_ical": "vereinbarung.exports.calendar",
@@ -152,19 +170,26 @@ __all__ = [
     "calendar_entries",
     "check_agreement",
     "check_template",
+    "convert_to_pdf",
     "cost_shares",
     "deadline_rows",
     "event_effect",
     "find_agreement_files",
+    "find_office",
     "format_amount",
     "format_date",
     "format_long_date",
     "import_agreement",
     "load_agreement",
+    "load_json_limited",
     "parse_date",
+    "previous_sequences",
+    "read_data",
+    "read_limited",
     "render_agreement",
     "render_overview",
     "state_on",
     "to_ical",
     "upcoming_states",
+    "write_atomic",
 ]

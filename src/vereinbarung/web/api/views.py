@@ -25,8 +25,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 import vereinbarung
-from vereinbarung.exports.reports import DeadlineRow
-from vereinbarung.files.limits import load_json_limited
+from vereinbarung import DeadlineRow, load_json_limited
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, LESEN, ROLES
 from vereinbarung.web.api.models import ApiToken

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 import vereinbarung
-from vereinbarung.exports.calendar import previous_sequences
+from vereinbarung import previous_sequences
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import level
 from vereinbarung.web.feeds.models import Feed

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 import vereinbarung
-from vereinbarung.documents.pdf import convert_to_pdf, find_office
+from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.pages import calculator

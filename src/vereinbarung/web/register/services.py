@@ -29,9 +29,7 @@ from typing import Any
 from django.db import transaction
 
 import vereinbarung
-from vereinbarung.files.io import read_data
-from vereinbarung.files.limits import read_limited
-from vereinbarung.files.writing import write_atomic
+from vereinbarung import read_data, read_limited, write_atomic
 from vereinbarung.web.register import fields as fields_module
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
