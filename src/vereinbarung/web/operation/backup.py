@@ -53,8 +53,9 @@ def _plain(value: Any) -> Any:
 def backup(folder: Path) -> Summary:
     """Write the backup of the whole register into *folder* (created if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
+    outermost = not connection.in_atomic_block  # inside a transaction already: its snapshot
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         records = list(Record.objects.order_by("pk"))
