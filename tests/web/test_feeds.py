@@ -134,6 +134,7 @@ def test_user_page_api_keys_within_the_role(client: Client, users: dict[str, Any
     login(client, users["lesen"])
     page = client.get("/konto/").content.decode()
     assert "Mein Konto" in page
+    assert 'href="/konto/"' in client.get("/").content.decode()  # reached from every page
     assert '<option value="Bearbeiten">' not in page
     response = client.post("/konto/", {"aktion": "schluessel", "name": "x", "rolle": "Verwalten"})
     assert response.status_code == 400
