@@ -19,9 +19,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from vereinbarung.importing import parties_chunks
+from vereinbarung.importing.parties_chunks import HOUSE, Line, is_connector
 from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
 from vereinbarung.importing.representatives import (
-    OFFICE,
     UNKNOWN_NAME,
     RepresentativeReading,
     parse_representative,
@@ -45,41 +46,23 @@ __all__ = [
 
 # -- the parties block ----------------------------------------------------------------------------
 
-_CONNECTOR = re.compile(
-    r"^(?:zwischen|und|sowie|,)?\s*(?:der|dem|den|die|des)?\s*[,:]?$", re.IGNORECASE
-)
 _CONCLUSION = re.compile(
     r"^(?:wird|werden)$|(?:wird|werden)\s+(?:\w+\s+){0,4}?(?:geschlossen|vereinbart|abgeschlossen)"
     r"|(?:folgende|nachstehende|nachfolgende)\s+[\w\s-]*?(?:geschlossen|vereinbart|abgeschlossen)"
     r"|^(?:schließen|vereinbaren|treffen)\s+(?:folgende|nachstehende)",
     re.IGNORECASE,
 )
-_ALIAS = re.compile(
-    r"\s*[-–(]?\s*(?:nachfolgend|nachstehend|im\s+folgenden|im\s+weiteren|zusammen|"
-    r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"])\s*[-–)]?",
-    re.IGNORECASE,
-)
-_KIND_WORDS = (
-    r"(?:Stadt|Gemeinde|Städteregion|Kreis|Landschaftsverband|Zweckverband|[A-ZÄÖÜ][\w-]*stadt|"
-    r"[A-ZÄÖÜ][\w-]*(?:er|en)\s+Kreis|[A-ZÄÖÜ][\w-]*kreis\b)"
-)
-_SPLIT_INLINE = re.compile(
-    rf",?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_KIND_WORDS}|[A-ZÄÖÜ])"
-    rf"|,\s*(?P<art2>der|dem)\s+(?={_KIND_WORDS})"
-)
-_LEADING = re.compile(r"^(?:zwischen|und|sowie)?\s*(?P<art>der|dem|den|die|des)\s+(?=\S)", re.I)
 _PLZ_CITY = re.compile(
     r"(?:^|,\s*|\n)(?:D\s?-\s?)?(?P<plz>\d{5})\s+"
     r"(?P<city>[A-ZÄÖÜ][^,\n()]*?(?:\s\([^()\n]{1,20}\))?)\s*(?=,|\n|$|\()"
 )
-_HOUSE = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"  # 2, 12a, 1-3, 4/6
 _STREET = re.compile(
-    rf"(?:^|,\s*|\n)(?P<street>(?:[A-ZÄÖÜ][\w.ßäöüÄÖÜ'’\- ]{{1,60}}?\s{_HOUSE}"
+    rf"(?:^|,\s*|\n)(?P<street>(?:[A-ZÄÖÜ][\w.ßäöüÄÖÜ'’\- ]{{1,60}}?\s{HOUSE}"
     r"|Postfach\s+[\d ]+?))\s*(?=,|\n|$)"
 )
 # where the words after "vertreten durch" end: the address or "handelnd für" begins
 _REPRESENTATIVE_END = re.compile(
-    rf",\s*(?=(?:D\s?-\s?)?\d{{5}}\s|[A-ZÄÖÜ][\w.ßäöü'’\- ]{{1,60}}?\s{_HOUSE}\s*(?:,|$)|"
+    rf",\s*(?=(?:D\s?-\s?)?\d{{5}}\s|[A-ZÄÖÜ][\w.ßäöü'’\- ]{{1,60}}?\s{HOUSE}\s*(?:,|$)|"
     r"Postfach\s)|\s*[-–,]?\s*(?:handelnd|zugleich|als\s+Träger|\(zugleich)\b"
 )
 _ACTS_FOR = re.compile(
@@ -89,11 +72,6 @@ _ACTS_FOR = re.compile(
     r"(?:\w+\s+)?für\s+(?P<list2>(?:die|das\s+Gebiet\s+der)\s+[^.;)\n–]+)",
     re.IGNORECASE,
 )
-
-
-def is_connector(text: str) -> bool:
-    """Whether *text* only joins parties: "zwischen der", "der", "dem", "und der"."""
-    return bool(text.strip()) and bool(_CONNECTOR.match(" ".join(text.split())))
 
 
 def is_conclusion(text: str) -> bool:
@@ -144,117 +122,7 @@ class PartyReading:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """A line of the parties block; *strong*: a heading or bold line (a name)."""
-
-    text: str
-    block: Block
-    strong: bool  # heading or bold: a name in the block layout
-
-
-_ADDRESS_LINE = re.compile(rf"^(?:D\s?-\s?)?\d{{5}}\s|\s{_HOUSE},?$|^Postfach\s")
-_OPEN_END = re.compile(
-    rf"(?:\b(?:Herrn|Herr|Frau|der|die|den|dem|des|durch|für|von|und|sowie|zugleich|handelnd)"
-    rf"|{OFFICE}|,)$"
-)
-
-
-def _joined(lines: list[str]) -> list[str]:
-    """Physical lines of a block, rejoined where a phrase runs on (text from scans):
-    after "durch", "Herrn", an office or a comma, and before a line starting in lower case;
-    never into or out of an address line."""
-    joined: list[str] = []
-    for line in lines:
-        if (
-            joined
-            and not _ADDRESS_LINE.search(joined[-1])
-            and not _ADDRESS_LINE.search(line)
-            and not is_connector(line)
-            and not is_connector(joined[-1])
-            and not re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s", line)  # a numbered list of parties
-            and (_OPEN_END.search(joined[-1]) or line[:1].islower())
-        ):
-            joined[-1] = f"{joined[-1]} {line}"
-        else:
-            joined.append(line)
-    return joined
-
-
-def _lines(blocks: Sequence[Block]) -> list[_Line]:
-    lines = []
-    for block in blocks:
-        strong = block.kind == "heading" or block.bold
-        for line in _joined(block.physical_lines):
-            lines.append(_Line(line, block, strong))
-    return lines
-
-
-_SPLIT_NOMINATIVE = re.compile(rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})")
-
-
-def _chunks(
-    lines: list[_Line], *, nominative: bool = False
-) -> list[tuple[str | None, list[_Line]]]:
-    """The lines of each party, with the article that introduced it.
-
-    *nominative*: the parties are the subject ("Die Stadt A … und die Stadt B … schließen"),
-    so "und die Stadt" also starts a party."""
-    splitter = _SPLIT_NOMINATIVE if nominative else _SPLIT_INLINE
-    chunks: list[tuple[str | None, list[_Line]]] = []
-    article: str | None = None
-    current: list[_Line] = []
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            chunks.append((article, current))
-        current = []
-
-    for line in lines:
-        text = _ALIAS.sub("", line.text).strip()
-        if not text:
-            continue
-        enumerator = re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)", text)
-        if enumerator:  # "1. Stadt A, vertreten durch …": a numbered list of parties
-            flush()
-            article = None
-            text = text[enumerator.end() :]
-        if is_connector(text):
-            flush()
-            words = text.lower().replace(",", " ").split()
-            article = next((w for w in words if w in ("der", "dem", "den", "die", "des")), None)
-            continue
-        lead = _LEADING.match(text)
-        if lead and (current and not lead.group().lower().startswith("den ")):
-            flush()
-            article = lead.group("art")
-            text = text[lead.end() :]
-        elif lead and not current:
-            article = lead.group("art")
-            text = text[lead.end() :]
-        elif line.strong and current and any(not c.strong for c in current):
-            flush()  # a new heading after a complete party: the connector is missing
-        # running text: "…, und dem Kreis B, vertreten durch …"
-        pieces: list[tuple[str | None, str]] = []
-        position = 0
-        piece_article = None
-        for match in splitter.finditer(text):
-            pieces.append((piece_article, text[position : match.start()]))
-            piece_article = match.group("art") or match.groupdict().get("art2")
-            position = match.end()
-        pieces.append((piece_article, text[position:]))
-        for number, (split_article, piece) in enumerate(pieces):
-            if number > 0:
-                flush()
-                article = split_article
-            if piece.strip(" ,"):
-                current.append(_Line(piece.strip(" ,"), line.block, line.strong))
-    flush()
-    return chunks
-
-
-def _source(line: _Line) -> Sentence:
+def _source(line: Line) -> Sentence:
     return Sentence(line.text, where=line.block.where, block=line.block.index)
 
 
@@ -290,7 +158,7 @@ def _acts_for(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _party(article: str | None, lines: list[_Line]) -> PartyReading:
+def _party(article: str | None, lines: list[Line]) -> PartyReading:
     first = lines[0]
     name, rest = _split_name(first.text)
     name = _nominative(name, article)
@@ -379,14 +247,14 @@ def parse_parties(
     parties: list[PartyReading] = []
     seen: set[str] = set()
     enumerated = enumerated_parties(blocks)
-    chunks: list[tuple[str | None, list[_Line]]]
+    chunks: list[tuple[str | None, list[Line]]]
     if enumerated is not None:
         items, lost = enumerated
         if lost is not None:
-            problems.append(Problem("parties", lost, _source(_lines(blocks[:1])[0])))
-        chunks = [(None, [_Line(item.text, item.block, False)]) for item in items]
+            problems.append(Problem("parties", lost, _source(parties_chunks.lines(blocks[:1])[0])))
+        chunks = [(None, [Line(item.text, item.block, False)]) for item in items]
     else:
-        chunks = _chunks(_lines(blocks), nominative=nominative)
+        chunks = parties_chunks.chunks(parties_chunks.lines(blocks), nominative=nominative)
     for article, lines in chunks:
         party = _party(article, lines)
         if re.search(rf"\s(?:und|sowie)\s|{PLURAL_KIND.pattern}", party.name):

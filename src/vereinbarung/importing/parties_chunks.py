@@ -1,0 +1,153 @@
+"""The lines of the parties block, grouped by party: where one party ends and the next begins.
+
+Physical lines are rejoined where a phrase runs on (text from scans), then split into one chunk
+per party at the connectors ("zwischen der", "und dem", "sowie die"), at a numbered list
+("1. Stadt A"), at a new heading after a complete party, and inside running text ("…, und dem
+Kreis B, vertreten durch …"). Each chunk keeps the article that introduced it, which
+:mod:`vereinbarung.importing.parties` needs for the nominative ("dem Oberbergischen Kreis" →
+"Oberbergischer Kreis").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vereinbarung.importing.representatives import OFFICE
+from vereinbarung.importing.text import Block
+
+__all__ = ["HOUSE", "Line", "chunks", "is_connector", "lines"]
+
+_CONNECTOR = re.compile(
+    r"^(?:zwischen|und|sowie|,)?\s*(?:der|dem|den|die|des)?\s*[,:]?$", re.IGNORECASE
+)
+_ALIAS = re.compile(
+    r"\s*[-–(]?\s*(?:nachfolgend|nachstehend|im\s+folgenden|im\s+weiteren|zusammen|"
+    r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"])\s*[-–)]?",
+    re.IGNORECASE,
+)
+_KIND_WORDS = (
+    r"(?:Stadt|Gemeinde|Städteregion|Kreis|Landschaftsverband|Zweckverband|[A-ZÄÖÜ][\w-]*stadt|"
+    r"[A-ZÄÖÜ][\w-]*(?:er|en)\s+Kreis|[A-ZÄÖÜ][\w-]*kreis\b)"
+)
+_SPLIT_INLINE = re.compile(
+    rf",?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_KIND_WORDS}|[A-ZÄÖÜ])"
+    rf"|,\s*(?P<art2>der|dem)\s+(?={_KIND_WORDS})"
+)
+_LEADING = re.compile(r"^(?:zwischen|und|sowie)?\s*(?P<art>der|dem|den|die|des)\s+(?=\S)", re.I)
+HOUSE = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"  # 2, 12a, 1-3, 4/6
+
+
+def is_connector(text: str) -> bool:
+    """Whether *text* only joins parties: "zwischen der", "der", "dem", "und der"."""
+    return bool(text.strip()) and bool(_CONNECTOR.match(" ".join(text.split())))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of the parties block; *strong*: a heading or bold line (a name)."""
+
+    text: str
+    block: Block
+    strong: bool  # heading or bold: a name in the block layout
+
+
+_ADDRESS_LINE = re.compile(rf"^(?:D\s?-\s?)?\d{{5}}\s|\s{HOUSE},?$|^Postfach\s")
+_OPEN_END = re.compile(
+    rf"(?:\b(?:Herrn|Herr|Frau|der|die|den|dem|des|durch|für|von|und|sowie|zugleich|handelnd)"
+    rf"|{OFFICE}|,)$"
+)
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """Physical lines of a block, rejoined where a phrase runs on (text from scans):
+    after "durch", "Herrn", an office or a comma, and before a line starting in lower case;
+    never into or out of an address line."""
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and not _ADDRESS_LINE.search(joined[-1])
+            and not _ADDRESS_LINE.search(line)
+            and not is_connector(line)
+            and not is_connector(joined[-1])
+            and not re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s", line)  # a numbered list of parties
+            and (_OPEN_END.search(joined[-1]) or line[:1].islower())
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def lines(blocks: Sequence[Block]) -> list[Line]:
+    """The rejoined lines of *blocks*, each marked strong where its block is a heading or bold."""
+    lines = []
+    for block in blocks:
+        strong = block.kind == "heading" or block.bold
+        for line in _joined(block.physical_lines):
+            lines.append(Line(line, block, strong))
+    return lines
+
+
+_SPLIT_NOMINATIVE = re.compile(rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})")
+
+
+def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | None, list[Line]]]:
+    """The lines of each party, with the article that introduced it.
+
+    *nominative*: the parties are the subject ("Die Stadt A … und die Stadt B … schließen"),
+    so "und die Stadt" also starts a party."""
+    splitter = _SPLIT_NOMINATIVE if nominative else _SPLIT_INLINE
+    chunks: list[tuple[str | None, list[Line]]] = []
+    article: str | None = None
+    current: list[Line] = []
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            chunks.append((article, current))
+        current = []
+
+    for line in lines:
+        text = _ALIAS.sub("", line.text).strip()
+        if not text:
+            continue
+        enumerator = re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)", text)
+        if enumerator:  # "1. Stadt A, vertreten durch …": a numbered list of parties
+            flush()
+            article = None
+            text = text[enumerator.end() :]
+        if is_connector(text):
+            flush()
+            words = text.lower().replace(",", " ").split()
+            article = next((w for w in words if w in ("der", "dem", "den", "die", "des")), None)
+            continue
+        lead = _LEADING.match(text)
+        if lead and (current and not lead.group().lower().startswith("den ")):
+            flush()
+            article = lead.group("art")
+            text = text[lead.end() :]
+        elif lead and not current:
+            article = lead.group("art")
+            text = text[lead.end() :]
+        elif line.strong and current and any(not c.strong for c in current):
+            flush()  # a new heading after a complete party: the connector is missing
+        # running text: "…, und dem Kreis B, vertreten durch …"
+        pieces: list[tuple[str | None, str]] = []
+        position = 0
+        piece_article = None
+        for match in splitter.finditer(text):
+            pieces.append((piece_article, text[position : match.start()]))
+            piece_article = match.group("art") or match.groupdict().get("art2")
+            position = match.end()
+        pieces.append((piece_article, text[position:]))
+        for number, (split_article, piece) in enumerate(pieces):
+            if number > 0:
+                flush()
+                article = split_article
+            if piece.strip(" ,"):
+                current.append(Line(piece.strip(" ,"), line.block, line.strong))
+    flush()
+    return chunks
