@@ -66,14 +66,8 @@ from vereinbarung.documents.views.overview import (
     overview_context,
 )
 from vereinbarung.documents.views.steckbrief import ProfileView, profile_view
-from vereinbarung.documents.views.umlage import (
-    PaymentView,
-    ShareView,
-    UmlageLetterView,
-    UmlageView,
-    umlage_letter_view,
-    umlage_view,
-)
+from vereinbarung.documents.views.umlage import PaymentView, ShareView, UmlageView, umlage_view
+from vereinbarung.documents.views.umlage_letter import UmlageLetterView, umlage_letter_view
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.terms import Span
 from vereinbarung.model.agreement import (

@@ -1,9 +1,8 @@
-"""The view of the Umlage of a budget year, and of the Umlageberechnung letter to one party.
+"""The view of the Umlage of a budget year (the letter to one party: :mod:`.umlage_letter`).
 
 Figures come from :func:`vereinbarung.state.umlage.cost_shares` (shares to the cent, largest
 remainder). In the agreement they are a marked Anlage after the signatures, never part of the
-signed text. The letter names the payee's account (IBAN, BIC, Kassenzeichen, Verwendungszweck)
-from ``costs › payee_account``.
+signed text.
 """
 
 from __future__ import annotations
@@ -16,14 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from vereinbarung.documents.views.agreement import SectionView, sections_view
-from vereinbarung.documents.views.common import InfoLine, PartyView, SignatoryView
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
-from vereinbarung.model.accounts import BankAccount
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.clause_wording import term_paragraphs
 from vereinbarung.model.costs import ChangeRule, CostKey, Costs
-from vereinbarung.model.german import format_amount, format_number, join_names
+from vereinbarung.model.german import format_amount, format_number
 
 if TYPE_CHECKING:
     from vereinbarung.state.umlage import CostBreakdown, ShareRow
@@ -98,35 +95,6 @@ class UmlageView:
     """Parties that carry no share (``costs.exempt``)."""
     notes: tuple[str, ...]
     """Parties bound for part of the year and how they pay."""
-
-
-@dataclass(frozen=True, slots=True)
-class UmlageLetterView:
-    """The Umlageberechnung of one budget year from the payee to one paying party."""
-
-    year: int
-    payer: PartyView
-    """The party that pays (the addressee, ``--by``)."""
-    payee: PartyView
-    """The sender: ``costs.payee``, else the lead party."""
-    share: ShareView
-    subject: str
-    """"Umlageberechnung 2026 – Öffentlich-rechtliche Vereinbarung über …"."""
-    legal_basis: str
-    """"§ 2 der Vereinbarung" (``costs.section``), else "der Kostenregelung der Vereinbarung"."""
-    place: str
-    date: dt.date
-    signer_name: str
-    signer_title: str
-    signatories: tuple[SignatoryView, ...]
-    """Who signs for the payee (its representative), for the closing of the letter."""
-    overdue: str | None
-    """Payments that fell due before the letter, in a sentence, or None."""
-    account: tuple[InfoLine, ...]
-    """The payee's bank details (``costs › payee_account``): Kontoinhaber, Kreditinstitut,
-    IBAN, BIC, Kassenzeichen, Verwendungszweck; empty where the file has none."""
-    purpose: str
-    """The Verwendungszweck to give with the transfer."""
 
 
 # -- the Umlage -------------------------------------------------------------------------------
@@ -273,130 +241,3 @@ def umlage_view(
         exempt=costs.exempt,
         notes=breakdown.notes,
     )
-
-
-def _overdue_sentence(payments: Sequence[PaymentView]) -> str | None:
-    due = [f"zum {format_date(p.due)}" for p in payments if p.overdue]
-    if not due:
-        return None
-    if len(due) == 1:
-        return (
-            f"Die Zahlung {due[0]} ist bereits fällig; soweit sie noch nicht geleistet ist, "
-            "bitten wir um umgehende Überweisung."
-        )
-    return (
-        f"Die Zahlungen {join_names(due)} sind bereits fällig; soweit sie noch nicht "
-        "geleistet sind, bitten wir um umgehende Überweisung."
-    )
-
-
-def _account_lines(account: BankAccount | None, purpose: str) -> tuple[InfoLine, ...]:
-    if account is None:
-        return ()
-    pairs = (
-        ("Kontoinhaber", account.holder),
-        ("Kreditinstitut", account.bank),
-        ("IBAN", account.iban),
-        ("BIC", account.bic),
-        ("Kassenzeichen", account.cash_reference),
-        ("Verwendungszweck", purpose),
-    )
-    return tuple(InfoLine(label, nbsp_iban(value)) for label, value in pairs if value)
-
-
-def nbsp_iban(value: str) -> str:
-    """An IBAN in groups of four that no line break separates (no-break spaces); other
-    values as they are."""
-    if len(value) > 15 and value[:2].isalpha() and value[2:4].isdigit() and value.count(" ") >= 3:
-        return value.replace(" ", "\u00a0")
-    return value
-
-
-def _purpose(account: BankAccount | None, year: int, payer: PartyView) -> str:
-    """ "Kassenzeichen 5.1100.2026.0815, Umlage Adoptionsvermittlung 2026, Gemeinde Jüchen":
-    the Kassenzeichen, ``purpose`` (else "Umlage") with the budget year, the paying party."""
-    parts = [
-        f"Kassenzeichen {account.cash_reference}" if account and account.cash_reference else "",
-        f"{(account.purpose if account else None) or 'Umlage'} {year}",
-        payer.name,
-    ]
-    return ", ".join(p for p in parts if p)
-
-
-def umlage_letter_view(
-    agreement: Agreement,
-    parties: Sequence[PartyView],
-    umlage: UmlageView,
-    payer: PartyView,
-    on: dt.date,
-) -> tuple[UmlageLetterView, list[str]]:
-    """The letter of *umlage* to *payer*; a German error if it pays nothing or has no sender."""
-    costs = agreement.costs
-    assert costs is not None
-    year = umlage.year
-    share = next((row for row in umlage.rows if row.party == payer.name), None)
-    if share is None:
-        if payer.name in costs.exempt:
-            detail = "von der Umlage ausgenommen: costs › exempt"
-        else:
-            detail = next(
-                (note for note in umlage.notes if note.startswith(payer.name)),
-                "im Haushaltsjahr nicht an die Vereinbarung gebunden",
-            )
-        raise VereinbarungError(
-            f"»{payer.name}« trägt im Haushaltsjahr {year} keinen Anteil an der Umlage "
-            f"({detail}); ein Umlageschreiben an diese Partei gibt es nicht."
-        )
-    if umlage.payee is None:
-        raise VereinbarungError(
-            "Die Umlage hat keinen Zahlungsempfänger: costs › payee fehlt, und es ist keine "
-            "federführende Partei (lead) angegeben; das Schreiben hätte keinen Absender."
-        )
-    if umlage.payee == payer.name:
-        raise VereinbarungError(
-            f"»{payer.name}« ist selbst Zahlungsempfänger der Umlage (costs › payee); ein "
-            "Umlageschreiben an sich selbst gibt es nicht."
-        )
-    payee = next(p for p in parties if p.name == umlage.payee)
-    warnings = []
-    if costs.section is None:
-        legal_basis = "Kostenregelung der Vereinbarung"
-        warnings.append(
-            "costs › section fehlt: das Umlageschreiben nennt als Rechtsgrundlage nur die "
-            "Kostenregelung der Vereinbarung, keinen Paragraphen."
-        )
-    else:
-        legal_basis = f"§ {costs.section} der Vereinbarung"
-    signature = next((s for s in agreement.signatures if s.party == payee.name), None)
-    place = (
-        payee.address.city
-        if payee.address
-        else signature.place
-        if signature and signature.place
-        else payee.short_name
-    )
-    rep = payee.representative
-    account = costs.payee_account
-    if account is None:
-        warnings.append(
-            "costs › payee_account fehlt: das Umlageschreiben nennt keine Bankverbindung "
-            "(IBAN, Kontoinhaber, Kassenzeichen) des Zahlungsempfängers."
-        )
-    purpose = _purpose(account, year, payer)
-    view = UmlageLetterView(
-        year=year,
-        payer=payer,
-        payee=payee,
-        share=share,
-        subject=f"Umlageberechnung {year} – {agreement.full_title}",
-        legal_basis=legal_basis,
-        place=place,
-        date=on,
-        signer_name=rep.name,
-        signer_title=rep.title,
-        signatories=(SignatoryView(prefix="", name=rep.name, title=rep.title),),
-        overdue=_overdue_sentence(share.payments),
-        account=_account_lines(account, purpose),
-        purpose=purpose,
-    )
-    return view, warnings
