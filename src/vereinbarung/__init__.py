@@ -22,27 +22,6 @@ from vereinbarung.errors import (
     PeriodParseError,
     VereinbarungError,
 )
-from vereinbarung.files.io import agreement_from_data, find_agreement_files, load_agreement
-from vereinbarung.law.dates import format_date, format_long_date, parse_date
-from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeTo, Span, TermRule
-from vereinbarung.model.agreement import (
-    Address,
-    Agreement,
-    Party,
-    PartyKind,
-    Profile,
-    Regime,
-    Representative,
-    Signature,
-)
-from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
-from vereinbarung.model.costs import ChangeRule, CostKey
-from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
-from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
-from vereinbarung.state.effects import EventEffect, event_effect
-from vereinbarung.state.facts import Dated
-from vereinbarung.state.upcoming import upcoming_states
 
 if TYPE_CHECKING:
     from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
@@ -57,7 +36,12 @@ if TYPE_CHECKING:
         to_ical,
     )
     from vereinbarung.exports.reports import DeadlineRow, deadline_rows
-    from vereinbarung.files.io import read_data
+    from vereinbarung.files.io import (
+        agreement_from_data,
+        find_agreement_files,
+        load_agreement,
+        read_data,
+    )
     from vereinbarung.files.limits import load_json_limited, read_limited
     from vereinbarung.files.recording import append_event
     from vereinbarung.files.writing import (
@@ -70,11 +54,66 @@ if TYPE_CHECKING:
         import_agreement,
     )
     from vereinbarung.importing.text import ImportReadError
+    from vereinbarung.law.dates import format_date, format_long_date, parse_date
+    from vereinbarung.law.periods import Period
+    from vereinbarung.law.terms import NoticeTo, Span, TermRule
+    from vereinbarung.model.agreement import (
+        Address,
+        Agreement,
+        Party,
+        PartyKind,
+        Profile,
+        Regime,
+        Representative,
+        Signature,
+    )
+    from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
+    from vereinbarung.model.costs import ChangeRule, CostKey
+    from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
     from vereinbarung.state.checks import Finding, check_agreement
+    from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
+    from vereinbarung.state.effects import EventEffect, event_effect
+    from vereinbarung.state.facts import Dated
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
+    from vereinbarung.state.upcoming import upcoming_states
 
 _LAZY = {
+    "agreement_from_data": "vereinbarung.files.io",
+    "find_agreement_files": "vereinbarung.files.io",
+    "load_agreement": "vereinbarung.files.io",
+    "format_date": "vereinbarung.law.dates",
+    "format_long_date": "vereinbarung.law.dates",
+    "parse_date": "vereinbarung.law.dates",
+    "Period": "vereinbarung.law.periods",
+    "NoticeTo": "vereinbarung.law.terms",
+    "Span": "vereinbarung.law.terms",
+    "TermRule": "vereinbarung.law.terms",
+    "Address": "vereinbarung.model.agreement",
+    "Agreement": "vereinbarung.model.agreement",
+    "Party": "vereinbarung.model.agreement",
+    "PartyKind": "vereinbarung.model.agreement",
+    "Profile": "vereinbarung.model.agreement",
+    "Regime": "vereinbarung.model.agreement",
+    "Representative": "vereinbarung.model.agreement",
+    "Signature": "vereinbarung.model.agreement",
+    "Costs": "vereinbarung.model.clauses",
+    "Paragraph": "vereinbarung.model.clauses",
+    "Section": "vereinbarung.model.clauses",
+    "Term": "vereinbarung.model.clauses",
+    "ChangeRule": "vereinbarung.model.costs",
+    "CostKey": "vereinbarung.model.costs",
+    "Event": "vereinbarung.model.events",
+    "NoticeForm": "vereinbarung.model.events",
+    "OnPartyNotice": "vereinbarung.model.events",
+    "STATUS_LABELS": "vereinbarung.state.day",
+    "AgreementState": "vereinbarung.state.day",
+    "StateStatus": "vereinbarung.state.day",
+    "state_on": "vereinbarung.state.day",
+    "EventEffect": "vereinbarung.state.effects",
+    "event_effect": "vereinbarung.state.effects",
+    "Dated": "vereinbarung.state.facts",
+    "upcoming_states": "vereinbarung.state.upcoming",
     "previous_sequences": "vereinbarung.exports.calendar",
     "read_data": "vereinbarung.files.io",
     "read_limited": "vereinbarung.files.limits",
@@ -110,7 +149,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import the document and import API when first used (keeps the command line fast)."""
+    """Import each part of the API when it is first used (keeps the command line fast)."""
     if name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
@@ -193,3 +232,8 @@ __all__ = [
     "upcoming_states",
     "write_atomic",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API (also the names not imported yet), for ``dir()`` and completion."""
+    return sorted({*globals(), *__all__})
