@@ -1,7 +1,9 @@
-"""A real SMTP server on 127.0.0.1 for the reminder tests (aiosmtpd), optionally refusing."""
+"""A real SMTP server on 127.0.0.1 for the reminder tests (aiosmtpd), optionally refusing
+every recipient or stalling in DATA (to kill a sender while it waits)."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,10 +17,14 @@ import pytest
 
 @dataclass
 class Mailbox:
-    """What the server received; set *refuse* to answer every recipient with 550."""
+    """What the server received; set *refuse* to answer every recipient with 550, *stall* to
+    hold each message in DATA unanswered (counted in *stalled*) until it is cleared, then to
+    refuse it with 451 (the message is not kept)."""
 
     port: int = 0
     refuse: bool = False
+    stall: bool = False
+    stalled: int = 0
     messages: list[EmailMessage] = field(default_factory=list)
 
     async def handle_RCPT(
@@ -35,6 +41,11 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: ARG002
+        if self.stall:
+            self.stalled += 1
+            while self.stall:
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 Nicht angenommen (Test)"
         message = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
@@ -60,4 +71,5 @@ def smtp_server() -> Iterator[Mailbox]:
     try:
         yield box
     finally:
+        box.stall = False
         controller.stop()

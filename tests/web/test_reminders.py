@@ -1,6 +1,7 @@
 """Reminders by e-mail against a real SMTP server on 127.0.0.1 (aiosmtpd): each due reminder
-exactly once, catching up after missed days, a refusing server retried next run, two
-processes at once sending nothing twice."""
+exactly once, catching up after missed days, a refusing server retried next run, a row left
+»sendet« by a dead run taken back after the lease (a fresh one left alone), two processes at
+once sending nothing twice."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 
+from vereinbarung.web import clock
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement
 from vereinbarung.web.reminders import service
@@ -104,6 +107,128 @@ def test_refused_mail_is_recorded_and_retried_next_run(
     row = Reminder.objects.get()
     assert (row.status, row.attempts, row.error) == (Reminder.SENT, 2, "")
     assert len(mailbox.messages) == 1
+
+
+def left_sending(user: Any, day: dt.date, claimed: dt.datetime | None) -> Reminder:
+    """The row a run leaves when it dies while sending the reminder due for *user* on *day*."""
+    (due,) = [d for d in service.due_on(day) if d.user == user]
+    return Reminder.objects.create(
+        user=user, key=due.key, agreement=due.record, deadline=due.deadline, lead=due.lead,
+        run_day=day, subject=due.subject, status=Reminder.SENDING, claimed=claimed,
+    )  # fmt: skip
+
+
+def test_row_left_sending_by_a_dead_run_is_sent_once_by_the_next_run(
+    mailbox: Mailbox, marked: tuple[Any, Agreement, dt.date], caplog: pytest.LogCaptureFixture
+) -> None:
+    user, _, deadline = marked
+    day = deadline - dt.timedelta(days=7)
+    dead = clock.now() - dt.timedelta(minutes=20)
+    row = left_sending(user, day, dead)
+    assert [d.key for d in service.run(day, dry_run=True).planned] == [row.key]
+    report = service.run(day)
+    assert [d.key for d in report.sent] == [d.key for d in report.recovered] == [row.key]
+    assert report.notes() == ["1 Erinnerung nach Abbruch erneut gesendet."]
+    (logged,) = [r.getMessage() for r in caplog.records if "nach Abbruch" in r.getMessage()]
+    assert '"was": "Erinnerung nach Abbruch erneut aufgenommen", "an": "leser"' in logged
+    moment = dead.astimezone(clock.BERLIN).isoformat(timespec="seconds")
+    assert f'"abgebrochen": "{moment}"' in logged
+    assert [s.strip() for s in mailbox.subjects()] == [row.subject]  # folded: » =?utf-8?…«
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Reminder.SENT, 2)  # the dead run's try and this one
+    assert row.claimed is not None
+    assert row.claimed > dead + service.LEASE
+    berlin = dead.astimezone(clock.BERLIN)
+    assert row.error == f"Nach Abbruch erneut gesendet (abgebrochen: {berlin:%d.%m.%Y, %H:%M} Uhr)."
+    for again in (service.run(day), service.run(day + dt.timedelta(days=1))):
+        assert not again.sent
+        assert not again.recovered
+        assert again.notes() == []
+    assert len(mailbox.messages) == 1
+
+
+def test_row_sending_within_the_lease_is_left_alone(
+    mailbox: Mailbox, marked: tuple[Any, Agreement, dt.date]
+) -> None:
+    user, _, deadline = marked
+    day = deadline - dt.timedelta(days=7)
+    claimed = clock.now() - dt.timedelta(minutes=14)  # another run, sending now (lease: 15)
+    row = left_sending(user, day, claimed)
+    assert not service.run(day, dry_run=True).planned
+    report = service.run(day)
+    assert (report.sent, report.failed, report.recovered, report.skipped) == ([], [], [], 1)
+    assert not mailbox.messages
+    fresh = Reminder.objects.get(pk=row.pk)
+    assert (fresh.status, fresh.claimed, fresh.attempts, fresh.error) == (
+        Reminder.SENDING, claimed, 0, ""
+    )  # fmt: skip
+    # the lease runs out: the next run takes it back
+    Reminder.objects.filter(pk=row.pk).update(claimed=claimed - dt.timedelta(minutes=2))
+    assert service.LEASE.total_seconds() == 15 * 60
+    assert [d.key for d in service.run(day).recovered] == [row.key]
+    assert len(mailbox.messages) == 1
+
+
+def test_taking_back_is_compare_and_set_and_a_refusal_stays_retryable(
+    mailbox: Mailbox, marked: tuple[Any, Agreement, dt.date], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run takes the abandoned row back between this run's read and its update: this
+    run gets nothing. A row of an older version (no claim moment) counts from its last change;
+    refused again, it is failed and retried like any other."""
+    user, _, deadline = marked
+    day = deadline - dt.timedelta(days=7)
+    row = left_sending(user, day, None)
+    changed = clock.now() - dt.timedelta(hours=1)
+    Reminder.objects.filter(pk=row.pk).update(updated=changed)
+    (due,) = service.due_on(day)
+    first = QuerySet.first
+    other: list[service.Claim | None] = []
+
+    def read_then_other_run_takes_it(self: QuerySet[Any]) -> Any:
+        found = first(self)
+        if isinstance(found, Reminder) and not other:
+            other.append(None)
+            other[0] = service._claim(due, day)
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(QuerySet, "first", read_then_other_run_takes_it)
+        assert service._claim(due, day) is None
+    assert other[0] is not None
+    assert other[0].abandoned == changed
+    Reminder.objects.filter(pk=row.pk).update(claimed=clock.now() - dt.timedelta(hours=1))
+    mailbox.refuse = True
+    report = service.run(day)
+    assert [d.key for d in report.recovered] == [row.key]
+    assert report.notes() == []  # taken back, but not sent
+    failed = Reminder.objects.get(pk=row.pk)
+    assert (failed.status, failed.attempts) == (Reminder.FAILED, 3)
+    assert "550" in failed.error
+    mailbox.refuse = False
+    report = service.run(day)
+    assert len(report.sent) == 1
+    assert not report.recovered
+    assert len(mailbox.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_claims_old_rows_at_their_last_change(users: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    app = "vereinbarung_reminders"
+    executor = MigrationExecutor(connection)
+    executor.migrate([(app, "0001_initial")])
+    old = executor.loader.project_state([(app, "0001_initial")]).apps
+    stuck = old.get_model(app, "Reminder").objects.create(
+        user_id=users["lesen"].pk, key="frist:1:2027-12-31:7", run_day=BASE, status="sendet"
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes(app))
+    row = Reminder.objects.get(pk=stuck.pk)
+    assert row.claimed is not None
+    assert row.claimed == row.updated == stuck.updated
 
 
 def test_weekly_digest_once_a_week_and_dry_run_sends_nothing(

@@ -2,6 +2,8 @@
 
 A :class:`Reminder` row is claimed *before* the mail goes out; the unique constraint on
 (user, key) makes sure two runs at the same time (two servers) never send one reminder twice.
+The claim carries its moment (``claimed``): a row still »sendet« long after it (the run died
+while sending) is taken back by a later run (:data:`~vereinbarung.web.reminders.service.LEASE`).
 """
 
 from __future__ import annotations
@@ -94,6 +96,9 @@ class Reminder(models.Model):
     lead: models.IntegerField[int | None, int | None] = models.IntegerField(null=True, blank=True)
     run_day: models.DateField[dt.date, dt.date] = models.DateField()
     status: models.CharField[str, str] = models.CharField(max_length=20, default=SENDING)
+    claimed: models.DateTimeField[dt.datetime | None, dt.datetime | None] = models.DateTimeField(
+        "zum Senden beansprucht am", null=True, blank=True
+    )
     attempts: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(default=0)
     error: models.TextField[str, str] = models.TextField(blank=True)
     subject: models.CharField[str, str] = models.CharField(max_length=300, blank=True)

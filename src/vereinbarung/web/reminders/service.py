@@ -7,9 +7,18 @@ reminder of lead time *L* is due from day ``X − L`` to *X*. Of the due lead ti
 smallest is sent, so a run after missed days catches up with one mail, not three.
 
 Exactly once: each reminder has a key (agreement, deadline, lead time; or the ISO week of a
-digest). Before a mail goes out its row is inserted – the database's unique constraint lets one
-process win, the others skip it. A mail the server refuses is recorded as failed with the
-server's answer and claimed again (compare-and-set on the status) by the next run.
+digest). Before a mail goes out its row is inserted with the moment of the claim – the
+database's unique constraint lets one process win, the others skip it. A mail the server
+refuses is recorded as failed with the server's answer and claimed again (compare-and-set on
+the status) by the next run.
+
+A run that dies while sending (killed, power cut) leaves its row »sendet«. Such a row is left
+alone for :data:`LEASE` – another run may be sending it right now; sending one mail takes
+seconds, and the mail server gets at most :data:`SMTP_TIMEOUT` per step. After that the claim
+counts as abandoned and a later run takes it back like a failed one (compare-and-set on status
+and claim moment, so of two runs one wins), notes it on the row and in the log, and sends it.
+Whether the dead run's mail reached the server before it died nobody knows: such a reminder
+may arrive twice, but never not at all.
 """
 
 from __future__ import annotations
@@ -23,15 +32,22 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 
 import vereinbarung
+from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import level
+from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
 
 #: Digest: the deadlines of the next so many days.
 DIGEST_DAYS = 90
+#: A row still »sendet« this long after its claim belongs to a run that died while sending.
+LEASE = dt.timedelta(minutes=15)
+#: Seconds the mail server may take per step when the settings name none (EMAIL_TIMEOUT).
+SMTP_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -55,8 +71,17 @@ class RunReport:
     sent: list[Due] = field(default_factory=list)
     failed: list[tuple[Due, str]] = field(default_factory=list)
     skipped: int = 0  # claimed by another run or sent before
+    recovered: list[Due] = field(default_factory=list)  # taken back from a run that died
     planned: list[Due] = field(default_factory=list)  # --dry-run
     without_address: list[str] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """German lines for the run's output beside the counts (e.g. what was taken back)."""
+        again = [due for due in self.recovered if due in self.sent]
+        if not again:
+            return []
+        noun = "Erinnerung" if len(again) == 1 else "Erinnerungen"
+        return [f"{len(again)} {noun} nach Abbruch erneut gesendet."]
 
 
 def base_url() -> str:
@@ -181,26 +206,69 @@ def due_on(day: dt.date) -> list[Due]:
     return found
 
 
-def _claim(due: Due, day: dt.date) -> Reminder | None:
-    """Insert the reminder's row (or take back a failed one); None when another run has it."""
+def _abandoned(before: dt.datetime) -> Q:
+    """Rows »sendet« whose claim is older than *before* (rows of an older version: last change)."""
+    return Q(status=Reminder.SENDING) & (
+        Q(claimed__lt=before) | Q(claimed__isnull=True, updated__lt=before)
+    )
+
+
+def _at(moment: dt.datetime) -> str:
+    return moment.astimezone(clock.BERLIN).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A row this run may send; *abandoned*: when the run that died had claimed it."""
+
+    row: Reminder
+    abandoned: dt.datetime | None = None
+
+
+def _claim(due: Due, day: dt.date) -> Claim | None:
+    """Insert the reminder's row, or take back a failed or abandoned one; None when another
+    run has it (or had it and sent it)."""
+    now = clock.now()
     try:
         with transaction.atomic():
-            return Reminder.objects.create(
+            return Claim(Reminder.objects.create(
                 user=due.user, key=due.key, agreement=due.record, deadline=due.deadline,
                 lead=due.lead, run_day=day, subject=due.subject, status=Reminder.SENDING,
-            )  # fmt: skip
+                claimed=now,
+            ))  # fmt: skip
     except IntegrityError:
         pass
-    taken = Reminder.objects.filter(user=due.user, key=due.key, status=Reminder.FAILED).update(
-        status=Reminder.SENDING, run_day=day
+    rows = Reminder.objects.filter(user=due.user, key=due.key)
+    if rows.filter(status=Reminder.FAILED).update(
+        status=Reminder.SENDING, run_day=day, claimed=now
+    ):
+        return Claim(rows.get())
+    row = rows.filter(_abandoned(now - LEASE)).first()
+    if row is None:
+        return None
+    since = row.claimed or row.updated
+    # compare-and-set on the claim moment: of two runs taking it back at once, one wins
+    same = Q(claimed=row.claimed) if row.claimed else Q(claimed__isnull=True, updated=row.updated)
+    note = f"Versand vom {_at(since)} abgebrochen (Lauf beendet); erneut versucht am {_at(now)}."
+    taken = rows.filter(same, status=Reminder.SENDING).update(
+        run_day=day, claimed=now, attempts=F("attempts") + 1, error=note
     )
-    return Reminder.objects.get(user=due.user, key=due.key) if taken == 1 else None
+    if not taken:
+        return None
+    log_change("System", "Erinnerung nach Abbruch erneut aufgenommen",
+               an=due.user.get_username(), betreff=due.subject,
+               abgebrochen=since.astimezone(clock.BERLIN).isoformat(timespec="seconds"))  # fmt: skip
+    return Claim(rows.get(), abandoned=since)
 
 
 def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
     """Send every reminder due on *day* that has not been sent; with *dry_run* only list them."""
     report = RunReport(day)
-    done = set(Reminder.objects.exclude(status=Reminder.FAILED).values_list("user_id", "key"))
+    done = set(
+        Reminder.objects.exclude(status=Reminder.FAILED)
+        .exclude(_abandoned(clock.now() - LEASE))
+        .values_list("user_id", "key")
+    )
     connection = None
     try:
         for due in due_on(day):
@@ -213,12 +281,16 @@ def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
             if dry_run:
                 report.planned.append(due)
                 continue
-            row = _claim(due, day)
-            if row is None:
+            claim = _claim(due, day)
+            if claim is None:
                 report.skipped += 1
                 continue
+            row = claim.row
+            if claim.abandoned is not None:
+                report.recovered.append(due)
             if connection is None:
-                connection = get_connection(fail_silently=False)
+                timeout = getattr(settings, "EMAIL_TIMEOUT", None) or SMTP_TIMEOUT
+                connection = get_connection(fail_silently=False, timeout=timeout)
             message = EmailMessage(
                 due.subject, due.body, settings.DEFAULT_FROM_EMAIL, [due.user.email],
                 connection=connection,
@@ -236,8 +308,12 @@ def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
                     connection.close()
                 connection = None
             else:
+                note = (
+                    "" if claim.abandoned is None
+                    else f"Nach Abbruch erneut gesendet (abgebrochen: {_at(claim.abandoned)})."
+                )  # fmt: skip
                 Reminder.objects.filter(pk=row.pk).update(
-                    status=Reminder.SENT, attempts=row.attempts + 1, error=""
+                    status=Reminder.SENT, attempts=row.attempts + 1, error=note
                 )
                 report.sent.append(due)
     finally:
