@@ -97,10 +97,24 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, number)
 
 
+# ``timedelta(days=n)`` costs more than the addition itself; the date rules move by a few
+# hundred distinct day counts at most, so the deltas are made once (bounded: larger ones are not kept)
+_DELTAS: dict[int, dt.timedelta] = {}
+_DELTAS_KEPT = 2_000
+
+
 def add_days(day: dt.date, days: int) -> dt.date:
     """*day* moved by *days*; a German error instead of an OverflowError at the calendar's ends."""
+    delta = _DELTAS.get(days)
+    if delta is None:
+        try:
+            delta = dt.timedelta(days=days)
+        except OverflowError:
+            raise _out_of_range(day, days > 0) from None
+        if -_DELTAS_KEPT <= days <= _DELTAS_KEPT:
+            _DELTAS[days] = delta
     try:
-        return day + dt.timedelta(days=days)
+        return day + delta
     except OverflowError:
         raise _out_of_range(day, days > 0) from None
 
@@ -114,9 +128,19 @@ def _out_of_range(day: dt.date, later: bool) -> DateRangeError:
     return DateRangeError(f"Die Frist ab {format_date(day)} reicht vor das Jahr 1 zurück.")
 
 
+# the same days are formatted again and again (derivations, warnings, every row of a table)
+_FORMATTED: dict[dt.date, str] = {}
+_FORMATTED_KEPT = 50_000  # about 5 MB at most
+
+
 def format_date(day: dt.date) -> str:
     """German short date: ``30.06.2026``."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+    text = _FORMATTED.get(day)
+    if text is None:
+        text = f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+        if len(_FORMATTED) < _FORMATTED_KEPT:
+            _FORMATTED[day] = text
+    return text
 
 
 @lru_cache(maxsize=12)
