@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from enum import StrEnum
+from typing import TypeVar
 
 from pydantic import (
     Field,
@@ -85,6 +86,9 @@ class Regime(StrEnum):
 def _not_a_party(name: str, parties: tuple[Party, ...], where: str = "") -> ValueError:
     known = ", ".join(p.name for p in parties)
     return ValueError(f"{where}»{name}« ist keine der Parteien ({known})")
+
+
+_E = TypeVar("_E")
 
 
 class Agreement(FrozenModel):
@@ -316,18 +320,32 @@ class Agreement(FrozenModel):
         """Section § *number*, or None."""
         return next((s for s in self.sections if s.number == number), None)
 
+    def events_of(self, kind: type[_E]) -> tuple[_E, ...]:
+        """The recorded events of one type (exactly *kind*), in the order of the file.
+
+        Indexed once per agreement (the state asks for signatures, notices, amendments … of
+        the same agreement again and again); a copy with other events gets its own index.
+        """
+        cached = self.__dict__.get("_events_index")
+        if cached is None or cached[0] is not self.events:
+            index: dict[type, list[Event]] = {}
+            for event in self.events:
+                index.setdefault(type(event), []).append(event)
+            cached = (self.events, {key: tuple(found) for key, found in index.items()})
+            self.__dict__["_events_index"] = cached
+        return cached[1].get(kind, ())  # type: ignore[return-value]
+
     def version_on(self, day: dt.date) -> Agreement:
         """The agreement as in force on *day*: amendments effective by then applied in order.
 
         An amendment's ``term`` replaces the term clause, its ``sections`` replace (or add) the
         sections with their numbers.
         """
+        recorded = self.events_of(Amendment)
+        if not recorded:
+            return self
         amendments = sorted(
-            (
-                e
-                for e in self.events
-                if isinstance(e, Amendment) and e.effective <= day and e.date <= day
-            ),
+            (e for e in recorded if e.effective <= day and e.date <= day),
             key=lambda a: (a.effective, a.date),
         )
         if not amendments:

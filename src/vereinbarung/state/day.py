@@ -344,9 +344,11 @@ def _next_candidates(
     found: list[Dated] = []
     if status in ("draft", "awaiting_approval") and agreement.regime is Regime.GKG:
         deemed = life.deemed_approval()
-        decided = any(
-            isinstance(e, Approved | ApprovalRefused) and e.day <= day for e in agreement.events
+        decisions: tuple[Approved | ApprovalRefused, ...] = (
+            *agreement.events_of(Approved),
+            *agreement.events_of(ApprovalRefused),
         )
+        decided = any(e.day <= day for e in decisions)
         if deemed is not None and not decided and deemed.day >= day:
             found.append(deemed)
     if notice_deadline is not None and terminates_on is not None and dates is not None:

@@ -66,8 +66,8 @@ def dates_on(
     pending = sorted(
         (
             e
-            for e in agreement.events
-            if isinstance(e, Amendment) and e.term is not None and e.date <= on < e.effective
+            for e in agreement.events_of(Amendment)
+            if e.term is not None and e.date <= on < e.effective
         ),
         key=lambda a: a.effective,
     )

@@ -64,8 +64,8 @@ def endings_on(
     if end_all is not None:
         text = policy_lines[0] if policy_lines else ""
         ends.append(Dated(end_all, "Beendigung durch Kündigung", text))
-    for event in agreement.events:
-        if isinstance(event, TerminatedByAgreement) and event.date <= on:
+    for event in agreement.events_of(TerminatedByAgreement):
+        if event.date <= on:
             day = event.effective
             text = (
                 f"Aufhebungsvereinbarung vom {format_date(event.date)}: endet mit Ablauf des "

@@ -87,22 +87,17 @@ class Lifecycle:
     @cached_property
     def _signatures(self) -> dict[str, dt.date]:
         days = {s.party: s.date for s in self.agreement.signatures if s.date is not None}
-        for event in self.agreement.events:
-            if isinstance(event, Signed):
-                days[event.party] = event.date
+        for event in self.agreement.events_of(Signed):
+            days[event.party] = event.date
         return days
 
     @cached_property
     def _joined(self) -> dict[str, dt.date]:
-        return {e.party: e.effective for e in self.agreement.events if isinstance(e, Joined)}
+        return {e.party: e.effective for e in self.agreement.events_of(Joined)}
 
     @cached_property
     def _founding(self) -> list[str]:
         return [p.name for p in self.agreement.parties if p.name not in self._joined]
-
-    def events_by(self, on: dt.date) -> list[object]:
-        """The events that happened by *on*."""
-        return [e for e in self.agreement.events if e.day <= on]
 
     def effective_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
         """(effective date if known by *on*, derivation lines, warnings)."""
@@ -134,7 +129,7 @@ class Lifecycle:
             warnings += approval_warnings
             if approval is None:
                 return None, lines, warnings
-            published = [e for e in agreement.events if isinstance(e, Published) and e.date <= on]
+            published = [e for e in agreement.events_of(Published) if e.date <= on]
             if not published:
                 lines.append("Bekanntmachung fehlt noch (§ 24 Abs. 3 GkG NRW)")
                 return None, lines, warnings
@@ -158,10 +153,10 @@ class Lifecycle:
         return Dated(effective, "Wirksamwerden", derivation), lines, warnings
 
     def approval_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
-        events = self.events_by(on)
-        refused = [e for e in events if isinstance(e, ApprovalRefused)]
-        approved = [e for e in events if isinstance(e, Approved)]
-        requested = [e for e in events if isinstance(e, ApprovalRequested)]
+        agreement = self.agreement
+        refused = [e for e in agreement.events_of(ApprovalRefused) if e.day <= on]
+        approved = [e for e in agreement.events_of(Approved) if e.day <= on]
+        requested = [e for e in agreement.events_of(ApprovalRequested) if e.day <= on]
         if approved:
             day = min(e.date for e in approved)
             return (
@@ -203,16 +198,19 @@ class Lifecycle:
         """Whether approval was refused in time (GkG): the agreement will not take effect."""
         if self.agreement.regime is not Regime.GKG:
             return False
-        events = self.events_by(on)
-        if any(isinstance(e, Approved) for e in events):
+        agreement = self.agreement
+        if any(e.day <= on for e in agreement.events_of(Approved)):
+            return False
+        refusals = [e for e in agreement.events_of(ApprovalRefused) if e.day <= on]
+        if not refusals:
             return False
         deemed = self.deemed_approval()
         limit = deemed.day if deemed else dt.date.max
-        return any(isinstance(e, ApprovalRefused) and e.date <= limit for e in events)
+        return any(e.date <= limit for e in refusals)
 
     def deemed_approval(self) -> Dated | None:
         """The day approval is deemed given (end of four weeks from the application), if applied."""
-        requested = [e for e in self.agreement.events if isinstance(e, ApprovalRequested)]
+        requested = self.agreement.events_of(ApprovalRequested)
         if not requested:
             return None
         applied = min(e.date for e in requested)

@@ -44,10 +44,14 @@ def notice_outcomes(
     """
     outcomes: list[NoticeOutcome] = []
     leaving: dict[str, dt.date] = {}
-    notices = sorted(
-        (e for e in life.events_by(on) if isinstance(e, Notice | ExtraordinaryNotice)),
-        key=lambda e: e.day,
+    agreement = life.agreement
+    recorded: tuple[Notice | ExtraordinaryNotice, ...] = (
+        *agreement.events_of(Notice),
+        *agreement.events_of(ExtraordinaryNotice),
     )
+    if not recorded:
+        return []
+    notices = sorted((e for e in recorded if e.day <= on), key=lambda e: e.day)
     for notice in notices:
         outcome = _judge(life, notice, leaving, effective)
         outcomes.append(outcome)
