@@ -1,9 +1,16 @@
 """What a user's feed shows: the events of ``vereinbarung calendar`` for the agreements the user
 may read, by default only the last day of receipt and the Kündigungstermin, the lead times as
-alarms (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`)."""
+alarms (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`).
+
+One calendar holds the deadlines of every agreement, and a calendar shows only the beginning of
+a title in a month view: each title leads with the agreement's Kurzname, else its Aktenzeichen,
+else its shortened title (``Bauhof Eifel – Kündigungstermin``). UIDs, days and alarms are those
+of ``vereinbarung calendar``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import secrets
@@ -55,6 +62,23 @@ def find(secret: str) -> Feed | None:
     return feed
 
 
+def short_label(agreement: vereinbarung.Agreement) -> str:
+    """Kurzname, else Aktenzeichen, else the title cut to 70 characters (as the library does)."""
+    if agreement.short_name or agreement.reference:
+        return str(agreement.short_name or agreement.reference)
+    title = " ".join(agreement.full_title.split())
+    return title if len(title) <= 70 else title[:69] + "…"
+
+
+def led_by_name(entry: vereinbarung.CalendarEntry, short: str) -> vereinbarung.CalendarEntry:
+    """*entry* titled ``<short> – <kind>…`` instead of ``<kind> – <short>…``."""
+    for kind in DEFAULT_KINDS:
+        prefix = f"{kind} – {short}"
+        if entry.title.startswith(prefix):
+            return dataclasses.replace(entry, title=f"{short} – {kind}{entry.title[len(prefix) :]}")
+    return dataclasses.replace(entry, title=f"{short} – {entry.title}")
+
+
 def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
     """The feed's entries on *day*: every readable, not archived agreement."""
     if level(user) < 1:
@@ -62,10 +86,12 @@ def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
     found: list[vereinbarung.CalendarEntry] = []
     for record in Record.objects.filter(archived=False):
         try:
-            entries = vereinbarung.calendar_entries(services.agreement_of(record), day)
+            agreement = services.agreement_of(record)
+            entries = vereinbarung.calendar_entries(agreement, day)
         except vereinbarung.VereinbarungError:
             continue
-        found += [e for e in entries if e.title.startswith(DEFAULT_KINDS)]
+        short = short_label(agreement)
+        found += [led_by_name(e, short) for e in entries if e.title.startswith(DEFAULT_KINDS)]
     return found
 
 
