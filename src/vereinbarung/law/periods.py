@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from vereinbarung.errors import PeriodParseError
@@ -227,10 +228,7 @@ class Period:
         Abs. 3: if that month has no such day, with its last day. § 188 Abs. 1: days and weeks
         are counted from *day* (weeks end on the same weekday).
         """
-        end = day
-        if self._total_months:
-            end = add_months(end, self._total_months)  # clips to month end: § 188 (3)
-        return add_days(end, self._extra_days)
+        return _end_after(self._total_months, self._extra_days, day)
 
     def end_of_term(self, start: dt.date) -> dt.date:
         """Last day of a period that begins at the start of *start* (a term, a renewal).
@@ -246,7 +244,7 @@ class Period:
             end = same_day
         else:
             end = add_days(same_day, -1)
-        return add_days(end, self._extra_days)
+        return add_days(end, self._extra_days) if self._extra_days else end
 
     def event_end_is_month_end_rule(self, day: dt.date) -> bool:
         """Whether § 188 Abs. 3 BGB decided the end of the period started on *day*."""
@@ -262,15 +260,7 @@ class Period:
         Searched from an estimate, because counting back is wrong at month ends
         (30.06.2026 with 6 Monate → 31.12.2025, not 30.12.2025).
         """
-        guess = termination
-        if self._total_months:
-            guess = add_months(guess, -self._total_months)
-        day = add_days(guess, -self._extra_days)
-        while self.end_after_event(day) > termination:
-            day = add_days(day, -1)
-        while self.end_after_event(add_days(day, 1)) <= termination:
-            day = add_days(day, 1)
-        return day
+        return _last_day_of_receipt(self._total_months, self._extra_days, termination)
 
     def explain_last_day_of_receipt(self, termination: dt.date) -> str:
         """One line a lawyer can check: why :meth:`last_day_of_receipt` is that day."""
@@ -298,3 +288,22 @@ class Period:
         elif not self._total_months:
             rules = "§§ 187 Abs. 2, 188 Abs. 1 BGB" if not self.weeks else rules
         return f"Beginn {format_date(start)} + {self} → Ende {format_date(end)} ({rules})"
+
+
+def _end_after(months: int, extra_days: int, day: dt.date) -> dt.date:
+    """:meth:`Period.end_after_event` on the period's months and days."""
+    end = add_months(day, months) if months else day  # clips to month end: § 188 (3)
+    return add_days(end, extra_days) if extra_days else end
+
+
+# a pure function of three values, asked for the same year ends by many agreements
+@lru_cache(maxsize=20_000)
+def _last_day_of_receipt(months: int, extra_days: int, termination: dt.date) -> dt.date:
+    """:meth:`Period.last_day_of_receipt`: searched from the estimate one day at a time."""
+    guess = add_months(termination, -months) if months else termination
+    day = add_days(guess, -extra_days) if extra_days else guess
+    while _end_after(months, extra_days, day) > termination:
+        day = add_days(day, -1)
+    while _end_after(months, extra_days, add_days(day, 1)) <= termination:
+        day = add_days(day, 1)
+    return day
