@@ -132,8 +132,13 @@ def test_killed_run_leaves_sending_taken_back_once_after_the_lease(env: dict[str
 
         # 20 minutes later (the claim moved back): two runs at once send it once
         rows(env, "zurueckdatieren")
-        for result in run_two_at_once(env, DAY):
+        results = run_two_at_once(env, DAY)
+        for result in results:
             assert result.returncode == 0, result.stderr
+        said = [
+            r.stdout for r in results if "1 Erinnerung nach Abbruch erneut gesendet." in r.stdout
+        ]
+        assert len(said) == 1, [r.stdout for r in results]  # the run that took it back says so
         assert len(sent(box)) == len(set(sent(box))) == len(after)
         assert sent(box)[-1] == (stuck["to"], stuck["subject"])
         final = rows(env)

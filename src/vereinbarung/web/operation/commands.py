@@ -59,6 +59,8 @@ def remind(on: str | None, dry_run: bool) -> None:
         click.echo(f"Hinweis: Benutzer »{name}« hat keine E-Mail-Adresse.", err=True)
     click.echo(f"Erinnerungen am {fmt}: {len(report.sent)} gesendet, {len(report.failed)} "
                f"fehlgeschlagen, {report.skipped} schon verschickt.")  # fmt: skip
+    for line in report.notes():
+        click.echo(line)
     if report.failed:
         raise SystemExit(1)
 
