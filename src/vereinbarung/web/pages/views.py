@@ -2,7 +2,8 @@
 
 Every date and status shown comes from :func:`vereinbarung.state_on` (through
 :func:`~vereinbarung.web.register.services.state_of`); no view computes one itself. "Today" is
-read once per request from :mod:`vereinbarung.web.clock`.
+read once per request from :mod:`vereinbarung.web.clock`. The Fristen list and its rendered
+table are kept per data version, day, filters and user (:mod:`vereinbarung.web.pages.listing`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import csv
 import datetime as dt
 import io
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 import vereinbarung
@@ -24,62 +26,10 @@ from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.pages import calculator
+from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the Fristen page: the record and its state today."""
-
-    record: Record
-    state: vereinbarung.AgreementState
-
-    @property
-    def urgency(self) -> tuple[int, dt.date, str]:
-        return vereinbarung.DeadlineRow(str(self.record.pk), self.record.title, self.state).urgency
-
-    @property
-    def urgency_word(self) -> str:
-        """German word for how urgent the next day of receipt is (never colour alone)."""
-        days = self.state.days_left
-        if days is None:
-            return ""
-        if days <= 30:
-            return "dringend"
-        if days <= 90:
-            return "bald"
-        return ""
-
-    @property
-    def urgency_class(self) -> str:
-        return {"dringend": "dringend", "bald": "bald"}.get(self.urgency_word, "ruhig")
-
-
-def _records(request: HttpRequest) -> tuple[list[Row], dict[str, str]]:
-    day = clock.today()
-    filters = {
-        key: request.GET.get(key, "").strip()[:200]
-        for key in ("q", "status", "partei", "fachbereich", "archiv")
-    }
-    # the texts are needed only when a state is not cached yet (loaded row by row then)
-    records = Record.objects.defer("text", "data", "search")
-    if filters["archiv"] != "1":
-        records = records.filter(archived=False)
-    if filters["q"]:
-        for word in filters["q"].lower().split()[:10]:
-            records = records.filter(search__contains=word)
-    if filters["partei"]:
-        records = records.filter(parties__icontains=filters["partei"])
-    if filters["fachbereich"]:
-        records = records.filter(department=filters["fachbereich"])
-    rows = [Row(record, services.state_of(record, day)) for record in records]
-    if filters["status"]:
-        rows = [row for row in rows if row.state.status == filters["status"]]
-    rows.sort(key=lambda row: row.urgency)
-    return rows, filters
-
 
 #: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
 PAGE_SIZE = 100
@@ -101,36 +51,45 @@ def fristen(request: HttpRequest) -> HttpResponse:
     100 rows (htmx), without JavaScript the same link opens the next page. CSV and
     Fristenübersicht always cover every matching agreement.
     """
-    rows, filters = _records(request)
+    listing = Listing.of(request)
     page = _page_number(request)
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(page, pages)
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     params = request.GET.copy()
     for key in ("seite", "teil"):
         params.pop(key, None)
+    query = params.urlencode()
+    htmx = bool(request.headers.get("HX-Request"))
+    part = "zeilen" if htmx and request.GET.get("teil") == "zeilen" else "tabelle"
+
+    def render_part() -> str:
+        rows = listing.rows()
+        pages = max(1, -(-len(rows) // PAGE_SIZE))
+        shown_page = min(page, pages)
+        shown = rows[(shown_page - 1) * PAGE_SIZE : shown_page * PAGE_SIZE]
+        context = {
+            "rows": shown,
+            "count": len(rows),
+            "page": shown_page,
+            "pages": pages,
+            "first": (shown_page - 1) * PAGE_SIZE + 1,
+            "last": (shown_page - 1) * PAGE_SIZE + len(shown),
+            "query": query,
+        }
+        return render_to_string(f"pages/_fristen_{part}.html", context)
+
+    html = listing.html(part, query, page, render_part)
+    if htmx:
+        return HttpResponse(html)
     context = {
-        "rows": shown,
-        "count": len(rows),
-        "page": page,
-        "pages": pages,
-        "first": (page - 1) * PAGE_SIZE + 1,
-        "last": (page - 1) * PAGE_SIZE + len(shown),
-        "filters": filters,
-        "today": clock.today(),
-        "query": params.urlencode(),
+        "tabelle": html,
+        "filters": listing.filters,
+        "today": listing.day,
+        "status_choices": STATUS_CHOICES,
+        "departments": listing.departments(),
     }
-    if request.headers.get("HX-Request") and request.GET.get("teil") == "zeilen":
-        return render(request, "pages/_fristen_zeilen.html", context)
-    if request.headers.get("HX-Request"):
-        return render(request, "pages/_fristen_tabelle.html", context)
-    departments = (
-        Record.objects.exclude(department="").values_list("department", flat=True).distinct()
-    )
-    context["status_choices"] = sorted(vereinbarung.STATUS_LABELS.items(), key=lambda kv: kv[1])
-    context["departments"] = sorted(set(departments))
     return render(request, "pages/fristen.html", context)
 
+
+STATUS_CHOICES = sorted(vereinbarung.STATUS_LABELS.items(), key=lambda kv: kv[1])
 
 CSV_COLUMNS = [
     "Zugang bis", "Praktisch bis", "Tage", "Ende zum", "Laufzeit bis", "Status", "Kurzname",
@@ -142,7 +101,8 @@ CSV_COLUMNS = [
 @require_GET
 def fristen_csv(request: HttpRequest) -> HttpResponse:
     """The Fristen page as CSV for Excel (semicolons, UTF-8 with BOM, German dates)."""
-    rows, _ = _records(request)
+    listing = Listing.of(request)
+    rows = listing.rows()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(CSV_COLUMNS)
@@ -162,7 +122,7 @@ def fristen_csv(request: HttpRequest) -> HttpResponse:
         ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="fristen-{clock.today().isoformat()}.csv"'
+        f'attachment; filename="fristen-{listing.day.isoformat()}.csv"'
     )
     return response
 
@@ -174,16 +134,26 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @require_GET
 def fristenuebersicht(request: HttpRequest) -> HttpResponse:
     """The Fristenübersicht (.docx) of the agreements shown on the Fristen page."""
-    rows, _ = _records(request)
+    listing = Listing.of(request)
+    rows = listing.rows()
     if not rows:
         return _problem(request, "Keine Vereinbarungen ausgewählt: die Übersicht wäre leer.")
-    day = clock.today()
+    day = listing.day
     with tempfile.TemporaryDirectory(prefix="vereinbarung-web-") as folder:
-        services.export_files(Path(folder) / "Register", [row.record for row in rows])
+        services.export_files(Path(folder) / "Register", _with_texts(rows))
         document = vereinbarung.render_overview(
             [Path(folder) / "Register"], on=day, now=clock.now().astimezone(dt.UTC)
         )
     return _download(document.content, f"fristenuebersicht-{day.isoformat()}.docx", DOCX)
+
+
+def _with_texts(rows: Sequence[Row]) -> list[Record]:
+    """The records of *rows* with their texts, in the same order (a query per 500 rows)."""
+    pks = [row.record.pk for row in rows]
+    found: dict[int, Record] = {}
+    for start in range(0, len(pks), 500):
+        found.update(Record.objects.in_bulk(pks[start : start + 500]))
+    return [found[pk] for pk in pks if pk in found]
 
 
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:

@@ -99,3 +99,23 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement.pk} v{self.number}"
+
+
+class Stamp(models.Model):
+    """The data version of the register: one row, counted up by the database itself.
+
+    Triggers (migration 0003) add one to ``value`` with every INSERT, UPDATE, DELETE (and on
+    PostgreSQL TRUNCATE) of an agreement, in the writing transaction: a reader sees the new value
+    exactly when it sees the change, whoever made it (this process, another one, plain SQL).
+    ``token`` is drawn anew whenever the row is made again, so that a count starting over never
+    repeats an old (token, value). Read by :func:`vereinbarung.web.register.stamp.data_version`.
+    """
+
+    token: models.CharField[str, str] = models.CharField(max_length=32)
+    value: models.BigIntegerField[int, int] = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Datenstand"
+
+    def __str__(self) -> str:
+        return f"{self.token}:{self.value}"

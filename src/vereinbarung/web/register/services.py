@@ -5,7 +5,8 @@
 * :func:`create` and :func:`save_version` store a text as a new version; a save based on an
   older version is refused with :class:`VersionConflict` (optimistic locking).
 * :func:`agreement_of` and :func:`state_of` give the library's agreement and its one state
-  (:func:`vereinbarung.state_on`), cached per version and day: never a second computation.
+  (:func:`vereinbarung.state_on`), cached per version and day: never a second computation
+  (kept in :mod:`vereinbarung.web.register.states`, named here as before).
 * :func:`record_event` checks and appends an event exactly as ``vereinbarung record`` does
   (:func:`vereinbarung.append_event`, comments kept) and says what it does
   (:func:`vereinbarung.event_effect`).
@@ -19,8 +20,6 @@ import difflib
 import io
 import json
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +32,13 @@ from vereinbarung import read_data, read_limited, write_atomic
 from vereinbarung.web.register import fields as fields_module
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
+from vereinbarung.web.register.states import SOURCE, agreement_of, clear_caches, state_of
 
 __all__ = [
     "REGISTER_FIELDS",
     "VersionConflict",
     "agreement_of",
+    "clear_caches",
     "create",
     "diff_lines",
     "export_files",
@@ -50,7 +51,6 @@ __all__ = [
 
 #: The register fields of the forms (they are written into the file), with German labels.
 REGISTER_FIELDS = fields_module.FORM_FIELDS
-SOURCE = "Vereinbarung"
 
 
 class VersionConflict(vereinbarung.VereinbarungError):
@@ -91,48 +91,6 @@ def validate_text(text: str, *, source: str = SOURCE) -> tuple[vereinbarung.Agre
     agreement = vereinbarung.agreement_from_data(data, source=source)
     plain = json.loads(json.dumps(data, default=_plain, ensure_ascii=False))
     return agreement, plain
-
-
-# -- the agreement and its state, cached per version and day ------------------------------------
-
-_LOCK = threading.Lock()
-_AGREEMENTS: OrderedDict[tuple[int, int], vereinbarung.Agreement] = OrderedDict()
-_STATES: OrderedDict[tuple[int, int, dt.date], vereinbarung.AgreementState] = OrderedDict()
-_MAX = 20_000
-
-
-def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
-    with _LOCK:
-        cache[key] = value
-        while len(cache) > _MAX:
-            cache.popitem(last=False)
-
-
-def agreement_of(record: Record) -> vereinbarung.Agreement:
-    """The library's agreement for the record's current version."""
-    key = (record.pk, record.version)
-    found = _AGREEMENTS.get(key)
-    if found is None:
-        found = vereinbarung.agreement_from_data(record.data, source=record.title or SOURCE)
-        _remember(_AGREEMENTS, key, found)
-    return found
-
-
-def state_of(record: Record, day: dt.date) -> vereinbarung.AgreementState:
-    """:func:`vereinbarung.state_on` for the record's current version on *day* (cached)."""
-    key = (record.pk, record.version, day)
-    found = _STATES.get(key)
-    if found is None:
-        found = vereinbarung.state_on(agreement_of(record), day)
-        _remember(_STATES, key, found)
-    return found
-
-
-def clear_caches() -> None:
-    """Forget cached agreements and states (tests, imports)."""
-    with _LOCK:
-        _AGREEMENTS.clear()
-        _STATES.clear()
 
 
 # -- saving -------------------------------------------------------------------------------------
