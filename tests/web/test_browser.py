@@ -151,6 +151,37 @@ def test_agreement_page_and_download(page: Any, shots: Path) -> None:
         assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
 
 
+def test_mark_for_reminders_and_see_it_on_konto(page: Any, shots: Path, server: str) -> None:
+    page.goto("/?q=Bauhof")
+    page.click("#tabelle a >> text=Bauhöfe")
+    page.wait_for_selector("h2:has-text('Herleitung')")
+    title = page.inner_text("h1")
+    url = page.url
+    page.click("#markierung button >> text=Für Erinnerungen markieren")  # htmx swaps the form
+    page.wait_for_selector("#markierung button >> text=Markierung entfernen")
+    assert "Für Erinnerungen markiert" in page.inner_text("#markierung")
+    _shot(page, shots, "markiert")
+    page.click("header a[href='/konto/']")
+    page.wait_for_selector("h1:has-text('Mein Konto')")
+    marked = page.locator("h3:has-text('Markierte Vereinbarungen') + ul").inner_text()
+    assert "Bauhöfe" in marked
+    assert "keine" not in marked
+    # without JavaScript: the form posts, the browser comes back to the page with a message
+    plain = page.context.browser.new_context(base_url=server, java_script_enabled=False)
+    plain.add_cookies(page.context.cookies())
+    other = plain.new_page()
+    other.goto(url)
+    assert other.inner_text("h1") == title
+    other.click("#markierung button >> text=Markierung entfernen")
+    other.wait_for_selector("text=Markierung entfernt.")
+    assert other.url == url
+    assert "Für Erinnerungen markieren" in other.inner_text("#markierung")
+    plain.close()
+    page.goto("/konto/")
+    marked = page.locator("h3:has-text('Markierte Vereinbarungen') + ul").inner_text()
+    assert "Bauhöfe" not in marked
+
+
 def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> None:
     page.goto("/vereinbarung/neu/")
     page.fill("#id_titel", "Kooperationsvereinbarung Browsertest")

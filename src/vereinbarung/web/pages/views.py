@@ -19,13 +19,13 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 import vereinbarung
 from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
-from vereinbarung.web.pages import calculator
+from vereinbarung.web.pages import calculator, marks
 from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
@@ -214,10 +214,15 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
 
 
 @role_required(LESEN)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One agreement: parties, today's state with derivation, timeline, documents, versions."""
+    """One agreement: parties, today's state with derivation, timeline, documents, versions.
+
+    POST sets or removes the user's own mark for reminders (:mod:`.marks`).
+    """
     record = _record(pk)
+    if request.method == "POST":
+        return marks.post(request, record)
     day = clock.today()
     agreement = services.agreement_of(record)
     state = services.state_of(record, day)
@@ -231,6 +236,7 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": documents_of(agreement),
         "office": find_office() is not None,
         "versions": Version.objects.filter(agreement=record).order_by("-number")[:50],
+        **marks.mark_context(request.user, record),
     }
     return render(request, "pages/vereinbarung.html", context)
 
