@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from vereinbarung.cli.main import cli
 from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeDays, TermRule, status_on
+from vereinbarung.law.terms import NoticeDays, Span, TermRule, status_on
 
 from . import reference
 from .strategies import late_days, notice_periods, notice_rules, periods
@@ -127,6 +127,33 @@ def test_renewal_chains_as_the_reference(first_end: dt.date, renewal: Period) ->
     last = ends[-1]
     assert last is not None
     assert ends == reference.term_ends(as_reference(rule), last)[:12]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(late_days, st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))),
+    st.one_of(
+        st.builds(lambda n: Period(months=n), st.integers(1, 25)),
+        st.builds(lambda y, m: Period(years=y, months=m), st.integers(1, 5), st.integers(0, 11)),
+        st.builds(lambda m, d: Period(months=m, days=d), st.integers(0, 3), st.integers(1, 40)),
+    ),
+    st.integers(0, 40 * 366),
+)
+def test_term_on_a_day_as_the_reference_chain(
+    first_end: dt.date, renewal: Period, later: int
+) -> None:
+    """The renewal holding a day, also where the engine computes it without walking the chain
+    (:meth:`TermRule._renewal_on`), is the one the reference's chain reaches day by day."""
+    rule = TermRule(effective=D("1989-01-01"), first_end=first_end, renewal=renewal)
+    day = first_end + dt.timedelta(days=later)
+    ends = reference.term_ends(as_reference(rule), day)
+    index = next(i for i, end in enumerate(ends) if end >= day)
+    start = ends[index - 1] + dt.timedelta(days=1) if index else rule.effective
+    assert rule.term_on(day) == Span(start, ends[index], index)
+    for number in range(max(1, len(ends) - 3), len(ends)):  # the boundaries around day
+        end = ends[number]
+        assert rule.term_on(end) == Span(ends[number - 1] + dt.timedelta(days=1), end, number)
+        assert rule.term_on(end + dt.timedelta(days=1)).start == end + dt.timedelta(days=1)
 
 
 # -- status, Kündigungstermin, last day of receipt ------------------------------------------
