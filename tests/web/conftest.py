@@ -6,9 +6,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 pytest.importorskip("django", reason="Weboberfläche nicht installiert: pip install '.[web]'")
 pytest.importorskip("pytest_django", reason="pytest-django fehlt: pip install '.[test,web]'")
@@ -26,6 +29,14 @@ configure_run_database()
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = ROOT / "examples"
+
+
+def login(client: Client, name: str) -> Client:
+    """*client* logged in as the user *name* (one of :func:`users`), without a password."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=name))
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from vereinbarung.web.api.views import api
 from vereinbarung.web.feeds.views import kalender
 from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
-from vereinbarung.web.pages import edit, views
+from vereinbarung.web.pages import edit, events, upload, views
 
 urlpatterns = [
     path(
@@ -28,10 +28,10 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/dokument/", views.dokument, name="dokument"),
     path("vereinbarung/<int:pk>/bearbeiten/", edit.bearbeiten, name="bearbeiten"),
     path("vereinbarung/<int:pk>/yaml/", edit.bearbeiten_yaml, name="bearbeiten_yaml"),
-    path("vereinbarung/<int:pk>/ereignis/", edit.ereignis, name="ereignis"),
+    path("vereinbarung/<int:pk>/ereignis/", events.ereignis, name="ereignis"),
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
-    path("importieren/", edit.importieren, name="importieren"),
+    path("importieren/", upload.importieren, name="importieren"),
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
     path("konto/", konto, name="konto"),
