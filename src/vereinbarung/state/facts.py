@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
@@ -63,11 +62,24 @@ class NoticeOutcome:
     """Points the code cannot decide (e.g. which ground of an extraordinary notice applies)."""
 
 
-@dataclass(frozen=True)
 class Lifecycle:
     """The facts of an agreement that do not depend on the day asked about."""
 
-    agreement: Agreement
+    __slots__ = ("_founding", "_joined", "_signatures", "agreement")
+
+    def __init__(self, agreement: Agreement) -> None:
+        # computed once per agreement (every state needs all three): they do not depend on the day
+        self.agreement = agreement
+        days = {s.party: s.date for s in agreement.signatures if s.date is not None}
+        for event in agreement.events_of(Signed):
+            days[event.party] = event.date
+        self._signatures: dict[str, dt.date] = days
+        self._joined: dict[str, dt.date] = {
+            e.party: e.effective for e in agreement.events_of(Joined)
+        }
+        self._founding: list[str] = [
+            p.name for p in agreement.parties if p.name not in self._joined
+        ]
 
     # -- signatures and taking effect ---------------------------------------------------------
 
@@ -82,22 +94,6 @@ class Lifecycle:
     def founding_parties(self) -> list[str]:
         """The parties that conclude the agreement (not those that join later)."""
         return self._founding
-
-    # computed once per agreement: the facts do not depend on the day asked
-    @cached_property
-    def _signatures(self) -> dict[str, dt.date]:
-        days = {s.party: s.date for s in self.agreement.signatures if s.date is not None}
-        for event in self.agreement.events_of(Signed):
-            days[event.party] = event.date
-        return days
-
-    @cached_property
-    def _joined(self) -> dict[str, dt.date]:
-        return {e.party: e.effective for e in self.agreement.events_of(Joined)}
-
-    @cached_property
-    def _founding(self) -> list[str]:
-        return [p.name for p in self.agreement.parties if p.name not in self._joined]
 
     def effective_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
         """(effective date if known by *on*, derivation lines, warnings)."""
