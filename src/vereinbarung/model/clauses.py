@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import (
@@ -210,9 +209,15 @@ class Term(_Model):
         copy.__dict__.pop("rule", None)  # a cached rule would still count the other Land
         return copy
 
-    @cached_property
+    @property
     def rule(self) -> TermRule:
-        """The clause as input for the date rules."""
+        """The clause as input for the date rules (built once per clause, kept with it)."""
+        kept = self.__dict__.get("rule")  # not a field: pydantic's equality ignores it
+        if kept is None:
+            kept = self.__dict__["rule"] = self._build_rule()
+        return kept
+
+    def _build_rule(self) -> TermRule:
         renewal = self.renewal
         return TermRule(
             effective=self.effective,

@@ -290,9 +290,10 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
             "Keine Fristen: das Inkrafttreten oder ein anderes Datum der Laufzeitregelung ist "
             "noch ein Platzhalter."
         )
-    parties = () if status == "ended" else tuple(life.bound_parties(day, endings.leaves))
+    bound = life.bound_parties(day, endings.leaves)
+    parties = () if status == "ended" else tuple(bound)
     next_candidates = _next_candidates(
-        agreement, life, day, status, terminates_on, notice_deadline, dates, endings
+        agreement, life, day, status, terminates_on, notice_deadline, dates, endings, bound
     )
     next_deadline = min(next_candidates, key=lambda d: d.day) if next_candidates else None
     if status == "unconfirmed":
@@ -339,8 +340,9 @@ def _next_candidates(
     notice_deadline: dt.date | None,
     dates: DayStatus | None,
     endings: Endings,
+    bound_now: list[str],
 ) -> list[Dated]:
-    """The next dates that call for action or bring a change."""
+    """The next dates that call for action or bring a change (*bound_now*: parties bound on *day*)."""
     found: list[Dated] = []
     if status in ("draft", "awaiting_approval") and agreement.regime is Regime.GKG:
         deemed = life.deemed_approval()
@@ -352,7 +354,7 @@ def _next_candidates(
         if deemed is not None and not decided and deemed.day >= day:
             found.append(deemed)
     if notice_deadline is not None and terminates_on is not None and dates is not None:
-        bound = set(life.bound_parties(day, endings.leaves)) - set(endings.leaves)
+        bound = set(bound_now) - set(endings.leaves)
         if bound:
             text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
             practical = dates.practical_deadline
