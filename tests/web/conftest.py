@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -29,6 +31,9 @@ configure_run_database()
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = ROOT / "examples"
+#: The moment of every fetch of the subscribed calendar (the server's clock, see
+#: :func:`subscribed`): the day the feed is computed for.
+FEED_NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 def login(client: Client, name: str) -> Client:
@@ -68,3 +73,33 @@ def examples(db: Any) -> list[Any]:  # noqa: ARG001
 
     services.import_files(EXAMPLES)
     return list(Agreement.objects.order_by("file_name"))
+
+
+def with_key(record: Any, key: str, value: str) -> Any:
+    """A new version of *record* with a top-level key of the file (before ``parties:``)."""
+    from vereinbarung.web.register import services
+
+    text = record.text.replace("\nparties:", f"\n{key}: {value}\nparties:", 1)
+    assert text != record.text
+    return services.save_version(record, text, base=record.version, reason=f"{key} gesetzt")
+
+
+@pytest.fixture
+def subscribed(
+    live_server: Any, users: dict[str, Any], examples: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[str, list[Any]]:  # fmt: skip
+    """Leser subscribed to the register (the Bauhof with a Kurzname, the Kinderschutz with an
+    Aktenzeichen), the server's clock at :data:`FEED_NOW`; the address of the feed on the live
+    server (pytest-django's ``live_server``) and the agreements."""
+    from vereinbarung.web import clock
+    from vereinbarung.web.feeds import service
+    from vereinbarung.web.register.models import Agreement
+
+    monkeypatch.setattr(clock, "now", lambda: FEED_NOW)
+    bauhof = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    with_key(bauhof, "short_name", "Bauhof Eifel")
+    child = Agreement.objects.get(file_name="kinderschutz-rhein-kreis-neuss.yaml")
+    with_key(child, "reference", "51.20-04/2026")
+    _, secret = service.renew(users["lesen"])
+    return f"{live_server.url}/kalender/{secret}.ics", examples

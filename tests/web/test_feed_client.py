@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from ical.calendar import Calendar
@@ -25,15 +24,13 @@ from ical.event import Event, EventStatus
 from ical.parsing.component import parse_content
 
 import vereinbarung
-from vereinbarung.web import clock
-from vereinbarung.web.feeds import service
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement
 
+from .conftest import FEED_NOW as NOW
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-#: The moment of every fetch (the server's clock): the day the feed is computed for.
-NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=clock.BERLIN)
 #: What RFC 5545 requires of every VEVENT in a VCALENDAR without METHOD (section 3.6.1).
 REQUIRED = {"UID", "DTSTAMP", "DTSTART", "SUMMARY"}
 
@@ -80,13 +77,6 @@ def properties_of_each_event(text: str) -> list[set[str]]:
     ]
 
 
-def with_key(record: Agreement, key: str, value: str) -> Agreement:
-    """A new version of *record* with a top-level key of the file (before ``parties:``)."""
-    text = record.text.replace("\nparties:", f"\n{key}: {value}\nparties:", 1)
-    assert text != record.text
-    return services.save_version(record, text, base=record.version, reason=f"{key} gesetzt")
-
-
 def short_label(record: Agreement) -> str:
     """What a title starts with: Kurzname, else Aktenzeichen, else the title (shortened)."""
     return record.short_name or record.reference or record.title[:60]
@@ -105,20 +95,21 @@ def origins(records: list[Agreement]) -> dict[str, Agreement]:
     return found
 
 
-@pytest.fixture
-def subscribed(
-    live_server: Any, users: dict[str, Any], examples: list[Agreement],
-    monkeypatch: pytest.MonkeyPatch,
-) -> tuple[str, list[Agreement]]:  # fmt: skip
-    """Leser subscribed to the register (the Bauhof with a Kurzname, the Kinderschutz with an
-    Aktenzeichen); the address of the feed on the live server."""
-    monkeypatch.setattr(clock, "now", lambda: NOW)
-    bauhof = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
-    with_key(bauhof, "short_name", "Bauhof Eifel")
-    child = Agreement.objects.get(file_name="kinderschutz-rhein-kreis-neuss.yaml")
-    with_key(child, "reference", "51.20-04/2026")
-    _, secret = service.renew(users["lesen"])
-    return f"{live_server.url}/kalender/{secret}.ics", examples
+def longer_notice(bauhof: Agreement) -> Agreement:
+    """The Bauhof's notice period grows from three to six months: its last day of receipt moves
+    three months earlier (a new version through the register's services)."""
+    text = bauhof.text.replace("  notice: 3 Monate\n", "  notice: 6 Monate\n", 1)
+    assert text != bauhof.text
+    return services.save_version(bauhof, text, base=bauhof.version, reason="Frist geändert")
+
+
+def notice_received(bauhof: Agreement) -> Agreement:
+    """A notice by the first party, received by the others: the Bauhof's deadlines go."""
+    parties = [p["name"] for p in bauhof.data["parties"]]
+    notice = {"type": "notice", "by": parties[0],
+              "received": dict.fromkeys(parties[1:], "2026-03-02")}  # fmt: skip
+    outcome = services.record_event(bauhof, notice, today=NOW.date())
+    return services.save_version(bauhof, outcome.text, base=bauhof.version, reason="Kündigung")
 
 
 def test_feed_read_by_a_strict_rfc_5545_client_over_http(
@@ -178,10 +169,7 @@ def test_client_sees_a_moved_deadline_and_cancelled_ones(
     assert deadlines
     moved = deadlines[0]
 
-    # the notice period grows from three to six months: the last day of receipt moves
-    text = bauhof.text.replace("  notice: 3 Monate\n", "  notice: 6 Monate\n", 1)
-    assert text != bauhof.text
-    bauhof = services.save_version(bauhof, text, base=bauhof.version, reason="Frist geändert")
+    bauhof = longer_notice(bauhof)  # the last day of receipt moves
     after = fetch(url).events()
     assert set(before) <= set(after)
     event = after[moved.uid]
@@ -197,11 +185,7 @@ def test_client_sees_a_moved_deadline_and_cancelled_ones(
     assert all(after[uid].sequence == before[uid].sequence for uid in unchanged)
 
     # a notice received: the Bauhof's deadlines go, the client is told they are cancelled
-    parties = [p["name"] for p in bauhof.data["parties"]]
-    notice = {"type": "notice", "by": parties[0],
-              "received": dict.fromkeys(parties[1:], "2026-03-02")}  # fmt: skip
-    outcome = services.record_event(bauhof, notice, today=NOW.date())
-    services.save_version(bauhof, outcome.text, base=bauhof.version, reason="Kündigung")
+    notice_received(bauhof)
     gone = fetch(url).events()
     cancelled = {uid: e for uid, e in gone.items() if e.status == EventStatus.CANCELLED}
     assert moved.uid in cancelled
