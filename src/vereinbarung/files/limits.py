@@ -222,18 +222,20 @@ def load_json_limited(text: str, name: str) -> Any:
             )
         return float(digits)
 
-    depth = _bracket_depth_bound(text)
-    if depth > MAX_DEPTH:
-        # the exact depth needs the parser, which recurses: refuse at the bound only when
-        # the structure really is that deep (strings may hold brackets)
+    try:
+        data = json.loads(text, parse_int=whole, parse_float=fraction)
+    except RecursionError:
+        # the C parser stops nesting at the interpreter's recursion limit; say where it is
         _check_json_depth_by_scanning(text, name)
-    data = json.loads(text, parse_int=whole, parse_float=fraction)
-    check_depth(data, name)
+        raise AgreementFileError(
+            name, [f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen)."]
+        ) from None
+    try:
+        check_depth(data, name)  # the exact limit, on the parsed values (no recursion)
+    except AgreementFileError:
+        _check_json_depth_by_scanning(text, name)  # names the line where it gets too deep
+        raise
     return data
-
-
-def _bracket_depth_bound(text: str) -> int:
-    return text.count("[") + text.count("{")
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
@@ -256,14 +258,16 @@ def _check_json_depth_by_scanning(text: str, name: str) -> None:
 
 def check_depth(data: Any, name: str, *, limit: int = MAX_DEPTH) -> None:
     """Refuse *data* (lists and mappings) nested deeper than *limit*; without recursion."""
+    if not isinstance(data, dict | list | tuple):
+        return
     pending: list[tuple[Any, int]] = [(data, 1)]
-    seen: set[int] = set()  # an alias shares its value: walk it once (and stop on a cycle)
+    seen: set[int] = {id(data)}  # an alias shares its value: walk it once (and stop on a cycle)
     while pending:
         value, depth = pending.pop()
-        if not isinstance(value, dict | list | tuple) or id(value) in seen:
-            continue
-        seen.add(id(value))
         if depth > limit:
             raise AgreementFileError(name, [f"zu tief verschachtelt (mehr als {limit} Ebenen)."])
-        children = value.values() if isinstance(value, dict) else value
-        pending.extend((child, depth + 1) for child in children)
+        for child in value.values() if isinstance(value, dict) else value:
+            # only containers are walked: leaves (most values) cost one type check
+            if isinstance(child, dict | list | tuple) and id(child) not in seen:
+                seen.add(id(child))
+                pending.append((child, depth + 1))
