@@ -24,22 +24,68 @@ from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
 
+#: An option of the »Markieren« drop-down shows at most this many characters of a title.
+LABEL_WIDTH = 60
+
+NO_ADDRESS = (
+    "E-Mail-Adresse: ohne Adresse können keine Erinnerungen verschickt werden – bitte eintragen."
+)
+
 
 def _setting(user: Any) -> ReminderSetting:
     found = ReminderSetting.objects.filter(user=user).first()
     return found or ReminderSetting(user=user, active=False)
 
 
+def _label(record: Record) -> str:
+    """Short name, else Aktenzeichen, else the title cut after a word to :data:`LABEL_WIDTH`."""
+    if record.short_name or record.reference:
+        return str(record.short_name or record.reference)
+    title = " ".join(record.title.split())
+    if len(title) <= LABEL_WIDTH:
+        return title
+    cut = title[: LABEL_WIDTH - 1]
+    if " " in cut and title[LABEL_WIDTH - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def _reminder_form(request: HttpRequest, setting: ReminderSetting) -> dict[str, Any]:
+    """The reminder form as shown: what was just posted (refused), else what is stored."""
+    post = request.POST
+    if request.method == "POST" and post.get("aktion") == "erinnerungen":
+        return {
+            "active": post.get("active") == "on",
+            "email": post.get("email", ""),
+            "scope": post.get("scope", ReminderSetting.ALL),
+            "value": post.get("value", ""),
+            "leads": post.get("leads", ""),
+            "weekly": post.get("weekly") == "on",
+        }
+    user: Any = request.user
+    return {
+        "active": setting.active,
+        "email": user.email,
+        "scope": setting.scope,
+        "value": setting.value,
+        "leads": setting.leads,
+        "weekly": setting.weekly,
+    }
+
+
 def _save_reminders(request: HttpRequest, errors: dict[str, str]) -> None:
     user: Any = request.user
     post = request.POST
     setting = _setting(user)
+    active = post.get("active") == "on"
     email = post.get("email", "").strip()
     if email:
         try:
             validate_email(email)
         except ValidationError:
             errors["email"] = f"»{email}« ist keine E-Mail-Adresse."
+    elif active:
+        errors["email"] = NO_ADDRESS
     scope = post.get("scope", ReminderSetting.ALL)
     if scope not in ReminderSetting.SCOPES:
         errors["scope"] = f"»{scope}« ist keine Auswahl."
@@ -57,7 +103,7 @@ def _save_reminders(request: HttpRequest, errors: dict[str, str]) -> None:
         return
     user.email = email
     user.save(update_fields=["email"])
-    setting.active = post.get("active") == "on"
+    setting.active = active
     setting.scope, setting.value, setting.weekly = scope, value, post.get("weekly") == "on"
     setting.leads = ", ".join(str(d) for d in sorted({int(p) for p in parts}, reverse=True))
     setting.save()
@@ -108,17 +154,19 @@ def konto(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("konto"))
     own = level(user)
     marked_ids = set(Mark.objects.filter(user=user).values_list("agreement_id", flat=True))
-    records = list(Record.objects.filter(archived=False).only("pk", "title", "short_name"))
+    records = list(
+        Record.objects.filter(archived=False).only("pk", "title", "short_name", "reference")
+    )
+    setting = _setting(user)
     context.update(
         roles=ROLES[:own],
         tokens=ApiToken.objects.filter(user=user, revoked__isnull=True),
         feed=Feed.objects.filter(user=user, revoked__isnull=True).first(),
-        setting=_setting(user),
+        reminder_form=_reminder_form(request, setting),
         scopes=ReminderSetting.SCOPES,
         marked=[r for r in records if r.pk in marked_ids],
-        unmarked=[r for r in records if r.pk not in marked_ids],
+        unmarked=[(r, _label(r)) for r in records if r.pk not in marked_ids],
         reminders=Reminder.objects.filter(user=user)[:20],
-        values=request.POST if request.method == "POST" else {},
     )
     status = 400 if context["errors"] else 200
     return render(request, "konto/konto.html", context, status=status)
