@@ -24,6 +24,7 @@ from ical.event import Event, EventStatus
 from ical.parsing.component import parse_content
 
 import vereinbarung
+from vereinbarung.web.feeds.service import DEFAULT_KINDS, uid_key
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement
 
@@ -83,14 +84,14 @@ def short_label(record: Agreement) -> str:
 
 
 def origins(records: list[Agreement]) -> dict[str, Agreement]:
-    """UID → agreement of each last day of receipt and Kündigungstermin, from the library's own
-    calendar entries (as ``vereinbarung calendar`` writes them)."""
+    """UID → agreement of each event of the feed's kinds, from the library's own calendar
+    entries (as ``vereinbarung calendar`` writes them, UIDs keyed on the register's id)."""
     found: dict[str, Agreement] = {}
     for record in records:
         record.refresh_from_db()
         agreement = services.agreement_of(record)
-        for entry in vereinbarung.calendar_entries(agreement, NOW.date()):
-            if entry.title.startswith(("Kündigungsfrist: letzter Zugangstag", "Kündigungstermin")):
+        for entry in vereinbarung.calendar_entries(agreement, NOW.date(), uid_key=uid_key(record)):
+            if entry.title.startswith(DEFAULT_KINDS):
                 found[entry.uid] = record
     return found
 
@@ -127,7 +128,7 @@ def test_feed_read_by_a_strict_rfc_5545_client_over_http(
     events = first.events()
     assert len(events) == len(written)  # no two events with one UID
     origin = origins(records)
-    assert set(events) == set(origin)  # the CLI's UIDs, its deadlines and Kündigungstermine
+    assert set(events) == set(origin)  # the CLI's events of the feed's kinds
     labels = {short_label(r) for r in origin.values()}
     assert {"Bauhof Eifel", "51.20-04/2026"} <= labels
     stamp = NOW.astimezone(dt.UTC)
@@ -145,8 +146,11 @@ def test_feed_read_by_a_strict_rfc_5545_client_over_http(
             assert triggers == [dt.timedelta(days=-d) for d in (90, 30, 7, 0)]
             assert {a.action for a in event.alarm} == {"DISPLAY"}
             assert all(a.description == event.summary for a in event.alarm)
-        else:  # the Kündigungstermin: no alarm (nothing to do that day)
-            assert event.summary.endswith(" – Kündigungstermin")
+        else:  # Kündigungstermin, send-by day, end: no alarms (they are on the last day)
+            assert (
+                event.summary.endswith((" – Kündigungstermin", " – Ende der Vereinbarung"))
+                or " – Kündigung zustellen bis (Fristende " in event.summary
+            ), event.summary
             assert not event.alarm
     assert {short_label(origin[uid]) for uid in events} == labels
     named = [e.summary for e in events.values() if e.summary and "Bauhof Eifel" in e.summary]

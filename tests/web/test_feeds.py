@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+import vereinbarung
 from tests.cli_runner import run
 from vereinbarung.files.io import read_data
 from vereinbarung.web.feeds import service
@@ -44,33 +45,105 @@ def new_feed_url(client: Client) -> str:
     return found.group(1).removeprefix("http://testserver")
 
 
+def _cli_key(event: Any) -> tuple[str, str, dt.date]:
+    """(kind, rest of the title, day) of a CLI event »<kind> – <short>[ (…)]«."""
+    kind, _, rest = str(event["summary"]).partition(" – ")
+    return kind, rest, event.decoded("dtstart")
+
+
+def _feed_key(event: Any) -> tuple[str, str, dt.date]:
+    """The same of a feed event »<short> – <kind>[ (…)]«, led by the short name."""
+    summary = str(event["summary"])
+    kind = next(k for k in service.DEFAULT_KINDS if f" – {k}" in summary)
+    short, _, tail = summary.partition(f" – {kind}")
+    assert short
+    return kind, short + tail, event.decoded("dtstart")
+
+
 @pytest.mark.usefixtures("examples")
-def test_feed_has_the_cli_events_only_deadline_and_termination(
+def test_feed_has_the_cli_events_of_its_kinds_led_by_the_short_name(
     users: dict[str, Any], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     feed, _ = service.renew(users["lesen"])
-    ical = service.calendar(feed, day=DAY, stamp=STAMP)
-    found = events(ical)
+    found = events(service.calendar(feed, day=DAY, stamp=STAMP))
     assert found
     code, _, err = run(capsys, "calendar", str(EXAMPLES), "-o", str(tmp_path / "f.ics"),
                        "--on", DAY.isoformat())  # fmt: skip
     assert code == 0, err
     cli = events((tmp_path / "f.ics").read_bytes())
-    assert set(found) <= set(cli)
-    kinds: set[str] = set()
-    for uid, event in found.items():
-        # the CLI's »<kind> – <short>[ (Kündigung zum …)]«, led by the short name in the feed
-        kind, _, rest = str(cli[uid]["summary"]).partition(" – ")
-        short, _, tail = str(event["summary"]).partition(f" – {kind}")
-        assert short
-        assert rest == short + tail
-        kinds.add(kind)
-        assert event.decoded("dtstart") == cli[uid].decoded("dtstart")
-    assert kinds == {"Kündigungsfrist: letzter Zugangstag", "Kündigungstermin"}
-    deadlines = [e for e in found.values() if "– Kündigungsfrist: " in str(e["summary"])]
-    triggers = sorted(str(a["trigger"].to_ical(), "ascii") for a in deadlines[0].walk("VALARM"))
-    assert triggers == sorted(["-P90D", "-P30D", "-P7D", "P0D"])
-    assert len(found) < len(cli)
+    cli_keys = {_cli_key(e) for e in cli.values()}
+    feed_keys = {_feed_key(e) for e in found.values()}
+    assert feed_keys <= cli_keys  # the same days and titles as `vereinbarung calendar`
+    # everything of the default kinds is there, nothing else (no Vorfrist events)
+    assert feed_keys == {k for k in cli_keys if k[0] in service.DEFAULT_KINDS}
+    kinds = {k[0] for k in feed_keys}
+    # the fixed-term Gutachterausschuss has no Kündigungstermin, only its end
+    assert {"Kündigungsfrist: letzter Zugangstag", "Kündigungstermin",
+            "Ende der Vereinbarung"} <= kinds  # fmt: skip
+    for event in found.values():
+        triggers = sorted(str(a["trigger"].to_ical(), "ascii") for a in event.walk("VALARM"))
+        if "– Kündigungsfrist: " in str(event["summary"]):
+            assert triggers == sorted(["-P90D", "-P30D", "-P7D", "P0D"])
+        else:  # Kündigungstermin, send-by day and end: no alarms of their own
+            assert triggers == []
+    assert not [e for e in found.values() if "Vorfrist" in str(e["summary"])]
+
+
+def test_send_by_day_when_the_last_day_of_receipt_is_a_sunday(
+    users: dict[str, Any], examples: list[Any]
+) -> None:
+    """Schulsozialarbeit: Zugang bis 19.12.2027, a Sunday: the feed shows Friday 17.12.2027."""
+    feed, _ = service.renew(users["lesen"])
+    found = [_feed_key(e) for e in events(service.calendar(feed, day=DAY, stamp=STAMP)).values()]
+    sunday = [k for k in found if k[0].startswith("Kündigungsfrist") and k[2].isoweekday() == 7]
+    assert sunday, found
+    for _, _rest, day in sunday:
+        fristende = f"(Fristende {day.strftime('%d.%m.%Y')} ist "
+        send_by = {k[2] for k in found if k[0] == "Kündigung zustellen bis" and fristende in k[1]}
+        assert send_by == {day - dt.timedelta(days=2)}
+    assert examples
+
+
+def test_editing_the_aktenzeichen_renames_the_events_and_keeps_their_uids(
+    users: dict[str, Any], examples: list[Any]
+) -> None:
+    feed, _ = service.renew(users["lesen"])
+    before = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    text = record.text.replace("title:", "reference: 32.10-BH\nshort_name: Bauhof Eifel\ntitle:", 1)
+    assert text != record.text
+    services.save_version(record, text, base=record.version, reason="Kurzname")
+    after = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    assert set(after) == set(before)  # no event cancelled, none new
+    renamed = [uid for uid, e in after.items() if str(e["summary"]).startswith("Bauhof Eifel – ")]
+    assert renamed
+    for uid in renamed:
+        assert str(after[uid].get("status", "")) != "CANCELLED"
+        assert not str(before[uid]["summary"]).startswith("Bauhof Eifel")
+        assert after[uid].decoded("dtstart") == before[uid].decoded("dtstart")
+    assert examples
+
+
+def test_a_notice_given_shows_the_end_of_the_agreement(
+    users: dict[str, Any], examples: list[Any]
+) -> None:
+    """Schulsozialarbeit (two parties): a written notice ends it for both; the feed shows the end."""
+    feed, _ = service.renew(users["lesen"])
+    record = Agreement.objects.get(file_name="schulsozialarbeit-schuljahr.yaml")
+    notice = {"type": "notice", "by": "Gemeinde Anrath", "form": "written",
+              "received": {"Gemeinde Vorst": "2026-11-20"}}  # fmt: skip
+    outcome = services.record_event(record, notice, today=DAY)
+    record = services.save_version(record, outcome.text, base=record.version, reason="Kündigung")
+    state = vereinbarung.state_on(services.agreement_of(record), DAY)
+    assert state.status == "notice_given"
+    assert state.ends_on is not None
+    mine = {e.uid for e in vereinbarung.calendar_entries(
+        services.agreement_of(record), DAY, uid_key=service.uid_key(record))}  # fmt: skip
+    shown = [e for uid, e in events(service.calendar(feed, day=DAY, stamp=STAMP)).items()
+             if uid in mine and str(e.get("status", "")) != "CANCELLED"]  # fmt: skip
+    ends = [e.decoded("dtstart") for e in shown if "– Ende der Vereinbarung" in str(e["summary"])]
+    assert ends == [state.ends_on.day]
+    assert len(examples) == 7
 
 
 def test_a_deadline_that_goes_is_cancelled_and_updates(

@@ -9,9 +9,10 @@ All-day events with German titles and the derivation in the description:
 * "Vorfrist" events some days before each last day of receipt: Outlook keeps only one
   reminder per event, so early warnings are events of their own.
 
-UIDs are derived from the agreement (its ``reference``, else title and effective day), the kind
-of event and the notice date it belongs to, so that a re-export updates the events in Outlook
-instead of duplicating them. When the previous export is given, an event whose date changed gets
+UIDs are derived from the agreement (its ``reference``, else title and effective day; or a key
+the caller keeps stable, such as a register's own id: ``uid_key``), the kind of event and the
+notice date it belongs to, so that a re-export updates the events in Outlook instead of
+duplicating them. When the previous export is given, an event whose date changed gets
 its ``SEQUENCE`` raised by one, and an event that is no longer there is sent as cancelled.
 """
 
@@ -53,16 +54,34 @@ class CalendarEntry:
     alarms: bool = True
 
 
-def _uid(agreement: Agreement, *parts: str) -> str:
-    key = agreement.reference or f"{agreement.full_title}|{agreement.term.effective.isoformat()}"
+def _uid_of(agreement: Agreement, *parts: str, key: str | None = None) -> str:
+    key = (
+        key
+        or agreement.reference
+        or f"{agreement.full_title}|{agreement.term.effective.isoformat()}"
+    )
     digest = hashlib.sha256("|".join((key, *parts)).encode("utf-8")).hexdigest()[:32]
     return f"{digest}@vereinbarung"
 
 
 def calendar_entries(
-    agreement: Agreement, on: dt.date, *, years: int = 5, vorfristen: Iterable[int] = ()
+    agreement: Agreement,
+    on: dt.date,
+    *,
+    years: int = 5,
+    vorfristen: Iterable[int] = (),
+    uid_key: str | None = None,
 ) -> list[CalendarEntry]:
-    """The events of *agreement* from *on* for *years*, with Vorfrist events *vorfristen* days early."""
+    """The events of *agreement* from *on* for *years*, with Vorfrist events *vorfristen* days early.
+
+    *uid_key*: what the UIDs are derived from instead of the Aktenzeichen (or title and
+    Inkrafttreten), for a caller whose agreements have an id of their own that survives an
+    edit of the Aktenzeichen or title (the web register's record); without it, the file's data.
+    """
+
+    def _uid(*parts: str) -> str:
+        return _uid_of(agreement, *parts, key=uid_key)
+
     status = state_on(agreement, on)
     if status.status in ("ended", "unconfirmed"):
         return []
@@ -86,12 +105,12 @@ def calendar_entries(
         text = f"{title}\n\n{why}\n\nDie Frist verschiebt sich nicht auf einen Werktag (§ 193 BGB gilt nicht, BGH III ZR 172/04). Schriftform: unterschriebenes Original an jede andere Partei."
         key = termination.isoformat()
         entries.append(CalendarEntry(
-            _uid(agreement, "deadline", key), deadline,
+            _uid("deadline", key), deadline,
             f"Kündigungsfrist: letzter Zugangstag – {short} (Kündigung zum {format_date(termination)})",
             text,
         ))  # fmt: skip
         entries.append(CalendarEntry(
-            _uid(agreement, "termination", key), termination,
+            _uid("termination", key), termination,
             f"Kündigungstermin – {short}",
             f"{title}\n\nBei Kündigung mit Zugang bis {format_date(deadline)} endet die Vereinbarung mit Ablauf dieses Tages.",
             alarms=False,
@@ -100,7 +119,7 @@ def calendar_entries(
         if reason is not None:
             practical = last_working_day_before(deadline, agreement.land)
             entries.append(CalendarEntry(
-                _uid(agreement, "send-by", key), practical,
+                _uid("send-by", key), practical,
                 f"Kündigung zustellen bis – {short} (Fristende {format_date(deadline)} ist {reason})",
                 f"{title}\n\n{format_date(deadline)} ist ein {reason}; letzter Arbeitstag davor: {format_date(practical)}.\n{why}",
             ))  # fmt: skip
@@ -108,7 +127,7 @@ def calendar_entries(
             early = deadline - dt.timedelta(days=days)
             if early >= on:
                 entries.append(CalendarEntry(
-                    _uid(agreement, f"vorfrist-{days}", key), early,
+                    _uid(f"vorfrist-{days}", key), early,
                     f"Vorfrist ({days} Tage): Kündigungsfrist {short} am {format_date(deadline)}",
                     f"{title}\n\nIn {days} Tagen, am {format_date(deadline)}, ist der letzte Tag für den Zugang einer Kündigung zum {format_date(termination)}.\n{why}",
                     alarms=False,
@@ -117,13 +136,13 @@ def calendar_entries(
         deemed = Lifecycle(agreement).deemed_approval()
         if deemed is not None and deemed.day >= on:
             entries.append(CalendarEntry(
-                _uid(agreement, "deemed-approval"), deemed.day,
+                _uid("deemed-approval"), deemed.day,
                 f"Genehmigung gilt als erteilt – {short}", f"{title}\n\n{deemed.derivation}",
             ))  # fmt: skip
     if ends_on is not None and ends_on >= on:
         derivation = status.ends_on.derivation if status.ends_on else ""
         entries.append(CalendarEntry(
-            _uid(agreement, "end"), ends_on, f"Ende der Vereinbarung – {short}",
+            _uid("end"), ends_on, f"Ende der Vereinbarung – {short}",
             f"{title}\n\n{derivation}", alarms=False,
         ))  # fmt: skip
     return sorted(entries, key=lambda e: (e.day, e.uid))

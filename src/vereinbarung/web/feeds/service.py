@@ -1,11 +1,17 @@
 """What a user's feed shows: the events of ``vereinbarung calendar`` for the agreements the user
-may read, by default only the last day of receipt and the Kündigungstermin, the lead times as
-alarms (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`).
+may read (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`).
+
+By default: the last day of receipt with the user's lead times as alarms, the Kündigungstermin,
+the day to send the notice where the last day of receipt is a weekend or holiday (no alarms of
+its own: they stay on the last day of receipt), and the known end of the agreement (a fixed
+term, a notice given, an Aufhebung) – not the Vorfrist events, whose place the alarms take.
 
 One calendar holds the deadlines of every agreement, and a calendar shows only the beginning of
 a title in a month view: each title leads with the agreement's Kurzname, else its Aktenzeichen,
-else its shortened title (``Bauhof Eifel – Kündigungstermin``). UIDs, days and alarms are those
-of ``vereinbarung calendar``.
+else its shortened title (``Bauhof Eifel – Kündigungstermin``). Days and alarms are those of
+``vereinbarung calendar``; the UIDs are derived from the register's own id of the agreement,
+so that editing its Aktenzeichen or title renames the events in Outlook instead of cancelling
+them and creating new ones.
 """
 
 from __future__ import annotations
@@ -27,7 +33,14 @@ from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 
 #: Titles of the entries a feed shows by default (see :func:`vereinbarung.calendar_entries`).
-DEFAULT_KINDS = ("Kündigungsfrist: letzter Zugangstag", "Kündigungstermin")
+DEFAULT_KINDS = (
+    "Kündigungsfrist: letzter Zugangstag",
+    "Kündigungstermin",
+    "Kündigung zustellen bis",
+    "Ende der Vereinbarung",
+)
+#: Entries shown without alarms of their own (the alarms belong to the last day of receipt).
+SILENT_KINDS = ("Kündigung zustellen bis",)
 #: Alarms before each last day of receipt when the user has set no lead times.
 DEFAULT_ALARMS = (90, 30, 7, 0)
 #: Cancelled events older than this are no longer repeated.
@@ -87,12 +100,21 @@ def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
     for record in Record.objects.filter(archived=False):
         try:
             agreement = services.agreement_of(record)
-            entries = vereinbarung.calendar_entries(agreement, day)
+            entries = vereinbarung.calendar_entries(agreement, day, uid_key=uid_key(record))
         except vereinbarung.VereinbarungError:
             continue
         short = short_label(agreement)
-        found += [led_by_name(e, short) for e in entries if e.title.startswith(DEFAULT_KINDS)]
+        for entry in entries:
+            if entry.title.startswith(SILENT_KINDS):
+                entry = dataclasses.replace(entry, alarms=False)
+            if entry.title.startswith(DEFAULT_KINDS):
+                found.append(led_by_name(entry, short))
     return found
+
+
+def uid_key(record: Record) -> str:
+    """What the feed's UIDs of *record* are derived from: the register's id, never edited."""
+    return f"register:{record.pk}"
 
 
 def alarms_for(user: Any) -> tuple[int, ...]:
