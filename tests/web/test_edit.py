@@ -134,8 +134,10 @@ def test_event_preview_and_record(client: Client) -> None:
     assert record.version == 1  # the preview stores nothing
     data["zugang-2"] = vereinbarung.format_date(today)
     data["aktion"] = "speichern"
-    response = client.post(reverse("ereignis", args=[record.pk]), data)
-    assert response.status_code == 302
+    response = client.post(reverse("ereignis", args=[record.pk]), data, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    shown = response.content.decode()
+    assert '<div class="erfolg" role="status">Ereignis eingetragen. Wirkung: ' in shown
     record.refresh_from_db()
     assert record.version == 2
     assert services.state_of(record, today).status in ("notice_given", "ended")
@@ -144,6 +146,24 @@ def test_event_preview_and_record(client: Client) -> None:
     data.update({"typ": "signed", "party": by, "date": future, "version": "2"})
     page = client.post(reverse("ereignis", args=[record.pk]), data).content.decode()
     assert "in der Zukunft" in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_event_without_effect_is_recorded_with_a_warning(client: Client) -> None:
+    """A notice by e-mail is recorded (it happened) but has no effect: a warning, not success."""
+    login(client, "bearbeiter")
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    agreement = services.agreement_of(record)
+    day = vereinbarung.format_date(clock.today())
+    data = {"typ": "notice", "by": agreement.parties[0].name, "form": "email", "version": "1",
+            "aktion": "speichern", "zugang-1": day, "zugang-2": day}  # fmt: skip
+    response = client.post(reverse("ereignis", args=[record.pk]), data, follow=True)
+    shown = response.content.decode()
+    assert '<div class="hinweis" role="status">Ereignis eingetragen, aber ohne Wirkung – ' in shown
+    assert "E-Mail" in shown
+    assert '<div class="erfolg"' not in shown
+    record.refresh_from_db()
+    assert record.version == 2
 
 
 @pytest.mark.usefixtures("users", "db")

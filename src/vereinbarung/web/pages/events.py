@@ -154,9 +154,15 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
                         context["conflict"] = exc
                         status = 409
                     else:
-                        messages.success(
-                            request, f"Ereignis eingetragen. Wirkung: {outcome.effect.text}"
-                        )
+                        if outcome.effect.effective:
+                            messages.success(
+                                request, f"Ereignis eingetragen. Wirkung: {outcome.effect.text}"
+                            )
+                        else:  # recorded, but without effect: a warning, not a success
+                            messages.warning(
+                                request,
+                                f"Ereignis eingetragen, aber ohne Wirkung – {outcome.effect.text}",
+                            )
                         return HttpResponseRedirect(reverse("vereinbarung", args=[pk]))
         else:
             status = 400
