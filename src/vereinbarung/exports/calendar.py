@@ -208,7 +208,7 @@ def to_ical(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Fristen der Kooperationsvereinbarungen")
+    calendar.add("x-wr-calname", "Fristen der Vereinbarungen")
     previous = previous or {}
     entries = list(entries)
     for uid, old in previous.items():

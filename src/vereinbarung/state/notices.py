@@ -72,7 +72,7 @@ def _judge(
     kind: Literal["notice", "extraordinary_notice"] = notice.type
     name = "Kündigung" if kind == "notice" else "Außerordentliche Kündigung"
     form = notice.form or NoticeForm.WRITTEN
-    lines = [f"{name} durch {notice.by} ({form.label})"]
+    lines = [f"{name} durch {notice.by}, {form.label}"]
     if notice.form is None:
         lines.append(
             "Form nicht erfasst: angenommen wird die Schriftform (unterschriebenes Original) "
