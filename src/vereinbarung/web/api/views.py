@@ -116,12 +116,6 @@ def _on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:  # noqa: ARG
     return _refuse(exc.status_code, [str(exc)])
 
 
-def _problems(exc: vereinbarung.VereinbarungError) -> list[str]:
-    if isinstance(exc, vereinbarung.AgreementFileError):
-        return list(exc.problems) or [exc.message]
-    return [line.removeprefix("vereinbarung.yaml: ") for line in exc.message.splitlines()]
-
-
 def _day(value: str | None) -> dt.date:
     if value is None or not value.strip():
         return clock.today()
@@ -154,7 +148,7 @@ def _json_body(request: HttpRequest, name: str) -> Any:
     except RecursionError:
         raise Refusal(422, ["zu tief verschachtelt."]) from None
     except vereinbarung.VereinbarungError as exc:
-        raise Refusal(422, _problems(exc)) from None
+        raise Refusal(422, services.problems(exc)) from None
 
 
 AGREEMENT_BODY = {
@@ -179,7 +173,7 @@ def deadlines(request: HttpRequest, on: str | None = None) -> HttpResponse:
         agreement = vereinbarung.agreement_from_data(data, source=FILE_NAME)
         state = vereinbarung.state_on(agreement, day)
     except vereinbarung.VereinbarungError as exc:
-        raise Refusal(422, _problems(exc)) from None
+        raise Refusal(422, services.problems(exc)) from None
     record = DeadlineRow(FILE_NAME, agreement.full_title, state).to_json()
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
 
@@ -279,7 +273,7 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
     try:
         outcome = services.record_event(record, body, today=today)
     except vereinbarung.VereinbarungError as exc:
-        raise Refusal(422, _problems(exc)) from None
+        raise Refusal(422, services.problems(exc)) from None
     effect = {"text": outcome.effect.text, "effective": outcome.effect.effective}
     if vorschau:
         return JsonResponse({"id": record.pk, "version": record.version, "effect": effect,

@@ -2,9 +2,9 @@
 
 Every save goes through the library's validation and becomes a version; a form built on an
 older version is refused (:class:`~vereinbarung.web.register.services.VersionConflict`) and
-shows what the other person changed, with the user's input still in the form. The two helpers
-:func:`library_problems` and :func:`posted_base` serve the Ereignis page
-(:mod:`vereinbarung.web.pages.events`) too.
+shows what the other person changed, with the user's input still in the form.
+:func:`posted_base` serves the Ereignis page (:mod:`vereinbarung.web.pages.events`) too; the
+library's findings are listed by :func:`vereinbarung.web.register.services.problems`.
 """
 
 from __future__ import annotations
@@ -43,12 +43,6 @@ _LINE = re.compile(r"Zeile (\d+)")
 
 
 # -- shared by the pages that save a version -------------------------------------------------
-
-
-def library_problems(exc: vereinbarung.VereinbarungError) -> list[str]:
-    """The library's findings of *exc*, one a line (its message if it lists none)."""
-    problems = getattr(exc, "problems", None)
-    return list(problems) if problems else [exc.message]
 
 
 def posted_base(request: HttpRequest) -> int:
@@ -94,7 +88,7 @@ def _save_yaml(request: HttpRequest, record: Record | None) -> HttpResponse:
     except services.VersionConflict as exc:
         return _yaml_page(request, record, text, base, conflict=exc, status=409)
     except vereinbarung.VereinbarungError as exc:
-        return _yaml_page(request, record, text, base, problems=library_problems(exc), status=400)
+        return _yaml_page(request, record, text, base, problems=services.problems(exc), status=400)
     messages.success(request, f"Gespeichert als Version {record.version}.")
     return HttpResponseRedirect(reverse("vereinbarung", args=[record.pk]))
 
@@ -161,7 +155,7 @@ def _save_form(request: HttpRequest, record: Record | None) -> HttpResponse:
     except services.VersionConflict as exc:
         return _form_page(request, record, form, conflict=exc, status=409)
     except vereinbarung.VereinbarungError as exc:
-        form.add_library_errors(library_problems(exc))
+        form.add_library_errors(services.problems(exc))
         return _form_page(request, record, form, status=400)
     messages.success(request, f"Gespeichert als Version {saved.version}.")
     return HttpResponseRedirect(reverse("vereinbarung", args=[saved.pk]))

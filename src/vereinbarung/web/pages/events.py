@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
-from vereinbarung.web.pages.edit import library_problems, posted_base
+from vereinbarung.web.pages.edit import posted_base
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 
@@ -138,8 +138,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 outcome = services.record_event(record, event, today=today)
             except vereinbarung.VereinbarungError as exc:
-                context["problems"] = [p.removeprefix("vereinbarung.yaml: ") for p in
-                                       library_problems(exc)]  # fmt: skip
+                context["problems"] = services.problems(exc)
                 status = 400
             else:
                 context["effect"] = outcome.effect

@@ -36,6 +36,7 @@ from vereinbarung.web.register.states import SOURCE, agreement_of, clear_caches,
 
 __all__ = [
     "REGISTER_FIELDS",
+    "TEMP_NAME",
     "VersionConflict",
     "agreement_of",
     "clear_caches",
@@ -43,6 +44,7 @@ __all__ = [
     "diff_lines",
     "export_files",
     "import_files",
+    "problems",
     "record_event",
     "save_version",
     "state_of",
@@ -74,6 +76,18 @@ def _plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+#: The name of the temporary file a text is checked in (never shown: see :func:`problems`).
+TEMP_NAME = "vereinbarung.yaml"
+
+
+def problems(exc: vereinbarung.VereinbarungError) -> list[str]:
+    """The library's findings of *exc*, one a line (its message if it lists none), without the
+    name of the temporary file the text was checked in."""
+    found = getattr(exc, "problems", None)
+    lines = list(found) if found else exc.message.splitlines()
+    return [line.removeprefix(f"{TEMP_NAME}: ") for line in lines]
+
+
 def validate_text(text: str, *, source: str = SOURCE) -> tuple[vereinbarung.Agreement, Any]:
     """Validate a YAML (or JSON) text as an agreement; return it and its plain JSON data.
 
@@ -82,7 +96,7 @@ def validate_text(text: str, *, source: str = SOURCE) -> tuple[vereinbarung.Agre
     :class:`vereinbarung.AgreementFileError` naming field and value, or line and column.
     """
     with tempfile.TemporaryDirectory(prefix="vereinbarung-web-") as folder:
-        path = Path(folder) / "vereinbarung.yaml"  # never a name from the user
+        path = Path(folder) / TEMP_NAME  # never a name from the user
         path.write_bytes(text.encode("utf-8"))
         try:
             data = read_data(path)
@@ -222,7 +236,7 @@ def record_event(
     Nothing is stored: the caller saves the text as a version (or only shows the preview).
     """
     with tempfile.TemporaryDirectory(prefix="vereinbarung-web-") as folder:
-        path = Path(folder) / "vereinbarung.yaml"
+        path = Path(folder) / TEMP_NAME
         path.write_bytes(record.text.encode("utf-8"))
         updated = vereinbarung.append_event(path, event, today=today)
         text = path.read_bytes().decode("utf-8")
