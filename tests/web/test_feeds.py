@@ -45,6 +45,13 @@ def new_feed_url(client: Client) -> str:
     return found.group(1).removeprefix("http://testserver")
 
 
+def with_notice(record: Agreement, by: str, received: dict[str, str]) -> Agreement:
+    """*record* with a written notice by *by*, received as given, saved as a new version."""
+    notice = {"type": "notice", "by": by, "form": "written", "received": received}
+    outcome = services.record_event(record, notice, today=DAY)
+    return services.save_version(record, outcome.text, base=record.version, reason="Kündigung")
+
+
 def _cli_key(event: Any) -> tuple[str, str, dt.date]:
     """(kind, rest of the title, day) of a CLI event »<kind> – <short>[ (…)]«."""
     kind, _, rest = str(event["summary"]).partition(" – ")
@@ -130,10 +137,7 @@ def test_a_notice_given_shows_the_end_of_the_agreement(
     """Schulsozialarbeit (two parties): a written notice ends it for both; the feed shows the end."""
     feed, _ = service.renew(users["lesen"])
     record = Agreement.objects.get(file_name="schulsozialarbeit-schuljahr.yaml")
-    notice = {"type": "notice", "by": "Gemeinde Anrath", "form": "written",
-              "received": {"Gemeinde Vorst": "2026-11-20"}}  # fmt: skip
-    outcome = services.record_event(record, notice, today=DAY)
-    record = services.save_version(record, outcome.text, base=record.version, reason="Kündigung")
+    record = with_notice(record, "Gemeinde Anrath", {"Gemeinde Vorst": "2026-11-20"})
     state = vereinbarung.state_on(services.agreement_of(record), DAY)
     assert state.status == "notice_given"
     assert state.ends_on is not None
@@ -153,13 +157,7 @@ def test_a_deadline_that_goes_is_cancelled_and_updates(
     before = events(service.calendar(feed, day=DAY, stamp=STAMP))
     record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
     parties = [p["name"] for p in read_data(EXAMPLES / "interkommunaler-bauhof.yaml")["parties"]]
-    event = {
-        "type": "notice",
-        "by": parties[0],
-        "received": dict.fromkeys(parties[1:], "2026-03-02"),
-    }
-    outcome = services.record_event(record, event, today=DAY)
-    services.save_version(record, outcome.text, base=record.version, reason="Kündigung")
+    with_notice(record, parties[0], dict.fromkeys(parties[1:], "2026-03-02"))
     after = events(service.calendar(feed, day=DAY, stamp=STAMP))
     cancelled = {uid: e for uid, e in after.items() if str(e.get("status")) == "CANCELLED"}
     assert cancelled
