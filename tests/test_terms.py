@@ -276,3 +276,46 @@ def test_chain_from_a_term_continues_the_same_chain(rule: TermRule, on: dt.date)
     from_start = [s for s in itertools.islice(rule.terms(), 300) if s.index >= term.index]
     from_term = list(itertools.islice(rule.terms(term), len(from_start)))
     assert from_term == from_start[: len(from_term)]
+
+
+# -- the renewal holding a day (TermRule.term_on), worked by hand ---------------------------------
+# § 190 BGB: each renewal is computed from the end of the previous one and begins the next day;
+# § 187 Abs. 2, § 188 Abs. 2 BGB: it ends on the day before the day with its start's number,
+# § 188 Abs. 3 BGB: on the month's last day if that month has no such day.
+
+
+def test_term_on_monthly_renewals_after_a_month_end() -> None:
+    """31.01.2026, then »jeweils 1 Monat«: 01.02.–28.02.2026 (the day before 01.03.),
+    01.03.–31.03.2026, …; the 14th renewal is 01.03.–31.03.2027."""
+    rule = TermRule(effective=dt.date(2025, 2, 1), first_end=dt.date(2026, 1, 31),
+                    renewal=Period(months=1))  # fmt: skip
+    assert rule._renewal_on(dt.date(2027, 3, 15)) is not None  # computed, not walked
+    term = rule.term_on(dt.date(2027, 3, 15))
+    assert (term.start, term.end, term.index) == (dt.date(2027, 3, 1), dt.date(2027, 3, 31), 14)
+    first = rule.term_on(dt.date(2026, 2, 28))
+    assert (first.start, first.end, first.index) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28), 1)
+
+
+def test_term_on_yearly_renewals_after_the_15th() -> None:
+    """15.06.2024, then »jeweils 1 Jahr«: 16.06.2024–15.06.2025 (the day before 16.06.2025), …;
+    on 01.01.2030 the 6th renewal runs, 16.06.2029–15.06.2030."""
+    rule = TermRule(effective=dt.date(2022, 6, 16), first_end=dt.date(2024, 6, 15),
+                    renewal=Period(years=1))  # fmt: skip
+    assert rule._renewal_on(dt.date(2030, 1, 1)) is not None
+    term = rule.term_on(dt.date(2030, 1, 1))
+    assert (term.start, term.end, term.index) == (dt.date(2029, 6, 16), dt.date(2030, 6, 15), 6)
+    on_last_day = rule.term_on(dt.date(2030, 6, 15))
+    assert on_last_day.index == 6  # the last day still belongs to it
+    assert rule.term_on(dt.date(2030, 6, 16)).start == dt.date(2030, 6, 16)
+
+
+def test_term_on_after_29_january_is_walked() -> None:
+    """29.01.2026, then »jeweils 1 Monat«: 30.01.–28.02.2026 (§ 188 Abs. 3: February has no
+    30th), then 01.03.–31.03.2026 – not 30.01. + 2 Monate − 1 Tag = 29.03.2026 (§ 190 BGB)."""
+    rule = TermRule(effective=dt.date(2025, 1, 30), first_end=dt.date(2026, 1, 29),
+                    renewal=Period(months=1))  # fmt: skip
+    assert rule._renewal_on(dt.date(2026, 3, 15)) is None  # drifts at February: walked
+    february = rule.term_on(dt.date(2026, 2, 10))
+    assert (february.start, february.end) == (dt.date(2026, 1, 30), dt.date(2026, 2, 28))
+    march = rule.term_on(dt.date(2026, 3, 15))
+    assert (march.start, march.end, march.index) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31), 2)
