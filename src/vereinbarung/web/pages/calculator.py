@@ -12,16 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import vereinbarung
+from vereinbarung.web.pages.structured import TERM_FIELDS
 
 #: GET parameter → field of the term clause.
-PARAMETERS = {
-    "inkrafttreten": "effective",
-    "laufzeitende": "ends",
-    "laufzeit": "duration",
-    "verlaengerung": "renewal",
-    "kuendigungsfrist": "notice",
-    "kuendigungstermin": "notice_to",
-}
+PARAMETERS = {name: key for name, key in TERM_FIELDS.items() if name != "fruehestens"}
 LABELS = {
     "inkrafttreten": "Inkrafttreten",
     "laufzeitende": "Laufzeitende",
@@ -31,13 +25,6 @@ LABELS = {
     "kuendigungstermin": "Kündigungstermin",
     "stichtag": "Stichtag",
 }
-NOTICE_TO = [
-    ("term_end", "zum Laufzeitende"),
-    ("year_end", "zum Jahresende"),
-    ("half_year_end", "zum Halbjahresende (30.06. und 31.12.)"),
-    ("quarter_end", "zum Quartalsende"),
-    ("month_end", "zum Monatsende"),
-]
 _ASSUMED = "Kein Inkrafttreten angegeben: gerechnet, als gelte die Vereinbarung am Stichtag."
 _PARTIES = [
     {"name": name, "representative": {"name": "–", "title": "–"}}

@@ -17,12 +17,10 @@ from typing import Any
 import vereinbarung
 from vereinbarung.web.register.fields import FORM_FIELDS, put_register_fields, register_values
 
+#: The Kündigungstermine of the form and the Fristenrechner, in the library's wording.
 NOTICE_TO_CHOICES = [
-    ("term_end", "zum Laufzeitende"),
-    ("year_end", "zum Ende eines Kalenderjahres"),
-    ("half_year_end", "zum Ende eines Kalenderhalbjahres (30.06. und 31.12.)"),
-    ("quarter_end", "zum Ende eines Kalendervierteljahres"),
-    ("month_end", "zum Monatsende"),
+    (to.value, f"{to.label} (30.06. und 31.12.)" if to == "half_year_end" else to.label)
+    for to in vereinbarung.NoticeTo
 ]
 ROW_ACTIONS = {"partei_plus", "paragraph_plus"}
 COST_KEYS = [

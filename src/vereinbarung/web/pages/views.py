@@ -27,6 +27,7 @@ from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.pages import calculator, marks
 from vereinbarung.web.pages.listing import Listing, Row
+from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
@@ -302,7 +303,7 @@ def fristenrechner(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "answer": answer,
         "labels": calculator.LABELS,
-        "notice_to": calculator.NOTICE_TO,
+        "notice_to": NOTICE_TO_CHOICES,
         "today": clock.today(),
     }
     return render(request, "pages/fristenrechner.html", context)
