@@ -106,6 +106,16 @@ def _shot(page: Any, shots: Path, name: str) -> None:
     page.screenshot(path=str(shots / f"{name}.png"))
 
 
+def _notice_form(page: Any, by: str, form: str) -> None:
+    """The Ereignis page filled in for a notice by *by* in *form*, received today by the other."""
+    page.click("text=Ereignis erfassen")
+    page.select_option("#id_typ", "notice")
+    page.click("text=Felder anzeigen")
+    page.select_option("#id_by", by)
+    page.select_option("#id_form", form)
+    page.fill("#id_zugang-1", vereinbarung.format_date(dt.date.today()))
+
+
 def test_login_and_start_page(page: Any, shots: Path) -> None:
     page.goto("/")
     assert "/anmelden/" in page.url
@@ -209,13 +219,7 @@ def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> Non
     assert "in Kraft" in page.inner_text("h2 >> nth=0")
     assert "Umlageberechnung an Stadt Beheim" in page.inner_text("ul.dokumente")
     # a notice by e-mail is recorded (it happened) but has no effect: a warning, not a success
-    today = vereinbarung.format_date(dt.date.today())
-    page.click("text=Ereignis erfassen")
-    page.select_option("#id_typ", "notice")
-    page.click("text=Felder anzeigen")
-    page.select_option("#id_by", "Stadt Aheim")
-    page.select_option("#id_form", "email")
-    page.fill("#id_zugang-1", today)
+    _notice_form(page, "Stadt Aheim", "email")
     page.click("button >> text=Eintragen")
     page.wait_for_selector(".hinweis >> text=Ereignis eingetragen, aber ohne Wirkung")
     assert "E-Mail" in page.inner_text(".hinweis >> nth=0")
@@ -224,12 +228,7 @@ def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> Non
     assert "der 30.06.2030 ist ein Sonntag" in page.inner_text(".karte >> nth=1")
     _shot(page, shots, "ereignis-ohne-wirkung")
     # record a notice: preview first (htmx), then save
-    page.click("text=Ereignis erfassen")
-    page.select_option("#id_typ", "notice")
-    page.click("text=Felder anzeigen")
-    page.select_option("#id_by", "Stadt Aheim")
-    page.select_option("#id_form", "written")
-    page.fill("#id_zugang-1", today)
+    _notice_form(page, "Stadt Aheim", "written")
     page.click("text=Vorschau: was bewirkt das Ereignis?")
     page.wait_for_selector("#wirkung")
     assert "Kündigung wirkt zum 31.12.2030" in page.inner_text("#wirkung")
