@@ -264,6 +264,9 @@ class Period:
 
     def explain_last_day_of_receipt(self, termination: dt.date) -> str:
         """One line a lawyer can check: why :meth:`last_day_of_receipt` is that day."""
+        return _explain_last_day_of_receipt(self, termination)
+
+    def _explain_last_day_of_receipt(self, termination: dt.date) -> str:
         last = self.last_day_of_receipt(termination)
         after = add_days(last, 1)
         end_last = self.end_after_event(last)
@@ -294,6 +297,12 @@ def _end_after(months: int, extra_days: int, day: dt.date) -> dt.date:
     """:meth:`Period.end_after_event` on the period's months and days."""
     end = add_months(day, months) if months else day  # clips to month end: § 188 (3)
     return add_days(end, extra_days) if extra_days else end
+
+
+# a pure function of the period and the day: every notice judged and every derivation asks
+@lru_cache(maxsize=4096)
+def _explain_last_day_of_receipt(period: Period, termination: dt.date) -> str:
+    return period._explain_last_day_of_receipt(termination)
 
 
 # a pure function of three values, asked for the same year ends by many agreements

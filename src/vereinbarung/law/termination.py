@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.law.dates import format_long_date
+from vereinbarung.law.dates import days_in_month, format_long_date
 
 __all__ = ["LAST_YEAR", "NoticeDays", "NoticeTo", "calendar_notice_dates", "parse_day_of_year"]
 
@@ -172,6 +172,4 @@ def calendar_notice_dates(
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, month, days_in_month(year, month))

@@ -130,6 +130,7 @@ class PracticalDay:
     passed: bool
 
 
+@lru_cache(maxsize=4096)  # a state asks for it several times (warnings, next deadline, JSON)
 def practical_day(deadline: dt.date, on: dt.date, land: str) -> PracticalDay:
     """When a notice due on *deadline* should be received, asked on *on* (§ 193 BGB not applied).
 

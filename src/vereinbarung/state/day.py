@@ -312,7 +312,11 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         notice_deadline=notice_deadline,
         missed=missed,
         ends_on=ends_on,
-        leaves=tuple(sorted(endings.leaves.items(), key=lambda item: (item[1], item[0]))),
+        leaves=(
+            tuple(sorted(endings.leaves.items(), key=lambda item: (item[1], item[0])))
+            if endings.leaves
+            else ()
+        ),
         parties=parties,
         next_deadline=next_deadline,
         warnings=tuple(dict.fromkeys(warnings)),

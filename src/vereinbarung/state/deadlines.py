@@ -63,15 +63,14 @@ def dates_on(
 
     land = land or agreement.land
     first = status_on(agreement.rule_on(on, effective=effective), on, land=land)
+    amendments = agreement.events_of(Amendment) if windows else ()
+    if not amendments or first.status == "ended":
+        return first
     pending = sorted(
-        (
-            e
-            for e in agreement.events_of(Amendment)
-            if e.term is not None and e.date <= on < e.effective
-        ),
+        (e for e in amendments if e.term is not None and e.date <= on < e.effective),
         key=lambda a: a.effective,
     )
-    if not windows or not pending or first.status == "ended":
+    if not pending:
         return first
     # windows of receipt: [on, E1 - 1] old clause, [E1, E2 - 1] clause of E1, …
     starts = [on, *(a.effective for a in pending)]

@@ -85,7 +85,7 @@ def endings_on(
                     text += f"; wirksam erst am Tag nach der Bekanntmachung am {format_date(day)}"
             ends.append(Dated(day, "Aufhebung", text))
             lines.append(text)
-    for leave_day in sorted(set(leaves.values())):
+    for leave_day in sorted(set(leaves.values())) if leaves else ():
         remaining = life.bound_parties(leave_day + ONE_DAY, leaves)
         if len(remaining) < 2:
             text = (
@@ -95,12 +95,14 @@ def endings_on(
             ends.append(Dated(leave_day, "Beendigung", text))
             lines.append(text)
             break
-    ends_on = min(ends, key=lambda d: d.day) if ends else None
-    declared = [day for day in leaves.values() if day >= on]
-    declared += [d.day for d in ends if d.label != "Laufzeitende" and d.day >= on]
+    ends_on = (ends[0] if len(ends) == 1 else min(ends, key=lambda d: d.day)) if ends else None
+    declared = any(day >= on for day in leaves.values()) or any(
+        d.label != "Laufzeitende" and d.day >= on for d in ends
+    )
     if ends_on is not None and ends_on.label != "Laufzeitende" and ends_on.day >= on:
         warnings.append(f"Beendigung erklärt: {ends_on.derivation}.")
-    for party, day in sorted(leaves.items(), key=lambda item: item[1]):
-        if day >= on:
-            warnings.append(f"{party} scheidet mit Ablauf des {format_date(day)} aus.")
-    return Endings(ends_on, leaves, bool(declared), lines, warnings)
+    if leaves:
+        for party, day in sorted(leaves.items(), key=lambda item: item[1]):
+            if day >= on:
+                warnings.append(f"{party} scheidet mit Ablauf des {format_date(day)} aus.")
+    return Endings(ends_on, leaves, declared, lines, warnings)

@@ -65,21 +65,22 @@ class NoticeOutcome:
 class Lifecycle:
     """The facts of an agreement that do not depend on the day asked about."""
 
-    __slots__ = ("_founding", "_joined", "_signatures", "agreement")
+    __slots__ = ("_founding", "_joined", "_names", "_signatures", "agreement")
 
     def __init__(self, agreement: Agreement) -> None:
         # computed once per agreement (every state needs all three): they do not depend on the day
         self.agreement = agreement
         days = {s.party: s.date for s in agreement.signatures if s.date is not None}
-        for event in agreement.events_of(Signed):
-            days[event.party] = event.date
+        signed = agreement.events_of(Signed)
+        if signed:
+            days.update({e.party: e.date for e in signed})
         self._signatures: dict[str, dt.date] = days
-        self._joined: dict[str, dt.date] = {
-            e.party: e.effective for e in agreement.events_of(Joined)
-        }
-        self._founding: list[str] = [
-            p.name for p in agreement.parties if p.name not in self._joined
-        ]
+        joined = agreement.events_of(Joined)
+        self._joined: dict[str, dt.date] = {e.party: e.effective for e in joined} if joined else {}
+        self._names: list[str] = [p.name for p in agreement.parties]
+        self._founding: list[str] = (
+            [name for name in self._names if name not in self._joined] if joined else self._names
+        )
 
     # -- signatures and taking effect ---------------------------------------------------------
 
@@ -222,9 +223,11 @@ class Lifecycle:
 
     def bound_parties(self, day: dt.date, leaving: dict[str, dt.date]) -> list[str]:
         """Parties bound on *day*: joined by then, not left before it."""
-        joined = self.joined()
+        joined = self._joined
+        if not joined and not leaving:
+            return list(self._names)
         return [
-            p.name
-            for p in self.agreement.parties
-            if joined.get(p.name, dt.date.min) <= day and leaving.get(p.name, dt.date.max) >= day
+            name
+            for name in self._names
+            if joined.get(name, dt.date.min) <= day and leaving.get(name, dt.date.max) >= day
         ]

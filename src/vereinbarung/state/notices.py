@@ -217,6 +217,8 @@ def policy_ends(
     agreement: Agreement, outcomes: list[NoticeOutcome], life: Lifecycle
 ) -> tuple[dt.date | None, dict[str, dt.date], list[str]]:
     """(end for all, leave day per party, German lines) under the on_party_notice policy."""
+    if not outcomes:
+        return None, {}, []
     policy = agreement.on_party_notice or OnPartyNotice.PARTY_LEAVES
     effective = sorted(
         (o for o in outcomes if o.effective and o.ends_on), key=lambda o: o.ends_on or dt.date.max
