@@ -24,6 +24,7 @@ an agreement once and hand it to both implementations.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -148,26 +149,44 @@ def reference_status(
     ``then_indefinite``, ``notice`` (see :data:`Notice`, or None), ``notice_to`` (a name or a
     set of (month, day)), ``earliest_end`` (or None). Searches 60 years ahead.
     """
+    fixed = (
+        rule["first_end"] is not None and rule["renewal"] is None and not rule["then_indefinite"]
+    )
+    if fixed and on > rule["first_end"]:
+        return "ended", None, None
+    status = "not_in_force" if on < rule["effective"] else "in_force"
+    for day, last in termination_days(rule, on):
+        if last >= on:
+            return status, day, last
+    return status, rule["first_end"] if fixed else None, None
+
+
+def reference_missed(rule: dict[str, Any], on: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first Kündigungstermin a notice received *on* no longer reaches, with its last day
+    of receipt – if the first Kündigungstermin from *on* on is such a one."""
+    fixed = (
+        rule["first_end"] is not None and rule["renewal"] is None and not rule["then_indefinite"]
+    )
+    if fixed and on > rule["first_end"]:
+        return None
+    first = next(termination_days(rule, on), None)
+    return first if first is not None and first[1] < on else None
+
+
+def termination_days(rule: dict[str, Any], on: dt.date) -> Iterator[tuple[dt.date, dt.date]]:
+    """Every Kündigungstermin from *on* on, day by day, with its last day of receipt."""
     effective, first_end = rule["effective"], rule["first_end"]
     fixed = first_end is not None and rule["renewal"] is None and not rule["then_indefinite"]
-    if fixed and on > first_end:
-        return "ended", None, None
-    status = "not_in_force" if on < effective else "in_force"
     natural_end = first_end if fixed else None
     notice = rule["notice"]
-    if notice is None:
-        return status, natural_end, None
+    if notice is None or (rule["notice_to"] == "term_end" and fixed):
+        return
     day = max(on, effective, rule["earliest_end"] or effective)
     horizon = day + dt.timedelta(days=366 * 60)
     ends = set(term_ends(rule, horizon))
-    if rule["notice_to"] == "term_end" and fixed:
-        return status, natural_end, None
     while day <= horizon:
         if natural_end is not None and day >= natural_end:
-            break
+            return
         if is_termination_day(rule, day, ends):
-            last = last_day_of_receipt(notice, day)
-            if last >= on:
-                return status, day, last
+            yield day, last_day_of_receipt(notice, day)
         day += DAY
-    return status, natural_end, None

@@ -165,6 +165,7 @@ def test_status_as_the_reference(rule: TermRule, on: dt.date) -> None:
     s = status_on(rule, on)
     expected = reference.reference_status(as_reference(rule), on)
     assert (s.status, s.terminates_on, s.notice_deadline) == expected
+    assert s.missed == reference.reference_missed(as_reference(rule), on)
 
 
 # -- the command line ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ This module knows no particular agreement, no pydantic and no files: the model t
 agreement's term clause into a :class:`TermRule`.
 
 >>> import datetime as dt
->>> from vereinbarung.law.periods import Period
+>>> from vereinbarung.law.periods import MAX_YEARS, Period
 >>> rule = TermRule(effective=dt.date(2023, 2, 1), first_end=dt.date(2026, 12, 31),
 ...                 renewal=Period(years=2), notice=Period(months=6))
 >>> s = status_on(rule, dt.date(2026, 11, 21))
@@ -37,8 +37,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.periods import MAX_YEARS, Period
 from vereinbarung.law.rule import Span, TermRule
-from vereinbarung.law.termination import NoticeDays, NoticeTo
+from vereinbarung.law.termination import LAST_YEAR, NoticeDays, NoticeTo
 from vereinbarung.law.workdays import (
     PracticalDeadline,
     check_land,
@@ -225,11 +226,21 @@ def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:
     missed: tuple[dt.date, dt.date] | None = None
     notice = rule.notice
     if notice is not None:
-        for termination in rule.termination_dates(on, start_at=term):
+        dates = rule.termination_dates(on, start_at=term)
+        for termination in dates:
             last_day = notice.last_day_of_receipt(termination)
             if last_day >= on:
                 terminates_on, deadline = termination, last_day
                 break
             if missed is None:
                 missed = (termination, last_day)
+                if isinstance(notice, Period) and on.year < LAST_YEAR - MAX_YEARS:
+                    # a notice received on `on` runs its period until `reach`; no date before
+                    # it can be met (the last day of receipt of a date T is on or after `on`
+                    # exactly when the period started on `on` ends by T, §§ 187 Abs. 1, 188 BGB)
+                    reach = notice.end_after_event(on)
+                    first = next(rule.termination_dates(reach, start_at=term), None)
+                    if first is not None:
+                        terminates_on, deadline = first, notice.last_day_of_receipt(first)
+                    break
     return DayStatus(on, rule, status, term, terminates_on, deadline, missed, land)

@@ -81,9 +81,14 @@ def could_be_holiday(day: dt.date) -> bool:
         return True  # Buß- und Bettag (Sachsen): the Wednesday before 23 November
     if not 3 <= day.month <= 6:
         return False
+    return (day - _easter(day.year)).days in _EASTER_OFFSETS
+
+
+@lru_cache(maxsize=256)
+def _easter(year: int) -> dt.date:
     from dateutil.easter import easter
 
-    return (day - easter(day.year)).days in _EASTER_OFFSETS
+    return easter(year)
 
 
 @lru_cache(maxsize=512)
