@@ -23,11 +23,13 @@ from vereinbarung.law.notice import NoticeBy, NoticePeriod
 from vereinbarung.law.periods import ONE_DAY, Period
 from vereinbarung.law.termination import LAST_YEAR as _LAST_YEAR
 from vereinbarung.law.termination import NoticeDays, NoticeTo, calendar_notice_dates
+from vereinbarung.law.values import fast_init
 
 __all__ = ["Span", "TermRule"]
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class Span:
     """One term: the first term (``index`` 0) or the ``index``-th renewal; ``end`` None: open."""
 
@@ -45,7 +47,8 @@ class Span:
         return f"{format_date(self.start)} – {end}"
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class TermRule:
     """The term clause of an agreement as data: what the date rules need, nothing else.
 

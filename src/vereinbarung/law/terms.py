@@ -22,7 +22,7 @@ This module knows no particular agreement, no pydantic and no files: the model t
 agreement's term clause into a :class:`TermRule`.
 
 >>> import datetime as dt
->>> from vereinbarung.law.periods import MAX_YEARS, Period
+>>> from vereinbarung.law.periods import Period
 >>> rule = TermRule(effective=dt.date(2023, 2, 1), first_end=dt.date(2026, 12, 31),
 ...                 renewal=Period(years=2), notice=Period(months=6))
 >>> s = status_on(rule, dt.date(2026, 11, 21))
@@ -40,6 +40,7 @@ from vereinbarung.law.dates import format_date
 from vereinbarung.law.periods import MAX_YEARS, Period
 from vereinbarung.law.rule import Span, TermRule
 from vereinbarung.law.termination import LAST_YEAR, NoticeDays, NoticeTo
+from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import (
     PracticalDeadline,
     check_land,
@@ -64,7 +65,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class DayStatus(PracticalDeadline):
     """Where an agreement stands on day ``on`` and what a notice received that day achieves.
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.values import fast_init
 
 __all__ = [
     "LANDS",
@@ -121,7 +122,8 @@ def last_working_day_before(day: dt.date, land: str) -> dt.date:
     return candidate
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class PracticalDay:
     """The day to be safe by for a last day of receipt, seen from day ``on``.
 

@@ -38,6 +38,7 @@ from typing import Any, Literal
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date, parse_date
 from vereinbarung.law.terms import DayStatus, Span
+from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import PracticalDeadline, check_land
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ApprovalRefused, Approved
@@ -83,6 +84,7 @@ _FIELD_LABELS = {
 }
 
 
+@fast_init
 @dataclass(frozen=True)
 class AgreementState(PracticalDeadline):
     """What holds for an agreement on day ``on``, and the derivation of every date in it.

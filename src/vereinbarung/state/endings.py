@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.periods import ONE_DAY
+from vereinbarung.law.values import fast_init
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import TerminatedByAgreement
 from vereinbarung.state.facts import Dated, Lifecycle
@@ -23,7 +24,8 @@ from vereinbarung.state.notices import notice_outcomes, policy_ends
 __all__ = ["Endings", "endings_on"]
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class Endings:
     """The end fixed as of a day (the earliest), exits per party, and how they were derived."""
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.periods import ONE_DAY, Period
+from vereinbarung.law.values import fast_init
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import (
     ApprovalRefused,
@@ -35,7 +36,8 @@ __all__ = ["APPROVAL_PERIOD", "Dated", "Lifecycle", "NoticeOutcome"]
 APPROVAL_PERIOD = Period(weeks=4)
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class Dated:
     """A date, what it is, and how it was derived (German, with the rule it rests on)."""
 
@@ -48,7 +50,8 @@ class Dated:
         return {"date": self.day.isoformat(), "label": self.label, "derivation": self.derivation}
 
 
-@dataclass(frozen=True, slots=True)
+@fast_init
+@dataclass(frozen=True)
 class NoticeOutcome:
     """What one notice achieved: whether it is effective, and the last day the party is bound."""
 
