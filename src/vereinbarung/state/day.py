@@ -75,6 +75,10 @@ STATUS_LABELS: dict[str, str] = {
 #: The importer's placeholder for an Inkrafttreten it could not find in the text.
 PLACEHOLDER_DAY = dt.date(1900, 1, 1)
 
+_PLACEHOLDER_LINE = (
+    "Keine Fristen: das Inkrafttreten oder ein anderes Datum der Laufzeitregelung ist noch ein "
+    "Platzhalter."
+)
 _FIELD_LABELS = {
     "effective": "Inkrafttreten",
     "ends": "Laufzeitende",
@@ -112,14 +116,16 @@ class AgreementState(PracticalDeadline):
     open_points: tuple[str, ...]
     # what the derivation and the timeline are made of: built into text only when asked for
     agreement: Agreement = field(repr=False, compare=False)
-    effect_lines: tuple[str, ...] = field(repr=False)
+    life: Lifecycle = field(repr=False, compare=False)
     endings: Endings = field(repr=False, compare=False)
     next_candidates: tuple[Dated, ...] = field(repr=False)
 
     @cached_property
     def derivation(self) -> tuple[str, ...]:
         """How every date was derived, one German line each, with the § it rests on."""
-        lines = list(self.effect_lines)
+        lines = self.life.effective_on(self.on)[1]
+        if _open_points(self.agreement)[1]:
+            lines.append(_PLACEHOLDER_LINE)
         rule_lines = self.dates.explanation() if self.dates is not None else []
         if lines and rule_lines:
             rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
@@ -233,7 +239,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     life = Lifecycle(agreement)
     warnings: list[str] = []
     open_points, placeholder = _open_points(agreement)
-    effective, effect_lines, effect_warnings = life.effective_on(day)
+    effective, _, effect_warnings = life.effective_on(day, explain=False)
     warnings += effect_warnings
     signatures = life.signatures()
     all_signed = not signatures or all(
@@ -287,11 +293,6 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     if dates is not None:
         warnings += _date_warnings(dates, notice_deadline)
 
-    if placeholder:
-        effect_lines.append(
-            "Keine Fristen: das Inkrafttreten oder ein anderes Datum der Laufzeitregelung ist "
-            "noch ein Platzhalter."
-        )
     bound = life.bound_parties(day, endings.leaves)
     parties = () if status == "ended" else tuple(bound)
     next_candidates = _next_candidates(
@@ -324,7 +325,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         warnings=tuple(dict.fromkeys(warnings)),
         open_points=tuple(open_points),
         agreement=agreement,
-        effect_lines=tuple(effect_lines),
+        life=life,
         endings=endings,
         next_candidates=tuple(next_candidates),
     )

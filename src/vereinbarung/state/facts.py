@@ -99,30 +99,38 @@ class Lifecycle:
         """The parties that conclude the agreement (not those that join later)."""
         return self._founding
 
-    def effective_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
-        """(effective date if known by *on*, derivation lines, warnings)."""
+    def effective_on(
+        self, on: dt.date, *, explain: bool = True
+    ) -> tuple[Dated | None, list[str], list[str]]:
+        """(effective date if known by *on*, derivation lines, warnings).
+
+        *explain*: False leaves out the derivation lines where they cost something to write (the
+        state asks for them only when its derivation is read).
+        """
         agreement = self.agreement
         term = agreement.term
         lines: list[str] = []
         warnings: list[str] = []
-        cite = f" ({term.clause})" if term.clause else ""
-        lines.append(f"Inkrafttreten laut Vereinbarung: {format_date(term.effective)}{cite}")
-        candidates = [term.effective]
-        signatures = self.signatures()
+        if explain:
+            cite = f" ({term.clause})" if term.clause else ""
+            lines.append(f"Inkrafttreten laut Vereinbarung: {format_date(term.effective)}{cite}")
+        effective = term.effective
+        signatures = self._signatures
         if not signatures:
             lines.append("Unterschriften nicht erfasst: die Vereinbarung gilt als unterschrieben")
         else:
-            founding = self.founding_parties()
+            founding = self._founding
             missing = [p for p in founding if p not in signatures or signatures[p] > on]
             if missing:
                 lines.append(f"Es fehlen noch Unterschriften: {', '.join(missing)}")
                 return None, lines, warnings
-            last = max(signatures[p] for p in founding)
-            lines.append(
-                f"Letzte Unterschrift {format_date(last)}: wirksam nicht vor Unterzeichnung durch "
-                "alle Parteien (Schriftform, § 57 VwVfG NRW)"
-            )
-            candidates.append(last)
+            last = max([signatures[p] for p in founding])
+            if explain:
+                lines.append(
+                    f"Letzte Unterschrift {format_date(last)}: wirksam nicht vor Unterzeichnung "
+                    "durch alle Parteien (Schriftform, § 57 VwVfG NRW)"
+                )
+            effective = max(effective, last)
         if agreement.regime is Regime.GKG:
             approval, approval_lines, approval_warnings = self.approval_on(on)
             lines += approval_lines
@@ -143,11 +151,9 @@ class Lifecycle:
                 f"Bekanntmachung {format_date(publication)}: wirksam frühestens am Tag danach, "
                 f"{format_date(publication + ONE_DAY)} (§ 24 Abs. 4 GkG NRW)"
             )
-            candidates.append(publication + ONE_DAY)
-        effective = max(candidates)
-        rule = (
-            "späteste der genannten Voraussetzungen" if len(candidates) > 1 else "laut Vereinbarung"
-        )
+            effective = max(effective, publication + ONE_DAY)
+        several = bool(signatures) or agreement.regime is Regime.GKG
+        rule = "späteste der genannten Voraussetzungen" if several else "laut Vereinbarung"
         derivation = f"Wirksam ab {format_date(effective)} ({rule})"
         lines.append(derivation)
         return Dated(effective, "Wirksamwerden", derivation), lines, warnings
