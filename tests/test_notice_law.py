@@ -4,9 +4,14 @@ has passed, the grounds of an extraordinary notice, amendment windows, § 190 BG
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from vereinbarung import Period, TermRule
+from vereinbarung.law.dates import parse_date
 from vereinbarung.law.terms import status_on
 from vereinbarung.state.day import state_on
 
@@ -35,6 +40,44 @@ def test_receipt_on_a_holiday_warns_and_shows_the_next_working_day() -> None:
     # a receipt on Monday 05.10.2026 comes too late for 03.04.2027: the next term end
     assert "bei Zugang am 05.10.2026 wirkt die Kündigung zum 03.04.2029" in warning
     assert s.leaves == ((A, D("2027-04-03")),)  # the recorded receipt stands
+
+
+def test_receipt_on_a_saturday_long_before_the_deadline_keeps_the_kuendigungstermin() -> None:
+    events: list[dict[str, Any]] = [*SIGNED, {"type": "notice", "by": A, "form": "written",
+                        "received": {B: "2026-09-05", C: "2026-09-05"}}]  # fmt: skip
+    s = state_on(agreement(events, term=TERM), D("2026-10-10"))
+    (warning,) = [w for w in s.warnings if "§ 130 Abs. 1 BGB" in w]
+    assert "der 05.09.2026 erfasst, ein Samstag" in warning
+    # Monday 07.09.2026 is still before the last day of receipt 03.10.2026
+    assert "bei Zugang am 07.09.2026 wirkt die Kündigung zum 03.04.2027" in warning
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.dates(D("2025-01-01"), D("2031-12-31")),
+        # around the last days of receipt 03.10.2026/2028/2030 (6 Monate zum 03.04.)
+        st.builds(
+            lambda deadline, days: deadline + dt.timedelta(days=days),
+            st.sampled_from([D("2026-10-03"), D("2028-10-03"), D("2030-10-03")]),
+            st.integers(-6, 2),
+        ),
+    )
+)
+def test_the_next_working_day_reaches_what_the_date_rules_say(received: dt.date) -> None:
+    """The warning's Kündigungstermin for a receipt on the next working day, against status_on."""
+    events: list[dict[str, Any]] = [*SIGNED, {"type": "notice", "by": A, "form": "written",
+                        "received": {B: received.isoformat(), C: received.isoformat()}}]  # fmt: skip
+    s = state_on(agreement(events, term=TERM), received)
+    found = [w for w in s.warnings if w.startswith(f"Kündigung durch {A}: als Zugang ist")]
+    if received.weekday() < 5 and "Feiertag" not in " ".join(found):
+        assert not found
+        return
+    (warning,) = found
+    match = re.search(r"bei Zugang am (\S+) wirkt die Kündigung zum (\S+)\.", warning)
+    assert match is not None
+    later, ends = match.groups()
+    assert parse_date(ends) == status_on(RULE, parse_date(later)).terminates_on
 
 
 def test_receipt_on_a_working_day_gives_no_such_warning() -> None:

@@ -25,6 +25,7 @@ import datetime as dt
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.terms import DayStatus
 from vereinbarung.law.workdays import non_working_reason
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ExtraordinaryNotice, Notice, NoticeForm, OnPartyNotice
@@ -163,9 +164,14 @@ def _judge(
             lines.append(version.term.notice.explain_last_day_of_receipt(ends))
         later = _next_working_day(last, agreement.land)
         if later != last:
-            later_ends = dates_on(agreement, later, effective=effective, windows=False)
             review.extend(
-                _non_working_receipt(agreement, notice.by, last, later, later_ends.terminates_on)
+                _non_working_receipt(
+                    agreement,
+                    notice.by,
+                    last,
+                    later,
+                    _ends_if_received(later, deadline_status, agreement, effective),
+                )
             )
     if gkg and notice.published is not None:
         lines.append(
@@ -178,6 +184,25 @@ def _judge(
             )
             ends = notice.published
     return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines), tuple(review))
+
+
+def _ends_if_received(
+    later: dt.date, received: DayStatus, agreement: Agreement, effective: dt.date | None
+) -> dt.date | None:
+    """The Kündigungstermin of a notice received on *later* instead of ``received.on``.
+
+    Where the clause is the same and *later* is still within the last day of receipt for
+    ``received.terminates_on``, that date: a receipt between the two days cannot reach an
+    earlier one, as it could not from ``received.on`` either.
+    """
+    deadline = received.notice_deadline
+    if (
+        deadline is not None
+        and deadline >= later
+        and agreement.rule_on(later, effective=effective) is received.rule
+    ):
+        return received.terminates_on
+    return dates_on(agreement, later, effective=effective, windows=False).terminates_on
 
 
 def _next_working_day(day: dt.date, land: str) -> dt.date:
