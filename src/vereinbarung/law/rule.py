@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from vereinbarung.errors import VereinbarungError
-from vereinbarung.law.dates import add_months, days_in_month, format_date
+from vereinbarung.law.dates import days_in_month, format_date
 from vereinbarung.law.notice import NoticeBy, NoticePeriod
 from vereinbarung.law.periods import ONE_DAY, Period
 from vereinbarung.law.termination import LAST_YEAR as _LAST_YEAR
@@ -183,26 +183,25 @@ class TermRule:
         if first_end is None or renewal is None or day <= first_end:
             return None
         months = renewal.months + 12 * renewal.years
-        if renewal.days or renewal.weeks or not months:
+        if renewal.days or renewal.weeks or not months or first_end.year >= _LAST_YEAR:
             return None
         month_end = _is_month_end(first_end)
-        if not (first_end.day <= 27 or month_end) or first_end.year >= _LAST_YEAR:
+        if first_end.day > 27 and not month_end:
             return None
-
-        def end(k: int) -> dt.date:
-            moved = add_months(first_end, k * months)
-            return _last_of_month(moved) if month_end else moved
-
-        elapsed = (day.year - first_end.year) * 12 + day.month - first_end.month
-        k = max(1, -(-elapsed // months))  # ceil: the renewal around day's month
-        while k > 1 and end(k - 1) >= day:
-            k -= 1
-        while end(k) < day:
+        # the k-th end lies in month index base + k × months, on first_end's day number (1–27)
+        # or on that month's last day; k is the first with an end on or after `day`
+        base = first_end.year * 12 + first_end.month - 1
+        wanted = day.year * 12 + day.month - 1
+        k = max(1, -(-(wanted - base) // months))
+        if (
+            base + k * months == wanted
+            and _end_day(base + k * months, first_end, month_end) < day.day
+        ):
             k += 1
-        previous = end(k - 1)
-        if previous.year >= _LAST_YEAR or previous.year + 1 >= _LAST_YEAR:
+        previous = _end_of_index(base + (k - 1) * months, first_end, month_end)
+        if previous.year + 1 >= _LAST_YEAR:
             return None  # near the end of the calendar the walk decides where the chain stops
-        return Span(previous + ONE_DAY, end(k), k)
+        return Span(previous + ONE_DAY, _end_of_index(base + k * months, first_end, month_end), k)
 
     def termination_dates(
         self, not_before: dt.date, *, start_at: Span | None = None
@@ -227,9 +226,14 @@ class TermRule:
         yield from calendar_notice_dates(self.notice_to, lower, natural_end)
 
 
+def _end_day(index: int, first_end: dt.date, month_end: bool) -> int:
+    """Day number of a regular chain's end in month *index* (year × 12 + month − 1)."""
+    return days_in_month(index // 12, index % 12 + 1) if month_end else first_end.day
+
+
+def _end_of_index(index: int, first_end: dt.date, month_end: bool) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, _end_day(index, first_end, month_end))
+
+
 def _is_month_end(day: dt.date) -> bool:
     return day.day == days_in_month(day.year, day.month)
-
-
-def _last_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=days_in_month(day.year, day.month))

@@ -326,13 +326,15 @@ class Agreement(FrozenModel):
         Indexed once per agreement (the state asks for signatures, notices, amendments … of
         the same agreement again and again); a copy with other events gets its own index.
         """
-        cached = self.__dict__.get("_events_index")
-        if cached is None or cached[0] is not self.events:
+        fields = self.__dict__
+        cached = fields.get("_events_index")
+        events = fields["events"]
+        if cached is None or cached[0] is not events:
             index: dict[type, list[Event]] = {}
-            for event in self.events:
+            for event in events:
                 index.setdefault(type(event), []).append(event)
-            cached = (self.events, {key: tuple(found) for key, found in index.items()})
-            self.__dict__["_events_index"] = cached
+            cached = (events, {key: tuple(found) for key, found in index.items()})
+            fields["_events_index"] = cached
         return cached[1].get(kind, ())  # type: ignore[return-value]
 
     def version_on(self, day: dt.date) -> Agreement:

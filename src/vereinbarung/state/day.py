@@ -215,8 +215,11 @@ def _as_day(value: object) -> dt.date:
 
 def _open_points(agreement: Agreement) -> tuple[list[str], bool]:
     """(what must be entered or confirmed first, whether a date is only a placeholder)."""
-    fields = list(agreement.term.placeholders)
-    if agreement.term.effective == PLACEHOLDER_DAY and "effective" not in fields:
+    term = agreement.term
+    if not term.placeholders and not agreement.review and term.effective != PLACEHOLDER_DAY:
+        return [], False
+    fields = list(term.placeholders)
+    if term.effective == PLACEHOLDER_DAY and "effective" not in fields:
         fields.insert(0, "effective")
     points = [
         f"{_FIELD_LABELS[name]} ist ein Platzhalter (term.{name}): bitte den wirklichen Wert "
