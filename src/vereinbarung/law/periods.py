@@ -183,6 +183,9 @@ class Period:
         return [(n, unit) for n, unit in pairs if n]
 
     def __str__(self) -> str:
+        return _period_text(self)
+
+    def _text(self) -> str:
         words = []
         for n, unit in self._parts():
             singular, plural, _, _ = _UNIT_FORMS[unit]
@@ -297,6 +300,12 @@ def _end_after(months: int, extra_days: int, day: dt.date) -> dt.date:
     """:meth:`Period.end_after_event` on the period's months and days."""
     end = add_months(day, months) if months else day  # clips to month end: § 188 (3)
     return add_days(end, extra_days) if extra_days else end
+
+
+# every line of a derivation names its period; there are few distinct ones
+@lru_cache(maxsize=1024)
+def _period_text(period: Period) -> str:
+    return period._text()
 
 
 # a pure function of the period and the day: every notice judged and every derivation asks

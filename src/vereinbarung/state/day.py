@@ -244,10 +244,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     open_points, placeholder = _open_points(agreement)
     effective, _, effect_warnings = life.effective_on(day, explain=False)
     warnings += effect_warnings
-    signatures = life.signatures()
-    all_signed = not signatures or all(
-        p in signatures and signatures[p] <= day for p in life.founding_parties()
-    )
+    all_signed = not life.unsigned(day)
     refused = life.refused(day)
     endings: Endings = endings_on(agreement, life, day, effective.day if effective else None)
     warnings += endings.warnings

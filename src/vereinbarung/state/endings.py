@@ -98,8 +98,9 @@ def endings_on(
             lines.append(text)
             break
     ends_on = (ends[0] if len(ends) == 1 else min(ends, key=lambda d: d.day)) if ends else None
-    declared = any(day >= on for day in leaves.values()) or any(
-        d.label != "Laufzeitende" and d.day >= on for d in ends
+    declared = bool(leaves or ends) and (
+        any(day >= on for day in leaves.values())
+        or any(d.label != "Laufzeitende" and d.day >= on for d in ends)
     )
     if ends_on is not None and ends_on.label != "Laufzeitende" and ends_on.day >= on:
         warnings.append(f"Beendigung erklärt: {ends_on.derivation}.")

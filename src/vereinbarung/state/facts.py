@@ -72,17 +72,25 @@ class Lifecycle:
 
     def __init__(self, agreement: Agreement) -> None:
         # computed once per agreement (every state needs all three): they do not depend on the day
+        # (plain loops: a comprehension costs a function call of its own, and this runs per state)
         self.agreement = agreement
-        days = {s.party: s.date for s in agreement.signatures if s.date is not None}
-        signed = agreement.events_of(Signed)
-        if signed:
-            days.update({e.party: e.date for e in signed})
-        self._signatures: dict[str, dt.date] = days
-        joined = agreement.events_of(Joined)
-        self._joined: dict[str, dt.date] = {e.party: e.effective for e in joined} if joined else {}
-        self._names: list[str] = [p.name for p in agreement.parties]
+        days: dict[str, dt.date] = {}
+        for block in agreement.signatures:
+            if block.date is not None:
+                days[block.party] = block.date
+        for event in agreement.events_of(Signed):
+            days[event.party] = event.date
+        self._signatures = days
+        self._joined: dict[str, dt.date] = {}
+        for joining in agreement.events_of(Joined):
+            self._joined[joining.party] = joining.effective
+        self._names: list[str] = []
+        for party in agreement.parties:
+            self._names.append(party.name)
         self._founding: list[str] = (
-            [name for name in self._names if name not in self._joined] if joined else self._names
+            [name for name in self._names if name not in self._joined]
+            if self._joined
+            else self._names
         )
 
     # -- signatures and taking effect ---------------------------------------------------------
@@ -98,6 +106,19 @@ class Lifecycle:
     def founding_parties(self) -> list[str]:
         """The parties that conclude the agreement (not those that join later)."""
         return self._founding
+
+    def unsigned(self, on: dt.date) -> list[str]:
+        """Founding parties whose signature is not recorded by *on* (none if none is recorded:
+        then the agreement is taken as signed)."""
+        signatures = self._signatures
+        if not signatures:
+            return []
+        missing: list[str] = []
+        for party in self._founding:
+            signed = signatures.get(party)
+            if signed is None or signed > on:
+                missing.append(party)
+        return missing
 
     def effective_on(
         self, on: dt.date, *, explain: bool = True
@@ -119,12 +140,11 @@ class Lifecycle:
         if not signatures:
             lines.append("Unterschriften nicht erfasst: die Vereinbarung gilt als unterschrieben")
         else:
-            founding = self._founding
-            missing = [p for p in founding if p not in signatures or signatures[p] > on]
+            missing = self.unsigned(on)
             if missing:
                 lines.append(f"Es fehlen noch Unterschriften: {', '.join(missing)}")
                 return None, lines, warnings
-            last = max([signatures[p] for p in founding])
+            last = max([signatures[p] for p in self._founding])
             if explain:
                 lines.append(
                     f"Letzte Unterschrift {format_date(last)}: wirksam nicht vor Unterzeichnung "
