@@ -159,6 +159,20 @@ def test_term_on_a_day_as_the_reference_chain(
 # -- status, Kündigungstermin, last day of receipt ------------------------------------------
 
 
+@settings(max_examples=300, deadline=None)
+@given(notice_rules(), days)
+def test_the_first_kuendigungstermin_is_the_first_the_reference_finds(
+    rule: TermRule, on: dt.date
+) -> None:
+    """first_termination (computed at once for calendar rules) against a day-by-day search."""
+    found = rule.first_termination(on, start_at=rule.term_on(on))
+    reference_rule = as_reference(rule)
+    first = next(reference.termination_days(reference_rule, on), None)
+    if rule.notice is None or (rule.natural_end is not None and on > rule.natural_end):
+        return  # the reference knows Kündigungstermine only with a notice rule, in force
+    assert found == (first[0] if first is not None else None)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notice_rules(), days)
 def test_status_as_the_reference(rule: TermRule, on: dt.date) -> None:

@@ -22,7 +22,12 @@ from vereinbarung.law.dates import days_in_month, format_date
 from vereinbarung.law.notice import NoticeBy, NoticePeriod
 from vereinbarung.law.periods import ONE_DAY, Period
 from vereinbarung.law.termination import LAST_YEAR as _LAST_YEAR
-from vereinbarung.law.termination import NoticeDays, NoticeTo, calendar_notice_dates
+from vereinbarung.law.termination import (
+    NoticeDays,
+    NoticeTo,
+    calendar_notice_dates,
+    first_calendar_notice_date,
+)
 from vereinbarung.law.values import fast_init
 
 __all__ = ["Span", "TermRule"]
@@ -202,6 +207,17 @@ class TermRule:
         if previous.year + 1 >= _LAST_YEAR:
             return None  # near the end of the calendar the walk decides where the chain stops
         return Span(previous + ONE_DAY, _end_of_index(base + k * months, first_end, month_end), k)
+
+    def first_termination(
+        self, not_before: dt.date, *, start_at: Span | None = None
+    ) -> dt.date | None:
+        """The first of :meth:`termination_dates` (None: there is none), a calendar rule's
+        without stepping through its dates."""
+        notice_to = self.notice_to
+        if isinstance(notice_to, NoticeTo) and notice_to is not NoticeTo.TERM_END:
+            lower = max(not_before, self.effective, self.earliest_end or self.effective)
+            return first_calendar_notice_date(notice_to, lower, self.natural_end)
+        return next(self.termination_dates(not_before, start_at=start_at), None)
 
     def termination_dates(
         self, not_before: dt.date, *, start_at: Span | None = None

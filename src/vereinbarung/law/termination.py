@@ -33,7 +33,14 @@ from enum import StrEnum
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import days_in_month, format_long_date
 
-__all__ = ["LAST_YEAR", "NoticeDays", "NoticeTo", "calendar_notice_dates", "parse_day_of_year"]
+__all__ = [
+    "LAST_YEAR",
+    "NoticeDays",
+    "NoticeTo",
+    "calendar_notice_dates",
+    "first_calendar_notice_date",
+    "parse_day_of_year",
+]
 
 #: Dates beyond are not iterated (``datetime.date`` ends in 9999).
 LAST_YEAR = 9000
@@ -158,9 +165,7 @@ def calendar_notice_dates(
                     yield date
         return
     step = _STEP[notice_to]
-    # first period end (as a month index) at or after `lower`
-    index = lower.year * 12 + (lower.month - 1)
-    index += (step - 1 - (index % 12) % step) % step
+    index = _first_period_end(step, lower)
     while index // 12 < LAST_YEAR:
         year, month = divmod(index, 12)
         end = _month_end(year, month + 1)
@@ -169,6 +174,26 @@ def calendar_notice_dates(
         if end >= lower:
             yield end
         index += step
+
+
+def first_calendar_notice_date(
+    notice_to: NoticeTo, lower: dt.date, natural_end: dt.date | None
+) -> dt.date | None:
+    """The first of :func:`calendar_notice_dates` for an end of year, half-year, quarter or
+    month, computed at once (None: there is none)."""
+    index = _first_period_end(_STEP[notice_to], lower)
+    if index // 12 >= LAST_YEAR:
+        return None
+    end = _month_end(index // 12, index % 12 + 1)
+    if natural_end is not None and end >= natural_end:
+        return None
+    return end  # the end of `lower`'s month or a later one: never before `lower`
+
+
+def _first_period_end(step: int, lower: dt.date) -> int:
+    """The month index (year × 12 + month − 1) of the first period end at or after *lower*."""
+    index = lower.year * 12 + (lower.month - 1)
+    return index + (step - 1 - (index % 12) % step) % step
 
 
 def _month_end(year: int, month: int) -> dt.date:

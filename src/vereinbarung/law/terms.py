@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticePeriod
 from vereinbarung.law.periods import MAX_YEARS, Period
 from vereinbarung.law.rule import Span, TermRule
 from vereinbarung.law.termination import LAST_YEAR, NoticeDays, NoticeTo
@@ -223,26 +224,35 @@ def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:
     term = rule.term_on(on)
     if status == "ended":
         return DayStatus(on, rule, status, term, None, None, None, land)
-    terminates_on: dt.date | None = natural_end
-    deadline: dt.date | None = None
-    missed: tuple[dt.date, dt.date] | None = None
-    notice = rule.notice
-    if notice is not None:
-        dates = rule.termination_dates(on, start_at=term)
-        for termination in dates:
-            last_day = notice.last_day_of_receipt(termination)
-            if last_day >= on:
-                terminates_on, deadline = termination, last_day
-                break
-            if missed is None:
-                missed = (termination, last_day)
-                if isinstance(notice, Period) and on.year < LAST_YEAR - MAX_YEARS:
-                    # a notice received on `on` runs its period until `reach`; no date before
-                    # it can be met (the last day of receipt of a date T is on or after `on`
-                    # exactly when the period started on `on` ends by T, §§ 187 Abs. 1, 188 BGB)
-                    reach = notice.end_after_event(on)
-                    first = next(rule.termination_dates(reach, start_at=term), None)
-                    if first is not None:
-                        terminates_on, deadline = first, notice.last_day_of_receipt(first)
-                    break
+    if rule.notice is None:
+        return DayStatus(on, rule, status, term, natural_end, None, None, land)
+    found, deadline, missed = _earliest_end(rule, rule.notice, on, term)
+    terminates_on = natural_end if found is None else found
     return DayStatus(on, rule, status, term, terminates_on, deadline, missed, land)
+
+
+def _earliest_end(
+    rule: TermRule, notice: NoticePeriod, on: dt.date, term: Span
+) -> tuple[dt.date | None, dt.date | None, tuple[dt.date, dt.date] | None]:
+    """(first Kündigungstermin a notice received on *on* reaches, its last day of receipt, the
+    first one it misses if that comes before) – the first with a last day of receipt ≥ *on*."""
+    first = rule.first_termination(on, start_at=term)
+    if first is None:
+        return None, None, None
+    last_day = notice.last_day_of_receipt(first)
+    if last_day >= on:
+        return first, last_day, None
+    missed = (first, last_day)
+    if isinstance(notice, Period) and on.year < LAST_YEAR - MAX_YEARS:
+        # a notice received on `on` runs its period until `reach`; no date before it can be met
+        # (the last day of receipt of a date T is on or after `on` exactly when the period
+        # started on `on` ends by T, §§ 187 Abs. 1, 188 BGB)
+        found = rule.first_termination(notice.end_after_event(on), start_at=term)
+        if found is None:
+            return None, None, missed
+        return found, notice.last_day_of_receipt(found), missed
+    for termination in rule.termination_dates(on, start_at=term):
+        last_day = notice.last_day_of_receipt(termination)
+        if last_day >= on:
+            return termination, last_day, missed
+    return None, None, missed
