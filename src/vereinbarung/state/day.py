@@ -129,7 +129,7 @@ class AgreementState(PracticalDeadline):
         rule_lines = self.dates.explanation() if self.dates is not None else []
         if lines and rule_lines:
             rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
-        return tuple(dict.fromkeys(lines + rule_lines + self.endings.lines))
+        return tuple(dict.fromkeys(lines + rule_lines + self.endings.explanation()))
 
     @cached_property
     def timeline(self) -> tuple[tuple[dt.date, str], ...]:

@@ -18,7 +18,7 @@ from vereinbarung.law.periods import ONE_DAY
 from vereinbarung.law.values import fast_init
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import TerminatedByAgreement
-from vereinbarung.state.facts import Dated, Lifecycle
+from vereinbarung.state.facts import Dated, Lifecycle, NoticeOutcome
 from vereinbarung.state.notices import notice_outcomes, policy_ends
 
 __all__ = ["Endings", "endings_on"]
@@ -34,7 +34,15 @@ class Endings:
     pending: bool
     """An ending was declared (notice, exit, Aufhebung) and has not yet taken effect."""
     lines: list[str]
+    """The derivation of the endings after the notices'."""
     warnings: list[str]
+    outcomes: tuple[NoticeOutcome, ...] = ()
+    """Every notice received by the day, judged."""
+
+    def explanation(self) -> list[str]:
+        """The derivation: each notice as judged, then the endings (German, one line each)."""
+        lines = [line for outcome in self.outcomes for line in outcome.explanation]
+        return lines + self.lines
 
 
 def endings_on(
@@ -50,8 +58,7 @@ def endings_on(
         )
     outcomes = notice_outcomes(life, on, effective)
     for outcome in outcomes:
-        lines += list(outcome.explanation)
-        warnings += [line for line in outcome.explanation if line.startswith("Form nicht erfasst")]
+        warnings += [line for line in outcome.lines if line.startswith("Form nicht erfasst")]
         warnings += list(outcome.review)
         if not outcome.effective:
             warnings.append(f"Kündigung durch {outcome.by}: {outcome.explanation[-1]}")
@@ -108,4 +115,4 @@ def endings_on(
         for party, day in sorted(leaves.items(), key=lambda item: item[1]):
             if day >= on:
                 warnings.append(f"{party} scheidet mit Ablauf des {format_date(day)} aus.")
-    return Endings(ends_on, leaves, declared, lines, warnings)
+    return Endings(ends_on, leaves, declared, lines, warnings, tuple(outcomes))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticePeriod
 from vereinbarung.law.periods import ONE_DAY, Period
 from vereinbarung.law.values import fast_init
 from vereinbarung.model.agreement import Agreement, Regime
@@ -60,9 +61,22 @@ class NoticeOutcome:
     effective: bool
     last_receipt: dt.date
     ends_on: dt.date | None
-    explanation: tuple[str, ...]
+    lines: tuple[str, ...]
+    """The derivation, without the line on the last day of receipt (see ``receipt_rule``)."""
     review: tuple[str, ...] = ()
     """Points the code cannot decide (e.g. which ground of an extraordinary notice applies)."""
+    receipt_rule: tuple[NoticePeriod, dt.date, int] | None = None
+    """(notice period, Kündigungstermin, position in ``lines``) of the line that derives the
+    last day of receipt: written when the explanation is read."""
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """How the notice was judged, one German line each."""
+        if self.receipt_rule is None:
+            return self.lines
+        period, termination, position = self.receipt_rule
+        line = period.explain_last_day_of_receipt(termination)
+        return (*self.lines[:position], line, *self.lines[position:])
 
 
 class Lifecycle:

@@ -25,6 +25,7 @@ import datetime as dt
 from typing import Literal
 
 from vereinbarung.law.dates import format_date
+from vereinbarung.law.notice import NoticePeriod
 from vereinbarung.law.terms import DayStatus
 from vereinbarung.law.workdays import non_working_reason
 from vereinbarung.model.agreement import Agreement, Regime
@@ -81,6 +82,7 @@ def _judge(
         )
 
     review: list[str] = []
+    receipt_rule: tuple[NoticePeriod, dt.date, int] | None = None
 
     def fails(reason: str) -> NoticeOutcome:
         return NoticeOutcome(notice.by, kind, False, last, None, (*lines, reason), tuple(review))
@@ -161,7 +163,7 @@ def _judge(
         else:
             lines.append(f"Rechtzeitig: wirkt zum frühestmöglichen Termin {format_date(ends)}")
         if version.term.notice is not None:
-            lines.append(version.term.notice.explain_last_day_of_receipt(ends))
+            receipt_rule = (version.term.notice, ends, len(lines))
         later = _next_working_day(last, agreement.land)
         if later != last:
             review.extend(
@@ -183,7 +185,9 @@ def _judge(
                 f"Abs. 4 GkG NRW): gebunden bis einschließlich {format_date(notice.published)}"
             )
             ends = notice.published
-    return NoticeOutcome(notice.by, kind, True, last, ends, tuple(lines), tuple(review))
+    return NoticeOutcome(
+        notice.by, kind, True, last, ends, tuple(lines), tuple(review), receipt_rule
+    )
 
 
 def _ends_if_received(
