@@ -78,9 +78,9 @@ def test_notice_on_time_party_leaves_at_term_end() -> None:
     s = state_on(a, D("2026-07-01"))
     assert s.status == "notice_given"
     assert s.parties == (A, B, C)
-    assert any(
-        "Rechtzeitig: wirkt zum frühestmöglichen Termin 31.12.2026" in x for x in s.derivation
-    )
+    on_time = s.derivation.index("Rechtzeitig: wirkt zum frühestmöglichen Termin 31.12.2026")
+    # the last day of receipt of that date, derived right after it (§§ 187 Abs. 1, 188 BGB)
+    assert s.derivation[on_time + 1].startswith("Zugang spätestens 30.06.2026: 30.06.2026 + ")
     assert s.next_deadline is not None
     assert s.next_deadline.label == "Ausscheiden"
     after = state_on(a, D("2027-01-01"))
