@@ -14,6 +14,7 @@ hands them the term clause in force on a day. What holds on a day is computed ab
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 from enum import StrEnum
 from typing import TypeVar
@@ -321,7 +322,11 @@ class Agreement(FrozenModel):
         return next((s for s in self.sections if s.number == number), None)
 
     def events_of(self, kind: type[_E]) -> tuple[_E, ...]:
-        """The recorded events of one type (exactly *kind*), in the order of the file.
+        """The recorded events of one type (exactly *kind*), in the order of the file."""
+        return self.events_by_type().get(kind, ())  # type: ignore[arg-type, return-value]
+
+    def events_by_type(self) -> Mapping[type[Event], tuple[Event, ...]]:
+        """The recorded events by their type, each in the order of the file.
 
         Indexed once per agreement (the state asks for signatures, notices, amendments … of
         the same agreement again and again); a copy with other events gets its own index.
@@ -330,12 +335,12 @@ class Agreement(FrozenModel):
         cached = fields.get("_events_index")
         events = fields["events"]
         if cached is None or cached[0] is not events:
-            index: dict[type, list[Event]] = {}
+            index: dict[type[Event], list[Event]] = {}
             for event in events:
                 index.setdefault(type(event), []).append(event)
             cached = (events, {key: tuple(found) for key, found in index.items()})
             fields["_events_index"] = cached
-        return cached[1].get(kind, ())  # type: ignore[return-value]
+        return cached[1]
 
     def version_on(self, day: dt.date) -> Agreement:
         """The agreement as in force on *day*: amendments effective by then applied in order.

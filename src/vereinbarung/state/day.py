@@ -354,8 +354,8 @@ def _next_candidates(
     if status in ("draft", "awaiting_approval") and agreement.regime is Regime.GKG:
         deemed = life.deemed_approval()
         decisions: tuple[Approved | ApprovalRefused, ...] = (
-            *agreement.events_of(Approved),
-            *agreement.events_of(ApprovalRefused),
+            *life.events(Approved),
+            *life.events(ApprovalRefused),
         )
         decided = any(e.day <= day for e in decisions)
         if deemed is not None and not decided and deemed.day >= day:

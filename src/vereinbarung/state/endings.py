@@ -73,7 +73,7 @@ def endings_on(
     if end_all is not None:
         text = policy_lines[0] if policy_lines else ""
         ends.append(Dated(end_all, "Beendigung durch Kündigung", text))
-    for event in agreement.events_of(TerminatedByAgreement):
+    for event in life.events(TerminatedByAgreement):
         if event.date <= on:
             day = event.effective
             text = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.notice import NoticePeriod
@@ -32,6 +32,8 @@ from vereinbarung.model.events import (
 )
 
 __all__ = ["APPROVAL_PERIOD", "Dated", "Lifecycle", "NoticeOutcome"]
+
+_E = TypeVar("_E")
 
 #: Approval is deemed given if the authority does not object within four weeks (§ 24 Abs. 2 GkG NRW).
 APPROVAL_PERIOD = Period(weeks=4)
@@ -82,21 +84,22 @@ class NoticeOutcome:
 class Lifecycle:
     """The facts of an agreement that do not depend on the day asked about."""
 
-    __slots__ = ("_founding", "_joined", "_names", "_signatures", "agreement")
+    __slots__ = ("_events", "_founding", "_joined", "_names", "_signatures", "agreement")
 
     def __init__(self, agreement: Agreement) -> None:
         # computed once per agreement (every state needs all three): they do not depend on the day
         # (plain loops: a comprehension costs a function call of its own, and this runs per state)
         self.agreement = agreement
+        self._events = agreement.events_by_type()
         days: dict[str, dt.date] = {}
         for block in agreement.signatures:
             if block.date is not None:
                 days[block.party] = block.date
-        for event in agreement.events_of(Signed):
+        for event in self.events(Signed):
             days[event.party] = event.date
         self._signatures = days
         self._joined: dict[str, dt.date] = {}
-        for joining in agreement.events_of(Joined):
+        for joining in self.events(Joined):
             self._joined[joining.party] = joining.effective
         self._names: list[str] = []
         for party in agreement.parties:
@@ -106,6 +109,10 @@ class Lifecycle:
             if self._joined
             else self._names
         )
+
+    def events(self, kind: type[_E]) -> tuple[_E, ...]:
+        """The recorded events of one type (:meth:`Agreement.events_of`)."""
+        return self._events.get(kind, ())  # type: ignore[arg-type, return-value]
 
     # -- signatures and taking effect ---------------------------------------------------------
 
@@ -171,7 +178,7 @@ class Lifecycle:
             warnings += approval_warnings
             if approval is None:
                 return None, lines, warnings
-            published = [e for e in agreement.events_of(Published) if e.date <= on]
+            published = [e for e in self.events(Published) if e.date <= on]
             if not published:
                 lines.append("Bekanntmachung fehlt noch (§ 24 Abs. 3 GkG NRW)")
                 return None, lines, warnings
@@ -193,10 +200,9 @@ class Lifecycle:
         return Dated(effective, "Wirksamwerden", derivation), lines, warnings
 
     def approval_on(self, on: dt.date) -> tuple[Dated | None, list[str], list[str]]:
-        agreement = self.agreement
-        refused = [e for e in agreement.events_of(ApprovalRefused) if e.day <= on]
-        approved = [e for e in agreement.events_of(Approved) if e.day <= on]
-        requested = [e for e in agreement.events_of(ApprovalRequested) if e.day <= on]
+        refused = [e for e in self.events(ApprovalRefused) if e.day <= on]
+        approved = [e for e in self.events(Approved) if e.day <= on]
+        requested = [e for e in self.events(ApprovalRequested) if e.day <= on]
         if approved:
             day = min(e.date for e in approved)
             return (
@@ -238,10 +244,9 @@ class Lifecycle:
         """Whether approval was refused in time (GkG): the agreement will not take effect."""
         if self.agreement.regime is not Regime.GKG:
             return False
-        agreement = self.agreement
-        if any(e.day <= on for e in agreement.events_of(Approved)):
+        if any(e.day <= on for e in self.events(Approved)):
             return False
-        refusals = [e for e in agreement.events_of(ApprovalRefused) if e.day <= on]
+        refusals = [e for e in self.events(ApprovalRefused) if e.day <= on]
         if not refusals:
             return False
         deemed = self.deemed_approval()
@@ -250,7 +255,7 @@ class Lifecycle:
 
     def deemed_approval(self) -> Dated | None:
         """The day approval is deemed given (end of four weeks from the application), if applied."""
-        requested = self.agreement.events_of(ApprovalRequested)
+        requested = self.events(ApprovalRequested)
         if not requested:
             return None
         applied = min(e.date for e in requested)

@@ -46,10 +46,9 @@ def notice_outcomes(
     """
     outcomes: list[NoticeOutcome] = []
     leaving: dict[str, dt.date] = {}
-    agreement = life.agreement
     recorded: tuple[Notice | ExtraordinaryNotice, ...] = (
-        *agreement.events_of(Notice),
-        *agreement.events_of(ExtraordinaryNotice),
+        *life.events(Notice),
+        *life.events(ExtraordinaryNotice),
     )
     if not recorded:
         return []
