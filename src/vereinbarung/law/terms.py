@@ -102,7 +102,7 @@ class DayStatus(PracticalDeadline):
     def warnings(self) -> list[str]:
         """German warnings: a deadline on a day without post, no way to give notice."""
         result: list[str] = [self.note] if self.note else []
-        reason = self.deadline_non_working
+        reason = self.deadline_non_working if self.notice_deadline is not None else None
         if reason is not None and self.notice_deadline is not None and self.practical_deadline:
             text = (
                 f"Der letzte Tag für den Zugang der Kündigung, {format_date(self.notice_deadline)}, "

@@ -360,19 +360,22 @@ def _next_candidates(
         decided = any(e.day <= day for e in decisions)
         if deemed is not None and not decided and deemed.day >= day:
             found.append(deemed)
-    if notice_deadline is not None and terminates_on is not None and dates is not None:
-        bound = set(bound_now) - set(endings.leaves)
-        if bound:
-            text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
-            practical = dates.practical_deadline
-            if dates.practical_passed:
-                text += (
-                    " (der letzte Arbeitstag davor ist vorbei: nur ein heute nachweisbarer Zugang)"
-                )
-            elif practical is not None and practical != notice_deadline:
-                text += f" (praktisch: bis {format_date(practical)} zustellen)"
-            found.append(Dated(notice_deadline, "Kündigungsfrist", text))
-    for party, leave_day in sorted(endings.leaves.items(), key=lambda kv: kv[1]):
+    still_bound = bound_now if not endings.leaves else set(bound_now) - set(endings.leaves)
+    if (
+        notice_deadline is not None
+        and terminates_on is not None
+        and dates is not None
+        and still_bound
+    ):
+        text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
+        practical = dates.practical
+        if practical is not None and practical.passed:
+            text += " (der letzte Arbeitstag davor ist vorbei: nur ein heute nachweisbarer Zugang)"
+        elif practical is not None and practical.day != notice_deadline:
+            text += f" (praktisch: bis {format_date(practical.day)} zustellen)"
+        found.append(Dated(notice_deadline, "Kündigungsfrist", text))
+    leaves = sorted(endings.leaves.items(), key=lambda kv: kv[1]) if endings.leaves else ()
+    for party, leave_day in leaves:
         if leave_day >= day:
             text = f"{party} scheidet mit Ablauf des {format_date(leave_day)} aus"
             found.append(Dated(leave_day, "Ausscheiden", text))
