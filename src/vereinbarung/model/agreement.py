@@ -323,7 +323,11 @@ class Agreement(FrozenModel):
 
     def events_of(self, kind: type[_E]) -> tuple[_E, ...]:
         """The recorded events of one type (exactly *kind*), in the order of the file."""
-        return self.events_by_type().get(kind, ())  # type: ignore[arg-type, return-value]
+        fields = self.__dict__
+        cached = fields.get("_events_index")
+        if cached is None or cached[0] is not fields["events"]:
+            return self.events_by_type().get(kind, ())  # type: ignore[arg-type, return-value]
+        return cached[1].get(kind, ())  # type: ignore[no-any-return]
 
     def events_by_type(self) -> Mapping[type[Event], tuple[Event, ...]]:
         """The recorded events by their type, each in the order of the file.
