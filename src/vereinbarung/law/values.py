@@ -31,7 +31,9 @@ def fast_init(cls: type[_T]) -> type[_T]:
     """
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" in cls.__dict__:
-        raise TypeError(f"{cls.__name__}: fast_init is for frozen dataclasses without slots")
+        raise TypeError(
+            f"{cls.__name__}: fast_init gilt nur für eingefrorene dataclasses ohne __slots__"
+        )
     namespace: dict[str, Any] = {}
     signature: list[str] = []
     values: list[str] = []
