@@ -319,3 +319,17 @@ def test_term_on_after_29_january_is_walked() -> None:
     assert (february.start, february.end) == (dt.date(2026, 1, 30), dt.date(2026, 2, 28))
     march = rule.term_on(dt.date(2026, 3, 15))
     assert (march.start, march.end, march.index) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31), 2)
+
+
+def test_a_missed_month_end_jumps_to_the_first_reachable_one() -> None:
+    """Sechs Monate zum Monatsende, Zugang am 15.07.2026, worked by hand (§§ 187 Abs. 1, 188
+    Abs. 2 und 3 BGB): 31.07.2026 would need receipt by 31.01.2026 – missed. The period started
+    by receipt on 15.07.2026 ends on 15.01.2027, so no month end before 31.01.2027 is reachable;
+    31.01.2027 is, with receipt by 31.07.2026 (31.07.2026 + 6 Monate = 31.01.2027; 01.08.2026
+    + 6 Monate = 01.02.2027 is too late)."""
+    rule = TermRule(
+        effective=D("2020-01-01"), notice=Period(months=6), notice_to=NoticeTo.MONTH_END
+    )
+    s = status_on(rule, D("2026-07-15"))
+    assert s.missed == (D("2026-07-31"), D("2026-01-31"))
+    assert (s.terminates_on, s.notice_deadline) == (D("2027-01-31"), D("2026-07-31"))
