@@ -119,11 +119,16 @@ def test_structured_form_creates_an_agreement(client: Client) -> None:
     assert 'name="partei-2-name"' in page
 
 
-@pytest.mark.usefixtures("users", "examples")
-def test_event_preview_and_record(client: Client) -> None:
+def _bauhof_as_editor(client: Client) -> tuple[Agreement, vereinbarung.Agreement]:
+    """Logged in as Bearbeiter: the Bauhof example's record and its agreement."""
     login(client, "bearbeiter")
     record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
-    agreement = services.agreement_of(record)
+    return record, services.agreement_of(record)
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_event_preview_and_record(client: Client) -> None:
+    record, agreement = _bauhof_as_editor(client)
     today = clock.today()
     by = agreement.parties[0].name
     data: dict[str, str] = {"typ": "notice", "by": by, "form": "written", "version": "1",
@@ -151,9 +156,7 @@ def test_event_preview_and_record(client: Client) -> None:
 @pytest.mark.usefixtures("users", "examples")
 def test_event_without_effect_is_recorded_with_a_warning(client: Client) -> None:
     """A notice by e-mail is recorded (it happened) but has no effect: a warning, not success."""
-    login(client, "bearbeiter")
-    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
-    agreement = services.agreement_of(record)
+    record, agreement = _bauhof_as_editor(client)
     day = vereinbarung.format_date(clock.today())
     data = {"typ": "notice", "by": agreement.parties[0].name, "form": "email", "version": "1",
             "aktion": "speichern", "zugang-1": day, "zugang-2": day}  # fmt: skip

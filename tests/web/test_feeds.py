@@ -33,6 +33,11 @@ def events(ical: bytes) -> dict[str, Any]:
     return {str(e["uid"]): e for e in Calendar.from_ical(ical).walk("VEVENT")}
 
 
+def shown(feed: Feed) -> dict[str, Any]:
+    """The events *feed* shows on DAY, by UID."""
+    return events(service.calendar(feed, day=DAY, stamp=STAMP))
+
+
 def login(client: Client, user: Any) -> Client:
     client.force_login(user)
     return client
@@ -72,7 +77,7 @@ def test_feed_has_the_cli_events_of_its_kinds_led_by_the_short_name(
     users: dict[str, Any], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     feed, _ = service.renew(users["lesen"])
-    found = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    found = shown(feed)
     assert found
     code, _, err = run(capsys, "calendar", str(EXAMPLES), "-o", str(tmp_path / "f.ics"),
                        "--on", DAY.isoformat())  # fmt: skip
@@ -101,7 +106,7 @@ def test_send_by_day_when_the_last_day_of_receipt_is_a_sunday(
 ) -> None:
     """Schulsozialarbeit: Zugang bis 19.12.2027, a Sunday: the feed shows Friday 17.12.2027."""
     feed, _ = service.renew(users["lesen"])
-    found = [_feed_key(e) for e in events(service.calendar(feed, day=DAY, stamp=STAMP)).values()]
+    found = [_feed_key(e) for e in shown(feed).values()]
     sunday = [k for k in found if k[0].startswith("Kündigungsfrist") and k[2].isoweekday() == 7]
     assert sunday, found
     for _, _rest, day in sunday:
@@ -115,12 +120,12 @@ def test_editing_the_aktenzeichen_renames_the_events_and_keeps_their_uids(
     users: dict[str, Any], examples: list[Any]
 ) -> None:
     feed, _ = service.renew(users["lesen"])
-    before = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    before = shown(feed)
     record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
     text = record.text.replace("title:", "reference: 32.10-BH\nshort_name: Bauhof Eifel\ntitle:", 1)
     assert text != record.text
     services.save_version(record, text, base=record.version, reason="Kurzname")
-    after = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    after = shown(feed)
     assert set(after) == set(before)  # no event cancelled, none new
     renamed = [uid for uid, e in after.items() if str(e["summary"]).startswith("Bauhof Eifel – ")]
     assert renamed
@@ -143,9 +148,9 @@ def test_a_notice_given_shows_the_end_of_the_agreement(
     assert state.ends_on is not None
     mine = {e.uid for e in vereinbarung.calendar_entries(
         services.agreement_of(record), DAY, uid_key=service.uid_key(record))}  # fmt: skip
-    shown = [e for uid, e in events(service.calendar(feed, day=DAY, stamp=STAMP)).items()
+    visible = [e for uid, e in shown(feed).items()
              if uid in mine and str(e.get("status", "")) != "CANCELLED"]  # fmt: skip
-    ends = [e.decoded("dtstart") for e in shown if "– Ende der Vereinbarung" in str(e["summary"])]
+    ends = [e.decoded("dtstart") for e in visible if "– Ende der Vereinbarung" in str(e["summary"])]
     assert ends == [state.ends_on.day]
     assert len(examples) == 7
 
@@ -154,11 +159,11 @@ def test_a_deadline_that_goes_is_cancelled_and_updates(
     users: dict[str, Any], examples: list[Any]
 ) -> None:
     feed, _ = service.renew(users["lesen"])
-    before = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    before = shown(feed)
     record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
     parties = [p["name"] for p in read_data(EXAMPLES / "interkommunaler-bauhof.yaml")["parties"]]
     with_notice(record, parties[0], dict.fromkeys(parties[1:], "2026-03-02"))
-    after = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    after = shown(feed)
     cancelled = {uid: e for uid, e in after.items() if str(e.get("status")) == "CANCELLED"}
     assert cancelled
     assert set(cancelled) <= set(before)
@@ -166,7 +171,7 @@ def test_a_deadline_that_goes_is_cancelled_and_updates(
         assert int(e["sequence"]) == int(before[uid]["sequence"]) + 1
         assert str(e["summary"]).startswith("Entfällt: ")
     # fetched again: still cancelled, sequence kept (no flood of updates)
-    again = events(service.calendar(feed, day=DAY, stamp=STAMP))
+    again = shown(feed)
     for uid in cancelled:
         assert int(again[uid]["sequence"]) == int(after[uid]["sequence"])
     assert len(examples) == 7
