@@ -52,9 +52,11 @@ def remind(on: str | None, dry_run: bool) -> None:
     for due in report.sent:
         log_change("System", "Erinnerung gesendet", an=due.user.get_username(), betreff=due.subject)
     for due, error in report.failed:
+        about = service.describe(due)
         log_change("System", "Erinnerung fehlgeschlagen", an=due.user.get_username(),
-                   betreff=due.subject, fehler=error)  # fmt: skip
-        click.echo(f"Fehler: {due.user.email}: {due.subject}: {error}", err=True)
+                   betreff=due.subject, zu=about, fehler=error)  # fmt: skip
+        address = service.one_line(due.user.email)
+        click.echo(f"Fehler: {about}, an {address}: {due.subject}: {error}", err=True)
     for name in sorted(set(report.without_address)):
         click.echo(f"Hinweis: Benutzer »{name}« hat keine E-Mail-Adresse.", err=True)
     click.echo(f"Erinnerungen am {fmt}: {len(report.sent)} gesendet, {len(report.failed)} "

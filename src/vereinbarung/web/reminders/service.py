@@ -107,6 +107,22 @@ def _name(record: Record) -> str:
     return record.short_name or record.reference or record.title
 
 
+def one_line(text: str) -> str:
+    """*text* for a mail header: every run of whitespace (line breaks included) one space.
+
+    A header value must not contain a line break (RFC 5322 section 2.2; Django refuses it with
+    ``BadHeaderError``); Kurzname, Aktenzeichen and title may have one (the file format allows
+    it)."""
+    return " ".join(text.split())
+
+
+def describe(due: Due) -> str:
+    """German name of what *due* is about, for messages: the agreement, or the digest."""
+    if due.record is None:
+        return "Wochenübersicht"
+    return f"Vereinbarung »{one_line(_name(due.record))}« (Nr. {due.record.pk})"
+
+
 def _greeting(user: Any) -> str:
     name = (user.get_full_name() or user.get_username()).strip()
     return f"Guten Tag {name},"
@@ -181,7 +197,7 @@ def due_on(day: dt.date) -> list[Due]:
                  *_deadline_text(record, state, day), *_footer()]
             )  # fmt: skip
             key = f"frist:{record.pk}:{deadline.isoformat()}:{lead}"
-            found.append(Due(user, key, subject[:300], body, record, deadline, lead))
+            found.append(Due(user, key, one_line(subject)[:300], body, record, deadline, lead))
         if setting.weekly:
             year, week, _ = day.isocalendar()
             soon = sorted(
@@ -297,7 +313,9 @@ def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
             )  # fmt: skip
             try:
                 message.send()
-            except (smtplib.SMTPException, OSError) as exc:
+            except (smtplib.SMTPException, OSError, ValueError) as exc:
+                # ValueError: a header the message cannot carry (BadHeaderError, e.g. a line
+                # break in the stored address) – this reminder fails, the others go out
                 error = _smtp_error(exc)
                 Reminder.objects.filter(pk=row.pk).update(
                     status=Reminder.FAILED, attempts=row.attempts + 1, error=error
@@ -336,4 +354,6 @@ def _smtp_error(exc: BaseException) -> str:
         return f"Der Mailserver lehnt ab: {exc.smtp_code} {text}"
     if isinstance(exc, OSError):
         return f"Mailserver nicht erreichbar: {exc.strerror or exc}"
+    if isinstance(exc, ValueError):
+        return f"Nachricht nicht versendbar (ungültige Kopfzeile): {one_line(str(exc))[:300]}"
     return f"Fehler beim Senden: {exc}"
