@@ -44,7 +44,7 @@ from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ApprovalRefused, Approved
 from vereinbarung.state.deadlines import dates_on
 from vereinbarung.state.endings import Endings, endings_on
-from vereinbarung.state.facts import Dated, Lifecycle
+from vereinbarung.state.facts import Dated, Lifecycle, known_on
 from vereinbarung.state.timeline import timeline_lines
 
 __all__ = ["PLACEHOLDER_DAY", "STATUS_LABELS", "AgreementState", "StateStatus", "state_on"]
@@ -235,9 +235,11 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
 
     *land*: whose public holidays decide the practical day before a deadline (default: the
     agreement's Land). Only events that happened by *on* are taken into account: the state on
-    a past day is what was true then.
+    a past day is what was true then (:func:`~vereinbarung.state.facts.known_on`: nothing
+    concluded, received or published later reaches back into it).
     """
     day = _as_day(on)
+    agreement = known_on(agreement, day)
     land = check_land(land or agreement.land)
     life = Lifecycle(agreement)
     warnings: list[str] = []

@@ -7,7 +7,8 @@
   If no signature at all is recorded, the agreement is taken as signed (and the derivation says so).
 * **Who is bound** on a day: the founding parties and those that joined, less those that left.
 
-Only events that happened by the day asked are taken into account. The one state on a day is
+Only events that happened by the day asked are taken into account (:func:`known_on`: what was
+concluded, received, notified or published after it is left out). The one state on a day is
 assembled from these facts by :func:`vereinbarung.state.day.state_on`.
 """
 
@@ -23,15 +24,20 @@ from vereinbarung.law.periods import ONE_DAY, Period
 from vereinbarung.law.values import fast_init
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import (
+    Amendment,
     ApprovalRefused,
     ApprovalRequested,
     Approved,
+    Event,
+    ExtraordinaryNotice,
     Joined,
+    Notice,
     Published,
     Signed,
+    TerminatedByAgreement,
 )
 
-__all__ = ["APPROVAL_PERIOD", "Dated", "Lifecycle", "NoticeOutcome"]
+__all__ = ["APPROVAL_PERIOD", "Dated", "Lifecycle", "NoticeOutcome", "known_on"]
 
 _E = TypeVar("_E")
 
@@ -79,6 +85,83 @@ class NoticeOutcome:
         period, termination, position = self.receipt_rule
         line = period.explain_last_day_of_receipt(termination)
         return (*self.lines[:position], line, *self.lines[position:])
+
+
+def _latest_fact(event: Event) -> dt.date:
+    """The last day on which something of *event* happened: concluded, received, notified or
+    published (a day it names for its effect, such as an amendment's ``effective``, is no fact)."""
+    if isinstance(event, Amendment | Joined):
+        return event.date
+    if isinstance(event, TerminatedByAgreement):
+        return max(event.date, event.published or event.date)
+    if isinstance(event, Notice):
+        return max(
+            event.last_receipt, event.notified or dt.date.min, event.published or dt.date.min
+        )
+    if isinstance(event, ExtraordinaryNotice):
+        return max(event.last_receipt, event.published or dt.date.min)
+    return event.date
+
+
+def _as_known_on(event: Event, on: dt.date) -> Event | None:
+    """*event* as it was recorded by *on* (None: nothing of it had happened yet)."""
+    if isinstance(event, Amendment | Joined):
+        return event if event.date <= on else None
+    if isinstance(event, TerminatedByAgreement):
+        if event.date > on:
+            return None
+        return event.model_copy(update={"published": None})  # published after *on*
+    if isinstance(event, Notice | ExtraordinaryNotice):
+        update: dict[str, object] = {}
+        if isinstance(event.received, dict):
+            received = {party: day for party, day in event.received.items() if day <= on}
+            if not received:
+                return None
+            if len(received) < len(event.received):
+                update["received"] = received  # received by some parties only, so far
+        elif event.received > on:
+            return None
+        if event.published is not None and event.published > on:
+            update["published"] = None
+        if isinstance(event, Notice) and event.notified is not None and event.notified > on:
+            update["notified"] = None
+        return event.model_copy(update=update)
+    return event if event.date <= on else None
+
+
+def known_on(agreement: Agreement, on: dt.date) -> Agreement:
+    """*agreement* as recorded by the end of day *on*: the day asked is a boundary.
+
+    An amendment, an Aufhebung or an accession concluded after *on* (its ``date``), a signature,
+    approval or publication after it, a receipt of a notice after it (of a notice received by
+    some parties only, the receipts so far) and a notification or publication after it are left
+    out: an answer for a day uses only what had happened by then (§ 130 Abs. 1 BGB: a notice
+    takes effect with its receipt; § 24 Abs. 4 and 5 GkG NRW: with publication).
+    """
+    events = agreement.events
+    if not events:
+        return agreement
+    fields = agreement.__dict__  # the latest fact, kept per agreement like the events' index
+    cached = fields.get("_latest_fact")
+    if cached is None or cached[0] is not events:
+        latest = dt.date.min
+        for event in events:
+            day = _latest_fact(event)
+            if day > latest:
+                latest = day
+        cached = (events, latest)
+        fields["_latest_fact"] = cached
+    if cached[1] <= on:
+        return agreement
+    kept: list[Event] = []
+    for event in events:
+        if _latest_fact(event) <= on:
+            kept.append(event)
+        else:
+            known = _as_known_on(event, on)
+            if known is not None:
+                kept.append(known)
+    return agreement.model_copy(update={"events": tuple(kept)})
 
 
 class Lifecycle:
