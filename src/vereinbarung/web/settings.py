@@ -120,8 +120,25 @@ DATABASES = {
         conn_max_age=600,
     )
 }
+# Waits instead of failures, limits instead of hanging (issue 20). SQLite: write-ahead log (readers
+# never wait for a writer), a busy timeout, and BEGIN IMMEDIATE for every transaction, so that a
+# transaction takes the write lock at its start and waits for it; a deferred one that reads and
+# then writes fails at once with »database is locked« when another process wrote in between
+# (https://www.sqlite.org/lang_transaction.html, https://www.sqlite.org/wal.html). PostgreSQL:
+# connecting gives up after DATABASE_CONNECT_TIMEOUT s, a statement after DATABASE_TIMEOUT s
+# (libpq ``connect_timeout``, ``statement_timeout``); a URL's own ``?connect_timeout=…`` or
+# ``?options=…`` wins. A broken kept connection is replaced before the request uses it.
+DATABASE_TIMEOUT = 15
+DATABASE_CONNECT_TIMEOUT = 3
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    _db_options.setdefault("timeout", DATABASE_TIMEOUT)
+    _db_options.setdefault("transaction_mode", "IMMEDIATE")
+    _db_options.setdefault("init_command", "PRAGMA journal_mode=WAL")
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _db_options.setdefault("options", f"-c statement_timeout={DATABASE_TIMEOUT * 1000}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "de"
