@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         to_ical,
     )
     from vereinbarung.exports.reports import DeadlineRow, deadline_rows
+    from vereinbarung.exports.spreadsheet import csv_cell, csv_cell_text
     from vereinbarung.files.io import (
         agreement_from_data,
         find_agreement_files,
@@ -126,6 +127,8 @@ _LAZY = {
     "to_ical": "vereinbarung.exports.calendar",
     "DeadlineRow": "vereinbarung.exports.reports",
     "deadline_rows": "vereinbarung.exports.reports",
+    "csv_cell": "vereinbarung.exports.spreadsheet",
+    "csv_cell_text": "vereinbarung.exports.spreadsheet",
     "append_event": "vereinbarung.files.recording",
     "Finding": "vereinbarung.state.checks",
     "check_agreement": "vereinbarung.state.checks",
@@ -211,6 +214,8 @@ __all__ = [
     "check_template",
     "convert_to_pdf",
     "cost_shares",
+    "csv_cell",
+    "csv_cell_text",
     "deadline_rows",
     "event_effect",
     "find_agreement_files",

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from vereinbarung.cli.common import CONTEXT, OPTIONS_METAVAR, today_in_berlin
+from vereinbarung.exports.spreadsheet import csv_cell
 from vereinbarung.law.dates import format_date
 
 __all__ = ["register"]
@@ -97,11 +98,11 @@ def _csv(breakdown: Any) -> str:
     )
     for row in breakdown.rows:
         for payment in row.payments:
-            writer.writerow([
+            writer.writerow([csv_cell(cell) for cell in (
                 breakdown.year, row.party, row.figure, str(row.percent).replace(".", ","),
                 str(row.amount).replace(".", ","), format_date(payment.due), payment.label,
                 str(payment.amount).replace(".", ","),
-            ])  # fmt: skip
+            )])  # fmt: skip
     return out.getvalue()
 
 

@@ -110,7 +110,7 @@ def fristen_csv(request: HttpRequest) -> HttpResponse:
     date = vereinbarung.format_date
     for row in rows:
         s = row.state
-        writer.writerow([
+        writer.writerow([vereinbarung.csv_cell(cell) for cell in (
             date(s.notice_deadline) if s.notice_deadline else "",
             date(s.practical_deadline) if s.practical_deadline else "",
             "" if s.days_left is None else s.days_left,
@@ -118,7 +118,7 @@ def fristen_csv(request: HttpRequest) -> HttpResponse:
             "unbefristet" if s.indefinite else date(s.current_term_end) if s.current_term_end else "",
             s.status_label, row.record.short_name, row.record.title, row.record.reference,
             row.record.department, row.record.lead, len(s.open_points),
-        ])  # fmt: skip
+        )])  # fmt: skip
     response = HttpResponse(
         ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )

@@ -285,7 +285,7 @@ def export_files(folder: Path, records: Iterable[Record] | None = None) -> list[
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Datei", "archiviert"])
-    writer.writerows(rows)
+    writer.writerows([[vereinbarung.csv_cell(cell) for cell in row] for row in rows])
     (folder / REGISTER_CSV).write_text(out.getvalue(), encoding="utf-8-sig")
     return written
 
@@ -303,7 +303,10 @@ def _register_rows(folder: Path) -> dict[str, dict[str, str]]:
     header = rows[0] if rows else []
     return {
         cells.get("Datei", ""): cells
-        for cells in (dict(zip(header, row, strict=False)) for row in rows[1:])
+        for cells in (
+            dict(zip(header, map(vereinbarung.csv_cell_text, row), strict=False))
+            for row in rows[1:]
+        )
     }
 
 
