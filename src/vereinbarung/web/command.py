@@ -102,15 +102,24 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
         count = load_demo()
         click.echo(f"Vorführung: {count} Beispielvereinbarungen geladen (Daten in {demo_folder}).")
         click.echo("Anmelden mit Benutzer »demo«, Passwort »demo« (Rolle Bearbeiten).")
+    from django.conf import settings
     from waitress import serve
 
     from vereinbarung.web.wsgi import application
 
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     click.echo(f"Register bereit nach {time.monotonic() - started:.1f} s: http://{shown}:{port}/")
+    proxy: dict[str, Any] = {}
+    if settings.TRUSTED_PROXY:  # X-Forwarded-Proto/-For of this proxy only (see settings)
+        proxy = {
+            "trusted_proxy": settings.TRUSTED_PROXY,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": set(settings.TRUSTED_PROXY_HEADERS),
+        }
+        click.echo(f"Proxy an {settings.TRUSTED_PROXY}: X-Forwarded-Proto und -For gelten.")
     click.echo("Beenden mit Strg+C.")
     sys.stdout.flush()
-    serve(application, host=host, port=port, threads=threads, ident="vereinbarung")
+    serve(application, host=host, port=port, threads=threads, ident="vereinbarung", **proxy)
 
 
 @web.command("createuser", context_settings=CONTEXT, options_metavar=OPTS)
@@ -128,16 +137,20 @@ def createuser(name: str, role: str, password: str | None) -> None:
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
+    from django.contrib.auth import get_user_model
+
     from vereinbarung.web.accounts.roles import ROLE_CHOICES, create_user
 
     if password is None:
         password = click.prompt(
             "Passwort", hide_input=True, confirmation_prompt="Passwort wiederholen"
         )
-    try:
-        validate_password(password)
+    try:  # AUTH_PASSWORD_VALIDATORS (settings): length, common, numeric, like the name
+        validate_password(password, user=get_user_model()(username=name))
     except ValidationError as exc:
-        raise click.ClickException(" ".join(str(m) for m in exc.messages)) from None
+        reasons = " ".join(str(m).strip() for m in exc.messages)
+        click.echo(f"Fehler: Passwort für »{name}« abgelehnt: {reasons}", err=True)
+        raise SystemExit(2) from None
     create_user(name, password, ROLE_CHOICES[role])
     click.echo(f"Benutzer »{name}« mit der Rolle {ROLE_CHOICES[role]} gespeichert.")
 
@@ -172,20 +185,45 @@ def export_files(folder: str) -> None:
 
 
 @web.command("check-deploy", context_settings=CONTEXT, options_metavar=OPTS)
-def check_deploy() -> None:
-    """Die Einstellungen für den Betrieb prüfen (Django: check --deploy)."""
+@click.option(
+    "--url",
+    metavar="ADRESSE",
+    help="Das laufende Register unter seiner Adresse abfragen, z. B. https://vereinbarungen.kreis.example/ "
+    "(Umleitungsschleife, Secure-Cookies über http).",
+)
+@click.option(
+    "--cafile",
+    metavar="DATEI",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Zertifikat (PEM), dem bei --url https://… vertraut wird (eigene Zertifizierungsstelle).",
+)
+def check_deploy(url: str | None, cafile: str | None) -> None:
+    """Die Einstellungen für den Betrieb prüfen (Django: check --deploy, Proxy, Cookies, Dateirechte)."""
     setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
+    from vereinbarung.web import deploy
+
+    failed = False
     try:
         call_command("check", deploy=True, fail_level="WARNING")
     except SystemCheckError as exc:
         click.echo(str(exc), err=True)
-        raise click.ClickException(
-            "Die Einstellungen sind für den Betrieb nicht geeignet."
-        ) from None
-    click.echo("Einstellungen für den Betrieb in Ordnung.")
+        failed = True
+    problems = deploy.settings_problems(settings)
+    if url:
+        problems += deploy.probe(url, cafile)
+    for problem in problems:
+        click.echo(f"Fehler: {problem}", err=True)
+    for note in deploy.settings_notes(settings):
+        click.echo(note)
+    if failed or problems:
+        raise click.ClickException("Die Einstellungen sind für den Betrieb nicht geeignet.")
+    click.echo(
+        "Einstellungen für den Betrieb in Ordnung." + (f" {url} antwortet richtig." if url else "")
+    )
 
 
 from vereinbarung.web.operation.commands import register as _register  # noqa: E402

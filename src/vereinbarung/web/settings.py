@@ -5,7 +5,9 @@
 ``VEREINBARUNG_DATABASE_URL``  database URL (default: SQLite file ``register.sqlite3`` there)
 ``VEREINBARUNG_SECRET_KEY``    secret key (default: generated once into the data folder)
 ``VEREINBARUNG_PRODUCTION``    ``1``: production mode (secure cookies, no debug output)
-``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https)
+``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https, Secure cookies)
+``VEREINBARUNG_TRUSTED_PROXY`` address of the proxy whose ``X-Forwarded-Proto``/``-For`` waitress
+                               believes (default with HTTPS: ``127.0.0.1``; empty: none)
 ``VEREINBARUNG_ALLOWED_HOSTS`` host names, comma-separated (default: localhost, 127.0.0.1)
 ``VEREINBARUNG_DEBUG``         ``1``: Django's debug pages (never in production)
 ``VEREINBARUNG_SMTP_HOST``     mail server for reminders (unset: mails go to the console);
@@ -17,6 +19,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -33,7 +36,7 @@ def _flag(name: str) -> bool:
 DATA_DIR = Path(
     os.environ.get("VEREINBARUNG_DATA") or platformdirs.user_data_dir("vereinbarung", False)
 )
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder: the service's only
 PRODUCTION = _flag("VEREINBARUNG_PRODUCTION")
 HTTPS = _flag("VEREINBARUNG_HTTPS")
 DEBUG = _flag("VEREINBARUNG_DEBUG") and not PRODUCTION
@@ -45,9 +48,16 @@ def _secret_key() -> str:
         return given
     file = DATA_DIR / "secret_key"
     if not file.exists():
+        _create_private(file)
         file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        file.chmod(0o600)
     return file.read_text(encoding="utf-8").strip()
+
+
+def _create_private(file: Path) -> None:
+    """Create *file* empty with mode 0600 unless it exists (the mode of an existing file stays)."""
+    # a folder that does not exist (yet): whoever writes the file reports the error
+    with contextlib.suppress(OSError):
+        os.close(os.open(file, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 SECRET_KEY = _secret_key()
@@ -82,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "vereinbarung.web.pages.middleware.AllowedMethods",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,6 +161,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+
+# The SQLite file is created 0600 before SQLite opens it (SQLite's own default is 0644, minus the
+# umask); SQLite gives its -wal, -shm and -journal files the mode of the database file.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not str(
+    DATABASES["default"]["NAME"]
+).startswith((":memory:", "file:")):
+    _create_private(Path(DATABASES["default"]["NAME"]))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -167,8 +185,17 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+# Secure cookies only where the browser gets them over https: on plain http (PRODUCTION without
+# HTTPS, inside a town hall network) the browser drops a Secure cookie, and no one could log in.
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+#: The proxy whose X-Forwarded-Proto and X-Forwarded-For waitress believes (one address or ``*``,
+#: passed to ``waitress.serve`` by :mod:`vereinbarung.web.command`); headers from anyone else are
+#: removed. Behind TLS the app is reached through a proxy, by default nginx on the same machine.
+TRUSTED_PROXY = os.environ.get("VEREINBARUNG_TRUSTED_PROXY", "127.0.0.1" if HTTPS else "").strip()
+#: The headers the README's nginx block sets itself (a client's own values are overwritten);
+#: X-Forwarded-Host is not among them: nginx passes a client's on, so it is not believed.
+TRUSTED_PROXY_HEADERS = ("x-forwarded-proto", "x-forwarded-for")
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31_536_000
@@ -182,8 +209,10 @@ SILENCED_SYSTEM_CHECKS = [
     # entering the browsers' HSTS preload list is the operator's decision for the whole domain
     "security.W021",
 ]
-if PRODUCTION and not HTTPS:  # plain http inside the town hall network: no HSTS, no redirect
-    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008"]
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]  # a monitor may ask the app itself over http
+if PRODUCTION and not HTTPS:  # plain http inside the town hall network: no HSTS, no redirect,
+    # no Secure cookies (check-deploy says so in a note of its own)
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
 
 # uploads: an agreement text or file, never more
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -215,12 +244,22 @@ VEREINBARUNG_BASE_URL = os.environ.get("VEREINBARUNG_BASE_URL", "http://localhos
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "client_errors": {"()": "vereinbarung.web.logs.NoTracebackForClientErrors"},
+        "secrets": {"()": "vereinbarung.web.logs.MaskSecrets"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors", "secrets"]}
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": "WARNING"},
-        "axes": {"handlers": ["console"], "level": "WARNING"},
+        "django": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         # one JSON line per change: who, what, when (vereinbarung.web.operation.audit)
-        "vereinbarung.aenderungen": {"handlers": ["console"], "level": "INFO"},
+        "vereinbarung.aenderungen": {"level": "INFO"},
     },
 }
+# One handler, on the root logger: each line is written once (waitress' ``logging.basicConfig()``
+# adds nothing when the root logger has a handler, and no logger has a second one of its own);
+# client errors (4xx) without traceback, calendar secrets masked (vereinbarung.web.logs).
 CSRF_FAILURE_VIEW = "vereinbarung.web.pages.views.csrf_failure"
