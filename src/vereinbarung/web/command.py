@@ -134,10 +134,9 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
 def createuser(name: str, role: str, password: str | None) -> None:
     """Benutzer NAME anlegen (oder Passwort und Rolle neu setzen)."""
     setup()
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
-
-    from django.contrib.auth import get_user_model
 
     from vereinbarung.web.accounts.roles import ROLE_CHOICES, create_user
 

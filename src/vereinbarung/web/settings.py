@@ -175,6 +175,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve from the package without collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Passwords set with ``vereinbarung web createuser`` (BSI IT-Grundschutz ORP.4.A22: length,
+# no common or all-numeric password, not like the user name); Django's messages in German.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 LOGIN_URL = "anmelden"
 LOGIN_REDIRECT_URL = "fristen"
 LOGOUT_REDIRECT_URL = "anmelden"
