@@ -115,9 +115,9 @@ def calendar_entries(
             f"{title}\n\nBei Kündigung mit Zugang bis {format_date(deadline)} endet die Vereinbarung mit Ablauf dieses Tages.",
             alarms=False,
         ))  # fmt: skip
-        reason = non_working_reason(deadline, agreement.land)
+        reason = non_working_reason(deadline, agreement.holiday_area)
         if reason is not None:
-            practical = last_working_day_before(deadline, agreement.land)
+            practical = last_working_day_before(deadline, agreement.holiday_area)
             entries.append(CalendarEntry(
                 _uid("send-by", key), practical,
                 f"Kündigung zustellen bis – {short} (Fristende {format_date(deadline)} ist {reason})",

@@ -41,7 +41,7 @@ from vereinbarung.errors import PeriodParseError
 from vereinbarung.law.dates import add_days, format_date
 from vereinbarung.law.periods import Period
 from vereinbarung.law.termination import day_of_year_words, parse_day_of_year
-from vereinbarung.law.workdays import check_land, non_working_reason
+from vereinbarung.law.workdays import area_label, check_area, non_working_reason
 
 __all__ = ["NoticeBy", "NoticePeriod", "WorkdayPeriod", "parse_notice_period"]
 
@@ -76,7 +76,7 @@ class WorkdayPeriod:
                 f"Eine Frist von {self.count} {self.unit_plural}n gibt es in keiner Vereinbarung "
                 f"(erlaubt: 1 bis {_MAX_WORKDAYS})."
             )
-        check_land(self.land)
+        check_area(self.land)  # a Land, or a Land with local holidays (holiday_area)
 
     @property
     def unit_plural(self) -> str:
@@ -133,7 +133,7 @@ class WorkdayPeriod:
             f"Zugang spätestens {format_date(last)}: {format_date(last)} + {self} = "
             f"{format_date(self.end_after_event(last))} ≤ {format_date(termination)}; "
             f"{format_date(after)} + {self} = {format_date(self.end_after_event(after))} > "
-            f"{format_date(termination)} ({kind} ohne Feiertage in {self.land}; "
+            f"{format_date(termination)} ({kind} ohne Feiertage in {area_label(self.land)}; "
             "§§ 187 Abs. 1, 188 Abs. 1 BGB)"
         )
 

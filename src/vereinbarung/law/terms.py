@@ -44,7 +44,8 @@ from vereinbarung.law.termination import LAST_YEAR, NoticeDays, NoticeTo
 from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import (
     PracticalDeadline,
-    check_land,
+    area_label,
+    check_area,
     last_working_day_before,
 )
 
@@ -106,8 +107,8 @@ class DayStatus(PracticalDeadline):
         if reason is not None and self.notice_deadline is not None and self.practical_deadline:
             text = (
                 f"Der letzte Tag für den Zugang der Kündigung, {format_date(self.notice_deadline)}, "
-                f"ist ein {reason} ({self.land}). Die Frist verschiebt sich dadurch nicht (§ 193 "
-                "BGB gilt nicht für Kündigungsfristen, BGH III ZR 172/04); "
+                f"ist ein {reason} ({area_label(self.land)}). Die Frist verschiebt sich dadurch "
+                "nicht (§ 193 BGB gilt nicht für Kündigungsfristen, BGH III ZR 172/04); "
             )
             if self.practical_passed:
                 text += (
@@ -212,7 +213,7 @@ class DayStatus(PracticalDeadline):
 
 def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:
     """The status of the agreement with term clause *rule* on day *on*, holidays of *land*."""
-    check_land(land)
+    check_area(land)
     natural_end = rule.natural_end
     status: Status
     if on < rule.effective:

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from enum import StrEnum
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import (
     Field,
@@ -27,7 +27,12 @@ from pydantic import (
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.terms import TermRule
-from vereinbarung.law.workdays import check_land
+from vereinbarung.law.workdays import (
+    LOCAL_HOLIDAYS,
+    check_land,
+    check_local_holidays,
+    holiday_area,
+)
 from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
 from vereinbarung.model.events import (
     Amendment,
@@ -91,6 +96,17 @@ def _not_a_party(name: str, parties: tuple[Party, ...], where: str = "") -> Valu
 
 _E = TypeVar("_E")
 
+#: A holiday of part of a Land, by its key (:data:`vereinbarung.law.workdays.LOCAL_HOLIDAYS`).
+LocalHolidayKey = Literal["assumption_day", "augsburg_peace_festival", "corpus_christi"]
+
+
+def _area(info: ValidationInfo) -> str:
+    """The holiday area of the fields validated so far (a failed Land or list counts as none)."""
+    land = info.data.get("land")
+    if land is None:
+        return "NW"  # the Land's own error is reported; the term is not judged by another one
+    return holiday_area(land, info.data.get("local_holidays", ()))
+
 
 class Agreement(FrozenModel):
     """A cooperation agreement between municipalities (Kooperationsvereinbarung)."""
@@ -101,6 +117,14 @@ class Agreement(FrozenModel):
     land: str = Field(
         default="NW",
         description="Bundesland (ISO-Kürzel) für Feiertage bei Fristen, Standard NW",
+    )
+    local_holidays: tuple[LocalHolidayKey, ...] = Field(
+        default=(),
+        description=(
+            "Örtliche Feiertage, die nur in einem Teil des Landes gelten und am Ort der "
+            "Vereinbarung gelten (zählen bei Arbeits- und Werktagen nicht mit): "
+            + "; ".join(f"{key}: {h.name}, {h.where}" for key, h in LOCAL_HOLIDAYS.items())
+        ),
     )
     parties: tuple[Party, ...] = Field(
         min_length=2, description="Vertragspartner (mindestens zwei)"
@@ -165,6 +189,12 @@ class Agreement(FrozenModel):
     @classmethod
     def _known_land(cls, value: str) -> str:
         return check_land(value)
+
+    @field_validator("local_holidays")
+    @classmethod
+    def _local_in_land(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        land = info.data.get("land")
+        return check_local_holidays(land, value) if land is not None else value
 
     @field_validator("parties")
     @classmethod
@@ -249,15 +279,15 @@ class Agreement(FrozenModel):
     @field_validator("term")
     @classmethod
     def _term_in_land(cls, value: Term, info: ValidationInfo) -> Term:
-        # working days are counted without the holidays of the agreement's Land
-        return value.in_land(info.data.get("land", "NW"))
+        # working days are counted without the holidays of the agreement's Land and place
+        return value.in_land(_area(info))
 
     @field_validator("events")
     @classmethod
     def _amendments_in_land(
         cls, value: tuple[Event, ...], info: ValidationInfo
     ) -> tuple[Event, ...]:
-        land = info.data.get("land", "NW")
+        land = _area(info)
         return tuple(
             event.model_copy(update={"term": event.term.in_land(land)})
             if isinstance(event, Amendment) and event.term is not None
@@ -301,6 +331,14 @@ class Agreement(FrozenModel):
                             "Kündigung nicht selbst empfangen"
                         )
         return value
+
+    @property
+    def holiday_area(self) -> str:
+        """The Land with the local holidays of the agreement's place (``"BY+assumption_day"``):
+        whose holidays a count of Arbeitstage or Werktage leaves out."""
+        if not self.local_holidays:
+            return self.land
+        return holiday_area(self.land, self.local_holidays)
 
     @property
     def full_title(self) -> str:

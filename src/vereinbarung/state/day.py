@@ -39,7 +39,7 @@ from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date, parse_date
 from vereinbarung.law.terms import DayStatus, Span
 from vereinbarung.law.values import fast_init
-from vereinbarung.law.workdays import PracticalDeadline, check_land
+from vereinbarung.law.workdays import PracticalDeadline, check_area
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ApprovalRefused, Approved
 from vereinbarung.state.deadlines import dates_on
@@ -240,7 +240,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     """
     day = _as_day(on)
     agreement = known_on(agreement, day)
-    land = check_land(land or agreement.land)
+    land = check_area(land or agreement.holiday_area)
     life = Lifecycle(agreement)
     warnings: list[str] = []
     open_points, placeholder = _open_points(agreement)

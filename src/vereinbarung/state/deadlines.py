@@ -61,7 +61,7 @@ def dates_on(
     only the clause in force on *on*, as for judging a notice received that day).
     """
 
-    land = land or agreement.land
+    land = land or agreement.holiday_area
     first = status_on(agreement.rule_on(on, effective=effective), on, land=land)
     amendments = agreement.events_of(Amendment) if windows else ()
     if not amendments or first.status == "ended":

@@ -163,7 +163,7 @@ def _judge(
             lines.append(f"Rechtzeitig: wirkt zum frühestmöglichen Termin {format_date(ends)}")
         if version.term.notice is not None:
             receipt_rule = (version.term.notice, ends, len(lines))
-        later = _next_working_day(last, agreement.land)
+        later = _next_working_day(last, agreement.holiday_area)
         if later != last:
             review.extend(
                 _non_working_receipt(
@@ -222,10 +222,10 @@ def _non_working_receipt(
     later_ends: dt.date | None,
 ) -> list[str]:
     """The § 130 BGB warning for a receipt recorded on a day without office hours."""
-    reason = non_working_reason(received, agreement.land)
+    reason = non_working_reason(received, agreement.holiday_area)
     if reason is None:
         return []
-    later = later or _next_working_day(received, agreement.land)
+    later = later or _next_working_day(received, agreement.holiday_area)
     text = (
         f"Kündigung durch {by}: als Zugang ist der {format_date(received)} erfasst, ein "
         f"{reason} ({agreement.land}). Ein Schreiben, das an einem solchen Tag in den "
