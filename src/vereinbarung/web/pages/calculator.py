@@ -8,6 +8,7 @@ would not show for the same clause.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,9 @@ LABELS = {
     "kuendigungstermin": "Kündigungstermin",
     "stichtag": "Stichtag",
 }
+_PARAMETER_OF_KEY = {key: name for name, key in PARAMETERS.items()}
+#: A problem of the file format with a field of the term clause: »Feld term › notice: …«.
+_TERM_PROBLEM = re.compile(r"^Feld term › (\w+)(?: › [^:]*)?: (.*)$", re.DOTALL)
 _ASSUMED = "Kein Inkrafttreten angegeben: gerechnet, als gelte die Vereinbarung am Stichtag."
 _PARTIES = [
     {"name": name, "representative": {"name": "–", "title": "–"}}
@@ -79,13 +83,9 @@ def calculate(query: dict[str, str], today: dt.date) -> Answer:
             parsed = _day(values[name], name, errors)
             if parsed is not None:
                 term[PARAMETERS[name]] = parsed.isoformat()
-    for name in ("laufzeit", "verlaengerung", "kuendigungsfrist"):
-        text = values[name]
-        if text and not (name == "verlaengerung" and "unbestimmt" in text.lower()):
-            try:
-                vereinbarung.Period.parse(text)
-            except vereinbarung.VereinbarungError as exc:
-                errors[name] = exc.message
+    # periods are read by the file format's own fields (agreement_from_data below): the
+    # calculator accepts exactly what a file accepts (»6 Monate«, »10 Arbeitstage«, »12 Werktage«,
+    # »unbestimmte Zeit« as Verlängerung) and reports its errors by parameter
     if values["laufzeitende"] and values["laufzeit"]:
         errors["laufzeit"] = "Bitte entweder Laufzeitende oder Laufzeit angeben, nicht beides."
     if errors or day is None:
@@ -110,6 +110,15 @@ def calculate(query: dict[str, str], today: dt.date) -> Answer:
     try:
         agreement = vereinbarung.agreement_from_data(data, source="Fristenrechner")
         answer.state = vereinbarung.state_on(agreement, day)
+    except vereinbarung.AgreementFileError as exc:
+        for problem in exc.problems:
+            match = _TERM_PROBLEM.match(problem)
+            name = _PARAMETER_OF_KEY.get(match.group(1)) if match else None
+            if name is not None and match is not None and name not in errors:
+                errors[name] = match.group(2)
+            else:
+                earlier = errors.get("allgemein")
+                errors["allgemein"] = f"{earlier} {problem}" if earlier else problem
     except vereinbarung.VereinbarungError as exc:
         errors["allgemein"] = exc.message.replace("Fristenrechner: ", "")
     return answer
