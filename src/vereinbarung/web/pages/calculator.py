@@ -113,9 +113,9 @@ def calculate(query: dict[str, str], today: dt.date) -> Answer:
     except vereinbarung.AgreementFileError as exc:
         for problem in exc.problems:
             match = _TERM_PROBLEM.match(problem)
-            name = _PARAMETER_OF_KEY.get(match.group(1)) if match else None
-            if name is not None and match is not None and name not in errors:
-                errors[name] = match.group(2)
+            parameter = _PARAMETER_OF_KEY.get(match.group(1)) if match else None
+            if parameter is not None and match is not None and parameter not in errors:
+                errors[parameter] = match.group(2)
             else:
                 earlier = errors.get("allgemein")
                 errors["allgemein"] = f"{earlier} {problem}" if earlier else problem
