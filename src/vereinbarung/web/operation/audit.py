@@ -1,6 +1,7 @@
 """One structured log line (JSON) per change: who, what, when – logger ``vereinbarung.aenderungen``.
 
-Every saved version of an agreement (create, edit, event, archive, import, restore), every API
+Every saved version of an agreement (create, edit, event, archive, import; a restored one
+marked as such, with its author and original moment), every API
 key and calendar address created or revoked, and every reminder sent or failed writes a line
 such as ``{"zeit": "2026-06-30T09:12:03+02:00", "wer": "mueller", "was": "Ereignis erfasst:
 Kündigung", "vereinbarung": 12, "version": 4}`` to the server's log (stderr; the service manager
@@ -28,7 +29,14 @@ def log_change(who: str, what: str, **details: Any) -> None:
 
 
 def _version_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:  # noqa: ARG001
-    if created:
+    restored = getattr(instance, "restored", None)  # the version's own moment (backup.restore)
+    if created and restored is not None:  # not a change made now by its author: marked as such
+        log_change(
+            "System", "aus Sicherung zurückgespielt", vereinbarung=instance.agreement_id,
+            version=instance.number, urheber=instance.author_name,
+            urspruenglich=restored.isoformat(timespec="seconds"), grund=instance.reason,
+        )  # fmt: skip
+    elif created:
         log_change(
             instance.author_name, instance.reason or "geändert",
             vereinbarung=instance.agreement_id, version=instance.number,

@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from vereinbarung import write_atomic
+from vereinbarung.web.operation import restore_check
+from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
 
 FILE = "sicherung.json"
-FORMAT = 1
+FORMAT = restore_check.FORMAT
 FIELDS = [f.name for f in Record._meta.concrete_fields]
 VERSION_FIELDS = ["number", "text", "author_name", "created", "reason"]
 
@@ -42,6 +44,8 @@ class BackupError(Exception):
 class Summary:
     agreements: int
     versions: int
+    #: Restore: authors of versions without an account here (the versions keep their names).
+    authors_without_account: list[str] = field(default_factory=list)
 
 
 def _plain(value: Any) -> Any:
@@ -88,13 +92,19 @@ def backup(folder: Path) -> Summary:
 
 
 def restore(folder: Path) -> Summary:
-    """Read the backup in *folder* into an empty register (numbers and history as they were)."""
+    """Read the backup in *folder* into an empty register (numbers and history as they were).
+
+    The whole backup is checked first (:mod:`~vereinbarung.web.operation.restore_check`: every
+    version's text, the stored data against the text, consecutive versions, authors); any
+    problem refuses all of it with a German :class:`BackupError` and nothing is written.
+    """
     file = folder / FILE
     if not file.is_file():
         raise BackupError(f"{file}: keine Sicherung gefunden (»vereinbarung web backup«).")
-    document = json.loads(file.read_text(encoding="utf-8"))
-    if document.get("format") != FORMAT:
-        raise BackupError(f"{file}: unbekanntes Format {document.get('format')!r}.")
+    try:
+        plan = restore_check.check(file, restore_check.read_document(file))
+    except restore_check.RestoreRefused as exc:
+        raise BackupError(str(exc)) from None
     if Record.objects.exists():
         raise BackupError(
             "Das Register ist nicht leer: eine Sicherung wird nur in ein leeres Register "
@@ -102,24 +112,36 @@ def restore(folder: Path) -> Summary:
         )
     users = {u.get_username(): u for u in get_user_model().objects.all()}
     versions = 0
-    with transaction.atomic():
-        for item in document["vereinbarungen"]:
-            history = item.pop("versionen")
-            services.validate_text(item["text"], source=f"Vereinbarung {item['id']}")
-            record = Record(**{name: item[name] for name in FIELDS if name in item})
-            record.save(force_insert=True)
-            stamps = {"created": item["created"], "updated": item["updated"]}
-            Record.objects.filter(pk=record.pk).update(**stamps)  # not auto_now
-            for entry in history:
-                version = Version.objects.create(
-                    agreement=record, number=entry["number"], text=entry["text"],
-                    author=users.get(entry["author_name"]), author_name=entry["author_name"],
-                    reason=entry["reason"],
-                )  # fmt: skip
-                Version.objects.filter(pk=version.pk).update(created=entry["created"])
-                versions += 1
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), [Record, Version]):
-                cursor.execute(statement)
+    try:
+        with transaction.atomic():
+            for item in plan.agreements:
+                record = Record(**item.columns)
+                record.save(force_insert=True)
+                # not auto_now: the moments of the backup
+                Record.objects.filter(pk=record.pk).update(
+                    created=item.created, updated=item.updated
+                )
+                for entry in item.versions:
+                    version = Version(
+                        agreement=record, number=entry.number, text=entry.text,
+                        author=users.get(entry.author_name), author_name=entry.author_name,
+                        reason=entry.reason,
+                    )  # fmt: skip
+                    version.restored = entry.created  # type: ignore[attr-defined]  # audit line
+                    version.save(force_insert=True)
+                    Version.objects.filter(pk=version.pk).update(created=entry.created)
+                    versions += 1
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), [Record, Version]):
+                    cursor.execute(statement)
+    except DatabaseError as exc:
+        raise BackupError(
+            f"{file}: die Datenbank hat das Zurückspielen abgelehnt, nichts wurde geschrieben: "
+            f"{' '.join(str(exc).split())[:300]}"
+        ) from None
     services.clear_caches()
-    return Summary(len(document["vereinbarungen"]), versions)
+    missing = sorted(plan.authors - set(users) - {"System"})
+    log_change("System", "Sicherung zurückgespielt", ordner=str(folder),
+               vereinbarungen=len(plan.agreements), versionen=versions,
+               autoren_ohne_konto=missing)  # fmt: skip
+    return Summary(len(plan.agreements), versions, missing)

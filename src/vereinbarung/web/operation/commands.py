@@ -93,9 +93,14 @@ def restore(folder: str) -> None:
     try:
         summary = backups.restore(Path(folder))
     except backups.BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(f"Fehler: {exc}", err=True)
+        raise SystemExit(2) from None
     click.echo(f"Zurückgespielt: {summary.agreements} Vereinbarungen mit {summary.versions} "
                "Versionen.")  # fmt: skip
+    if summary.authors_without_account:
+        names = ", ".join(f"»{name}«" for name in summary.authors_without_account)
+        click.echo(f"Hinweis: ohne Benutzerkonto in diesem Register (die Versionen behalten den "
+                   f"Namen; »vereinbarung web createuser«): {names}", err=True)  # fmt: skip
 
 
 def register(group: click.Group) -> None:

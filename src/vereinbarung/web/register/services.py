@@ -35,12 +35,14 @@ from vereinbarung.web.register.models import Version
 from vereinbarung.web.register.states import SOURCE, agreement_of, clear_caches, state_of
 
 __all__ = [
+    "DERIVED_FIELDS",
     "REGISTER_FIELDS",
     "TEMP_NAME",
     "VersionConflict",
     "agreement_of",
     "clear_caches",
     "create",
+    "derived_fields",
     "diff_lines",
     "export_files",
     "import_files",
@@ -130,6 +132,21 @@ def _fill(record: Record, agreement: vereinbarung.Agreement, text: str, data: An
         agreement.title, agreement.subtitle or "", record.parties, text, record.short_name,
         record.department, record.reference, record.contact,
     ]).lower()  # fmt: skip
+
+
+#: The columns of an agreement that :func:`derived_fields` gives from its text.
+DERIVED_FIELDS = ("title", "reference", "lead", "parties", "short_name", "department", "contact",
+                  "contact_phone", "contact_email", "text", "data", "search")  # fmt: skip
+
+
+def derived_fields(text: str, *, source: str = SOURCE) -> dict[str, Any]:
+    """The columns of :data:`DERIVED_FIELDS` exactly as a save of *text* stores them (e.g. to
+    check a backup's stored copies against the text); the library's German error if *text*
+    does not validate."""
+    agreement, data = validate_text(text, source=source)
+    record = Record()
+    _fill(record, agreement, text, data)
+    return {name: getattr(record, name) for name in DERIVED_FIELDS}
 
 
 def _with_fields(text: str, fields: dict[str, str] | None) -> str:
