@@ -1,9 +1,11 @@
 """Word files (.docx) are zip archives: their entries are checked before anything is unpacked.
 
 A .docx of a few hundred kilobytes can expand to gigabytes ("zip bomb"). :func:`check_docx`
-reads only the archive's directory and refuses, in German and naming the file, an archive that
+reads the archive's directory and refuses, in German and naming the file, an archive that
 is no zip at all, has more than :data:`MAX_ENTRIES` entries, would unpack to more than
-:data:`MAX_UNPACKED` bytes, or has an entry that expands more than :data:`MAX_RATIO` times.
+:data:`MAX_UNPACKED` bytes, or has an entry that expands more than :data:`MAX_RATIO` times;
+then it inflates every entry, counting what really comes out
+(:func:`vereinbarung.files.inflate.check_real_sizes`), with the same bounds.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def check_docx(path: str | os.PathLike[str]) -> None:
     try:
         with zipfile.ZipFile(name) as archive:
             entries = archive.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):  # damaged directory
         raise VereinbarungError(
             f"{name}: keine lesbare Word-Datei (.docx): sie ist kein gültiges Zip-Archiv "
             "(beschädigt, oder ein altes .doc? Dann in Word als .docx speichern)."
@@ -53,3 +55,7 @@ def check_docx(path: str | os.PathLike[str]) -> None:
                 f"{entry.file_size // max(entry.compress_size, 1)}-mal so groß wie gepackt "
                 f"(höchstens {MAX_RATIO}-mal); nicht gelesen."
             )
+    # the directory's sizes are claims: what the entries really unpack to is counted too
+    from vereinbarung.files.inflate import check_real_sizes
+
+    check_real_sizes(name, entries, total=MAX_UNPACKED, ratio=MAX_RATIO)

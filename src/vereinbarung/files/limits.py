@@ -14,6 +14,9 @@ one) before anything expensive happens:
   than 4300 digits, and no amount or count in an agreement has more than a few).
 
 YAML is checked on the parser's events (libyaml, no tree is built), JSON while it is read.
+A text to be imported (``.txt``, ``.md``) may have at most :data:`MAX_TEXT_BYTES`
+(:func:`check_text_size`); the reading itself runs under the limits of
+:mod:`vereinbarung.files.child`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_FILE_BYTES",
     "MAX_NODES",
+    "MAX_TEXT_BYTES",
     "check_depth",
+    "check_text_size",
     "check_yaml_events",
     "load_json_limited",
     "read_limited",
@@ -47,6 +52,9 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 #: Most digits of a number.
 MAX_DIGITS = 30
+#: Largest text (``.txt``, ``.md``) imported, in bytes: about 700 pages, far more than any
+#: agreement (the longest published ones have about 100 KB).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 _NUMBER = re.compile(
     r"[-+]?(?:[0-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
@@ -112,6 +120,24 @@ def read_limited(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
         raise AgreementFileError(name, [german_os_error(exc, with_path=False)]) from None
     finally:
         os.close(fd)
+
+
+def check_text_size(path: Path, *, limit: int | None = None) -> None:
+    """Refuse the text file *path* (to be imported) if it is larger than *limit* bytes
+    (default :data:`MAX_TEXT_BYTES`); a German :class:`AgreementFileError` naming the file."""
+    from vereinbarung.files.failures import german_os_error
+
+    limit = MAX_TEXT_BYTES if limit is None else limit
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise AgreementFileError(str(path), [german_os_error(exc, with_path=False)]) from None
+    if size > limit:
+        raise AgreementFileError(
+            str(path),
+            [f"ist mit {_megabytes(size)} zu groß für den Text einer Vereinbarung "
+             f"(höchstens {_megabytes(limit)}); bitte nur den Text der Vereinbarung speichern."],
+        )  # fmt: skip
 
 
 def _too_large(size: int, limit: int) -> str:

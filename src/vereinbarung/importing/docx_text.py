@@ -3,8 +3,10 @@
 Paragraphs and tables in body order, nested tables included, merged cells read once; heading
 level from the paragraph style (``Heading 2``, ``Überschrift 2``, ``Title``), list depth from
 Word's numbering, bold if every visible run is bold, line breaks inside a paragraph kept as
-``\\n``. The archive is checked before it is unpacked (:func:`vereinbarung.files.archive.check_docx`:
-size, ratio, number of entries); a file that is no Word file is an :class:`ImportReadError`.
+``\\n``. The archive is checked before python-docx unpacks it
+(:func:`vereinbarung.files.archive.check_docx`: number of entries, and the size and ratio of
+each entry, counted while inflating, never taken from the zip directory); a file that is no
+Word file or is damaged is an :class:`ImportReadError`, whatever python-docx raises for it.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ def read_docx(path: str | os.PathLike[str]) -> list[Block]:
 
     from vereinbarung.files.archive import check_docx
 
-    check_docx(path)  # size and ratio of the zip entries before anything is unpacked
+    check_docx(path)  # what the zip entries really unpack to, counted before python-docx reads
     try:
         document = docx.Document(os.fspath(path))
     except PermissionError as exc:
@@ -186,6 +188,27 @@ def read_docx(path: str | os.PathLike[str]) -> list[Block]:
         raise ImportReadError(
             f"{path}: keine lesbare Word-Datei (.docx): {exc.__class__.__name__}."
         ) from None
+    except MemoryError:
+        raise  # the limiter of the child process says it in German
+    except Exception as exc:  # zlib.error, NotImplementedError … of a damaged file
+        raise ImportReadError(_damaged(path, exc)) from None
+    try:
+        return _blocks(document)
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged part python-docx reads only when it is walked
+        raise ImportReadError(_damaged(path, exc)) from None
+
+
+def _damaged(path: str | os.PathLike[str], exc: BaseException) -> str:
+    return (
+        f"{path}: keine lesbare Word-Datei (.docx), sie ist beschädigt "
+        f"({exc.__class__.__name__}); in Word öffnen und neu speichern."
+    )
+
+
+def _blocks(document: Any) -> list[Block]:
+    """Paragraphs and tables of *document* as blocks, in body order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

@@ -1,5 +1,7 @@
-"""Import an existing agreement (``.docx``, ``.txt``, ``.md``) into an agreement file.
+"""Import an existing agreement (``.docx``, ``.pdf``, ``.txt``, ``.md``) into an agreement file.
 
+A file is read in a child process with the time and memory limits of a user's template
+(:func:`import_agreement`, :mod:`vereinbarung.files.child`), whatever its kind.
 Rule-based and offline. The document is read into blocks (:mod:`vereinbarung.importing.text`),
 then walked in the order agreements are written:
 
@@ -34,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.files.child import MEMORY_LIMIT, TIME_LIMIT
 from vereinbarung.importing.bekanntmachung import WrapperReading, wrapper_events
 from vereinbarung.importing.costs import CostReading, read_costs
 from vereinbarung.importing.outline import as_sections, loose_sentences
@@ -62,6 +65,8 @@ from vereinbarung.law.terms import NoticeDays
 from vereinbarung.model.agreement import Agreement
 
 __all__ = [
+    "MEMORY_LIMIT",
+    "TIME_LIMIT",
     "ImportResult",
     "NotAnAgreementError",
     "Provenance",
@@ -370,14 +375,65 @@ def import_markdown(text: str, *, source: str = "<Text>") -> ImportResult:
     return import_blocks(read_markdown(text), source=source)
 
 
-def import_agreement(path: str | os.PathLike[str]) -> ImportResult:
-    """Import the agreement in the file at *path* (``.docx``, ``.txt`` or ``.md``).
+def import_agreement(
+    path: str | os.PathLike[str],
+    *,
+    time_limit: float | None = None,
+    memory_limit: int | None = None,
+) -> ImportResult:
+    """Import the agreement in the file at *path* (``.docx``, ``.pdf``, ``.txt`` or ``.md``).
 
-    Raises :class:`~vereinbarung.importing.text.ImportReadError` for a file that cannot be read and
-    :class:`NotAnAgreementError` for a text without parties; both are
-    :class:`~vereinbarung.errors.VereinbarungError` with a German message naming the file.
+    The file is read in a child process with the limits of a user's template
+    (:func:`vereinbarung.files.child.run_in_child`: *time_limit* seconds, default
+    :data:`TIME_LIMIT`, and *memory_limit* bytes, default :data:`MEMORY_LIMIT`); a text file
+    may have at most :data:`~vereinbarung.files.limits.MAX_TEXT_BYTES`. Raises
+    :class:`~vereinbarung.importing.text.ImportReadError` for a file that cannot be read, is too
+    large or takes too long, and :class:`NotAnAgreementError` for a text without parties; both
+    are :class:`~vereinbarung.errors.VereinbarungError` with a German message naming the file.
     """
-    blocks, notes = read_blocks(path)
+    from vereinbarung.files.child import run_in_child
+    from vereinbarung.files.limits import check_text_size
+    from vereinbarung.importing.text import check_source
+
+    file = Path(path)
+    check_source(file)
+    if file.suffix.lower() in (".txt", ".md"):
+        check_text_size(file)
+    _load_reader(file)
+    seconds = TIME_LIMIT if time_limit is None else time_limit
+    memory = MEMORY_LIMIT if memory_limit is None else memory_limit
+    return run_in_child(
+        _import_file,
+        (file,),
+        time_limit=seconds,
+        memory_limit=memory,
+        too_long=(
+            f"{file}: das Lesen der Datei dauert länger als {seconds:.0f} Sekunden und wurde "
+            "abgebrochen; nichts geschrieben. (Sehr lange oder beschädigte Datei?)"
+        ),
+        too_large=(
+            f"{file}: das Lesen der Datei braucht mehr als {memory // 1024**2} MB "
+            "Arbeitsspeicher und wurde abgebrochen; nichts geschrieben. (Sehr große oder "
+            "beschädigte Datei?)"
+        ),
+    )
+
+
+def _load_reader(file: Path) -> None:
+    """Import the reader of *file*'s kind here, before the child is forked: the child then
+    starts with it loaded (and needs no import lock another thread might hold)."""
+    import contextlib
+    import importlib
+
+    readers = {".docx": ("docx", "lxml.etree"), ".pdf": ("pypdf",)}
+    for module in readers.get(file.suffix.lower(), ()):
+        with contextlib.suppress(ImportError):  # the reader says so in German in the child
+            importlib.import_module(module)
+
+
+def _import_file(file: Path) -> ImportResult:
+    """Read and import *file* (in the child process)."""
+    blocks, notes = read_blocks(file)
     if not blocks:
-        raise ImportReadError(f"{Path(path)}: die Datei enthält keinen Text.")
-    return import_blocks(blocks, source=str(Path(path)), notes=notes)
+        raise ImportReadError(f"{file}: die Datei enthält keinen Text.")
+    return import_blocks(blocks, source=str(file), notes=notes)

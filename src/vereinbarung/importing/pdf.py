@@ -18,15 +18,21 @@ layer does not give is restored as far as it can be without guessing:
 A PDF without a text layer (a scan) is refused with the advice to run OCR first (OCRmyPDF,
 https://ocrmypdf.readthedocs.io); nothing is guessed from images. Input is bounded: file size,
 number of pages and reading time (:data:`MAX_PDF_BYTES`, :data:`MAX_PDF_PAGES`,
-:data:`MAX_PDF_SECONDS`), each with a German error.
+:data:`MAX_PDF_SECONDS`), each with a German error; the whole import runs in a child process
+with a time and a memory limit (:func:`vereinbarung.importing.importer.import_agreement`). A
+damaged file is refused in German whatever pypdf raises for it (``NotImplementedError`` for a
+garbled filter name, ``zlib.error`` … as well as its own ``PdfReadError``).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from vereinbarung.errors import VereinbarungError
 
@@ -78,35 +84,24 @@ def pdf_text(path: Path, name: str | None = None) -> str:
     from pypdf.errors import PdfReadError as PypdfError
 
     started = time.monotonic()
+    quiet = logging.getLogger("pypdf")  # its English notes about damaged files are not shown
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfReadError(
-                f"{name}: die PDF-Datei ist verschlüsselt; bitte eine ungeschützte Fassung "
-                "speichern."
-            )
-        count = len(reader.pages)
-        if count > MAX_PDF_PAGES:
-            raise PdfReadError(
-                f"{name}: die PDF-Datei hat {count} Seiten (höchstens {MAX_PDF_PAGES}); bitte "
-                "nur die Seiten der Vereinbarung speichern."
-            )
-        pages: list[list[str]] = []
-        for number, page in enumerate(reader.pages, start=1):
-            if time.monotonic() - started > MAX_PDF_SECONDS:
-                raise PdfReadError(
-                    f"{name}: das Lesen der PDF-Datei dauert zu lange (über "
-                    f"{MAX_PDF_SECONDS:.0f} Sekunden, bis Seite {number})."
-                )
-            try:  # layout mode keeps the vertical gaps between paragraphs as blank lines
-                text = page.extract_text(extraction_mode="layout") or ""
-            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-                text = page.extract_text() or ""
-            pages.append([line.strip() for line in text.replace("\r", "\n").split("\n")])
-    except PdfReadError:
-        raise
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pages = _pages(PdfReader(path), name, started)
+    except (PdfReadError, MemoryError):
+        raise  # MemoryError: the limiter of the child process says it in German
     except (PypdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise PdfReadError(f"{name}: keine lesbare PDF-Datei ({exc.__class__.__name__}).") from None
+    except Exception as exc:  # a damaged file reaches pypdf's internals in many ways
+        raise PdfReadError(
+            f"{name}: keine lesbare PDF-Datei, sie ist beschädigt ({exc.__class__.__name__}); "
+            "bitte aus dem Ursprungsprogramm neu als PDF speichern."
+        ) from None
+    finally:
+        quiet.setLevel(level)
     characters = sum(len("".join(line.split())) for page in pages for line in page)
     if characters < _MIN_CHARS_PER_PAGE * max(1, len(pages)):
         raise PdfReadError(
@@ -115,6 +110,33 @@ def pdf_text(path: Path, name: str | None = None) -> str:
             f"{path.name} mit-text.pdf«, und dann die neue Datei importieren."
         )
     return repair_glued(_paragraphs(_without_running_heads(pages)))
+
+
+def _pages(reader: Any, name: str, started: float) -> list[list[str]]:
+    """The lines of each page of *reader*, within the bounds on pages and time."""
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise PdfReadError(
+            f"{name}: die PDF-Datei ist verschlüsselt; bitte eine ungeschützte Fassung speichern."
+        )
+    count = len(reader.pages)
+    if count > MAX_PDF_PAGES:
+        raise PdfReadError(
+            f"{name}: die PDF-Datei hat {count} Seiten (höchstens {MAX_PDF_PAGES}); bitte "
+            "nur die Seiten der Vereinbarung speichern."
+        )
+    pages: list[list[str]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        if time.monotonic() - started > MAX_PDF_SECONDS:
+            raise PdfReadError(
+                f"{name}: das Lesen der PDF-Datei dauert zu lange (über "
+                f"{MAX_PDF_SECONDS:.0f} Sekunden, bis Seite {number})."
+            )
+        try:  # layout mode keeps the vertical gaps between paragraphs as blank lines
+            text = page.extract_text(extraction_mode="layout") or ""
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            text = page.extract_text() or ""
+        pages.append([line.strip() for line in text.replace("\r", "\n").split("\n")])
+    return pages
 
 
 def _without_running_heads(pages: list[list[str]]) -> list[str]:
