@@ -62,10 +62,13 @@ def _status_text(path: str, state: AgreementState, title: str) -> str:
             if practical and practical != state.notice_deadline
             else ""
         )
-        lines.append(
-            f"Zugang bis: {format_date(state.notice_deadline)}{extra} für ein Ende zum "
-            f"{format_date(state.terminates_on)}"
-        )
+        when = f"Zugang bis: {format_date(state.notice_deadline)}{extra}"
+        if state.receipt_windows:  # a pending amendment leaves a gap (issue 24)
+            when = "Zugang: " + " oder ".join(
+                f"vom {format_date(a)} bis {format_date(b)}" for a, b in state.receipt_windows
+            )
+            when += extra
+        lines.append(f"{when} für ein Ende zum {format_date(state.terminates_on)}")
     lines.append(f"Gebunden: {', '.join(state.parties) if state.parties else '–'}")
     if state.next_deadline is not None:
         n = state.next_deadline

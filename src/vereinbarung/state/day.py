@@ -42,7 +42,7 @@ from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import PracticalDeadline, check_area
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ApprovalRefused, Approved
-from vereinbarung.state.deadlines import dates_on
+from vereinbarung.state.deadlines import ReceiptWindows, dates_and_windows
 from vereinbarung.state.endings import Endings, endings_on
 from vereinbarung.state.facts import Dated, Lifecycle, known_on
 from vereinbarung.state.timeline import timeline_lines
@@ -119,6 +119,9 @@ class AgreementState(PracticalDeadline):
     life: Lifecycle = field(repr=False, compare=False)
     endings: Endings = field(repr=False, compare=False)
     next_candidates: tuple[Dated, ...] = field(repr=False)
+    receipt_windows: ReceiptWindows = ()
+    """Where a pending amendment leaves a gap: the stretches of days (first, last) in which a
+    notice received reaches ``terminates_on``; empty where every day up to the deadline does."""
 
     @cached_property
     def derivation(self) -> tuple[str, ...]:
@@ -129,7 +132,17 @@ class AgreementState(PracticalDeadline):
         rule_lines = self.dates.explanation() if self.dates is not None else []
         if lines and rule_lines:
             rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
-        return tuple(dict.fromkeys(lines + rule_lines + self.endings.explanation()))
+        notice_lines = self.endings.explanation()
+        dates = self.dates
+        given = any(outcome.effective for outcome in self.endings.outcomes)
+        if dates is not None and (given or self.notice_deadline != dates.notice_deadline):
+            # a notice given (or an end declared) is derived on its own; the derivation of a
+            # further notice follows apart from it, and only while the state still states one
+            split = _further_notice_start(dates, rule_lines)
+            rule_lines, further = rule_lines[:split], rule_lines[split:]
+            if further and self.notice_deadline is not None:
+                notice_lines = [*notice_lines, _FURTHER_NOTICE, *further]
+        return tuple(dict.fromkeys(lines + rule_lines + notice_lines))
 
     @cached_property
     def timeline(self) -> tuple[tuple[dt.date, str], ...]:
@@ -188,6 +201,10 @@ class AgreementState(PracticalDeadline):
             "current_term_end": iso(term.end if term else None),
             "terminates_on": iso(self.terminates_on),
             "notice_deadline": iso(self.notice_deadline),
+            "receipt_windows": [
+                {"from": first.isoformat(), "until": last.isoformat()}
+                for first, last in self.receipt_windows
+            ],
             "practical_deadline": iso(self.practical_deadline),
             "days_left": self.days_left,
             "missed_termination": iso(self.missed[0] if self.missed else None),
@@ -271,8 +288,11 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         status = "unconfirmed"
 
     dates: DayStatus | None = None
+    receipt: ReceiptWindows = ()
     if all_signed and not refused and not placeholder:
-        dates = dates_on(agreement, day, land=land, effective=effective.day if effective else None)
+        dates, receipt = dates_and_windows(
+            agreement, day, land=land, effective=effective.day if effective else None
+        )
     if dates is not None and effective is None:
         warnings.append(
             "Die Fristen sind vorläufig: die Vereinbarung wird erst mit Genehmigung und "
@@ -294,11 +314,13 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         terminates_on, notice_deadline, missed = ends_on.day, None, None
     if dates is not None:
         warnings += _date_warnings(dates, notice_deadline)
+    if notice_deadline is None:
+        receipt = ()
 
     bound = life.bound_parties(day, endings.leaves)
     parties = () if status == "ended" else tuple(bound)
     next_candidates = _next_candidates(
-        agreement, life, day, status, terminates_on, notice_deadline, dates, endings, bound
+        agreement, life, day, status, terminates_on, notice_deadline, dates, endings, bound, receipt
     )
     next_deadline = min(next_candidates, key=lambda d: d.day) if next_candidates else None
     if status == "unconfirmed":
@@ -330,14 +352,37 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         life=life,
         endings=endings,
         next_candidates=tuple(next_candidates),
+        receipt_windows=receipt,
     )
 
 
 def _date_warnings(dates: DayStatus, notice_deadline: dt.date | None) -> list[str]:
     """The date rules' warnings, without those about a deadline that no longer applies."""
     if notice_deadline is None and dates.notice_deadline is not None:
-        return [w for w in dates.warnings() if "Zugang der Kündigung" not in w]
+        return [w for w in dates.warnings() if "Zugang der Kündigung" not in w and w != dates.note]
     return dates.warnings()
+
+
+_FURTHER_NOTICE = (
+    "Für eine weitere Kündigung, die die Vereinbarung früher beenden könnte als die schon erklärte:"
+)
+
+
+def _further_notice_start(dates: DayStatus, lines: list[str]) -> int:
+    """Where the derivation of the date rules turns from the clause to a notice received on the
+    day asked: the missed Kündigungstermin or the last day of receipt (else: the end)."""
+    found = len(lines)
+    notice = dates.rule.notice
+    if dates.terminates_on is not None and dates.notice_deadline is not None and notice:
+        receipt = notice.explain_last_day_of_receipt(dates.terminates_on)
+        if receipt in lines:
+            found = lines.index(receipt)
+    if dates.missed is not None:
+        missed = f"Kündigung zum {format_date(dates.missed[0])} nicht mehr möglich"
+        for index, line in enumerate(lines[:found]):
+            if line.startswith(missed):
+                return index
+    return found
 
 
 def _next_candidates(
@@ -350,6 +395,7 @@ def _next_candidates(
     dates: DayStatus | None,
     endings: Endings,
     bound_now: list[str],
+    receipt: ReceiptWindows = (),
 ) -> list[Dated]:
     """The next dates that call for action or bring a change (*bound_now*: parties bound on *day*)."""
     found: list[Dated] = []
@@ -370,6 +416,14 @@ def _next_candidates(
         and still_bound
     ):
         text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
+        if receipt:
+            text += (
+                " (rechtzeitig nur bei Zugang "
+                + " oder ".join(
+                    f"vom {format_date(first)} bis {format_date(last)}" for first, last in receipt
+                )
+                + ")"
+            )
         practical = dates.practical
         if practical is not None and practical.passed:
             text += " (der letzte Arbeitstag davor ist vorbei: nur ein heute nachweisbarer Zugang)"

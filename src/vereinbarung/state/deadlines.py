@@ -17,11 +17,15 @@ import datetime as dt
 from dataclasses import replace
 
 from vereinbarung.law.dates import format_date
-from vereinbarung.law.terms import DayStatus, status_on
+from vereinbarung.law.terms import DayStatus, TermRule, status_on
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.events import Amendment
 
-__all__ = ["dates_on"]
+__all__ = ["ReceiptWindows", "dates_and_windows", "dates_on"]
+
+#: The stretches of days (first, last) in which a notice received reaches the Kündigungstermin
+#: stated; empty where every day from the day asked to the last day of receipt does.
+ReceiptWindows = tuple[tuple[dt.date, dt.date], ...]
 
 
 def _clauses_by_receipt(
@@ -60,41 +64,62 @@ def dates_on(
     *windows*: take amendments concluded by *on* but effective later into account (False:
     only the clause in force on *on*, as for judging a notice received that day).
     """
+    return dates_and_windows(agreement, on, land=land, effective=effective, windows=windows)[0]
 
+
+def dates_and_windows(
+    agreement: Agreement,
+    on: dt.date,
+    *,
+    land: str | None = None,
+    effective: dt.date | None = None,
+    windows: bool = True,
+) -> tuple[DayStatus, ReceiptWindows]:
+    """:func:`dates_on`, and where a pending amendment leaves a gap, the windows of receipt.
+
+    An amendment that shortens the period from a later day opens a window for the same
+    Kündigungstermin that the old clause had already closed: with six months to 31.12.2026 until
+    31.07.2026 and three months from 01.08.2026, a notice reaches 31.12.2026 if received by
+    30.06.2026 or from 01.08.2026 to 30.09.2026, but not in July. The headline of every adapter
+    states these windows, not only the last day of receipt.
+    """
     land = land or agreement.holiday_area
-    first = status_on(agreement.rule_on(on, effective=effective), on, land=land)
+    first = status_on(_rule_on(agreement, on, effective), on, land=land)
     amendments = agreement.events_of(Amendment) if windows else ()
     if not amendments or first.status == "ended":
-        return first
+        return first, ()
     pending = sorted(
         (e for e in amendments if e.term is not None and e.date <= on < e.effective),
         key=lambda a: a.effective,
     )
     if not pending:
-        return first
+        return first, ()
     # windows of receipt: [on, E1 - 1] old clause, [E1, E2 - 1] clause of E1, …
     starts = [on, *(a.effective for a in pending)]
     best: tuple[DayStatus, dt.date, int] | None = None
+    reached: list[tuple[dt.date, DayStatus, dt.date]] = []  # (start, answer, last day in window)
     for index, start in enumerate(starts):
         window = first if index == 0 else status_on(
-            agreement.rule_on(start, effective=effective), start, land=land
+            _rule_on(agreement, start, effective), start, land=land
         )  # fmt: skip
         if window.terminates_on is None or window.notice_deadline is None:
             continue
         deadline = window.notice_deadline
         if index + 1 < len(starts):
             deadline = min(deadline, starts[index + 1] - dt.timedelta(days=1))
+        reached.append((start, window, deadline))
         if best is None or (window.terminates_on, -deadline.toordinal()) < (
             best[0].terminates_on or dt.date.max,
             -best[1].toordinal(),
         ):
             best = (window, deadline, index)
     if best is None:
-        return first
+        return first, ()
     window, deadline, index = best
     if index == 0 and deadline == first.notice_deadline:
-        return first
+        return first, ()
     assert window.terminates_on is not None
+    receipt = _receipt_windows(on, window.terminates_on, deadline, reached)
     if index == 0:
         amendment = pending[0]
         note = (
@@ -120,8 +145,14 @@ def dates_on(
                 f" Eine frühere Kündigung (vor dem {format_date(amendment.effective)}) wirkte "
                 f"erst zum {format_date(first.terminates_on) if first.terminates_on else '–'}."
             )
+    if len(receipt) > 1:
+        note += (
+            f" Zum {format_date(window.terminates_on)} wirkt daher nur eine Kündigung, die "
+            f"{_windows_text(receipt)} zugeht; eine Kündigung, die dazwischen zugeht, wirkt erst "
+            "zum nächsten Termin."
+        )
     note += " " + _clauses_by_receipt(agreement, on, pending, effective)
-    return replace(
+    dates = replace(
         window,
         on=on,
         status=first.status,
@@ -130,3 +161,59 @@ def dates_on(
         notice_deadline=deadline,
         note=note,
     )
+    return dates, receipt
+
+
+def _rule_on(agreement: Agreement, day: dt.date, effective: dt.date | None) -> TermRule:
+    """The term clause in force on *day*, naming the amendment it comes from in its citation
+    (»§ 5 in der Fassung der Änderung vom 01.03.2026«), so that every line of the derivation that
+    cites the clause says which wording it applies."""
+    rule = agreement.rule_on(day, effective=effective)
+    recorded = agreement.events_of(Amendment)
+    if not recorded:
+        return rule
+    source: Amendment | None = None
+    for amendment in recorded:  # the last one applied by Agreement.version_on
+        if amendment.term is None or amendment.effective > day or amendment.date > day:
+            continue
+        if source is None or (amendment.effective, amendment.date) >= (
+            source.effective,
+            source.date,
+        ):
+            source = amendment
+    if source is None:
+        return rule
+    wording = f"Änderung vom {format_date(source.date)}, gilt ab {format_date(source.effective)}"
+    clause = f"{rule.clause} in der Fassung der {wording}" if rule.clause else wording
+    return replace(rule, clause=clause)
+
+
+def _receipt_windows(
+    on: dt.date,
+    termination: dt.date,
+    deadline: dt.date,
+    reached: list[tuple[dt.date, DayStatus, dt.date]],
+) -> ReceiptWindows:
+    """The days from *on* to *deadline* on which a notice received reaches *termination*.
+
+    In each window of receipt the answer for its first day is the earliest end of any receipt
+    in it; where that is *termination*, every receipt up to the window's last day of receipt
+    reaches it. Empty where that is every day from *on* on.
+    """
+    found: list[tuple[dt.date, dt.date]] = []
+    for start, window, last in reached:
+        if start > deadline or window.terminates_on != termination:
+            continue
+        last = min(last, deadline)
+        if found and found[-1][1] + dt.timedelta(days=1) == start:
+            found[-1] = (found[-1][0], last)
+        else:
+            found.append((start, last))
+    if len(found) == 1 and found[0] == (on, deadline):
+        return ()
+    return tuple(found)
+
+
+def _windows_text(windows: ReceiptWindows) -> str:
+    """German: »vom 01.04.2026 bis 30.06.2026 oder vom 01.08.2026 bis 30.09.2026«."""
+    return " oder ".join(f"vom {format_date(a)} bis {format_date(b)}" for a, b in windows)

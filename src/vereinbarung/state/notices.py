@@ -1,7 +1,8 @@
 """Notices on a day: form, receipt by every party still bound, the Kündigungstermin reached.
 
 * A notice is effective only in written form (a signed original or a qualified electronic
-  signature, §§ 126, 126a BGB, § 3a VwVfG NRW, § 57 VwVfG NRW; e-mail is not enough) and only
+  signature: the form of a Kündigung, § 60 Abs. 2 Satz 1 VwVfG NRW, §§ 126, 126a BGB, § 3a VwVfG
+  NRW; e-mail is not enough, § 127 Abs. 2 BGB eases only an agreed form) and only
   once every other party still bound has received it (§ 130 Abs. 1 BGB); the deadline is judged
   on the last receipt. A timely notice ends at the earliest Kündigungstermin, a late one at the
   next. Under GkG the ending also needs notification and publication (§ 24 Abs. 5 GkG NRW).
@@ -88,8 +89,10 @@ def _judge(
 
     if not form.is_written_form:
         return fails(
-            "Unwirksam: eine einfache E-Mail genügt der Schriftform nicht (§§ 126, 126a BGB, "
-            "§ 3a Abs. 2 VwVfG NRW, § 57 VwVfG NRW); nötig ist das unterschriebene Original "
+            "Unwirksam: eine einfache E-Mail genügt der Schriftform nicht (die Kündigung bedarf "
+            "der Schriftform, § 60 Abs. 2 Satz 1 VwVfG NRW; §§ 126, 126a BGB, § 3a Abs. 2 "
+            "VwVfG NRW; die Erleichterung des § 127 Abs. 2 BGB gilt nur für eine vereinbarte, "
+            "nicht für die gesetzliche Schriftform); nötig ist das unterschriebene Original "
             "oder ein Dokument mit qualifizierter elektronischer Signatur."
         )
     if notice.by in leaving and leaving[notice.by] < last:

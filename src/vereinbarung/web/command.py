@@ -116,7 +116,9 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
             "trusted_proxy_count": 1,
             "trusted_proxy_headers": set(settings.TRUSTED_PROXY_HEADERS),
         }
-        click.echo(f"Proxy an {settings.TRUSTED_PROXY}: X-Forwarded-Proto und -For gelten.")
+        click.echo(
+            f"X-Forwarded-Proto und X-Forwarded-For gelten nur von {settings.TRUSTED_PROXY}."
+        )
     click.echo("Beenden mit Strg+C.")
     sys.stdout.flush()
     serve(application, host=host, port=port, threads=threads, ident="vereinbarung", **proxy)

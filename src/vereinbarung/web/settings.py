@@ -7,7 +7,7 @@
 ``VEREINBARUNG_PRODUCTION``    ``1``: production mode (secure cookies, no debug output)
 ``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https, Secure cookies)
 ``VEREINBARUNG_TRUSTED_PROXY`` address of the proxy whose ``X-Forwarded-Proto``/``-For`` waitress
-                               believes (default with HTTPS: ``127.0.0.1``; empty: none)
+                               believes (default ``127.0.0.1``; empty: none)
 ``VEREINBARUNG_ALLOWED_HOSTS`` host names, comma-separated (default: localhost, 127.0.0.1)
 ``VEREINBARUNG_DEBUG``         ``1``: Django's debug pages (never in production)
 ``VEREINBARUNG_SMTP_HOST``     mail server for reminders (unset: mails go to the console);
@@ -202,13 +202,16 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 #: The proxy whose X-Forwarded-Proto and X-Forwarded-For waitress believes (one address or ``*``,
 #: passed to ``waitress.serve`` by :mod:`vereinbarung.web.command`); headers from anyone else are
-#: removed. Behind TLS the app is reached through a proxy, by default nginx on the same machine.
-TRUSTED_PROXY = os.environ.get("VEREINBARUNG_TRUSTED_PROXY", "127.0.0.1" if HTTPS else "").strip()
+#: removed. Default: a proxy on the same machine (nginx as in the README), with or without TLS,
+#: so that the app sees https and the person's address, not the proxy's (a client elsewhere is
+#: never 127.0.0.1, so it cannot forge these headers); set empty, none is believed.
+TRUSTED_PROXY = os.environ.get("VEREINBARUNG_TRUSTED_PROXY", "127.0.0.1").strip()
 #: The headers the README's nginx block sets itself (a client's own values are overwritten);
 #: X-Forwarded-Host is not among them: nginx passes a client's on, so it is not believed.
 TRUSTED_PROXY_HEADERS = ("x-forwarded-proto", "x-forwarded-for")
 if HTTPS:
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]  # a monitor may ask the app itself over http
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
@@ -220,7 +223,6 @@ SILENCED_SYSTEM_CHECKS = [
     # entering the browsers' HSTS preload list is the operator's decision for the whole domain
     "security.W021",
 ]
-    SECURE_REDIRECT_EXEMPT = [r"^health$"]  # a monitor may ask the app itself over http
 if PRODUCTION and not HTTPS:  # plain http inside the town hall network: no HSTS, no redirect,
     # no Secure cookies (check-deploy says so in a note of its own)
     SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
@@ -252,6 +254,9 @@ if EMAIL_HOST:
 DEFAULT_FROM_EMAIL = os.environ.get("VEREINBARUNG_MAIL_FROM", "vereinbarung@localhost")
 VEREINBARUNG_BASE_URL = os.environ.get("VEREINBARUNG_BASE_URL", "http://localhost:8000")
 
+# One handler, on the root logger: each line is written once (waitress' ``logging.basicConfig()``
+# adds nothing when the root logger has a handler, and no logger has a second one of its own);
+# client errors (4xx) without traceback, calendar secrets masked (vereinbarung.web.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -270,7 +275,4 @@ LOGGING = {
         "vereinbarung.aenderungen": {"level": "INFO"},
     },
 }
-# One handler, on the root logger: each line is written once (waitress' ``logging.basicConfig()``
-# adds nothing when the root logger has a handler, and no logger has a second one of its own);
-# client errors (4xx) without traceback, calendar secrets masked (vereinbarung.web.logs).
 CSRF_FAILURE_VIEW = "vereinbarung.web.pages.views.csrf_failure"
