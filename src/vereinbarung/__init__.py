@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         import_agreement,
     )
     from vereinbarung.importing.text import ImportReadError
+    from vereinbarung.law.budget import BudgetExceeded, date_budget
     from vereinbarung.law.dates import format_date, format_long_date, parse_date
     from vereinbarung.law.periods import Period
     from vereinbarung.law.terms import NoticeTo, Span, TermRule
@@ -83,6 +84,8 @@ _LAZY = {
     "agreement_from_data": "vereinbarung.files.io",
     "find_agreement_files": "vereinbarung.files.io",
     "load_agreement": "vereinbarung.files.io",
+    "BudgetExceeded": "vereinbarung.law.budget",
+    "date_budget": "vereinbarung.law.budget",
     "format_date": "vereinbarung.law.dates",
     "format_long_date": "vereinbarung.law.dates",
     "parse_date": "vereinbarung.law.dates",
@@ -169,6 +172,7 @@ __all__ = [
     "Agreement",
     "AgreementFileError",
     "AgreementState",
+    "BudgetExceeded",
     "CalendarEntry",
     "ChangeRule",
     "CostBreakdown",
@@ -216,6 +220,7 @@ __all__ = [
     "cost_shares",
     "csv_cell",
     "csv_cell_text",
+    "date_budget",
     "deadline_rows",
     "event_effect",
     "find_agreement_files",

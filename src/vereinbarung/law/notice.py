@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vereinbarung.errors import PeriodParseError
+from vereinbarung.law.budget import spend
 from vereinbarung.law.dates import add_days, format_date
 from vereinbarung.law.periods import Period
 from vereinbarung.law.termination import day_of_year_words, parse_day_of_year
@@ -103,6 +104,7 @@ class WorkdayPeriod:
 
     def end_after_event(self, day: dt.date) -> dt.date:
         """The N-th counted day after *day* (§ 187 Abs. 1, § 188 Abs. 1 BGB)."""
+        spend(self.count)  # law.budget: a count of days per call
         found = 0
         while found < self.count:
             day = add_days(day, 1)
@@ -116,6 +118,7 @@ class WorkdayPeriod:
         The period from D ends by *termination* exactly if N counted days lie in
         (D, termination]: D is the day before the N-th counted day back from *termination*.
         """
+        spend(self.count)  # law.budget: a count of days per call
         day, found = termination, 0
         while True:
             if self.counts(day):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.budget import current_budget
 from vereinbarung.law.dates import days_in_month, format_date
 from vereinbarung.law.notice import NoticeBy, NoticePeriod
 from vereinbarung.law.periods import ONE_DAY, Period
@@ -130,9 +131,12 @@ class TermRule:
         term on a day, the notice dates, a notice judged on its day of receipt) does not walk
         it anew.
         """
+        budget = current_budget()  # one step per term examined (law.budget)
         if start_at is not None:
             span: Span | None = start_at
             while span is not None:
+                if budget is not None:
+                    budget.spend()
                 yield span
                 span = self._after(span)
             return
@@ -144,6 +148,8 @@ class TermRule:
                 if following is None:
                     return
                 chain.append(following)
+            if budget is not None:
+                budget.spend()
             yield chain[index]
             index += 1
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.law.budget import current_budget
 from vereinbarung.law.dates import days_in_month, format_long_date
 
 __all__ = [
@@ -155,8 +156,11 @@ def calendar_notice_dates(
     With a *natural_end* (a fixed term without renewal) only those before it: at its end the
     agreement ends anyway. ``NoticeTo.TERM_END`` depends on the terms (see ``TermRule``).
     """
+    budget = current_budget()  # one step per notice date examined (law.budget)
     if isinstance(notice_to, NoticeDays):
         for year in range(lower.year, LAST_YEAR):
+            if budget is not None:
+                budget.spend(len(notice_to.days))
             for month, day in notice_to.days:
                 date = dt.date(year, month, day)
                 if natural_end is not None and date >= natural_end:
@@ -167,6 +171,8 @@ def calendar_notice_dates(
     step = _STEP[notice_to]
     index = _first_period_end(step, lower)
     while index // 12 < LAST_YEAR:
+        if budget is not None:
+            budget.spend()
         year, month = divmod(index, 12)
         end = _month_end(year, month + 1)
         if natural_end is not None and end >= natural_end:
