@@ -1,8 +1,9 @@
-"""The command ``import``: an existing agreement (.docx, .txt, .md) to an agreement file.
+"""The command ``import``: an existing agreement (.docx, .pdf, .txt, .md) to an agreement file.
 
 Exit codes: 0 the import is complete, 3 it needs review (the list is at the top of the file
-and on the terminal), 2 bad input (file missing or unreadable, no agreement, target exists
-without ``--force``); on 2 nothing is written. The importer and python-docx are imported when
+and on the terminal), 2 bad input (file missing, unreadable, damaged, too large, or its reading
+beyond the time and memory limits of :func:`vereinbarung.importing.importer.import_agreement`;
+no agreement; target exists without ``--force``); on 2 nothing is written. The importer and python-docx are imported when
 the command runs, so that other commands start fast.
 """
 
@@ -35,15 +36,18 @@ EXIT_NEEDS_REVIEW = 3
     "(mit -o wird zusätzlich die Datei geschrieben).",
 )  # fmt: skip
 def import_command(path: str, output: str | None, force: bool, fmt: str) -> int:
-    """Eine bestehende Vereinbarung (.docx, .txt, .md) in eine Vereinbarungsdatei übernehmen.
+    """Eine bestehende Vereinbarung (.docx, .pdf, .txt, .md) in eine Vereinbarungsdatei übernehmen.
 
     Liest Titel, Parteien mit Anschrift und Vertretung, Präambel, Paragraphen, Laufzeitklausel,
     Formvorschriften, Kostenregelung und Unterschriften. Über jedem übernommenen Wert steht in
     der Datei der Satz, aus dem er stammt. Was fehlt oder unklar ist, steht oben in der Datei
     und hier unter »Zu prüfen«; geraten wird nie.
 
-    Rückgabewert 0: vollständig; 3: zu prüfen; 2: Datei nicht lesbar oder keine Vereinbarung
-    (dann wird nichts geschrieben).
+    Die Datei wird mit denselben Grenzen wie eine eigene Vorlage gelesen (höchstens 60
+    Sekunden und 1 GB Arbeitsspeicher; ein Text höchstens 2 MB).
+
+    Rückgabewert 0: vollständig; 3: zu prüfen; 2: Datei nicht lesbar, beschädigt, zu groß oder
+    keine Vereinbarung (dann wird nichts geschrieben).
     """
     from vereinbarung.importing.text import check_source
 

@@ -3,7 +3,10 @@
 The file is checked (ending, size, content fits the ending) and read by
 :func:`vereinbarung.import_agreement` in a temporary folder under a name of its own; the page
 shows the YAML text and each value beside the source sentences it was read from, with the
-points to review.
+points to review. The library reads the file in a child process with the time and memory
+limits of a template (60 s, 1 GB; a Word file's entries are counted while they are inflated, a
+text may have 2 MB): anything it refuses, a damaged or hostile file included, is a German 400
+naming the uploaded file, never the server's temporary path.
 """
 
 from __future__ import annotations
