@@ -10,14 +10,17 @@ for that day does not change.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vereinbarung import agreement_from_data, state_on
+from vereinbarung import agreement_from_data, load_agreement, state_on
 
 D = dt.date.fromisoformat
+EXAMPLES = Path(__file__).parent.parent / "examples"
 A, B, C = "Stadt Aachtal", "Gemeinde Birkenfeld", "Kreis Celle-Land"
 
 
@@ -180,3 +183,30 @@ def test_an_event_after_the_day_asked_never_changes_its_answer(
                 published["published"] = _iso(max(day, latest) + dt.timedelta(days=1))
             changed = [*events[:index], published, *events[index + 1 :]]
             assert _answer(data(changed, regime=regime, notice=notice), day) == before
+
+
+def _first_fact(event: Any) -> dt.date:
+    """The first day on which anything of *event* happened (concluded, received, published)."""
+    days = [getattr(event, name) for name in ("date", "sent") if getattr(event, name, None)]
+    received = getattr(event, "received", None)
+    if isinstance(received, dict):
+        days += list(received.values())
+    elif isinstance(received, dt.date):
+        days.append(received)
+    return min(days)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_bundled_event_leaves_the_days_before_it_alone(path: Path) -> None:
+    agreement = load_agreement(path)
+    for index, event in enumerate(agreement.events):
+        first = _first_fact(event)
+        without = agreement.model_copy(
+            update={"events": agreement.events[:index] + agreement.events[index + 1 :]}
+        )
+        for back in (1, 2, 30, 91, 200, 400, 800):
+            day = first - dt.timedelta(days=back)
+            assert state_on(agreement, day).to_json() == state_on(without, day).to_json(), (
+                event.type,
+                day,
+            )
