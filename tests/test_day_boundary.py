@@ -187,7 +187,9 @@ def test_an_event_after_the_day_asked_never_changes_its_answer(
 
 def _first_fact(event: Any) -> dt.date:
     """The first day on which anything of *event* happened (concluded, received, published)."""
-    days = [getattr(event, name) for name in ("date", "sent") if getattr(event, name, None)]
+    days: list[dt.date] = [
+        getattr(event, name) for name in ("date", "sent") if getattr(event, name, None)
+    ]
     received = getattr(event, "received", None)
     if isinstance(received, dict):
         days += list(received.values())
