@@ -15,7 +15,12 @@ would, reading the statute:
 * the last day of receipt is found by walking back from the Kündigungstermin, one day at a
   time, to the first day from which the notice period still ends by then;
 * Arbeitstage are Monday to Friday, Werktage Monday to Saturday, never a holiday of the Land;
-* Kündigungstermine are found by walking forward one day at a time.
+* Kündigungstermine are found by walking forward one day at a time; nothing ends on or before
+  the day it took effect, so the walk starts the day after the Inkrafttreten;
+* a fixed term binds (§ 620 Abs. 1 BGB, § 542 Abs. 2 BGB, § 62 Satz 2 VwVfG): unless the clause
+  allows notice during the term (``during_term``), a calendar rule's day counts only from the
+  end of the first term on, and that end is itself a Kündigungstermin (the notice keeps the
+  renewal from beginning); a fixed term without renewal then has none at all.
 
 The rule is given as a plain dict (see :func:`reference_status`), so that the tests describe
 an agreement once and hand it to both implementations.
@@ -147,7 +152,8 @@ def reference_status(
 
     *rule*: ``effective``, ``first_end`` (or None), ``renewal`` ((y, m, w, d) or None),
     ``then_indefinite``, ``notice`` (see :data:`Notice`, or None), ``notice_to`` (a name or a
-    set of (month, day)), ``earliest_end`` (or None). Searches 60 years ahead.
+    set of (month, day)), ``earliest_end`` (or None), ``during_term`` (optional, default
+    False). Searches 60 years ahead.
     """
     fixed = (
         rule["first_end"] is not None and rule["renewal"] is None and not rule["then_indefinite"]
@@ -181,12 +187,26 @@ def termination_days(rule: dict[str, Any], on: dt.date) -> Iterator[tuple[dt.dat
     notice = rule["notice"]
     if notice is None or (rule["notice_to"] == "term_end" and fixed):
         return
-    day = max(on, effective, rule["earliest_end"] or effective)
+    binds = (
+        first_end is not None
+        and first_end.year < 9000  # 31.12.9999 is how some files write "unbefristet"
+        and rule["notice_to"] != "term_end"
+        and not rule.get("during_term", False)
+    )
+    if binds and fixed:
+        return  # bound to the fixed term, which ends by itself
+    day = on
+    while day <= effective or day < (rule["earliest_end"] or day):
+        day += DAY
     horizon = day + dt.timedelta(days=366 * 60)
     ends = set(term_ends(rule, horizon))
     while day <= horizon:
         if natural_end is not None and day >= natural_end:
             return
-        if is_termination_day(rule, day, ends):
+        if binds:  # the end of the fixed term, then the clause's days after it
+            counts = day == first_end or (day > first_end and is_termination_day(rule, day, ends))
+        else:
+            counts = is_termination_day(rule, day, ends)
+        if counts:
             yield day, last_day_of_receipt(notice, day)
         day += DAY

@@ -43,6 +43,9 @@ periods = st.one_of(
 )
 
 
+_NEVER = st.just(False)
+
+
 @st.composite
 def term_rules(draw: st.DrawFn) -> TermRule:
     """Term clauses of every form: fixed, renewing, indefinite, with any notice date."""
@@ -58,8 +61,9 @@ def term_rules(draw: st.DrawFn) -> TermRule:
     )
     notice = draw(st.one_of(st.none(), simple_periods.filter(lambda p: p.years <= 2)))
     return _with_notice_dates(
-        draw, effective, form, first_end, renewal, notice, st.booleans(), 3000
-    )
+        draw, effective, form, first_end, renewal, notice, st.booleans(), 3000,
+        during_term=st.integers(0, 3).map(lambda n: n == 0),
+    )  # fmt: skip
 
 
 def _with_notice_dates(
@@ -72,6 +76,7 @@ def _with_notice_dates(
     earliest_drawn: st.SearchStrategy[bool],
     earliest_days: int,
     fixed_days: st.SearchStrategy[NoticeDays] | None = None,
+    during_term: st.SearchStrategy[bool] = _NEVER,
 ) -> TermRule:
     """The rule with a notice date (term end only where there is one) and "frühestens zum"."""
     choices: list[NoticeTo | NoticeDays] = list(NoticeTo)
@@ -90,6 +95,7 @@ def _with_notice_dates(
         notice=notice,
         notice_to=notice_to,
         earliest_end=earliest,
+        notice_during_term=draw(during_term) if first_end is not None else False,
     )
 
 
@@ -160,5 +166,47 @@ def notice_rules(draw: st.DrawFn) -> TermRule:
     notice = draw(st.one_of(st.none(), notice_periods, notice_periods))
     one_in_four = st.integers(0, 3).map(lambda n: n == 0)
     return _with_notice_dates(
-        draw, effective, form, first_end, renewal, notice, one_in_four, 2000, notice_days
+        draw, effective, form, first_end, renewal, notice, one_in_four, 2000, notice_days,
+        during_term=one_in_four,
+    )  # fmt: skip
+
+
+@st.composite
+def fixed_term_rules(draw: st.DrawFn) -> TermRule:
+    """A fixed first term (``ends`` anywhere in the year, or a duration) with a calendar rule or
+    fixed days, renewed, then indefinite or not renewed, with or without ``notice_during_term``
+    and "frühestens zum": the combinations of issue 24."""
+    effective = draw(st.one_of(late_days, st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))))
+    if draw(st.booleans()):
+        first_end = effective + dt.timedelta(days=draw(st.integers(0, 12 * 366)))
+    else:
+        first_end = draw(simple_periods.filter(lambda p: p.years or p.months)).end_of_term(
+            effective
+        )
+    form = draw(st.sampled_from(["fixed", "renewing", "then_indefinite"]))
+    renewal = (
+        draw(
+            st.one_of(
+                st.builds(lambda n: Period(months=n), st.integers(1, 24)),
+                st.builds(lambda n: Period(years=n), st.integers(1, 5)),
+            )
+        )
+        if form == "renewing"
+        else None
+    )
+    notice_to: NoticeTo | NoticeDays = draw(
+        st.one_of(st.sampled_from([t for t in NoticeTo if t is not NoticeTo.TERM_END]), notice_days)
+    )
+    earliest = None
+    if draw(st.integers(0, 3)) == 0:
+        earliest = effective + dt.timedelta(days=draw(st.integers(0, 15 * 366)))
+    return TermRule(
+        effective=effective,
+        first_end=first_end,
+        renewal=renewal,
+        renews_indefinitely=form == "then_indefinite",
+        notice=draw(notice_periods),
+        notice_to=notice_to,
+        earliest_end=earliest,
+        notice_during_term=draw(st.integers(0, 3)) == 0,
     )

@@ -425,6 +425,8 @@ def terms(draw: st.DrawFn) -> Term:
         )
         if draw(st.booleans()):
             data["earliest_end"] = effective + dt.timedelta(days=draw(st.integers(0, 3000)))
+        if form != "indefinite" and draw(st.booleans()):
+            data["notice_during_term"] = True  # »kann auch vor Ablauf der Laufzeit …« (issue 24)
     return Term(**data)
 
 
@@ -447,10 +449,19 @@ def test_term_worded_by_the_documents_issue_reads_back(term: Term) -> None:
         rule = named.get(term.notice_to.days)
         if rule is not None:
             expected = Term(**{**term.model_dump(exclude_none=True), "notice_to": rule})
-    if term.renewal is None and term.first_end is not None and term.notice_to is NoticeTo.TERM_END:
-        # a fixed term: notice "zum Laufzeitende" changes nothing, the wording leaves it out
+    if (
+        term.renewal is None
+        and term.first_end is not None
+        and (term.notice_to is NoticeTo.TERM_END or not term.notice_during_term)
+    ):
+        # a fixed term: notice "zum Laufzeitende" changes nothing, and before its end there is
+        # none unless the clause allows it (§ 620 Abs. 1 BGB, issue 24): the wording says
+        # »Eine ordentliche Kündigung ist ausgeschlossen«
         expected = Term(
-            **term.model_dump(exclude_none=True, exclude={"notice", "notice_by", "earliest_end"})
+            **term.model_dump(
+                exclude_none=True,
+                exclude={"notice", "notice_by", "notice_to", "earliest_end", "notice_during_term"},
+            )
         )
     assert result.agreement.term.model_copy(update={"clause": None}) == expected
     allowed = {"term › notice"} if term.renewal is not None and term.notice is None else set()

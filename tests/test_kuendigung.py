@@ -258,7 +258,9 @@ def test_a_day_of_receipt_clause_reads_as_german_in_the_vermerk_and_the_letter()
             render_agreement(agreement, on=on, template="kuendigung", by="Gemeinde Vorst").content
         )
     )
-    assert "fristgerecht zum 31. Juli 2026, hilfsweise zum nächstmöglichen Termin" in letter
+    # the first term of two school years runs to 31.07.2027 and binds: the first Kündigungstermin
+    # is its end, not 31.07.2026 (§ 620 Abs. 1 BGB, § 62 Satz 2 VwVfG NRW; issue 24)
+    assert "fristgerecht zum 31. Juli 2027, hilfsweise zum nächstmöglichen Termin" in letter
     assert "Zugang bis" not in letter
     # after the amendment the rule is a period again, worded as before
     later = render_agreement(

@@ -116,9 +116,11 @@ def test_extraordinary_notice_names_its_possible_grounds_as_a_review_point() -> 
 
 def test_amendment_window_shows_both_clauses_and_which_decides_when() -> None:
     amendment = {"type": "amendment", "date": "2025-03-01", "effective": "2025-04-01",
-                 "text": "§ 5 Abs. 3: zehn Arbeitstage zum Ende eines Kalenderhalbjahres",
+                 "text": "§ 5 Abs. 3: zehn Arbeitstage zum Ende eines Kalenderhalbjahres, auch "
+                         "vor Ablauf der Laufzeit",
                  "term": {"effective": "2023-02-01", "ends": "2026-12-31", "renewal": "2 Jahre",
-                          "notice": "10 Arbeitstage", "notice_to": "half_year_end"}}  # fmt: skip
+                          "notice": "10 Arbeitstage", "notice_to": "half_year_end",
+                          "notice_during_term": True}}  # fmt: skip
     s = state_on(agreement([amendment]), D("2025-03-15"))
     text = " ".join(s.warnings)
     assert (
@@ -174,8 +176,10 @@ def test_check_warns_on_a_notice_period_longer_than_the_first_term() -> None:
 
 
 def test_check_warns_on_a_notice_date_that_can_never_be_reached() -> None:
+    # only where the clause allows notice during the fixed term (issue 24); without it a fixed
+    # term has no Kündigungstermin at all, which check says in its own words
     never = {"effective": "2024-08-01", "ends": "2025-07-30", "notice": "3 Monate",
-             "notice_to": "31.07."}  # fmt: skip
+             "notice_to": "31.07.", "notice_during_term": True}  # fmt: skip
     (message,) = _findings_about("nie erreichbar", never)
     assert "zum 31. Juli eines jeden Jahres" in message
     assert not _findings_about("nie erreichbar", {**never, "ends": "2026-07-30"})

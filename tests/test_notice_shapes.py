@@ -7,6 +7,7 @@ against the naive reference are in ``test_reference.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -155,7 +156,10 @@ def test_fixed_days_never_before_a_natural_end() -> None:
         effective=D("2024-01-01"), first_end=D("2026-07-31"), notice=Period(months=1),
         notice_to=NoticeDays(((7, 31),)),
     )  # fmt: skip
-    assert list(rule.termination_dates(D("2024-01-01"))) == [D("2024-07-31"), D("2025-07-31")]
+    # the fixed term binds: no Kündigungstermin before its end, and at its end it ends anyway
+    assert list(rule.termination_dates(D("2024-01-01"))) == []
+    during = replace(rule, notice_during_term=True)  # »kann auch vor Ablauf … gekündigt werden«
+    assert list(during.termination_dates(D("2024-01-01"))) == [D("2024-07-31"), D("2025-07-31")]
 
 
 # -- file syntax -------------------------------------------------------------------------------
@@ -264,18 +268,20 @@ def test_calendar_carries_the_new_shapes_of_the_example() -> None:
             if e.title.startswith("Kündigungsfrist")
         ]
 
-    # before the amendment is concluded: "bis zum 31.01." for 31.07.2026
+    # before the amendment is concluded: "bis zum 31.01." for 31.07.2027, the end of the first
+    # term of two school years, which binds (§ 620 Abs. 1 BGB; 31.07.2026 lies inside it)
     first = deadlines("2026-01-10")[0]
-    assert first[:2] == (D("2026-01-31"), "31.07.2026")
+    assert first[:2] == (D("2027-01-31"), "31.07.2027")
     assert "bis zum 31.01. eines Jahres zugehen" in first[2]
-    # concluded 15.05.2026, from 01.08.2026 ten Arbeitstage to every half-year end (counted
-    # by hand: 17.–31.12.2026 without 25./26.12.; 17.–30.06.2027; 20.–31.12.2027 without the
-    # weekend and 25./26.12.; 30.06.2028 needs receipt by 18.06.2028, after the horizon)
+    # concluded 15.05.2026, from 01.08.2026 ten Arbeitstage to every half-year end; the first
+    # term still binds to 31.07.2027, its end is the first Kündigungstermin (counted by hand:
+    # 19.–23. and 26.–30.07.2027; 31.07. is a Saturday), then 31.12.2027 (20.–31.12.2027
+    # without the weekend and 25./26.12.); 30.06.2028 needs receipt by 18.06.2028, after the
+    # horizon. 31.12.2026 and 30.06.2027 lie inside the first term (issue 24).
     later = deadlines("2026-06-01")
     assert [entry[:2] for entry in later] == [
-        (D("2026-12-16"), "31.12.2026"),
-        (D("2027-06-16"), "30.06.2027"),
+        (D("2027-07-18"), "31.07.2027"),
         (D("2027-12-19"), "31.12.2027"),
     ]
-    assert "+ 10 Arbeitstage = 31.12.2026" in later[0][2]
+    assert "+ 10 Arbeitstage = 30.07.2027" in later[0][2]
     assert "Es entscheidet der Tag des Zugangs" in later[0][2]

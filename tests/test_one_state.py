@@ -250,7 +250,9 @@ def test_calendar_and_deadlines_agree_around_an_amendment() -> None:
         day += dt.timedelta(days=23)
     before = calendar_entries(agreement, D("2026-01-10"), years=2)
     titles = [e.title for e in before if e.title.startswith("Kündigungsfrist")]
-    assert [t.rsplit("zum ", 1)[1] for t in titles] == ["31.07.2026)", "31.07.2027)"]
+    # the first term (two school years to 31.07.2027) binds: 31.07.2026 is no Kündigungstermin,
+    # and 31.07.2028 needs receipt by 31.01.2028, after the horizon (issue 24)
+    assert [t.rsplit("zum ", 1)[1] for t in titles] == ["31.07.2027)"]
 
 
 def test_register_keys_travel_with_the_file_and_name_the_calendar_entries() -> None:

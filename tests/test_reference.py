@@ -24,7 +24,7 @@ from vereinbarung.law.periods import Period
 from vereinbarung.law.terms import NoticeDays, Span, TermRule, status_on
 
 from . import reference
-from .strategies import late_days, notice_periods, notice_rules, periods
+from .strategies import fixed_term_rules, late_days, notice_periods, notice_rules, periods
 
 D = dt.date.fromisoformat
 days = st.one_of(late_days, st.dates(dt.date(2000, 1, 1), dt.date(2045, 12, 31)))
@@ -53,6 +53,7 @@ def as_reference(rule: TermRule) -> dict[str, Any]:
         "notice": _notice(rule.notice) if rule.notice else None,
         "notice_to": set(to.days) if isinstance(to, NoticeDays) else to.value,
         "earliest_end": rule.earliest_end,
+        "during_term": rule.notice_during_term,
     }
 
 
@@ -182,6 +183,41 @@ def test_status_as_the_reference(rule: TermRule, on: dt.date) -> None:
     assert s.missed == reference.reference_missed(as_reference(rule), on)
 
 
+# -- a fixed term binds, nothing ends before it begins (issue 24) ------------------------------
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fixed_term_rules(), days)
+def test_fixed_terms_with_every_calendar_rule_as_the_reference(rule: TermRule, on: dt.date) -> None:
+    """A fixed first term with year, half-year, quarter, month ends or fixed days: the engine's
+    status, Kündigungstermin, last day of receipt and missed date are the reference's."""
+    s = status_on(rule, on)
+    expected = reference.reference_status(as_reference(rule), on)
+    assert (s.status, s.terminates_on, s.notice_deadline) == expected
+    assert s.missed == reference.reference_missed(as_reference(rule), on)
+    first = next(reference.termination_days(as_reference(rule), on), None)
+    if rule.natural_end is None or on <= rule.natural_end:
+        found = rule.first_termination(on, start_at=rule.term_on(on))
+        assert found == (first[0] if first is not None else None)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fixed_term_rules(), days)
+def test_no_kuendigungstermin_inside_a_binding_term_or_on_the_effective_day(
+    rule: TermRule, on: dt.date
+) -> None:
+    """The bound itself, independent of either implementation's walk: every Kündigungstermin
+    lies after the Inkrafttreten, and without notice_during_term none before the first term's
+    end (§ 620 Abs. 1 BGB, § 542 Abs. 2 BGB)."""
+    first_end = rule.first_end
+    assert first_end is not None
+    for termination in itertools.islice(rule.termination_dates(on), 6):
+        assert termination > rule.effective
+        if not rule.notice_during_term:
+            assert termination >= first_end
+            assert rule.natural_end is None
+
+
 # -- the command line ---------------------------------------------------------------------------
 
 
@@ -201,6 +237,8 @@ def _file(rule: TermRule, land: str) -> dict[str, Any]:
     term["notice_to"] = to.texts() if isinstance(to, NoticeDays) else to.value
     if rule.earliest_end is not None:
         term["earliest_end"] = rule.earliest_end.isoformat()
+    if rule.notice_during_term:
+        term["notice_during_term"] = True
     signed = min(rule.effective, D("2000-01-01")).isoformat()
     return {
         "title": "Kooperationsvereinbarung",
@@ -234,6 +272,7 @@ def test_deadlines_json_agrees_with_the_reference(
             renews_indefinitely=rule.renews_indefinitely,
             notice=WorkdayPeriod(rule.notice.count, rule.notice.saturdays, land),
             notice_to=rule.notice_to, earliest_end=rule.earliest_end,
+            notice_during_term=rule.notice_during_term,
         )  # fmt: skip
     for on in asked:
         result = CliRunner().invoke(

@@ -360,6 +360,10 @@ def resolve_term(
     if earliest is not None:
         data["earliest_end"] = earliest
         sources["earliest_end"] = minimum_sources or tuple(first("earliest_end"))
+    if reading.notice_during_term and notice is not None and (ends or duration) is not None:
+        # »kann auch vor Ablauf der Laufzeit … gekündigt werden« (issue 24)
+        data["notice_during_term"] = True
+        sources["notice_during_term"] = tuple(first("notice_during_term"))
     if placeholder and "placeholders" in Term.model_fields:
         data["placeholders"] = ["effective"]  # the agreement is unconfirmed until it is filled in
     return ResolvedTerm(

@@ -76,6 +76,7 @@ class TermReading:
     notice_to_in_renewal: bool = False
     notice_to_unsupported: bool = False
     notice_excluded: bool = False
+    notice_during_term: bool = False
     earliest_end: dt.date | None = None
     minimum_term: Period | None = None
     minimum_unclear: bool = False
@@ -251,6 +252,7 @@ def read_term(sentences: Iterable[Sentence]) -> TermReading:
         and id(notice_fact.sentence) in renewal_sentences,
         notice_to_unsupported=any(f.field == "notice_to_unsupported" for f in facts),
         notice_excluded=any(f.field == "notice_excluded" for f in facts),
+        notice_during_term=any(f.field == "notice_during_term" for f in facts),
         earliest_end=value("earliest_end"),  # type: ignore[arg-type]
         minimum_term=value("minimum_term"),  # type: ignore[arg-type]
         minimum_unclear=any(f.field == "minimum_unclear" for f in facts),

@@ -41,6 +41,19 @@ _NO_NOTICE = re.compile(
     r"kündigung\s+bedarf",
     re.IGNORECASE,
 )
+# »kann auch vor Ablauf der Laufzeit … gekündigt werden«, »auch während der (ersten) Laufzeit
+# … kündigen«: the clause allows ordinary notice inside the fixed term (issue 24; without it a
+# fixed term binds, § 620 Abs. 1 BGB, § 62 Satz 2 VwVfG). Not »nicht vor Ablauf«.
+DURING_TERM_PHRASE = re.compile(
+    r"(?<!nicht\s)(?:auch|bereits|schon)\s+(?:vor\s+(?:dem\s+)?(?:ablauf|ende)|während)\s+der\s+"
+    r"(?:\w+\s+){0,2}?(?:vertrags)?(?:laufzeit|dauer)\b",
+    re.IGNORECASE,
+)
+_DURING_TERM = re.compile(
+    # one sentence: a "." only in a date (»frühestens zum 01.01.2030«) or an abbreviation
+    rf"(?:{DURING_TERM_PHRASE.pattern})[^;]*?kündig|kündig\w*[^;]*?(?:{DURING_TERM_PHRASE.pattern})",
+    re.IGNORECASE,
+)
 _ADDRESSEES_ALL = re.compile(
     r"(?:allen|sämtlichen|jedem\s+der)\s+(?:übrigen|anderen|weiteren)\s+[\w*-]*(?:partner|"
     r"beteiligten|parteien|kommunen|vertragschließenden|mitgliedern)\w*[^.;]*?gegenüber|"
@@ -79,6 +92,8 @@ def read_notice_clauses(work: SentenceWork) -> None:
     flat, low = work.flat, work.low
     if _NO_NOTICE.search(low):
         work.fact("notice_excluded", True)
+    elif _DURING_TERM.search(low):
+        work.fact("notice_during_term", True)
     form, unclear_form = form_of_notice(low)
     if _NOTICE_FORM.search(low) or form == "Schriftform":
         work.fact("notice_form", "Schriftform")

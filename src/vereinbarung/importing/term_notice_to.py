@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.term_notice import DURING_TERM_PHRASE
 from vereinbarung.importing.term_work import SentenceWork
 from vereinbarung.importing.words import DateMention, find_dates
 from vereinbarung.law.terms import NoticeDays, NoticeTo
@@ -166,7 +167,8 @@ def read_notice_to(work: SentenceWork) -> None:
         if all(value != known for known, _ in found):
             found.append((value, kind))
 
-    if _TO_TERM_END.search(low):
+    # »auch vor Ablauf der Laufzeit« allows notice during the term, it names no Kündigungstermin
+    if _TO_TERM_END.search(DURING_TERM_PHRASE.sub(" ", low)):
         add(NoticeTo.TERM_END)
     if _TO_YEAR_END.search(low):
         add(NoticeTo.YEAR_END)

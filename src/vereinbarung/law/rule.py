@@ -6,7 +6,19 @@
   second kind: the terms are chained, never computed as "start + k × renewal" (§ 190 BGB:
   the new period is computed from the end of the previous one).
 * Notice dates are the term ends or follow a calendar rule (:mod:`vereinbarung.law.termination`),
-  never before "frühestens zum" and never before the effective day.
+  never before "frühestens zum" and never on or before the effective day: nothing ends before
+  it has begun.
+* A fixed term binds (§ 620 Abs. 1 BGB, § 542 Abs. 2 BGB, applied to public-law agreements by
+  § 62 Satz 2 VwVfG and the Länder's equal provisions): with a first term (``ends`` or
+  ``duration``) no ordinary notice takes effect before its end, unless the clause allows it
+  (``notice_during_term``, »kann auch vor Ablauf der Laufzeit … gekündigt werden«). Under a
+  calendar rule or fixed days the first Kündigungstermin is then the end of the first term
+  itself, whether or not it is a date of the rule (the fixed term ends there, and the notice
+  keeps the renewal from beginning); after it the dates of the rule apply as without a fixed
+  term. Where the clause means the first date of the rule on or after the end instead
+  (»erstmals zum Ende des Kalenderjahres, in dem die Laufzeit endet«), that date is its
+  "frühestens zum" (``earliest_end``). A fixed term without renewal ends by itself: without
+  ``notice_during_term`` it has no Kündigungstermin at all.
 
 What holds on a day is :func:`vereinbarung.law.terms.status_on`.
 """
@@ -73,6 +85,7 @@ class TermRule:
     earliest_end: dt.date | None = None
     clause: str | None = None
     duration: Period | None = None
+    notice_during_term: bool = False
     _chain: list[Span] = field(
         default_factory=list, init=False, repr=False, compare=False, hash=False
     )
@@ -114,6 +127,27 @@ class TermRule:
         if self.earliest_end is not None:
             text += f", frühestens zum {format_date(self.earliest_end)}"
         return text
+
+    @property
+    def bound_until(self) -> dt.date | None:
+        """The end of the fixed first term before which no ordinary notice takes effect under a
+        calendar rule or fixed days (§ 620 Abs. 1 BGB, § 542 Abs. 2 BGB, § 62 Satz 2 VwVfG);
+        None where none binds: no first term, ``notice_during_term``, or notice "zum
+        Laufzeitende" (its dates are the term ends anyway), and an end in the year 9000 or
+        later (31.12.9999 written for "unbefristet")."""
+        first_end = self.first_end
+        if self.notice_during_term or self.notice_to is NoticeTo.TERM_END or first_end is None:
+            return None
+        if first_end.year >= _LAST_YEAR:
+            return None  # 31.12.9999 written for "unbefristet": no fixed term
+        return first_end
+
+    @property
+    def first_possible_termination(self) -> dt.date:
+        """The first day that may be a Kündigungstermin at all: the day after the effective day
+        (nothing ends on or before the day it begins), or "frühestens zum" if later."""
+        after = self.effective + ONE_DAY if self.effective < dt.date.max else self.effective
+        return max(after, self.earliest_end or after)
 
     @property
     def natural_end(self) -> dt.date | None:
@@ -221,8 +255,14 @@ class TermRule:
         without stepping through its dates."""
         notice_to = self.notice_to
         if isinstance(notice_to, NoticeTo) and notice_to is not NoticeTo.TERM_END:
-            lower = max(not_before, self.effective, self.earliest_end or self.effective)
-            return first_calendar_notice_date(notice_to, lower, self.natural_end)
+            lower = max(not_before, self.first_possible_termination)
+            natural_end, bound = self.natural_end, self.bound_until
+            if bound is not None:
+                if natural_end is not None:
+                    return None  # a fixed term without renewal: it ends by itself
+                if bound >= lower:
+                    return bound
+            return first_calendar_notice_date(notice_to, lower, natural_end)
         return next(self.termination_dates(not_before, start_at=start_at), None)
 
     def termination_dates(
@@ -230,11 +270,14 @@ class TermRule:
     ) -> Iterator[dt.date]:
         """Notice dates (Kündigungstermine) on or after *not_before*, ascending.
 
-        Never before the effective day or "frühestens zum"; for a fixed term without renewal
-        only dates before its natural end (at its end it ends anyway). *start_at*: a term that
-        does not end after *not_before*'s term, to walk the chain from there (see :meth:`terms`).
+        Never on or before the effective day, never before "frühestens zum"; under a calendar
+        rule or fixed days never before the end of a binding first term (:attr:`bound_until`),
+        which is itself one; for a fixed term without renewal none at all, or with
+        ``notice_during_term`` only dates before its natural end (at its end it ends anyway).
+        *start_at*: a term that does not end after *not_before*'s term, to walk the chain from
+        there (see :meth:`terms`).
         """
-        lower = max(not_before, self.effective, self.earliest_end or self.effective)
+        lower = max(not_before, self.first_possible_termination)
         natural_end = self.natural_end
         if self.notice_to is NoticeTo.TERM_END:
             if natural_end is not None:
@@ -245,6 +288,13 @@ class TermRule:
                 if span.end >= lower:
                     yield span.end
             return
+        bound = self.bound_until
+        if bound is not None:
+            if natural_end is not None:
+                return  # a fixed term without renewal ends by itself
+            if bound >= lower:
+                yield bound
+            lower = max(lower, bound + ONE_DAY)
         yield from calendar_notice_dates(self.notice_to, lower, natural_end)
 
 

@@ -177,6 +177,7 @@ class DayStatus(PracticalDeadline):
                 )
         if rule.notice is not None:
             lines.append(f"{rule.notice_summary()} {cite}")
+            lines += _binding_lines(rule, self.on)
         if self.status == "ended":
             lines.append(
                 f"Am {format_date(self.on)} beendet: Laufzeit endete am {format_date(self.term.end or self.on)}"
@@ -192,6 +193,14 @@ class DayStatus(PracticalDeadline):
             )
         if self.terminates_on is not None and self.notice_deadline is not None and rule.notice:
             lines.append(rule.notice.explain_last_day_of_receipt(self.terminates_on))
+            if self.notice_deadline < rule.effective:
+                lines.append(
+                    f"Der letzte Zugangstag {format_date(self.notice_deadline)} liegt vor dem "
+                    f"Inkrafttreten am {format_date(rule.effective)}: die Kündigung kann schon "
+                    "vor dem Inkrafttreten zugehen, die Kündigungsfrist läuft ab ihrem Zugang "
+                    f"(§ 187 Abs. 1 BGB); beendet wird die Vereinbarung erst zum "
+                    f"{format_date(self.terminates_on)}, nach ihrem Inkrafttreten."
+                )
             if self.note:
                 lines.append(self.note)
             receipt = "im genannten Zeitraum" if self.note else f"am {format_date(self.on)}"
@@ -209,6 +218,32 @@ class DayStatus(PracticalDeadline):
         elif self.terminates_on is not None:
             lines.append(f"Endet ohne Kündigung mit Ablauf des {format_date(self.terminates_on)}")
         return lines
+
+
+def _binding_lines(rule: TermRule, on: dt.date) -> list[str]:
+    """Why no Kündigungstermin lies inside a fixed first term (while it still runs on *on*)."""
+    lines: list[str] = []
+    bound = rule.bound_until
+    if bound is not None and on > bound:
+        return lines
+    if bound is not None and rule.natural_end is not None:
+        lines.append(
+            f"Feste Laufzeit bis {format_date(bound)} ohne Verlängerung: eine ordentliche "
+            "Kündigung vor ihrem Ablauf ist nicht vereinbart (§ 620 Abs. 1 BGB, § 542 Abs. 2 "
+            "BGB, § 62 Satz 2 VwVfG NRW); die Vereinbarung endet mit Ablauf der Laufzeit"
+        )
+    elif bound is not None:
+        lines.append(
+            f"Die feste erste Laufzeit bindet bis {format_date(bound)} (§ 620 Abs. 1 BGB, § 542 "
+            "Abs. 2 BGB, § 62 Satz 2 VwVfG NRW): erster Kündigungstermin ist ihr Ende "
+            f"{format_date(bound)}, danach gilt {rule.notice_to.label}"
+        )
+    elif rule.notice_during_term and rule.first_end is not None and on <= rule.first_end:
+        lines.append(
+            "Kündigung auch vor Ablauf der Laufzeit vereinbart: die Termine "
+            f"{rule.notice_to.label} gelten schon während der ersten Laufzeit"
+        )
+    return lines
 
 
 def status_on(rule: TermRule, on: dt.date, *, land: str = "NW") -> DayStatus:

@@ -412,10 +412,21 @@ class Agreement(FrozenModel):
         """The term clause in force on *day* as input for the date rules.
 
         *effective*: the day the agreement actually took effect, where that differs from the
-        clause (GkG publication); a term given as a duration then runs from that day.
+        clause (GkG publication, the last signature); a term given as a duration then runs from
+        that day, and no Kündigungstermin lies on or before it (issue 24). A given end of the
+        term stays as written (and the day stays the clause's if it would lie after that end).
         """
         term = self.version_on(day).term
         rule, duration = term.rule, term.duration
-        if effective is not None and duration is not None and effective != rule.effective:
+        if effective is None or effective == rule.effective:
+            return rule
+        shifted: dict[dt.date, TermRule] = term.__dict__.setdefault("rule_from", {})
+        if effective in shifted:  # kept with the clause like its rule: built once per day
+            return shifted[effective]
+        if duration is not None:
             rule = replace(rule, effective=effective, first_end=duration.end_of_term(effective))
+        elif rule.first_end is None or effective <= rule.first_end:
+            rule = replace(rule, effective=effective)
+        if len(shifted) < 8:
+            shifted[effective] = rule
         return rule

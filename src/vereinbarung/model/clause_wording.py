@@ -142,6 +142,10 @@ def conclusion_line(title: str) -> str:
 
 # -- the term clause -------------------------------------------------------------------------
 
+#: The sentence of ``notice_during_term`` after a renewal clause (issue 24); the importer reads
+#: it back (:mod:`vereinbarung.importing.term_notice`).
+DURING_TERM_SENTENCE = "Sie kann auch vor Ablauf der Laufzeit gekündigt werden."
+
 
 def term_heading(term: Term) -> str:
     """Heading of a term section worded from the data."""
@@ -188,9 +192,11 @@ def term_paragraphs(term: Term) -> list[str]:
     sentences: list[str] = []
     renewal = term.renewal
     fixed = first_end is not None and renewal is None
-    # a fixed term ends by itself; notice "zum Laufzeitende" would then change nothing
+    # a fixed term ends by itself; notice "zum Laufzeitende" would then change nothing, and
+    # before its end only where the clause allows it (§ 620 Abs. 1 BGB; issue 24)
+    during = term.notice_during_term and first_end is not None
     can_give_notice = term.notice is not None and not (
-        fixed and term.notice_to is NoticeTo.TERM_END
+        fixed and (term.notice_to is NoticeTo.TERM_END or not during)
     )
     if isinstance(renewal, Period):
         renewal_words = period_words(renewal, "accusative", further=True)
@@ -199,6 +205,8 @@ def term_paragraphs(term: Term) -> list[str]:
                 f"Sie verlängert sich um jeweils {renewal_words}, wenn sie nicht "
                 f"{_notice_phrase(term)} gekündigt wird."
             )
+            if during:
+                sentences.append(DURING_TERM_SENTENCE)
         else:
             sentences.append(f"Sie verlängert sich jeweils um {renewal_words}.")
     else:
@@ -209,7 +217,7 @@ def term_paragraphs(term: Term) -> list[str]:
                 "Sie endet mit Ablauf der Laufzeit, ohne dass es einer Kündigung bedarf."
             )
         if can_give_notice:
-            before = " vorher" if fixed else ""
+            before = " auch vor Ablauf der Laufzeit" if during else ""
             sentences.append(
                 f"Sie kann von jeder Vertragspartei{before} {_notice_phrase(term)} gekündigt werden."
             )

@@ -98,6 +98,14 @@ class Term(_Model):
         ),
     )
     earliest_end: GermanDate | None = Field(default=None, description="Kündigung frühestens zum")
+    notice_during_term: bool = Field(
+        default=False,
+        description=(
+            "Ordentliche Kündigung auch vor Ablauf der festen Laufzeit erlaubt (»kann auch vor "
+            "Ablauf der Laufzeit … gekündigt werden«); sonst bindet die Laufzeit: erster "
+            "Kündigungstermin ist ihr Ende (§ 620 Abs. 1, § 542 Abs. 2 BGB, § 62 Satz 2 VwVfG)"
+        ),
+    )
     clause: Text | None = Field(
         default=None, description="Fundstelle der Klausel in der Vereinbarung, z. B. § 5"
     )
@@ -186,6 +194,18 @@ class Term(_Model):
             )
         return value
 
+    @field_validator("notice_during_term")
+    @classmethod
+    def _during_a_term(cls, value: bool, info: ValidationInfo) -> bool:
+        if "ends" not in info.data or "duration" not in info.data:
+            return value  # an end that failed its own check is reported there already
+        if value and info.data.get("ends") is None and info.data.get("duration") is None:
+            raise ValueError(
+                "notice_during_term (Kündigung vor Ablauf der Laufzeit) setzt eine feste "
+                "Laufzeit (ends oder duration) voraus; die Vereinbarung läuft auf unbestimmte Zeit"
+            )
+        return value
+
     @property
     def first_end(self) -> dt.date | None:
         """End of the first term: given, or computed from the duration (§ 188 Abs. 2 BGB)."""
@@ -207,6 +227,7 @@ class Term(_Model):
             return self
         copy = self.model_copy(update={"notice": replace(notice, land=land)})
         copy.__dict__.pop("rule", None)  # a cached rule would still count the other Land
+        copy.__dict__.pop("rule_from", None)  # so would those of Agreement.rule_on
         return copy
 
     @property
@@ -229,4 +250,5 @@ class Term(_Model):
             earliest_end=self.earliest_end,
             clause=self.clause,
             duration=self.duration,
+            notice_during_term=self.notice_during_term,
         )

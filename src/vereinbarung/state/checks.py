@@ -12,7 +12,11 @@ suspicious or legally thin and report it as a warning:
 * likely transcription errors: a fixed term without renewal but a notice to a calendar date
   (a "Mindestlaufzeit" read as a fixed term), a notice period longer than the first term, a
   Kündigungstermin that can never be reached;
-* parties without a signature block, signatures after the effective day;
+* parties without a signature block, signatures after the effective day (under ``contract``
+  the agreement then takes effect with the last signature);
+* issue 24 (:mod:`vereinbarung.state.term_checks`): a fixed first term that does not end on a
+  date of the calendar rule, a notice period longer than the first term (each saying how the
+  engine reads it, with the §), and the dates that moved because a fixed term now binds;
 * a party that acts for another party of the same agreement;
 * a multilateral agreement that does not say what one party's notice does (on_party_notice);
 * an Umlage without payee or lead, approval events under the regime ``contract``.
@@ -28,10 +32,10 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from vereinbarung.law.dates import format_date
-from vereinbarung.law.notice import NoticeBy
 from vereinbarung.law.terms import NoticeTo, status_on
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.clauses import Term
+from vereinbarung.state.term_checks import BINDING, late_signature, moved_dates, term_findings
 
 __all__ = ["Finding", "check_agreement"]
 
@@ -58,6 +62,9 @@ def check_agreement(agreement: Agreement, *, on: dt.date | None = None) -> list[
     findings += _notice_rule(agreement)
     findings += _references(agreement)
     findings += _signatures(agreement)
+    late = late_signature(agreement)
+    if late is not None:
+        findings.append(_warn("term.effective", late))
     findings += _acts_for(agreement)
     findings += _lifecycle(agreement)
     findings += [_warn("review", f"offener Prüfpunkt: {item}") for item in agreement.review]
@@ -78,6 +85,9 @@ def _state(agreement: Agreement, on: dt.date) -> list[Finding]:
         for warning in state.warnings
         if warning.startswith("Kündigung durch ")
     ]
+    moved = moved_dates(agreement, on)
+    if moved is not None:
+        findings.append(_warn("term", moved))
     return findings
 
 
@@ -145,6 +155,7 @@ def _notice_rule(agreement: Agreement) -> list[Finding]:
                 _warn("term.earliest_end", f"»frühestens zum« {format_date(term.earliest_end)} ist "
                       f"kein Kündigungstermin ({term.notice_to.label}){later}.")
             )  # fmt: skip
+    findings += [_warn(field, message) for field, message in term_findings(agreement)]
     return findings + _likely_transcription_errors(term)
 
 
@@ -158,28 +169,27 @@ def _likely_transcription_errors(term: Term) -> list[Finding]:
     calendar = term.notice_to is not NoticeTo.TERM_END
     if natural_end is not None and calendar:
         reachable = status_on(rule, rule.effective).notice_deadline is not None
+        reading = (
+            "So wird gerechnet: Kündigung auch während der Laufzeit (notice_during_term)."
+            if term.notice_during_term
+            else f"So wird gerechnet: die feste Laufzeit bindet ({BINDING}), eine ordentliche "
+            "Kündigung ist nicht möglich, die Vereinbarung endet mit Ablauf der Laufzeit; "
+            "erlaubt die Klausel die Kündigung vorher, notice_during_term: true."
+        )
         findings.append(
             _warn("term.renewal", f"feste Laufzeit bis {format_date(natural_end)} ohne "
                   f"Verlängerung, aber Kündigung {term.notice_to.label}: meist ist eine "
                   "Mindestlaufzeit gemeint, nach der die Vereinbarung auf unbestimmte Zeit "
-                  "weiterläuft (renewal: unbestimmte Zeit, oder earliest_end) – Klausel prüfen.")
+                  "weiterläuft (renewal: unbestimmte Zeit, oder earliest_end) – Klausel prüfen. "
+                  + reading)
         )  # fmt: skip
-        if not reachable:
+        if term.notice_during_term and not reachable:
             findings.append(
                 _warn("term.notice_to", f"Kündigungstermin {term.notice_to.label} ist vor dem "
                       f"Laufzeitende {format_date(natural_end)} nie erreichbar: die Kündigung "
                       "könnte nichts bewirken – Klausel prüfen.")
             )  # fmt: skip
-    first_end = rule.first_end
-    if first_end is not None and not isinstance(notice, NoticeBy):
-        day_before = rule.effective - dt.timedelta(days=1)
-        if notice.last_day_of_receipt(first_end) < day_before:
-            findings.append(
-                _warn("term.notice", f"die Kündigungsfrist ({notice}) ist länger als die erste "
-                      f"Laufzeit ({format_date(rule.effective)} bis {format_date(first_end)}): "
-                      "vermutlich falsch übertragen – Klausel prüfen.")
-            )  # fmt: skip
-    return findings
+    return findings  # a notice period longer than the first term: term_checks
 
 
 def _references(agreement: Agreement) -> list[Finding]:

@@ -6,6 +6,9 @@
 * An Aufhebungsvereinbarung ends it on the day it names; under GkG only once notified and
   published, and not before the day after publication (§ 24 Abs. 5 i. V. m. Abs. 4 GkG NRW).
 * When fewer than two parties would remain, the agreement ends with that departure.
+* Under the regime ``contract`` a last signature after the agreed Inkrafttreten delays the
+  beginning, and with it a term given as a duration (:func:`~vereinbarung.state.term_checks.
+  late_signature`): the state says so among its warnings (issue 24).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import TerminatedByAgreement
 from vereinbarung.state.facts import Dated, Lifecycle, NoticeOutcome
 from vereinbarung.state.notices import notice_outcomes, policy_ends
+from vereinbarung.state.term_checks import late_signature
 
 __all__ = ["Endings", "endings_on"]
 
@@ -56,6 +60,9 @@ def endings_on(
             "Die Vereinbarung regelt nicht, was die Kündigung einer Partei bewirkt "
             "(on_party_notice); angenommen: die kündigende Partei scheidet aus."
         )
+    late = late_signature(agreement, on)
+    if late is not None:
+        warnings.append(late)
     outcomes = notice_outcomes(life, on, effective)
     for outcome in outcomes:
         warnings += [line for line in outcome.lines if line.startswith("Form nicht erfasst")]

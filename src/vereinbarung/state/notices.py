@@ -7,6 +7,8 @@
   on the last receipt. A timely notice ends at the earliest Kündigungstermin, a late one at the
   next. Under GkG the ending also needs notification and publication (§ 24 Abs. 5 GkG NRW).
 * The agreement's ``on_party_notice`` policy decides whether it ends for all or the party leaves.
+* A notice may be received before the Inkrafttreten; its period runs from receipt (§ 187 Abs. 1
+  BGB), and it reaches only a Kündigungstermin after the Inkrafttreten (issue 24).
 * An extraordinary notice works from receipt or the day it names. Its ground is for the
   lawyer: § 60 Abs. 1 VwVfG NRW (a substantial change of circumstances; the authority to avert
   serious harm to the common good) or, for another important reason, § 62 Satz 2 VwVfG NRW
@@ -143,6 +145,13 @@ def _judge(
         version = agreement.version_on(last)
         # judged under the clause in force on the day of (last) receipt, nothing later
         deadline_status = dates_on(agreement, last, effective=effective, windows=False)
+        begins = deadline_status.rule.effective
+        if last < begins:
+            lines.append(
+                f"Zugang am {format_date(last)} vor dem Inkrafttreten am {format_date(begins)}: "
+                "zulässig, die Kündigungsfrist läuft ab Zugang (§ 187 Abs. 1 BGB); "
+                "Kündigungstermin frühestens nach dem Inkrafttreten"
+            )
         if deadline_status.terminates_on is None:
             if version.term.notice is not None:
                 return fails(

@@ -57,6 +57,8 @@ TERM_LABELS = {
     "fruehestens": "Kündigung frühestens zum",
 }
 _DATE_FIELDS = {"inkrafttreten", "laufzeitende", "fruehestens"}
+#: Checkbox »kann auch vor Ablauf der Laufzeit gekündigt werden« (term › notice_during_term).
+DURING_TERM = "vor_ablauf"
 _FIELD_OF_PATH = {
     "title": "titel",
     "subtitle": "untertitel",
@@ -71,6 +73,7 @@ _FIELD_OF_PATH = {
     "costs": "kosten-zusammenfassung",
     **{f"costs › {key}": name for name, key in COST_FIELDS.items()},
     **{f"term › {key}": name for name, key in TERM_FIELDS.items()},
+    "term › notice_during_term": DURING_TERM,
 }
 _PARTY_PATH = re.compile(r"^parties › Nr\. (\d+)(?: › (\w+)(?: › (\w+))?)?")
 _PARTY_KEY = {
@@ -126,6 +129,7 @@ class AgreementForm:
             if get(f"paragraph-{i}-entfernen"):
                 continue
             sections.append({k: get(f"paragraph-{i}-{k}") for k in ("ueberschrift", "text")})
+        values[DURING_TERM] = "1" if get(DURING_TERM) else ""
         register = {key: get(key)[:200] for key in FORM_FIELDS}
         costs = {name: get(name) for name in COST_FIELDS}
         exempt = [str(v).strip() for v in post.getlist("kosten-befreit")][:100]
@@ -151,6 +155,7 @@ class AgreementForm:
                 values[name] = raw
             else:
                 values[name] = "" if raw is None else str(raw)
+        values[DURING_TERM] = "1" if term.notice_during_term else ""
         parties = []
         for party in agreement.parties:
             rep, address = party.representative, party.address
@@ -287,6 +292,7 @@ class AgreementForm:
             if value and name in _DATE_FIELDS and name not in self.errors:
                 value = vereinbarung.format_date(vereinbarung.parse_date(value))
             put(term, key, value)
+        put(term, "notice_during_term", True if v.get(DURING_TERM) else "")
         document["term"] = term
         out = io.StringIO()
         yaml.dump(document, out)
