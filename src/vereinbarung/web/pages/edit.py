@@ -2,7 +2,11 @@
 
 Every save goes through the library's validation and becomes a version; a form built on an
 older version is refused (:class:`~vereinbarung.web.register.services.VersionConflict`) and
-shows what the other person changed, with the user's input still in the form.
+shows the other person's version and the user's side by side (:mod:`.compare`), with the
+user's input still in the form. The form keeps the version it was built on: submitting it again
+is refused again, unless the person presses »Meine Fassung speichern (Änderung … überschreiben)«
+– accepted only while the agreement is still at the version shown (``gesehen``), and recorded in
+the version's reason.
 :func:`posted_base` serves the Ereignis page (:mod:`vereinbarung.web.pages.events`) too; the
 library's findings are listed by :func:`vereinbarung.web.register.services.problems`.
 """
@@ -20,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 import vereinbarung
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
 from vereinbarung.web.pages import structured
+from vereinbarung.web.pages.compare import side_by_side
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 
@@ -47,10 +52,31 @@ _LINE = re.compile(r"Zeile (\d+)")
 
 def posted_base(request: HttpRequest) -> int:
     """The version the posted form was built on (``version``); 0 if it is missing or wrong."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
+    return _posted_number(request, "version")
+
+
+def _posted_number(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+
+
+def overwrites(request: HttpRequest) -> int | None:
+    """The version whose changes the person chose to overwrite: the one shown beside their
+    input (``gesehen``) when they pressed the overwrite button (``ueberschreiben``), else None."""
+    seen = _posted_number(request, "gesehen")
+    if request.POST.get("ueberschreiben") != "1" or seen <= posted_base(request):
+        return None
+    return seen
+
+
+def _conflict_context(conflict: services.VersionConflict | None, mine: str) -> dict[str, object]:
+    if conflict is None:
+        return {"conflict": None, "compare": [], "seen": 0}
+    return {
+        "conflict": conflict,
+        "compare": side_by_side(conflict.record.text, mine),
+        "seen": conflict.record.version,
+    }
 
 
 # -- the YAML expert view --------------------------------------------------------------------
@@ -69,7 +95,7 @@ def _yaml_page(
         "problems": problems or [],
         "error_lines": lines,
         "numbered": [(i + 1, line) for i, line in enumerate(text.splitlines())],
-        "conflict": conflict,
+        **_conflict_context(conflict, text),
     }  # fmt: skip
     return render(request, "pages/yaml.html", context, status=status)
 
@@ -83,8 +109,9 @@ def _save_yaml(request: HttpRequest, record: Record | None) -> HttpResponse:
             record = services.create(text, user=request.user, reason=reason or "angelegt")
         else:
             record = services.save_version(
-                record, text, base=base, user=request.user, reason=reason
-            )
+                record, text, base=base, user=request.user, reason=reason,
+                overwrites=overwrites(request),
+            )  # fmt: skip
     except services.VersionConflict as exc:
         return _yaml_page(request, record, text, base, conflict=exc, status=409)
     except vereinbarung.VereinbarungError as exc:
@@ -119,10 +146,14 @@ def _form_page(
     request: HttpRequest, record: Record | None, form: structured.AgreementForm, *,
     conflict: services.VersionConflict | None = None, status: int = 200,
 ) -> HttpResponse:  # fmt: skip
+    # a posted form keeps the version it was built on (after a refusal, a row action, an error)
+    base = posted_base(request) if request.method == "POST" else (record.version if record else 0)
+    mine = form.to_yaml(conflict.record.text) if conflict is not None else ""
     context = {
         "record": record,
         "form": form,
-        "conflict": conflict,
+        "base": base,
+        **_conflict_context(conflict, mine),
         "notice_to": structured.NOTICE_TO_CHOICES,
         "term_labels": structured.TERM_LABELS,
         "register_labels": services.REGISTER_FIELDS,
@@ -150,7 +181,7 @@ def _save_form(request: HttpRequest, record: Record | None) -> HttpResponse:
         else:
             saved = services.save_version(
                 record, text, base=base, user=request.user,
-                reason=reason or "geändert (Formular)",
+                reason=reason or "geändert (Formular)", overwrites=overwrites(request),
             )  # fmt: skip
     except services.VersionConflict as exc:
         return _form_page(request, record, form, conflict=exc, status=409)

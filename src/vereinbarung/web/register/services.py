@@ -58,7 +58,11 @@ REGISTER_FIELDS = fields_module.FORM_FIELDS
 
 
 class VersionConflict(vereinbarung.VereinbarungError):
-    """The form was built on an older version; nothing was saved."""
+    """The form was built on an older version; nothing was saved.
+
+    *record* is the agreement as it is now (its ``text`` the other person's version), *base* the
+    version the form was built on, *diff* what changed since, *who* who saved last.
+    """
 
     def __init__(self, record: Record, base: int, theirs: list[str], who: str) -> None:
         self.record = record
@@ -191,32 +195,54 @@ def _user(user: Any) -> Any:
 def save_version(
     record: Record, text: str, *, base: int, user: Any = None, reason: str = "",
     fields: dict[str, str] | None = None, archived: bool | None = None,
+    overwrites: int | None = None,
 ) -> Record:  # fmt: skip
     """Store *text* as the next version of *record* if it is still at version *base*.
 
     Raises :class:`VersionConflict` (nothing saved) when someone saved in between, and the
     library's German error when the text does not validate. *fields* (form values of
     :data:`REGISTER_FIELDS`) are written into the text first.
+
+    *overwrites*: the person was shown the conflict with version *overwrites* and chose to
+    replace the changes made since *base* with *text*. Accepted only while the agreement is
+    still at exactly that version (a change after the comparison is a new conflict); the
+    reason says whose change was overwritten (»… (Änderung von X überschrieben)«).
     """
     text = _with_fields(text, fields)
     agreement, data = validate_text(text)
     with transaction.atomic():
         current = Record.objects.select_for_update().get(pk=record.pk)
-        if current.version != base:
+        if current.version != base and (overwrites is None or current.version != overwrites):
             older = Version.objects.filter(agreement=current, number=base).first()
             newest = Version.objects.filter(agreement=current, number=current.version).first()
             theirs = diff_lines(older.text if older else "", current.text)
             raise VersionConflict(current, base, theirs, newest.author_name if newest else "")
+        if current.version != base:  # overwriting, chosen explicitly
+            reason = _overwritten(current, base, reason or "geändert")
         if archived is not None:
             current.archived = archived
         _fill(current, agreement, text, data)
-        current.version = base + 1
+        current.version += 1  # base + 1, or one after the version overwritten
         current.save()
         Version.objects.create(
             agreement=current, number=current.version, text=text, author=_user(user),
             author_name=_who(user), reason=(reason or "geändert")[:300],
         )  # fmt: skip
     return current
+
+
+def _overwritten(current: Record, base: int, reason: str) -> str:
+    """*reason* with whose versions after *base* the save replaces (at most 300 characters)."""
+    authors = Version.objects.filter(agreement=current, number__gt=base).order_by("number")
+    names = list(dict.fromkeys(v.author_name or "System" for v in authors))
+    numbers = f"Version {current.version}" if current.version == base + 1 else (
+        f"Versionen {base + 1}–{current.version}"
+    )  # fmt: skip
+    noun = "Änderung" if len(names) == 1 else "Änderungen"
+    note = f" ({noun} von {', '.join(names)} überschrieben, {numbers})"
+    if len(note) > 150:
+        note = f" ({noun} von {len(names)} Personen überschrieben, {numbers})"
+    return reason[: 300 - len(note)] + note
 
 
 def set_archived(record: Record, archived: bool, *, base: int, user: Any) -> Record:
