@@ -212,3 +212,20 @@ def test_every_bundled_event_leaves_the_days_before_it_alone(path: Path) -> None
                 event.type,
                 day,
             )
+
+
+def test_the_effect_of_a_notice_is_judged_with_what_was_known_that_day() -> None:
+    # GkG: a notice received 01.03.2027 and published 01.05.2027 (§ 24 Abs. 5 GkG NRW): recorded
+    # on 02.03.2027, its effect is not yet there, as the state of that day says
+    from vereinbarung.state.effects import event_effect
+
+    notice = {"type": "notice", "by": A, "form": "written",
+              "received": {B: "2027-03-01", C: "2027-03-01"}, "published": "2027-05-01"}  # fmt: skip
+    agreement = agreement_from_data(data([*GKG_FACTS, notice], regime="gkg"), source="t.yaml")
+    early = event_effect(agreement, agreement.events[-1], D("2027-03-02"))
+    assert not early.effective
+    assert "§ 24 Abs. 5 GkG NRW" in early.text
+    assert state_on(agreement, D("2027-03-02")).leaving == {}
+    late = event_effect(agreement, agreement.events[-1], D("2027-05-02"))
+    assert late.effective
+    assert "Kündigung wirkt zum 31.12.2027" in late.text

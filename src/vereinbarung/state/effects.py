@@ -28,7 +28,7 @@ from vereinbarung.model.events import (
     TerminatedByAgreement,
 )
 from vereinbarung.state.day import state_on
-from vereinbarung.state.facts import Lifecycle
+from vereinbarung.state.facts import Lifecycle, known_on
 from vereinbarung.state.notices import notice_outcomes
 
 __all__ = ["EventEffect", "event_effect"]
@@ -55,7 +55,7 @@ def event_effect(agreement: Agreement, event: Event, on: dt.date) -> EventEffect
         effective = state.effective.day if state.effective else None
         outcomes = [
             o
-            for o in notice_outcomes(Lifecycle(agreement), day, effective)
+            for o in notice_outcomes(Lifecycle(known_on(agreement, day)), day, effective)
             if o.by == event.by and o.kind == event.type
         ]
         outcome = outcomes[-1]
