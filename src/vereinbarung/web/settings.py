@@ -4,7 +4,7 @@
 ``VEREINBARUNG_DATA``          data folder (default: the platform's user data folder)
 ``VEREINBARUNG_DATABASE_URL``  database URL (default: SQLite file ``register.sqlite3`` there)
 ``VEREINBARUNG_SECRET_KEY``    secret key (default: generated once into the data folder)
-``VEREINBARUNG_PRODUCTION``    ``1``: production mode (secure cookies, no debug output)
+``VEREINBARUNG_PRODUCTION``    ``1``: production mode (no debug output)
 ``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https, Secure cookies)
 ``VEREINBARUNG_TRUSTED_PROXY`` address of the proxy whose ``X-Forwarded-Proto``/``-For`` waitress
                                believes (default ``127.0.0.1``; empty: none)
