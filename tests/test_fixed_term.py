@@ -198,9 +198,11 @@ def test_check_reports_dates_that_moved_under_the_new_rule() -> None:
     findings = check_agreement(_agreement(ISSUE, SIGNED), on=D("2026-12-07"))
     (moved,) = [f for f in findings if "Geänderte Berechnung" in f.message]
     assert (
-        "bei Zugang am 07.12.2026 bisher Kündigung zum 30.06.2027 mit Zugang bis 31.12.2026, "
-        "jetzt zum 31.12.2031 mit Zugang bis 30.06.2031; die erste Laufzeit endet am 31.12.2031"
-    ) in moved.message
+        "Geänderte Berechnung (die feste Laufzeit bis 31.12.2031 bindet, § 620 Abs. 1 BGB, "
+        "§ 542 Abs. 2 BGB, § 62 Satz 2 VwVfG NRW): bei Zugang am 07.12.2026 bisher Kündigung "
+        "zum 30.06.2027 mit Zugang bis 31.12.2026, jetzt zum 31.12.2031 mit Zugang bis "
+        "30.06.2031."
+    ) == moved.message
     during = _agreement({**ISSUE, "notice_during_term": True}, SIGNED)
     assert not [f for f in check_agreement(during, on=D("2026-12-07")) if "Geänderte" in f.message]
 
@@ -215,6 +217,18 @@ def test_no_kuendigungstermin_on_the_inkrafttreten() -> None:
     s = status_on(rule, D("2026-05-01"))
     assert (s.terminates_on, s.notice_deadline) == (D("2027-12-31"), D("2027-06-30"))
     assert next(rule.termination_dates(D("2020-01-01"))) == D("2027-12-31")
+    # check names the date that moved (the old reading: 31.12.2026, receipt by 30.06.2026)
+    term = {"effective": "2026-12-31", "notice": "6 Monate", "notice_to": "year_end"}
+    (moved,) = [
+        f.message
+        for f in check_agreement(_agreement(term, SIGNED), on=D("2026-05-01"))
+        if "Geänderte Berechnung" in f.message
+    ]
+    assert moved == (
+        "Geänderte Berechnung (kein Kündigungstermin am Inkrafttreten 31.12.2026 oder davor): "
+        "bei Zugang am 01.05.2026 bisher Kündigung zum 31.12.2026 mit Zugang bis 30.06.2026, "
+        "jetzt zum 31.12.2027 mit Zugang bis 30.06.2027."
+    )
 
 
 def test_a_notice_received_before_the_inkrafttreten() -> None:

@@ -89,26 +89,31 @@ def _on_rule(notice_to: NoticeTo | NoticeDays, day: dt.date) -> bool:
 
 def old_reading(rule: TermRule) -> TermRule:
     """The clause as the engine read it before issue 24: a calendar rule allowed notice inside
-    a fixed first term (and on the Inkrafttreten itself, which makes no difference here but
-    one day)."""
-    return replace(rule, notice_during_term=True)
+    a fixed first term, and a Kündigungstermin on the Inkrafttreten itself (the same rule
+    begun a day earlier: its first possible Kündigungstermin is then the Inkrafttreten)."""
+    earlier = rule.effective - dt.timedelta(days=1) if rule.effective > dt.date.min else None
+    if earlier is None:
+        return replace(rule, notice_during_term=True)
+    return replace(rule, notice_during_term=True, effective=earlier)
 
 
 def moved_dates(agreement: Agreement, on: dt.date) -> str | None:
     """A German note if the Kündigungstermin or last day of receipt for a notice received on
     *on* differs between the old reading and the binding fixed term; None where nothing moved."""
     rule = agreement.rule_on(on)
-    if rule.notice is None or rule.bound_until is None:
+    if rule.notice is None:
         return None
     old, new = status_on(old_reading(rule), on), status_on(rule, on)
     if (old.terminates_on, old.notice_deadline) == (new.terminates_on, new.notice_deadline):
         return None
+    if rule.bound_until is not None and (old.terminates_on or on) < rule.bound_until:
+        why = f"die feste Laufzeit bis {format_date(rule.bound_until)} bindet, {BINDING}"
+    else:
+        why = f"kein Kündigungstermin am Inkrafttreten {format_date(rule.effective)} oder davor"
     return (
-        f"Geänderte Berechnung (feste Laufzeit bindet, {BINDING}): bei Zugang am "
-        f"{format_date(on)} bisher Kündigung zum {_date(old.terminates_on)} mit Zugang bis "
-        f"{_date(old.notice_deadline)}, jetzt zum {_date(new.terminates_on)} mit Zugang bis "
-        f"{_date(new.notice_deadline)}; die erste Laufzeit endet am "
-        f"{format_date(rule.bound_until)}."
+        f"Geänderte Berechnung ({why}): bei Zugang am {format_date(on)} bisher Kündigung zum "
+        f"{_date(old.terminates_on)} mit Zugang bis {_date(old.notice_deadline)}, jetzt zum "
+        f"{_date(new.terminates_on)} mit Zugang bis {_date(new.notice_deadline)}."
     )
 
 
