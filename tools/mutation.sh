@@ -46,6 +46,7 @@ done
 tests=(
     tests/test_periods.py tests/test_terms.py tests/test_reference.py
     tests/test_notice_shapes.py tests/test_regressions.py tests/test_mutants_law.py
+    tests/test_fixed_term.py
 )
 
 # 1. the scratch copy
