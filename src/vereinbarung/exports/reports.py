@@ -51,6 +51,7 @@ JSON_KEYS = (
     "next_deadline",
     "open_points",
     "timeline",
+    "receipt_windows",
 )
 
 
