@@ -116,6 +116,8 @@ def test_notice_during_term_needs_a_term_and_the_form_of_the_file() -> None:
         )  # fmt: skip
     term = Term.model_validate({**ISSUE, "notice_during_term": True})
     assert term.model_dump(mode="json")["notice_during_term"] is True
+    # written only where the clause says so (files written by `record` stay as they were)
+    assert "notice_during_term" not in Term.model_validate(ISSUE).model_dump(mode="json")
     assert term.rule.notice_during_term
 
 
@@ -197,12 +199,12 @@ def test_check_reports_dates_that_moved_under_the_new_rule() -> None:
     # the old reading gave 30.06.2027 (receipt by 31.12.2026) on 07.12.2026
     findings = check_agreement(_agreement(ISSUE, SIGNED), on=D("2026-12-07"))
     (moved,) = [f for f in findings if "Geänderte Berechnung" in f.message]
-    assert (
+    assert moved.message == (
         "Geänderte Berechnung (die feste Laufzeit bis 31.12.2031 bindet, § 620 Abs. 1 BGB, "
         "§ 542 Abs. 2 BGB, § 62 Satz 2 VwVfG NRW): bei Zugang am 07.12.2026 bisher Kündigung "
         "zum 30.06.2027 mit Zugang bis 31.12.2026, jetzt zum 31.12.2031 mit Zugang bis "
         "30.06.2031."
-    ) == moved.message
+    )
     during = _agreement({**ISSUE, "notice_during_term": True}, SIGNED)
     assert not [f for f in check_agreement(during, on=D("2026-12-07")) if "Geänderte" in f.message]
 
@@ -443,3 +445,35 @@ def test_the_importer_recognises_notice_during_the_term(sentence: str, during: b
 
     facts, _ = read_sentence(Sentence(sentence, 2, 1))
     assert any(f.field == "notice_during_term" for f in facts) is during
+
+
+def test_record_an_amendment_that_allows_notice_during_the_term(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+    from pathlib import Path
+
+    from vereinbarung.files.io import load_agreement
+
+    from .cli_runner import run
+
+    path = tmp_path / "bauhof.yaml"
+    shutil.copy(Path(__file__).parent.parent / "examples" / "interkommunaler-bauhof.yaml", path)
+    before = path.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "record", str(path), "amendment", "--date", "02.11.2026",
+                       "--effective", "01.12.2026", "--text", "§ 5 Abs. 3 neu",
+                       "--term", "notice_during_term=vielleicht")  # fmt: skip
+    assert code == 2
+    assert "notice_during_term ist ja oder nein (true/false)" in err
+    assert path.read_text(encoding="utf-8") == before
+    code, _, err = run(capsys, "record", str(path), "amendment", "--date", "02.11.2026",
+                       "--effective", "01.12.2026", "--text", "§ 5 Abs. 3 neu",
+                       "--term", "notice_to=year_end", "--term", "notice_during_term=ja")  # fmt: skip
+    assert code == 0, err
+    assert "notice_during_term: true" in path.read_text(encoding="utf-8")
+    term = load_agreement(path).version_on(D("2026-12-01")).term
+    assert term.notice_during_term
+    # the three-year term 01.03.2025–28.02.2028 no longer binds: 3 Monate zum Jahresende from
+    # 01.12.2026 reach 31.12.2027 (31.12.2026 needs receipt by 30.09.2026)
+    s = status_on(term.rule, D("2026-12-01"))
+    assert (s.terminates_on, s.notice_deadline) == (D("2027-12-31"), D("2027-09-30"))

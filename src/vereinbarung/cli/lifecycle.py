@@ -231,6 +231,9 @@ def record(path: str, event_type: str, **options: Any) -> int:
     return 0 if effect.effective else EXIT_NO_EFFECT
 
 
+_YES_NO = {"ja": True, "true": True, "nein": False, "false": False}
+
+
 def _amended_term(path: str, changes: tuple[str, ...], effective: dt.date | None) -> dict[str, Any]:
     """The term clause in force on *effective* with the given fields replaced."""
     from vereinbarung.files.io import load_agreement
@@ -247,6 +250,7 @@ def _amended_term(path: str, changes: tuple[str, ...], effective: dt.date | None
         "notice",
         "notice_to",
         "earliest_end",
+        "notice_during_term",
         "clause",
     }
     for change in changes:
@@ -261,6 +265,13 @@ def _amended_term(path: str, changes: tuple[str, ...], effective: dt.date | None
             term.pop("duration" if key == "ends" else "ends", None)
         if value.strip() == "":
             term.pop(key, None)
+        elif key == "notice_during_term":  # »kann auch vor Ablauf der Laufzeit …« (issue 24)
+            answer = _YES_NO.get(value.strip().lower())
+            if answer is None:
+                raise VereinbarungError(
+                    f"--term »{change}«: notice_during_term ist ja oder nein (true/false)."
+                )
+            term[key] = answer
         else:
             term[key] = value.strip()
     for key in ("effective", "ends", "earliest_end"):  # dates as dates, not quoted text

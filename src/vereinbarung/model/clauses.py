@@ -144,6 +144,8 @@ class Term(_Model):
         data = handler(self)
         if self.notice_by is not None and isinstance(data, dict):
             data.pop("notice", None)  # the same rule, written as notice_by
+        if not self.notice_during_term and isinstance(data, dict):
+            data.pop("notice_during_term", None)  # written only where the clause says so
         return data
 
     @field_validator("ends", "earliest_end")
