@@ -62,9 +62,13 @@ def test_forms_still_post(client: Client) -> None:
     assert Client().post("/anmelden/", {"username": "x", "password": "y"}).status_code == 200
 
 
+@pytest.mark.django_db
 def test_the_api_answers_for_its_own_methods(client: Client) -> None:
     assert client.put("/api/deadlines").status_code == 405
     assert client.get("/api/openapi.json").status_code == 200
+    for page in ["/api/openapi.json", "/api/docs"]:  # django-ninja's own views took any method
+        for method in ["PUT", "DELETE", "POST"]:
+            assert client.generic(method, page).status_code == 405, (method, page)
 
 
 @pytest.mark.usefixtures("examples")

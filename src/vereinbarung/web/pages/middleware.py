@@ -8,7 +8,7 @@
   not from the database: the check costs nothing and works while the database is down.
 - :class:`AllowedMethods`: 405 with ``Allow`` (RFC 9110, section 15.5.6) for every method a page
   does not serve: PUT, DELETE, PATCH, OPTIONS … everywhere outside the API, POST too on the pages
-  that only show something. The API (django-ninja) answers 405 for its own paths.
+  that only show something. The API's operations (django-ninja) answer 405 themselves.
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ CSP = (
     "object-src 'none'"
 )
 
-#: Pages that only show something (names in :mod:`vereinbarung.web.urls`): GET and HEAD.
+#: Pages that only show something (names in :mod:`vereinbarung.web.urls`, and the API's
+#: description and Swagger UI, which django-ninja serves for any method): GET and HEAD.
 READ_ONLY = frozenset(
     {"fristen", "fristen_csv", "fristenuebersicht", "fristenrechner", "dokument", "version",
-     "kalender", "health"}
+     "kalender", "health", "api:openapi-json", "api:openapi-view"}
 )  # fmt: skip
-SHOWING = ("GET", "HEAD")
+SHOWING: tuple[str, ...] = ("GET", "HEAD")
 #: Every other page: a form posts to it.
-WITH_FORM = ("GET", "HEAD", "POST")
+WITH_FORM: tuple[str, ...] = ("GET", "HEAD", "POST")
 
 
 def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[
@@ -74,9 +75,14 @@ class AllowedMethods:
         self, request: HttpRequest, *_view_and_arguments: object
     ) -> HttpResponse | None:
         match = request.resolver_match
-        if match is None or match.route.startswith("api/"):
+        if match is None:
             return None
-        allowed = SHOWING if match.url_name in READ_ONLY else WITH_FORM
+        if match.view_name in READ_ONLY:
+            allowed = SHOWING
+        elif match.route.startswith("api/"):  # the API's operations: django-ninja answers
+            return None
+        else:
+            allowed = WITH_FORM
         if request.method in allowed:
             return None
         text = (
