@@ -65,6 +65,7 @@ def test_a_wrong_period_is_reported_at_its_parameter(name: str, value: str, mess
     assert "Feld term" not in answer.errors[name]
 
 
+@pytest.mark.django_db
 def test_the_page_answers_working_days(client: Client) -> None:
     page = client.get("/fristenrechner?kuendigungsfrist=10+Arbeitstage&stichtag=01.12.2026")
     text = page.content.decode()
