@@ -62,8 +62,9 @@ class Proxied:
 
 
 @contextmanager
-def _set_up(folder: Path, **extra: str) -> Iterator[Proxied]:
-    """The app (with *extra* settings) and nginx with the README's block in front of it."""
+def _set_up(folder: Path, drop: str = "", **extra: str) -> Iterator[Proxied]:
+    """The app (with *extra* settings) and nginx with the README's block in front of it (without
+    the line *drop*, for a proxy set up wrongly)."""
     need_nginx_and_openssl()
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = self_signed(folder)
@@ -74,7 +75,11 @@ def _set_up(folder: Path, **extra: str) -> Iterator[Proxied]:
     )
     assert created.returncode == 0, created.stderr
     https, http, port = free_port(), free_port(), free_port()
-    servers = adapted(readme_nginx_block(), https=https, http=http, app=port, cert=cert, key=key)
+    block = readme_nginx_block()
+    if drop:
+        assert drop in block
+        block = block.replace(drop, "")
+    servers = adapted(block, https=https, http=http, app=port, cert=cert, key=key)
     with app(data, port, **PRODUCTION, **extra), nginx(folder / "nginx", servers, https):
         yield Proxied(f"https://{HOST}:{https}", f"http://{HOST}:{http}", f"http://{HOST}:{port}",
                       cert, data, env)  # fmt: skip
@@ -194,6 +199,24 @@ def test_an_app_that_believes_no_proxy_loops_and_check_deploy_says_so(
         assert result.returncode == 1, result.stdout
         assert result.stderr.count("Umleitungsschleife") == 2, result.stderr  # settings and probe
         assert f"{loop.https}/anmelden/ antwortet 301" in result.stderr
+
+
+def test_a_proxy_without_x_forwarded_proto_is_found_by_the_probe(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """nginx set up without the header: the settings are right, the running register loops."""
+    drop = "proxy_set_header X-Forwarded-Proto https;"
+    with _set_up(tmp_path_factory.mktemp("ohne-proto"), drop=drop) as loop:
+        assert check_deploy_settings_only(loop.env) == 0
+        result = cli("web", "check-deploy", "--url", loop.https + "/", "--cafile", str(loop.cert),
+                     env=loop.env)  # fmt: skip
+        assert result.returncode == 1, result.stdout
+        assert result.stderr.count("Umleitungsschleife") == 1, result.stderr
+        assert "Der Proxy muss »X-Forwarded-Proto: https« senden" in result.stderr
+
+
+def check_deploy_settings_only(env: dict[str, str]) -> int:
+    return cli("web", "check-deploy", env=env).returncode
 
 
 def test_the_readme_block_is_run_as_printed() -> None:
