@@ -4,9 +4,9 @@ Two kinds of checks, each giving German messages:
 
 - :func:`settings_problems` reads the settings: HTTPS behind a proxy that waitress does not
   believe (every request looks like http and is redirected to https, for ever: a redirect
-  loop), Secure cookies on plain http (the browser drops them, no one can log in, RFC 6265bis
-  section 5.7: a Secure cookie is only stored from a secure origin), data files readable by
-  others. :func:`settings_notes` says what is allowed but worth knowing.
+  loop), Secure cookies on plain http (the browser drops them and no one can log in: under
+  RFC 6265bis, »Storage Model«, a cookie with the Secure attribute set over a non-secure
+  connection is ignored), data files readable by others. :func:`settings_notes` says what is allowed but worth knowing.
 - :func:`probe` asks the running register at its public address (``--url``) as a browser
   would: it follows the redirects of ``/anmelden/`` and ``/health`` by hand, reports a loop,
   and a Secure cookie that comes over http.
