@@ -13,6 +13,7 @@ import html
 import http.client
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -21,9 +22,31 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 HOST = "127.0.0.1"
+#: Fills a fresh register (``python -c PREPARE EXAMPLES COUNT``): COUNT people of the role
+#: Bearbeiten (``schreiber0`` …), each with an agreement of their own (an example with »Nr. i«
+#: in the title) and a session; prints ``{"pks": […], "sessions": […]}``.
+PREPARE = """
+import json, sys
+from pathlib import Path
+from vereinbarung.web.command import setup
+setup()
+from django.test import Client
+from vereinbarung.web.accounts.roles import BEARBEITEN, create_user
+from vereinbarung.web.register import services
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.yaml"))]
+pks, sessions = [], []
+for i in range(int(sys.argv[2])):
+    user = create_user(f"schreiber{i}", "schreiber-passwort-1", BEARBEITEN)
+    text = texts[i % len(texts)].replace("title: ", f"title: Nr. {i} ", 1)
+    pks.append(services.create(text).pk)
+    client = Client()
+    client.force_login(user)
+    sessions.append(client.cookies["sessionid"].value)
+print(json.dumps({"pks": pks, "sessions": sessions}))
+"""
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -92,6 +115,35 @@ def wait_until_listening(port: int, process: subprocess.Popen[bytes], log: Path,
     raise AssertionError(f"Server nicht bereit:\n{log.read_text(errors='replace')}")
 
 
+def get(port: int, path: str, timeout: float = 60.0) -> tuple[int, str, dict[str, str], float]:
+    """Status, body, headers and seconds of ``GET path`` on a new connection (no cookies)."""
+    started = time.monotonic()
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Host": f"{HOST}:{port}"})
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", errors="replace")
+    finally:
+        connection.close()
+    return response.status, text, dict(response.headers.items()), time.monotonic() - started
+
+
+@contextmanager
+def fresh_postgres_database(url: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server of *url*; its URL. Dropped afterwards."""
+    import psycopg
+
+    name = f"vereinbarung_served_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = url.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def log_tail(data: Path, lines: int = 40) -> str:
     """The last *lines* of every server log in *data* (for assertion messages)."""
     return "\n".join(
@@ -106,6 +158,7 @@ class Browser:
     def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
         self.port = port
         self.cookies = dict(cookies or {})
+        self.headers: dict[str, str] = {}  # of the last response
         self.connection = http.client.HTTPConnection(HOST, port, timeout=120)
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None
@@ -127,6 +180,7 @@ class Browser:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
         text = response.read().decode("utf-8", errors="replace")
+        self.headers = dict(response.headers.items())
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
@@ -143,6 +197,14 @@ class Browser:
         if version is not None:
             fields["version"] = version.group(1)
         return page, fields
+
+
+def log_in(browser: Browser, name: str, password: str) -> int:
+    """Log in through the login page like a person (django-axes, a new session); the status."""
+    _, fields = browser.form_page("/anmelden/")
+    status, _ = browser.request("POST", "/anmelden/",
+                                {**fields, "username": name, "password": password})  # fmt: skip
+    return status
 
 
 def textarea(page: str, name: str) -> str:

@@ -3,6 +3,7 @@
 =============================  ==============================================================
 ``VEREINBARUNG_DATA``          data folder (default: the platform's user data folder)
 ``VEREINBARUNG_DATABASE_URL``  database URL (default: SQLite file ``register.sqlite3`` there)
+``VEREINBARUNG_DB_TIMEOUT``    seconds a request waits for a database lock or statement (15)
 ``VEREINBARUNG_SECRET_KEY``    secret key (default: generated once into the data folder)
 ``VEREINBARUNG_PRODUCTION``    ``1``: production mode (no debug output)
 ``VEREINBARUNG_HTTPS``         ``1``: served behind TLS (HSTS, redirect to https, Secure cookies)
@@ -139,7 +140,14 @@ DATABASES = {
 # connecting gives up after DATABASE_CONNECT_TIMEOUT s, a statement after DATABASE_TIMEOUT s
 # (libpq ``connect_timeout``, ``statement_timeout``); a URL's own ``?connect_timeout=…`` or
 # ``?options=…`` wins. A broken kept connection is replaced before the request uses it.
-DATABASE_TIMEOUT = 15
+_timeout = os.environ.get("VEREINBARUNG_DB_TIMEOUT", "").strip() or "15"
+if not (_timeout.isdigit() and 1 <= int(_timeout) <= 600):
+    import vereinbarung
+
+    raise vereinbarung.VereinbarungError(
+        f"VEREINBARUNG_DB_TIMEOUT: »{_timeout[:20]}« ist keine Zahl von Sekunden von 1 bis 600."
+    )
+DATABASE_TIMEOUT = int(_timeout)
 DATABASE_CONNECT_TIMEOUT = 3
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})

@@ -41,4 +41,4 @@ urlpatterns = [
 handler400 = "vereinbarung.web.pages.views.error_400"
 handler403 = "vereinbarung.web.pages.views.error_403"
 handler404 = "vereinbarung.web.pages.views.error_404"
-handler500 = "vereinbarung.web.pages.views.error_500"
+handler500 = "vereinbarung.web.operation.errors.server_error"  # 503 in an outage
