@@ -1,11 +1,12 @@
 """20 people saving at once on the default database, SQLite, served by two processes.
 
-Two ``vereinbarung web`` servers on one data folder (one SQLite file), 20 writers at once (ten
-against each server), each saving its own agreement through the real pages five times: half
-through the Expertenansicht (YAML), half by recording an event (Ereignis »Änderung«). Every save
-must be accepted (302 to the agreement), none may answer 5xx (before WAL, the busy timeout and
-``BEGIN IMMEDIATE``: »database is locked«, 10 of 20 with two processes), and afterwards each
-agreement has exactly its versions 1…6 with the last save's content (nothing lost).
+Two ``vereinbarung web`` servers on one data folder (one SQLite file), 20 people at once (ten
+against each server): each logs in through the login page, then saves their own agreement ten
+times, one save after the other as a browser would (the agreement's page and the list after
+each): half through the Expertenansicht (YAML), half by recording an event (Ereignis
+»Änderung«). Every save must be accepted (302 to the agreement), no request may answer 5xx
+(before WAL, the busy timeout and ``BEGIN IMMEDIATE``: »database is locked«), and afterwards
+each agreement has exactly its versions 1…11 with the last save's content (nothing lost).
 SQLite locking: https://www.sqlite.org/lang_transaction.html, https://www.sqlite.org/wal.html.
 """
 
