@@ -40,11 +40,11 @@ from vereinbarung.law.dates import format_date, parse_date
 from vereinbarung.law.terms import DayStatus, Span
 from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import PracticalDeadline, check_area
-from vereinbarung.model.agreement import Agreement, Regime
-from vereinbarung.model.events import ApprovalRefused, Approved
+from vereinbarung.model.agreement import Agreement
 from vereinbarung.state.deadlines import ReceiptWindows, dates_and_windows
 from vereinbarung.state.endings import Endings, endings_on
 from vereinbarung.state.facts import Dated, Lifecycle, known_on
+from vereinbarung.state.next_dates import next_dates
 from vereinbarung.state.timeline import timeline_lines
 
 __all__ = ["PLACEHOLDER_DAY", "STATUS_LABELS", "AgreementState", "StateStatus", "state_on"]
@@ -319,7 +319,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
 
     bound = life.bound_parties(day, endings.leaves)
     parties = () if status == "ended" else tuple(bound)
-    next_candidates = _next_candidates(
+    next_candidates = next_dates(
         agreement, life, day, status, terminates_on, notice_deadline, dates, endings, bound, receipt
     )
     next_deadline = min(next_candidates, key=lambda d: d.day) if next_candidates else None
@@ -382,59 +382,4 @@ def _further_notice_start(dates: DayStatus, lines: list[str]) -> int:
         for index, line in enumerate(lines[:found]):
             if line.startswith(missed):
                 return index
-    return found
-
-
-def _next_candidates(
-    agreement: Agreement,
-    life: Lifecycle,
-    day: dt.date,
-    status: StateStatus,
-    terminates_on: dt.date | None,
-    notice_deadline: dt.date | None,
-    dates: DayStatus | None,
-    endings: Endings,
-    bound_now: list[str],
-    receipt: ReceiptWindows = (),
-) -> list[Dated]:
-    """The next dates that call for action or bring a change (*bound_now*: parties bound on *day*)."""
-    found: list[Dated] = []
-    if status in ("draft", "awaiting_approval") and agreement.regime is Regime.GKG:
-        deemed = life.deemed_approval()
-        decisions: tuple[Approved | ApprovalRefused, ...] = (
-            *life.events(Approved),
-            *life.events(ApprovalRefused),
-        )
-        decided = any(e.day <= day for e in decisions)
-        if deemed is not None and not decided and deemed.day >= day:
-            found.append(deemed)
-    still_bound = bound_now if not endings.leaves else set(bound_now) - set(endings.leaves)
-    if (
-        notice_deadline is not None
-        and terminates_on is not None
-        and dates is not None
-        and still_bound
-    ):
-        text = f"Letzter Zugangstag für eine Kündigung zum {format_date(terminates_on)}"
-        if receipt:
-            text += (
-                " (rechtzeitig nur bei Zugang "
-                + " oder ".join(
-                    f"vom {format_date(first)} bis {format_date(last)}" for first, last in receipt
-                )
-                + ")"
-            )
-        practical = dates.practical
-        if practical is not None and practical.passed:
-            text += " (der letzte Arbeitstag davor ist vorbei: nur ein heute nachweisbarer Zugang)"
-        elif practical is not None and practical.day != notice_deadline:
-            text += f" (praktisch: bis {format_date(practical.day)} zustellen)"
-        found.append(Dated(notice_deadline, "Kündigungsfrist", text))
-    leaves = sorted(endings.leaves.items(), key=lambda kv: kv[1]) if endings.leaves else ()
-    for party, leave_day in leaves:
-        if leave_day >= day:
-            text = f"{party} scheidet mit Ablauf des {format_date(leave_day)} aus"
-            found.append(Dated(leave_day, "Ausscheiden", text))
-    if endings.ends_on is not None and endings.ends_on.day >= day and status != "draft":
-        found.append(endings.ends_on)
     return found
