@@ -229,3 +229,18 @@ def test_the_effect_of_a_notice_is_judged_with_what_was_known_that_day() -> None
     late = event_effect(agreement, agreement.events[-1], D("2027-05-02"))
     assert late.effective
     assert "Kündigung wirkt zum 31.12.2027" in late.text
+
+
+def test_the_windows_ahead_use_what_was_known_on_the_day_asked() -> None:
+    # GkG Aufhebung concluded 01.02.2026, published only on 15.08.2027 (§ 24 Abs. 5 GkG NRW).
+    # The windows ahead seen on 01.03.2026 (calendar, letters) do not stop at a publication that
+    # had not happened then: 6 Monate zum Jahresende, receipt by 30.06. of each year
+    from vereinbarung.state.upcoming import upcoming_states
+
+    aufhebung = {"type": "terminated_by_agreement", "date": "2026-02-01",
+                 "effective": "2027-06-30", "published": "2027-08-15"}  # fmt: skip
+    agreement = agreement_from_data(data([*GKG_FACTS, aufhebung], regime="gkg"), source="t.yaml")
+    windows = upcoming_states(agreement, D("2026-03-01"), count=4)
+    assert [(s.terminates_on, s.notice_deadline) for s in windows] == [
+        (D(f"{year}-12-31"), D(f"{year}-06-30")) for year in (2026, 2027, 2028, 2029)
+    ]

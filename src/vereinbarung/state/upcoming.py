@@ -14,30 +14,13 @@ import datetime as dt
 
 from vereinbarung.law.periods import ONE_DAY
 from vereinbarung.model.agreement import Agreement
-from vereinbarung.model.events import Amendment, Event, Joined, TerminatedByAgreement
 from vereinbarung.state.day import AgreementState, state_on
+from vereinbarung.state.facts import known_on
 
 __all__ = ["upcoming_states"]
 
 #: Statuses with deadlines that can be stated as facts.
 _STATED = ("not_in_force", "in_force", "awaiting_approval", "awaiting_publication")
-
-
-def _known_on(agreement: Agreement, on: dt.date) -> Agreement:
-    """*agreement* as recorded by day *on*: amendments, Aufhebung and accessions concluded later
-    (their ``date``), and every other event after *on*, are left out."""
-
-    def concluded(event: Event) -> dt.date:
-        if isinstance(event, Amendment | TerminatedByAgreement | Joined):
-            return event.date
-        return event.day
-
-    later = [e for e in agreement.events if concluded(e) > on]
-    if not later:
-        return agreement
-    return agreement.model_copy(
-        update={"events": tuple(e for e in agreement.events if e not in later)}
-    )
 
 
 def upcoming_states(
@@ -55,7 +38,7 @@ def upcoming_states(
     agreement, one already terminated).
     """
     states: list[AgreementState] = []
-    known = _known_on(agreement, on)
+    known = known_on(agreement, on)  # what was recorded by *on* (state.facts)
     day = on
     while count is None or len(states) < count:
         # the first window from the file as it is; later ones with what was known on *on*
