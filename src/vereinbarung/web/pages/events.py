@@ -8,6 +8,9 @@ version (:class:`~vereinbarung.web.register.services.VersionConflict`).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +23,8 @@ import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
 from vereinbarung.web.pages.edit import posted_base
-from vereinbarung.web.register import services
+from vereinbarung.web.pages.templatetags.klartext import klartext
+from vereinbarung.web.register import completing, services
 from vereinbarung.web.register.models import Agreement as Record
 
 EVENT_TYPES = {
@@ -28,13 +32,18 @@ EVENT_TYPES = {
     "approval_requested": "Genehmigung beantragt",
     "approved": "Genehmigung erteilt",
     "approval_refused": "Genehmigung versagt",
-    "published": "Bekanntmachung",
+    "published": "Bekanntmachung der Vereinbarung (Inkrafttreten)",
     "notice": "Kündigung (Zugang je Partei)",
+    "notice_notified": "Anzeige einer Kündigung an die Aufsichtsbehörde",
+    "notice_published": "Bekanntmachung einer Kündigung oder Aufhebung",
     "extraordinary_notice": "Außerordentliche Kündigung",
     "joined": "Beitritt einer Partei",
     "amendment": "Änderung",
     "terminated_by_agreement": "Aufhebung",
 }
+#: Types that add a day to a notice (or Aufhebung) already recorded (§ 24 Abs. 5 GkG NRW):
+#: the key they set on that event (:mod:`vereinbarung.web.register.completing`).
+COMPLETIONS: dict[str, str] = {"notice_notified": "notified", "notice_published": "published"}
 NOTICE_FORMS = {
     "written": "schriftlich (unterschriebenes Original)",
     "qualified_electronic": "qualifizierte elektronische Signatur",
@@ -48,6 +57,8 @@ EVENT_FIELDS: dict[str, list[str]] = {
     "approval_refused": ["date", "reasons"],
     "published": ["date", "gazette"],
     "notice": ["by", "form", "received", "sent"],
+    "notice_notified": ["bezug", "date"],
+    "notice_published": ["bezug", "date"],
     "extraordinary_notice": ["by", "form", "received", "reasons", "effective"],
     "joined": ["party", "date", "effective"],
     "amendment": ["date", "effective", "text"],
@@ -65,6 +76,16 @@ FIELD_LABELS = {
     "reasons": "Gründe",
     "text": "Inhalt der Änderung",
 }
+#: The label of »Datum« where the type says more precisely what day is meant.
+DATE_LABELS = {
+    "signed": "Datum der Unterschrift",
+    "approval_requested": "Antrag eingegangen am",
+    "approved": "Genehmigt am",
+    "approval_refused": "Versagt am",
+    "published": "Bekanntgemacht am",
+    "notice_notified": "Angezeigt am",
+    "notice_published": "Bekanntgemacht am",
+}
 _DATES = {"date", "sent", "effective", "published"}
 
 
@@ -73,22 +94,29 @@ def _event_from_post(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     kind = post.get("typ", "")
     errors: dict[str, str] = {}
-    if kind not in EVENT_TYPES:
+    if kind not in EVENT_TYPES or kind in COMPLETIONS:
         return {}, {"typ": "Bitte die Art des Ereignisses wählen."}
     event: dict[str, Any] = {"type": kind}
     for key in EVENT_FIELDS[kind]:
         if key == "received":
             received = {}
-            for party in agreement.parties:
-                value = post.get(f"zugang-{agreement.parties.index(party)}", "").strip()
-                if value:
-                    try:
-                        received[party.name] = vereinbarung.parse_date(value).isoformat()
-                    except vereinbarung.VereinbarungError as exc:
-                        errors[f"zugang-{agreement.parties.index(party)}"] = exc.message
+            for index, party in enumerate(agreement.parties):
+                value = post.get(f"zugang-{index}", "").strip()
+                if not value:
+                    continue
+                if party.name == post.get("by", ""):
+                    errors[f"zugang-{index}"] = (
+                        f"Zugang bei {party.name}: bitte leer lassen – {party.name} kündigt "
+                        "selbst; die Kündigung geht den übrigen Parteien zu."
+                    )
+                    continue
+                try:
+                    received[party.name] = vereinbarung.parse_date(value).isoformat()
+                except vereinbarung.VereinbarungError as exc:
+                    errors[f"zugang-{index}"] = f"Zugang bei {party.name}: {exc.message}"
             if received:
                 event["received"] = received
-            elif kind == "notice":
+            elif kind == "notice" and not errors:
                 errors["received"] = "Bitte den Zugang bei mindestens einer Partei eintragen."
             continue
         value = post.get(key, "").strip()[:5000]
@@ -98,72 +126,187 @@ def _event_from_post(
             try:
                 value = vereinbarung.parse_date(value).isoformat()
             except vereinbarung.VereinbarungError as exc:
-                errors[key] = exc.message
+                errors[key] = f"{_label(kind, key)}: {exc.message}"
                 continue
         event[key] = value
     if kind in ("notice", "extraordinary_notice") and "form" not in event:
         errors["form"] = "Bitte die Form der Kündigung angeben."
+    if kind == "published":
+        mistaken = _publication_of_a_notice(agreement)
+        if mistaken:
+            errors["typ"] = mistaken
     return event, errors
+
+
+def _label(kind: str, key: str) -> str:
+    return DATE_LABELS.get(kind, FIELD_LABELS[key]) if key == "date" else FIELD_LABELS[key]
+
+
+def _publication_of_a_notice(agreement: vereinbarung.Agreement) -> str:
+    """Why »Bekanntmachung der Vereinbarung« is the wrong choice, or '': the agreement was
+    published already and a notice (or Aufhebung) awaits its own publication."""
+    published = [event.date for event in agreement.events if event.type == "published"]
+    waiting = [c for c in completing.open_completions(agreement) if c.key == "published"]
+    if not published or not waiting:
+        return ""
+    return (
+        f"Die Vereinbarung ist schon am {vereinbarung.format_date(min(published))} bekannt "
+        f"gemacht. Für die {waiting[0].event} bitte »{EVENT_TYPES['notice_published']}« wählen."
+    )
+
+
+def _completion_from_post(
+    post: Any, agreement: vereinbarung.Agreement
+) -> tuple[completing.Completion | None, dt.date | None, dict[str, str]]:
+    """The completion chosen (Anzeige or Bekanntmachung of which notice) and its day."""
+    kind = post.get("typ", "")
+    key = COMPLETIONS[kind]
+    choices = {str(c.index): c for c in completing.open_completions(agreement) if c.key == key}
+    errors: dict[str, str] = {}
+    chosen = choices.get(post.get("bezug", ""))
+    if chosen is None:
+        errors["bezug"] = (
+            "Bitte die Kündigung wählen."
+            if choices
+            else "Keine erfasste Kündigung, bei der das noch fehlt (nur bei einer "
+            "öffentlich-rechtlichen Vereinbarung nach dem GkG NRW)."
+        )
+    day = None
+    value = post.get("date", "").strip()[:100]
+    if not value:
+        errors["date"] = f"{DATE_LABELS[kind]}: bitte das Datum eintragen."
+    else:
+        try:
+            day = vereinbarung.parse_date(value)
+        except vereinbarung.VereinbarungError as exc:
+            errors["date"] = f"{DATE_LABELS[kind]}: {exc.message}"
+    return chosen, day, errors
+
+
+@dataclass
+class _Checked:
+    """A posted event checked: the new text and effect, or what is wrong."""
+
+    outcome: services.EventOutcome | None = None
+    reason: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _check(
+    record: Record, agreement: vereinbarung.Agreement, post: Any, today: dt.date
+) -> _Checked:
+    """Check the event of the form (nothing stored): new text and effect, or the errors."""
+    kind = post.get("typ", "")
+    try:
+        if kind in COMPLETIONS:
+            completion, day, errors = _completion_from_post(post, agreement)
+            if errors or completion is None or day is None:
+                return _Checked(errors=errors)
+            outcome = completing.complete(record, completion, day, today=today)
+            return _Checked(outcome, completion.label)
+        event, errors = _event_from_post(post, agreement)
+        if errors:
+            return _Checked(errors=errors)
+        outcome = services.record_event(record, event, today=today)
+        return _Checked(outcome, EVENT_TYPES[kind])
+    except vereinbarung.VereinbarungError as exc:
+        return _Checked(problems=[_plain(line) for line in services.problems(exc)])
+
+
+def _plain(problem: str) -> str:
+    """A finding of the library in the words of this form: no raw value of the ``events``
+    list, no field names of the file."""
+    if problem.startswith("Feld events"):
+        value = problem.find("Wert »")
+        end = problem.find("«: ", value) if value >= 0 else -1
+        if end >= 0:
+            problem = problem[end + 3 :]
+        problem = re.sub(r"^Ereignis Nr\. \d+ \(\w+\), (\w+): ", "", problem)
+    for key, label in FIELD_LABELS.items():
+        problem = problem.replace(f"{key}: ", f"{label}: ")
+    return problem.replace("received: ", "Zugang: ")
+
+
+def _choices(agreement: vereinbarung.Agreement, kind: str) -> dict[str, str]:
+    """The event types offered: an Anzeige or Bekanntmachung of a notice only where one awaits
+    it (or it is the type chosen)."""
+    open_keys = {c.key for c in completing.open_completions(agreement)}
+    return {
+        key: label
+        for key, label in EVENT_TYPES.items()
+        if key not in COMPLETIONS or COMPLETIONS[key] in open_keys or key == kind
+    }
 
 
 @role_required(BEARBEITEN)
 @require_http_methods(["GET", "POST"])
 def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record an event with the checks of ``vereinbarung record``; preview its effect first."""
+    """Record an event with the checks of ``vereinbarung record``; preview its effect first.
+
+    A GET with the fields of an event (``?typ=notice_published&bezug=4&date=…``, the buttons
+    of the next steps on the agreement page) opens the form filled in, with the preview.
+    """
     record = get_object_or_404(Record, pk=pk)
     agreement = services.agreement_of(record)
     today = clock.today()
+    values: Any = request.POST if request.method == "POST" else request.GET
+    kind = values.get("typ", "")
     context: dict[str, Any] = {
         "record": record,
         "agreement": agreement,
         "parties": list(enumerate(agreement.parties)),
-        "types": EVENT_TYPES,
+        "types": _choices(agreement, kind),
         "forms": NOTICE_FORMS,
         "fields": EVENT_FIELDS,
         "field_labels": FIELD_LABELS,
-        "values": request.POST if request.method == "POST" else {"typ": request.GET.get("typ", "")},
+        "date_label": DATE_LABELS.get(kind, FIELD_LABELS["date"]),
+        "completions": [
+            c for c in completing.open_completions(agreement) if c.key == COMPLETIONS.get(kind)
+        ],
+        "values": values,
         "base": record.version,
         "errors": {},
         "effect": None,
         "problems": [],
     }  # fmt: skip
     status = 200
-    if request.method == "POST" and request.POST.get("aktion") == "typ":
+    if request.method == "GET":
+        if kind in EVENT_TYPES and values.get("date"):  # filled in by a next step: preview
+            checked = _check(record, agreement, values, today)
+            context["effect"] = checked.outcome.effect if checked.outcome else None
+            context["problems"] = checked.problems
+    elif request.POST.get("aktion") == "typ":
         context["base"] = posted_base(request)  # only the fields of the chosen type: no check yet
-    elif request.method == "POST":
+    else:
         context["base"] = posted_base(request)
-        event, errors = _event_from_post(request.POST, agreement)
-        context["errors"] = errors
-        if not errors:
-            try:
-                outcome = services.record_event(record, event, today=today)
-            except vereinbarung.VereinbarungError as exc:
-                context["problems"] = services.problems(exc)
-                status = 400
-            else:
-                context["effect"] = outcome.effect
-                if request.POST.get("aktion") == "speichern":
-                    reason = f"Ereignis erfasst: {EVENT_TYPES[event['type']]}"
-                    try:
-                        services.save_version(
-                            record, outcome.text, base=context["base"], user=request.user,
-                            reason=reason,
-                        )  # fmt: skip
-                    except services.VersionConflict as exc:
-                        context["conflict"] = exc
-                        status = 409
-                    else:
-                        if outcome.effect.effective:
-                            messages.success(
-                                request, f"Ereignis eingetragen. Wirkung: {outcome.effect.text}"
-                            )
-                        else:  # recorded, but without effect: a warning, not a success
-                            messages.warning(
-                                request,
-                                f"Ereignis eingetragen, aber ohne Wirkung – {outcome.effect.text}",
-                            )
-                        return HttpResponseRedirect(reverse("vereinbarung", args=[pk]))
-        else:
+        checked = _check(record, agreement, request.POST, today)
+        context["errors"], context["problems"] = checked.errors, checked.problems
+        if checked.outcome is None:
             status = 400
+        else:
+            outcome = checked.outcome
+            context["effect"] = outcome.effect
+            if request.POST.get("aktion") == "speichern":
+                try:
+                    services.save_version(
+                        record, outcome.text, base=context["base"], user=request.user,
+                        reason=f"Ereignis erfasst: {checked.reason}",
+                    )  # fmt: skip
+                except services.VersionConflict as exc:
+                    context["conflict"] = exc
+                    status = 409
+                else:
+                    if outcome.effect.effective:
+                        messages.success(
+                            request,
+                            f"Ereignis eingetragen. Wirkung: {klartext(outcome.effect.text)}",
+                        )
+                    else:  # recorded, but without effect: a warning, not a success
+                        messages.warning(
+                            request,
+                            f"Ereignis eingetragen, aber ohne Wirkung – {klartext(outcome.effect.text)}",
+                        )
+                    return HttpResponseRedirect(reverse("vereinbarung", args=[pk]))
     template = "pages/_ereignis_vorschau.html" if request.headers.get("HX-Request") else None
     return render(request, template or "pages/ereignis.html", context, status=status)

@@ -25,7 +25,7 @@ import vereinbarung
 from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
-from vereinbarung.web.pages import calculator, marks
+from vereinbarung.web.pages import calculator, history, marks, steps
 from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
@@ -228,6 +228,7 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = services.agreement_of(record)
     state = services.state_of(record, day)
     upcoming = vereinbarung.upcoming_states(agreement, day, count=3)
+    versions = list(Version.objects.filter(agreement=record).order_by("-number")[:50])
     context = {
         "record": record,
         "agreement": agreement,
@@ -236,10 +237,22 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "upcoming": upcoming,
         "documents": documents_of(agreement),
         "office": find_office() is not None,
-        "versions": Version.objects.filter(agreement=record).order_by("-number")[:50],
+        "versions": versions,
+        "changes": _changes(record, versions),
+        "steps": steps.next_steps(record, state, day),
         **marks.mark_context(request.user, record),
     }
     return render(request, "pages/vereinbarung.html", context)
+
+
+def _changes(record: Record, versions: list[Version]) -> dict[int, list[str]]:
+    """The German lines of each version shown (newest first in *versions*)."""
+    if not versions:
+        return {}
+    oldest = versions[-1].number
+    before = Version.objects.filter(agreement=record, number=oldest - 1).first()
+    texts = [(v.number, v.text) for v in reversed(versions)]
+    return history.history(texts, before.text if before else None)
 
 
 TEMPLATES = {"kooperationsvereinbarung", "kuendigung", "kuendigungsvermerk", "steckbrief", "umlage"}
@@ -292,6 +305,7 @@ def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "record": record,
         "version": version,
         "diff": services.diff_lines(before.text if before else "", version.text),
+        "changes": history.version_changes(before.text if before else None, version.text),
     }
     return render(request, "pages/version.html", context)
 

@@ -1,0 +1,120 @@
+"""The Ereignis page says what is wrong, in German, in the preview too; Enter saves; the pages
+for staff speak no YAML (issue 21). pytest-django with the bundled examples."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vereinbarung.web.register import services
+from vereinbarung.web.register.models import Agreement
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _bauhof() -> Agreement:
+    return Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_receipt_for_the_notifying_party_is_named_in_german(client: Client) -> None:
+    """Before: »Feld events: Wert »[{"type": …« (the raw JSON of every event)."""
+    login(client, "bearbeiter")
+    record = _bauhof()
+    agreement = services.agreement_of(record)
+    by = agreement.parties[0].name
+    data = {"typ": "notice", "by": by, "form": "written", "version": "1", "aktion": "vorschau",
+            "zugang-0": "01.12.2025", "zugang-1": "01.12.2025", "zugang-2": "01.12.2025"}  # fmt: skip
+    for htmx in (False, True):
+        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        response = client.post(reverse("ereignis", args=[record.pk]), data, **headers)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert f"Zugang bei {by}: bitte leer lassen – {by} kündigt selbst" in page
+        assert "Feld events" not in page
+        assert "&quot;type&quot;" not in page
+        if htmx:  # the preview alone lists the error: shown in place (responseHandling)
+            assert page.lstrip().startswith('<div class="fehlerkasten" role="alert">')
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_library_findings_of_an_event_name_the_form_field(client: Client) -> None:
+    """A receipt before sending: the model's finding without the raw ``events`` value."""
+    login(client, "bearbeiter")
+    record = _bauhof()
+    by = services.agreement_of(record).parties[0].name
+    data = {"typ": "notice", "by": by, "form": "written", "version": "1", "aktion": "vorschau",
+            "zugang-1": "01.12.2025", "zugang-2": "01.12.2025", "sent": "05.12.2025"}  # fmt: skip
+    response = client.post(reverse("ereignis", args=[record.pk]), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "liegt vor der Absendung am 05.12.2025" in page
+    assert "Feld events" not in page
+    assert "&quot;type&quot;" not in page
+
+
+def test_htmx_swaps_4xx_answers() -> None:
+    """htmx 2 ignores 4xx answers unless ``responseHandling`` says to swap them."""
+    from django.template.loader import get_template
+
+    source = get_template("pages/base.html").template.source
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", source)
+    assert config is not None
+    import json
+
+    handling = json.loads(config.group(1))["responseHandling"]
+    four = next(rule for rule in handling if re.fullmatch(rule["code"], "400"))
+    assert four["swap"] is True
+    assert next(rule for rule in handling if re.fullmatch(rule["code"], "204"))["swap"] is False
+    assert next(rule for rule in handling if re.fullmatch(rule["code"], "500"))["swap"] is False
+
+
+def _first_submit(page: str, form_start: str) -> str:
+    form = page[page.index(form_start) :]
+    form = form[: form.index("</form>")]
+    button = re.search(r"<button[^>]*type=\"submit\"[^>]*>", form)
+    assert button is not None
+    return button.group(0)
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_enter_presses_the_primary_action(client: Client) -> None:
+    """The default button of a form (what Enter in a text field presses) is the first submit
+    button in it: »Eintragen« / »Speichern«, not »Felder anzeigen« / »Partei hinzufügen«."""
+    login(client, "bearbeiter")
+    record = _bauhof()
+    page = client.get(reverse("ereignis", args=[record.pk]) + "?typ=signed").content.decode()
+    assert 'value="speichern"' in _first_submit(page, '<form method="post" id="ereignis-form">')
+    page = client.get(reverse("bearbeiten", args=[record.pk])).content.decode()
+    assert 'value="speichern"' in _first_submit(page, '<form method="post">')
+    page = client.get(reverse("neu")).content.decode()
+    assert 'value="speichern"' in _first_submit(page, '<form method="post">')
+
+
+#: What staff must not read: keys and values of the file format, options of the command line.
+JARGON = re.compile(
+    r"--absender|--an\b|\bnotice_to\b|\bon_party_notice\b|term\.placeholders|\bin_force\b"
+    r"|\bnotice_given\b|\bawaiting_\w+|\bregime: gkg\b|\bevents:|\breview\b"
+)
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_pages_for_staff_speak_no_yaml(client: Client) -> None:
+    login(client, "bearbeiter")
+    for record in Agreement.objects.all():
+        for url in (
+            reverse("vereinbarung", args=[record.pk]),
+            reverse("ereignis", args=[record.pk]),
+            reverse("ereignis", args=[record.pk]) + "?typ=notice",
+            reverse("version", args=[record.pk, 1]),
+        ):
+            page = client.get(url).content.decode()
+            page = re.sub(r"<details class=\"experten\">.*?</details>", "", page, flags=re.S)
+            page = re.sub(r"<(select|option|input|button|a|form)\b[^>]*>", "", page)
+            found = JARGON.search(page)
+            assert found is None, f"{url}: »{found.group(0) if found else ''}«"

@@ -1,0 +1,232 @@
+"""A Kündigung of an öffentlich-rechtliche Vereinbarung (GkG) takes effect from the browser.
+
+The Ereignis page records the Anzeige to the Aufsichtsbehörde and the Bekanntmachung of a
+notice already recorded (``notified``/``published`` on the notice, § 24 Abs. 5 GkG NRW); the
+agreement page lists them as next steps with a button each (issue 21). pytest-django, the
+server's clock fixed at :data:`TODAY`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vereinbarung.web import clock
+from vereinbarung.web.register import services
+from vereinbarung.web.register.models import Agreement
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db
+
+#: The server's day in these tests.
+TODAY = dt.date(2026, 7, 15)
+
+#: Two parties, GkG, approved and published in 2023: a notice ends it for both.
+GKG_TEXT = """\
+# Beispiel für die Tests: erfundene Angaben.
+title: Öffentlich-rechtliche Vereinbarung
+subtitle: über die gemeinsame Wahrnehmung der Aufgaben des Standesamts
+regime: gkg  # §§ 23–24 GkG NRW
+land: NW
+short_name: Standesamt Nord
+parties:
+  - name: Stadt Kaarst
+    representative: {name: Ursula Baum, title: Bürgermeisterin}
+  - name: Stadt Korschenbroich
+    representative: {name: Marc Venten, title: Bürgermeister}
+term:
+  clause: § 6
+  effective: 2024-01-01
+  notice: 6 Monate
+  notice_to: year_end
+events:
+  - type: approval_requested
+    date: 2023-10-02
+    authority: Bezirksregierung Düsseldorf
+  - type: approved
+    date: 2023-10-20
+  - type: published
+    date: 2023-11-10
+    gazette: Amtsblatt Nr. 45
+"""
+
+#: The notice is the fourth event of the file (index 3).
+NOTICE = 3
+
+
+@pytest.fixture
+def gkg(users: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Agreement:  # noqa: ARG001
+    """The GkG agreement in the register, the clock at :data:`TODAY`."""
+    moment = dt.datetime.combine(TODAY, dt.time(10, 0), tzinfo=ZoneInfo("Europe/Berlin"))
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    return services.create(GKG_TEXT, reason="angelegt")
+
+
+def _post_notice(client: Client, record: Agreement, **extra: str) -> Any:
+    data = {"typ": "notice", "by": "Stadt Kaarst", "form": "written", "zugang-1": "15.06.2026",
+            "version": str(record.version), "aktion": "speichern", **extra}  # fmt: skip
+    return client.post(reverse("ereignis", args=[record.pk]), data)
+
+
+def _steps(page: str) -> str:
+    found = re.search(r'<section class="schritte".*?</section>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def test_gkg_notice_takes_effect_with_anzeige_and_bekanntmachung(
+    client: Client, gkg: Agreement
+) -> None:
+    login(client, "bearbeiter")
+    assert _post_notice(client, gkg).status_code == 302
+    gkg.refresh_from_db()
+    assert services.state_of(gkg, TODAY).status == "in_force"  # not yet effective (§ 24 Abs. 5)
+    page = client.get(reverse("vereinbarung", args=[gkg.pk])).content.decode()
+    steps = _steps(page)
+    assert (
+        "Anzeige der Kündigung durch Stadt Kaarst (Zugang 15.06.2026) an die Aufsichtsbehörde"
+        in steps
+    )
+    assert ">Anzeige an die Aufsichtsbehörde</a>" in steps
+    assert ">Bekanntmachung der Kündigung</a>" in steps
+    # each step says what it would do today, as the Ereignis page's preview
+    assert "Wirkung, wenn heute erfasst: Kündigung wirkt zum 31.12.2026." in steps
+    # the button opens the Ereignis page filled in, with the preview
+    link = re.search(r'href="([^"]*typ=notice_notified[^"]*)"', steps)
+    assert link is not None
+    opened = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "selected>Anzeige einer Kündigung an die Aufsichtsbehörde</option>" in opened
+    assert 'value="15.07.2026"' in opened
+    assert 'id="wirkung"' in opened
+    assert "noch ohne Wirkung" in opened
+    url = reverse("ereignis", args=[gkg.pk])
+    response = client.post(url, {"typ": "notice_notified", "bezug": str(NOTICE),
+                                 "date": "01.07.2026", "version": str(gkg.version),
+                                 "aktion": "speichern"}, follow=True)  # fmt: skip
+    assert response.redirect_chain[-1][1] == 302
+    gkg.refresh_from_db()
+    assert "notified: 2026-07-01" in gkg.text
+    assert "# Beispiel für die Tests: erfundene Angaben." in gkg.text  # comments kept
+    assert getattr(services.agreement_of(gkg).events[NOTICE], "notified", None) == dt.date(
+        2026, 7, 1
+    )
+    assert services.state_of(gkg, TODAY).status == "in_force"
+    steps = _steps(response.content.decode())
+    assert "Anzeige an die Aufsichtsbehörde</a>" not in steps
+    assert ">Bekanntmachung der Kündigung</a>" in steps
+    response = client.post(url, {"typ": "notice_published", "bezug": str(NOTICE),
+                                 "date": "10.07.2026", "version": str(gkg.version),
+                                 "aktion": "speichern"}, follow=True)  # fmt: skip
+    shown = response.content.decode()
+    assert "Ereignis eingetragen. Wirkung: Kündigung wirkt zum 31.12.2026." in shown
+    gkg.refresh_from_db()
+    state = services.state_of(gkg, TODAY)
+    assert state.status == "notice_given"
+    assert state.ends_on is not None
+    assert state.ends_on.day == dt.date(2026, 12, 31)
+    assert "Stand am 15.07.2026: gekündigt" in shown
+    assert _steps(shown) == ""  # nothing left to do
+    assert "Ereignis erfasst: Bekanntmachung einer Kündigung" not in shown  # reason names it
+    assert "Ereignis erfasst: Bekanntmachung der Kündigung durch Stadt Kaarst" in shown
+
+
+def test_bekanntmachung_is_not_taken_as_a_second_publication(
+    client: Client, gkg: Agreement
+) -> None:
+    """With a notice awaiting its publication, »Bekanntmachung der Vereinbarung« is refused
+    with a pointer to the right choice; before, it was recorded as a second publication."""
+    login(client, "bearbeiter")
+    _post_notice(client, gkg)
+    gkg.refresh_from_db()
+    response = client.post(reverse("ereignis", args=[gkg.pk]), {
+        "typ": "published", "date": "10.07.2026", "version": str(gkg.version),
+        "aktion": "speichern",
+    })  # fmt: skip
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Die Vereinbarung ist schon am 10.11.2023 bekannt gemacht." in page
+    assert "»Bekanntmachung einer Kündigung oder Aufhebung« wählen" in page
+    gkg.refresh_from_db()
+    assert gkg.version == 2
+    # the type offered for it, with the notice to choose
+    page = client.get(reverse("ereignis", args=[gkg.pk]) + "?typ=notice_published").content.decode()
+    assert '<option value="3">Kündigung durch Stadt Kaarst (Zugang 15.06.2026)</option>' in page
+    assert '<label for="id_date">Bekanntgemacht am</label>' in page
+
+
+def test_anzeige_only_where_a_notice_awaits_it(client: Client, gkg: Agreement) -> None:
+    login(client, "bearbeiter")
+    page = client.get(reverse("ereignis", args=[gkg.pk])).content.decode()
+    assert "notice_notified" not in page
+    assert "notice_published" not in page
+    response = client.post(reverse("ereignis", args=[gkg.pk]), {
+        "typ": "notice_published", "bezug": "0", "date": "10.07.2026",
+        "version": str(gkg.version), "aktion": "vorschau",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "Keine erfasste Kündigung, bei der das noch fehlt" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typ", "day", "message"),
+    [
+        ("notice_published", "20.07.2026", "liegt in der Zukunft"),
+        ("notice_notified", "14.06.2026", "liegt vor dem Zugang am 15.06.2026"),
+        ("notice_published", "xx", "Bekanntgemacht am: "),
+    ],
+)
+def test_completion_refused(
+    client: Client, gkg: Agreement, typ: str, day: str, message: str
+) -> None:
+    login(client, "bearbeiter")
+    _post_notice(client, gkg)
+    gkg.refresh_from_db()
+    response = client.post(reverse("ereignis", args=[gkg.pk]), {
+        "typ": typ, "bezug": str(NOTICE), "date": day, "version": str(gkg.version),
+        "aktion": "speichern",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    gkg.refresh_from_db()
+    assert gkg.version == 2
+
+
+def test_published_before_notified_refused(client: Client, gkg: Agreement) -> None:
+    login(client, "bearbeiter")
+    _post_notice(client, gkg, **{"zugang-1": "15.06.2026"})
+    gkg.refresh_from_db()
+    url = reverse("ereignis", args=[gkg.pk])
+    client.post(url, {"typ": "notice_notified", "bezug": str(NOTICE), "date": "05.07.2026",
+                      "version": str(gkg.version), "aktion": "speichern"})  # fmt: skip
+    gkg.refresh_from_db()
+    response = client.post(url, {"typ": "notice_published", "bezug": str(NOTICE),
+                                 "date": "01.07.2026", "version": str(gkg.version),
+                                 "aktion": "speichern"})  # fmt: skip
+    assert response.status_code == 400
+    assert (
+        "liegt vor der Anzeige an die Aufsichtsbehörde am 05.07.2026" in response.content.decode()
+    )
+
+
+def test_completion_of_a_flow_style_event_keeps_its_style(client: Client, gkg: Agreement) -> None:
+    """An event written on one line (``- {type: notice, …}``) gets the day on that line."""
+    text = gkg.text + (
+        "  - {type: notice, by: Stadt Kaarst, form: written, "
+        "received: {Stadt Korschenbroich: 2026-06-15}}\n"
+    )
+    record = services.save_version(gkg, text, base=gkg.version, reason="Kündigung")
+    login(client, "bearbeiter")
+    response = client.post(reverse("ereignis", args=[record.pk]), {
+        "typ": "notice_published", "bezug": str(NOTICE), "date": "10.07.2026",
+        "version": str(record.version), "aktion": "speichern",
+    })  # fmt: skip
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert "published: 2026-07-10}" in record.text
+    assert services.state_of(record, TODAY).status == "notice_given"
