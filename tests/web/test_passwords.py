@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.cli_runner import run
 from vereinbarung.web.accounts.roles import level
 from vereinbarung.web.command import load_demo
+
+from .web_cli import run_web
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +27,9 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_createuser_refuses_a_weak_password(
-    capsys: pytest.CaptureFixture[str], password: str, reason: str
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, password: str, reason: str
 ) -> None:
-    code, out, err = run(
-        capsys, "web", "createuser", "mueller-mueller", "--role", "verwalten",
+    code, out, err = run_web(capsys, monkeypatch, "createuser", "mueller-mueller", "--role", "verwalten",
         "--password", password,
     )  # fmt: skip
     assert code == 2, out + err
@@ -40,11 +40,14 @@ def test_createuser_refuses_a_weak_password(
 
 def test_createuser_refuses_a_weak_new_password_of_an_existing_user(
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     good = "Stadtkasse-Neuss-2026"
-    code, _, err = run(capsys, "web", "createuser", "kasse", "--role", "lesen", "--password", good)
+    code, _, err = run_web(
+        capsys, monkeypatch, "createuser", "kasse", "--role", "lesen", "--password", good
+    )
     assert code == 0, err
-    code, _, err = run(capsys, "web", "createuser", "kasse", "--role", "verwalten",
+    code, _, err = run_web(capsys, monkeypatch, "createuser", "kasse", "--role", "verwalten",
                        "--password", "123")  # fmt: skip
     assert code == 2
     assert "zu kurz" in err
@@ -53,9 +56,10 @@ def test_createuser_refuses_a_weak_new_password_of_an_existing_user(
     assert level(user) == 1  # still Lesen
 
 
-def test_createuser_takes_a_good_password(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
-        capsys, "web", "createuser", "mueller", "--role", "bearbeiten",
+def test_createuser_takes_a_good_password(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_web(capsys, monkeypatch, "createuser", "mueller", "--role", "bearbeiten",
         "--password", "Vergabestelle-Soest-7",
     )  # fmt: skip
     assert code == 0, err

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from tests.cli_runner import run
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement
 from vereinbarung.web.reminders import service
@@ -19,6 +18,7 @@ from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
 
 from .conftest import with_key
 from .smtp import Mailbox, smtp_server
+from .web_cli import run_web
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,10 @@ def test_line_break_in_a_title_gives_a_one_line_subject(
 
 
 def test_one_unsendable_reminder_is_recorded_and_the_others_go_out(
-    mailbox: Mailbox, examples: list[Any], capsys: pytest.CaptureFixture[str]
+    mailbox: Mailbox,
+    examples: list[Any],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (first, deadline), *_ = with_deadline(examples)
     day = deadline - dt.timedelta(days=30)
@@ -115,7 +118,7 @@ def test_one_unsendable_reminder_is_recorded_and_the_others_go_out(
     type(broken).objects.filter(pk=broken.pk).update(email="a@example.org\nBcc: b@example.org")
     watcher("erster", "erster@example.org", [first, second])
     watcher("zweiter", "zweiter@example.org", [second])
-    code, out, err = run(capsys, "web", "remind", "--on", day.isoformat())
+    code, out, err = run_web(capsys, monkeypatch, "remind", "--on", day.isoformat())
     assert code == 1, out + err
     assert "Vereinbarung »Bauhof Eifel«" in err
     assert f"(Nr. {first.pk})" in err

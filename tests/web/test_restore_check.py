@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from tests.cli_runner import run
 from vereinbarung.web.operation import backup
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement, Version
 
 from .conftest import with_key
+from .web_cli import run_web
 
 pytestmark = pytest.mark.django_db
 
@@ -218,13 +218,15 @@ def test_good_backup_is_restored_as_it_was(saved: tuple[Path, Document]) -> None
 
 
 def test_cli_refuses_with_exit_2(
-    saved: tuple[Path, Document], capsys: pytest.CaptureFixture[str]
+    saved: tuple[Path, Document],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder, document = saved
     corrupt = copy.deepcopy(document)
     changed_date(corrupt)
     (folder / backup.FILE).write_text(json.dumps(corrupt), "utf-8")
-    code, out, err = run(capsys, "web", "restore", str(folder))
+    code, out, err = run_web(capsys, monkeypatch, "restore", str(folder))
     assert code == 2, out + err
     assert f"Fehler: {folder / backup.FILE}: Sicherung abgelehnt" in err
     assert f"Vereinbarung {corrupt['vereinbarungen'][1]['id']}" in err
@@ -255,13 +257,15 @@ def test_restore_audit_lines_are_marked_as_restore(
 
 
 def test_authors_without_account_are_named(
-    saved: tuple[Path, Document], capsys: pytest.CaptureFixture[str]
+    saved: tuple[Path, Document],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder, document = saved
     changed = copy.deepcopy(document)
     second_version(changed)["versionen"][1]["author_name"] = "ehemalig"
     (folder / backup.FILE).write_text(json.dumps(changed), "utf-8")
-    code, _, err = run(capsys, "web", "restore", str(folder))
+    code, _, err = run_web(capsys, monkeypatch, "restore", str(folder))
     assert code == 0, err
     assert "ohne Benutzerkonto" in err
     assert "»ehemalig«" in err
