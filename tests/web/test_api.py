@@ -27,6 +27,17 @@ from .conftest import EXAMPLES
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits() -> Any:
+    """Many requests of one address in one test (hypothesis's examples): without the limits of
+    issue 20, which tests/web/test_ratelimit.py checks."""
+    from django.conf import settings as django_settings
+    from django.test import override_settings
+
+    with override_settings(RATE_LIMITS=dict.fromkeys(django_settings.RATE_LIMITS)):
+        yield
+
+
 def cli_record(folder: Path, document: Any, on: dt.date) -> dict[str, Any]:
     """``vereinbarung deadlines anfrage.json --on … --format json`` run in *folder*."""
     import os

@@ -15,6 +15,8 @@
                                ``…_SMTP_PORT`` (25), ``…_SMTP_USER``, ``…_SMTP_PASSWORD``,
                                ``…_SMTP_STARTTLS``/``…_SMTP_SSL`` (``1``), ``…_MAIL_FROM``
 ``VEREINBARUNG_BASE_URL``      address of the register in links of mails (``https://…``)
+``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``
+                               (:mod:`vereinbarung.web.limits.rates`)
 =============================  ==============================================================
 """
 
@@ -28,6 +30,8 @@ from typing import Any
 
 import dj_database_url
 import platformdirs
+
+from vereinbarung.web.limits.rates import parse_rate_limits
 
 
 def _flag(name: str) -> bool:
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.reminders",
     "vereinbarung.web.operation",
     "vereinbarung.web.konto",
+    "vereinbarung.web.limits",  # rate limits: the counters' cache table
 ]
 
 MIDDLEWARE = [
@@ -99,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "vereinbarung.web.limits.middleware.RateLimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -159,6 +165,26 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     _db_options.setdefault("options", f"-c statement_timeout={DATABASE_TIMEOUT * 1000}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits per client address on the pages open to anyone (vereinbarung.web.limits): the
+# counters in Django's database cache, a table in the register's database made by a migration,
+# so that every app process behind the proxy counts the same requests (django-ratelimit).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rate_limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "vereinbarung_rate_limits",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+RATELIMIT_USE_CACHE = "rate_limits"
+RATELIMIT_FAIL_OPEN = True  # counters out of reach: let the request through
+try:
+    RATE_LIMITS = parse_rate_limits(os.environ.get("VEREINBARUNG_RATE_LIMITS", ""))
+except ValueError as _exc:
+    import vereinbarung
+
+    raise vereinbarung.VereinbarungError(str(_exc)) from None
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]

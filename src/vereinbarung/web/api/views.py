@@ -7,8 +7,11 @@
 * ``POST /api/agreements/{id}/events``: an event with the checks of ``vereinbarung record``
   (role *Bearbeiten*); the answer says what it does.
 
-Every refusal is German: ``{"fehler": ["feld: »wert« …"]}`` with HTTP 401, 403, 404, 409, 413 or
-422. The interactive documentation at ``/api/docs`` is Swagger UI from django-ninja's own static
+Every refusal is German: ``{"fehler": ["feld: »wert« …"]}`` with HTTP 401, 403, 404, 409, 413,
+422 or 429 (too many requests of one address, :mod:`vereinbarung.web.limits.middleware`); a
+server error is JSON as well (500, or 503 while the database is out of reach), never Django's
+HTML page. ``POST /api/deadlines`` is open to anyone: its date arithmetic runs under
+:func:`vereinbarung.date_budget` and ends in a German 422 when a clause would need more. The interactive documentation at ``/api/docs`` is Swagger UI from django-ninja's own static
 files (no CDN).
 """
 
@@ -16,9 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -39,6 +44,10 @@ MAX_BODY = 1_048_576
 FILE_NAME = "anfrage.json"
 #: Years of upcoming Kündigungstermine in ``GET /api/agreements/{id}``.
 YEARS = 5
+#: Seconds after which a client may ask again while the database is out of reach (503).
+RETRY_AFTER = 30
+
+logger = logging.getLogger("django.request")
 
 DOCS_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -116,6 +125,18 @@ def _on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:  # noqa: ARG
     return _refuse(exc.status_code, [str(exc)])
 
 
+@api.exception_handler(Exception)
+def _on_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any other failure: JSON too, logged with its traceback (Django's page would be HTML)."""
+    if isinstance(exc, (OperationalError, InterfaceError)):  # the database is out of reach
+        logger.error("Datenbank nicht erreichbar: %s %s", request.method, request.path)
+        response = _refuse(503, ["Die Datenbank antwortet nicht. Bitte später erneut versuchen."])
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    logger.error("Interner Fehler: %s %s", request.method, request.path, exc_info=exc)
+    return _refuse(500, ["Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen."])
+
+
 def _day(value: str | None) -> dt.date:
     if value is None or not value.strip():
         return clock.today()
@@ -170,11 +191,15 @@ def deadlines(request: HttpRequest, on: str | None = None) -> HttpResponse:
     day = _day(on)
     data = _json_body(request, FILE_NAME)
     try:
-        agreement = vereinbarung.agreement_from_data(data, source=FILE_NAME)
-        state = vereinbarung.state_on(agreement, day)
+        # anyone may ask: the date arithmetic is bounded (a German 422 within a second)
+        with vereinbarung.date_budget():
+            agreement = vereinbarung.agreement_from_data(data, source=FILE_NAME)
+            state = vereinbarung.state_on(agreement, day)
+            record = DeadlineRow(FILE_NAME, agreement.full_title, state).to_json()
+    except vereinbarung.BudgetExceeded as exc:
+        raise Refusal(422, [f"term: {exc.message}"]) from None
     except vereinbarung.VereinbarungError as exc:
         raise Refusal(422, services.problems(exc)) from None
-    record = DeadlineRow(FILE_NAME, agreement.full_title, state).to_json()
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
 
 

@@ -94,7 +94,7 @@ def _save_reminders(request: HttpRequest, errors: dict[str, str]) -> None:
         errors["value"] = "Bitte die Partei oder das Stichwort angeben."
     leads = post.get("leads", "").strip()
     parts = [p.strip() for p in leads.replace(";", ",").split(",") if p.strip()]
-    bad = [p for p in parts if not p.isdigit() or int(p) > 366]
+    bad = [p for p in parts if not _is_number(p, 3) or int(p) > 366]
     if bad or not parts:
         errors["leads"] = (
             f"»{bad[0] if bad else leads}« ist keine Tageszahl (0 bis 366, durch Komma getrennt)."
@@ -109,6 +109,12 @@ def _save_reminders(request: HttpRequest, errors: dict[str, str]) -> None:
     setting.save()
     log_change(user.get_username(), "Erinnerungen eingestellt", umfang=scope)
     messages.success(request, "Erinnerungen gespeichert.")
+
+
+def _is_number(text: str, digits: int) -> bool:
+    """Whether *text* is a whole number of at most *digits* ASCII digits (``"²".isdigit()`` is
+    true, ``int("²")`` fails; ``int()`` refuses more than 4,300 digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= digits
 
 
 @role_required(LESEN)
@@ -127,7 +133,7 @@ def konto(request: HttpRequest) -> HttpResponse:
                 context["new_secret"] = (token, secret)
         elif action == "schluessel_widerrufen":
             pk = request.POST.get("pk", "")
-            if pk.isdigit() and revoke_token(user, int(pk)):
+            if _is_number(pk, 18) and revoke_token(user, int(pk)):
                 log_change(user.get_username(), "API-Schlüssel widerrufen", nummer=int(pk))
                 messages.success(request, "API-Schlüssel widerrufen.")
             return HttpResponseRedirect(reverse("konto"))
@@ -146,7 +152,7 @@ def konto(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(reverse("konto"))
         elif action in ("markieren", "entmarkieren"):
             pk = request.POST.get("vereinbarung", "")
-            record = Record.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+            record = Record.objects.filter(pk=int(pk)).first() if _is_number(pk, 18) else None
             if record is not None and action == "markieren":
                 Mark.objects.get_or_create(user=user, agreement=record)
             elif record is not None:

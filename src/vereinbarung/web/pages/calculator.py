@@ -2,7 +2,9 @@
 
 The parameters (GET, shareable) become a minimal agreement with two placeholder parties, which
 :func:`vereinbarung.state_on` answers like any other: the calculator shows no date the register
-would not show for the same clause.
+would not show for the same clause. Anyone may ask, so the computation runs under
+:func:`vereinbarung.date_budget` (issue 20); a refused parameter or a clause beyond the budget
+is shown on the page with HTTP 422.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class Answer:
     errors: dict[str, str] = field(default_factory=dict)
     state: vereinbarung.AgreementState | None = None
     notes: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """The state's derivation, computed with the state (within the budget of the request)."""
 
     @property
     def asked(self) -> bool:
@@ -54,8 +58,13 @@ class Answer:
         if self.state is None:
             return []
         skip = ("Inkrafttreten laut", "Unterschriften nicht erfasst", "Wirksam ab", "Hinweis:")
-        lines = [line for line in self.state.derivation if not line.startswith(skip)]
+        lines = [line for line in self.lines if not line.startswith(skip)]
         return [*self.notes, *lines]
+
+    @property
+    def status(self) -> int:
+        """HTTP status of the page: 422 where a parameter is refused, else 200."""
+        return 422 if self.errors else 200
 
 
 def _day(text: str, name: str, errors: dict[str, str]) -> dt.date | None:
@@ -108,8 +117,13 @@ def calculate(query: dict[str, str], today: dt.date) -> Answer:
         "term": term,
     }
     try:
-        agreement = vereinbarung.agreement_from_data(data, source="Fristenrechner")
-        answer.state = vereinbarung.state_on(agreement, day)
+        # anyone may ask: the date arithmetic is bounded (a German 422 within a second); the
+        # derivation shown on the page is computed here, inside the budget, not while rendering
+        with vereinbarung.date_budget():
+            agreement = vereinbarung.agreement_from_data(data, source="Fristenrechner")
+            state = vereinbarung.state_on(agreement, day)
+            answer.lines = [*state.derivation]
+        answer.state = state
     except vereinbarung.AgreementFileError as exc:
         for problem in exc.problems:
             match = _TERM_PROBLEM.match(problem)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import BadRequest
+
 import vereinbarung
 from vereinbarung.web.register.fields import FORM_FIELDS, put_register_fields, register_values
 
@@ -88,6 +90,15 @@ _PARTY_KEY = {
 }
 
 
+def _count(text: str, name: str, most: int) -> int:
+    """The number of rows a hidden field of the form names (at most *most*); a German 400
+    (``BadRequest``, Django's handler400) for anything but a whole number."""
+    text = text or "0"
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        raise BadRequest(f"{name}: »{text[:20]}« ist keine Anzahl.")
+    return min(int(text), most)
+
+
 @dataclass
 class AgreementForm:
     """The values of the form, its rows, and German errors by field name."""
@@ -120,12 +131,12 @@ class AgreementForm:
         values = {name: get(name) for name in
                   ("titel", "untertitel", "aktenzeichen", "federfuehrung", *TERM_FIELDS)}  # fmt: skip
         parties = []
-        for i in range(min(int(get("parteien") or 0), 100)):
+        for i in range(_count(get("parteien"), "parteien", 100)):
             if get(f"partei-{i}-entfernen"):
                 continue
             parties.append({key: get(f"partei-{i}-{key}") for key in PARTY_FIELDS})
         sections = []
-        for i in range(min(int(get("paragraphen") or 0), 300)):
+        for i in range(_count(get("paragraphen"), "paragraphen", 300)):
             if get(f"paragraph-{i}-entfernen"):
                 continue
             sections.append({k: get(f"paragraph-{i}-{k}") for k in ("ueberschrift", "text")})

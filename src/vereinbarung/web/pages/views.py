@@ -320,7 +320,7 @@ def fristenrechner(request: HttpRequest) -> HttpResponse:
         "notice_to": NOTICE_TO_CHOICES,
         "today": clock.today(),
     }
-    return render(request, "pages/fristenrechner.html", context)
+    return render(request, "pages/fristenrechner.html", context, status=answer.status)
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:  # noqa: ARG001

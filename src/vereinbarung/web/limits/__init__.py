@@ -1,0 +1,1 @@
+"""Rate limits per client address on the pages and API open to anyone (issue 20)."""
