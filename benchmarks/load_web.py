@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/load_web.py [--seconds 60] [--clients 20] [--count 1000]
                                             [--database-url postgresql://…@127.0.0.1/…]
+                                            [--writers-only]
 
 Starts the server on 127.0.0.1 (a free port, a fresh data folder, *count* agreements), then for
 each of four targets – the start page (logged in, 1,000 agreements), the same while another
@@ -13,15 +14,23 @@ the API's computation as library calls (``agreement_from_data`` + ``state_on`` +
 The ratio says what HTTP, waitress and the concurrency cost. After the edits, the server's CSV
 must show the last one (the start page is kept per data version: a write by another process
 must be seen at the next request). Only 127.0.0.1 is ever contacted.
-Targets: no errors; p95 < 0.5 s for pages, < 100 ms for the API.
+The fifth target (issue 20; ``--writers-only``: this one alone) saves: *clients* people, each
+with a session of their own and an agreement of their own, post the Expertenansicht one save
+after the other (each on the version the last one made), half of them to a second server
+process on the same database; afterwards every agreement must have exactly one version per
+accepted save. The rate limits are off for the server (``VEREINBARUNG_RATE_LIMITS=aus``): this
+measures capacity, and all clients share one address.
+Targets: no errors; p95 < 0.5 s for pages, < 100 ms for the API; no lost version.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -30,6 +39,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +111,11 @@ def prepare(data: Path, count: int) -> str:
 
 def start_server(data: Path, port: int, threads: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "VEREINBARUNG_DATA": str(data)}
+    env.setdefault("VEREINBARUNG_RATE_LIMITS", "aus")  # capacity, not the limits; one address
     command = [sys.executable, "-m", "vereinbarung", "web", "--host", HOST, "--port", str(port),
                "--threads", str(threads)]  # fmt: skip
-    log = (data / "server.log").open("wb")  # never a pipe: a full pipe would stop the server
+    # never a pipe: a full pipe would stop the server
+    log = (data / f"server-{port}.log").open("wb")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=log)
     for _ in range(300):
         try:
@@ -165,6 +177,115 @@ def hammer(port: int, clients: int, seconds: float, name: str, method: str, path
     return result
 
 
+FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_VERSION = re.compile(r'name="version" value="(\d+)"')
+FORM_TEXT = re.compile(r'<textarea[^>]*name="text"[^>]*>(.*?)</textarea>', re.S)
+
+
+def writer_sessions(clients: int) -> tuple[list[str], list[int]]:
+    """A person of the role Bearbeiten with *clients* sessions, and an agreement for each (not
+    the first: the editor of the second target changes that one)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from vereinbarung.web.accounts.roles import BEARBEITEN, create_user
+    from vereinbarung.web.register.models import Agreement
+
+    create_user("schreiber", "schreiber-passwort-1", BEARBEITEN)
+    person = get_user_model().objects.get(username="schreiber")
+    pks = list(Agreement.objects.order_by("pk").values_list("pk", flat=True)[1 : clients + 1])
+    sessions = []
+    for _ in pks:
+        client = Client()
+        client.force_login(person)
+        sessions.append(str(client.cookies["sessionid"].value))
+    return sessions, pks
+
+
+def write(ports: list[int], seconds: float, sessions: list[str], pks: list[int]) -> tuple[
+    Result, dict[int, int]
+]:  # fmt: skip
+    """Each client saves its agreement through the Expertenansicht, one save after the other;
+    the result (a save is a request) and the accepted saves per agreement."""
+    result = Result(f"Speichern ({len(pks)} Schreiber, {len(ports)} Serverprozesse)")
+    saved: dict[int, int] = {}
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client(i: int) -> None:
+        port, cookies = ports[i % len(ports)], {"sessionid": sessions[i]}
+        connection = http.client.HTTPConnection(HOST, port, timeout=60)
+
+        def request(method: str, path: str, body: bytes | None = None) -> tuple[int, str]:
+            headers = {"Host": HOST, "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+            if body is not None:
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            page = response.read().decode("utf-8", errors="replace")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
+            return response.status, page
+
+        path = f"/vereinbarung/{pks[i]}/yaml/"
+        _, page = request("GET", path)
+        token, version = FORM_TOKEN.search(page), FORM_VERSION.search(page)
+        text = FORM_TEXT.search(page)
+        assert token, page[:500]
+        assert version, page[:500]
+        assert text, page[:500]
+        number, original = int(version.group(1)), html.unescape(text.group(1))
+        times: list[float] = []
+        errors, count = 0, 0
+        while time.perf_counter() < stop:
+            body = urllib.parse.urlencode({
+                "csrfmiddlewaretoken": token.group(1), "version": number, "grund": "Lasttest",
+                "text": original.replace("title: ", f"title: Stand {number} ", 1),
+            }).encode("utf-8")  # fmt: skip
+            t = time.perf_counter()
+            try:
+                status, _ = request("POST", path, body)
+                kind = f"HTTP {status}"
+            except (OSError, http.client.HTTPException) as exc:
+                status, kind = 0, type(exc).__name__
+                connection.close()
+                connection = http.client.HTTPConnection(HOST, port, timeout=60)
+            if status == 302:
+                times.append(time.perf_counter() - t)
+                number += 1
+                count += 1
+            else:
+                errors += 1
+                with lock:
+                    result.kinds.add(kind)
+        connection.close()
+        with lock:
+            result.times += times
+            result.errors += errors
+            saved[pks[i]] = count
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=client, args=(i,)) for i in range(len(pks))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    result.seconds = time.perf_counter() - started
+    return result, saved
+
+
+def versions_complete(saved: dict[int, int]) -> bool:
+    """Whether every agreement has exactly versions 1 … 1 + its accepted saves."""
+    from vereinbarung.web.register.models import Version
+
+    for pk, count in saved.items():
+        numbers = list(Version.objects.filter(agreement_id=pk).order_by("number")
+                       .values_list("number", flat=True))  # fmt: skip
+        if numbers != list(range(1, count + 2)):
+            return False
+    return True
+
+
 class Editor(threading.Thread):
     """Another process's writes: an edit of one agreement through the services every second."""
 
@@ -212,6 +333,8 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--writers-only", action="store_true",
+                        help="nur das Speichern (issue 20) messen")  # fmt: skip
     args = parser.parse_args()
     if args.database_url:
         host = urllib.parse.urlsplit(args.database_url).hostname
@@ -221,7 +344,11 @@ def main() -> int:
     seconds = min(max(args.seconds, 1.0), 600.0)
     clients = min(max(args.clients, 1), 100)
     data = Path(tempfile.mkdtemp(prefix="vereinbarung-load-"))
-    session = prepare(data, args.count)
+    session = prepare(data, max(args.count, clients + 1))
+    sessions, pks = writer_sessions(clients)
+    if args.writers_only:
+        return report_writers(*run_writers(data, args.threads, seconds, sessions, pks), clients,
+                              seconds, args)  # fmt: skip
     document = json.dumps(
         json.loads(json.dumps(
             __import__("vereinbarung.files.io", fromlist=["read_data"]).read_data(
@@ -257,6 +384,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    writing, complete = run_writers(data, args.threads, seconds, sessions, pks)
     # the same computation in this process, one thread, no HTTP
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -295,7 +423,35 @@ def main() -> int:
         ok = ok and result.errors == 0 and result.pct(0.95) < limit
     print(f"  {editor.count} Änderungen durch einen anderen Prozess; die letzte zeigt der Server "
           f"danach: {'ja' if seen else 'NEIN'}")  # fmt: skip
-    return 0 if ok and seen else 1
+    written = report_writers(writing, complete, clients, seconds, args)
+    return 0 if ok and seen and written == 0 else 1
+
+
+def run_writers(data: Path, threads: int, seconds: float, sessions: list[str],
+                pks: list[int]) -> tuple[Result, bool]:  # fmt: skip
+    """The fifth target on two server processes; the result and whether no version was lost."""
+    ports = [free_port(), free_port()]
+    servers = [start_server(data, port, threads) for port in ports]
+    try:
+        result, saved = write(ports, seconds, sessions, pks)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    return result, versions_complete(saved)
+
+
+def report_writers(result: Result, complete: bool, clients: int, seconds: float,
+                   args: argparse.Namespace) -> int:  # fmt: skip
+    """Print the fifth target; 0 when there was no error and no version was lost."""
+    print(
+        f"{clients} Schreiber je {seconds:.0f} s (waitress, 2 Prozesse je {args.threads} "
+        f"Threads, {os.cpu_count()} Kerne, {'PostgreSQL' if args.database_url else 'SQLite'}):"
+    )
+    print(f"  {result.line()}")  # fmt: skip
+    print(f"  Versionen vollständig (je gespeicherter Änderung genau eine): "
+          f"{'ja' if complete else 'NEIN'}")  # fmt: skip
+    return 0 if result.errors == 0 and complete else 1
 
 
 if __name__ == "__main__":
