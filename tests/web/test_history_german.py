@@ -89,3 +89,26 @@ def test_changes_field_by_field() -> None:
         "Ereignis erfasst: Genehmigung erteilt vom 11.07.2026",
     ]
     assert history.changes(None, after) == ["Vereinbarung angelegt"]
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_agreement_page_lists_the_changes_of_the_newest_versions(client: Client) -> None:
+    """The lines of the ten newest versions on the page (each costs reading two texts once);
+    older versions link to their own page, which always has them."""
+    from vereinbarung.web.pages.views import HISTORY_ON_PAGE
+
+    record = _kinderschutz()
+    for months in range(7, 7 + HISTORY_ON_PAGE + 1):
+        text = re.sub(r"notice: \d+ Monate", f"notice: {months} Monate", record.text, count=1)
+        record = services.save_version(record, text, base=record.version, reason="Frist")
+    login(client, "leser")
+    page = client.get(reverse("vereinbarung", args=[record.pk])).content.decode()
+    versions = page[page.index("<h2>Versionen</h2>") :]
+    newest = 7 + HISTORY_ON_PAGE
+    assert f"<li>Kündigungsfrist: {newest - 1} Monate → {newest} Monate</li>" in versions
+    assert "<li>Kündigungsfrist: 7 Monate → 8 Monate</li>" in versions  # version 3: shown
+    assert "Kündigungsfrist: 6 Monate → 7 Monate" not in versions  # version 2: on its own page
+    assert "Änderungen von Version 2 ansehen</a>" in versions
+    assert "Änderungen von Version 1 ansehen</a>" in versions
+    shown = client.get(reverse("version", args=[record.pk, 2])).content.decode()
+    assert "<li>Kündigungsfrist: 6 Monate → 7 Monate</li>" in shown
