@@ -134,6 +134,7 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.authors: set[str] = set()
+        self.valid: set[str] = set()  # texts read without a problem (each text read once)
 
     def agreement(self, index: int, item: Any) -> PlannedAgreement | None:
         if not isinstance(item, dict):
@@ -165,6 +166,7 @@ class _Checker:
         if isinstance(text, str):
             try:
                 columns = services.derived_fields(text, source=name)
+                self.valid.add(text)
             except vereinbarung.VereinbarungError as exc:
                 found.append("Text ungültig: " + "; ".join(services.problems(exc)))
         for key, value in columns.items():
@@ -239,9 +241,10 @@ class _Checker:
         text = entry.get("text")
         if not isinstance(text, str):
             found.append(f"Feld text: Wert {_shown(text)}: kein Text")
-        else:
+        elif text not in self.valid:
             try:
                 services.validate_text(text, source=where)
+                self.valid.add(text)
             except vereinbarung.VereinbarungError as exc:
                 found.append("Text ungültig: " + "; ".join(services.problems(exc)))
         author = entry.get("author_name")
