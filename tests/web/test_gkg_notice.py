@@ -230,3 +230,58 @@ def test_completion_of_a_flow_style_event_keeps_its_style(client: Client, gkg: A
     record.refresh_from_db()
     assert "published: 2026-07-10}" in record.text
     assert services.state_of(record, TODAY).status == "notice_given"
+
+
+#: The same agreement before it took effect: one signature recorded, nothing else.
+DRAFT_TEXT = (
+    GKG_TEXT.split("events:")[0].replace("2024-01-01", "2026-01-01")
+    + """events:
+  - type: signed
+    party: Stadt Kaarst
+    date: 2026-06-01
+"""
+)
+
+
+def _follow_step(client: Client, record: Agreement, button: str) -> str:
+    """Open the step's button (the Ereignis page filled in, with the preview) and record it."""
+    page = client.get(reverse("vereinbarung", args=[record.pk])).content.decode()
+    link = re.search(rf'<a class="knopf" href="([^"]*)">{re.escape(button)}</a>', _steps(page))
+    assert link is not None, _steps(page)
+    url = link.group(1).replace("&amp;", "&")
+    opened = client.get(url).content.decode()
+    assert 'id="wirkung"' in opened  # the preview of the filled-in event
+    query = dict(part.split("=", 1) for part in url.split("?", 1)[1].split("&"))
+    from urllib.parse import unquote_plus
+
+    data = {key: unquote_plus(value) for key, value in query.items()}
+    record.refresh_from_db()
+    data.update({"version": str(record.version), "aktion": "speichern"})
+    response = client.post(reverse("ereignis", args=[record.pk]), data, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    record.refresh_from_db()
+    return response.content.decode()
+
+
+@pytest.mark.usefixtures("gkg")  # the clock at TODAY
+def test_next_steps_from_draft_to_in_force(client: Client) -> None:
+    """Signature, application, approval, publication: each offered while the state needs it."""
+    record = services.create(DRAFT_TEXT, reason="angelegt")
+    login(client, "leser")  # reading only: the steps, but no buttons
+    page = client.get(reverse("vereinbarung", args=[record.pk])).content.decode()
+    assert "Unterschrift von Stadt Korschenbroich" in _steps(page)
+    assert 'class="knopf"' not in _steps(page)
+    login(client, "bearbeiter")
+    page = _follow_step(client, record, "Unterschrift erfassen")
+    assert services.state_of(record, TODAY).status == "awaiting_approval"
+    assert "Genehmigung bei der Aufsichtsbehörde beantragen" in _steps(page)
+    page = _follow_step(client, record, "Antrag auf Genehmigung erfassen")
+    assert "Sonst gilt sie mit Ablauf des 12.08.2026 als erteilt." in _steps(page)
+    page = _follow_step(client, record, "Genehmigung erfassen")
+    assert services.state_of(record, TODAY).status == "awaiting_publication"
+    page = _follow_step(client, record, "Bekanntmachung der Vereinbarung erfassen")
+    record.refresh_from_db()
+    state = services.state_of(record, TODAY)
+    assert state.effective is not None
+    assert state.effective.day == dt.date(2026, 7, 16)  # the day after publication
+    assert _steps(page) == ""
