@@ -65,6 +65,18 @@ def test_a_wrong_period_is_reported_at_its_parameter(name: str, value: str, mess
     assert "Feld term" not in answer.errors[name]
 
 
+def test_the_units_named_for_a_kuendigungsfrist_include_working_days() -> None:
+    answer = calculate({"kuendigungsfrist": "3 Fortnights"}, D("2026-12-07"))
+    assert answer.errors["kuendigungsfrist"] == (
+        "»3 Fortnights«: unbekannte Einheit »fortnights« (erlaubt: Jahre, Monate, Wochen, Tage, "
+        "Arbeitstage, Werktage)."
+    )
+    laufzeit = calculate(
+        {"inkrafttreten": "01.01.2026", "laufzeit": "2 Arbeitstage"}, D("2026-12-07")
+    )
+    assert "(erlaubt: Jahre, Monate, Wochen, Tage)." in laufzeit.errors["laufzeit"]
+
+
 @pytest.mark.django_db
 def test_the_page_answers_working_days(client: Client) -> None:
     page = client.get("/fristenrechner?kuendigungsfrist=10+Arbeitstage&stichtag=01.12.2026")

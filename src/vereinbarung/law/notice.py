@@ -207,4 +207,11 @@ def parse_notice_period(text: object, land: str = "NW") -> Period | WorkdayPerio
                     f"»{text}«: »{number_text}« ist keine Zahl (erlaubt: Ziffern oder eins bis zwölf)."
                 )
             return WorkdayPeriod(number, saturdays=unit.startswith("werk"), land=land)
-    return Period.parse(text)  # type: ignore[arg-type]  # Period.parse reports non-strings
+    try:
+        return Period.parse(text)  # type: ignore[arg-type]  # Period.parse reports non-strings
+    except PeriodParseError as exc:  # a Kündigungsfrist may also count Arbeitstage or Werktage
+        calendar_units = "(erlaubt: Jahre, Monate, Wochen, Tage)"
+        if calendar_units not in exc.message:
+            raise
+        units = "(erlaubt: Jahre, Monate, Wochen, Tage, Arbeitstage, Werktage)"
+        raise PeriodParseError(exc.message.replace(calendar_units, units)) from None
