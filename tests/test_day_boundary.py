@@ -70,6 +70,30 @@ def test_an_amendment_concluded_later_does_not_reach_back() -> None:
     assert after.notice_deadline == D("2027-11-30")
 
 
+def test_signatures_dated_after_the_day_asked_mean_not_yet_signed() -> None:
+    # Signatures recorded as events: Stadt Aachtal 10.01.2020, Gemeinde Birkenfeld 20.01.2020,
+    # Kreis Celle-Land 05.02.2020. A contract is concluded only when every party has signed
+    # (Schriftform, § 57 VwVfG NRW; § 62 Satz 2 VwVfG i. V. m. § 126 Abs. 2 BGB): on 15.01.2020
+    # two signatures are missing (a draft), not »Unterschriften nicht erfasst: gilt als
+    # unterschrieben«; from 05.02.2020 it is in force (agreed Inkrafttreten 01.01.2020, so the
+    # later signature decides: 05.02.2020).
+    signed = [
+        {"type": "signed", "party": A, "date": "2020-01-10"},
+        {"type": "signed", "party": B, "date": "2020-01-20"},
+        {"type": "signed", "party": C, "date": "2020-02-05"},
+    ]
+    agreement = agreement_from_data(data(signed), source="t.yaml")
+    draft = state_on(agreement, D("2020-01-15"))
+    assert draft.status == "draft"
+    assert any(f"Es fehlen noch Unterschriften: {B}, {C}" in line for line in draft.derivation)
+    before_any = state_on(agreement, D("2019-12-31"))
+    assert before_any.status == "draft"
+    in_force = state_on(agreement, D("2020-02-05"))
+    assert in_force.status == "in_force"
+    assert in_force.effective is not None
+    assert in_force.effective.day == D("2020-02-05")
+
+
 GKG_FACTS = [
     {"type": "approval_requested", "date": "2019-11-01"},
     {"type": "approved", "date": "2019-11-15"},

@@ -89,7 +89,12 @@ class NoticeOutcome:
 
 def _latest_fact(event: Event) -> dt.date:
     """The last day on which something of *event* happened: concluded, received, notified or
-    published (a day it names for its effect, such as an amendment's ``effective``, is no fact)."""
+    published (a day it names for its effect, such as an amendment's ``effective``, is no fact).
+    A signature counts as known at once: :meth:`Lifecycle.unsigned` judges its day itself, and a
+    signature dated after the day asked means the party had not yet signed then (not that no
+    signature is recorded, which would be taken as signed)."""
+    if isinstance(event, Signed):
+        return dt.date.min
     if isinstance(event, Amendment | Joined):
         return event.date
     if isinstance(event, TerminatedByAgreement):
