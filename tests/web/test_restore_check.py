@@ -135,6 +135,10 @@ def reason_too_long(doc: Document) -> None:
     doc["vereinbarungen"][6]["versionen"][0]["reason"] = "x" * 301
 
 
+def no_file_name(doc: Document) -> None:
+    del doc["vereinbarungen"][6]["file_name"]
+
+
 def item_not_object(doc: Document) -> None:
     doc["vereinbarungen"][6] = "Vereinbarung"
 
@@ -156,6 +160,7 @@ CHANGES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
     "Text fehlt": (missing_text, ["Feld text: Wert null: kein Text"]),
     "keine Versionen": (no_versions, ["Feld versionen: keine Liste von Versionen"]),
     "Grund zu lang": (reason_too_long, ["Version 1: Feld reason"]),
+    "Dateiname fehlt": (no_file_name, ["Feld file_name: Wert null: kein Dateiname"]),
     "Eintrag kein Objekt": (item_not_object, ["Eintrag 7: keine Vereinbarung"]),
 }
 

@@ -155,7 +155,7 @@ class _Checker:
             found.append(f"Feld version: Wert {_shown(version)}: keine positive Zahl")
         if not isinstance(item.get("archived"), bool):
             found.append(f"Feld archived: Wert {_shown(item.get('archived'))}: nicht true/false")
-        file_name = item.get("file_name", "")
+        file_name = item.get("file_name")
         if not isinstance(file_name, str) or len(file_name) > FILE_NAME_LENGTH:
             found.append(f"Feld file_name: Wert {_shown(file_name)}: kein Dateiname")
         moments = {key: _moment(item.get(key)) for key in ("created", "updated")}
