@@ -89,6 +89,12 @@ def test_changes_field_by_field() -> None:
         "Ereignis erfasst: Genehmigung erteilt vom 11.07.2026",
     ]
     assert history.changes(None, after) == ["Vereinbarung angelegt"]
+    costs = history.changes({"costs": {"amount": 190000.0, "key": "equal"}},
+                            {"costs": {"amount": 195000.5, "key": "population"}})  # fmt: skip
+    assert costs == [
+        "Kosten – Betrag je Haushaltsjahr: 190.000,00 € → 195.000,50 €",
+        "Kosten – Kostenschlüssel: zu gleichen Teilen → nach Einwohnerzahl",
+    ]
 
 
 @pytest.mark.usefixtures("users", "examples")

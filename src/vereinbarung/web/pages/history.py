@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -99,6 +100,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "key": {k.value: k.label for k in vereinbarung.CostKey},
     "form": {f.value: f.label for f in vereinbarung.NoticeForm},
 }
+#: Fields that are amounts of money (shown »190.000,00 €«).
+MONEY = {"amount", "base_amount"}
 #: At most this many lines per version (a whole new text would be hundreds).
 MAX_LINES = 40
 
@@ -138,7 +141,9 @@ def _value(key: str, value: Any) -> str:
         except ValueError:
             return value if len(value) <= 120 else value[:117] + "…"
     if isinstance(value, int | float):
-        return str(value)
+        if key in MONEY:
+            return vereinbarung.format_amount(Decimal(str(value)))
+        return str(value).replace(".", ",")
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return _value(key, ", ".join(value))
     if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
