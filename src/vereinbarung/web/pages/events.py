@@ -4,6 +4,16 @@ The event passes the checks of ``vereinbarung record``
 (:func:`~vereinbarung.web.register.services.record_event`); its effect is previewed first
 (htmx) and saved as a new version, refused like every save when the form is built on an older
 version (:class:`~vereinbarung.web.register.services.VersionConflict`).
+
+Under GkG NRW a Kündigung (or Aufhebung) takes effect only once notified to the Aufsichtsbehörde
+and published (§ 24 Abs. 5): »Anzeige einer Kündigung …« and »Bekanntmachung einer Kündigung
+oder Aufhebung« add ``notified``/``published`` to the notice already recorded
+(:mod:`vereinbarung.web.register.completing`), and »Bekanntmachung der Vereinbarung« is refused
+where the agreement is published and a notice awaits its own publication. A GET with the
+fields of an event (the next steps of the agreement page) opens the form filled in, previewed.
+Errors name the form field in German; the library's findings on an event lose the raw value
+of the ``events`` list. »Felder anzeigen« belongs to a form of its own, so that Enter in a
+field presses »Eintragen«.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ import vereinbarung
 from vereinbarung.web.pages.structured import TERM_FIELDS, TERM_LABELS
 from vereinbarung.web.register import services
 
-__all__ = ["changes", "version_changes"]
+__all__ = ["changes", "history", "version_changes"]
 
 #: Top-level fields, in the order the agreement reads; labels where the schema's are long.
 TOP_LABELS = {
