@@ -314,21 +314,46 @@ def _running(pid: int) -> bool:
     return stat[stat.rindex(")") + 2] != "Z"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
-def test_a_runaway_template_dies_with_render(tmp_path: Path, how: signal.Signals) -> None:
+RUNAWAY = "{{ (((((10**64)**64)**64)**64)**64) > 0 }}"
+
+
+def _runaway_template(folder: Path) -> Path:
     from docx import Document
 
     document = Document()
-    document.add_paragraph("{{ (((((10**64)**64)**64)**64)**64) > 0 }}")
-    template = tmp_path / "endlos.docx"
+    document.add_paragraph(RUNAWAY)
+    template = folder / "endlos.docx"
     document.save(str(template))
+    return template
+
+
+def test_template_check_does_not_compute_the_runaway_expression(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started = time.monotonic()
+    code, _, err = run(capsys, "template-check", str(_runaway_template(tmp_path)))
+    assert time.monotonic() - started < 10
+    assert code == 0, err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(
+    ("how", "group"),
+    [(signal.SIGKILL, False), (signal.SIGTERM, False), (signal.SIGINT, False),
+     (signal.SIGINT, True)],  # Ctrl+C in a terminal: SIGINT to the whole process group
+)  # fmt: skip
+def test_a_runaway_template_dies_with_render(
+    tmp_path: Path, how: signal.Signals, group: bool
+) -> None:
+    template = _runaway_template(tmp_path)
     target = tmp_path / "aus.docx"
-    render = subprocess.Popen(
-        [sys.executable, "-m", "vereinbarung", "render", str(SEED), "-t", str(template),
-         "-o", str(target)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as stderr:  # a file: a surviving child cannot hold a pipe open
+        render = subprocess.Popen(
+            [sys.executable, "-m", "vereinbarung", "render", str(SEED), "-t", str(template),
+             "-o", str(target)],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=group,
+        )  # fmt: skip
     children: list[int] = []
     try:
         deadline = time.monotonic() + 30
@@ -338,13 +363,18 @@ def test_a_runaway_template_dies_with_render(tmp_path: Path, how: signal.Signals
         assert children, "render started no child process"
         time.sleep(0.5)  # the child is computing now
         assert all(_running(pid) for pid in children)
-        os.kill(render.pid, how)
+        if group:
+            os.killpg(render.pid, how)
+        else:
+            os.kill(render.pid, how)
         render.wait(10)
         deadline = time.monotonic() + 5
         while any(_running(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.05)
         survivors = [pid for pid in children if _running(pid)]
         assert not survivors, f"still computing after {how.name}: {survivors}"
+        err = errors.read_text(encoding="utf-8")
+        assert "Traceback" not in err, err
         assert not target.exists()
     finally:
         for pid in children:

@@ -109,6 +109,9 @@ def _child(
     from vereinbarung.files.failures import file_failure
 
     _die_with_parent(parent)
+    # Ctrl+C reaches every process of the terminal's group: the parent answers it and ends
+    # this child, which would otherwise print KeyboardInterrupt's traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit(memory, cpu_seconds)
     try:
         connection.send(("ok", function(*args, **kwargs)))

@@ -17,8 +17,9 @@ layer does not give is restored as far as it can be without guessing:
 
 A PDF without a text layer (a scan) is refused with the advice to run OCR first (OCRmyPDF,
 https://ocrmypdf.readthedocs.io); nothing is guessed from images. Input is bounded: file size,
-number of pages and reading time (:data:`MAX_PDF_BYTES`, :data:`MAX_PDF_PAGES`,
-:data:`MAX_PDF_SECONDS`), each with a German error; the whole import runs in a child process
+number of pages, reading time and what one stream inflates to (:data:`MAX_PDF_BYTES`,
+:data:`MAX_PDF_PAGES`, :data:`MAX_PDF_SECONDS`, :data:`MAX_PDF_STREAM_BYTES`), each with a
+German error; the whole import runs in a child process
 with a time and a memory limit (:func:`vereinbarung.importing.importer.import_agreement`). A
 damaged file is refused in German whatever pypdf raises for it (``NotImplementedError`` for a
 garbled filter name, ``zlib.error`` … as well as its own ``PdfReadError``).
@@ -26,11 +27,13 @@ garbled filter name, ``zlib.error`` … as well as its own ``PdfReadError``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
 import warnings
 from collections import Counter
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,7 @@ __all__ = [
     "MAX_PDF_BYTES",
     "MAX_PDF_PAGES",
     "MAX_PDF_SECONDS",
+    "MAX_PDF_STREAM_BYTES",
     "PdfReadError",
     "pdf_text",
     "repair_glued",
@@ -49,6 +53,8 @@ __all__ = [
 MAX_PDF_BYTES = 20 * 1024 * 1024
 #: Most pages read.
 MAX_PDF_PAGES = 200
+#: Most bytes one stream (a page's content) may inflate to; a page of text has a few KB.
+MAX_PDF_STREAM_BYTES = 16 * 1024 * 1024
 #: Longest time spent extracting text (seconds).
 MAX_PDF_SECONDS = 30.0
 _MIN_CHARS_PER_PAGE = 40
@@ -88,7 +94,7 @@ def pdf_text(path: Path, name: str | None = None) -> str:
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _stream_limits():
             warnings.simplefilter("ignore")
             pages = _pages(PdfReader(path), name, started)
     except (PdfReadError, MemoryError):
@@ -96,6 +102,12 @@ def pdf_text(path: Path, name: str | None = None) -> str:
     except (PypdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise PdfReadError(f"{name}: keine lesbare PDF-Datei ({exc.__class__.__name__}).") from None
     except Exception as exc:  # a damaged file reaches pypdf's internals in many ways
+        if type(exc).__name__ == "LimitReachedError":  # pypdf's bounds (_stream_limits)
+            raise PdfReadError(
+                f"{name}: ein Teil der PDF-Datei wäre entpackt größer als "
+                f"{MAX_PDF_STREAM_BYTES // 1024**2} MB (so groß ist kein Seiteninhalt); "
+                "nicht gelesen."
+            ) from None
         raise PdfReadError(
             f"{name}: keine lesbare PDF-Datei, sie ist beschädigt ({exc.__class__.__name__}); "
             "bitte aus dem Ursprungsprogramm neu als PDF speichern."
@@ -110,6 +122,22 @@ def pdf_text(path: Path, name: str | None = None) -> str:
             f"{path.name} mit-text.pdf«, und dann die neue Datei importieren."
         )
     return repair_glued(_paragraphs(_without_running_heads(pages)))
+
+
+def _stream_limits() -> AbstractContextManager[object]:
+    """pypdf's bounds on inflating one stream lowered to :data:`MAX_PDF_STREAM_BYTES` (pypdf 6.4
+    and later; its default is 75 MB, and a page of ten such streams took 34 s)."""
+    try:
+        from pypdf import apply_configuration  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:  # pragma: no cover - older pypdf: its own default bounds
+        return contextlib.nullcontext()
+    limit = MAX_PDF_STREAM_BYTES
+    return apply_configuration(  # type: ignore[no-any-return,unused-ignore]
+        zlib_maximum_output_length=limit,
+        lzw_maximum_output_length=limit,
+        run_length_maximum_output_length=limit,
+        array_based_stream_maximum_output_length=limit,
+    )
 
 
 def _pages(reader: Any, name: str, started: float) -> list[list[str]]:
