@@ -285,3 +285,27 @@ def test_next_steps_from_draft_to_in_force(client: Client) -> None:
     assert state.effective is not None
     assert state.effective.day == dt.date(2026, 7, 16)  # the day after publication
     assert _steps(page) == ""
+
+
+def test_notice_with_anzeige_and_bekanntmachung_at_once(client: Client, gkg: Agreement) -> None:
+    """Known at once (as ``record notice --notified --published``): one event, effective."""
+    login(client, "bearbeiter")
+    page = client.get(reverse("ereignis", args=[gkg.pk]) + "?typ=notice").content.decode()
+    assert '<label for="id_notified">der Aufsichtsbehörde angezeigt am</label>' in page
+    response = _post_notice(client, gkg, notified="01.07.2026", published="10.07.2026")
+    assert response.status_code == 302
+    gkg.refresh_from_db()
+    assert services.state_of(gkg, TODAY).status == "notice_given"
+    notice = services.agreement_of(gkg).events[NOTICE]
+    assert getattr(notice, "published", None) == dt.date(2026, 7, 10)
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_no_anzeige_fields_for_a_contract(client: Client) -> None:
+    """A öffentlich-rechtlicher Vertrag knows no Anzeige or Bekanntmachung of a notice."""
+    login(client, "bearbeiter")
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    page = client.get(reverse("ereignis", args=[record.pk]) + "?typ=notice").content.decode()
+    assert 'id="id_sent"' in page
+    assert 'id="id_notified"' not in page
+    assert 'id="id_published"' not in page

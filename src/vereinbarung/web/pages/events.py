@@ -66,10 +66,10 @@ EVENT_FIELDS: dict[str, list[str]] = {
     "approved": ["date"],
     "approval_refused": ["date", "reasons"],
     "published": ["date", "gazette"],
-    "notice": ["by", "form", "received", "sent"],
+    "notice": ["by", "form", "received", "sent", "notified", "published"],
     "notice_notified": ["bezug", "date"],
     "notice_published": ["bezug", "date"],
-    "extraordinary_notice": ["by", "form", "received", "reasons", "effective"],
+    "extraordinary_notice": ["by", "form", "received", "reasons", "effective", "published"],
     "joined": ["party", "date", "effective"],
     "amendment": ["date", "effective", "text"],
     "terminated_by_agreement": ["date", "effective", "published"],
@@ -78,6 +78,7 @@ FIELD_LABELS = {
     "date": "Datum",
     "sent": "abgesandt am",
     "effective": "gilt ab / wirksam zum",
+    "notified": "der Aufsichtsbehörde angezeigt am",
     "published": "bekannt gemacht am",
     "place": "Ort",
     "signer": "unterzeichnet von",
@@ -96,7 +97,21 @@ DATE_LABELS = {
     "notice_notified": "Angezeigt am",
     "notice_published": "Bekanntgemacht am",
 }
-_DATES = {"date", "sent", "effective", "published"}
+_DATES = {"date", "sent", "effective", "notified", "published"}
+#: Days only an öffentlich-rechtliche Vereinbarung knows on a notice (§ 24 Abs. 5 GkG NRW).
+_GKG_ONLY = {"notice": {"notified", "published"}, "extraordinary_notice": {"published"}}
+
+
+def fields_of(agreement: vereinbarung.Agreement) -> dict[str, list[str]]:
+    """The fields of each event type for *agreement*: Anzeige and Bekanntmachung of a notice
+    only under GkG (recorded at once when both are known, as ``record --notified
+    --published``; later with »Anzeige …«/»Bekanntmachung einer Kündigung …«)."""
+    if agreement.regime is vereinbarung.Regime.GKG:
+        return EVENT_FIELDS
+    return {
+        kind: [key for key in keys if key not in _GKG_ONLY.get(kind, set())]
+        for kind, keys in EVENT_FIELDS.items()
+    }
 
 
 def _event_from_post(
@@ -107,7 +122,7 @@ def _event_from_post(
     if kind not in EVENT_TYPES or kind in COMPLETIONS:
         return {}, {"typ": "Bitte die Art des Ereignisses wählen."}
     event: dict[str, Any] = {"type": kind}
-    for key in EVENT_FIELDS[kind]:
+    for key in fields_of(agreement)[kind]:
         if key == "received":
             received = {}
             for index, party in enumerate(agreement.parties):
@@ -268,7 +283,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
         "parties": list(enumerate(agreement.parties)),
         "types": _choices(agreement, kind),
         "forms": NOTICE_FORMS,
-        "fields": EVENT_FIELDS,
+        "fields": fields_of(agreement),
         "field_labels": FIELD_LABELS,
         "date_label": DATE_LABELS.get(kind, FIELD_LABELS["date"]),
         "completions": [
