@@ -309,3 +309,26 @@ def test_no_anzeige_fields_for_a_contract(client: Client) -> None:
     assert 'id="id_sent"' in page
     assert 'id="id_notified"' not in page
     assert 'id="id_published"' not in page
+
+
+def test_aufhebung_takes_effect_with_its_bekanntmachung(client: Client, gkg: Agreement) -> None:
+    login(client, "bearbeiter")
+    response = client.post(reverse("ereignis", args=[gkg.pk]), {
+        "typ": "terminated_by_agreement", "date": "01.07.2026", "effective": "31.12.2026",
+        "version": str(gkg.version), "aktion": "speichern",
+    })  # fmt: skip
+    assert response.status_code == 302
+    gkg.refresh_from_db()
+    page = client.get(reverse("vereinbarung", args=[gkg.pk])).content.decode()
+    assert "Bekanntmachung der Aufhebung vom 01.07.2026 (endet mit Ablauf des 31.12.2026)" in (
+        _steps(page)
+    )
+    assert "Anzeige der Aufhebung" not in _steps(page)  # the file format has no such day
+    refused = client.post(reverse("ereignis", args=[gkg.pk]), {
+        "typ": "notice_published", "bezug": str(NOTICE), "date": "30.06.2026",
+        "version": str(gkg.version), "aktion": "vorschau",
+    })  # fmt: skip
+    assert "liegt vor dem Abschluss am 01.07.2026" in refused.content.decode()
+    shown = _follow_step(client, gkg, "Bekanntmachung der Aufhebung")
+    assert "Die Vereinbarung endet mit Ablauf des 31.12.2026." in shown
+    assert services.state_of(gkg, TODAY).status == "notice_given"
