@@ -124,3 +124,16 @@ def test_pages_for_staff_speak_no_yaml(client: Client) -> None:
             page = re.sub(r"<(select|option|input|button|a|form)\b[^>]*>", "", page)
             found = JARGON.search(page)
             assert found is None, f"{url}: »{found.group(0) if found else ''}«"
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_open_points_on_the_start_page_name_no_keys(client: Client) -> None:
+    """An imported agreement's open points (tooltip of »1 offen«) without »term.placeholders«."""
+    record = _bauhof()
+    text = record.text.replace("\nterm:\n", "\nterm:\n  placeholders: [effective]\n", 1)
+    assert text != record.text
+    services.save_version(record, text, base=record.version, reason="Platzhalter")
+    login(client, "leser")
+    page = client.get(reverse("fristen")).content.decode()
+    assert "Inkrafttreten ist ein Platzhalter: bitte den wirklichen Wert eintragen" in page
+    assert "term." not in page
