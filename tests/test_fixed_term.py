@@ -18,6 +18,7 @@ Every date below is counted by hand in the comment above it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -477,3 +478,41 @@ def test_record_an_amendment_that_allows_notice_during_the_term(
     # 01.12.2026 reach 31.12.2027 (31.12.2026 needs receipt by 30.09.2026)
     s = status_on(term.rule, D("2026-12-01"))
     assert (s.terminates_on, s.notice_deadline) == (D("2027-12-31"), D("2027-09-30"))
+
+
+# -- mutants of the new bound (tools/mutation.sh, QUALITY.md) ------------------------------------
+
+
+def test_the_dates_after_a_binding_term_follow_once_each() -> None:
+    # the issue's example: 31.12.2031 (the end of the term, also a half-year end), then every
+    # half-year end, each once (the calendar walk starts the day after the term's end)
+    rule = _agreement(ISSUE).term.rule
+    dates = list(itertools.islice(rule.termination_dates(D("2026-12-07")), 4))
+    assert dates == [D("2031-12-31"), D("2032-06-30"), D("2032-12-31"), D("2033-06-30")]
+    # a term ending mid-year: its end, then the year ends
+    mid = Term.model_validate(MID_YEAR).rule
+    dates = list(itertools.islice(mid.termination_dates(D("2026-06-01")), 3))
+    assert dates == [D("2031-04-30"), D("2031-12-31"), D("2032-12-31")]
+
+
+def test_notice_during_a_term_without_renewal_stops_before_its_end() -> None:
+    # 01.01.2027–31.12.2031, 6 Monate zum Jahresende, notice allowed during the term: the year
+    # ends 2027 … 2030; 31.12.2031 is the natural end, no Kündigungstermin (it ends anyway)
+    fixed = {"effective": "2027-01-01", "ends": "2031-12-31", "notice": "6 Monate",
+             "notice_to": "year_end", "notice_during_term": True}  # fmt: skip
+    rule = Term.model_validate(fixed).rule
+    assert list(rule.termination_dates(D("2027-01-01"))) == [
+        D("2027-12-31"), D("2028-12-31"), D("2029-12-31"), D("2030-12-31"),
+    ]  # fmt: skip
+    s = status_on(rule, D("2030-07-01"))  # 31.12.2030 missed: nothing left but the end
+    assert (s.terminates_on, s.notice_deadline) == (D("2031-12-31"), None)
+
+
+def test_no_calendar_date_is_computed_from_the_year_9000_on() -> None:
+    # LAST_YEAR (law.termination): dates beyond 9000 are not iterated, the fast path agrees
+    from vereinbarung.law.termination import calendar_notice_dates, first_calendar_notice_date
+
+    for notice_to in (NoticeTo.YEAR_END, NoticeTo.MONTH_END):
+        assert first_calendar_notice_date(notice_to, D("9000-01-01"), None) is None
+        assert list(calendar_notice_dates(notice_to, D("9000-01-01"), None)) == []
+    assert first_calendar_notice_date(NoticeTo.YEAR_END, D("8999-12-31"), None) == D("8999-12-31")
