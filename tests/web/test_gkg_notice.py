@@ -103,6 +103,7 @@ def test_gkg_notice_takes_effect_with_anzeige_and_bekanntmachung(
     opened = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert "selected>Anzeige einer Kündigung an die Aufsichtsbehörde</option>" in opened
     assert 'value="15.07.2026"' in opened
+    assert "das Datum mit heute – bitte das wirkliche Datum eintragen" in opened
     assert 'id="wirkung"' in opened
     assert "noch ohne Wirkung" in opened
     url = reverse("ereignis", args=[gkg.pk])

@@ -298,6 +298,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "GET":
         if kind in EVENT_TYPES and values.get("date"):  # filled in by a next step: preview
+            context["prefilled"] = True
             checked = _check(record, agreement, values, today)
             context["effect"] = checked.outcome.effect if checked.outcome else None
             context["problems"] = checked.problems
