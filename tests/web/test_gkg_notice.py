@@ -333,3 +333,23 @@ def test_aufhebung_takes_effect_with_its_bekanntmachung(client: Client, gkg: Agr
     shown = _follow_step(client, gkg, "Bekanntmachung der Aufhebung")
     assert "Die Vereinbarung endet mit Ablauf des 31.12.2026." in shown
     assert services.state_of(gkg, TODAY).status == "notice_given"
+
+
+@pytest.mark.usefixtures("gkg")
+def test_completion_of_a_json_text(client: Client) -> None:
+    """An agreement kept as JSON (taken from a .json file) stays JSON."""
+    import json
+
+    data = services.validate_text(GKG_TEXT)[1]
+    data["events"].append({"type": "notice", "by": "Stadt Kaarst", "form": "written",
+                           "received": {"Stadt Korschenbroich": "2026-06-15"}})  # fmt: skip
+    record = services.create(json.dumps(data, ensure_ascii=False, indent=2), reason="JSON")
+    login(client, "bearbeiter")
+    response = client.post(reverse("ereignis", args=[record.pk]), {
+        "typ": "notice_published", "bezug": str(NOTICE), "date": "10.07.2026",
+        "version": str(record.version), "aktion": "speichern",
+    })  # fmt: skip
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert json.loads(record.text)["events"][NOTICE]["published"] == "2026-07-10"
+    assert services.state_of(record, TODAY).status == "notice_given"
