@@ -336,3 +336,22 @@ def test_a_missed_month_end_jumps_to_the_first_reachable_one() -> None:
     s = status_on(rule, D("2026-07-15"))
     assert s.missed == (D("2026-07-31"), D("2026-01-31"))
     assert (s.terminates_on, s.notice_deadline) == (D("2027-01-31"), D("2026-07-31"))
+
+
+def test_the_renewal_on_a_day_after_an_end_on_the_28th_is_walked() -> None:
+    # ends 28.01.2026, 1 Monat each: 29.01.–28.02.2026 (§ 188 Abs. 3 BGB: February has no
+    # 29th in 2026), then 01.03.–31.03.2026 (§ 190 BGB) – not 01.03.–28.03. as "the 28th of
+    # every month" would give; TermRule._renewal_on leaves such chains to the walk
+    rule = TermRule(effective=dt.date(2025, 1, 1), first_end=dt.date(2026, 1, 28),
+                    renewal=Period(months=1))  # fmt: skip
+    assert rule.term_on(dt.date(2026, 3, 15)).end == dt.date(2026, 3, 31)
+    assert rule.term_on(dt.date(2026, 2, 10)).end == dt.date(2026, 2, 28)
+
+
+def test_no_renewal_begins_in_the_year_9000() -> None:
+    # the chain ends with the term that ends in 8999 (law.termination.LAST_YEAR); a day in
+    # 9000 belongs to that last term, also where the renewal is found without the walk
+    rule = TermRule(effective=dt.date(2020, 1, 1), first_end=dt.date(2020, 12, 31),
+                    renewal=Period(years=1))  # fmt: skip
+    last = rule.term_on(dt.date(9000, 6, 1))
+    assert (last.start, last.end) == (dt.date(8999, 1, 1), dt.date(8999, 12, 31))
