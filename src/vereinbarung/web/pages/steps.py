@@ -19,9 +19,12 @@ preview says it (:func:`~vereinbarung.web.register.services.record_event`,
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
+
+from django.core.cache import cache as django_cache
 
 import vereinbarung
 from vereinbarung.web.register import completing, services
@@ -60,7 +63,22 @@ def _event_step(
 
 
 def next_steps(record: Record, state: vereinbarung.AgreementState, today: dt.date) -> list[Step]:
-    """What must be recorded next for *record*, whose state today is *state*."""
+    """What must be recorded next for *record*, whose state today is *state*.
+
+    Each step's effect costs a check of the whole text (~0.2 s): the steps are kept in Django's
+    cache per text and day, which is all they depend on.
+    """
+    digest = hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+    key = f"vereinbarung:steps:{digest}:{today.isoformat()}"
+    found = django_cache.get(key)
+    if isinstance(found, list):
+        return found
+    steps = _next_steps(record, state, today)
+    django_cache.set(key, steps, timeout=24 * 3600)
+    return steps
+
+
+def _next_steps(record: Record, state: vereinbarung.AgreementState, today: dt.date) -> list[Step]:
     steps: list[Step] = []
     agreement = services.agreement_of(record)
     if state.status == "draft":
