@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from vereinbarung import NoticeTo, Period, TermRule, VereinbarungError
 from vereinbarung.law.periods import ONE_DAY
-from vereinbarung.law.terms import status_on
+from vereinbarung.law.terms import Span, status_on
 
 from .strategies import term_rules
 
@@ -355,3 +355,12 @@ def test_no_renewal_begins_in_the_year_9000() -> None:
                     renewal=Period(years=1))  # fmt: skip
     last = rule.term_on(dt.date(9000, 6, 1))
     assert (last.start, last.end) == (dt.date(8999, 1, 1), dt.date(8999, 12, 31))
+
+
+def test_a_renewal_of_months_and_weeks_is_walked() -> None:
+    # ends 31.01.2026, renewed by »1 Monat und 1 Woche«: 01.02.2026 + 1 Monat ends 28.02.,
+    # + 1 Woche 07.03.2026 (§§ 188 Abs. 2, 3, 190 BGB); then 08.03. + 1 Monat = 07.04., + 1 Woche
+    # = 14.04.2026 – no regular chain of whole months
+    rule = TermRule(effective=dt.date(2025, 1, 1), first_end=dt.date(2026, 1, 31),
+                    renewal=Period(months=1, weeks=1))  # fmt: skip
+    assert rule.term_on(dt.date(2026, 3, 20)) == Span(dt.date(2026, 3, 8), dt.date(2026, 4, 14), 2)
