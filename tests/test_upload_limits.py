@@ -178,6 +178,29 @@ def test_a_pdf_with_a_garbled_filter_is_a_german_error(
     assert f"{truncated}: keine lesbare PDF-Datei" in err
 
 
+def test_unprintable_characters_of_a_pdf_text_layer_are_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken ToUnicode map gives lone surrogates and control characters: the text is read
+    without them (before, the YAML could not be written: »unerwarteter Fehler«)."""
+    from pypdf import PageObject
+
+    extract = PageObject.extract_text
+
+    def damaged(self: PageObject, *args: object, **kwargs: object) -> str:
+        text = extract(self, *args, **kwargs)  # type: ignore[arg-type]
+        assert " " in text
+        return text.replace(" ", " \ud800\x00\x07", 5)
+
+    monkeypatch.setattr(PageObject, "extract_text", damaged)
+    source = good_pdf(tmp_path / "vertrag.pdf")
+    code, _, err = run(capsys, "import", str(source))
+    assert code in (0, 3), err
+    written = (tmp_path / "vertrag.yaml").read_text(encoding="utf-8")
+    assert "\x00" not in written
+    assert "\\0" not in written
+
+
 # -- every format in the limited child -----------------------------------------------------------
 
 

@@ -163,8 +163,19 @@ def _pages(reader: Any, name: str, started: float) -> list[list[str]]:
             text = page.extract_text(extraction_mode="layout") or ""
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             text = page.extract_text() or ""
-        pages.append([line.strip() for line in text.replace("\r", "\n").split("\n")])
+        text = _printable(text.replace("\r", "\n"))
+        pages.append([line.strip() for line in text.split("\n")])
     return pages
+
+
+# control characters other than tab and line feed, and lone surrogates (which pypdf decodes
+# from a broken ToUnicode map and which no UTF-8 file or page can hold)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """*text* without control characters and lone surrogates (each becomes a space)."""
+    return _UNPRINTABLE.sub(" ", text)
 
 
 def _without_running_heads(pages: list[list[str]]) -> list[str]:
