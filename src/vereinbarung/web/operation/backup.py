@@ -8,7 +8,10 @@ A backup folder holds
   (the same as ``export-files``: readable, and usable with ``vereinbarung`` on the command line).
 
 The backup reads everything in one transaction – on PostgreSQL ``REPEATABLE READ``, on SQLite a
-read transaction – so it is consistent while the server keeps saving.
+read transaction – so it is consistent while the server keeps saving. ``restore`` checks the
+whole file first (:mod:`~vereinbarung.web.operation.restore_check`) and writes nothing unless all
+of it is sound, then everything in one transaction; its audit lines say »aus Sicherung
+zurückgespielt« with the original author and moment.
 """
 
 from __future__ import annotations
