@@ -322,6 +322,19 @@ def test_a_child_ended_by_its_cpu_limit_is_said_to_take_too_long() -> None:
         )
 
 
+def test_no_process_to_start_is_a_german_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from vereinbarung.files.child import run_in_child
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(VereinbarungError, match="es lässt sich kein Hilfsprozess starten"):
+        run_in_child(_cpu_limit, time_limit=5, memory_limit=0, too_long="", too_large="")
+
+
 def _children_of(pid: int) -> list[int]:
     """Processes whose parent is *pid* (from /proc/PID/stat)."""
     found = []

@@ -156,7 +156,18 @@ def run_in_child(
         args=(sender, os.getpid(), memory, cpu_seconds, function, args, kwargs),
         daemon=True,
     )
-    child.start()
+    try:
+        child.start()
+    except OSError as exc:  # no process left (EAGAIN) or no memory for one (ENOMEM)
+        sender.close()
+        receiver.close()
+        from vereinbarung.files.failures import german_os_error
+
+        raise VereinbarungError(
+            "Die Arbeit kann gerade nicht begonnen werden, es lässt sich kein Hilfsprozess "
+            f"starten ({german_os_error(exc, with_path=False).rstrip('.')}); bitte später noch "
+            "einmal versuchen."
+        ) from None
     sender.close()
     try:
         if not receiver.poll(time_limit):
