@@ -123,6 +123,8 @@ def test_one_unsendable_reminder_is_recorded_and_the_others_go_out(
     assert "Vereinbarung »Bauhof Eifel«" in err
     assert f"(Nr. {first.pk})" in err
     assert "ungültige Kopfzeile" in err
+    assert "»a@example.org\\nBcc: b@example.org« enthält einen Zeilenumbruch" in err
+    assert "Header values" not in err  # Django's English message is not shown
     assert "1 fehlgeschlagen" in out
     to = sorted(str(m["To"]) for m in mailbox.messages)
     assert to == ["erster@example.org", "erster@example.org", "zweiter@example.org"]

@@ -316,7 +316,7 @@ def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
             except (smtplib.SMTPException, OSError, ValueError) as exc:
                 # ValueError: a header the message cannot carry (BadHeaderError, e.g. a line
                 # break in the stored address) – this reminder fails, the others go out
-                error = _smtp_error(exc)
+                error = _smtp_error(exc, due)
                 Reminder.objects.filter(pk=row.pk).update(
                     status=Reminder.FAILED, attempts=row.attempts + 1, error=error
                 )
@@ -340,7 +340,7 @@ def run(day: dt.date, *, dry_run: bool = False) -> RunReport:
     return report
 
 
-def _smtp_error(exc: BaseException) -> str:
+def _smtp_error(exc: BaseException, due: Due) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         answers = [f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
                    for code, text in exc.recipients.values()]  # fmt: skip
@@ -354,6 +354,12 @@ def _smtp_error(exc: BaseException) -> str:
         return f"Der Mailserver lehnt ab: {exc.smtp_code} {text}"
     if isinstance(exc, OSError):
         return f"Mailserver nicht erreichbar: {exc.strerror or exc}"
-    if isinstance(exc, ValueError):
-        return f"Nachricht nicht versendbar (ungültige Kopfzeile): {one_line(str(exc))[:300]}"
+    if isinstance(exc, ValueError):  # Django's BadHeaderError, an address it cannot encode
+        address = str(due.user.email)
+        shown = address.replace("\r", "\\r").replace("\n", "\\n")[:200]
+        if any(c.isspace() for c in address):
+            return (f"Nachricht nicht versendbar (ungültige Kopfzeile): die E-Mail-Adresse "
+                    f"»{shown}« enthält einen Zeilenumbruch oder Leerraum")  # fmt: skip
+        return (f"Nachricht nicht versendbar (ungültige Kopfzeile): Empfänger »{shown}« oder "
+                f"Absender »{settings.DEFAULT_FROM_EMAIL}« ist keine gültige Adresse")  # fmt: skip
     return f"Fehler beim Senden: {exc}"
