@@ -113,6 +113,18 @@ def test_an_entry_larger_than_its_directory_says_but_within_bounds_is_refused(
         check_docx(liar)
 
 
+def test_a_file_that_passed_is_checked_again_once_it_changed(tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "vorlage.docx"
+    shutil.copy(ROOT / "templates" / "steckbrief.docx", path)
+    check_docx(path)
+    check_docx(path)  # unchanged: remembered
+    lying_docx(path, real=150 * MB)  # the same name, another file
+    with pytest.raises(VereinbarungError, match="das Verzeichnis des Archivs gibt 2 KB an"):
+        check_docx(path)
+
+
 def _damage_entry(source: Path, target: Path, entry: str) -> Path:
     """*source* with bytes in the middle of *entry*'s compressed data overwritten."""
     data = bytearray(source.read_bytes())

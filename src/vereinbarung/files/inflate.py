@@ -14,7 +14,8 @@ counting what comes out, and stops as soon as a bound is passed:
 * only the methods Word and LibreOffice write (stored, deflate), no encrypted entries.
 
 So checking costs at most *total* bytes of inflating and a piece of memory, whatever the
-directory says. Refusals are German and name the file and the entry.
+directory says; a file that passed is not inflated again while it is unchanged (same inode,
+size and modification time), so that rendering a template does not pay for it each time. Refusals are German and name the file and the entry.
 
 Sources: PKWARE APPNOTE.TXT 6.3.10 (local file header, section 4.3.7; general purpose bit
 flag, 4.4.4), RFC 1951 (raw deflate, :func:`zlib.decompressobj` with ``wbits=-15``).
@@ -38,6 +39,9 @@ PIECE = 1024 * 1024
 _READ = 64 * 1024
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # APPNOTE 4.3.7, 30 bytes
 _SMALL = 1024**2  # entries up to this size are not held to the ratio
+# files that passed, by device, inode, size, modification time and bounds: a template rendered
+# again (each render opens it) is not inflated again
+_PASSED: dict[tuple[int, ...], None] = {}
 
 
 def _megabytes(size: int) -> str:
@@ -58,12 +62,19 @@ def check_real_sizes(
     budget = total
     try:
         with open(name, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, total, ratio)
+            if key in _PASSED:
+                return
             for entry in entries:
                 budget -= _check_entry(handle, name, entry, budget, ratio, total)
     except OSError as exc:
         from vereinbarung.files.failures import german_os_error
 
         raise VereinbarungError(german_os_error(exc, name)) from None
+    _PASSED[key] = None
+    if len(_PASSED) > 64:
+        del _PASSED[next(iter(_PASSED))]
 
 
 def _damaged(name: str, entry: zipfile.ZipInfo, why: str) -> VereinbarungError:
