@@ -97,28 +97,84 @@ def test_eight_letters_for_the_eight_other_parties_of_the_adoption_agreement() -
 
 def test_salutation_follows_the_representative() -> None:
     document = render_agreement(
-        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen"
+        load_agreement(ADOPTION),
+        on=ON,
+        template="kuendigung",
+        by="Gemeinde Rommerskirchen",
+        draft=True,
     )
     text = " ".join(letters(document.content))
     assert "Sehr geehrte Frau Bürgermeisterin Baum," in text
     assert "Sehr geehrter Herr Landrat Petrauschke," in text
 
 
-def test_without_sender_profile_the_gaps_are_named() -> None:
-    document = render_agreement(
-        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen"
+MISSING = (
+    "Absenderangaben (--absender DATEI); Aktenzeichen; Ansprechpartner/-in; Telefon; E-Mail; "
+    "Name der 2. unterzeichnenden Person – vertretungsberechtigte Person (allgemeine Vertretung "
+    "oder Beauftragte)"
+)
+
+
+def test_without_sender_profile_the_letter_is_refused_naming_what_is_missing() -> None:
+    # issue 23: no placeholder »(Name) / vertretungsberechtigte Person …« in a letter to send
+    with pytest.raises(VereinbarungError) as info:
+        render_agreement(
+            load_agreement(ADOPTION),
+            on=ON,
+            template="kuendigung",
+            by="Gemeinde Rommerskirchen",
+        )
+    assert info.value.message.startswith(
+        f"Das Kündigungsschreiben wäre so nicht versandfähig, es fehlen: {MISSING}. Die "
+        "Absenderangaben mit --absender DATEI angeben"
     )
-    first = letters(document.content)[0]
-    assert "(Name)" in first  # the second line is left to be filled in
-    assert first.count("______________________________") == 2
+    assert "--entwurf" in info.value.message
+
+
+def test_a_profile_without_the_second_signatory_is_refused_too() -> None:
+    one = SENDER.model_copy(update={"signatories": SENDER.signatories[:1]})
+    with pytest.raises(
+        VereinbarungError, match=re.escape("es fehlen: Name der 2. unterzeichnenden")
+    ):
+        render_agreement(
+            load_agreement(ADOPTION), on=ON, template="kuendigung",
+            by="Gemeinde Rommerskirchen", sender_profile=one,
+        )  # fmt: skip
+
+
+def test_without_sender_profile_the_draft_is_marked_entwurf_on_every_letter() -> None:
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen",
+        draft=True,
+    )  # fmt: skip
+    texts = letters(document.content)
+    assert len(texts) == 8
+    for text in texts:
+        assert text.startswith(f"ENTWURF – nicht versenden Es fehlen: {MISSING} ")
+    assert "(Name)" in texts[0]  # the second line is left to be filled in
+    assert texts[0].count("______________________________") == 2
+    footers = {p.text for s in Document(io.BytesIO(document.content)).sections
+               for p in s.footer.paragraphs}  # fmt: skip
+    assert all(f.startswith("ENTWURF – Gemeinde Rommerskirchen – Kündigung") for f in footers)
     assert any("Im Informationsblock fehlen: Aktenzeichen" in w for w in document.warnings)
     assert any("Zweite Unterschrift" in w for w in document.warnings)
+
+
+def test_with_the_sender_profile_no_entwurf_mark() -> None:
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen",
+        sender_profile=SENDER,
+    )  # fmt: skip
+    text = " ".join(letters(document.content))
+    assert "ENTWURF" not in text
+    assert "(Name)" not in text
+    assert "vertretungsberechtigte Person" not in text
 
 
 def test_a_single_letter_for_one_recipient() -> None:
     document = render_agreement(
         load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen",
-        recipient="stadt kaarst",
+        recipient="stadt kaarst", draft=True,
     )  # fmt: skip
     texts = letters(document.content)
     assert len(texts) == 1
@@ -143,7 +199,9 @@ def test_missing_address_stops_with_a_german_message() -> None:
             "fehlt); ohne Anschrift wird kein Kündigungsschreiben erstellt."
         ),
     ):
-        render_agreement(agreement, on=ON, template="kuendigung", by="Gemeinde Rommerskirchen")
+        render_agreement(
+            agreement, on=ON, template="kuendigung", by="Gemeinde Rommerskirchen", draft=True
+        )
 
 
 def test_sender_profile_of_another_party_is_refused() -> None:
@@ -177,7 +235,7 @@ def test_weekend_deadline_goes_into_the_vermerk() -> None:
     assert "Der 30.06.2030 ist ein Sonntag; die Frist verschiebt sich dadurch nicht" in text
     assert "dem 28.06.2030" in text
     letter = render_agreement(
-        seed, on=dt.date(2028, 7, 1), template="kuendigung", by="Stadt Kaarst"
+        seed, on=dt.date(2028, 7, 1), template="kuendigung", by="Stadt Kaarst", draft=True
     )
     assert "fristgerecht zum 31. Dezember 2030, hilfsweise" in " ".join(letters(letter.content))
 
@@ -188,10 +246,16 @@ def test_gkg_letter_mentions_the_supervisory_authority_and_contract_does_not() -
     assert isinstance(data, dict)
     contract = agreement_from_data({**data, "regime": "contract", "events": []})
     text = " ".join(
-        letters(render_agreement(contract, on=ON, template="kuendigung", by="Stadt Werl").content)
+        letters(
+            render_agreement(
+                contract, on=ON, template="kuendigung", by="Stadt Werl", draft=True
+            ).content
+        )
     )
     assert "GkG" not in text
-    document = render_agreement(load_agreement(path), on=ON, template="kuendigung", by="Stadt Werl")
+    document = render_agreement(
+        load_agreement(path), on=ON, template="kuendigung", by="Stadt Werl", draft=True
+    )
     assert "(§ 24 Abs. 5 GkG NRW)" in " ".join(letters(document.content))
 
 
@@ -200,7 +264,7 @@ def test_one_signature_line_in_bavaria() -> None:
     assert isinstance(data, dict)
     agreement = agreement_from_data({**data, "land": "BY"})
     document = render_agreement(
-        agreement, on=ON, template="kuendigung", by="Gemeinde Rommerskirchen"
+        agreement, on=ON, template="kuendigung", by="Gemeinde Rommerskirchen", draft=True
     )
     first = letters(document.content)[0]
     assert first.count("______________________________") == 1
@@ -255,7 +319,9 @@ def test_a_day_of_receipt_clause_reads_as_german_in_the_vermerk_and_the_letter()
     assert "Zugang bis zum 31. Januar zum" not in text
     letter = " ".join(
         letters(
-            render_agreement(agreement, on=on, template="kuendigung", by="Gemeinde Vorst").content
+            render_agreement(
+                agreement, on=on, template="kuendigung", by="Gemeinde Vorst", draft=True
+            ).content
         )
     )
     # the first term of two school years runs to 31.07.2027 and binds: the first Kündigungstermin

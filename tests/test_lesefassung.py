@@ -1,5 +1,8 @@
 """The agreement after an amendment is the Lesefassung of the day asked (issue 9), marked as
-such; a signed agreement is an Abschrift; no signing date stands over an empty signature line."""
+such; a signed agreement is an Abschrift; no signing date stands over an empty signature line.
+An amendment's new wording of a § or an Absatz is printed in the Lesefassung, marked with the
+amendment; the original stays renderable; a term change without wording has no Lesefassung
+(issue 23)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,12 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document
 
 from vereinbarung.documents.render import render_agreement
-from vereinbarung.files.io import agreement_from_data, read_data
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.files.io import agreement_from_data, load_agreement, read_data
 
 ROOT = Path(__file__).parent.parent
 ADOPTION = ROOT / "examples" / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
@@ -59,7 +64,7 @@ def test_amended_agreement_is_the_lesefassung_of_the_day() -> None:
     )
     assert NEW in text
     assert OLD not in text
-    assert "Fassung der Änderung vom 02.03.2026 (wirksam ab 01.04.2026)" in text
+    assert "Geändert durch Änderungsvereinbarung vom 02.03.2026, gilt ab 01.04.2026" in text
     assert "Lesefassung, Stand 21.11.2026" in text  # footer of every page
 
 
@@ -68,7 +73,7 @@ def test_before_the_amendment_takes_effect_the_old_text_and_a_note() -> None:
     assert OLD in text
     assert NEW not in text
     assert "Lesefassung" not in text
-    assert "Abschrift – Stand 15.03.2026" in text
+    assert "Abschrift der unterzeichneten Vereinbarung – Stand 15.03.2026" in text
     assert "Noch nicht berücksichtigt: Änderung vom 02.03.2026 (wirksam ab 01.04.2026)" in text
 
 
@@ -85,3 +90,116 @@ def test_signed_copy_has_no_dates_over_empty_signature_lines() -> None:
         if ", den " in line and line[-1].isdigit():  # a dated place line
             assert lines[i + 1].startswith("gez. "), lines[i : i + 2]
     assert "______________________________" not in lines
+
+
+# -- new wording of a § or an Absatz (issue 23) ------------------------------------------------
+
+SCHOOL = ROOT / "examples" / "schulsozialarbeit-schuljahr.yaml"
+SCHOOL_OLD = "wenn sie nicht von einer Vertragspartei zum Ende eines Schuljahres (31.07.) gekündigt"
+SCHOOL_NEW = (
+    "Sie verlängert sich jeweils um ein Jahr, wenn sie nicht von einer Vertragspartei mit einer "
+    "Frist von zehn Arbeitstagen zum Ende eines Kalenderhalbjahres gekündigt wird."
+)
+SCHOOL_MARK = "(Abs. 2 geändert durch Änderungsvereinbarung vom 15.05.2026, gilt ab 01.08.2026)"
+
+
+def _paragraphs(content: bytes) -> list[str]:
+    return [" ".join(p.text.split()) for p in Document(io.BytesIO(content)).paragraphs]
+
+
+def test_the_lesefassung_prints_the_amended_absatz_marked_with_its_amendment() -> None:
+    lines = _paragraphs(render_agreement(load_agreement(SCHOOL), on=dt.date(2026, 11, 21)).content)
+    start = lines.index("§ 3")
+    section = lines[start : lines.index("§ 4")]
+    assert section[1] == "Laufzeit und Kündigung"
+    assert section[2].startswith("(1) Diese Vereinbarung tritt am 01.08.2025 in Kraft")
+    assert section[3] == f"(2) {SCHOOL_NEW} Die Kündigung bedarf der Schriftform."
+    assert section[4] == SCHOOL_MARK  # right under the Absatz it marks
+    assert len(section) == 5  # § 3 Abs. 1 is unchanged: no mark, no note about the term
+    assert not any(SCHOOL_OLD in line for line in lines)
+
+
+def test_before_the_amendment_takes_effect_the_old_absatz_without_mark() -> None:
+    lines = _paragraphs(render_agreement(load_agreement(SCHOOL), on=dt.date(2026, 7, 31)).content)
+    text = "\n".join(lines)
+    assert SCHOOL_OLD in text
+    assert SCHOOL_NEW not in text
+    assert "geändert durch" not in text
+
+
+def test_the_original_stays_renderable_as_such() -> None:
+    document = render_agreement(load_agreement(SCHOOL), on=dt.date(2026, 11, 21), original=True)
+    text = _text(document.content)
+    assert "Ursprüngliche Fassung " in text
+    assert (
+        "Ursprüngliche Fassung der Vereinbarung, ohne die seither vereinbarten Änderungen "
+        "(Änderung vom 15.05.2026 (wirksam ab 01.08.2026)). Den am 21.11.2026 geltenden Text "
+        "gibt die Lesefassung."
+    ) in text
+    assert SCHOOL_OLD in text
+    assert SCHOOL_NEW not in text
+    assert "geändert durch" not in text
+    assert "Lesefassung –" not in text
+
+
+def _with_term_change(wording: list[dict[str, str]] | None) -> Any:
+    data = read_data(SCHOOL)
+    assert isinstance(data, dict)
+    amendment = data["events"][-1]
+    assert amendment["type"] == "amendment"
+    if wording is None:
+        del amendment["wording"]
+    else:
+        amendment["wording"] = wording
+    return agreement_from_data(data)
+
+
+def test_no_lesefassung_for_a_day_on_which_a_term_change_has_no_wording() -> None:
+    agreement = _with_term_change(None)
+    with pytest.raises(VereinbarungError) as info:
+        render_agreement(agreement, on=dt.date(2026, 11, 21))
+    assert info.value.message.startswith(
+        "Keine Lesefassung zum 21.11.2026: die Änderung vom 15.05.2026 (wirksam ab 01.08.2026) "
+        "ändert die Laufzeitregelung (term), gibt aber keinen neuen Wortlaut des Paragraphen an"
+    )
+    # before it takes effect the text is right; the original is right on any day
+    render_agreement(agreement, on=dt.date(2026, 7, 31))
+    render_agreement(agreement, on=dt.date(2026, 11, 21), original=True)
+    # a letter or the Vermerk prints no § 3: not refused
+    render_agreement(
+        agreement, on=dt.date(2026, 11, 21), template="kuendigungsvermerk", by="Gemeinde Vorst"
+    )
+
+
+def test_a_whole_section_reworded_gets_one_mark_and_its_absaetze() -> None:
+    agreement = _with_term_change(
+        [{"section": "§ 3", "text": "Sie tritt am 01.08.2025 in Kraft.\n\nSie läuft unbefristet."}]
+    )
+    lines = _paragraphs(render_agreement(agreement, on=dt.date(2026, 11, 21)).content)
+    section = lines[lines.index("§ 3") : lines.index("§ 4")]
+    assert section[1:] == [
+        "Laufzeit und Kündigung",
+        "Geändert durch Änderungsvereinbarung vom 15.05.2026, gilt ab 01.08.2026",
+        "(1) Sie tritt am 01.08.2025 in Kraft.",
+        "(2) Sie läuft unbefristet.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("§ 9 Abs. 1", "die Vereinbarung hat keinen § 9 (vorhanden: § 1, § 2, § 3, § 4)"),
+        ("§ 3 Abs. 4", "§ 3 hat 2 Absatz/Absätze; möglich sind Abs. 1 bis Abs. 3"),
+    ],
+)
+def test_a_wording_of_a_part_the_text_lacks_is_a_german_error(section: str, message: str) -> None:
+    agreement = _with_term_change([{"section": section, "text": "Neu."}])
+    with pytest.raises(VereinbarungError) as info:
+        render_agreement(agreement, on=dt.date(2026, 11, 21))
+    assert "Änderungsvereinbarung vom 15.05.2026: wording" in info.value.message
+    assert message in info.value.message
+
+
+def test_a_malformed_section_reference_is_refused_when_the_file_is_read() -> None:
+    with pytest.raises(VereinbarungError, match=r"erwartet wird »§ 3« \(ganzer Paragraph\) oder"):
+        _with_term_change([{"section": "Paragraph drei", "text": "Neu."}])

@@ -35,6 +35,7 @@ from vereinbarung import __version__
 from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
 from vereinbarung.documents.context import agreement_context
 from vereinbarung.documents.render import render_agreement, render_overview
+from vereinbarung.documents.views.common import load_sender
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files.io import agreement_from_data, load_agreement, read_data
 
@@ -89,11 +90,28 @@ def _render(template: str, example: Path) -> str:
         return document_text(render_overview([relative], on=ON, template=template).content)
     agreement = load_agreement(example)
     by = agreement.parties[-1].name if builtin.needs_sender or builtin.needs_payer else None
+    profile = SENDERS.get(by or "")
     try:
-        document = render_agreement(agreement, on=ON, template=template, by=by)
+        document = render_agreement(
+            agreement,
+            on=ON,
+            template=template,
+            by=by,
+            sender_profile=profile,
+            draft=profile is None,  # without a sender profile only the marked ENTWURF
+            incomplete=True,  # the Steckbriefe of the examples are mostly empty
+        )
     except VereinbarungError as exc:
         return f"FEHLER: {exc.message}\n"
     return document_text(document.content)
+
+
+#: The sender profiles of the examples (``*.absender``), by party.
+SENDERS = {
+    sender.party: sender
+    for sender in (load_sender(p) for p in sorted((ROOT / "examples").glob("*.absender")))
+    if sender.party
+}
 
 
 def _check_golden(path: Path, text: str) -> None:
@@ -323,7 +341,7 @@ def test_special_characters_survive_intact() -> None:
     for piece in (f"Titel: Kooperationsvereinbarung über {SPECIAL}", f"Präambel mit {SPECIAL}",
                   "a < b", "c > d", "x && y", f"(2)\tAbsatz: {SPECIAL}", f"für die {SPECIAL}"):  # fmt: skip
         assert piece in text
-    letter = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
+    letter = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss", draft=True)
     assert f"\n{SPECIAL}\n" in document_text(letter.content).replace(" | ", "\n")
 
 
@@ -359,7 +377,7 @@ def test_document_properties() -> None:
     props = Document(io.BytesIO(render_agreement(led, on=ON).content)).core_properties
     assert props.author == "Rhein-Kreis-Neuss"
     assert props.keywords == "Kinder und Jugendliche, Soziales"
-    letter = render_agreement(led, on=ON, template="kuendigung", by="Stadt Kaarst")
+    letter = render_agreement(led, on=ON, template="kuendigung", by="Stadt Kaarst", draft=True)
     props = Document(io.BytesIO(letter.content)).core_properties
     assert props.author == "Stadt Kaarst"
     assert props.subject == "Kündigungsschreiben"
@@ -420,12 +438,16 @@ def test_steckbrief_with_profile_fields_of_seed_004() -> None:
                   "Finanzierung:\nDurch die interkommunale Zusammenarbeit entstehen keine",
                   "Rechtsform:\nöffentlich-rechtliche Vereinbarung",
                   "Zusammenarbeit seit:\n2023",
-                  "Kontakt:\nRhein-Kreis Neuss\nOberstraße 91\n41460 Neuss",
-                  "Noch ohne Angabe: Sonstige Beteiligte, Umsetzung, Links. Ergänzen im Abschnitt "
-                  "»profile« der Vereinbarungsdatei: other_participants, implementation, links."):  # fmt: skip
+                  "Kontakt:\nRhein-Kreis Neuss\nOberstraße 91\n41460 Neuss"):  # fmt: skip
         assert piece in text
     assert "Links:" not in text  # no heading without a link
-    assert document.warnings == ()
+    # the hint with the file's keys goes to the terminal, not into the document (issue 23)
+    assert "Noch ohne Angabe" not in text
+    assert "other_participants" not in text
+    assert document.warnings == (
+        "Steckbrief: Noch ohne Angabe: Sonstige Beteiligte, Umsetzung, Links. Ergänzen im "
+        "Abschnitt »profile« der Vereinbarungsdatei: other_participants, implementation, links.",
+    )
 
 
 def test_steckbrief_without_lead_warns() -> None:
@@ -447,7 +469,11 @@ def test_steckbrief_of_the_seed_uses_the_title_of_the_profile() -> None:
                   "Kontakt:\nRhein-Kreis Neuss\nOberstraße 91\n41460 Neuss\nTelefon: 02131 928-0",
                   "Zusammenarbeit seit:\n2023"):  # fmt: skip
         assert piece in text
-    assert document.warnings == ()
+    assert "other_participants" not in text
+    assert document.warnings == (
+        "Steckbrief: Noch ohne Angabe: Sonstige Beteiligte. Ergänzen im Abschnitt »profile« "
+        "der Vereinbarungsdatei: other_participants.",
+    )
 
 
 def test_party_of_unknown_kind_is_named_without_article_and_warned() -> None:
@@ -476,23 +502,25 @@ def _with_notice_by_dormagen(policy: str | None) -> Any:
 def test_kuendigung_after_a_recorded_notice() -> None:
     agreement = _with_notice_by_dormagen(None)  # the party that gave notice leaves
     with pytest.raises(VereinbarungError, match=r"»Stadt Dormagen« hat .* bereits gekündigt"):
-        render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Dormagen")
-    before = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss")
+        render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Dormagen", draft=True)
+    before = render_agreement(agreement, on=ON, template="kuendigung", by="Stadt Neuss", draft=True)
     assert "\nStadt Dormagen\n" in document_text(before.content)  # still bound until 31.12.2026
     after = render_agreement(
-        agreement, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss"
+        agreement, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss", draft=True
     )
     text = document_text(after.content)
     assert "\nStadt Dormagen\n" not in text  # left: no longer a recipient
     assert "\nStadt Kaarst\n" in text
 
     ends = _with_notice_by_dormagen("ends_for_all")
-    document = render_agreement(ends, on=ON, template="kuendigung", by="Stadt Neuss")
+    document = render_agreement(ends, on=ON, template="kuendigung", by="Stadt Neuss", draft=True)
     assert "Die Vereinbarung ist bereits gekündigt und endet zum 31.12.2026" in " ".join(
         document.warnings
     )
     with pytest.raises(VereinbarungError, match=r"nach den verzeichneten Ereignissen .* beendet"):
-        render_agreement(ends, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss")
+        render_agreement(
+            ends, on=dt.date(2027, 1, 5), template="kuendigung", by="Stadt Neuss", draft=True
+        )
 
 
 # -- the Umlage: the letter and the cost table of the agreement ------------------------------
@@ -809,10 +837,12 @@ def test_agreement_without_figures_for_the_year_is_rendered_without_the_table() 
         "Stichtag 31.12.2025 (Haushaltsjahr 2027) sind keine Einwohnerzahlen angegeben "
         "(vorhanden: 31.12.2023, 31.12.2024).",
     )
-    steckbrief = render_agreement(agreement, on=ON, year=2027, template="steckbrief")
+    steckbrief = render_agreement(
+        agreement, on=ON, year=2027, template="steckbrief", incomplete=True
+    )
     # it does not show the Umlage: nothing to say about 2027 (only that the profile is empty)
     assert not any("Umlage" in w for w in steckbrief.warnings)
-    assert steckbrief.warnings[0].startswith("Der Steckbrief ist großenteils leer")
+    assert steckbrief.warnings[0].startswith("Steckbrief: Noch ohne Angabe")
 
 
 def test_agreement_without_cost_key_has_no_umlage() -> None:
@@ -906,21 +936,31 @@ def test_steckbrief_link_forms_and_a_wrong_address() -> None:
     assert "»portal kinderschutz« ist keine Web-Adresse" in info.value.message
 
 
-def test_a_sparse_steckbrief_names_the_missing_fields_instead_of_empty_headings() -> None:
-    document = render_agreement(
-        load_agreement(ROOT / "examples" / "interkommunaler-bauhof.yaml"),
-        on=ON,
-        template="steckbrief",
+SPARSE_HINT = (
+    "Noch ohne Angabe: Stichworte, Sonstige Beteiligte, Regierungsbezirk, Einwohnerzahl, "
+    "Fläche, Anlass, Ziel, Umsetzung, Kontakt, Links. Ergänzen im Abschnitt »profile« der "
+    "Vereinbarungsdatei: keywords, other_participants, region, population, area_km2, "
+    "occasion, goal, implementation, contact, links."
+)
+
+
+def test_a_mostly_empty_steckbrief_is_refused_unless_asked_for() -> None:
+    bauhof = load_agreement(ROOT / "examples" / "interkommunaler-bauhof.yaml")
+    with pytest.raises(VereinbarungError) as info:
+        render_agreement(bauhof, on=ON, template="steckbrief")
+    assert info.value.message == (
+        "Der Steckbrief zu »Kooperationsvereinbarung über die interkommunale Zusammenarbeit der "
+        "Bauhöfe der Gemeinden Blankenheim, Dahlem und Nettersheim« ist großenteils leer (10 "
+        f"Angaben fehlen): {SPARSE_HINT} Trotzdem erzeugen mit --auch-unvollstaendig."
     )
+    document = render_agreement(bauhof, on=ON, template="steckbrief", incomplete=True)
     text = document_text(document.content)
     for heading in ("Stichworte:", "Anlass:", "Ziel:", "Umsetzung:", "Kontakt:", "Links:"):
         assert heading not in text
     assert "–\n" not in text  # no dashes for empty values
-    assert (
-        "Noch ohne Angabe: Stichworte, Sonstige Beteiligte, Regierungsbezirk, Einwohnerzahl, "
-        "Fläche, Anlass, Ziel, Umsetzung, Kontakt, Links. Ergänzen im Abschnitt »profile« der "
-        "Vereinbarungsdatei: keywords, other_participants, region, population, area_km2, "
-        "occasion, goal, implementation, contact, links."
-    ) in text
+    # the hint with the file's English keys is for the terminal, never in the document
+    assert "Noch ohne Angabe" not in text
+    assert "area_km2" not in text
+    assert "»profile«" not in text
+    assert document.warnings[-1] == f"Steckbrief: {SPARSE_HINT}"
     assert "Finanzierung:\nDie Leistungen werden nach tatsächlichem Aufwand" in text
-    assert any("Der Steckbrief ist großenteils leer (10 von 11" in w for w in document.warnings)

@@ -93,9 +93,12 @@ def test_kuendigung_from_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _out, err = run(
-        capsys, "render", str(SEED), "-t", "kuendigung", "--by", "Stadt Neuss", "--on", "21.11.2026"
-    )
+    args = ("render", str(SEED), "-t", "kuendigung", "--by", "Stadt Neuss", "--on", "21.11.2026")
+    code, _out, err = run(capsys, *args)
+    assert code == 2  # no sender profile: refused, nothing written (issue 23)
+    assert "Das Kündigungsschreiben wäre so nicht versandfähig, es fehlen: Absenderangaben" in err
+    assert not list(tmp_path.glob("*.docx"))
+    code, _out, err = run(capsys, *args, "--entwurf")
     assert code == 0
     assert "Hinweis: Eine Kündigung zum 31.12.2026 ist nicht mehr möglich" in err
     written = tmp_path / "kinderschutz-rhein-kreis-neuss-kuendigung-stadt-neuss.docx"
@@ -320,7 +323,7 @@ def test_template_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "template-check", good)
     assert code == 0
     assert out == (
-        f"{good}: in Ordnung (geprüft gegen den Kontext einer Vereinbarungsdatei; 16 Variablen).\n"
+        f"{good}: in Ordnung (geprüft gegen den Kontext einer Vereinbarungsdatei; 18 Variablen).\n"
     )
     bad = make_template(tmp_path / "b.docx", "{{ on|datum }}", "{{ agreement.subtitle }}")
     code, out, _ = run(capsys, "template-check", str(bad), good)

@@ -267,7 +267,9 @@ def test_a_title_of_300_characters_renders_in_every_document(template: str) -> N
     data["profile"].pop("title", None)  # the Steckbrief shows the agreement's title
     agreement = agreement_from_data(data)
     by = agreement.parties[-1].name if template.startswith("kuendigung") else None
-    document = render_agreement(agreement, on=dt.date(2026, 11, 21), template=template, by=by)
+    document = render_agreement(
+        agreement, on=dt.date(2026, 11, 21), template=template, by=by, draft=True
+    )
     body = Document(io.BytesIO(document.content)).element.body
     text = "".join(t.text or "" for t in body.iter(f"{W}t"))
     assert title in text.replace("\u00a0", " ")

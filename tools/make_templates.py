@@ -202,6 +202,9 @@ def _styles(doc: Doc) -> None:
     _paragraph_style(doc, "Unterschrift gezeichnet", before=18, after=0, keep_next=True)
     _paragraph_style(doc, "Fassung", bold=True, align=center, before=6, after=3)
     _paragraph_style(doc, "Fassungshinweis", size=9, align=center, after=12)
+    # the amendment that worded an Absatz, under it in the Lesefassung (issue 23)
+    _paragraph_style(doc, "Änderungsvermerk", size=9, after=6, left=1.0)
+    _paragraph_style(doc, "Entwurfsvermerk", size=28, bold=True, align=center, after=0)
     _paragraph_style(doc, "Anschrift", after=0)
     _paragraph_style(doc, "Briefkopf", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=30)
     _paragraph_style(doc, "Rücksendeangabe", size=7, after=6)
@@ -311,6 +314,9 @@ def kooperationsvereinbarung() -> Doc:
     tag(doc, "{%p for item in paragraph.items %}")
     para(doc, "{{ item.label }}", "\t", "{{ item.text }}", style="Aufzählung")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if paragraph.amended %}")
+    para(doc, "({{ paragraph.amended }})", style="Änderungsvermerk")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for signature in signatures %}")
@@ -466,6 +472,11 @@ def kuendigung() -> Doc:
     doc = new_document("Kündigung")
     t = "termination"
     tag(doc, f"{{%p for letter in {t}.letters %}}")
+    # a letter without sender profile only as a marked draft (--entwurf, issue 23)
+    tag(doc, f"{{%p if {t}.draft %}}")
+    para(doc, "ENTWURF – nicht versenden", style="Entwurfsvermerk")
+    para(doc, f'Es fehlen: {{{{ {t}.missing|join("; ") }}}}', style="Fassungshinweis")
+    tag(doc, "{%p endif %}")
     letter_head(
         doc,
         sender=f"{t}.sender_lines[0]",
@@ -506,7 +517,9 @@ def kuendigung() -> Doc:
     section_break(doc)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
-    letter_footer(doc, "{{ sender.name }} – Kündigung – ")
+    letter_footer(
+        doc, f"{{% if {t}.draft %}}ENTWURF – {{% endif %}}{{{{ sender.name }}}} – Kündigung – "
+    )
     return doc
 
 
@@ -602,10 +615,8 @@ def steckbrief() -> Doc:
     field("Zusammenarbeit seit:", "{{ profile.since }}")
     lines("Kontakt:", "profile.contact")
     lines("Links:", "profile.links", line="{{r line.rich }}")
-    # empty fields get no heading; the note names them and the keys to fill in
-    tag(doc, "{%p if profile.missing_text %}")
-    para(doc, "{{ profile.missing_text }}", style="Fassungshinweis")
-    tag(doc, "{%p endif %}")
+    # empty fields get no heading; which are empty goes to the terminal or the web page, never
+    # into the document (issue 23)
     footer(doc, "Steckbrief Interkommunales.NRW – ")
     return doc
 

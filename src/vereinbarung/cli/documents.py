@@ -94,6 +94,19 @@ def _directly(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     help="Kündigung: je Empfänger eine eigene Datei (Name mit -an-PARTEI) statt aller Briefe "
     "in einer Datei.",
 )  # fmt: skip
+@click.option(
+    "--ursprungsfassung", is_flag=True,
+    help="Vereinbarung: die ursprüngliche Fassung ohne die Änderungen statt der Lesefassung.",
+)  # fmt: skip
+@click.option(
+    "--entwurf", is_flag=True,
+    help="Kündigung ohne vollständige Absenderangaben als »ENTWURF« gekennzeichnet erzeugen "
+    "(sonst wird sie abgelehnt).",
+)  # fmt: skip
+@click.option(
+    "--auch-unvollstaendig", "incomplete", is_flag=True,
+    help="Steckbrief auch erzeugen, wenn die meisten Angaben fehlen.",
+)  # fmt: skip
 @click.option("--pdf", is_flag=True, help="PDF/A-2b erzeugen (braucht LibreOffice).")
 @click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
 @land_option(
@@ -109,6 +122,9 @@ def render(
     absender: str | None,
     an: str | None,
     einzeln: bool,
+    ursprungsfassung: bool,
+    entwurf: bool,
+    incomplete: bool,
     pdf: bool,
     force: bool,
     land: str | None,
@@ -178,6 +194,7 @@ def render(
                 documents.append((recipient, isolated(
                     render_agreement, agreement, on=day, template=name, by=by, year=year,
                     source=str(path), now=now_utc(), sender_profile=sender, recipient=recipient,
+                    original=ursprungsfassung, draft=entwurf, incomplete=incomplete,
                 )))  # fmt: skip
             except VereinbarungError as exc:
                 if einzeln and "erhält keine Kündigung" in exc.message:

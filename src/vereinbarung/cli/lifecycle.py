@@ -183,6 +183,22 @@ def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
         "--term ends=31.12.2030 (Felder wie unter term; übrige bleiben)."
     ),
 )
+@click.option(
+    "--section",
+    "sections",
+    metavar="»§ 3 Abs. 2«",
+    multiple=True,
+    help="amendment: der geänderte Paragraph oder Absatz (»§ 3« oder »§ 3 Abs. 2«), mehrfach; "
+    "je eines mit --wording.",
+)
+@click.option(
+    "--wording",
+    "wordings",
+    metavar="WORTLAUT",
+    multiple=True,
+    help="amendment: der neue Wortlaut zu --section (in derselben Reihenfolge); für einen "
+    "ganzen Paragraphen die Absätze durch eine Leerzeile getrennt.",
+)
 def record(path: str, event_type: str, **options: Any) -> int:
     """Ein Ereignis prüfen und an die Vereinbarungsdatei anhängen (Kommentare bleiben erhalten).
 
@@ -210,6 +226,9 @@ def record(path: str, event_type: str, **options: Any) -> int:
         if event_type != "amendment":
             raise VereinbarungError("--term gehört zu einer Änderung (amendment).")
         event["term"] = _amended_term(path, term_changes, options.get("effective"))
+    wording = _wording(options.pop("sections"), options.pop("wordings"), event_type)
+    if wording:
+        event["wording"] = wording
     received = _receipts(options.pop("received"))
     if isinstance(received, str) and event_type == "notice":
         # one date: received by every other party that day
@@ -228,7 +247,42 @@ def record(path: str, event_type: str, **options: Any) -> int:
     effect = event_effect(updated, updated.events[-1], today)
     click.echo(f"{path}: Ereignis »{event_type}« eingetragen.")
     click.echo(f"Wirkung: {effect.text}")
+    if event_type == "amendment":
+        note = _unworded_note(updated, updated.events[-1])
+        if note:
+            click.echo(note, err=True)
     return 0 if effect.effective else EXIT_NO_EFFECT
+
+
+def _wording(
+    sections: tuple[str, ...], wordings: tuple[str, ...], event_type: str
+) -> list[dict[str, str]]:
+    """The ``wording`` list of an amendment from pairs of --section and --wording."""
+    if not sections and not wordings:
+        return []
+    if event_type != "amendment":
+        raise VereinbarungError("--section und --wording gehören zu einer Änderung (amendment).")
+    if len(sections) != len(wordings):
+        raise VereinbarungError(
+            f"--section ({len(sections)}-mal) und --wording ({len(wordings)}-mal) gehören "
+            "paarweise zusammen: zu jedem geänderten Paragraphen oder Absatz ein neuer Wortlaut."
+        )
+    return [{"section": s, "text": w} for s, w in zip(sections, wordings, strict=True)]
+
+
+def _unworded_note(agreement: Any, amendment: Any) -> str | None:
+    """A note where a recorded amendment replaces the term clause without its new wording."""
+    from vereinbarung.model.consolidation import term_text_section, unworded_term_changes
+
+    day = max(amendment.effective, amendment.date)
+    if amendment not in unworded_term_changes(agreement, day):
+        return None
+    number = term_text_section(agreement)
+    return (
+        f"Hinweis: die Änderung ersetzt die Laufzeitregelung, gibt aber keinen neuen Wortlaut "
+        f"von § {number} an; eine Lesefassung ab {day:%d.%m.%Y} wird deshalb abgelehnt. Den "
+        f'Wortlaut angeben mit --section "§ {number} Abs. …" --wording "…".'
+    )
 
 
 _YES_NO = {"ja": True, "true": True, "nein": False, "false": False}

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from vereinbarung.documents.views.agreement import (
-    CLAUSE_NUMBER,
     AmendmentView,
     EditionView,
     ItemView,
@@ -75,6 +74,8 @@ from vereinbarung.model.agreement import (
     PartyKind,
 )
 from vereinbarung.model.clause_wording import conclusion_line, term_paragraphs
+from vereinbarung.model.consolidation import consolidate, term_text_section
+from vereinbarung.model.events import Amendment
 from vereinbarung.model.sender import Sender
 from vereinbarung.state.day import AgreementState, state_on
 
@@ -171,6 +172,8 @@ def agreement_context(
     letter: LetterKind = "kuendigung",
     sender_profile: Sender | None = None,
     recipient: str | None = None,
+    original: bool = False,
+    draft: bool = False,
 ) -> AgreementContext:
     """The context for *agreement* on day *on*; with *by* (a party's name) that of a letter.
 
@@ -181,10 +184,22 @@ def agreement_context(
     on *on* (amendments applied). Raises a German :class:`VereinbarungError` if *by* is no
     party, the agreement cannot be terminated, or *by* pays no share of *year*.
     *sender_profile* gives the Informationsblock and signatories of a letter; *recipient*
-    limits a Kündigung to the letter to that party (one file per recipient).
+    limits a Kündigung to the letter to that party (one file per recipient). *original*: the
+    text as first concluded, without amendments (»Ursprüngliche Fassung«); otherwise the
+    Lesefassung of *on* with each § and Absatz in the wording an amendment gave it. *draft*
+    marks a Kündigung »ENTWURF« (``--entwurf``).
     """
     year = on.year if year is None else year
-    current = agreement.version_on(on)
+    changed: dict[tuple[int, int | None], Amendment] = {}
+    if original:
+        current = agreement
+    else:
+        try:
+            consolidated = consolidate(agreement, on)
+        except ValueError as exc:
+            raise VereinbarungError(f"{source or agreement.full_title}: {exc}") from None
+        changed = consolidated.changed
+        current = agreement.version_on(on).model_copy(update={"sections": consolidated.sections})
     status = state_on(agreement, on)
     count = len(current.parties)
     parties = tuple(party_view(p, i, count, current.lead) for i, p in enumerate(current.parties))
@@ -200,19 +215,14 @@ def agreement_context(
     recipients: tuple[PartyView, ...] = ()
     termination = None
     signatures = signature_views(current, parties, on)
-    edition = edition_view(agreement, status, signatures)
-    term_clause = CLAUSE_NUMBER.search(current.term.clause or "")
+    edition = edition_view(agreement, status, original=original)
     sections = mark_amended(
         sections_view(current, paragraphs),
-        edition,
-        int(term_clause.group(1)) if term_clause else None,
+        changed,
+        edition.unworded,
+        term_text_section(current),
     )
     edition = with_gaps(edition, sections)
-    if any(a.term and not a.sections for a in edition.applied):
-        warnings.append(
-            "Eine Änderung ersetzt die Laufzeitregelung ohne neuen Wortlaut des Paragraphen: die "
-            "Lesefassung zeigt den alten Wortlaut mit dem Hinweis auf die Änderung."
-        )
     umlage = None
     umlage_letter = None
     costs = agreement.costs
@@ -248,7 +258,7 @@ def agreement_context(
         else:
             letters_to = recipients
         termination, letter_warnings = termination_view(
-            current, status, sender, letters_to, sender_profile
+            current, status, sender, letters_to, sender_profile, draft=draft
         )
         warnings.extend(letter_warnings)
     return AgreementContext(

@@ -53,6 +53,7 @@ from vereinbarung.documents.errors import (
 from vereinbarung.documents.filling import (
     render_context,
 )
+from vereinbarung.documents.views.agreement import refuse_unworded
 from vereinbarung.documents.views.overview import shown_path
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Agreement
@@ -91,8 +92,17 @@ def render_agreement(
     now: dt.datetime | None = None,
     sender_profile: Sender | None = None,
     recipient: str | None = None,
+    original: bool = False,
+    draft: bool = False,
+    incomplete: bool = False,
 ) -> RenderedDocument:
     """Render *template* for *agreement* as on day *on*.
+
+    The text of the agreement is the Lesefassung of *on* (refused where an amendment in effect
+    replaces the term clause without its new wording), or with *original* the text as first
+    concluded. A Kündigung that lacks a sender profile or a signatory's name is refused unless
+    *draft* (then every page says »ENTWURF«); a Steckbrief with most fields empty is refused
+    unless *incomplete* (issue 23).
 
     *sender_profile* (``--absender``) fills the Informationsblock and signatures of a letter;
     *recipient* (``--an``) limits a Kündigung to the letter to that party.
@@ -121,6 +131,7 @@ def render_agreement(
                 f"Für die Vorlage {builtin.name} fehlt --by PARTEI, die zahlende Partei "
                 f"(eine von: {payers})."
             )
+    variables: tuple[str, ...] = ()
     if builtin is None:
         variables = _refuse_broken(path, "agreement")
         letter = _letter_of(variables, path.name) if by is not None else "kuendigung"
@@ -139,8 +150,37 @@ def render_agreement(
         letter=letter,
         sender_profile=sender_profile,
         recipient=recipient,
+        original=original,
+        draft=draft,
     )
+    name = builtin.name if builtin is not None else None
+    if name == "kooperationsvereinbarung" or _uses(variables, ("sections",)):
+        refuse_unworded(context.edition, on)
+    shows_text = name == "kooperationsvereinbarung" or _uses(variables, ("sections", "edition"))
+    termination = context.termination
+    if (
+        termination is not None
+        and termination.missing
+        and not draft
+        and (name == "kuendigung" or _uses(variables, ("termination.signatories",)))
+    ):
+        raise VereinbarungError(
+            "Das Kündigungsschreiben wäre so nicht versandfähig, es fehlen: "
+            + "; ".join(termination.missing)
+            + ". Die Absenderangaben mit --absender DATEI angeben (Aktenzeichen, Ansprechpartner, "
+            "Telefon, E-Mail und die Unterzeichnenden unter signatories, Beispiel: "
+            "examples/rommerskirchen.absender), oder mit --entwurf einen als »ENTWURF« "
+            "gekennzeichneten Entwurf erzeugen."
+        )
+    if name == "steckbrief" and context.profile.mostly_empty and not incomplete:
+        raise VereinbarungError(
+            f"Der Steckbrief zu »{context.profile.title}« ist großenteils leer "
+            f"({len(context.profile.missing)} Angaben fehlen): {context.profile.missing_text} "
+            "Trotzdem erzeugen mit --auch-unvollstaendig."
+        )
     warnings = list(context.warnings)
+    if shows_text and context.edition.hint:
+        warnings.append(context.edition.hint)
     if shows_umlage and context.umlage is None:
         warnings.extend(_umlage_missing(agreement, context.year))
     if builtin is not None and builtin.name == "steckbrief":
@@ -209,6 +249,11 @@ def _umlage_missing(agreement: Agreement, year: int) -> list[str]:
     except VereinbarungError as exc:
         return [f"Umlage {year} nicht berechnet, das Dokument zeigt sie nicht: {exc.message}"]
     return []  # pragma: no cover - the context would have the Umlage
+
+
+def _uses(variables: Sequence[str], prefixes: Sequence[str]) -> bool:
+    """Whether a user template uses a variable under one of *prefixes* (»termination.x«)."""
+    return any(v == p or v.startswith((f"{p}.", f"{p}[")) for v in variables for p in prefixes)
 
 
 def _letter_of(variables: Sequence[str], name: str) -> LetterKind:

@@ -22,6 +22,7 @@ from vereinbarung.files.writing import locked, write_atomic
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import (
+    Amendment,
     ApprovalRefused,
     ApprovalRequested,
     Approved,
@@ -172,6 +173,22 @@ def _contradiction(before: Agreement, event: Event, today: dt.date | None) -> st
         left = state_on(before, event.last_receipt).leaving.get(event.by)
         if left is not None and left < event.last_receipt:
             return f"»{event.by}« ist schon mit Ablauf des {format_date(left)} ausgeschieden."
+    if isinstance(event, Amendment) and event.wording:
+        return _wording_problem(before, event)
+    return None
+
+
+def _wording_problem(before: Agreement, event: Amendment) -> str | None:
+    """Why the new wording of *event* does not fit the text it changes (a § or Absatz the
+    text does not have once every amendment is applied), or None."""
+    from vereinbarung.model.consolidation import consolidate
+
+    with_event = before.model_copy(update={"events": (*before.events, event)})
+    last = max(max(a.effective, a.date) for a in with_event.events_of(Amendment))
+    try:
+        consolidate(with_event, last)
+    except ValueError as exc:
+        return str(exc)
     return None
 
 

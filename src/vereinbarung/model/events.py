@@ -11,8 +11,9 @@ Each event is dated and has a ``type``; the file format (keys and values) is pub
                              by each other party (``{party: date}``), optional ``sent``,
                              ``notified`` and ``published`` (GkG NRW § 24 Abs. 5)
 ``extraordinary_notice``     notice for cause (§ 60 VwVfG NRW), ``reasons``
-``amendment``                an amendment (Nachtrag) with ``effective`` day and new ``term`` or
-                             ``sections``
+``amendment``                an amendment (Nachtrag) with ``effective`` day and new ``term``,
+                             ``sections`` or ``wording`` (new text of a § or an Absatz:
+                             ``[{section: "§ 3 Abs. 2", text: "…"}]``, issue 23)
 ``terminated_by_agreement``  ended by agreement of all (Aufhebungsvertrag), last day ``effective``
 ``joined``                   a party joins, bound from ``effective``
 ===========================  ================================================================
@@ -24,6 +25,7 @@ sending) is checked by :class:`~vereinbarung.model.agreement.Agreement`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -47,6 +49,7 @@ __all__ = [
     "Published",
     "Signed",
     "TerminatedByAgreement",
+    "Wording",
     "check_receipts",
 ]
 
@@ -244,6 +247,59 @@ class ExtraordinaryNotice(_Event):
         return self.last_receipt
 
 
+_SECTION_REFERENCE = re.compile(r"§\s*(\d{1,4})(?:\s*(?:Abs\.|Absatz)\s*(\d{1,3}))?")
+
+
+class Wording(_Event):
+    """The new wording an amendment gives one § or one Absatz (for the Lesefassung).
+
+    ``section`` is »§ 3« (the whole paragraph; Absätze separated by a blank line) or
+    »§ 3 Abs. 2« (that Absatz; the number after the last one adds an Absatz). Lettered items
+    of a replaced Absatz are part of its new ``text``.
+    """
+
+    section: Text = Field(description="»§ 3« oder »§ 3 Abs. 2«")
+    text: Text = Field(description="Neuer Wortlaut")
+
+    @model_validator(mode="after")
+    def _reference(self) -> Wording:
+        if _SECTION_REFERENCE.fullmatch(self.section.strip()) is None:
+            raise ValueError(
+                f"section »{self.section}«: erwartet wird »§ 3« (ganzer Paragraph) oder "
+                "»§ 3 Abs. 2« (ein Absatz)"
+            )
+        return self
+
+    @property
+    def number(self) -> int:
+        """The number of the § it rewords."""
+        match = _SECTION_REFERENCE.fullmatch(self.section.strip())
+        assert match is not None  # checked on validation
+        return int(match.group(1))
+
+    @property
+    def paragraph(self) -> int | None:
+        """The number of the Absatz it rewords, or None for the whole §."""
+        match = _SECTION_REFERENCE.fullmatch(self.section.strip())
+        assert match is not None
+        return int(match.group(2)) if match.group(2) else None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The new Absätze of a whole § (split at blank lines), or the one Absatz."""
+        if self.paragraph is not None:
+            return (self.text.strip(),)
+        parts = re.split(r"\n\s*\n", self.text.strip())
+        return tuple(p.strip() for p in parts if p.strip())
+
+    @property
+    def label(self) -> str:
+        """»§ 3 Abs. 2« or »§ 3«, normalised."""
+        if self.paragraph is None:
+            return f"§ {self.number}"
+        return f"§ {self.number} Abs. {self.paragraph}"
+
+
 class Amendment(_Event):
     """An amendment (Nachtrag): new wording of sections and/or a new term clause."""
 
@@ -256,6 +312,12 @@ class Amendment(_Event):
     )
     sections: tuple[Section, ...] = Field(
         default=(), description="Neue Fassung einzelner Paragraphen (wie sections)"
+    )
+    wording: tuple[Wording, ...] = Field(
+        default=(),
+        max_length=200,
+        description="Neuer Wortlaut einzelner Paragraphen oder Absätze: [{section: »§ 3 Abs. 2«, "
+        "text: …}]",
     )
 
     @property

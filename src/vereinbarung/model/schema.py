@@ -25,6 +25,7 @@ DESCRIPTIONS: dict[str, str] = {
     "ApprovalRefused": "Die Aufsichtsbehörde hat die Genehmigung versagt.",
     "ApprovalRequested": "Genehmigung bei der Aufsichtsbehörde beantragt (§ 24 Abs. 2 GkG NRW).",
     "Approved": "Genehmigung erteilt.",
+    "Wording": "Neuer Wortlaut eines Paragraphen oder Absatzes durch eine Änderung (für die Lesefassung).",
     "BankAccount": "Bankverbindung des Zahlungsempfängers: IBAN, BIC, Kontoinhaber, Kassenzeichen, Verwendungszweck.",
     "ChangeRule": "Wie eine Partei zahlt, die im Haushaltsjahr beitritt oder ausscheidet.",
     "CostKey": "Kostenschlüssel: wie der Betrag auf die Parteien verteilt wird.",

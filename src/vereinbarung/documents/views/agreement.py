@@ -13,16 +13,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from vereinbarung.documents.views.common import BLANK_DATE, PartyView, nbsp
+from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.terms import Span
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.clause_wording import term_heading
 from vereinbarung.model.clauses import Section
+from vereinbarung.model.consolidation import amendment_name, unworded_term_changes
 from vereinbarung.model.events import Amendment, Signed
 from vereinbarung.model.german import join_names
 from vereinbarung.state.day import AgreementState
@@ -56,12 +58,16 @@ class ParagraphView:
     label: str | None
     text: str
     items: tuple[ItemView, ...]
+    amended: str | None = None
+    """»Abs. 2 geändert durch Änderungsvereinbarung vom …, gilt ab …« where an amendment gave
+    this Absatz its wording (the section as a whole keeps its own)."""
 
 
 @dataclass(frozen=True, slots=True)
 class SectionView:
     """A section: ``title`` "§ 5", ``heading``; ``generated`` if worded from the term data;
-    ``amended`` says which amendment gave it its wording ("Fassung der Änderung vom …")."""
+    ``amended`` says which amendment gave it its wording (»geändert durch
+    Änderungsvereinbarung vom …, gilt ab …«)."""
 
     number: int
     title: str
@@ -95,7 +101,7 @@ class EditionView:
     (Lesefassung), naming every amendment applied and any concluded but not yet in force.
     """
 
-    kind: Literal["entwurf", "abschrift", "lesefassung"]
+    kind: Literal["entwurf", "abschrift", "lesefassung", "urfassung"]
     label: str
     """"Lesefassung – Stand 21.11.2026, unter Berücksichtigung der Änderung vom …"."""
     note: str
@@ -105,6 +111,11 @@ class EditionView:
     """Amendments concluded by the day that take effect later (not in the text)."""
     footer: str
     """For the footer: "Lesefassung, Stand 21.11.2026 – " (empty for an Entwurf)."""
+    unworded: tuple[AmendmentView, ...] = ()
+    """Amendments in effect that replace the term clause without a new wording of its §: no
+    Lesefassung can be printed for the day (:func:`refuse_unworded`)."""
+    hint: str | None = None
+    """For the terminal, not the document: how to make a draft an Abschrift."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,10 +277,35 @@ def _amendment_view(amendment: Amendment) -> AmendmentView:
     )
 
 
+def _signing_note(status: AgreementState) -> tuple[bool, str]:
+    """(every founding party's signature recorded by the day, the note of a draft): from the
+    one state's :class:`~vereinbarung.state.facts.Lifecycle`, never from the document."""
+    life, on = status.life, status.on
+    recorded = {p: d for p, d in life.signatures().items() if d <= on}
+    founding = life.founding_parties()
+    missing = [p for p in founding if p not in recorded]
+    signed = [p for p in founding if p in recorded]
+    if recorded and not missing:
+        return True, ""
+    if signed:
+        return False, (
+            f"Unterzeichnet hat bisher {join_names(signed)}; es fehlt die Unterschrift von "
+            f"{join_names(missing)}."
+        )
+    if status.status == "draft":
+        return False, "Noch von keiner Vertragspartei unterzeichnet."
+    return False, "Die Unterschriften der Vertragsparteien sind nicht erfasst."
+
+
 def edition_view(
-    agreement: Agreement, status: AgreementState, signatures: Sequence[SignatureView]
+    agreement: Agreement, status: AgreementState, *, original: bool = False
 ) -> EditionView:
-    """Entwurf, Abschrift or Lesefassung of *agreement* on the day of *status*."""
+    """Entwurf, Abschrift, Lesefassung or (with *original*) the original text of *agreement*
+    on the day of *status*.
+
+    »Abschrift der unterzeichneten Vereinbarung« only where every founding party's signature
+    is recorded by the day (the one state); otherwise »Entwurf zur Unterzeichnung«.
+    """
     on = status.on
     amendments = sorted(
         (e for e in agreement.events if isinstance(e, Amendment) and e.date <= on),
@@ -277,13 +313,23 @@ def edition_view(
     )
     applied = tuple(_amendment_view(a) for a in amendments if a.effective <= on)
     pending = tuple(_amendment_view(a) for a in amendments if a.effective > on)
+    unworded = tuple(_amendment_view(a) for a in unworded_term_changes(agreement, on))
     stand = format_date(on)
     later = ""
-    if pending:
+    if pending and not original:
         later = (
             " Noch nicht berücksichtigt: "
             + join_names([p.label for p in pending])
             + ", weil sie am Stichtag noch nicht gilt."
+        )
+    if original and (applied or pending):
+        names = join_names([a.label for a in (*applied, *pending)])
+        note = (
+            "Ursprüngliche Fassung der Vereinbarung, ohne die seither vereinbarten Änderungen "
+            f"({names}). Den am {stand} geltenden Text gibt die Lesefassung."
+        )
+        return EditionView(
+            "urfassung", "Ursprüngliche Fassung", note, (), pending, "Ursprüngliche Fassung – "
         )
     if applied:
         names = join_names([a.label for a in applied])
@@ -293,45 +339,89 @@ def edition_view(
         )
         note = (
             f"Diese Lesefassung gibt den am {stand} geltenden Text wieder; die geänderten "
-            "Paragraphen sind gekennzeichnet. Rechtsverbindlich sind allein die unterzeichneten "
-            f"Urkunden der Vereinbarung und ihrer Änderungen.{later}"
+            "Paragraphen und Absätze sind gekennzeichnet. Rechtsverbindlich sind allein die "
+            f"unterzeichneten Urkunden der Vereinbarung und ihrer Änderungen.{later}"
         )
         return EditionView(
-            "lesefassung", label, note, applied, pending, f"Lesefassung, Stand {stand} – "
+            "lesefassung",
+            label,
+            note,
+            applied,
+            pending,
+            f"Lesefassung, Stand {stand} – ",
+            unworded,
         )
-    if status.status == "draft" and not any(s.signed for s in signatures):
-        note = f"Entwurf, noch nicht von allen Vertragsparteien unterzeichnet.{later}"
-        return EditionView("entwurf", f"Entwurf – Stand {stand}", note, (), pending, "Entwurf – ")
-    note = (
-        "Abschrift der unterzeichneten Vereinbarung; rechtsverbindlich sind allein die "
-        f"unterzeichneten Urkunden.{later}"
-    )
+    all_signed, draft_note = _signing_note(status)
+    if not all_signed:
+        return EditionView(
+            "entwurf",
+            f"Entwurf zur Unterzeichnung – Stand {stand}",
+            f"{draft_note}{later}",
+            (),
+            pending,
+            "Entwurf zur Unterzeichnung – ",
+            hint=(
+                "Das Dokument heißt »Entwurf zur Unterzeichnung«, weil nicht alle Unterschriften "
+                "erfasst sind; sind alle geleistet, sie eintragen (vereinbarung record DATEI "
+                "signed --party PARTEI --date DATUM), dann ist es die »Abschrift der "
+                "unterzeichneten Vereinbarung«."
+            ),
+        )
+    note = f"Rechtsverbindlich sind allein die unterzeichneten Urkunden.{later}"
     return EditionView(
-        "abschrift", f"Abschrift – Stand {stand}", note, (), pending, f"Abschrift, Stand {stand} – "
+        "abschrift",
+        f"Abschrift der unterzeichneten Vereinbarung – Stand {stand}",
+        note,
+        (),
+        pending,
+        f"Abschrift, Stand {stand} – ",
+    )
+
+
+def refuse_unworded(edition: EditionView, on: dt.date) -> None:
+    """Raise a German error where the text of *edition* would print a term clause that an
+    amendment in effect on *on* replaced without giving its new wording (issue 23)."""
+    if not edition.unworded:
+        return
+    names = join_names([a.label for a in edition.unworded])
+    raise VereinbarungError(
+        f"Keine Lesefassung zum {format_date(on)}: die {names} ändert die Laufzeitregelung "
+        "(term), gibt aber keinen neuen Wortlaut des Paragraphen an, der sie enthält; die "
+        "Lesefassung würde den alten Wortlaut drucken. Den Wortlaut beim Ereignis »amendment« "
+        'ergänzen (wording: [{section: "§ 3 Abs. 2", text: "…"}]) oder die ursprüngliche '
+        "Fassung mit --ursprungsfassung erzeugen."
     )
 
 
 def mark_amended(
-    sections: tuple[SectionView, ...], edition: EditionView, term_number: int | None
+    sections: tuple[SectionView, ...],
+    changed: Mapping[tuple[int, int | None], Amendment],
+    unworded: Sequence[AmendmentView],
+    term_number: int | None,
 ) -> tuple[SectionView, ...]:
-    """The sections with the amendment that gave each its wording; a term clause changed by
-    an amendment that did not reword its section is marked too (its text is not the rule)."""
-    if not edition.applied:
-        return sections
+    """The sections with the amendment that gave each § or Absatz its wording
+    (»geändert durch Änderungsvereinbarung vom …, gilt ab …«); a term clause replaced by an
+    amendment without a new wording is marked with that amendment's text."""
     marked = []
     for view in sections:
-        source = next((a for a in reversed(edition.applied) if view.number in a.sections), None)
-        term = next((a for a in reversed(edition.applied) if a.term), None)
-        if source is not None:
-            view = dataclasses.replace(view, amended=f"Fassung der {source.label}")
-        elif term is not None and view.number == term_number and not view.generated:
-            view = dataclasses.replace(
-                view,
-                amended=(
-                    f"Die Laufzeitregelung wurde durch die {term.label} geändert: {term.text}"
-                ),
-            )
-        marked.append(view)
+        if view.generated:
+            marked.append(view)
+            continue
+        whole = changed.get((view.number, None))
+        paragraphs = []
+        for number, paragraph in enumerate(view.paragraphs, start=1):
+            source = changed.get((view.number, number))
+            if source is not None:
+                prefix = f"Abs. {number} geändert" if paragraph.label else "Geändert"
+                paragraph = dataclasses.replace(
+                    paragraph, amended=f"{prefix} durch {amendment_name(source)}"
+                )
+            paragraphs.append(paragraph)
+        amended = f"Geändert durch {amendment_name(whole)}" if whole is not None else None
+        if amended is None and unworded and view.number == term_number:
+            term = unworded[-1]
+            amended = f"Die Laufzeitregelung wurde durch die {term.label} geändert: {term.text}"
+        marked.append(dataclasses.replace(view, paragraphs=tuple(paragraphs), amended=amended))
     return tuple(marked)
 
 

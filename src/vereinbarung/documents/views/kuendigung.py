@@ -137,6 +137,11 @@ class TerminationView:
     gkg: bool
     missed: str | None
     """A notice date that can no longer be reached, in words, or None."""
+    missing: tuple[str, ...] = ()
+    """What the letter lacks to be sent as printed (no sender profile, a second signatory
+    without a name); empty if it is sendable (issue 23)."""
+    draft: bool = False
+    """Rendered although something is missing (``--entwurf``): every page says »ENTWURF«."""
 
 
 _PARAGRAPH = re.compile(r"Abs\.|Absatz", re.IGNORECASE)
@@ -222,6 +227,28 @@ def _signatories(
     return tuple(views), warnings
 
 
+def _missing(
+    profile: Sender | None, info: Sequence[InfoLine], signatories: Sequence[SignatoryView]
+) -> tuple[str, ...]:
+    """What a letter lacks to be sent as printed: a sender profile (without it the
+    Informationsblock names neither office nor contact), a signatory without a name."""
+    missing = []
+    if profile is None:
+        missing.append("Absenderangaben (--absender DATEI)")
+        given = {line.label for line in info}
+        missing += [
+            label
+            for label in ("Aktenzeichen", "Ansprechpartner/-in", "Telefon", "E-Mail")
+            if label not in given
+        ]
+    missing += [
+        f"Name der {number}. unterzeichnenden Person – {s.title}"
+        for number, s in enumerate(signatories, start=1)
+        if s.name is None
+    ]
+    return tuple(missing)
+
+
 def _info(
     agreement: Agreement, profile: Sender | None, on: dt.date
 ) -> tuple[tuple[InfoLine, ...], list[str]]:
@@ -250,8 +277,14 @@ def termination_view(
     sender: PartyView,
     recipients: Sequence[PartyView],
     profile: Sender | None = None,
+    *,
+    draft: bool = False,
 ) -> tuple[TerminationView, list[str]]:
     """The Kündigung of *agreement* by *sender* to *recipients* on the day of *status*.
+
+    ``missing`` names what the letter lacks to be sent (no *profile*, a signatory without a
+    name); *draft* marks it »ENTWURF« (the caller refuses a letter that lacks something and is
+    not asked for as a draft).
 
     Raises a German :class:`VereinbarungError` if it cannot be terminated or a recipient
     has no address.
@@ -359,6 +392,8 @@ def termination_view(
         letters=letters,
         gkg=agreement.regime is Regime.GKG,
         missed=missed,
+        missing=_missing(profile, info, signatories),
+        draft=draft,
     )
     return view, warnings
 

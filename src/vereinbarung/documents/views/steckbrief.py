@@ -74,8 +74,12 @@ class ProfileView:
     missing: tuple[str, ...]
     """The German labels of the fields without a value (:data:`PROFILE_FIELDS`)."""
     missing_text: str | None
-    """The note that names them and the keys to fill in, or None if nothing is missing."""
+    """The note that names them and the keys to fill in, or None if nothing is missing: for
+    the terminal or the web page, never for the document (its keys are the file's, issue 23)."""
     warnings: tuple[str, ...]
+    mostly_empty: bool = False
+    """More than half of :data:`PROFILE_FIELDS` are empty: the Steckbrief is refused unless
+    asked for (``--auch-unvollstaendig``)."""
 
 
 def profile_view(agreement: Agreement, parties: Sequence[PartyView]) -> ProfileView:
@@ -142,16 +146,13 @@ def profile_view(agreement: Agreement, parties: Sequence[PartyView]) -> ProfileV
     }
     empty = [(label, key) for label, key in PROFILE_FIELDS if not values[key]]
     missing_text = None
+    mostly_empty = len(empty) > len(PROFILE_FIELDS) // 2
     if empty:
         missing_text = (
             f"Noch ohne Angabe: {', '.join(label for label, _ in empty)}. Ergänzen im Abschnitt "
             f"»profile« der Vereinbarungsdatei: {', '.join(key for _, key in empty)}."
         )
-        if len(empty) > len(PROFILE_FIELDS) // 2:
-            warnings.append(
-                f"Der Steckbrief ist großenteils leer ({len(empty)} von {len(PROFILE_FIELDS)} "
-                f"Angaben fehlen): {missing_text}"
-            )
+        warnings.append(f"Steckbrief: {missing_text}")
     return ProfileView(
         title=(profile.title if profile else None) or agreement.full_title,
         participants=tuple(participants),
@@ -174,4 +175,5 @@ def profile_view(agreement: Agreement, parties: Sequence[PartyView]) -> ProfileV
         missing=tuple(label for label, _ in empty),
         missing_text=missing_text,
         warnings=tuple(warnings),
+        mostly_empty=mostly_empty,
     )

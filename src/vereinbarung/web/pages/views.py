@@ -190,7 +190,8 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
     names = [party.name for party in agreement.parties]
     for by in names:
         found.append({
-            "label": f"Kündigung durch {by} (alle Schreiben in einem Dokument)",
+            # the register has no sender profiles yet: the letters are marked drafts (issue 23)
+            "label": f"Kündigung durch {by} (alle Schreiben in einem Dokument) – ENTWURF",
             "query": urlencode({"vorlage": "kuendigung", "von": by}),
             "letters": [
                 {"label": f"an {to}",
@@ -282,7 +283,7 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = vereinbarung.render_agreement(
             agreement, on=day, template=template, by=by, recipient=to,
-            now=clock.now().astimezone(dt.UTC),
+            now=clock.now().astimezone(dt.UTC), draft=template == "kuendigung",
         )  # fmt: skip
         content, suffix, kind = document.content, "docx", DOCX
         if request.GET.get("format") == "pdf":
