@@ -41,10 +41,11 @@ from vereinbarung.errors import VereinbarungError
 
 __all__ = ["REQUEST_STEPS", "Budget", "BudgetExceeded", "current_budget", "date_budget", "spend"]
 
-#: Steps one request may spend. Walking 50,000 terms takes 0.1–0.3 s (a weekly renewal from
-#: the year 1050, a daily one from 1890); a real agreement needs a fraction: a weekly renewal
-#: from 1950 about 8,000 steps with its derivation, a daily one from 2000 about 20,000.
-REQUEST_STEPS = 50_000
+#: Steps one request may spend: about 0.1 s of CPU (``benchmarks/bench_anonymous.py``). A term
+#: is walked once for the state and once for its derivation, so this is a chain of about 15,000
+#: terms: a weekly renewal from the year 1740, a daily one from 1985. A real agreement needs a
+#: fraction: a weekly renewal from 1950 about 8,000 steps, a yearly one a few dozen.
+REQUEST_STEPS = 30_000
 
 
 def _format_count(count: int) -> str:
