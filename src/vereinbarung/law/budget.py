@@ -8,9 +8,10 @@ examined one by one. That is correct, but an adapter open to anyone (the Fristen
 APP.3.1.A7, protection against resource exhaustion).
 
 The adapter sets a budget for the request with :func:`date_budget`; the loops of the law layer
-(:meth:`vereinbarung.law.rule.TermRule.terms`, :func:`vereinbarung.law.termination.
-calendar_notice_dates`, the working-day counts of :mod:`vereinbarung.law.notice`) spend one step
-per term, notice date or counted day they examine, and :class:`BudgetExceeded` (a
+spend one step per term, notice date or counted day they examine
+(:meth:`~vereinbarung.law.rule.TermRule.terms`,
+:func:`~vereinbarung.law.termination.calendar_notice_dates`, the working-day counts of
+:mod:`vereinbarung.law.notice`), and :class:`BudgetExceeded` (a
 :class:`~vereinbarung.errors.VereinbarungError` with a German message) ends the computation when
 the budget is spent. Once spent, every further step raises again, so code that catches the error
 and goes on cannot run on. Without a budget (the command line: a local user's own machine)
