@@ -182,6 +182,8 @@ def test_postgres_table_locks_health_503_and_the_page_503(
         holder.execute("LOCK TABLE django_session IN ACCESS EXCLUSIVE MODE")
         status, page = browser.request("GET", "/")
         assert_german_503(status, page, browser.headers)
+        status, page = browser.request("GET", "/gibt-es-nicht/")  # the 404 page asks for the user
+        assert_german_503(status, page, browser.headers)
         holder.rollback()
     assert_health(port, 200)
     status, page = browser.request("GET", "/")
