@@ -18,6 +18,7 @@ and answered 200 while SQLite's write lock was held; a page during an outage ans
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import threading
@@ -33,7 +34,7 @@ from django.urls import path
 from vereinbarung.web import urls as register_urls
 
 from .conftest import EXAMPLES
-from .database import postgres_url, skip_or_fail_without_postgres
+from .database import is_postgres, postgres_url, skip_or_fail_without_postgres
 from .served import (
     HOST,
     PREPARE,
@@ -47,6 +48,11 @@ from .served import (
 )
 
 pytestmark = pytest.mark.slow
+#: The SQLite servers' tests run once, in the SQLite pass (CI runs tests/web again on PostgreSQL).
+sqlite_pass_only = pytest.mark.skipif(
+    is_postgres(os.environ.get("VEREINBARUNG_DATABASE_URL", "")),
+    reason="SQLite-Test: läuft im SQLite-Durchgang",
+)
 
 LIMIT = 5.0  # seconds: the monitor's patience
 DETAILS = ("Traceback", "OperationalError", "QueryCanceled", "locked", "statement timeout",
@@ -89,6 +95,7 @@ def sqlite_site(tmp_path: Path) -> Iterator[tuple[int, dict[str, Any], Path]]:
         yield port, prepared, tmp_path / "register.sqlite3"
 
 
+@sqlite_pass_only
 def test_sqlite_write_lock_held_health_503_reading_goes_on_saving_503(
     sqlite_site: tuple[int, dict[str, Any], Path],
 ) -> None:
