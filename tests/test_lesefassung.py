@@ -113,8 +113,8 @@ def test_the_lesefassung_prints_the_amended_absatz_marked_with_its_amendment() -
     section = lines[start : lines.index("§ 4")]
     assert section[1] == "Laufzeit und Kündigung"
     assert section[2].startswith("(1) Diese Vereinbarung tritt am 01.08.2025 in Kraft")
-    assert section[3] == f"(2) {SCHOOL_NEW} Die Kündigung bedarf der Schriftform."
-    assert section[4] == SCHOOL_MARK  # right under the Absatz it marks
+    assert section[3] == SCHOOL_MARK  # right over the Absatz it marks, kept with it
+    assert section[4] == f"(2) {SCHOOL_NEW} Die Kündigung bedarf der Schriftform."
     assert len(section) == 5  # § 3 Abs. 1 is unchanged: no mark, no note about the term
     assert not any(SCHOOL_OLD in line for line in lines)
 

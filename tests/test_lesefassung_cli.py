@@ -52,10 +52,10 @@ def test_record_an_amendment_with_the_new_wording_and_read_the_lesefassung(
     assert code == 0, err
     lines = _paragraphs(aachen.parent / "l.docx")
     section = lines[lines.index("§ 5") : lines.index("§ 6")]
-    assert section[3] == f"(2) {NEW}"
-    assert section[4] == (
+    assert section[3] == (
         "(Abs. 2 geändert durch Änderungsvereinbarung vom 01.11.2026, gilt ab 01.12.2026)"
     )
+    assert section[4] == f"(2) {NEW}"
     assert not any(OLD in line for line in lines)
     assert lines[2].startswith("Lesefassung – Stand 15.12.2026, unter Berücksichtigung")
     # the deadlines follow the new clause too: 3 Monate to 31.12.2027, receipt by 30.09.2027

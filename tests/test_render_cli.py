@@ -480,3 +480,20 @@ def test_cli_start_does_not_import_the_document_libraries() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_a_mostly_empty_steckbrief_only_when_asked_for_and_its_hint_on_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ("render", str(EXAMPLES / "interkommunaler-bauhof.yaml"), "-t", "steckbrief",
+            "--on", "21.11.2026", "-o", "s.docx")  # fmt: skip
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert "ist großenteils leer (10 Angaben fehlen)" in err
+    assert "Trotzdem erzeugen mit --auch-unvollstaendig." in err
+    assert not (tmp_path / "s.docx").exists()
+    code, _, err = run(capsys, *args, "--auch-unvollstaendig")
+    assert code == 0, err
+    assert "Hinweis: Steckbrief: Noch ohne Angabe: Stichworte" in err
+    assert "Noch ohne Angabe" not in document_text((tmp_path / "s.docx").read_bytes())

@@ -37,6 +37,7 @@ from vereinbarung.files.io import load_agreement  # noqa: E402
 ADOPTION = EXAMPLES / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
 SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"
 SENDER = EXAMPLES / "rommerskirchen.absender"
+SCHOOL = EXAMPLES / "schulsozialarbeit-schuljahr.yaml"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,14 @@ class Sample:
     source: Path
     by: str | None = None
     sender: Path | None = None
+    name: str | None = None
+    """The image names (default: the template's)."""
+    draft: bool = False
+
+    @property
+    def stem(self) -> str:
+        """What the images of the sample are called: ``<stem>-<seite>.png``."""
+        return self.name or self.template
 
 
 #: One document per built-in template: the adoption example has nine parties, an Umlage and
@@ -58,6 +67,12 @@ SAMPLES = (
     Sample("umlage", ADOPTION, by="Stadt Grevenbroich"),
     Sample("steckbrief", SEED),
     Sample("fristenuebersicht", EXAMPLES),
+)
+#: Further documents (issue 23): the Lesefassung of an amended Absatz (§ 3 Abs. 2 of the
+#: Schulsozialarbeit example), a Kündigung without sender profile (only as marked ENTWURF).
+VARIANTS = (
+    Sample("kooperationsvereinbarung", SCHOOL, name="lesefassung"),
+    Sample("kuendigung", SCHOOL, by="Gemeinde Vorst", name="entwurf-kuendigung", draft=True),
 )
 
 
@@ -71,6 +86,7 @@ def render_sample(sample: Sample) -> RenderedDocument:
         template=sample.template,
         by=sample.by,
         sender_profile=load_sender(sample.sender) if sample.sender else None,
+        draft=sample.draft,
     )
 
 
@@ -94,12 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     total = 0
-    for sample in SAMPLES:
+    for sample in (*SAMPLES, *VARIANTS):
         pdf = convert_to_pdf(render_sample(sample).content)
-        images = page_images(pdf, sample.template, args.out)
+        images = page_images(pdf, sample.stem, args.out)
         size = sum(p.stat().st_size for p in images)
         total += size
-        print(f"{sample.template}: {len(images)} Seite(n), {size // 1024} KB")
+        print(f"{sample.stem}: {len(images)} Seite(n), {size // 1024} KB")
     print(f"zusammen {total // 1024} KB in {args.out}")
     if total > MAX_TOTAL:
         print(f"Zu groß: höchstens {MAX_TOTAL // 1024} KB.", file=sys.stderr)
