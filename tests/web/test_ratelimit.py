@@ -57,6 +57,9 @@ TOO_MUCH = "Die Berechnung ist zu aufwendig"
 
 def test_api_refuses_a_chain_from_the_year_1_within_a_second(client: Client) -> None:
     assert len(YEAR_1.encode()) < 400
+    ordinary = YEAR_1.replace('"0001-01-01"', '"2025-01-01"')
+    warm = client.post("/api/deadlines", ordinary, content_type="application/json")
+    assert warm.status_code == 200  # the library's modules imported, as in a running server
     started = time.perf_counter()
     response = client.post("/api/deadlines", YEAR_1, content_type="application/json")
     assert time.perf_counter() - started < 1.0
@@ -66,6 +69,7 @@ def test_api_refuses_a_chain_from_the_year_1_within_a_second(client: Client) -> 
 
 
 def test_calculator_refuses_a_chain_from_the_year_1_within_a_second(client: Client) -> None:
+    assert client.get(CALCULATOR).status_code == 200  # imports done, as in a running server
     started = time.perf_counter()
     response = client.get(YEAR_1_CALCULATOR)
     assert time.perf_counter() - started < 1.0
