@@ -29,7 +29,49 @@ def setup(*, demo_folder: Path | None = None) -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+    except DatabaseError as exc:  # server down, wrong address, no rights: say so, no traceback
+        raise click.ClickException(_database_unreachable(exc)) from None
+
+
+def _database_unreachable(exc: BaseException) -> str:
+    """The German message for a database that does not answer at start-up (without password)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        where = f"SQLite-Datei {database['NAME']}"
+    else:
+        url = urlsplit(os.environ.get("VEREINBARUNG_DATABASE_URL", ""))
+        where = f"PostgreSQL-Server {url.hostname or database.get('HOST')}:{url.port or 5432}"
+    text = str(exc).lower()
+    reason = next(
+        (german for words, german in _DATABASE_REASONS if any(w in text for w in words)),
+        "keine Verbindung",
+    )
+    return (
+        f"Die Datenbank antwortet nicht ({where}): {reason}. Bitte prüfen, ob der Server läuft "
+        "und VEREINBARUNG_DATABASE_URL stimmt."
+    )
+
+
+_DATABASE_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("connection refused",), "Verbindung abgelehnt"),
+    (("timeout", "timed out"), "Zeitüberschreitung"),
+    (("password", "authentication"), "Anmeldung abgelehnt"),
+    (("does not exist",), "diese Datenbank oder dieser Benutzer existiert nicht"),
+    (("could not translate host", "name or service not known"), "Rechnername unbekannt"),
+    (("database is locked",), "die Datei ist von einem anderen Vorgang gesperrt"),
+    (
+        ("unable to open", "readonly", "read-only"),
+        "die Datei lässt sich nicht öffnen oder beschreiben",
+    ),
+)
 
 
 def examples_folder() -> Path | None:

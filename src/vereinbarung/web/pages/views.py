@@ -346,11 +346,6 @@ def error_400(request: HttpRequest, exception: Exception) -> HttpResponse:  # no
         "Die Anfrage war ungültig."}, status=400)  # fmt: skip
 
 
-def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/fehler.html", {"title": "Fehler", "message":
-        "Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen."}, status=500)  # fmt: skip
-
-
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:  # noqa: ARG001
     return render(request, "pages/fehler.html", {"title": "Sitzung abgelaufen", "message":
         "Das Formular ist abgelaufen (CSRF-Prüfung). Bitte die Seite neu laden und erneut "
