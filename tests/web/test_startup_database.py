@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from tests.web.database import postgres_url, skip_or_fail_without_postgres
 
 
