@@ -335,3 +335,16 @@ def test_a_day_of_receipt_clause_reads_as_german_in_the_vermerk_and_the_letter()
     assert "Kündigungsregel zehn Arbeitstage zum Ende eines Kalenderhalbjahres" in " ".join(
         letters(later)
     )
+
+
+def test_a_single_letter_has_its_footer_with_the_page_number() -> None:
+    # the footer sat on the section break after each letter but the last: a single letter
+    # (--an, --einzeln) had none (issue 23)
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen",
+        recipient="Stadt Kaarst", sender_profile=SENDER,
+    )  # fmt: skip
+    (section,) = Document(io.BytesIO(document.content)).sections
+    assert not section.footer.is_linked_to_previous
+    assert section.footer.paragraphs[0].text == "Gemeinde Rommerskirchen – Kündigung – Seite "
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml

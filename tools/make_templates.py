@@ -417,11 +417,15 @@ def _restart_numbering(sect_pr: Any) -> None:
 
 
 def letter_footer(doc: Doc, text: str) -> None:
-    """Footer of a letter: *text*, then "Seite n" (counted per letter)."""
-    paragraph = doc.sections[0].footer.paragraphs[0]
-    paragraph.style = doc.styles["Fußzeile"]
-    paragraph.add_run(f"{text}Seite ")
-    _field(paragraph, "PAGE")
+    """Footer of a letter: *text*, then "Seite n" (counted per letter). Every section gets it
+    (not linked to the one before): the section break after each letter but the last is
+    removed on rendering, so a single letter ends in the body's own section, which had none."""
+    for section in doc.sections:
+        section.footer.is_linked_to_previous = False
+        paragraph = section.footer.paragraphs[0]
+        paragraph.style = doc.styles["Fußzeile"]
+        paragraph.add_run(f"{text}Seite ")
+        _field(paragraph, "PAGE")
 
 
 def letter_head(doc: Doc, *, sender: str, lines: str, address: str, info: str) -> None:
