@@ -203,3 +203,28 @@ def test_a_wording_of_a_part_the_text_lacks_is_a_german_error(section: str, mess
 def test_a_malformed_section_reference_is_refused_when_the_file_is_read() -> None:
     with pytest.raises(VereinbarungError, match=r"erwartet wird »§ 3« \(ganzer Paragraph\) oder"):
         _with_term_change([{"section": "Paragraph drei", "text": "Neu."}])
+
+
+def test_lettered_items_of_a_new_absatz_are_items() -> None:
+    term = {"section": "§ 3 Abs. 2", "text": SCHOOL_NEW}
+    text = (
+        "Die Gemeinde Vorst erstattet\na) die Personalkosten,\nb) die Sachkosten\njeweils hälftig."
+    )
+    agreement = _with_term_change([term, {"section": "§ 2 Abs. 2", "text": text}])
+    lines = _paragraphs(render_agreement(agreement, on=dt.date(2026, 11, 21)).content)
+    section = lines[lines.index("§ 2") : lines.index("§ 3")]
+    # the last line is no item: the text stays one Absatz as written
+    assert section[-1] == (
+        "(2) Die Gemeinde Vorst erstattet a) die Personalkosten, b) die Sachkosten jeweils hälftig."
+    )
+    text = "Die Gemeinde Vorst erstattet hälftig\na) die Personalkosten,\nb) die Sachkosten."
+    agreement = _with_term_change([term, {"section": "§ 2 Abs. 2", "text": text}])
+    lines = _paragraphs(render_agreement(agreement, on=dt.date(2026, 11, 21)).content)
+    section = lines[lines.index("§ 2") : lines.index("§ 3")]
+    assert section[-4:] == [
+        "(Abs. 2 geändert durch Änderungsvereinbarung vom 15.05.2026, gilt ab 01.08.2026)",
+        "(2) Die Gemeinde Vorst erstattet hälftig",
+        "a) die Personalkosten,",
+        "b) die Sachkosten.",
+    ]
+    assert section[2].startswith("(1) Die Personal- und Sachkosten tragen")  # now numbered

@@ -82,12 +82,26 @@ def wording_problem(sections: dict[int, Section], wording: Wording) -> str | Non
     return None
 
 
+_ITEM = re.compile(r"^\s*[a-z]{1,2}\)\s+(\S.*)$")
+
+
+def _paragraph(text: str) -> Paragraph:
+    """An Absatz from its new wording: lines »a) …«, »b) …« after the text are its lettered
+    items (the document counts the letters itself)."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if _ITEM.match(line)), len(lines))
+    if first == 0 or not all(_ITEM.match(line) for line in lines[first:] if line.strip()):
+        return Paragraph(text=text)
+    items = tuple(m.group(1).strip() for line in lines[first:] if (m := _ITEM.match(line)))
+    return Paragraph(text="\n".join(lines[:first]).strip(), items=items)
+
+
 def _apply(section: Section, wording: Wording) -> Section:
     if wording.paragraph is None:
-        paragraphs = tuple(Paragraph(text=t) for t in wording.paragraphs)
+        paragraphs = tuple(_paragraph(t) for t in wording.paragraphs)
         return section.model_copy(update={"paragraphs": paragraphs})
     new = list(section.paragraphs)
-    paragraph = Paragraph(text=wording.paragraphs[0])
+    paragraph = _paragraph(wording.paragraphs[0])
     if wording.paragraph > len(new):
         new.append(paragraph)
     else:

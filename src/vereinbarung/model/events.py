@@ -255,7 +255,7 @@ class Wording(_Event):
 
     ``section`` is »§ 3« (the whole paragraph; Absätze separated by a blank line) or
     »§ 3 Abs. 2« (that Absatz; the number after the last one adds an Absatz). Lettered items
-    of a replaced Absatz are part of its new ``text``.
+    of a replaced Absatz are part of its new ``text``: lines »a) …«, »b) …« after its text.
     """
 
     section: Text = Field(description="»§ 3« oder »§ 3 Abs. 2«")
