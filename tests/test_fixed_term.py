@@ -516,3 +516,18 @@ def test_no_calendar_date_is_computed_from_the_year_9000_on() -> None:
         assert first_calendar_notice_date(notice_to, D("9000-01-01"), None) is None
         assert list(calendar_notice_dates(notice_to, D("9000-01-01"), None)) == []
     assert first_calendar_notice_date(NoticeTo.YEAR_END, D("8999-12-31"), None) == D("8999-12-31")
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "9000-01-01"])
+def test_an_end_in_the_year_9000_or_later_is_no_fixed_term(end: str) -> None:
+    # 31.12.9999 is how some files write »unbefristet« (law.termination.LAST_YEAR): no term
+    # binds, 6 Monate zum Jahresende reach 31.12.2026 from 01.03.2026 (receipt by 30.06.2026)
+    rule = TermRule(effective=D("2026-01-01"), first_end=D(end), notice=Period(months=6),
+                    notice_to=NoticeTo.YEAR_END)  # fmt: skip
+    assert rule.bound_until is None
+    s = status_on(rule, D("2026-03-01"))
+    assert (s.terminates_on, s.notice_deadline) == (D("2026-12-31"), D("2026-06-30"))
+    # an end in 8999 is a fixed term like any other
+    fixed = TermRule(effective=D("2026-01-01"), first_end=D("8999-12-31"),
+                     notice=Period(months=6), notice_to=NoticeTo.YEAR_END)  # fmt: skip
+    assert fixed.bound_until == D("8999-12-31")
