@@ -322,3 +322,32 @@ def test_existing_costs_keep_their_figures(client: Client) -> None:
     assert costs.population  # the figures of the expert view stay
     assert costs.payee_account is not None
     assert "Bankverbindung erfunden" in record.text
+
+
+HOSTILE = """\
+title: Endlose Verlängerung
+parties:
+  - name: Stadt Aachtal
+    representative: {name: Anna Beispiel, title: Bürgermeisterin}
+  - name: Gemeinde Birkenfeld
+    representative: {name: Bernd Beispiel, title: Bürgermeister}
+on_party_notice: ends_for_all
+term:
+  effective: 0001-01-01
+  duration: 1 Tag
+  renewal: 1 Tag
+  notice: 1 Tag
+"""
+
+
+@pytest.mark.usefixtures("users", "db")
+def test_a_clause_beyond_the_date_budget_is_not_saved(client: Client) -> None:
+    # A renewal of one day from the year 1 chains about 740,000 terms up to today (§ 190 BGB):
+    # the anonymous Fristenrechner refuses it within its budget, and a logged-in person cannot
+    # store it either (every list and feed would compute it; issue 20). Nothing is saved.
+    login(client, "bearbeiter")
+    before = Agreement.objects.count()
+    response = client.post(reverse("neu_yaml"), {"text": HOSTILE, "version": "0"})
+    assert response.status_code == 400
+    assert "Die Berechnung ist zu aufwendig" in response.content.decode()
+    assert Agreement.objects.count() == before

@@ -29,6 +29,7 @@ from django.db import transaction
 
 import vereinbarung
 from vereinbarung import read_data, read_limited, write_atomic
+from vereinbarung.web import clock
 from vereinbarung.web.register import fields as fields_module
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
@@ -109,8 +110,23 @@ def validate_text(text: str, *, source: str = SOURCE) -> tuple[vereinbarung.Agre
         except vereinbarung.AgreementFileError as exc:  # name the text, not the temporary file
             raise vereinbarung.AgreementFileError(source, list(exc.problems)) from None
     agreement = vereinbarung.agreement_from_data(data, source=source)
+    _within_budget(agreement, source)
     plain = json.loads(json.dumps(data, default=_plain, ensure_ascii=False))
     return agreement, plain
+
+
+def _within_budget(agreement: vereinbarung.Agreement, source: str) -> None:
+    """Refuse a clause whose state today costs more than one request's budget of date steps.
+
+    Every page, feed and reminder that shows the agreement computes its state: a logged-in
+    person must not be able to store what the anonymous Fristenrechner refuses (a renewal of
+    one day from the year 1 would slow every list for everyone; issue 20, BSI APP.3.1.A7).
+    """
+    try:
+        with vereinbarung.date_budget():
+            vereinbarung.state_on(agreement, clock.today())
+    except vereinbarung.BudgetExceeded as exc:
+        raise vereinbarung.AgreementFileError(source, [f"Feld term: {exc.message}"]) from None
 
 
 # -- saving -------------------------------------------------------------------------------------
