@@ -175,9 +175,11 @@ def test_check_says_how_a_term_off_the_calendar_rule_is_read() -> None:
     assert "die erste Laufzeit endet am 30.04.2031, das ist kein Termin zum Ende eines " in (
         finding.message
     )
-    assert "erster Kündigungstermin ist das Laufzeitende 30.04.2031 selbst, danach 31.12.2031" in (
-        finding.message
-    )
+    assert (
+        "erster Kündigungstermin ist das Laufzeitende 30.04.2031 selbst, danach gilt zum Ende "
+        "eines Kalenderjahres (zuerst 31.12.2031). Ist erst der erste Termin nach dem "
+        "Laufzeitende gemeint, ihn als earliest_end (»frühestens zum«) eintragen"
+    ) in finding.message
     assert "§ 620 Abs. 1 BGB, § 542 Abs. 2 BGB, § 62 Satz 2 VwVfG NRW" in finding.message
     # a term ending on a year end is no ambiguity
     on_rule = {**MID_YEAR, "effective": "2026-01-01", "ends": "2030-12-31"}

@@ -58,12 +58,14 @@ def term_findings(agreement: Agreement) -> list[tuple[str, str]]:
     bound, first_end = rule.bound_until, rule.first_end
     if bound is not None and rule.natural_end is None and not _on_rule(term.notice_to, bound):
         after = next(calendar_notice_dates(term.notice_to, bound, None), None)
-        then = f", danach {format_date(after)} usw." if after else ""
+        then = (
+            f", danach gilt {term.notice_to.label} (zuerst {format_date(after)})" if after else ""
+        )
         findings.append(
             ("term.notice_to", f"die erste Laufzeit endet am {format_date(bound)}, das ist kein "
              f"Termin {term.notice_to.label}. So wird gerechnet: die feste Laufzeit bindet bis "
              f"zu ihrem Ende ({BINDING}); erster Kündigungstermin ist das Laufzeitende "
-             f"{format_date(bound)} selbst{then} {term.notice_to.label}. Ist erst der erste "
+             f"{format_date(bound)} selbst{then}. Ist erst der erste "
              "Termin nach dem Laufzeitende gemeint, ihn als earliest_end (»frühestens zum«) "
              "eintragen; ist eine Kündigung auch während der Laufzeit erlaubt, "
              "notice_during_term: true.")
