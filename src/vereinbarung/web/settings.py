@@ -89,7 +89,11 @@ INSTALLED_APPS = [
     "vereinbarung.web.operation",
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
+    "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
 ]
+#: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
+#: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).
+ACCESSIBILITY_CONTACT = os.environ.get("VEREINBARUNG_BARRIEREFREIHEIT_KONTAKT", "").strip()[:200]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from vereinbarung.web.api.views import api
+from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.feeds.views import kalender
 from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
@@ -35,6 +36,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
     path("konto/", konto, name="konto"),
+    path("barrierefreiheit/", barrierefreiheit.erklaerung, name="barrierefreiheit"),
     path("health", health, name="health"),
 ]
 
