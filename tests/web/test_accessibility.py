@@ -225,15 +225,21 @@ def _reflows(page: Any) -> int:
 def test_no_sideways_scrolling_at_320_px(browser: Any, server: str, shots: Path) -> None:  # noqa: F811
     page = _page(browser, server, width=320)
     today = vereinbarung.format_date(dt.date.today())
-    widths = {}
+    widths, found = {}, {}
     for state in _states(page, today):
         widths[state] = _reflows(page)
+        found[state] = _axe(
+            page
+        )  # e.g. a table scrolling in its frame must be reachable by keyboard
         if state == "Formular neu mit Fehlern":
             # the parties stack: each field about as wide as the screen, not 25 px
             field = page.locator("#id_partei-0-vertreter").bounding_box()
             assert field is not None
             assert field["width"] > 200, field
+            page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shots / "neu-fehler-320.png"))
+            page.evaluate("document.querySelector('table.parteien').scrollIntoView()")
+            page.screenshot(path=str(shots / "neu-parteien-320.png"))
         elif state in ("Startseite (Fristen)", "Ereignis mit Vorschau", "Erklärung zur Barrierefreiheit",
                        "Seite einer Vereinbarung"):  # fmt: skip
             name = {"Startseite (Fristen)": "fristen", "Ereignis mit Vorschau": "ereignis",
@@ -242,6 +248,7 @@ def test_no_sideways_scrolling_at_320_px(browser: Any, server: str, shots: Path)
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shots / f"{name}-320.png"))
     assert {state: w for state, w in widths.items() if w > 320} == {}
+    assert {state: v for state, v in found.items() if v} == {}
     page.context.close()
 
 
