@@ -20,7 +20,9 @@ would, reading the statute:
 * a fixed term binds (§ 620 Abs. 1 BGB, § 542 Abs. 2 BGB, § 62 Satz 2 VwVfG): unless the clause
   allows notice during the term (``during_term``), a calendar rule's day counts only from the
   end of the first term on, and that end is itself a Kündigungstermin (the notice keeps the
-  renewal from beginning); a fixed term without renewal then has none at all.
+  renewal from beginning); a fixed term without renewal then has none at all. Where the clause
+  allows notice during the term, the calendar rule's days count during the term and its end
+  stays a Kündigungstermin all the same (a right added never takes a date away).
 
 The rule is given as a plain dict (see :func:`reference_status`), so that the tests describe
 an agreement once and hand it to both implementations.
@@ -206,7 +208,11 @@ def termination_days(rule: dict[str, Any], on: dt.date) -> Iterator[tuple[dt.dat
         if binds:  # the end of the fixed term, then the clause's days after it
             counts = day == first_end or (day > first_end and is_termination_day(rule, day, ends))
         else:
-            counts = is_termination_day(rule, day, ends)
+            # with during_term the end of a renewed first term stays one (an added right to
+            # terminate early takes none away)
+            counts = is_termination_day(rule, day, ends) or (
+                day == first_end and natural_end is None and first_end.year < 9000
+            )
         if counts:
             yield day, last_day_of_receipt(notice, day)
         day += DAY

@@ -510,6 +510,31 @@ def test_notice_during_a_term_without_renewal_stops_before_its_end() -> None:
     assert (s.terminates_on, s.notice_deadline) == (D("2031-12-31"), None)
 
 
+def test_notice_during_term_keeps_the_end_of_the_term_as_a_kuendigungstermin() -> None:
+    # Review of issue 24: 01.01.2027 + 62 Monate (§ 187 Abs. 2 BGB: the first day counts) ends
+    # on the day before 01.03.2032 (§ 188 Abs. 2 BGB, second case): 29.02.2032, renewal 1 Jahr,
+    # 3 Monate zum Jahresende. Asked on 15.11.2031: 31.12.2031 is missed (3 Monate from
+    # 01.10.2031 end on 01.01.2032, receipt by 30.09.2031). Without notice_during_term the end
+    # of the term 29.02.2032 is the first Kündigungstermin (§ 620 Abs. 1 BGB): 3 Monate from
+    # 30.11.2031 end on 29.02.2032 (§ 188 Abs. 3 BGB: February 2032 has no 30th), from
+    # 01.12.2031 on 01.03.2032 — receipt by 30.11.2031. A clause that also allows notice
+    # during the term adds the year ends inside it and takes nothing away: the same answer,
+    # not 31.12.2032 with receipt by 30.09.2032.
+    term = {"effective": "2027-01-01", "duration": "62 Monate", "renewal": "1 Jahr",
+            "notice": "3 Monate", "notice_to": "year_end"}  # fmt: skip
+    bound = status_on(Term.model_validate(term).rule, D("2031-11-15"))
+    assert (bound.terminates_on, bound.notice_deadline) == (D("2032-02-29"), D("2031-11-30"))
+    during = Term.model_validate({**term, "notice_during_term": True}).rule
+    s = status_on(during, D("2031-11-15"))
+    assert s.missed == (D("2031-12-31"), D("2031-09-30"))
+    assert (s.terminates_on, s.notice_deadline) == (D("2032-02-29"), D("2031-11-30"))
+    # the Kündigungstermine: the year ends during the term, its end, then the year ends
+    assert list(itertools.islice(during.termination_dates(D("2030-01-01")), 4)) == [
+        D("2030-12-31"), D("2031-12-31"), D("2032-02-29"), D("2032-12-31"),
+    ]  # fmt: skip
+    assert any("ihr Ende 29.02.2032 bleibt Kündigungstermin" in line for line in s.explanation())
+
+
 def test_no_calendar_date_is_computed_from_the_year_9000_on() -> None:
     # LAST_YEAR (law.termination): dates beyond 9000 are not iterated, the fast path agrees
     from vereinbarung.law.termination import calendar_notice_dates, first_calendar_notice_date

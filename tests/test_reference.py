@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,21 @@ def test_no_kuendigungstermin_inside_a_binding_term_or_on_the_effective_day(
         if not rule.notice_during_term:
             assert termination >= first_end
             assert rule.natural_end is None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fixed_term_rules(), days)
+def test_notice_during_term_never_makes_the_earliest_end_later(rule: TermRule, on: dt.date) -> None:
+    """A right to terminate before the term has run only adds Kündigungstermine: for any
+    clause, the same clause with ``notice_during_term`` never ends later for a notice received
+    on the same day (the end of the term stays a Kündigungstermin)."""
+    bound = replace(rule, notice_during_term=False)
+    during = replace(rule, notice_during_term=True)
+    later = status_on(bound, on).terminates_on
+    earlier = status_on(during, on).terminates_on
+    if later is not None:
+        assert earlier is not None
+        assert earlier <= later
 
 
 # -- the command line ---------------------------------------------------------------------------

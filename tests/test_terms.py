@@ -226,8 +226,8 @@ def test_terminates_on_is_the_earliest_reachable_notice_date(rule: TermRule, on:
         assert rule.notice.last_day_of_receipt(termination) < on
     assert s.terminates_on >= max(on, rule.earliest_end or on)
     assert s.terminates_on > rule.effective  # nothing ends before it begins (issue 24)
-    if rule.bound_until is not None and s.terminates_on == rule.bound_until:
-        return  # the end of a binding fixed term, also off the calendar rule (§ 620 Abs. 1 BGB)
+    if s.terminates_on in (rule.bound_until, rule.end_during_term):
+        return  # the end of a fixed term, also off the calendar rule (§ 620 Abs. 1 BGB)
     if rule.notice_to is NoticeTo.YEAR_END:
         assert (s.terminates_on.month, s.terminates_on.day) == (12, 31)
     if rule.notice_to is NoticeTo.QUARTER_END:

@@ -15,7 +15,9 @@
   calendar rule or fixed days the first Kündigungstermin is then the end of the first term
   itself, whether or not it is a date of the rule (the fixed term ends there, and the notice
   keeps the renewal from beginning); after it the dates of the rule apply as without a fixed
-  term. Where the clause means the first date of the rule on or after the end instead
+  term. With ``notice_during_term`` the dates of the rule inside the term are added, and the
+  term's end stays a Kündigungstermin: a right to terminate early never makes the earliest end
+  later. Where the clause means the first date of the rule on or after the end instead
   (»erstmals zum Ende des Kalenderjahres, in dem die Laufzeit endet«), that date is its
   "frühestens zum" (``earliest_end``). A fixed term without renewal ends by itself: without
   ``notice_during_term`` it has no Kündigungstermin at all.
@@ -143,6 +145,25 @@ class TermRule:
         return first_end
 
     @property
+    def end_during_term(self) -> dt.date | None:
+        """The end of the first term as a Kündigungstermin of its own where the clause allows
+        notice during the term (``notice_during_term``) under a calendar rule or fixed days and
+        the agreement renews: the right to terminate early adds the dates of the rule inside
+        the term, it never takes away the term's end (without it the end is the first
+        Kündigungstermin, :attr:`bound_until`). None otherwise, and for an end in the year 9000
+        or later (31.12.9999 written for "unbefristet")."""
+        first_end = self.first_end
+        if (
+            not self.notice_during_term
+            or self.notice_to is NoticeTo.TERM_END
+            or first_end is None
+            or self.natural_end is not None
+            or first_end.year >= _LAST_YEAR
+        ):
+            return None
+        return first_end
+
+    @property
     def first_possible_termination(self) -> dt.date:
         """The first day that may be a Kündigungstermin at all: the day after the effective day
         (nothing ends on or before the day it begins), or "frühestens zum" if later."""
@@ -262,7 +283,11 @@ class TermRule:
                     return None  # a fixed term without renewal: it ends by itself
                 if bound >= lower:
                     return bound
-            return first_calendar_notice_date(notice_to, lower, natural_end)
+            found = first_calendar_notice_date(notice_to, lower, natural_end)
+            term_end = self.end_during_term
+            if term_end is not None and term_end >= lower and (found is None or found > term_end):
+                return term_end
+            return found
         return next(self.termination_dates(not_before, start_at=start_at), None)
 
     def termination_dates(
@@ -274,6 +299,8 @@ class TermRule:
         rule or fixed days never before the end of a binding first term (:attr:`bound_until`),
         which is itself one; for a fixed term without renewal none at all, or with
         ``notice_during_term`` only dates before its natural end (at its end it ends anyway).
+        With ``notice_during_term`` and a renewal the end of the first term is one as well
+        (:attr:`end_during_term`), as without the clause: an added right never removes one.
         *start_at*: a term that does not end after *not_before*'s term, to walk the chain from
         there (see :meth:`terms`).
         """
@@ -295,6 +322,14 @@ class TermRule:
             if bound >= lower:
                 yield bound
             lower = max(lower, bound + ONE_DAY)
+        term_end = self.end_during_term
+        if term_end is not None and term_end >= lower:
+            for date in calendar_notice_dates(self.notice_to, lower, natural_end):
+                if date >= term_end:
+                    break
+                yield date
+            yield term_end
+            lower = term_end + ONE_DAY
         yield from calendar_notice_dates(self.notice_to, lower, natural_end)
 
 

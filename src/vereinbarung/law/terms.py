@@ -242,6 +242,11 @@ def _binding_lines(rule: TermRule, on: dt.date) -> list[str]:
         lines.append(
             "Kündigung auch vor Ablauf der Laufzeit vereinbart: die Termine "
             f"{rule.notice_to.label} gelten schon während der ersten Laufzeit"
+            + (
+                f", ihr Ende {format_date(rule.end_during_term)} bleibt Kündigungstermin"
+                if rule.end_during_term is not None
+                else ""
+            )
         )
     return lines
 
