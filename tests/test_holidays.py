@@ -281,3 +281,54 @@ def test_a_local_holiday_of_another_land_is_refused(
     with pytest.raises(AgreementFileError, match=r"v\.yaml") as error:
         _agreement(land, local)
     assert message in str(error.value)
+
+
+# -- a file with working days before 1991 among others (review of issue 24) ----------------------
+
+
+def _old_and_new_files(tmp_path: Any) -> list[str]:
+    parties = "".join(
+        f"  - name: {name}\n    representative: {{name: N. N., title: Bürgermeister}}\n"
+        for name in ("Stadt A", "Gemeinde B")
+    )
+    paths = []
+    for name, effective, ends in (
+        ("a", "2020-01-01", "2021-12-31"),
+        ("old", "1988-01-01", "1989-12-31"),
+        ("b", "2020-01-01", "2021-12-31"),
+    ):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            f"title: Vereinbarung {name}\nparties:\n{parties}term:\n  effective: {effective}\n"
+            f"  ends: {ends}\n  renewal: 1 Jahr\n  notice: 10 Arbeitstage\n"
+            "  notice_to: term_end\nevents: []\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    return paths
+
+
+def test_check_reports_a_file_before_1991_and_checks_the_others(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 10 Arbeitstage zum Laufzeitende 31.12.1989: the holidays of 1989 (17. Juni, Buß- und
+    # Bettag …) are not today's; the check says so for old.yaml and goes on with b.yaml
+    from .cli_runner import run
+
+    paths = _old_and_new_files(tmp_path)
+    code, out, err = run(capsys, "check", *paths)
+    assert "Fehler: Feiertage vor 1991" not in err
+    assert (
+        f"{paths[1]}: Warnung: Feld term.notice: die Kündigungsfrist (10 Arbeitstage) zum Ende "
+        "der ersten Laufzeit 31.12.1989 lässt sich nicht berechnen: Feiertage vor 1991"
+    ) in out
+    assert f"{paths[2]}: Warnung" in out
+    assert "3 Datei(en) geprüft: 3 gültig, 0 fehlerhaft, 3 mit Warnungen." in out
+    # deadlines on a day in 1989 names the file and lists the others
+    code, out, err = run(capsys, "deadlines", *paths, "--on", "1989-12-01")
+    assert code == 2
+    assert f"Fehler: {paths[1]}: Feiertage vor 1991" in err
+    assert out.count("Vereinbarung a") + out.count("Vereinbarung b") == 2
+    code, _, err = run(capsys, "status", paths[1], "--on", "1989-12-01")
+    assert code == 2
+    assert f"{paths[1]}: Feiertage vor 1991" in err

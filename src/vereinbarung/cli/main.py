@@ -110,7 +110,12 @@ def check(paths: tuple[str, ...], strict: bool) -> int:
             failed += 1
             click.echo(f"Fehler: {exc.message}", err=True)
             continue
-        findings = check_agreement(agreement, on=today_in_berlin())
+        try:
+            findings = check_agreement(agreement, on=today_in_berlin())
+        except VereinbarungError as exc:  # a date the engine cannot compute: this file only
+            failed += 1
+            click.echo(f"Fehler: {path}: {exc.message}", err=True)
+            continue
         if findings:
             warned += 1
             for finding in findings:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from vereinbarung.errors import DateRangeError
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.notice import NoticeBy
 from vereinbarung.law.rule import TermRule
@@ -71,7 +72,14 @@ def term_findings(agreement: Agreement) -> list[tuple[str, str]]:
              "notice_during_term: true.")
         )  # fmt: skip
     if first_end is not None and not isinstance(term.notice, NoticeBy):
-        last = term.notice.last_day_of_receipt(first_end)
+        try:
+            last = term.notice.last_day_of_receipt(first_end)
+        except DateRangeError as exc:  # working days before 1991, or past the calendar's end
+            findings.append(
+                ("term.notice", f"die Kündigungsfrist ({term.notice}) zum Ende der ersten "
+                 f"Laufzeit {format_date(first_end)} lässt sich nicht berechnen: {exc.message}")
+            )  # fmt: skip
+            return findings
         if last < rule.effective - dt.timedelta(days=1):
             findings.append(
                 ("term.notice", f"die Kündigungsfrist ({term.notice}) ist länger als die erste "
