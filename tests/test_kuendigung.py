@@ -109,7 +109,7 @@ def test_salutation_follows_the_representative() -> None:
 
 
 MISSING = (
-    "Absenderangaben (--absender DATEI); Aktenzeichen; Ansprechpartner/-in; Telefon; E-Mail; "
+    "Absenderangaben; Aktenzeichen; Ansprechpartner/-in; Telefon; E-Mail; "
     "Name der 2. unterzeichnenden Person – vertretungsberechtigte Person (allgemeine Vertretung "
     "oder Beauftragte)"
 )

@@ -26,6 +26,7 @@ def test_the_kuendigung_download_is_the_marked_draft_and_the_page_says_so(client
     by = services.agreement_of(record).parties[0].name
     assert f"Kündigung durch {by} (alle Schreiben in einem Dokument) – ENTWURF" in page
     assert "Kündigungsschreiben gibt es hier nur als »ENTWURF«" in page
+    assert "--absender" not in page  # no options of the command line for staff
     answer = client.get(
         f"/vereinbarung/{record.pk}/dokument/", {"vorlage": "kuendigung", "von": by}
     )
@@ -33,7 +34,8 @@ def test_the_kuendigung_download_is_the_marked_draft_and_the_page_says_so(client
     doc = Document(io.BytesIO(answer.content))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "ENTWURF – nicht versenden"
-    assert texts[1].startswith("Es fehlen: Absenderangaben (--absender DATEI)")
+    assert texts[1].startswith("Es fehlen: Absenderangaben; Aktenzeichen")
+    assert "--absender" not in " ".join(texts)  # the document names no command-line option
 
 
 @pytest.mark.usefixtures("users", "examples")

@@ -234,7 +234,7 @@ def _missing(
     Informationsblock names neither office nor contact), a signatory without a name."""
     missing = []
     if profile is None:
-        missing.append("Absenderangaben (--absender DATEI)")
+        missing.append("Absenderangaben")
         given = {line.label for line in info}
         missing += [
             label
