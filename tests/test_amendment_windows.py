@@ -166,3 +166,42 @@ def test_an_email_notice_cites_the_form_of_a_kuendigung() -> None:
     assert "§ 60 Abs. 2 Satz 1 VwVfG NRW" in line
     assert "§ 127 Abs. 2 BGB" in line
     assert "§ 57" not in line
+
+
+def test_an_amendment_replaced_before_it_takes_effect_opens_no_window() -> None:
+    # Review of issue 24: 6 Monate zum Jahresende; Änderung vom 01.02.2027 (4 Monate) and
+    # Änderung vom 01.05.2027 (1 Monat), both effective 01.06.2027. The later one replaces the
+    # earlier before it ever applies (amendments apply by effective day, then by the day
+    # concluded). Asked on 01.05.2027: received by 31.05.2027 the old clause decides, 6 Monate
+    # from 31.05.2027 end on 30.11.2027 (§§ 187 Abs. 1, 188 Abs. 2 BGB) ≤ 31.12.2027; from
+    # 01.06.2027 the clause of 01.05.2027: 1 Monat from 30.11.2027 ends on 30.12.2027, from
+    # 01.12.2027 on 01.01.2028 — receipt by 30.11.2027 for 31.12.2027.
+    term = {"effective": "2026-01-01", "notice": "6 Monate", "notice_to": "year_end"}
+    events = [
+        {"type": "amendment", "date": date, "effective": "2027-06-01", "text": text,
+         "term": {**term, "notice": notice_period}}
+        for date, text, notice_period in (
+            ("2027-02-01", "Kündigungsfrist vier Monate", "4 Monate"),
+            ("2027-05-01", "Kündigungsfrist ein Monat", "1 Monat"),
+        )
+    ]  # fmt: skip
+    agreement = agreement_from_data({**data(), "term": term, "events": events}, source="f.yaml")
+    state = state_on(agreement, D("2027-05-01"))
+    assert (state.terminates_on, state.notice_deadline) == (D("2027-12-31"), D("2027-11-30"))
+    (note,) = [line for line in state.derivation if "Es entscheidet der Tag des Zugangs" in line]
+    assert note.endswith(
+        "Es entscheidet der Tag des Zugangs: bei Zugang bis 31.05.2027 gilt die bisherige "
+        "Regelung: Kündigungsfrist 6 Monate zum Ende eines Kalenderjahres; bei Zugang ab "
+        "01.06.2027 gilt die Änderung vom 01.05.2027: Kündigungsfrist 1 Monat zum Ende eines "
+        "Kalenderjahres."
+    )
+    assert "Änderung vom 01.02.2027" not in note
+    # asked on 01.04.2027, only the first had been concluded: it decides from 01.06.2027
+    # (4 Monate from 31.08.2027 end on 31.12.2027: receipt by 31.08.2027)
+    before = state_on(agreement, D("2027-04-01"))
+    assert (before.terminates_on, before.notice_deadline) == (D("2027-12-31"), D("2027-08-31"))
+    assert any(
+        "bei Zugang ab 01.06.2027 gilt die Änderung vom 01.02.2027: Kündigungsfrist 4 Monate"
+        in line
+        for line in before.derivation
+    )

@@ -88,10 +88,7 @@ def dates_and_windows(
     amendments = agreement.events_of(Amendment) if windows else ()
     if not amendments or first.status == "ended":
         return first, ()
-    pending = sorted(
-        (e for e in amendments if e.term is not None and e.date <= on < e.effective),
-        key=lambda a: a.effective,
-    )
+    pending = _pending(amendments, on)
     if not pending:
         return first, ()
     # windows of receipt: [on, E1 - 1] old clause, [E1, E2 - 1] clause of E1, …
@@ -162,6 +159,21 @@ def dates_and_windows(
         note=note,
     )
     return dates, receipt
+
+
+def _pending(amendments: tuple[Amendment, ...], on: dt.date) -> list[Amendment]:
+    """The amendments of the term clause concluded by *on* and effective later, one per
+    effective day, in order: of two taking effect on the same day the later concluded one
+    replaces the earlier before it ever applies (:meth:`Agreement.version_on` applies them by
+    effective day, then by the day concluded), so only it opens a window of receipt."""
+    by_day: dict[dt.date, Amendment] = {}
+    for amendment in amendments:
+        if amendment.term is None or not amendment.date <= on < amendment.effective:
+            continue
+        known = by_day.get(amendment.effective)
+        if known is None or amendment.date >= known.date:
+            by_day[amendment.effective] = amendment
+    return [by_day[day] for day in sorted(by_day)]
 
 
 def _rule_on(agreement: Agreement, day: dt.date, effective: dt.date | None) -> TermRule:
