@@ -92,6 +92,11 @@ def test_event_errors_are_tied_and_the_preview_is_a_live_region(client: Client) 
     page = client.post(reverse("ereignis", args=[record.pk]), data).content.decode()
     _described_field(page, "id_zugang-1")
     assert '<a href="#id_zugang-1">' in page
+    summary = page.index('id="fehlerliste"')  # on the whole page: on top, once
+    assert summary < page.index('<form method="post" id="ereignis-form">')
+    assert page.count('<a href="#id_zugang-1">') == 1
+    htmx = client.post(reverse("ereignis", args=[record.pk]), data, HTTP_HX_REQUEST="true")
+    assert '<a href="#id_zugang-1">' in htmx.content.decode()  # the preview's answer has the list
     assert '<div id="vorschau" role="status" aria-live="polite">' in page
 
 
