@@ -323,6 +323,29 @@ def test_a_late_last_signature_is_warned_and_moves_a_duration() -> None:
     ]
 
 
+def test_a_late_signature_moves_the_timeline_and_cites_the_written_form() -> None:
+    # Review of issue 24: agreed Inkrafttreten 01.01.2027, 2 Jahre, 1 Jahr renewal, 3 Monate
+    # zum Laufzeitende; signatures 10.02.2027 and 15.02.2027. A public-law contract needs the
+    # written form (§ 57 VwVfG NRW), the signatures of all parties on one document (§ 62 Satz 2
+    # VwVfG NRW i. V. m. § 126 Abs. 2 BGB): in force from 15.02.2027; 2 Jahre from then (§ 187
+    # Abs. 2 BGB) end on 14.02.2029 (§ 188 Abs. 2 BGB). The timeline says the same as the
+    # derivation and the headline.
+    term = {"effective": "2027-01-01", "duration": "2 Jahre", "renewal": "1 Jahr",
+            "notice": "3 Monate", "notice_to": "term_end"}  # fmt: skip
+    signed = [{**SIGNED[0], "date": "2027-02-10"}, {**SIGNED[1], "date": "2027-02-15"}]
+    s = state_on(_agreement(term, signed, regime="contract"), D("2027-03-01"))
+    assert s.terminates_on == D("2029-02-14")
+    texts = [text for _, text in s.timeline]
+    assert "Laufzeitbeginn, erste Laufzeit: 15.02.2027 – 14.02.2029" in texts
+    assert not [text for text in texts if "01.01.2027 – 31.12.2028" in text]
+    (warning,) = [w for w in s.warnings if "Die letzte Unterschrift (15.02.2027)" in w]
+    assert "(Schriftform, § 57 VwVfG NRW; § 62 Satz 2 VwVfG NRW i. V. m. § 126 Abs. 2 BGB)" in (
+        warning
+    )
+    assert "§ 154" not in warning
+    assert "Die Laufzeit von zwei Jahren läuft ab diesem Tag und endet am 14.02.2029" in warning
+
+
 # -- surviving mutants of the suite (issue 24) ---------------------------------------------------
 
 

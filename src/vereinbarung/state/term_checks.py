@@ -13,7 +13,8 @@
   reading, which let a calendar rule end the agreement inside its fixed term and even on or
   before its Inkrafttreten. :func:`moved_dates` puts the old and the new date side by side.
 * **A contract signed after its agreed Inkrafttreten** takes effect only with the last signature
-  (§ 57 VwVfG NRW: written form; § 62 Satz 2 VwVfG NRW i. V. m. § 154 Abs. 2 BGB); a term given
+  (§ 57 VwVfG NRW: written form; § 62 Satz 2 VwVfG NRW i. V. m. § 126 Abs. 2 BGB: the
+  signatures on one document); a term given
   as a duration then runs from that day.
 """
 
@@ -152,14 +153,14 @@ def late_signature(agreement: Agreement, on: dt.date | None = None) -> str | Non
         f"Die letzte Unterschrift ({format_date(last)}) liegt nach dem vereinbarten "
         f"Inkrafttreten {format_date(effective)}: wirksam wird die Vereinbarung erst mit der "
         "Unterschrift aller Parteien (Schriftform, § 57 VwVfG NRW; § 62 Satz 2 VwVfG NRW "
-        f"i. V. m. § 154 Abs. 2 BGB), also am {format_date(last)}."
+        f"i. V. m. § 126 Abs. 2 BGB), also am {format_date(last)}."
     )
     if agreement.term.duration is not None:
         end = agreement.term.duration.end_of_term(last)
         text += (
-            f" Die Laufzeit von {agreement.term.duration} läuft ab diesem Tag und endet am "
-            f"{format_date(end)} statt am {_date(agreement.term.first_end)}; alle "
-            "Fristen verschieben sich entsprechend."
+            f" Die Laufzeit von {agreement.term.duration.in_words(case='dative')} läuft ab diesem "
+            f"Tag und endet am {format_date(end)} statt am {_date(agreement.term.first_end)}; "
+            "alle Fristen verschieben sich entsprechend."
         )
     else:
         text += " Das Laufzeitende bleibt wie vereinbart; kein Kündigungstermin vor diesem Tag."

@@ -85,7 +85,10 @@ def timeline_lines(
         if dated is not ends_on and dated.label != "Ausscheiden":
             lines.append((dated.day, f"{dated.label}: {dated.derivation}"))
     horizon = max(day, ends_on.day if ends_on else day)
-    for span in agreement.version_on(day).term.rule.terms():
+    # the terms as the dates compute them: from the day the agreement took effect (the last
+    # signature, GkG publication), where that differs from the clause (Agreement.rule_on)
+    rule = agreement.rule_on(day, effective=effective.day if effective is not None else None)
+    for span in rule.terms():
         if span.start > horizon or span.index > 50:
             break
         lines.append((span.start, f"Laufzeitbeginn, {span.label}: {span}"))
