@@ -37,7 +37,9 @@ def _described_field(page: str, field_id: str) -> str:
     described = re.search(r'aria-describedby="([^"]+)"', tag.group(0))
     assert described is not None, tag.group(0)
     error_id = described.group(1).split()[0]
-    assert re.search(rf'<div class="fehler" id="{re.escape(error_id)}">[^<]+</div>', page), error_id
+    assert re.search(rf'<div class="fehler" id="{re.escape(error_id)}"[^>]*>[^<]+</div>', page), (
+        error_id
+    )
     return tag.group(0)
 
 
@@ -162,3 +164,18 @@ def test_feedback_is_rate_limited(client: Client) -> None:
     assert refused.status_code == 429
     assert "Zu viele Rückmeldungen" in refused.content.decode()
     assert Feedback.objects.count() == 10
+
+
+def test_calculator_errors_are_tied_to_their_fields(client: Client) -> None:
+    page = client.get("/fristenrechner", {"inkrafttreten": "31.02.2026", "stichtag": "gestern"})
+    html = page.content.decode()
+    _described_field(html, "id_inkrafttreten")
+    _described_field(html, "id_stichtag")
+
+
+def test_a_skip_link_leads_past_the_header(client: Client) -> None:
+    html = client.get("/fristenrechner").content.decode()
+    assert html.index('<a class="sprung" href="#inhalt">Zum Inhalt springen</a>') < html.index(
+        "<header"
+    )
+    assert '<main id="inhalt" tabindex="-1">' in html
