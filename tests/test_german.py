@@ -273,14 +273,23 @@ TERM_CLAUSES = [
             "ordentliche Kündigung ist ausgeschlossen.",
         ],
     ),
-    (  # fixed term, notice to month end before it
-        Term(effective=D(2022, 7, 1), ends=D(2027, 6, 30), notice=Period(months=1), notice_to=NoticeTo.MONTH_END),
+    (  # fixed term, notice to month end before it where the clause allows it (issue 24)
+        Term(effective=D(2022, 7, 1), ends=D(2027, 6, 30), notice=Period(months=1), notice_to=NoticeTo.MONTH_END, notice_during_term=True),
         [
             "Diese Vereinbarung tritt zum 01.07.2022 in Kraft.",
             "Die Laufzeit dieser Vereinbarung endet am 30.06.2027.",
             "Sie endet mit Ablauf der Laufzeit, ohne dass es einer Kündigung bedarf. Sie kann von "
-            "jeder Vertragspartei vorher mit einer Frist von einem Monat zum Monatsende gekündigt "
-            "werden. Die Kündigung bedarf der Schriftform.",
+            "jeder Vertragspartei auch vor Ablauf der Laufzeit mit einer Frist von einem Monat zum "
+            "Monatsende gekündigt werden. Die Kündigung bedarf der Schriftform.",
+        ],
+    ),
+    (  # the same without it: the fixed term binds (§ 620 Abs. 1 BGB), the notice is moot
+        Term(effective=D(2022, 7, 1), ends=D(2027, 6, 30), notice=Period(months=1), notice_to=NoticeTo.MONTH_END),
+        [
+            "Diese Vereinbarung tritt zum 01.07.2022 in Kraft.",
+            "Die Laufzeit dieser Vereinbarung endet am 30.06.2027.",
+            "Sie endet mit Ablauf der Laufzeit, ohne dass es einer Kündigung bedarf. Eine "
+            "ordentliche Kündigung ist ausgeschlossen.",
         ],
     ),
     (  # renewal without a notice rule
