@@ -581,3 +581,30 @@ def test_an_end_in_the_year_9000_or_later_is_no_fixed_term(end: str) -> None:
     fixed = TermRule(effective=D("2026-01-01"), first_end=D("8999-12-31"),
                      notice=Period(months=6), notice_to=NoticeTo.YEAR_END)  # fmt: skip
     assert fixed.bound_until == D("8999-12-31")
+
+
+def test_a_notice_date_past_the_year_8999_is_said_to_be_out_of_the_calendar() -> None:
+    # Review of issue 24: 01.01.8999, 1 Jahr (ends 31.12.8999, § 188 Abs. 2 BGB), 1 Jahr
+    # renewal, 3 Monate zum Jahresende. On 01.02.8999 the end of the term 31.12.8999 is the
+    # first Kündigungstermin (§ 620 Abs. 1 BGB): 3 Monate from 30.09.8999 end on 30.12.8999,
+    # from 01.10.8999 on 01.01.9000 – receipt by 30.09.8999. From 9000 on the engine computes
+    # no date (LAST_YEAR): it says so, not that the clause names only the end of the term.
+    term = {"effective": "8999-01-01", "duration": "1 Jahr", "renewal": "1 Jahr",
+            "notice": "3 Monate", "notice_to": "year_end"}  # fmt: skip
+    s = state_on(_agreement(term, SIGNED), D("8999-02-01"))
+    assert (s.terminates_on, s.notice_deadline) == (D("8999-12-31"), D("8999-09-30"))
+    late = state_on(_agreement(term, SIGNED), D("9000-02-01"))
+    assert late.terminates_on is None
+    limit = "das Programm berechnet Kündigungstermine und Verlängerungen nur bis zum Jahr 8999"
+    assert any(limit in w and "Kalender endet mit dem Jahr 9999" in w for w in late.warnings)
+    assert not any("nennt nur das Laufzeitende" in w for w in late.warnings)
+    # a notice received then is judged with the same words
+    received = {"type": "notice", "by": A, "form": "written", "received": {B: "9000-02-01"}}
+    given = state_on(_agreement(term, [*SIGNED, received]), D("9000-03-01"))
+    assert any(f"Kündigung durch {A}: Kündigungstermin nicht bestimmbar: {limit}" in w
+               for w in given.warnings)  # fmt: skip
+    # the clause that really names only the end of the term keeps its own message
+    indefinite = {"effective": "2027-01-01", "ends": "2028-12-31", "renewal": "unbestimmte Zeit",
+                  "notice": "3 Monate"}  # fmt: skip
+    after = state_on(_agreement(indefinite, SIGNED), D("2029-03-01"))
+    assert any("die Klausel nennt nur das Laufzeitende" in w for w in after.warnings)

@@ -56,6 +56,7 @@ __all__ = [
     "Span",
     "Status",
     "TermRule",
+    "no_termination_text",
     "status_on",
 ]
 
@@ -133,12 +134,7 @@ class DayStatus(PracticalDeadline):
                     "ist nach ihren Daten nicht möglich."
                 )
             else:
-                result.append(
-                    "Kündigungstermin nach dem ersten Laufzeitende nicht bestimmbar: die Klausel "
-                    "nennt nur das Laufzeitende, die Vereinbarung läuft aber auf unbestimmte Zeit "
-                    "weiter. Eine dauerhafte Bindung ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG "
-                    "NRW) – rechtlich prüfen."
-                )
+                result.append(no_termination_text(self.rule, after_first_term=True))
         return result
 
     def explanation(self) -> list[str]:
@@ -218,6 +214,29 @@ class DayStatus(PracticalDeadline):
         elif self.terminates_on is not None:
             lines.append(f"Endet ohne Kündigung mit Ablauf des {format_date(self.terminates_on)}")
         return lines
+
+
+def no_termination_text(rule: TermRule, *, after_first_term: bool = False) -> str:
+    """Why a clause with a notice period gives no Kündigungstermin (German, one sentence or two).
+
+    Either the clause allows notice only to the end of a term, and after the first the
+    agreement runs on for an indefinite time; or the date would lie at the end of the calendar:
+    notice dates are computed up to the year 8999 only (``LAST_YEAR``: ``datetime`` ends in
+    9999, and a date from the year 9000 on stands for »unbefristet« in the files).
+    """
+    if rule.notice_to is NoticeTo.TERM_END and rule.renews_indefinitely:
+        after = " nach dem ersten Laufzeitende" if after_first_term else ""
+        return (
+            f"Kündigungstermin{after} nicht bestimmbar: die Klausel nennt nur das Laufzeitende, "
+            "die Vereinbarung läuft aber auf unbestimmte Zeit weiter. Eine dauerhafte Bindung "
+            "ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG NRW) – rechtlich prüfen."
+        )
+    return (
+        "Kündigungstermin nicht bestimmbar: das Programm berechnet Kündigungstermine und "
+        f"Verlängerungen nur bis zum Jahr {LAST_YEAR - 1}. Der Kalender endet mit dem Jahr "
+        f"9999, und ein Datum ab dem Jahr {LAST_YEAR} steht in Vereinbarungsdateien für "
+        "»unbefristet«. Bitte die Daten der Laufzeitregelung prüfen."
+    )
 
 
 def _binding_lines(rule: TermRule, on: dt.date) -> list[str]:

@@ -29,7 +29,7 @@ from typing import Literal
 
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.notice import NoticePeriod
-from vereinbarung.law.terms import DayStatus
+from vereinbarung.law.terms import DayStatus, no_termination_text
 from vereinbarung.law.workdays import non_working_reason
 from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.events import ExtraordinaryNotice, Notice, NoticeForm, OnPartyNotice
@@ -154,11 +154,7 @@ def _judge(
             )
         if deadline_status.terminates_on is None:
             if version.term.notice is not None:
-                return fails(
-                    "Kündigungstermin nicht bestimmbar: die Klausel nennt nur das Laufzeitende, "
-                    "die Vereinbarung läuft aber auf unbestimmte Zeit weiter. Eine dauerhafte "
-                    "Bindung ist nicht anzunehmen (vgl. § 23 Abs. 5 GkG NRW) – rechtlich prüfen."
-                )
+                return fails(no_termination_text(deadline_status.rule))
             return fails("Unwirksam: die Laufzeitregelung sieht keine ordentliche Kündigung vor.")
         ends = deadline_status.terminates_on
         if deadline_status.notice_deadline is None:
