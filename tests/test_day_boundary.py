@@ -268,3 +268,49 @@ def test_the_windows_ahead_use_what_was_known_on_the_day_asked() -> None:
     assert [(s.terminates_on, s.notice_deadline) for s in windows] == [
         (D(f"{year}-12-31"), D(f"{year}-06-30")) for year in (2026, 2027, 2028, 2029)
     ]
+
+
+def test_check_reports_moved_dates_only_while_they_matter() -> None:
+    # 01.01.2020 – 31.12.2030, 1 Jahr renewal, 6 Monate zum Jahresende (GkG). The old reading
+    # let the year ends inside the term be Kündigungstermine; the fixed term binds to 31.12.2030
+    # (§ 620 Abs. 1 BGB). The Aufhebung concluded 01.02.2026, published 15.07.2026, ends the
+    # agreement with the end of 15.07.2026 (§ 24 Abs. 5 i. V. m. Abs. 4 GkG NRW): from that day
+    # on the moved Kündigungstermine no longer matter; before it they still do (not yet
+    # effective).
+    from vereinbarung.state.checks import check_agreement
+
+    aufhebung = {"type": "terminated_by_agreement", "date": "2026-02-01",
+                 "effective": "2026-06-30", "published": "2026-07-15"}  # fmt: skip
+    term = {"ends": "2030-12-31", "renewal": "1 Jahr"}
+    agreement = agreement_from_data(
+        data([*GKG_FACTS, aufhebung], regime="gkg", **term), source="t.yaml"
+    )
+
+    def moved(day: str) -> list[str]:
+        findings = check_agreement(agreement, on=D(day))
+        return [f.message for f in findings if "Geänderte Berechnung" in f.message]
+
+    assert moved("2026-03-01")  # in force, the Aufhebung not yet published
+    assert moved("2026-07-15") == []  # the Aufhebung fixes the end
+    assert moved("2026-12-07") == []  # ended
+
+
+def test_status_says_wirksam_ab_before_the_agreement_takes_effect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # in force from 01.01.2027 (signed 2026): on 07.12.2026 not yet – »Wirksam ab«; on
+    # 01.02.2027 in force – »Wirksam seit«
+    import json
+
+    from .cli_runner import run
+
+    signed = [{"type": "signed", "party": name, "date": "2026-11-02"} for name in (A, B, C)]
+    path = tmp_path / "v.json"
+    path.write_text(json.dumps(data(signed, effective="2027-01-01")), encoding="utf-8")
+    code, out, _ = run(capsys, "status", str(path), "--on", "2026-12-07")
+    assert code == 0
+    assert "noch nicht in Kraft" in out
+    assert "Wirksam ab: 01.01.2027" in out
+    assert "Wirksam seit" not in out
+    code, out, _ = run(capsys, "status", str(path), "--on", "2027-02-01")
+    assert "Wirksam seit: 01.01.2027" in out

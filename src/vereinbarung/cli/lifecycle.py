@@ -49,7 +49,8 @@ EVENT_TYPES = (
 def _status_text(path: str, state: AgreementState, title: str) -> str:
     lines = [f"{title} ({path})", f"Stand {format_date(state.on)}: {state.status_label}"]
     if state.effective is not None:
-        lines.append(f"Wirksam seit: {format_date(state.effective.day)}")
+        since = "seit" if state.effective.day <= state.on else "ab"  # not yet in force: »ab«
+        lines.append(f"Wirksam {since}: {format_date(state.effective.day)}")
     lines.append(
         f"Endet: {format_date(state.ends_on.day)}"
         if state.ends_on

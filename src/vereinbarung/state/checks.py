@@ -85,7 +85,9 @@ def _state(agreement: Agreement, on: dt.date) -> list[Finding]:
         for warning in state.warnings
         if warning.startswith("Kündigung durch ")
     ]
-    moved = moved_dates(agreement, on)
+    # only dates that still matter on the day: not once the agreement has ended, nor once an
+    # effective notice or Aufhebung has fixed its end
+    moved = moved_dates(agreement, on) if state.status not in ("ended", "notice_given") else None
     if moved is not None:
         findings.append(_warn("term", moved))
     return findings
