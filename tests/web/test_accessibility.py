@@ -195,6 +195,7 @@ def test_axe_finds_no_violation_on_any_page(browser: Any, server: str, shots: Pa
                 )
             )
     assert len(found) == 22, list(found)
+    print("\n".join(f"axe 1280 px: {state}: {len(v)} Verstöße" for state, v in found.items()))
     assert {state: v for state, v in found.items() if v} == {}
     page.context.close()
 
@@ -206,6 +207,7 @@ def test_api_docs_are_excluded_with_a_reason(browser: Any, server: str) -> None:
     page.goto("/api/docs")
     page.wait_for_selector(".swagger-ui .info")
     findings = _axe(page)
+    print(f"axe /api/docs: {len(findings)} Regeln verletzt: {findings}")
     statement = page.context.request.get("/barrierefreiheit/").text()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     alternative = page.context.request.get("/api/openapi.json")
@@ -248,6 +250,7 @@ def test_no_sideways_scrolling_at_320_px(browser: Any, server: str, shots: Path)
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shots / f"{name}-320.png"))
     assert {state: w for state, w in widths.items() if w > 320} == {}
+    print("\n".join(f"axe 320 px: {state}: {len(v)} Verstöße" for state, v in found.items()))
     assert {state: v for state, v in found.items() if v} == {}
     page.context.close()
 
