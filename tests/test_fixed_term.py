@@ -608,3 +608,29 @@ def test_a_notice_date_past_the_year_8999_is_said_to_be_out_of_the_calendar() ->
                   "notice": "3 Monate"}  # fmt: skip
     after = state_on(_agreement(indefinite, SIGNED), D("2029-03-01"))
     assert any("die Klausel nennt nur das Laufzeitende" in w for w in after.warnings)
+
+
+def test_check_compares_with_the_engine_as_it_was() -> None:
+    # term to 30.04.2031, 6 Monate zum Jahresende, asked 01.07.2030. Before issue 24 the year
+    # ends counted inside the term and its end did not: 31.12.2030 (receipt by 30.06.2030) is
+    # missed, so 31.12.2031 (by 30.06.2031). Now the term's end: 30.04.2031 (by 31.10.2030).
+    (moved,) = [
+        f.message
+        for f in check_agreement(_agreement(MID_YEAR, SIGNED), on=D("2030-07-01"))
+        if "Geänderte Berechnung" in f.message
+    ]
+    assert moved.endswith(
+        "bei Zugang am 01.07.2030 bisher Kündigung zum 31.12.2031 mit Zugang bis 30.06.2031, "
+        "jetzt zum 30.04.2031 mit Zugang bis 31.10.2030."
+    )
+    # a fixed term without renewal: before, 31.12.2029 (by 30.06.2029); now none, it ends
+    fixed = {**MID_YEAR, "renewal": None}
+    (moved,) = [
+        f.message
+        for f in check_agreement(_agreement(fixed, SIGNED), on=D("2029-06-01"))
+        if "Geänderte Berechnung" in f.message
+    ]
+    assert moved.endswith(
+        "bisher Kündigung zum 31.12.2029 mit Zugang bis 30.06.2029, jetzt zum 30.04.2031 mit "
+        "Zugang bis –."
+    )

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import replace
 
 from vereinbarung.errors import DateRangeError
@@ -36,7 +37,7 @@ __all__ = [
     "BINDING",
     "late_signature",
     "moved_dates",
-    "old_reading",
+    "old_dates",
     "term_findings",
 ]
 
@@ -98,14 +99,31 @@ def _on_rule(notice_to: NoticeTo | NoticeDays, day: dt.date) -> bool:
     return next(calendar_notice_dates(notice_to, day, None), None) == day
 
 
-def old_reading(rule: TermRule) -> TermRule:
-    """The clause as the engine read it before issue 24: a calendar rule allowed notice inside
-    a fixed first term, and a Kündigungstermin on the Inkrafttreten itself (the same rule
-    begun a day earlier: its first possible Kündigungstermin is then the Inkrafttreten)."""
-    earlier = rule.effective - dt.timedelta(days=1) if rule.effective > dt.date.min else None
-    if earlier is None:
-        return replace(rule, notice_during_term=True)
-    return replace(rule, notice_during_term=True, effective=earlier)
+def old_dates(rule: TermRule, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """(Kündigungstermin, last day of receipt) for a notice received on *on* as the engine read
+    the clause before issue 24: every date of a calendar rule or fixed days from the
+    Inkrafttreten on (that day included) and before a natural end, inside a fixed first term
+    too, and not its end unless it is such a date; "zum Laufzeitende" also on the Inkrafttreten.
+    For a fixed term without renewal whose dates are all missed: its end and None."""
+    notice, natural_end = rule.notice, rule.natural_end
+    if notice is None or (natural_end is not None and on > natural_end):
+        return None, None
+    if rule.notice_to is NoticeTo.TERM_END:
+        begun = rule.effective - dt.timedelta(days=1) if rule.effective > dt.date.min else None
+        before = status_on(replace(rule, effective=begun) if begun else rule, on)
+        return before.terminates_on, before.notice_deadline
+    lower = max(on, rule.effective, rule.earliest_end or rule.effective)
+    dates = calendar_notice_dates(rule.notice_to, lower, natural_end)
+    for termination in itertools.islice(dates, _OLD_DATES):
+        last = notice.last_day_of_receipt(termination)
+        if last >= on:
+            return termination, last
+    return natural_end, None
+
+
+#: Notice dates looked at for the old reading: a notice period of at most 100 years to month
+#: ends (the longest the engine accepts) is reached within these.
+_OLD_DATES = 1300
 
 
 def moved_dates(agreement: Agreement, on: dt.date) -> str | None:
@@ -114,16 +132,16 @@ def moved_dates(agreement: Agreement, on: dt.date) -> str | None:
     rule = agreement.rule_on(on)
     if rule.notice is None:
         return None
-    old, new = status_on(old_reading(rule), on), status_on(rule, on)
-    if (old.terminates_on, old.notice_deadline) == (new.terminates_on, new.notice_deadline):
+    (old_end, old_deadline), new = old_dates(rule, on), status_on(rule, on)
+    if (old_end, old_deadline) == (new.terminates_on, new.notice_deadline):
         return None
-    if rule.bound_until is not None and (old.terminates_on or on) < rule.bound_until:
+    if rule.bound_until is not None and (old_end or on) < rule.bound_until:
         why = f"die feste Laufzeit bis {format_date(rule.bound_until)} bindet, {BINDING}"
     else:
         why = f"kein Kündigungstermin am Inkrafttreten {format_date(rule.effective)} oder davor"
     return (
         f"Geänderte Berechnung ({why}): bei Zugang am {format_date(on)} bisher Kündigung zum "
-        f"{_date(old.terminates_on)} mit Zugang bis {_date(old.notice_deadline)}, jetzt zum "
+        f"{_date(old_end)} mit Zugang bis {_date(old_deadline)}, jetzt zum "
         f"{_date(new.terminates_on)} mit Zugang bis {_date(new.notice_deadline)}."
     )
 
