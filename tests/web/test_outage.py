@@ -22,6 +22,7 @@ import os
 import socket
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -257,5 +258,40 @@ def test_postgres_server_that_stops_answering_health_503_within_5_s(tmp_path: Pa
                 assert_health(port, 503)  # and again: no request waits longer
                 relay.passing.set()
                 assert_health(port, 200)
+        finally:
+            relay.close()
+
+
+def test_postgres_that_stalls_after_pages_were_served_answers_503_not_never(
+    tmp_path: Path,
+) -> None:
+    # The server threads have served pages (with kept connections they would each hold one);
+    # then the database stops answering. A page must not wait for ever on such a connection:
+    # it answers the German 503 page within the monitor's patience, and recovers.
+    url = postgres_url()
+    skip_or_fail_without_postgres(url)
+    from urllib.parse import urlsplit, urlunsplit
+
+    with fresh_postgres_database(url) as database:
+        parts = urlsplit(database)
+        relay = Relay((parts.hostname or HOST, parts.port or 5432))
+        try:
+            relayed = urlunsplit(parts._replace(netloc=f"{parts.username}@{HOST}:{relay.port}"))
+            env = environment(tmp_path, VEREINBARUNG_DATABASE_URL=relayed)
+            prepared = json.loads(run_script(PREPARE, env, str(EXAMPLES), "1"))
+            with server(env) as port:
+                browser = Browser(port, {"sessionid": prepared["sessions"][0]})
+                for _ in range(12):  # more requests than the server has threads
+                    status, page = browser.request("GET", "/")
+                    assert status == 200, page[:300]
+                relay.passing.clear()  # from now on nothing comes back
+                for _ in range(2):
+                    started = time.monotonic()
+                    status, page = browser.request("GET", "/")
+                    assert time.monotonic() - started < LIMIT
+                    assert_german_503(status, page, browser.headers)
+                relay.passing.set()
+                status, page = browser.request("GET", "/")
+                assert status == 200, page[:300]
         finally:
             relay.close()

@@ -166,6 +166,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _db_options.setdefault("transaction_mode", "IMMEDIATE")
     _db_options.setdefault("init_command", "PRAGMA journal_mode=WAL")
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A kept connection to a server that stalls waits for ever: the statement timeout runs on
+    # the server, the connect timeout only when connecting. So by default every request connects
+    # anew (a few ms on the same machine or network) and is bounded by the connect timeout;
+    # VEREINBARUNG_DB_CONN_MAX_AGE=SECONDS keeps connections where that cost matters more.
+    _age = os.environ.get("VEREINBARUNG_DB_CONN_MAX_AGE", "").strip() or "0"
+    if not (_age.isdigit() and int(_age) <= 3600):
+        import vereinbarung
+
+        raise vereinbarung.VereinbarungError(
+            f"VEREINBARUNG_DB_CONN_MAX_AGE: »{_age[:20]}« ist keine Zahl von Sekunden von 0 bis "
+            "3600."
+        )
+    DATABASES["default"]["CONN_MAX_AGE"] = int(_age)
     _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     _db_options.setdefault("options", f"-c statement_timeout={DATABASE_TIMEOUT * 1000}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
