@@ -183,7 +183,8 @@ def test_a_pdf_with_a_garbled_filter_is_a_german_error(
     path = malformed_pdfs(tmp_path)["filter-kaputt"]
     code, _, err = run(capsys, "import", str(path))
     assert code == 2
-    assert f"{path}: keine lesbare PDF-Datei, sie ist beschädigt (NotImplementedError)" in err
+    assert f"{path}: keine lesbare PDF-Datei, sie ist beschädigt; bitte aus dem" in err
+    assert "Error" not in err  # no English class name of pypdf's
     truncated = malformed_pdfs(tmp_path)["abgeschnitten"]
     code, _, err = run(capsys, "import", str(truncated))
     assert code == 2

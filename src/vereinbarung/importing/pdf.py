@@ -99,8 +99,11 @@ def pdf_text(path: Path, name: str | None = None) -> str:
             pages = _pages(PdfReader(path), name, started)
     except (PdfReadError, MemoryError):
         raise  # MemoryError: the limiter of the child process says it in German
-    except (PypdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise PdfReadError(f"{name}: keine lesbare PDF-Datei ({exc.__class__.__name__}).") from None
+    except (PypdfError, ValueError, KeyError, TypeError, OSError):
+        raise PdfReadError(
+            f"{name}: keine lesbare PDF-Datei, sie ist unvollständig oder beschädigt; bitte aus "
+            "dem Ursprungsprogramm neu als PDF speichern."
+        ) from None
     except Exception as exc:  # a damaged file reaches pypdf's internals in many ways
         if type(exc).__name__ == "LimitReachedError":  # pypdf's bounds (_stream_limits)
             raise PdfReadError(
@@ -109,8 +112,8 @@ def pdf_text(path: Path, name: str | None = None) -> str:
                 "nicht gelesen."
             ) from None
         raise PdfReadError(
-            f"{name}: keine lesbare PDF-Datei, sie ist beschädigt ({exc.__class__.__name__}); "
-            "bitte aus dem Ursprungsprogramm neu als PDF speichern."
+            f"{name}: keine lesbare PDF-Datei, sie ist beschädigt; bitte aus dem "
+            "Ursprungsprogramm neu als PDF speichern."
         ) from None
     finally:
         quiet.setLevel(level)
