@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         read_data,
     )
     from vereinbarung.files.limits import load_json_limited, read_limited
-    from vereinbarung.files.recording import append_event
+    from vereinbarung.files.recording import append_event, set_event_field
     from vereinbarung.files.writing import (
         write_atomic,  # documents (jinja2, docxtpl) and the importer: imported on first use
     )
@@ -133,6 +133,7 @@ _LAZY = {
     "csv_cell": "vereinbarung.exports.spreadsheet",
     "csv_cell_text": "vereinbarung.exports.spreadsheet",
     "append_event": "vereinbarung.files.recording",
+    "set_event_field": "vereinbarung.files.recording",
     "Finding": "vereinbarung.state.checks",
     "check_agreement": "vereinbarung.state.checks",
     "BUILTIN_TEMPLATES": "vereinbarung.documents.builtin",
@@ -237,6 +238,7 @@ __all__ = [
     "read_limited",
     "render_agreement",
     "render_overview",
+    "set_event_field",
     "state_on",
     "to_ical",
     "upcoming_states",

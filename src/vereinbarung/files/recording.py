@@ -32,7 +32,7 @@ from vereinbarung.model.events import (
     Published,
 )
 
-__all__ = ["append_event"]
+__all__ = ["append_event", "set_event_field"]
 
 
 def append_event(
@@ -199,17 +199,9 @@ def _append_yaml(text: str, event: dict[str, Any]) -> str:
     the last event, indented like the events before it; only a list in flow style (``[…]``) or
     an empty ``events:`` makes the document go through ruamel's round trip (comments kept).
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, guessed, offset = load_yaml_guess_indent(text)
-    sequence = guessed or 2
-    offset = offset or 0
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap long lines of agreement text
-    yaml.indent(mapping=max(2, sequence - offset), sequence=sequence, offset=offset)
+    yaml, offset = _round_trip(text)
     document = yaml.load(text)
     entry = CommentedMap()
     for key, value in event.items():
@@ -223,6 +215,42 @@ def _append_yaml(text: str, event: dict[str, Any]) -> str:
         events = CommentedSeq()
         document["events"] = events
     events.append(entry)
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _round_trip(text: str) -> tuple[Any, int]:
+    """ruamel's round-trip YAML set up for *text*: its indentation, quotes and long lines kept;
+    and the offset of its sequence dashes."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, guessed, found = load_yaml_guess_indent(text)
+    sequence = guessed or 2
+    offset = found or 0
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long lines of agreement text
+    yaml.indent(mapping=max(2, sequence - offset), sequence=sequence, offset=offset)
+    return yaml, offset
+
+
+def set_event_field(text: str, index: int, key: str, value: dt.date) -> str:
+    """*text* (YAML or JSON) with ``key: value`` set on its event number *index* (from 0).
+
+    Completes an event already recorded, e.g. the day a Kündigung was notified to the
+    Aufsichtsbehörde or published (§ 24 Abs. 4 GkG NRW). YAML keeps comments, quoting and
+    indentation (ruamel's round trip); JSON stays JSON. Validating the result is the caller's
+    task (:func:`~vereinbarung.files.io.agreement_from_data`).
+    """
+    if text.lstrip().startswith("{"):
+        data = json.loads(text)
+        data["events"][index][key] = value.isoformat()
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    yaml, _ = _round_trip(text)
+    document = yaml.load(text)
+    document["events"][index][key] = value
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()

@@ -17,8 +17,6 @@ does (:func:`vereinbarung.event_effect`), exactly like a new event
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -82,26 +80,8 @@ def _first_day(event: Any) -> dt.date:
 
 
 def _with_day(text: str, index: int, key: str, day: dt.date) -> str:
-    """*text* with ``key: day`` added to its event number *index* (YAML round trip or JSON)."""
-    if text.lstrip().startswith("{"):
-        data = json.loads(text)
-        data["events"][index][key] = day.isoformat()
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    _, guessed, offset = load_yaml_guess_indent(text)
-    sequence = guessed or 2
-    offset = offset or 0
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap long lines of agreement text
-    yaml.indent(mapping=max(2, sequence - offset), sequence=sequence, offset=offset)
-    document = yaml.load(text)
-    document["events"][index][key] = day
-    out = io.StringIO()
-    yaml.dump(document, out)
-    return out.getvalue()
+    """*text* with ``key: day`` added to its event number *index* (the library keeps comments)."""
+    return vereinbarung.set_event_field(text, index, key, day)
 
 
 def complete(
