@@ -1,0 +1,1 @@
+"""Template helpers for accessible forms (:mod:`.barrierefrei`)."""
