@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "Rückmeldung zur Barrierefreiheit",
                 "verbose_name_plural": "Rückmeldungen zur Barrierefreiheit",
-                "ordering": ["-created"],
+                "ordering": ("-created",),
             },
         ),
     ]
