@@ -179,3 +179,10 @@ def test_a_skip_link_leads_past_the_header(client: Client) -> None:
         "<header"
     )
     assert '<main id="inhalt" tabindex="-1">' in html
+
+
+def test_the_feedback_table_matches_its_migration() -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "vereinbarung_barrierefreiheit", check=True, dry_run=True,
+                 verbosity=0)  # fmt: skip  # SystemExit(1) when the model and migrations differ
