@@ -239,35 +239,10 @@ class Relay:
             s.close()
 
 
-def test_postgres_server_that_stops_answering_health_503_within_5_s(tmp_path: Path) -> None:
-    url = postgres_url()
-    skip_or_fail_without_postgres(url)
-    from urllib.parse import urlsplit, urlunsplit
-
-    with fresh_postgres_database(url) as database:
-        parts = urlsplit(database)
-        relay = Relay((parts.hostname or HOST, parts.port or 5432))
-        try:
-            relayed = urlunsplit(parts._replace(netloc=f"{parts.username}@{HOST}:{relay.port}"))
-            env = environment(tmp_path, VEREINBARUNG_DATABASE_URL=relayed)
-            run_script(PREPARE, env, str(EXAMPLES), "1")
-            with server(env) as port:
-                assert_health(port, 200)
-                relay.passing.clear()  # from now on nothing comes back
-                assert_health(port, 503)
-                assert_health(port, 503)  # and again: no request waits longer
-                relay.passing.set()
-                assert_health(port, 200)
-        finally:
-            relay.close()
-
-
-def test_postgres_that_stalls_after_pages_were_served_answers_503_not_never(
-    tmp_path: Path,
-) -> None:
-    # The server threads have served pages (with kept connections they would each hold one);
-    # then the database stops answering. A page must not wait for ever on such a connection:
-    # it answers the German 503 page within the monitor's patience, and recovers.
+@pytest.fixture
+def relayed_site(tmp_path: Path) -> Iterator[tuple[int, dict[str, Any], Relay]]:
+    """A server on a fresh PostgreSQL database reached through a :class:`Relay` (one
+    agreement); the port, the prepared sessions and the relay."""
     url = postgres_url()
     skip_or_fail_without_postgres(url)
     from urllib.parse import urlsplit, urlunsplit
@@ -280,18 +255,40 @@ def test_postgres_that_stalls_after_pages_were_served_answers_503_not_never(
             env = environment(tmp_path, VEREINBARUNG_DATABASE_URL=relayed)
             prepared = json.loads(run_script(PREPARE, env, str(EXAMPLES), "1"))
             with server(env) as port:
-                browser = Browser(port, {"sessionid": prepared["sessions"][0]})
-                for _ in range(12):  # more requests than the server has threads
-                    status, page = browser.request("GET", "/")
-                    assert status == 200, page[:300]
-                relay.passing.clear()  # from now on nothing comes back
-                for _ in range(2):
-                    started = time.monotonic()
-                    status, page = browser.request("GET", "/")
-                    assert time.monotonic() - started < LIMIT
-                    assert_german_503(status, page, browser.headers)
-                relay.passing.set()
-                status, page = browser.request("GET", "/")
-                assert status == 200, page[:300]
+                yield port, prepared, relay
         finally:
             relay.close()
+
+
+def test_postgres_server_that_stops_answering_health_503_within_5_s(
+    relayed_site: tuple[int, dict[str, Any], Relay],
+) -> None:
+    port, _, relay = relayed_site
+    assert_health(port, 200)
+    relay.passing.clear()  # from now on nothing comes back
+    assert_health(port, 503)
+    assert_health(port, 503)  # and again: no request waits longer
+    relay.passing.set()
+    assert_health(port, 200)
+
+
+def test_postgres_that_stalls_after_pages_were_served_answers_503_not_never(
+    relayed_site: tuple[int, dict[str, Any], Relay],
+) -> None:
+    # The server threads have served pages (with kept connections they would each hold one);
+    # then the database stops answering. A page must not wait for ever on such a connection:
+    # it answers the German 503 page within the monitor's patience, and recovers.
+    port, prepared, relay = relayed_site
+    browser = Browser(port, {"sessionid": prepared["sessions"][0]})
+    for _ in range(12):  # more requests than the server has threads
+        status, page = browser.request("GET", "/")
+        assert status == 200, page[:300]
+    relay.passing.clear()  # from now on nothing comes back
+    for _ in range(2):
+        started = time.monotonic()
+        status, page = browser.request("GET", "/")
+        assert time.monotonic() - started < LIMIT
+        assert_german_503(status, page, browser.headers)
+    relay.passing.set()
+    status, page = browser.request("GET", "/")
+    assert status == 200, page[:300]
