@@ -143,9 +143,11 @@ def schema() -> int:
 
 # Commands of the other adapters, one module each (documents, import, lifecycle …).
 # -- registered commands (one import and add_command line per module) --
+from vereinbarung.cli.calendar import register as _register_calendar  # noqa: E402
 from vereinbarung.cli.lifecycle import register as _register_lifecycle  # noqa: E402
 
 _register_lifecycle(cli)
+_register_calendar(cli)
 from vereinbarung.cli.costs import register as _register_costs  # noqa: E402
 
 _register_costs(cli)
