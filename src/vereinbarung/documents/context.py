@@ -58,6 +58,7 @@ from vereinbarung.documents.views.kuendigung import (
     check_recorded_events,
     termination_view,
 )
+from vereinbarung.documents.views.letter import LetterOptions
 from vereinbarung.documents.views.overview import (
     OverviewContext,
     OverviewError,
@@ -174,6 +175,7 @@ def agreement_context(
     recipient: str | None = None,
     original: bool = False,
     draft: bool = False,
+    letter_options: LetterOptions | None = None,
 ) -> AgreementContext:
     """The context for *agreement* on day *on*; with *by* (a party's name) that of a letter.
 
@@ -187,7 +189,8 @@ def agreement_context(
     limits a Kündigung to the letter to that party (one file per recipient). *original*: the
     text as first concluded, without amendments (»Ursprüngliche Fassung«); otherwise the
     Lesefassung of *on* with each § and Absatz in the wording an amendment gave it. *draft*
-    marks a Kündigung »ENTWURF« (``--entwurf``).
+    marks a Kündigung »ENTWURF« (``--entwurf``). *letter_options* give a letter's delivery
+    line, acknowledgement of receipt and council decision.
     """
     year = on.year if year is None else year
     changed: dict[tuple[int, int | None], Amendment] = {}
@@ -235,7 +238,9 @@ def agreement_context(
         payer_party = find_party(current, by)
         payer = next(p for p in parties if p.name == payer_party.name)
         umlage = umlage_view(agreement, year, on=on, sections=sections)
-        umlage_letter, letter_warnings = umlage_letter_view(current, parties, umlage, payer, on)
+        umlage_letter, letter_warnings = umlage_letter_view(
+            current, parties, umlage, payer, on, sender_profile, letter_options
+        )
         warnings.extend(letter_warnings)
     elif costs is not None and costs.key is not None:
         try:
@@ -258,7 +263,14 @@ def agreement_context(
         else:
             letters_to = recipients
         termination, letter_warnings = termination_view(
-            current, status, sender, letters_to, sender_profile, draft=draft
+            current,
+            status,
+            sender,
+            letters_to,
+            sender_profile,
+            draft=draft,
+            options=letter_options,
+            others=len(recipients),
         )
         warnings.extend(letter_warnings)
     return AgreementContext(
