@@ -521,7 +521,7 @@ def letter_page(doc: Doc, *, frame: str, footer_text: str, multi: str | None = N
     ``{frame}.letterhead`` and the fold marks (105 and 210 mm) and punch mark (148,5 mm) in the
     first page's header, the body from 45 mm (the Anschriftfeld), and on every page the footer
     *footer_text* with »Seite x von y«. *multi* (a Jinja test) says the document holds several
-    letters: then y counts the pages of the letter (SECTIONPAGES), else of the document."""
+    letters, each numbered from 1: then only »Seite x«."""
     for section in doc.sections:
         section.top_margin, section.bottom_margin = Mm(45), Mm(20)
         section.left_margin, section.right_margin = Mm(25), Mm(20)
@@ -548,14 +548,15 @@ def letter_page(doc: Doc, *, frame: str, footer_text: str, multi: str | None = N
             paragraph.style = doc.styles["Fußzeile"]
             paragraph.add_run(f"{footer_text}Seite ")
             _field(paragraph, "PAGE")
-            paragraph.add_run(" von ")
             if multi:
-                paragraph.add_run(f"{{% if {multi} %}}")
-                _field(paragraph, "SECTIONPAGES")
-                paragraph.add_run("{% else %}")
+                # several letters in one file: LibreOffice (7.4) cannot count the pages of a
+                # section (SECTIONPAGES), a wrong »von y« would be worse than none; one letter
+                # per file (--an, --einzeln) says »Seite x von y«
+                paragraph.add_run(f"{{% if not ({multi}) %}} von ")
                 _field(paragraph, "NUMPAGES")
                 paragraph.add_run("{% endif %}")
             else:
+                paragraph.add_run(" von ")
                 _field(paragraph, "NUMPAGES")
 
 
@@ -693,7 +694,7 @@ def kuendigung() -> Doc:
         doc,
         frame=f"{t}.frame",
         footer_text=(
-            f"{{% if {t}.draft %}}ENTWURF – {{% endif %}}{{{{ sender.short_name }}}} – Kündigung – "
+            f"{{% if {t}.draft %}}ENTWURF – {{% endif %}}{{{{ sender.name }}}} – Kündigung – "
         ),
         multi=f"{t}.letters|length > 1",
     )
@@ -978,7 +979,7 @@ def umlage() -> Doc:
     letter_page(
         doc,
         frame=f"{letter}.frame",
-        footer_text=f"{{{{ {letter}.payee.short_name }}}} – Umlageberechnung {{{{ {letter}.year }}}} – ",
+        footer_text=f"{{{{ {letter}.payee.name }}}} – Umlageberechnung {{{{ {letter}.year }}}} – ",
     )
     return doc
 

@@ -1,4 +1,5 @@
-"""Word to PDF/A-2b through LibreOffice, for the e-Akte (archival form, ISO 19005-2).
+"""Word to PDF/A-2b through LibreOffice, for the e-Akte (archival form, ISO 19005-2), tagged
+and flagged PDF/UA (ISO 14289-1) for screen readers, with document language and title.
 
 LibreOffice converts headless with the export filter option ``SelectPdfVersion`` 2; the result
 is checked with pypdf (XMP ``pdfaid:part`` = 2). Without LibreOffice, a German message says
@@ -35,8 +36,18 @@ def require_office() -> str:
     return program
 
 
-#: LibreOffice's PDF export as PDF/A-2b (archival: fonts embedded, no encryption).
-PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+#: LibreOffice's PDF export as PDF/A-2b (archival: fonts embedded, no encryption), tagged
+#: (structure tree, reading order, /Lang from the document language) and flagged PDF/UA
+#: (ISO 14289-1), the title shown in the window instead of the file name. Filter options of
+#: LibreOffice's PDF export (``writer_pdf_Export``: SelectPdfVersion, UseTaggedPDF,
+#: PDFUACompliance, DisplayPDFDocumentTitle), see
+#: https://help.libreoffice.org/latest/en-US/text/shared/guide/pdf_params.html
+PDF_A_FILTER = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}'
+)
 
 
 def pdfa_part(pdf: bytes) -> int | None:
