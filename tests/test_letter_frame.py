@@ -1,0 +1,219 @@
+"""The DIN 5008 letter frame (Form B) of every letter, measured in the PDF, and the accessible
+PDF export; the wording of a Kündigung by number of parties and ``on_party_notice`` (issue 23).
+
+Positions are read with ``pdftotext -bbox`` (poppler; the top of a word's box) and, for the
+fold and punch marks, from a grey image of the page (``pdftoppm -gray``): within ±1 mm of
+DIN 5008 Form B. Without LibreOffice or poppler those tests are skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from vereinbarung.cli.documents import DELIVERY_CHOICES
+from vereinbarung.documents.pdf import convert_to_pdf, find_office, pdfa_part
+from vereinbarung.documents.render import render_agreement
+from vereinbarung.documents.views.common import load_sender
+from vereinbarung.documents.views.letter import DELIVERIES, LetterOptions
+from vereinbarung.errors import VereinbarungError
+from vereinbarung.files.io import load_agreement
+from vereinbarung.law.dates import parse_date
+
+from .test_render import document_text
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+ADOPTION = EXAMPLES / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
+SCHOOL = EXAMPLES / "schulsozialarbeit-schuljahr.yaml"
+ON = parse_date("21.11.2026")
+PT = 25.4 / 72
+
+needs_office = pytest.mark.skipif(
+    find_office() is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice (soffice) oder poppler (pdftotext, pdftoppm) ist nicht installiert; die "
+    "Lagemessung im PDF braucht beide (Debian: apt-get install libreoffice-writer-nogui "
+    "poppler-utils)",
+)
+
+
+def _kuendigung(**options: object) -> bytes:
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen",
+        recipient="Stadt Kaarst", sender_profile=load_sender(EXAMPLES / "rommerskirchen.absender"),
+        letter_options=LetterOptions(**options),  # type: ignore[arg-type]
+    )  # fmt: skip
+    return document.content
+
+
+@cache
+def pdf_of(kind: str) -> bytes:
+    if kind == "kuendigung":
+        return convert_to_pdf(
+            _kuendigung(delivery="einschreiben-rueckschein", acknowledgement=True)
+        )
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="umlage", by="Stadt Grevenbroich",
+        sender_profile=load_sender(EXAMPLES / "rhein-kreis-neuss.absender"),
+    )  # fmt: skip
+    return convert_to_pdf(document.content)
+
+
+def words(pdf: bytes, page: int) -> list[tuple[float, float, str]]:
+    """(x, y, word) of *page* in mm from the top left corner."""
+    result = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", "-", "-"],
+        input=pdf, capture_output=True, check=True,
+    )  # fmt: skip
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>',
+        result.stdout.decode("utf-8"),
+    )
+    return [(float(x) * PT, float(y) * PT, w) for x, y, w in found]
+
+
+def first(found: list[tuple[float, float, str]], word: str) -> tuple[float, float]:
+    x, y, _ = next(item for item in found if item[2] == word)
+    return x, y
+
+
+def marks(pdf: bytes, page: int = 1, dpi: int = 200) -> list[float]:
+    """The rows (mm from the top) with ink in the left 15 mm of *page*."""
+    image = subprocess.run(
+        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-"],
+        input=pdf, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    magic, width, height, _maximum, data = image.split(maxsplit=4)
+    assert magic == b"P5"
+    w, h, per_mm = int(width), int(height), dpi / 25.4
+    strip = int(15 * per_mm)
+    return [y / per_mm for y in range(h) if min(data[y * w : y * w + strip]) < 128]
+
+
+def near(value: float, target: float, tolerance: float = 1.0) -> bool:
+    return abs(value - target) <= tolerance
+
+
+@needs_office
+@pytest.mark.parametrize("kind", ["kuendigung", "umlage"])
+def test_the_letter_frame_is_din_5008_form_b(kind: str) -> None:
+    pdf = pdf_of(kind)
+    page = words(pdf, 1)
+    # Zusatz- und Vermerkzone from 45 mm, Anschriftzone from 62.7 mm, text at 25 mm
+    zone = sorted((y, x) for x, y, w in page if 44.0 <= y < 62.0)
+    assert zone, "nichts in der Zusatz- und Vermerkzone"
+    starts = {round(y, 1): min(x for yy, x in zone if abs(yy - y) < 0.5) for y, _ in zone}
+    assert all(near(x, 25.0) for x in starts.values() if x < 105)
+    recipient = "Stadt"
+    address = [(x, y) for x, y, w in page if w == recipient and 60 < y < 90]
+    assert address, "keine Anschrift in der Anschriftzone"
+    assert near(address[0][0], 25.0)
+    assert near(address[0][1], 62.7)
+    # Informationsblock from 125 mm and 50 mm
+    info_x, info_y = first(page, "Dienststelle")
+    assert near(info_x, 125.0)
+    assert near(info_y, 50.0)
+    # fold marks at 105 and 210 mm, punch mark at 148.5 mm, nothing else at the edge
+    rows = marks(pdf)
+    for target in (105.0, 148.5, 210.0):
+        assert any(near(row, target) for row in rows), f"keine Marke bei {target} mm"
+    assert all(any(near(row, t) for t in (105.0, 148.5, 210.0)) for row in rows)
+    # Betreff, then two blank lines, then the Anrede (13-pt lines: three of them)
+    betreff = [y for x, y, w in page if w in ("Kündigung", "Umlageberechnung") and y > 90]
+    anrede_y = first(page, "Sehr")[1]
+    last_betreff_line = max(y for x, y, w in page if betreff[0] - 1 < y < anrede_y - 5)
+    assert near(anrede_y - last_betreff_line, 3 * 13 * PT)
+
+
+@needs_office
+@pytest.mark.parametrize("kind", ["kuendigung", "umlage"])
+def test_every_page_says_seite_x_von_y(kind: str) -> None:
+    pdf = pdf_of(kind)
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    texts = [t for t in result.stdout.decode("utf-8").split("\f") if t.strip()]
+    assert len(texts) >= 2
+    for number, text in enumerate(texts, start=1):
+        assert f"Seite {number} von {len(texts)}" in text
+
+
+@needs_office
+def test_the_kuendigung_carries_delivery_line_and_acknowledgement() -> None:
+    pdf = pdf_of("kuendigung")
+    page = words(pdf, 1)
+    einschreiben = first(page, "Einschreiben")
+    assert near(einschreiben[0], 25.0)
+    assert 45.0 <= einschreiben[1] < 62.7  # in the Zusatz- und Vermerkzone
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    text = " ".join(result.stdout.decode("utf-8").split())
+    assert "Empfangsbekenntnis" in text
+    assert "beigefügte Empfangsbekenntnis" in text
+    # the return line keeps postcode and town on one line
+    assert "41569 Rommerskirchen" in text
+
+
+@needs_office
+@pytest.mark.parametrize("kind", ["kuendigung", "umlage"])
+def test_the_pdf_is_tagged_with_language_and_title_and_still_pdf_a_2(kind: str) -> None:
+    import pypdf
+
+    pdf = pdf_of(kind)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    assert str(root["/Lang"]).startswith("de")
+    assert reader.metadata is not None
+    assert reader.metadata.title and (
+        "Kündigung" in reader.metadata.title or "Umlage" in reader.metadata.title
+    )
+    assert pdfa_part(pdf) == 2
+    assert reader.xmp_metadata is not None
+    assert b"pdfuaid" in reader.xmp_metadata.stream.get_data()
+
+
+def test_two_parties_get_no_word_of_other_parties() -> None:
+    document = render_agreement(
+        load_agreement(SCHOOL), on=ON, template="kuendigung", by="Gemeinde Vorst", draft=True
+    )
+    text = document_text(document.content)
+    assert "übrigen Vertragsparteien" not in text
+    assert "Gleichlautende" not in text
+    assert "Mit Wirksamwerden der Kündigung endet die Vereinbarung." in text
+
+
+def test_many_parties_only_the_sender_leaves_and_gkg_copies_the_authority() -> None:
+    text = document_text(_kuendigung(council_decision=parse_date("12.11.2026")))
+    assert (
+        "Mit Wirksamwerden der Kündigung scheidet die Gemeinde Rommerskirchen aus der "
+        "Vereinbarung aus; zwischen den übrigen Vertragsparteien besteht sie fort."
+    ) in text
+    assert "Gleichlautende Schreiben erhalten die übrigen sieben Vertragsparteien." in text
+    assert "Eine Abschrift dieses Schreibens erhält die Aufsichtsbehörde" in text
+    assert (
+        "Der Rat der Gemeinde Rommerskirchen hat die Kündigung am 12.\u00a0November\u00a02026 "
+        "beschlossen."
+    ) in text
+
+
+def test_the_gkg_vermerk_plans_anzeige_and_bekanntmachung() -> None:
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="kuendigungsvermerk",
+        by="Gemeinde Rommerskirchen", sender_profile=load_sender(EXAMPLES / "rommerskirchen.absender"),
+    )  # fmt: skip
+    text = document_text(document.content)
+    assert "Anzeige an die Aufsichtsbehörde" in text
+    assert "spätestens am 30.12.2028" in text
+    assert "Öffentliche Bekanntmachung" in text
+    assert "spätestens am 31.12.2028" in text
+
+
+def test_delivery_choices_of_the_cli_are_the_library_s() -> None:
+    assert sorted(DELIVERY_CHOICES) == sorted(DELIVERIES)
+    with pytest.raises(VereinbarungError, match="--zustellung: »fax« ist keine Zustellungsart"):
+        LetterOptions(delivery="fax")
