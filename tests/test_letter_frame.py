@@ -169,9 +169,8 @@ def test_the_pdf_is_tagged_with_language_and_title_and_still_pdf_a_2(kind: str) 
     assert root["/MarkInfo"]["/Marked"]
     assert str(root["/Lang"]).startswith("de")
     assert reader.metadata is not None
-    assert reader.metadata.title and (
-        "Kündigung" in reader.metadata.title or "Umlage" in reader.metadata.title
-    )
+    assert reader.metadata.title
+    assert "Kündigung" in reader.metadata.title or "Umlage" in reader.metadata.title
     assert pdfa_part(pdf) == 2
     assert reader.xmp_metadata is not None
     assert b"pdfuaid" in reader.xmp_metadata.stream.get_data()
