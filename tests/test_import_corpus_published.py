@@ -46,6 +46,9 @@ KINDS = (
     "Verwaltungsgemeinschaft", "Verbandsgemeinde", "Zweckverband", "Seestadt", "Landgemeinde",
     "Freie und Hansestadt",
 )  # fmt: skip
+LAENDER = {
+    "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH",
+}  # fmt: skip
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
           "Oktober", "November", "Dezember")  # fmt: skip
 
@@ -63,15 +66,24 @@ def test_every_text_has_one_case() -> None:
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids))
     assert sorted(ids) == sorted(p.stem for p in TEXTS.glob("*.txt"))
-    assert len(CASES) >= 30
+    assert len(CASES) >= 60
     for case in CASES:
         assert case["source"]["url"].startswith("http"), case["id"]
-        assert case["land"] in {
-            "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST",
-            "SH", "TH",
-        }  # fmt: skip
+        assert case["land"] in LAENDER, case["id"]
         assert set(case["truth"]) == {"title", "parties", "term"}, case["id"]
         assert len(case["truth"]["parties"]) >= 2, case["id"]
+        # parties_from: the Länder of the parties, given where they are Länder themselves
+        parties_from = case.get("parties_from", [])
+        assert set(parties_from) <= LAENDER, case["id"]
+        assert not parties_from or len(parties_from) == len(case["truth"]["parties"]), case["id"]
+
+
+def test_every_land_is_in_the_corpus() -> None:
+    # issue 22: texts from all 16 Länder, as publisher or as party (README: which are which)
+    publishers = {c["land"] for c in CASES}
+    parties = {land for c in CASES for land in c.get("parties_from", [])}
+    assert publishers | parties == LAENDER
+    assert len(publishers) >= 14
 
 
 def test_the_split_is_the_recorded_one() -> None:
