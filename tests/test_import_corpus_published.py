@@ -28,8 +28,10 @@ from .published_scoring import (
     PARTS,
     TEXTS,
     Tally,
+    Verdict,
     load_cases,
     norm,
+    report,
     score_result,
     split_part,
     tally,
@@ -54,8 +56,13 @@ MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 
 
 @cache
+def _verdicts() -> list[Verdict]:
+    return verdicts(CASES)
+
+
+@cache
 def _table() -> dict[tuple[str, str], Tally]:
-    return tally(CASES, verdicts(CASES))
+    return tally(CASES, _verdicts())
 
 
 def _text(case: dict[str, Any]) -> str:
@@ -175,6 +182,24 @@ def test_every_text_can_be_written_in_every_format(tmp_path: Path) -> None:
             path = write_variant(text, kind, tmp_path)
             assert path.suffix == f".{kind}"
             assert path.stat().st_size > 500
+
+
+def test_the_report_lists_the_evaluation_part_only_on_request() -> None:
+    # the evaluation part is never used to tune the importer: by default it is only counted
+    evaluation = {c["id"] for c in CASES if c["part"] == "evaluation"}
+    failing = {v.case for v in _verdicts() if v.verdict in ("wrong", "invented", "refused")}
+    assert failing & evaluation, "no failing evaluation case: the check below proves nothing"
+
+    def listed(lines: list[str]) -> set[str]:
+        return {line.split()[1] for line in lines if line.split(":")[0] in _FAILURES}
+
+    default = report(CASES, _verdicts(), evaluation=False)
+    assert not listed(default) & evaluation
+    assert listed(default) == failing - evaluation
+    assert listed(report(CASES, _verdicts(), evaluation=True)) == failing
+
+
+_FAILURES = {"wrong", "invented", "refused"}
 
 
 @pytest.mark.parametrize(("part", "kind"), [(p, k) for p in PARTS for k in FORMATS])
