@@ -55,9 +55,14 @@ TERM_KEYS = (
     "notice_to",
     "earliest_end",
 )
-# the PDF core font is Latin-1 only: the few other characters of the texts, replaced
-_PDF_SAFE = str.maketrans({"•": "-", "‹": "<", "€": "EUR", "ś": "s", "ó": "o", "Ó": "O"})
-_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'"})
+# typographic quotes and dashes count as their plain forms when values are compared
+_PLAIN = {"„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'", "–": "-", "—": "-"}
+_QUOTES = str.maketrans(_PLAIN)
+# the PDF core font is Latin-1 only: quotes, dashes, »…« and the few other characters of the
+# texts are written in Latin-1 (as make_pdf does) before anything is lost to »?«
+_PDF_SAFE = str.maketrans(
+    {"•": "-", "‹": "<", "€": "EUR", "ś": "s", "ó": "o", "Ó": "O", "…": "..."} | _PLAIN
+)
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -78,6 +83,11 @@ def norm(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
+def pdf_text(text: str) -> str:
+    """*text* in the characters of the PDF core font (Latin-1), nothing dropped but the rest."""
+    return text.translate(_PDF_SAFE).encode("latin-1", "replace").decode("latin-1")
+
+
 def write_variant(text: str, kind: str, directory: Path) -> Path:
     """The file of *text* to import: as written (.txt), as Word file or as PDF."""
     target = directory / f"vereinbarung.{kind}"
@@ -86,7 +96,7 @@ def write_variant(text: str, kind: str, directory: Path) -> Path:
         return target
     if kind == "docx":
         return make_docx(text, target)
-    safe = text.translate(_PDF_SAFE).encode("latin-1", "replace").decode("latin-1")
+    safe = pdf_text(text)
     return make_pdf(safe, target)
 
 

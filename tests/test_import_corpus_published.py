@@ -31,6 +31,7 @@ from .published_scoring import (
     Verdict,
     load_cases,
     norm,
+    pdf_text,
     report,
     score_result,
     split_part,
@@ -172,6 +173,16 @@ def test_the_scorer_counts_a_review_item_as_flagged() -> None:
              "term": {"effective": dt.date(2024, 1, 1)}}  # fmt: skip
     got = {v.field: v.verdict for v in score_result(_case(truth), "txt", result)}
     assert got["term.effective"] == "flagged"
+
+
+def test_the_pdf_keeps_dashes_and_quotes_in_latin_1() -> None:
+    # before: »–KVÜ-« and »„Der Stadtrat« became »?KVÜ-« and »?Der Stadtrat« in the PDF variant
+    assert pdf_text("Miltenberg –KVÜ- „Der Stadtrat“ … ‚x‘ — Chóśebuz") == (
+        "Miltenberg -KVÜ- \"Der Stadtrat\" ... 'x' - Chosebuz"
+    )
+    assert norm("Kreisstraßenunterhaltung und –verwaltung „A“") == (
+        'Kreisstraßenunterhaltung und -verwaltung "A"'
+    )
 
 
 def test_every_text_can_be_written_in_every_format(tmp_path: Path) -> None:
