@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -44,15 +44,16 @@ def legal_department() -> str:
 
 @dataclass(frozen=True)
 class Grants:
-    """The roles of one user: *everywhere* (0–4) and per Fachbereich id (0–4).
+    """The roles of one user: *everywhere* (0–4) and *per* Fachbereich: (id, 0–4) pairs.
 
+    Hashable: users with equal grants may read exactly the same (a cache key of the lists).
     *kommunen*: ids of the Kommunen of the user's Fachbereiche; *any_kommune*: a Fachbereich
     without a Kommune is among them. *legal*: the Kommune ids of the user's Rechtsamt
     Fachbereiche (``None`` in it: a Rechtsamt without a Kommune, reads all).
     """
 
     everywhere: int = 0
-    per: dict[int, int] = field(default_factory=dict)
+    per: tuple[tuple[int, int], ...] = ()
     kommunen: frozenset[int] = frozenset()
     any_kommune: bool = False
     legal: frozenset[int | None] = frozenset()
@@ -61,7 +62,17 @@ class Grants:
     @property
     def highest(self) -> int:
         """The highest role anywhere (what a page without an agreement needs)."""
-        return max([self.everywhere, *self.per.values()])
+        return max([self.everywhere, *(level for _, level in self.per)])
+
+    def level_in(self, fachbereich_id: int | None) -> int:
+        """The role held for agreements of Fachbereich *fachbereich_id* (held there or in all)."""
+        own = max((level for pk, level in self.per if pk == fachbereich_id), default=0)
+        return max(self.everywhere, own)
+
+    @property
+    def fachbereiche(self) -> list[int]:
+        """The ids of the Fachbereiche the user holds a role in."""
+        return [pk for pk, _ in self.per]
 
     def in_kommune(self, kommune_id: int | None) -> bool:
         """Whether one of the user's own Fachbereiche belongs to *kommune_id* (or it is none)."""
@@ -113,7 +124,9 @@ def _read(user: Any) -> Grants:
             kommunen.add(kommune_id)
         if legal_name and name == legal_name and level:
             legal.add(kommune_id)
-    return Grants(everywhere, per, frozenset(kommunen), any_kommune, frozenset(legal))
+    return Grants(
+        everywhere, tuple(sorted(per.items())), frozenset(kommunen), any_kommune, frozenset(legal)
+    )
 
 
 def forget(user: Any) -> None:
