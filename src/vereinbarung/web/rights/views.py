@@ -29,7 +29,7 @@ __all__ = ["freigabe", "freigaben", "held"]
 
 def held(request: HttpRequest, exc: AwaitingApproval) -> HttpResponse:
     """The answer to a save kept for a Freigabe: a note, and back to the agreement."""
-    messages.info(request, exc.message)
+    messages.warning(request, exc.message)  # not in effect yet: a note, not a success
     return HttpResponseRedirect(reverse("vereinbarung", args=[exc.act.agreement_id]))  # type: ignore[attr-defined]
 
 
