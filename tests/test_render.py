@@ -484,7 +484,8 @@ def test_party_of_unknown_kind_is_named_without_article_and_warned() -> None:
     document = render_agreement(agreement_from_data(data), on=ON)
     text = document_text(document.content)
     assert "zwischen der\nStadt Dormagen" in text
-    assert "41539 Dormagen\nLandesbetrieb IT.NRW\n– vertreten durch Herrn" in text
+    # no article, no introducing word: the name opens its cell of the Vertragskopf
+    assert "41539 Dormagen\n | Landesbetrieb IT.NRW\n– vertreten durch Herrn" in text
     assert any("Landesbetrieb IT.NRW" in w and "ohne Artikel" in w for w in document.warnings)
 
 

@@ -311,7 +311,7 @@ def test_templates_lists_every_builtin_with_its_variables(
     assert code == 0
     for name, builtin in BUILTIN_TEMPLATES.items():
         assert f"{name} – {builtin.title}" in out
-    assert "parties[].represented_by" in out
+    assert "party_rows[].left.represented_by" in out
     assert "termination.terminates_on" in out
     assert "Eingabe: eine Vereinbarungsdatei und --by PARTEI" in out
     assert "Eingabe: eine Vereinbarungsdatei mit Umlage (costs › key) und --by PARTEI" in out
@@ -466,7 +466,10 @@ def test_templates_use_word_styles() -> None:
     doc = Document(str(resolve_template("kooperationsvereinbarung")[0]))
     styles = {p.style.name for p in doc.paragraphs if p.style is not None}
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet"} <= styles
-    assert {"Absatz nummeriert", "Aufzählung", "Vertragspartei"} <= styles
+    assert {"Absatz nummeriert", "Aufzählung"} <= styles
+    # the Vertragskopf: a two-column table of the parties (issue 23)
+    cells = {p.style.name for t in doc.tables for c in t._cells for p in c.paragraphs}
+    assert {"Vertragskopf", "Vertragspartei"} <= cells
     width, height = doc.sections[0].page_width, doc.sections[0].page_height
     assert width is not None
     assert height is not None

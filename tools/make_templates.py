@@ -181,10 +181,14 @@ def _styles(doc: Doc) -> None:
         doc, "Heading 3", size=11, bold=True, align=center, before=0, after=6, keep_next=True
     )
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
-        # Word's built-in headings carry a theme colour and a bottom border on the title
+        # Word's built-in headings carry a theme colour and a bottom border on the title, the
+        # subtitle letter-spacing (w:spacing in its run properties): none of them here
         p_pr = doc.styles[name].element.get_or_add_pPr()
         for border in p_pr.findall(qn("w:pBdr")):
             p_pr.remove(border)
+        r_pr = doc.styles[name].element.get_or_add_rPr()
+        for spacing in r_pr.findall(qn("w:spacing")):
+            r_pr.remove(spacing)
     _paragraph_style(doc, "List Bullet", align=justify, after=3)
     # the parties block: "und der" stays with the name, the name with its representative
     _paragraph_style(doc, "Vertragskopf", align=center, after=0, keep_next=True)
@@ -222,7 +226,15 @@ def _styles(doc: Doc) -> None:
     anlage.paragraph_format.page_break_before = True
     _paragraph_style(doc, "Fußzeile", size=8, align=center, after=0, base="Footer")
     _letter_styles(doc)
-    for name in ("Title", "Subtitle", "Vertragspartei", "Unterschrift", "Anschrift", "Fußzeile"):
+    for name in (
+        "Title",
+        "Subtitle",
+        "Vertragspartei",
+        "Vertragskopf",
+        "Unterschrift",
+        "Anschrift",
+        "Fußzeile",
+    ):
         _no_hyphens(doc.styles[name])
 
 
@@ -279,16 +291,7 @@ def kooperationsvereinbarung() -> Doc:
     tag(doc, "{%p endif %}")
     para(doc, "{{ edition.label }}", style="Fassung")
     para(doc, "{{ edition.note }}", style="Fassungshinweis")
-    tag(doc, "{%p for party in parties %}")
-    tag(doc, "{%p if party.intro %}")
-    para(doc, "{{ party.intro }}", style="Vertragskopf")
-    tag(doc, "{%p endif %}")
-    para(doc, "{{ party.name_dative }}", style="Vertragspartei")
-    para(doc, "– vertreten durch {{ party.represented_by }} –", style="Vertragskopf")
-    tag(doc, "{%p for line in party.address_lines %}")
-    para(doc, "{{ line }}", style="Vertragskopf")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    parties_table(doc)
     para(doc, "{{ conclusion }}", style="Vertragsschluss")
     tag(doc, "{%p if agreement.preamble %}")
     para(doc, "Präambel", style="Heading 1")
@@ -347,8 +350,35 @@ def kooperationsvereinbarung() -> Doc:
     para(doc, "{{ note }}", style="Berechnung")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    footer(doc, "{{ agreement.title }} – {{ edition.footer }}")
+    footer(doc, "{{ short_title }} – {{ edition.footer }}")
     return doc
+
+
+def parties_table(doc: Doc) -> None:
+    """The Vertragskopf as a compact two-column list: two parties a row (``party_rows``), each
+    with its introducing words, name, representative and address; a row is never split, so
+    no party is torn across a page, and 40 parties take two pages, not eight."""
+    table = doc.add_table(rows=3, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    set_widths(table, (8.25, 8.25))
+    keep_rows_whole(table)
+    _cell(table.rows[0].cells[0], "{%tr for row in party_rows %}")
+    for index, cell in enumerate(table.rows[1].cells):
+        party = ("row.left", "row.right")[index]
+        _cell_para(cell, f"{{%p if {party} %}}", "Vertragskopf", first=True)
+        _cell_para(cell, f"{{%p if {party}.intro %}}", "Vertragskopf")
+        _cell_para(cell, f"{{{{ {party}.intro }}}}", "Vertragskopf")
+        _cell_para(cell, "{%p endif %}", "Vertragskopf")
+        _cell_para(cell, f"{{{{ {party}.name_dative }}}}", "Vertragspartei")
+        _cell_para(cell, f"– vertreten durch {{{{ {party}.represented_by }}}} –", "Vertragskopf")
+        _cell_para(cell, f"{{%p for line in {party}.address_lines %}}", "Vertragskopf")
+        _cell_para(cell, "{{ line }}", "Vertragskopf")
+        _cell_para(cell, "{%p endfor %}", "Vertragskopf")
+        _cell_para(cell, "{%p endif %}", "Vertragskopf")
+        last = _cell_para(cell, "", "Vertragskopf")
+        last.paragraph_format.space_after = Pt(6)
+    _cell(table.rows[2].cells[0], "{%tr endfor %}")
 
 
 def _no_borders(table: Any) -> None:

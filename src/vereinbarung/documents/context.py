@@ -82,6 +82,7 @@ from vereinbarung.state.day import AgreementState, state_on
 
 __all__ = [
     "GENERATOR",
+    "SHORT_TITLE",
     "AgreementContext",
     "AmendmentView",
     "EditionView",
@@ -92,6 +93,7 @@ __all__ = [
     "OverviewError",
     "OverviewRow",
     "ParagraphView",
+    "PartyPair",
     "PartyView",
     "PaymentView",
     "PreambleBlock",
@@ -105,8 +107,18 @@ __all__ = [
     "agreement_context",
     "as_template_dict",
     "overview_context",
+    "party_rows",
+    "short_title",
     "umlage_view",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPair:
+    """A row of the Vertragskopf: two parties side by side (``right`` None at an odd end)."""
+
+    left: PartyView
+    right: PartyView | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +152,35 @@ class AgreementContext:
     generator: str
     source: str | None
     warnings: tuple[str, ...]
+    party_rows: tuple[PartyPair, ...] = ()
+    """The parties two by two, for the Vertragskopf as a two-column list (any number of
+    parties: a row of two is never split across pages)."""
+    short_title: str = ""
+    """For footers: the Kurzname (``short_name``), else the title shortened to
+    :data:`SHORT_TITLE` characters at a word boundary."""
+
+
+#: The longest title a footer prints; a longer one is cut at a word with »…«.
+SHORT_TITLE = 70
+
+
+def short_title(agreement: Agreement) -> str:
+    """The Kurzname of *agreement*, else its title, cut at a word to :data:`SHORT_TITLE`."""
+    if agreement.short_name:
+        return agreement.short_name
+    title = agreement.title
+    if len(title) <= SHORT_TITLE:
+        return title
+    cut = title[: SHORT_TITLE - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return f"{cut} …"
+
+
+def party_rows(parties: Sequence[PartyView]) -> tuple[PartyPair, ...]:
+    """*parties* two by two; the last row of an odd number has None on the right."""
+    return tuple(
+        PartyPair(parties[i], parties[i + 1] if i + 1 < len(parties) else None)
+        for i in range(0, len(parties), 2)
+    )
 
 
 Context = AgreementContext | OverviewContext
@@ -299,6 +340,8 @@ def agreement_context(
         generator=GENERATOR,
         source=source,
         warnings=tuple(warnings),
+        party_rows=party_rows(parties),
+        short_title=short_title(current),
     )
 
 
