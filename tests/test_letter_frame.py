@@ -216,3 +216,17 @@ def test_delivery_choices_of_the_cli_are_the_library_s() -> None:
     assert sorted(DELIVERY_CHOICES) == sorted(DELIVERIES)
     with pytest.raises(VereinbarungError, match="--zustellung: »fax« ist keine Zustellungsart"):
         LetterOptions(delivery="fax")
+
+
+@needs_office
+def test_several_letters_in_one_file_count_the_pages_of_each_letter() -> None:
+    # LibreOffice knows no SECTIONPAGES: without the second pass every page said »von 1«
+    document = render_agreement(
+        load_agreement(ADOPTION), on=ON, template="kuendigung", by="Gemeinde Rommerskirchen",
+        sender_profile=load_sender(EXAMPLES / "rommerskirchen.absender"),
+        letter_options=LetterOptions(acknowledgement=True),
+    )  # fmt: skip
+    pdf = convert_to_pdf(document.content)
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    footers = re.findall(r"Seite (\d+) von (\d+)", result.stdout.decode("utf-8"))
+    assert footers == [("1", "2"), ("2", "2")] * 8

@@ -551,7 +551,7 @@ def letter_page(doc: Doc, *, frame: str, footer_text: str, multi: str | None = N
     ``{frame}.letterhead`` and the fold marks (105 and 210 mm) and punch mark (148,5 mm) in the
     first page's header, the body from 45 mm (the Anschriftfeld), and on every page the footer
     *footer_text* with »Seite x von y«. *multi* (a Jinja test) says the document holds several
-    letters, each numbered from 1: then only »Seite x«."""
+    letters, each numbered from 1: then y counts the pages of the letter (SECTIONPAGES)."""
     for section in doc.sections:
         section.top_margin, section.bottom_margin = Mm(45), Mm(20)
         section.left_margin, section.right_margin = Mm(25), Mm(20)
@@ -578,15 +578,16 @@ def letter_page(doc: Doc, *, frame: str, footer_text: str, multi: str | None = N
             paragraph.style = doc.styles["Fußzeile"]
             paragraph.add_run(f"{footer_text}Seite ")
             _field(paragraph, "PAGE")
+            paragraph.add_run(" von ")
             if multi:
-                # several letters in one file: LibreOffice (7.4) cannot count the pages of a
-                # section (SECTIONPAGES), a wrong »von y« would be worse than none; one letter
-                # per file (--an, --einzeln) says »Seite x von y«
-                paragraph.add_run(f"{{% if not ({multi}) %}} von ")
+                # several letters in one file: y counts the pages of the letter (SECTIONPAGES;
+                # for LibreOffice, documents/section_pages.py writes the counts in)
+                paragraph.add_run(f"{{% if {multi} %}}")
+                _field(paragraph, "SECTIONPAGES")
+                paragraph.add_run("{% else %}")
                 _field(paragraph, "NUMPAGES")
                 paragraph.add_run("{% endif %}")
             else:
-                paragraph.add_run(" von ")
                 _field(paragraph, "NUMPAGES")
 
 

@@ -73,7 +73,26 @@ def pdfa_part(pdf: bytes) -> int | None:
 
 def convert_to_pdf(docx: bytes, *, office: str | None = None, timeout: float = 180) -> bytes:
     """Convert a .docx to PDF/A-2b with LibreOffice (headless, its own profile, nothing left
-    behind); a German error if LibreOffice fails or the result does not declare PDF/A-2."""
+    behind); a German error if LibreOffice fails or the result does not declare PDF/A-2.
+
+    A file of several letters whose footers count the pages of each letter (SECTIONPAGES) is
+    converted twice, the second time with each letter's page count written into its footer
+    (:mod:`vereinbarung.documents.section_pages`)."""
+    from vereinbarung.documents.section_pages import (
+        letter_page_counts,
+        uses_section_pages,
+        with_section_pages,
+    )
+
+    content = _convert(docx, office=office, timeout=timeout)
+    if uses_section_pages(docx):
+        counts = letter_page_counts(content)
+        if counts:
+            content = _convert(with_section_pages(docx, counts), office=office, timeout=timeout)
+    return content
+
+
+def _convert(docx: bytes, *, office: str | None, timeout: float) -> bytes:
     program = office or require_office()
     with tempfile.TemporaryDirectory(prefix="vereinbarung-pdf-") as tmp:
         folder = Path(tmp)
