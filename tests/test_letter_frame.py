@@ -230,3 +230,66 @@ def test_several_letters_in_one_file_count_the_pages_of_each_letter() -> None:
     result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
     footers = re.findall(r"Seite (\d+) von (\d+)", result.stdout.decode("utf-8"))
     assert footers == [("1", "2"), ("2", "2")] * 8
+
+
+def _pages(pdf: bytes) -> list[str]:
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return [" ".join(p.split()) for p in result.stdout.decode("utf-8").split("\f") if p.strip()]
+
+
+@needs_office
+def test_forty_parties_take_two_pages_and_no_party_is_split() -> None:
+    from vereinbarung.files.io import agreement_from_data, read_data
+
+    data = read_data(EXAMPLES / "interkommunaler-bauhof.yaml")
+    assert isinstance(data, dict)
+    template = data["parties"][0]
+    data["parties"] = [
+        {
+            **template,
+            "name": f"Gemeinde Beispielort{number:02d}",
+            "address": {
+                "street": f"Rathausplatz {number}",
+                "postal_code": f"{53900 + number}",
+                "city": f"Beispielort{number:02d}",
+            },
+        }  # fmt: skip
+        for number in range(1, 41)
+    ]
+    data["signatures"] = []
+    data.pop("lead", None)
+    data.pop("costs", None)
+    data["events"] = []
+    document = render_agreement(agreement_from_data(data), on=ON)
+    pages = _pages(convert_to_pdf(document.content))
+    conclusion = next(i for i, page in enumerate(pages) if "wird folgende" in page)
+    assert conclusion <= 2, f"Vertragskopf über {conclusion + 1} Seiten"
+    for number in range(1, 41):
+        name, place = f"Beispielort{number:02d}", f"{53900 + number} Beispielort{number:02d}"
+        holding = [
+            i for i, page in enumerate(pages[: conclusion + 1]) if f"Gemeinde {name}" in page
+        ]
+        assert holding, name
+        assert place in pages[holding[0]], f"{name} über einen Seitenwechsel geteilt"
+    # the footer: the title is short here; a long title would be cut (short_title)
+    assert all("Kooperationsvereinbarung – " in page for page in pages)
+
+
+@needs_office
+def test_nine_parties_and_the_conclusion_fit_page_one() -> None:
+    document = render_agreement(load_agreement(ADOPTION), on=ON)
+    first_page = _pages(convert_to_pdf(document.content))[0]
+    assert "Gemeinde Rommerskirchen" in first_page  # the ninth party
+    assert "wird folgende öffentlich-rechtliche Vereinbarung geschlossen" in first_page
+
+
+def test_the_footer_shortens_a_long_title() -> None:
+    from vereinbarung.documents.context import SHORT_TITLE, short_title
+
+    agreement = load_agreement(ADOPTION)
+    long = agreement.model_copy(update={"title": "Vereinbarung " + "über sehr vieles " * 20})
+    cut = short_title(long)
+    assert len(cut) <= SHORT_TITLE
+    assert cut.endswith(" …")
+    named = agreement.model_copy(update={"short_name": "Adoption RKN"})
+    assert short_title(named) == "Adoption RKN"

@@ -191,10 +191,14 @@ def _styles(doc: Doc) -> None:
             r_pr.remove(spacing)
     _paragraph_style(doc, "List Bullet", align=justify, after=3)
     # the parties block: "und der" stays with the name, the name with its representative
-    _paragraph_style(doc, "Vertragskopf", align=center, after=0, keep_next=True)
-    _paragraph_style(
-        doc, "Vertragspartei", size=12, bold=True, align=center, before=6, after=0, keep_next=True
+    # the parties block, two parties a row (parties_table): compact, single-spaced
+    # no keep-with-next in the table: LibreOffice would move the whole table to the next page
+    kopf = _paragraph_style(doc, "Vertragskopf", size=10, align=center, after=0)
+    kopf.paragraph_format.line_spacing = 1.0
+    partei = _paragraph_style(
+        doc, "Vertragspartei", size=11, bold=True, align=center, before=0, after=0
     )
+    partei.paragraph_format.line_spacing = 1.0
     _paragraph_style(doc, "Brieftext", after=6)
     _paragraph_style(doc, "Vertragsschluss", align=center, before=18, after=12)
     _paragraph_style(doc, "Textabsatz", align=justify)
