@@ -253,7 +253,7 @@ def test_forty_parties_take_two_pages_and_no_party_is_split() -> None:
                 "postal_code": f"{53900 + number}",
                 "city": f"Beispielort{number:02d}",
             },
-        }  # fmt: skip
+        }
         for number in range(1, 41)
     ]
     data["signatures"] = []
