@@ -35,15 +35,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from vereinbarung.documents.views.agreement import (
-    AmendmentView,
-    EditionView,
     ItemView,
     NoticeDate,
     ParagraphView,
     PreambleBlock,
     SectionView,
     SignatureView,
-    edition_view,
     mark_amended,
     notice_dates,
     preamble_blocks,
@@ -53,6 +50,7 @@ from vereinbarung.documents.views.agreement import (
     with_gaps,
 )
 from vereinbarung.documents.views.common import GENERATOR, PartyView, find_party, party_view
+from vereinbarung.documents.views.edition import AmendmentView, EditionView, edition_view
 from vereinbarung.documents.views.kuendigung import (
     TerminationView,
     check_recorded_events,

@@ -53,7 +53,7 @@ from vereinbarung.documents.errors import (
 from vereinbarung.documents.filling import (
     render_context,
 )
-from vereinbarung.documents.views.agreement import refuse_unworded
+from vereinbarung.documents.views.edition import refuse_unworded
 from vereinbarung.documents.views.letter import LetterOptions
 from vereinbarung.documents.views.overview import shown_path
 from vereinbarung.errors import VereinbarungError
