@@ -25,6 +25,7 @@ def test_all_is_sorted_and_complete() -> None:
     assert {"Agreement", "Period", "TermRule", "load_agreement", "state_on"} <= set(
         vereinbarung.__all__
     )
+    assert "LetterOptions" in vereinbarung.__all__  # render_agreement(letter_options=…)
 
 
 def test_public_objects_are_documented() -> None:

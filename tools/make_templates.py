@@ -230,9 +230,16 @@ def _styles(doc: Doc) -> None:
     anlage.paragraph_format.page_break_before = True
     _paragraph_style(doc, "Fußzeile", size=8, align=center, after=0, base="Footer")
     _letter_styles(doc)
+    # never hyphenated: titles and headings, names, addresses, signatures (issue 23)
     for name in (
         "Title",
         "Subtitle",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Fassung",
+        "Feldname",
+        "Tabellentitel",
         "Vertragspartei",
         "Vertragskopf",
         "Unterschrift",
