@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         read_data,
     )
     from vereinbarung.files.limits import load_json_limited, read_limited
+    from vereinbarung.files.sender import sender_from_data, sender_yaml
     from vereinbarung.files.recording import append_event, set_event_field
     from vereinbarung.files.writing import (
         write_atomic,  # documents (jinja2, docxtpl) and the importer: imported on first use
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from vereinbarung.model.costs import ChangeRule, CostKey
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
+    from vereinbarung.model.sender import Sender, Signatory
     from vereinbarung.state.checks import Finding, check_agreement
     from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
     from vereinbarung.state.effects import EventEffect, event_effect
@@ -123,6 +125,10 @@ _LAZY = {
     "read_limited": "vereinbarung.files.limits",
     "load_json_limited": "vereinbarung.files.limits",
     "write_atomic": "vereinbarung.files.writing",
+    "sender_from_data": "vereinbarung.files.sender",
+    "sender_yaml": "vereinbarung.files.sender",
+    "Sender": "vereinbarung.model.sender",
+    "Signatory": "vereinbarung.model.sender",
     "convert_to_pdf": "vereinbarung.documents.pdf",
     "find_office": "vereinbarung.documents.pdf",
     "CalendarEntry": "vereinbarung.exports.calendar",
@@ -203,6 +209,8 @@ __all__ = [
     "RenderedDocument",
     "Representative",
     "Section",
+    "Sender",
+    "Signatory",
     "Signature",
     "Span",
     "StateStatus",
@@ -238,6 +246,8 @@ __all__ = [
     "read_limited",
     "render_agreement",
     "render_overview",
+    "sender_from_data",
+    "sender_yaml",
     "set_event_field",
     "state_on",
     "to_ical",
