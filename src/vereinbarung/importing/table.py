@@ -163,7 +163,7 @@ def _read_xlsx(path: Path, source: str) -> Sheet:
             source, f"die Excel-Datei hat {len(entries)} Teile; so viele hat keine Liste."
         )
     check_real_sizes(path, entries, total=_UNPACKED, ratio=_RATIO)
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # no types shipped
 
     try:
         book = load_workbook(path, read_only=True, data_only=False)

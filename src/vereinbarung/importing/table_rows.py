@@ -275,8 +275,8 @@ def table_agreements(
             agreement = agreement_from_data(data, source=f"Zeile {number}")
         except AgreementFileError as exc:
             for line in exc.problems:
-                field = next((f for prefix, f in _PROBLEM_FIELDS if f"Feld {prefix}" in line), None)
-                where = place(field) if field in columns else f"Zeile {number}"
+                named = next((f for prefix, f in _PROBLEM_FIELDS if f"Feld {prefix}" in line), "")
+                where = place(named) if named in columns else f"Zeile {number}"
                 problems.append(f"{where}: {line}")
             continue
         rows.append(TableRow(number, data, agreement))
