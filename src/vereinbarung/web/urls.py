@@ -11,7 +11,7 @@ from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.feeds.views import kalender
 from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
-from vereinbarung.web.pages import edit, events, letters, upload, views
+from vereinbarung.web.pages import edit, events, letters, list_import, upload, views
 
 urlpatterns = [
     path(
@@ -35,6 +35,7 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
+    path("importieren/liste/", list_import.liste, name="liste_importieren"),
     path("absender/", absender.liste, name="absender"),
     path("absender/neu/", absender.neu, name="absender_neu"),
     path("absender/hochladen/", absender.hochladen, name="absender_hochladen"),
