@@ -121,6 +121,7 @@ def liste(request: HttpRequest) -> HttpResponse:
     columns = _columns(request, sheet.header)
     context: dict[str, Any] = {
         "token": token, "name": name, "own": own or "", "sheet": sheet, "columns": columns,
+        "notice_to": {to.value: to.label for to in vereinbarung.NoticeTo},
         "fields": [(f, label, columns.get(f)) for f, (label, _) in vereinbarung.TABLE_COLUMNS.items()],
     }  # fmt: skip
     try:
