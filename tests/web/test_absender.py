@@ -233,3 +233,35 @@ def test_backup_and_restore_keep_the_profiles(tmp_path: Path) -> None:
     SenderProfile.objects.all().delete()
     assert backup.restore(tmp_path).profiles == 1
     assert SenderProfile.objects.get().sender() == profile.sender()
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_vermerk_and_umlage_letters_offer_the_profiles_of_the_writing_party(client: Client) -> None:
+    login(client, "leser")
+    own = _profile()
+    payee = SenderProfile.objects.create(
+        name="Kreisjugendamt", data={"party": "Rhein-Kreis Neuss", "reference": "51-3"}
+    )
+    record = Agreement.objects.get(file_name="adoptionsvermittlung-rhein-kreis-neuss.yaml")
+    answer = client.get(
+        f"/vereinbarung/{record.pk}/dokument/",
+        {"vorlage": "kuendigungsvermerk", "von": "Gemeinde Rommerskirchen", "absender": own.pk},
+    )
+    assert answer.status_code == 200, answer.content.decode()[:3000]
+    # the Umlageberechnung to Rommerskirchen is written by the payee, the Rhein-Kreis Neuss
+    page = client.get(
+        f"/vereinbarung/{record.pk}/schreiben/",
+        {"vorlage": "umlage", "von": "Gemeinde Rommerskirchen"},
+    ).content.decode()
+    assert "Absender (schreibt für Rhein-Kreis Neuss)" in page
+    assert f'value="{payee.pk}" checked> Kreisjugendamt' in page
+    assert "Rechtsamt Rommerskirchen" not in page
+    assert "Empfänger" not in page  # one letter to the paying party
+    answer = client.get(
+        f"/vereinbarung/{record.pk}/dokument/",
+        {"vorlage": "umlage", "von": "Gemeinde Rommerskirchen", "absender": own.pk},
+    )
+    assert answer.status_code == 400
+    assert "schreibt für »Gemeinde Rommerskirchen«, das Schreiben ist aber von »Rhein-Kreis" in (
+        answer.content.decode()
+    )
