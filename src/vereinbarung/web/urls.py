@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from vereinbarung.web.absender import views as absender
 from vereinbarung.web.api.views import api
@@ -42,6 +42,7 @@ urlpatterns = [
     path("absender/<int:pk>/", absender.bearbeiten, name="absender_bearbeiten"),
     path("absender/<int:pk>/loeschen/", absender.loeschen, name="absender_loeschen"),
     path("absender/<int:pk>/absender.yaml", absender.herunterladen, name="absender_datei"),
+    path("", include("vereinbarung.web.rights.urls")),  # Freigaben (issue 26)
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
     path("konto/", konto, name="konto"),

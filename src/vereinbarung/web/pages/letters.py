@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 import vereinbarung
@@ -27,6 +27,7 @@ from vereinbarung.web.absender.models import SenderProfile
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.checks import record_or_404
 
 #: The letters a sender profile is chosen for, with their German names.
 LETTERS = {
@@ -67,7 +68,7 @@ def _for_staff(message: str) -> str:
 @require_GET
 def schreiben(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the sender profile, recipients and format of a letter, then download it."""
-    record = get_object_or_404(Record, pk=pk)
+    record = record_or_404(request, pk)  # the one check of rights (issue 26)
     template = request.GET.get("vorlage", "")
     if template not in LETTERS:
         raise Http404("Dieses Schreiben gibt es nicht.")
