@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,10 @@ def _text(content: bytes) -> str:
 
 
 @pytest.mark.usefixtures("users")
-def test_a_profile_is_stored_in_the_schema_of_the_library(client: Client) -> None:
+def test_a_profile_is_stored_in_the_schema_of_the_library(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="vereinbarung.aenderungen")
     login(client, "bearbeiter")
     answer = client.post("/absender/neu/", FORM)
     assert answer.status_code == 302, answer.content.decode()[:3000]
@@ -72,6 +76,15 @@ def test_a_profile_is_stored_in_the_schema_of_the_library(client: Client) -> Non
     page = client.get("/absender/").content.decode()
     assert "Rechtsamt Rommerskirchen" in page
     assert "nichts" in page  # nothing missing for a sendable letter
+    client.post(f"/absender/{profile.pk}/loeschen/")
+    assert not SenderProfile.objects.exists()
+    audit = [
+        json.loads(r.getMessage()) for r in caplog.records if r.name == "vereinbarung.aenderungen"
+    ]
+    assert [(a["wer"], a["was"], a["name"]) for a in audit] == [
+        ("bearbeiter", "Absender gespeichert", "Rechtsamt Rommerskirchen"),
+        ("bearbeiter", "Absender gelöscht", "Rechtsamt Rommerskirchen"),
+    ]
 
 
 @pytest.mark.usefixtures("users")

@@ -24,6 +24,7 @@ import vereinbarung
 from vereinbarung.web.absender.forms import LABELS, ProfileForm
 from vereinbarung.web.absender.models import NAME_MAX, SenderProfile
 from vereinbarung.web.accounts.roles import BEARBEITEN, LESEN, role_required
+from vereinbarung.web.operation.audit import log_change
 
 #: Largest sender file accepted on upload (a profile has a dozen short lines).
 UPLOAD_MAX = 64 * 1024
@@ -62,6 +63,8 @@ def _save(request: HttpRequest, profile: SenderProfile | None) -> HttpResponse:
             "Bezeichnung wählen."
         )
         return _form_page(request, form, profile, status=400)
+    log_change(request.user.get_username(), "Absender gespeichert", absender=target.pk,
+               name=target.name)  # fmt: skip
     messages.success(request, f"Absender »{target.name}« gespeichert.")
     return redirect("absender")
 
@@ -92,6 +95,7 @@ def loeschen(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(SenderProfile, pk=pk)
     name = profile.name
     profile.delete()
+    log_change(request.user.get_username(), "Absender gelöscht", absender=pk, name=name)
     messages.success(request, f"Absender »{name}« gelöscht.")
     return redirect("absender")
 
@@ -162,6 +166,10 @@ def hochladen(request: HttpRequest) -> HttpResponse:
         context["problems"] = problems
         return render(request, "absender/hochladen.html", context, status=400)
     data = sender.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    SenderProfile.objects.create(name=name, data=data, updated_by=request.user.get_username())
+    created = SenderProfile.objects.create(
+        name=name, data=data, updated_by=request.user.get_username()
+    )
+    log_change(request.user.get_username(), "Absender aus Datei übernommen", absender=created.pk,
+               name=name)  # fmt: skip
     messages.success(request, f"Absender »{name}« aus der Datei übernommen.")
     return redirect("absender")
