@@ -175,6 +175,12 @@ def test_hostile_files_are_refused_within_bounds(tmp_path: Path) -> None:
         match=r"bombe\.xlsx: der Teil xl/worksheets/sheet1\.xml wäre entpackt über",
     ):
         vereinbarung.import_table(str(bomb))
+    huge_cell = 'Titel;Partner\n"' + "a" * 200_000 + '";Stadt A, Stadt B\n'
+    with pytest.raises(vereinbarung.VereinbarungError, match="Zeile 2: keine gültige CSV-Zeile"):
+        vereinbarung.import_table(str(_csv(tmp_path / "zelle.csv", huge_cell)))
+    wide = ";".join(f"Spalte {i}" for i in range(60)) + "\n"
+    with pytest.raises(vereinbarung.VereinbarungError, match=r"zu viele Spalten \(mehr als 40\)"):
+        vereinbarung.import_table(str(_csv(tmp_path / "breit.csv", wide)))
     broken = tmp_path / "kaputt.xlsx"
     broken.write_bytes(b"PK\x03\x04 nicht wirklich")
     with pytest.raises(vereinbarung.VereinbarungError, match=r"kaputt.xlsx: ist keine Excel-Datei"):

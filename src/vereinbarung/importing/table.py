@@ -111,7 +111,7 @@ def _bounded(source: str, rows: list[list[object]]) -> Sheet:
     while first and (first[-1] is None or str(first[-1]).strip() == ""):
         first = first[:-1]
     if len(first) > MAX_COLUMNS:
-        raise _problem(source, f"zu viele Spalten ({len(first)}, höchstens {MAX_COLUMNS}).")
+        raise _problem(source, f"zu viele Spalten (mehr als {MAX_COLUMNS}).")
     header = tuple(" ".join(str(v or "").split()) for v in first)
     for number, name in enumerate(header):
         if len(name) > MAX_CELL or _is_formula(name):
@@ -139,15 +139,21 @@ def _read_csv(path: Path, source: str) -> Sheet:
     delimiter = max(";,\t", key=first_line.count)
     rows: list[list[object]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    csv.field_size_limit(MAX_CELL * 4)
+    # csv's own limit per field (131072 characters) is left alone: it is global to the process;
+    # longer cells are refused below (MAX_CELL)
     try:
         for row in reader:
             if len(rows) > MAX_ROWS:
                 raise _problem(source, f"zu viele Zeilen (höchstens {MAX_ROWS} Vereinbarungen).")
             rows.append(list(row[: MAX_COLUMNS + 1]))
     except csv.Error as exc:
+        why = (
+            f"ein Wert ist viel länger als {MAX_CELL} Zeichen"
+            if "field limit" in str(exc)
+            else "Anführungszeichen oder Trennzeichen passen nicht zusammen"
+        )
         raise _problem(
-            source, f"Zeile {reader.line_num}: keine gültige CSV-Zeile ({exc})."
+            source, f"Zeile {reader.line_num}: keine gültige CSV-Zeile ({why})."
         ) from None
     return _bounded(source, rows)
 
