@@ -167,6 +167,13 @@ def test_hostile_files_are_refused_within_bounds(tmp_path: Path) -> None:
         vereinbarung.VereinbarungError, match=r"Zeile 2, Spalte A »Titel«: der Wert ist zu lang"
     ):
         vereinbarung.import_table(str(_csv(tmp_path / "lang.csv", long)))
+    rows: list[list[object]] = [["Titel", "Partner"]]
+    rows += [[f"V{i}", "Stadt A, Stadt B"] for i in range(MAX_ROWS + 1)]
+    with pytest.raises(vereinbarung.VereinbarungError, match=r"viele\.xlsx: zu viele Zeilen"):
+        vereinbarung.import_table(str(_xlsx(tmp_path / "viele.xlsx", rows)))
+    assert (
+        len(vereinbarung.import_table(str(_xlsx(tmp_path / "genug.xlsx", rows[:-1])))) == MAX_ROWS
+    )
     bomb = tmp_path / "bombe.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
