@@ -90,6 +90,16 @@ def test_excel_csv_in_windows_1252_with_commas_and_an_own_party(tmp_path: Path) 
     )
 
 
+def test_und_in_a_name_is_never_split_but_a_review_point(tmp_path: Path) -> None:
+    text = "Titel;Partner\nAbwasser;Zweckverband Wasser und Abwasser, Stadt Jüchen\n"
+    (row,) = vereinbarung.import_table(str(_csv(tmp_path / "l.csv", text)))
+    assert [p.name for p in row.agreement.parties] == [
+        "Zweckverband Wasser und Abwasser",
+        "Stadt Jüchen",
+    ]
+    assert "Partei »Zweckverband Wasser und Abwasser«: eine Partei oder mehrere?" in row.review[2]
+
+
 def test_columns_can_be_mapped_by_hand(tmp_path: Path) -> None:
     file = _csv(
         tmp_path / "liste.csv",

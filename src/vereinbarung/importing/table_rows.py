@@ -67,7 +67,9 @@ _NOTICE_TO = (
     (r"monats(?:ende|schluss)|ende (?:des|eines) (?:kalender)?monats", "month_end"),
     (r"(?:ende|ablauf) der (?:vertrags)?laufzeit|laufzeitende|vertragsende", "term_end"),
 )  # fmt: skip
-_LIST_SPLIT = re.compile(r"\s*(?:;|\n|,|/| und | sowie )\s*")
+#: Parties in one cell: separated by »;«, »,« or line breaks. »und« is not split (»Zweckverband
+#: Wasser und Abwasser« is one party): a name with »und« is a review point, never a guess.
+_LIST_SPLIT = re.compile(r"\s*(?:;|\n|,)\s*")
 #: Excel day numbers that can be a date of an agreement (1954 … 2119); other numbers are not.
 _SERIAL = (20_000, 80_000)
 _UNLIMITED = {"unbefristet", "unbestimmtezeit", "aufunbestimmtezeit", "offen", "ohne"}
@@ -173,6 +175,12 @@ def _row_data(
                for n in dict.fromkeys(names)]  # fmt: skip
     if parties:
         review.append("Parteien: Vertretung (»N. N.«) und Anschriften eintragen.")
+    review += [
+        f"Partei »{p['name']}«: eine Partei oder mehrere? In der Liste mehrere Parteien durch »;« "
+        "trennen."
+        for p in parties
+        if re.search(r"\b(?:und|sowie)\b|&|/", p["name"])
+    ]
     term: dict[str, Any] = {}
     placeholders: list[str] = []
     for field in ("effective", "ends"):
