@@ -171,15 +171,15 @@ def _row_data(
             + ("" if own_party else ", oder die eigene Partei angeben")
             + ")"
         )
-    parties = [{"name": n.strip(), "representative": {"name": UNKNOWN_NAME, "title": UNKNOWN_NAME}}
-               for n in dict.fromkeys(names)]  # fmt: skip
+    unique = [n.strip() for n in dict.fromkeys(names)]
+    parties = [{"name": n, "representative": {"name": UNKNOWN_NAME, "title": UNKNOWN_NAME}}
+               for n in unique]  # fmt: skip
     if parties:
         review.append("Parteien: Vertretung (»N. N.«) und Anschriften eintragen.")
     review += [
-        f"Partei »{p['name']}«: eine Partei oder mehrere? In der Liste mehrere Parteien durch »;« "
-        "trennen."
-        for p in parties
-        if re.search(r"\b(?:und|sowie)\b|&|/", p["name"])
+        f"Partei »{n}«: eine Partei oder mehrere? In der Liste mehrere Parteien durch »;« trennen."
+        for n in unique
+        if re.search(r"\b(?:und|sowie)\b|&|/", n)
     ]
     term: dict[str, Any] = {}
     placeholders: list[str] = []
