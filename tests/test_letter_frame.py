@@ -293,3 +293,49 @@ def test_the_footer_shortens_a_long_title() -> None:
     assert cut.endswith(" …")
     named = agreement.model_copy(update={"short_name": "Adoption RKN"})
     assert short_title(named) == "Adoption RKN"
+
+
+def test_titles_names_and_addresses_are_never_hyphenated_the_text_is() -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from vereinbarung.documents.builtin import templates_dir
+
+    for name in ("kooperationsvereinbarung", "kuendigung", "umlage", "kuendigungsvermerk"):
+        doc = Document(str(templates_dir() / f"{name}.docx"))
+        assert doc.settings.element.find(qn("w:autoHyphenation")) is not None
+        for style in ("Title", "Subtitle", "Heading 2", "Heading 3", "Vertragspartei",
+                      "Vertragskopf", "Anschriftzone", "Betreff", "Empfängerliste"):  # fmt: skip
+            p_pr = doc.styles[style].element.pPr
+            assert p_pr is not None
+            assert p_pr.find(qn("w:suppressAutoHyphens")) is not None, (name, style)
+        assert doc.styles["Textabsatz"].element.pPr.find(qn("w:suppressAutoHyphens")) is None
+        # no letter-spaced subtitle (Word's built-in Subtitle has w:spacing in its run)
+        r_pr = doc.styles["Subtitle"].element.rPr
+        assert r_pr is None or r_pr.find(qn("w:spacing")) is None
+
+
+def test_letter_options_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .cli_runner import run
+
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(
+        capsys, "render", str(ADOPTION), "-t", "kuendigung", "--by", "Gemeinde Rommerskirchen",
+        "--an", "Stadt Kaarst", "--on", "21.11.2026",
+        "--absender", str(EXAMPLES / "rommerskirchen.absender"),
+        "--zustellung", "einschreiben-rueckschein", "--empfangsbekenntnis",
+        "--ratsbeschluss", "12.11.2026", "-o", "brief.docx",
+    )  # fmt: skip
+    assert code == 0, err
+    text = document_text((tmp_path / "brief.docx").read_bytes())
+    assert "Einschreiben mit Rückschein" in text
+    assert "Empfangsbekenntnis" in text
+    assert "am 12.\u00a0November\u00a02026 beschlossen" in text
+    code, _out, err = run(
+        capsys, "render", str(ADOPTION), "-t", "kuendigung", "--by", "Gemeinde Rommerskirchen",
+        "--zustellung", "fax",
+    )  # fmt: skip
+    assert code == 2
+    assert "fax" in err

@@ -190,6 +190,16 @@ def _styles(doc: Doc) -> None:
         for spacing in r_pr.findall(qn("w:spacing")):
             r_pr.remove(spacing)
     _paragraph_style(doc, "List Bullet", align=justify, after=3)
+    # the recipients of a Kündigung in the Vermerk: bulleted, names never hyphenated
+    _paragraph_style(
+        doc,
+        "Empfängerliste",
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=3,
+        left=0.63,
+        first=-0.63,
+        base="List Bullet",
+    )
     # the parties block: "und der" stays with the name, the name with its representative
     # the parties block, two parties a row (parties_table): compact, single-spaced
     # no keep-with-next in the table: LibreOffice would move the whole table to the next page
@@ -240,6 +250,7 @@ def _styles(doc: Doc) -> None:
         "Fassung",
         "Feldname",
         "Tabellentitel",
+        "Empfängerliste",
         "Vertragspartei",
         "Vertragskopf",
         "Unterschrift",
@@ -807,7 +818,7 @@ def kuendigungsvermerk() -> Doc:
     tag(doc, "{%p endfor %}")
     para(doc, "Empfänger (je ein Schreiben, Zugang nachweisen)", style="Heading 1")
     tag(doc, f"{{%p for letter in {t}.letters %}}")
-    para(doc, '{{ letter.address_lines|join(", ") }}', style="List Bullet")
+    para(doc, '{{ letter.address_lines|join(", ") }}', style="Empfängerliste")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if warnings %}")
     para(doc, "Hinweise", style="Heading 1")

@@ -31,6 +31,7 @@ from vereinbarung.documents.views.letter import (
     letter_frame,
     letter_signatories,
     missing_in_frame,
+    nbsp_town,
 )
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
@@ -223,7 +224,7 @@ def _letters(recipients: Sequence[PartyView]) -> tuple[LetterView, ...]:
     return tuple(
         LetterView(
             recipient=p,
-            address_lines=(p.name, p.represented_by, *p.address_lines),
+            address_lines=(p.name, p.represented_by, *(nbsp_town(x) for x in p.address_lines)),
             salutation=_salutation(p),
             number=number,
             count=len(recipients),

@@ -34,6 +34,7 @@ __all__ = [
     "letter_frame",
     "letter_signatories",
     "missing_in_frame",
+    "nbsp_town",
 ]
 
 #: The delivery lines a letter may carry in the Zusatz- und Vermerkzone (key: CLI value).
@@ -86,7 +87,7 @@ class LetterFrame:
     """"Der Rat der Gemeinde Rommerskirchen hat … beschlossen." or None."""
 
 
-def _nbsp_town(line: str) -> str:
+def nbsp_town(line: str) -> str:
     """ "41569 Rommerskirchen" with a no-break space: postcode and town never split."""
     head, _, tail = line.partition(" ")
     return f"{head}\u00a0{tail}" if head.isdigit() and tail else line
@@ -116,7 +117,7 @@ def letter_frame(
     department = profile.department if profile else None
     address_lines = tuple(address.lines()) if address else ()
     letterhead = tuple(x for x in (sender.name, department, " · ".join(address_lines)) if x)
-    return_line = " · ".join(_nbsp_town(x) for x in (sender.name, *address_lines) if x)
+    return_line = " · ".join(nbsp_town(x) for x in (sender.name, *address_lines) if x)
     reference = (profile.reference if profile else None) or agreement.reference
     pairs = [
         ("Dienststelle", department),
