@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from vereinbarung.law.budget import BudgetExceeded, date_budget
     from vereinbarung.law.dates import format_date, format_long_date, parse_date
     from vereinbarung.law.periods import Period
+    from vereinbarung.law.workdays import LANDS, LOCAL_HOLIDAYS
     from vereinbarung.law.terms import NoticeTo, Span, TermRule
     from vereinbarung.model.agreement import (
         Address,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     )
     from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
     from vereinbarung.model.costs import ChangeRule, CostKey
+    from vereinbarung.model.clause_wording import term_paragraphs
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
     from vereinbarung.state.checks import Finding, check_agreement
@@ -90,6 +92,8 @@ _LAZY = {
     "format_long_date": "vereinbarung.law.dates",
     "parse_date": "vereinbarung.law.dates",
     "Period": "vereinbarung.law.periods",
+    "LANDS": "vereinbarung.law.workdays",
+    "LOCAL_HOLIDAYS": "vereinbarung.law.workdays",
     "NoticeTo": "vereinbarung.law.terms",
     "Span": "vereinbarung.law.terms",
     "TermRule": "vereinbarung.law.terms",
@@ -150,6 +154,7 @@ _LAZY = {
     "Provenance": "vereinbarung.importing.importer",
     "import_agreement": "vereinbarung.importing.importer",
     "format_amount": "vereinbarung.model.german",
+    "term_paragraphs": "vereinbarung.model.clause_wording",
     "CostBreakdown": "vereinbarung.state.umlage",
     "cost_shares": "vereinbarung.state.umlage",
 }
@@ -168,6 +173,8 @@ from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "LANDS",
+    "LOCAL_HOLIDAYS",
     "STATUS_LABELS",
     "Address",
     "Agreement",
@@ -240,6 +247,7 @@ __all__ = [
     "render_overview",
     "set_event_field",
     "state_on",
+    "term_paragraphs",
     "to_ical",
     "upcoming_states",
     "write_atomic",
