@@ -63,7 +63,8 @@ def describe(agreement: vereinbarung.Agreement) -> list[Clause]:
     if len(agreement.parties) > 2 or agreement.on_party_notice is not None:
         policy = agreement.on_party_notice or vereinbarung.OnPartyNotice.PARTY_LEAVES
         note = "" if agreement.on_party_notice else " (nicht geregelt: so wird es angenommen)"
-        clauses.append(Clause("Wenn eine Partei kündigt", [policy.label.capitalize() + note + "."]))
+        sentence = policy.label[:1].upper() + policy.label[1:]
+        clauses.append(Clause("Wenn eine Partei kündigt", [sentence + note + "."]))
     land = vereinbarung.LANDS[agreement.land]
     local = [vereinbarung.LOCAL_HOLIDAYS[key].name for key in agreement.local_holidays]
     clauses.append(Clause("Feiertage bei Arbeits- und Werktagen", [
@@ -83,8 +84,16 @@ def _cost_lines(agreement: vereinbarung.Agreement) -> list[str]:
     if costs.key is None:
         return lines
     year = max(clock.today().year, agreement.term.effective.year)
+    # the shares as they will be once the agreement is in force (signed by all, published):
+    # the preview shows what the clause says, not the state of today
+    data = agreement.model_dump(mode="json", exclude_none=True)
+    day = agreement.term.effective.isoformat()
+    data.update(regime="contract", review=[], events=[
+        {"type": "signed", "party": party.name, "date": day} for party in agreement.parties
+    ])  # fmt: skip
+    in_force = vereinbarung.agreement_from_data(data, source="Vorschau")
     try:
-        shares = vereinbarung.cost_shares(agreement, year)
+        shares = vereinbarung.cost_shares(in_force, year)
     except vereinbarung.VereinbarungError as exc:
         return [*lines, f"Umlage {year}: {exc.message}"]
     lines.append(

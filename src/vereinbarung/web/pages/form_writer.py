@@ -205,10 +205,13 @@ def _put_term(form: AgreementForm, document: Any) -> None:
 
     v = form.values
     term = document.get("term") or CommentedMap()
+    before = {key: _norm(term.get(key)) for key in term.get("placeholders") or []}
     for name, key in TERM_FIELDS.items():
         value: Any = v.get(name, "")
         if value and name in DATE_FIELDS and name not in form.errors:
             value = vereinbarung.format_date(vereinbarung.parse_date(value))
+            if key in term and _norm(term[key]) == _norm(value):
+                continue  # the same day: written as before (2025-03-01 stays)
         if name == "kuendigungstermin" and value == FIXED_DAYS:
             days = [day for day in _DAYS.split(v.get("kuendigungstage", "")) if day]
             value = days[0] if len(days) == 1 else days
@@ -220,7 +223,19 @@ def _put_term(form: AgreementForm, document: Any) -> None:
     if form.has("fundstelle"):
         put(term, "clause", v.get("fundstelle"))
     put(term, "notice_during_term", True if v.get(DURING_TERM) else "")
+    # a placeholder of the import (»[effective]«) is replaced once the real value is entered
+    placeholders = [key for key, old in before.items() if _norm(term.get(key)) == old]
+    if len(placeholders) != len(before):
+        put(term, "placeholders", placeholders)
     document["term"] = term
+
+
+def _norm(value: Any) -> str:
+    """A value of the term clause for comparison: dates as ISO dates, else the text."""
+    try:
+        return vereinbarung.parse_date(str(value)).isoformat()
+    except vereinbarung.VereinbarungError:
+        return str(value)
 
 
 def _put_signatures(form: AgreementForm, document: Any) -> None:
