@@ -3,7 +3,7 @@
 a) create an agreement with three parties, GkG, Land, notice to the end of a Kalenderhalbjahr
    and an Umlage by Einwohnerzahl (the structured form, its live preview);
 b) record an amendment with the new wording of an Absatz (the Ereignis page);
-c) change the Kündigungsfrist and read the version history in German.
+c) change the day a notice must be received by and read the version history in German.
 
 Every control is reached with Tab and used with the keyboard (typing, arrow keys in a closed
 list, Space on a button, Enter in a field for the form's primary action); the focus must be
@@ -159,6 +159,7 @@ def test_a_new_agreement_with_three_parties_gkg_half_year_and_umlage(
     assert f"{PARTIES[0][0]}: 64.000,00" in preview and f"{PARTIES[2][0]}: 13.000,00" in preview
     _no_violations(page, "Neu mit Vorschau")
     page.locator("section.vorschau").screenshot(path=str(shots / "neu-vorschau.png"))
+    page.screenshot(path=str(shots / "neu-formular.png"), full_page=True)
     keys.type("#id_grund", "neu angelegt")
     page.keyboard.press("Enter")  # the form's primary action: Speichern
     page.wait_for_selector("text=Gespeichert als Version 1")
@@ -209,6 +210,7 @@ def test_an_amendment_with_the_new_wording_of_an_absatz(
     keys.press("button[value=vorschau]")
     page.wait_for_selector("#wirkung")
     _no_violations(page, "Ereignis Änderung mit Vorschau")
+    page.screenshot(path=str(shots / "ereignis-aenderung-fassung.png"), full_page=True)
     keys.back_to("button[value=speichern]")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Ereignis eingetragen")
@@ -228,18 +230,19 @@ def test_the_version_history_in_german(browser: Any, server: str, shots: Path) -
     url = _agreement_url(page, "Schulsozialarbeit")
     page.goto(url)
     keys.press("main .aktionen a[href$='/bearbeiten/']", "Enter")
-    page.wait_for_selector("#id_kuendigungsfrist")
-    before = page.input_value("#id_kuendigungsfrist")
-    assert before and before != "3 Monate"
-    keys.type("#id_kuendigungsfrist", "3 Monate")
+    page.wait_for_selector("#id_zugang_bis")
+    assert page.input_value("#id_zugang_bis") == "31.01."  # notice by a day of the year
+    assert page.input_value("#id_kuendigungstermin") == "feste_tage"
+    assert page.input_value("#id_kuendigungstage") == "31.07."
+    keys.type("#id_zugang_bis", "28.02.")
     keys.type("#id_partei-0-u_ort", "Musterstadt")
-    keys.type("#id_grund", "Frist nach Ratsbeschluss verkürzt")
+    keys.type("#id_grund", "Zugangstag nach Ratsbeschluss verschoben")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Gespeichert als Version")
     lines = page.inner_text("table.versionen tbody tr >> nth=0")
-    assert f"Kündigungsfrist: {before} → 3 Monate" in lines
-    assert "Unterschriften" in lines
-    assert "notice:" not in lines and "term" not in lines
+    assert "Zugang der Kündigung bis: 31.01. → 28.02." in lines
+    assert "Unterschrift Gemeinde Anrath – Ort der Unterzeichnung: Anrath → Musterstadt" in lines
+    assert "notice_by" not in lines and "term" not in lines
     _no_violations(page, "Versionen")
     page.locator("table.versionen").screenshot(path=str(shots / "versionen-deutsch.png"))
     keys.assert_focus_visible()

@@ -182,7 +182,7 @@ def _party_rows(
 ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """Per party: its name and the fields *keys* (form field, visible label, value)."""
     return [
-        (row["name"] or f"Partei {i + 1}",
+        (f"Partei {i + 1}: {row['name']}" if row["name"] else f"Partei {i + 1}",
          [(f"partei-{i}-{key}", form_choices.PARTY_LABELS[key], row.get(key, "")) for key in keys])
         for i, row in enumerate(form.parties)
     ]  # fmt: skip
