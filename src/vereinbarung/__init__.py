@@ -58,8 +58,8 @@ if TYPE_CHECKING:
     from vereinbarung.law.budget import BudgetExceeded, date_budget
     from vereinbarung.law.dates import format_date, format_long_date, parse_date
     from vereinbarung.law.periods import Period
-    from vereinbarung.law.workdays import LANDS, LOCAL_HOLIDAYS
     from vereinbarung.law.terms import NoticeTo, Span, TermRule
+    from vereinbarung.law.workdays import LANDS, LOCAL_HOLIDAYS
     from vereinbarung.model.agreement import (
         Address,
         Agreement,
@@ -70,9 +70,9 @@ if TYPE_CHECKING:
         Representative,
         Signature,
     )
+    from vereinbarung.model.clause_wording import term_paragraphs
     from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
     from vereinbarung.model.costs import ChangeRule, CostKey
-    from vereinbarung.model.clause_wording import term_paragraphs
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
     from vereinbarung.state.checks import Finding, check_agreement

@@ -26,7 +26,8 @@ def test_an_amendment_carries_the_new_wording_of_an_absatz(client: Client) -> No
     login(client, "bearbeiter")
     record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
     page = client.get(reverse("ereignis", args=[record.pk]), {"typ": "amendment"}).content.decode()
-    assert 'name="fassung-0-stelle"' in page and 'name="fassung-0-text"' in page
+    assert 'name="fassung-0-stelle"' in page
+    assert 'name="fassung-0-text"' in page
     today = vereinbarung.format_date(clock.today())
     data = {
         "typ": "amendment", "date": today, "effective": today, "version": str(record.version),

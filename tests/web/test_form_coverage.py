@@ -88,7 +88,8 @@ def test_every_field_of_the_schema_is_on_a_page_or_expert_only_with_a_reason() -
     stale = sorted((covered | set(EXPERT_ONLY)) - set(paths))
     assert not stale, f"nicht (mehr) im Schema: {stale}"
     for path, reason in EXPERT_ONLY.items():
-        assert len(reason) > 30 and reason.strip() == reason, path
+        assert len(reason) > 30, path
+        assert reason.strip() == reason, path
 
 
 @pytest.mark.usefixtures("users", "examples")
@@ -159,7 +160,8 @@ def test_a_form_with_the_new_fields_writes_them_and_shows_them_again(client: Cli
     assert record.data["term"]["notice_to"] == ["31.03.", "30.09."]
     assert agreement.term.clause == "§ 5"
     costs = agreement.costs
-    assert costs is not None and costs.key is vereinbarung.CostKey.POPULATION
+    assert costs is not None
+    assert costs.key is vereinbarung.CostKey.POPULATION
     assert costs.population[0].figures == {"Stadt Aachtal": 20000, "Gemeinde Birkenfeld": 10000,
                                            "Stadt Cedern": 30000}  # fmt: skip
     assert costs.changes is vereinbarung.ChangeRule.PRO_RATA_DAYS
@@ -175,7 +177,8 @@ def test_a_form_with_the_new_fields_writes_them_and_shows_them_again(client: Cli
                   'value="gkg" selected', 'value="BY" selected', 'value="assumption_day" checked'):  # fmt: skip
         assert shown in page, shown
     # the live preview words the clause: fixed days, working days in Bayern, the Umlage
-    assert "zehn Arbeitstagen" in page and "Bayern" in page and "Mariä Himmelfahrt" in page
+    for words in ("zehn Arbeitstagen", "Bayern", "Mariä Himmelfahrt"):
+        assert words in page, words
     assert "Stadt Cedern: 45.000,00" in page  # 30.000 of 60.000 Einwohnern of 90.000 €
     form = structured.AgreementForm.from_record(record, agreement)
     assert _data(form.to_yaml(record.text)) == _data(record.text)
@@ -196,7 +199,9 @@ def test_the_preview_answers_in_place_and_names_the_field_of_an_error(client: Cl
     assert "zum 31.03. und 30.09." in page or "31. März" in page, page
     assert not Agreement.objects.exists()  # a preview stores nothing
     # without JavaScript: the whole page with the preview and the errors tied to their fields
-    page = client.post(reverse("neu"), _form(aktion="vorschau", **{"partei-1-u_datum": "31.02.2026"})).content.decode()
+    page = client.post(
+        reverse("neu"), _form(aktion="vorschau", **{"partei-1-u_datum": "31.02.2026"})
+    ).content.decode()
     assert 'id="id_partei-1-u_datum"' in page
     assert 'aria-describedby="fehler-partei-1-u_datum"' in page
     assert "Partei 2, Datum der Unterzeichnung:" in page

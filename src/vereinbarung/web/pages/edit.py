@@ -238,7 +238,9 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         return _save_form(request, record)
     agreement = services.agreement_of(record)
     form = structured.AgreementForm.from_record(record, agreement)
-    shown = form_preview.preview(structured.AgreementForm.from_record(record, agreement), record.text)
+    shown = form_preview.preview(
+        structured.AgreementForm.from_record(record, agreement), record.text
+    )
     return _form_page(request, record, form, shown=shown)
 
 

@@ -187,7 +187,9 @@ def _wording_from_post(post: Any, errors: dict[str, str]) -> list[dict[str, str]
                 "»§ 3 Abs. 2« (ein Absatz) eintragen."
             )
         elif not text:
-            errors[f"fassung-{i}-text"] = f"Neue Fassung {i + 1}: bitte den neuen Wortlaut eintragen."
+            errors[f"fassung-{i}-text"] = (
+                f"Neue Fassung {i + 1}: bitte den neuen Wortlaut eintragen."
+            )
         else:
             rows.append({"section": place, "text": text})
     return rows

@@ -21,7 +21,10 @@ NOTICE_TO_CHOICES = [
     (to.value, f"{to.label} (30.06. und 31.12.)" if to == "half_year_end" else to.label)
     for to in vereinbarung.NoticeTo
 ]
-FORM_NOTICE_TO_CHOICES = [*NOTICE_TO_CHOICES, (FIXED_DAYS, "zu festen Tagen im Jahr (unten eintragen)")]
+FORM_NOTICE_TO_CHOICES = [
+    *NOTICE_TO_CHOICES,
+    (FIXED_DAYS, "zu festen Tagen im Jahr (unten eintragen)"),
+]
 REGIME_CHOICES = [(regime.value, regime.label) for regime in vereinbarung.Regime]
 LAND_CHOICES = sorted(vereinbarung.LANDS.items(), key=lambda item: item[1])
 LOCAL_HOLIDAY_CHOICES = [

@@ -109,7 +109,9 @@ def read_costs(agreement: vereinbarung.Agreement) -> tuple[dict[str, str], list[
 def party_figures(agreement: vereinbarung.Agreement) -> dict[str, dict[str, str]]:
     """Per party: Einwohnerzahl (newest Stichtag), Fallzahl (newest year), fester Anteil."""
     c = agreement.costs
-    found: dict[str, dict[str, str]] = {p.name: dict.fromkeys(PARTY_COST_FIELDS, "") for p in agreement.parties}
+    found: dict[str, dict[str, str]] = {
+        p.name: dict.fromkeys(PARTY_COST_FIELDS, "") for p in agreement.parties
+    }
     if c is None:
         return found
     newest = max(c.population, key=lambda f: f.date) if c.population else None
@@ -132,7 +134,9 @@ def _entries(form: AgreementForm, name: str) -> list[tuple[str, str]]:
             continue
         match = _ENTRY.match(line)
         if match is None:
-            form.errors[name] = f"»{line.strip()[:40]}«: bitte je Zeile »Schlüssel: Wert« angeben, z. B. »2027: 190.000,00«."
+            form.errors[name] = (
+                f"»{line.strip()[:40]}«: bitte je Zeile »Schlüssel: Wert« angeben, z. B. »2027: 190.000,00«."
+            )
             return []
         pairs.append((match.group(1).rstrip(":"), match.group(2)))
     return pairs
@@ -170,7 +174,11 @@ def put_costs(form: AgreementForm, document: Any, names: set[str]) -> None:
     order = [row["name"] for row in form.parties]
     exempt = [name for name in form.exempt if name in names]
     figures_given = any(row.get(k) for row in form.parties for k in PARTY_COST_FIELDS)
-    if not any(c.get(name) for name in ALL_COST_FIELDS if name not in _DEFAULTED) and not exempt and not figures_given:
+    if (
+        not any(c.get(name) for name in ALL_COST_FIELDS if name not in _DEFAULTED)
+        and not exempt
+        and not figures_given
+    ):
         document.pop("costs", None)
         return
     if not c.get("kosten-zusammenfassung"):
@@ -188,13 +196,17 @@ def put_costs(form: AgreementForm, document: Any, names: set[str]) -> None:
             put(costs, key, c.get(name, ""))
     for name, key in (("kosten-betrag", "amount"), ("kosten-sockel", "base_amount")):
         value = c.get(name, "")
-        if form.has(name) and not (value and costs.get(key) is not None and _same(costs[key], value)):
+        if form.has(name) and not (
+            value and costs.get(key) is not None and _same(costs[key], value)
+        ):
             put(costs, key, value)
     if form.has("kosten-paragraph"):
         section = c.get("kosten-paragraph", "").removeprefix("§").strip()
         if section and not (section.isascii() and section.isdigit() and len(section) <= 4):
-            form.errors["kosten-paragraph"] = f"»{section[:20]}« ist keine Nummer eines Paragraphen."
-        elif (str(costs.get("section", "")) != section):
+            form.errors["kosten-paragraph"] = (
+                f"»{section[:20]}« ist keine Nummer eines Paragraphen."
+            )
+        elif str(costs.get("section", "")) != section:
             put(costs, "section", int(section) if section else "")
     for name, key in (("kosten-betraege", "amounts"), ("kosten-ist", "actual")):
         if form.has(name):
@@ -216,7 +228,9 @@ def put_costs(form: AgreementForm, document: Any, names: set[str]) -> None:
     if form.has("kosten-abschlaege"):
         advances = [{"due": due, "percent": percent.removesuffix("%").strip()}
                     for due, percent in _entries(form, "kosten-abschlaege")]  # fmt: skip
-        current = [(str(a.get("due")), _number(a.get("percent"))) for a in costs.get("advances") or []]
+        current = [
+            (str(a.get("due")), _number(a.get("percent"))) for a in costs.get("advances") or []
+        ]
         if current != [(a["due"], _number(a["percent"])) for a in advances]:
             put(costs, "advances", [CommentedMap(a) for a in advances])
     if form.has("partei-*-einwohner"):
@@ -225,9 +239,13 @@ def put_costs(form: AgreementForm, document: Any, names: set[str]) -> None:
         _put_cases(form, costs, order)
     if form.has("partei-*-anteil"):
         shares = {row["name"]: row["anteil"] for row in form.parties if row.get("anteil")}
-        current = {k: _number(v) for k, v in (costs.get("percentages") or {}).items()}
-        if current != {k: _number(v) for k, v in shares.items()}:
-            put(costs, "percentages", CommentedMap((k, v.replace(",", ".")) for k, v in shares.items()))
+        stored = {k: _number(v) for k, v in (costs.get("percentages") or {}).items()}
+        if stored != {k: _number(v) for k, v in shares.items()}:
+            put(
+                costs,
+                "percentages",
+                CommentedMap((k, v.replace(",", ".")) for k, v in shares.items()),
+            )
     if form.has("kosten-iban"):
         _put_account(form, costs)
     if exempt:
@@ -319,7 +337,9 @@ def _put_account(form: AgreementForm, costs: Any) -> None:
     c = form.costs
     if not c.get("kosten-iban"):
         if any(c.get(name) for name in _ACCOUNT):
-            form.errors["kosten-iban"] = "Bitte die IBAN angeben (oder die Bankverbindung leer lassen)."
+            form.errors["kosten-iban"] = (
+                "Bitte die IBAN angeben (oder die Bankverbindung leer lassen)."
+            )
         costs.pop("payee_account", None)
         return
     account = costs.get("payee_account")

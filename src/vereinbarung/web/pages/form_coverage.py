@@ -143,19 +143,42 @@ EXPERT_ONLY: dict[str, str] = {
     **{
         f"profile.{key}": _PROFILE
         for key in (
-            "title", "keywords", "other_participants", "region", "population",
-            "population_date", "population_source", "area_km2", "occasion", "goal",
-            "implementation", "financing", "legal_form", "since", "contact",
-            "links", "links[].title", "links[].url",
+            "title",
+            "keywords",
+            "other_participants",
+            "region",
+            "population",
+            "population_date",
+            "population_source",
+            "area_km2",
+            "occasion",
+            "goal",
+            "implementation",
+            "financing",
+            "legal_form",
+            "since",
+            "contact",
+            "links",
+            "links[].title",
+            "links[].url",
         )
-    },  # fmt: skip
+    },
     **{
         f"events[amendment].term.{key}": _AMENDED_CLAUSE
         for key in (
-            "effective", "ends", "duration", "renewal", "notice", "notice_by", "notice_to",
-            "earliest_end", "notice_during_term", "clause", "placeholders",
+            "effective",
+            "ends",
+            "duration",
+            "renewal",
+            "notice",
+            "notice_by",
+            "notice_to",
+            "earliest_end",
+            "notice_during_term",
+            "clause",
+            "placeholders",
         )
-    },  # fmt: skip
+    },
     **{
         f"events[amendment].sections[].{key}": _AMENDED_CLAUSE
         for key in ("number", "heading", "paragraphs[].text", "paragraphs[].items")

@@ -73,7 +73,9 @@ def describe(agreement: vereinbarung.Agreement) -> list[Clause]:
     if agreement.costs is not None:
         clauses.append(Clause("Kosten", _cost_lines(agreement)))
     if agreement.signatures:
-        clauses.append(Clause("Unterschriften", [_signature_line(agreement, s) for s in agreement.signatures]))
+        clauses.append(
+            Clause("Unterschriften", [_signature_line(agreement, s) for s in agreement.signatures])
+        )
     return clauses
 
 
@@ -98,7 +100,8 @@ def _cost_lines(agreement: vereinbarung.Agreement) -> list[str]:
         return [*lines, f"Umlage {year}: {exc.message}"]
     lines.append(
         f"Umlage {year}: {vereinbarung.format_amount(shares.amount)} {costs.key.label}"
-        + (f", zu zahlen an {shares.payee}" if shares.payee else "") + "."
+        + (f", zu zahlen an {shares.payee}" if shares.payee else "")
+        + "."
     )
     lines += [f"{row.party}: {vereinbarung.format_amount(row.amount)}" for row in shares.rows]
     return lines
@@ -110,4 +113,3 @@ def _signature_line(agreement: vereinbarung.Agreement, signature: vereinbarung.S
     day = vereinbarung.format_date(signature.date) if signature.date else "________"
     who = f"{signature.name or rep.name}, {signature.title or rep.title}"
     return f"{signature.party}: {signature.place}, den {day} – {who}"
-

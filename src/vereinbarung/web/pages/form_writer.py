@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import vereinbarung
 from vereinbarung.web.pages import form_costs
-from vereinbarung.web.pages.form_costs import put
 from vereinbarung.web.pages.form_choices import (
     DATE_FIELDS,
     DURING_TERM,
@@ -27,6 +26,7 @@ from vereinbarung.web.pages.form_choices import (
     SIGNATURE_FIELDS,
     TERM_FIELDS,
 )
+from vereinbarung.web.pages.form_costs import put
 from vereinbarung.web.register.fields import put_register_fields
 
 if TYPE_CHECKING:
@@ -83,7 +83,9 @@ def _check(form: AgreementForm) -> None:
             "zugehen muss, angeben – nicht beides."
         )
     if v.get("kuendigungstermin") == FIXED_DAYS and not v.get("kuendigungstage"):
-        errors["kuendigungstage"] = "Bitte die festen Tage angeben, z. B. »31.07.« oder »31.03., 30.09.«."
+        errors["kuendigungstage"] = (
+            "Bitte die festen Tage angeben, z. B. »31.07.« oder »31.03., 30.09.«."
+        )
     if v.get("land") and v["land"] not in vereinbarung.LANDS:
         errors["land"] = f"»{v['land']}« ist kein Bundesland."
     known = {key for key, _ in LOCAL_HOLIDAY_CHOICES}

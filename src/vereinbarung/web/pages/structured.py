@@ -163,7 +163,9 @@ class AgreementForm:
             else:
                 values[name] = "" if raw is None else str(raw)
         raw_to = raw_term.get("notice_to")
-        if isinstance(raw_to, list) or (isinstance(raw_to, str) and raw_to not in _NOTICE_TO_VALUES):
+        if isinstance(raw_to, list) or (
+            isinstance(raw_to, str) and raw_to not in _NOTICE_TO_VALUES
+        ):
             values["kuendigungstermin"] = FIXED_DAYS
             values["kuendigungstage"] = ", ".join(raw_to if isinstance(raw_to, list) else [raw_to])
         values[DURING_TERM] = "1" if term.notice_during_term else ""
