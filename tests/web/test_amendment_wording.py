@@ -55,3 +55,42 @@ def test_an_amendment_carries_the_new_wording_of_an_absatz(client: Client) -> No
     assert [(w.section, w.text) for w in amendment.wording] == [
         ("§ 2 Abs. 1", "Neuer Wortlaut."), ("§ 3", "Erster Absatz.\n\nZweiter Absatz."),
     ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_an_amendment_can_carry_a_new_term_clause(client: Client) -> None:
+    """»Neue Laufzeitregelung«: filled in with the clause in force, written as the amendment's
+    ``term`` only when the box is ticked; a bad date is refused beside its field."""
+    login(client, "bearbeiter")
+    record = Agreement.objects.get(file_name="gemeinsame-vergabestelle-soest.yaml")
+    url = reverse("ereignis", args=[record.pk])
+    page = client.get(url, {"typ": "amendment"}).content.decode()
+    assert 'id="id_neu-kuendigungsfrist" name="neu-kuendigungsfrist" value="3 Monate"' in page
+    assert '<option value="quarter_end" selected>' in page
+    today = vereinbarung.format_date(clock.today())
+    data = {
+        "typ": "amendment", "date": today, "effective": today, "version": str(record.version),
+        "text": "§ 4 Abs. 2: die Kündigungsfrist beträgt sechs Monate.", "aktion": "speichern",
+        "neu-inkrafttreten": "01.04.2024", "neu-laufzeitende": "31.03.2026",
+        "neu-verlaengerung": "unbestimmte Zeit", "neu-kuendigungsfrist": "6 Monate",
+        "neu-kuendigungstermin": "quarter_end", "neu-fruehestens": "31.03.2026",
+        "neu-fundstelle": "§ 4",
+    }  # fmt: skip
+    # without the box ticked: no new clause
+    unticked = client.post(url, {**data, "aktion": "vorschau"}).content.decode()
+    assert "Neue Laufzeitregelung" in unticked
+    bad = client.post(url, {**data, "neue-laufzeitregelung": "1", "neu-laufzeitende": "31.13.2026"})
+    assert bad.status_code == 400
+    page = bad.content.decode()
+    assert 'aria-invalid="true" aria-describedby="fehler-neu-laufzeitende"' in page
+    assert 'href="#id_neu-laufzeitende"' in page
+    response = client.post(url, {**data, "neue-laufzeitregelung": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    record.refresh_from_db()
+    agreement = services.agreement_of(record)
+    amendment = agreement.events[-1]
+    assert amendment.type == "amendment"
+    assert amendment.term is not None
+    assert str(amendment.term.notice) == str(vereinbarung.Period.parse("6 Monate"))
+    assert agreement.version_on(clock.today()).term.notice == amendment.term.notice
+    assert record.data["events"][-1]["term"]["notice"] == "6 Monate"

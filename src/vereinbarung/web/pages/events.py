@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods
 import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
+from vereinbarung.web.pages import amendment_fields as amendment
 from vereinbarung.web.pages.edit import posted_base
 from vereinbarung.web.pages.templatetags.klartext import klartext
 from vereinbarung.web.register import completing, services
@@ -73,7 +74,7 @@ EVENT_FIELDS: dict[str, list[str]] = {
     "notice_published": ["bezug", "date"],
     "extraordinary_notice": ["by", "form", "received", "reasons", "effective", "published"],
     "joined": ["party", "date", "effective"],
-    "amendment": ["date", "effective", "text", "wording"],
+    "amendment": ["date", "effective", "text", "wording", "term"],
     "terminated_by_agreement": ["date", "effective", "published"],
 }
 FIELD_LABELS = {
@@ -100,11 +101,6 @@ DATE_LABELS = {
     "notice_published": "Bekanntgemacht am",
 }
 _DATES = {"date", "sent", "effective", "notified", "published"}
-#: The new wording of a § or an Absatz an amendment carries (``wording``, for the Lesefassung):
-#: rows ``fassung-0-stelle`` (»§ 3« or »§ 3 Abs. 2«) and ``fassung-0-text``; one empty row more
-#: than filled ones is shown, so the form works without JavaScript.
-WORDING_ROWS = 20
-_WORDING_PLACE = re.compile(r"§\s*\d{1,4}(?:\s*(?:Abs\.|Absatz)\s*\d{1,3})?")
 #: Days only an öffentlich-rechtliche Vereinbarung knows on a notice (§ 24 Abs. 5 GkG NRW).
 _GKG_ONLY = {"notice": {"notified", "published"}, "extraordinary_notice": {"published"}}
 
@@ -130,10 +126,13 @@ def _event_from_post(
         return {}, {"typ": "Bitte die Art des Ereignisses wählen."}
     event: dict[str, Any] = {"type": kind}
     for key in fields_of(agreement)[kind]:
-        if key == "wording":
-            wording = _wording_from_post(post, errors)
-            if wording:
-                event["wording"] = wording
+        if key in ("wording", "term"):  # the new wording, a new term clause
+            value: Any = (
+                amendment.wording_from_post(post, errors) if key == "wording"
+                else amendment.amended_term(post, errors)
+            )  # fmt: skip
+            if value:
+                event[key] = value
             continue
         if key == "received":
             received = {}
@@ -173,46 +172,6 @@ def _event_from_post(
         if mistaken:
             errors["typ"] = mistaken
     return event, errors
-
-
-def _wording_from_post(post: Any, errors: dict[str, str]) -> list[dict[str, str]]:
-    """The rows »Neue Fassung« of an amendment: [{section: »§ 3 Abs. 2«, text: …}]."""
-    rows = []
-    for i in range(WORDING_ROWS):
-        place = str(post.get(f"fassung-{i}-stelle", "")).strip()[:100]
-        text = str(post.get(f"fassung-{i}-text", "")).replace("\r\n", "\n").strip()[:20_000]
-        if not place and not text:
-            continue
-        if not _WORDING_PLACE.fullmatch(place):
-            errors[f"fassung-{i}-stelle"] = (
-                f"Neue Fassung {i + 1}, Stelle: »{place}« – bitte »§ 3« (ganzer Paragraph) oder "
-                "»§ 3 Abs. 2« (ein Absatz) eintragen."
-            )
-        elif not text:
-            errors[f"fassung-{i}-text"] = (
-                f"Neue Fassung {i + 1}: bitte den neuen Wortlaut eintragen."
-            )
-        else:
-            rows.append({"section": place, "text": text})
-    return rows
-
-
-def wording_rows(values: Any, errors: dict[str, str]) -> list[tuple[int, str, str, str, str]]:
-    """The rows »Neue Fassung« to show: the filled ones and one empty row (index, place,
-    text, error of the place, error of the text)."""
-    rows = []
-    for i in range(WORDING_ROWS):
-        place = str(values.get(f"fassung-{i}-stelle", ""))
-        text = str(values.get(f"fassung-{i}-text", ""))
-        if place.strip() or text.strip():
-            rows.append((i, place, text))
-    following = rows[-1][0] + 1 if rows else 0
-    if following < WORDING_ROWS:
-        rows.append((following, "", ""))
-    return [
-        (i, place, text, errors.get(f"fassung-{i}-stelle", ""), errors.get(f"fassung-{i}-text", ""))
-        for i, place, text in rows
-    ]
 
 
 def _label(kind: str, key: str) -> str:
@@ -388,6 +347,9 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
                             f"Ereignis eingetragen, aber ohne Wirkung – {klartext(outcome.effect.text)}",
                         )
                     return HttpResponseRedirect(reverse("vereinbarung", args=[pk]))
-    context["wording_rows"] = wording_rows(values, context["errors"])
+    context["wording_rows"] = amendment.wording_rows(values, context["errors"])
+    context["term_fields"] = amendment.term_fields(agreement, values, today)
+    context["term_switch"] = amendment.SWITCH
+    context["error_form"] = {"errors": context["errors"]}  # for the field templates
     template = "pages/_ereignis_vorschau.html" if request.headers.get("HX-Request") else None
     return render(request, template or "pages/ereignis.html", context, status=status)

@@ -116,6 +116,21 @@ EVENT_FIELDS_OF_SCHEMA: dict[str, tuple[str, str]] = {
     "events[joined].party": ("joined", "party"),
     "events[joined].date": ("joined", "date"),
     "events[joined].effective": ("joined", "effective"),
+    **{
+        f"events[amendment].term.{key}": ("amendment", f"neu-{name}")
+        for key, name in (
+            ("effective", "inkrafttreten"),
+            ("ends", "laufzeitende"),
+            ("duration", "laufzeit"),
+            ("renewal", "verlaengerung"),
+            ("notice", "kuendigungsfrist"),
+            ("notice_by", "zugang_bis"),
+            ("notice_to", "kuendigungstermin"),
+            ("earliest_end", "fruehestens"),
+            ("notice_during_term", "vor_ablauf"),
+            ("clause", "fundstelle"),
+        )
+    },
 }
 
 _PROFILE = (
@@ -123,8 +138,8 @@ _PROFILE = (
     "Veröffentlichung im Portal gepflegt, nicht bei der Arbeit mit der Vereinbarung"
 )
 _AMENDED_CLAUSE = (
-    "eine Änderung der Laufzeitregelung oder ganzer Paragraphen als Daten ist selten; "
-    "ihr Wortlaut wird mit »Neue Fassung« auf der Ereignis-Seite erfasst"
+    "der neue Wortlaut ganzer Paragraphen wird mit »Neue Fassung« auf der Ereignis-Seite "
+    "erfasst (gleiche Wirkung auf die Lesefassung); als Datenstruktur nur für Fachleute"
 )
 
 #: Schema path → why the normal pages do not offer it (it stays editable in the Expertenansicht).
@@ -163,22 +178,8 @@ EXPERT_ONLY: dict[str, str] = {
             "links[].url",
         )
     },
-    **{
-        f"events[amendment].term.{key}": _AMENDED_CLAUSE
-        for key in (
-            "effective",
-            "ends",
-            "duration",
-            "renewal",
-            "notice",
-            "notice_by",
-            "notice_to",
-            "earliest_end",
-            "notice_during_term",
-            "clause",
-            "placeholders",
-        )
-    },
+    "events[amendment].term.placeholders": "setzt nur der Import; eine Änderung nennt die "
+    "wirklichen Werte",
     **{
         f"events[amendment].sections[].{key}": _AMENDED_CLAUSE
         for key in ("number", "heading", "paragraphs[].text", "paragraphs[].items")

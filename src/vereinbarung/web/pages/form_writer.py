@@ -32,7 +32,7 @@ from vereinbarung.web.register.fields import put_register_fields
 if TYPE_CHECKING:
     from vereinbarung.web.pages.structured import AgreementForm
 
-__all__ = ["put", "write_document"]
+__all__ = ["check_term", "put", "term_data", "write_document"]
 
 _DAYS = re.compile(r"[,;\s]+")
 
@@ -67,25 +67,7 @@ def _check(form: AgreementForm) -> None:
                 errors[f"partei-{i}-u_datum"] = exc.message
     if len(form.parties) < 2:
         form.general.append("Eine Vereinbarung braucht mindestens zwei Parteien.")
-    for name in DATE_FIELDS:
-        if v.get(name):
-            try:
-                vereinbarung.parse_date(v[name])
-            except vereinbarung.VereinbarungError as exc:
-                errors[name] = exc.message
-    if not v.get("inkrafttreten"):
-        errors["inkrafttreten"] = "Bitte das Inkrafttreten angeben."
-    if v.get("laufzeitende") and v.get("laufzeit"):
-        errors["laufzeit"] = "Bitte entweder das Ende oder die Laufzeit angeben."
-    if v.get("zugang_bis") and v.get("kuendigungsfrist"):
-        errors["zugang_bis"] = (
-            "Bitte entweder eine Kündigungsfrist oder einen Tag, bis zu dem die Kündigung "
-            "zugehen muss, angeben – nicht beides."
-        )
-    if v.get("kuendigungstermin") == FIXED_DAYS and not v.get("kuendigungstage"):
-        errors["kuendigungstage"] = (
-            "Bitte die festen Tage angeben, z. B. »31.07.« oder »31.03., 30.09.«."
-        )
+    check_term(v, errors)
     if v.get("land") and v["land"] not in vereinbarung.LANDS:
         errors["land"] = f"»{v['land']}« ist kein Bundesland."
     known = {key for key, _ in LOCAL_HOLIDAY_CHOICES}
@@ -94,6 +76,46 @@ def _check(form: AgreementForm) -> None:
     for i, section in enumerate(form.sections):
         if section["text"] and not section["ueberschrift"]:
             errors[f"paragraph-{i}-ueberschrift"] = "Überschrift fehlt."
+
+
+def check_term(v: dict[str, str], errors: dict[str, str], prefix: str = "") -> None:
+    """The checks of the term clause's fields the library cannot word for a form; error keys
+    are the field names with *prefix* (the Ereignis page names its fields ``neu-…``)."""
+    for name in DATE_FIELDS:
+        if v.get(name):
+            try:
+                vereinbarung.parse_date(v[name])
+            except vereinbarung.VereinbarungError as exc:
+                errors[prefix + name] = exc.message
+    if not v.get("inkrafttreten"):
+        errors[prefix + "inkrafttreten"] = "Bitte das Inkrafttreten angeben."
+    if v.get("laufzeitende") and v.get("laufzeit"):
+        errors[prefix + "laufzeit"] = "Bitte entweder das Ende oder die Laufzeit angeben."
+    if v.get("zugang_bis") and v.get("kuendigungsfrist"):
+        errors[prefix + "zugang_bis"] = (
+            "Bitte entweder eine Kündigungsfrist oder einen Tag, bis zu dem die Kündigung "
+            "zugehen muss, angeben – nicht beides."
+        )
+    if v.get("kuendigungstermin") == FIXED_DAYS and not v.get("kuendigungstage"):
+        errors[prefix + "kuendigungstage"] = (
+            "Bitte die festen Tage angeben, z. B. »31.07.« oder »31.03., 30.09.«."
+        )
+
+
+def term_data(values: dict[str, str], errors: dict[str, str], prefix: str = "") -> dict[str, Any]:
+    """The term clause of the file format from the form's term fields (for an amendment's
+    new term clause); errors by field name with *prefix*."""
+    from vereinbarung.web.pages.structured import AgreementForm
+
+    check_term(values, errors, prefix)
+    if errors:
+        return {}
+    form = AgreementForm.empty()
+    form.values.update(values)
+    document: dict[str, Any] = {}
+    _put_term(form, document)
+    return {key: list(value) if isinstance(value, list) else value
+            for key, value in document["term"].items()}  # fmt: skip
 
 
 def _yaml() -> Any:

@@ -46,6 +46,7 @@ __all__ = [
     "TERM_FIELDS",
     "TERM_LABELS",
     "AgreementForm",
+    "term_values",
 ]
 
 #: Scalar fields of the form outside the rows (agreement, term).
@@ -53,6 +54,32 @@ SCALARS = (*AGREEMENT_FIELDS, *TERM_FIELDS, *TERM_EXTRA, "praeambel")
 #: Hidden marker of the checkbox group »Örtliche Feiertage« (unticked boxes send nothing).
 HOLIDAYS_SHOWN = "oertliche_feiertage_da"
 _NOTICE_TO_VALUES = {to.value for to in vereinbarung.NoticeTo}
+
+
+def term_values(term: vereinbarung.Term, raw_term: dict[str, Any]) -> dict[str, str]:
+    """The form values of a term clause; *raw_term* is the clause as written in the file
+    (periods as typed: »6 Monate«), *term* the clause as read (dates)."""
+    values = {
+        "fundstelle": term.clause or "",
+        "zugang_bis": str(raw_term.get("notice_by") or ""),
+        "kuendigungstage": "",
+    }
+    for name, key in TERM_FIELDS.items():
+        raw = raw_term.get(key)
+        if name in DATE_FIELDS and getattr(term, key, None) is not None:
+            values[name] = vereinbarung.format_date(getattr(term, key))
+        elif key == "notice" and raw_term.get("notice_by") is not None:
+            values[name] = ""  # the rule is »Zugang bis«, shown in its own field
+        elif isinstance(raw, str):
+            values[name] = raw
+        else:
+            values[name] = "" if raw is None else str(raw)
+    raw_to = raw_term.get("notice_to")
+    if isinstance(raw_to, list) or (isinstance(raw_to, str) and raw_to not in _NOTICE_TO_VALUES):
+        values["kuendigungstermin"] = FIXED_DAYS
+        values["kuendigungstage"] = ", ".join(raw_to if isinstance(raw_to, list) else [raw_to])
+    values[DURING_TERM] = "1" if term.notice_during_term else ""
+    return values
 
 
 def _count(text: str, name: str, most: int) -> int:
@@ -149,26 +176,8 @@ class AgreementForm:
             "land": agreement.land,
             "federfuehrung": agreement.lead or "",
             "bei_kuendigung": agreement.on_party_notice.value if agreement.on_party_notice else "",
-            "fundstelle": term.clause or "",
-            "zugang_bis": str(raw_term.get("notice_by") or ""),
         })  # fmt: skip
-        for name, key in TERM_FIELDS.items():
-            raw = raw_term.get(key)
-            if name in DATE_FIELDS and getattr(term, key, None) is not None:
-                values[name] = vereinbarung.format_date(getattr(term, key))
-            elif key == "notice" and raw_term.get("notice_by") is not None:
-                values[name] = ""  # the rule is »Zugang bis«, shown in its own field
-            elif isinstance(raw, str):
-                values[name] = raw
-            else:
-                values[name] = "" if raw is None else str(raw)
-        raw_to = raw_term.get("notice_to")
-        if isinstance(raw_to, list) or (
-            isinstance(raw_to, str) and raw_to not in _NOTICE_TO_VALUES
-        ):
-            values["kuendigungstermin"] = FIXED_DAYS
-            values["kuendigungstage"] = ", ".join(raw_to if isinstance(raw_to, list) else [raw_to])
-        values[DURING_TERM] = "1" if term.notice_during_term else ""
+        values.update(term_values(term, raw_term))
         preamble_editable = all(isinstance(p, str) for p in agreement.preamble)
         if preamble_editable:
             values["praeambel"] = "\n\n".join(str(p) for p in agreement.preamble)
