@@ -106,6 +106,17 @@ def _no_violations(page: Any, where: str) -> None:
     assert found == [], (where, found)
 
 
+def _at_320_px(page: Any, where: str, shots: Path, name: str) -> None:
+    """The page as it is, at 320 px: no sideways scrolling (WCAG 1.4.10), no axe violation."""
+    page.set_viewport_size({"width": 320, "height": 860})
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, where
+        _no_violations(page, f"{where} (320 px)")
+        page.screenshot(path=str(shots / f"{name}-320.png"))
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 860})
+
+
 def test_a_new_agreement_with_three_parties_gkg_half_year_and_umlage(
     browser: Any, server: str, shots: Path,  # noqa: F811
 ) -> None:  # fmt: skip
@@ -161,6 +172,8 @@ def test_a_new_agreement_with_three_parties_gkg_half_year_and_umlage(
     _no_violations(page, "Neu mit Vorschau")
     page.locator("section.vorschau").screenshot(path=str(shots / "neu-vorschau.png"))
     page.screenshot(path=str(shots / "neu-formular.png"), full_page=True)
+    page.locator("#id_kosten-stichtag").scroll_into_view_if_needed()
+    _at_320_px(page, "Neu mit Vorschau", shots, "neu-kosten")
     keys.type("#id_grund", "neu angelegt")
     page.keyboard.press("Enter")  # the form's primary action: Speichern
     page.wait_for_selector("text=Gespeichert als Version 1")
@@ -212,6 +225,8 @@ def test_an_amendment_with_the_new_wording_of_an_absatz(
     page.wait_for_selector("#wirkung")
     _no_violations(page, "Ereignis Änderung mit Vorschau")
     page.screenshot(path=str(shots / "ereignis-aenderung-fassung.png"), full_page=True)
+    page.locator("#id_fassung-0-stelle").scroll_into_view_if_needed()
+    _at_320_px(page, "Ereignis Änderung", shots, "ereignis-aenderung")
     keys.back_to("button[value=speichern]")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Ereignis eingetragen")
