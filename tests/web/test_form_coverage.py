@@ -221,3 +221,49 @@ def test_entering_the_real_date_replaces_the_placeholder_of_the_import(client: C
     written = _data(form.to_yaml(record.text))
     assert "placeholders" not in written["term"]
     assert str(written["term"]["effective"]) in ("01.03.2021", "2021-03-01")
+
+
+@pytest.mark.usefixtures("users", "db")
+def test_fixed_shares_case_numbers_and_the_bank_account_from_the_form(client: Client) -> None:
+    login(client, "bearbeiter")
+    fixed = _form(**{
+        "short_name": "Feste Anteile", "kosten-schluessel": "fixed",
+        "kosten-zusammenfassung": "Die Kosten werden nach festen Anteilen getragen.",
+        "kosten-stichtag": "", "kosten-quelle": "",
+        "partei-0-einwohner": "", "partei-1-einwohner": "", "partei-2-einwohner": "",
+        "partei-0-anteil": "50", "partei-1-anteil": "30", "partei-2-anteil": "20",
+        "kosten-iban": "DE89 3704 0044 0532 0130 00", "kosten-inhaber": "Stadtkasse Aachtal",
+        "kosten-kassenzeichen": "5.0001.0815",
+    })  # fmt: skip
+    response = client.post(reverse("neu"), fixed)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    costs = services.agreement_of(Agreement.objects.get(short_name="Feste Anteile")).costs
+    assert costs is not None
+    assert {k: int(v) for k, v in costs.percentages.items()} == {
+        "Stadt Aachtal": 50, "Gemeinde Birkenfeld": 30, "Stadt Cedern": 20,
+    }  # fmt: skip
+    assert costs.payee_account is not None
+    assert costs.payee_account.cash_reference == "5.0001.0815"
+    # shares that do not add up to 100: the library's German message beside the key
+    wrong = {**fixed, "short_name": "Falsche Anteile", "partei-2-anteil": "25"}
+    page = client.post(reverse("neu"), wrong).content.decode()
+    assert "die Anteile ergeben 105 %, nicht 100 %" in page
+    assert 'aria-describedby="fehler-kosten-schluessel"' in page
+    cases = _form(**{
+        "short_name": "Fallzahlen", "kosten-schluessel": "cases", "kosten-stichtag": "",
+        "kosten-zusammenfassung": "Die Kosten werden nach Fallzahlen umgelegt.",
+        "partei-0-einwohner": "", "partei-1-einwohner": "", "partei-2-einwohner": "",
+        "kosten-falljahr": "2026", "partei-0-fallzahl": "12", "partei-1-fallzahl": "3",
+        "partei-2-fallzahl": "1.005",
+    })  # fmt: skip
+    response = client.post(reverse("neu"), cases)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    costs = services.agreement_of(Agreement.objects.get(short_name="Fallzahlen")).costs
+    assert costs is not None
+    assert costs.cases == {
+        2026: {"Stadt Aachtal": 12, "Gemeinde Birkenfeld": 3, "Stadt Cedern": 1005}
+    }
+    bad = client.post(reverse("neu"), {**cases, "short_name": "X", "partei-1-fallzahl": "drei"})
+    page = bad.content.decode()
+    assert bad.status_code == 400
+    assert "Partei 2, Fallzahl: »drei« ist keine ganze Zahl." in page
