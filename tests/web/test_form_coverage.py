@@ -267,3 +267,25 @@ def test_fixed_shares_case_numbers_and_the_bank_account_from_the_form(client: Cl
     page = bad.content.decode()
     assert bad.status_code == 400
     assert "Partei 2, Fallzahl: »drei« ist keine ganze Zahl." in page
+
+
+@pytest.mark.usefixtures("examples")
+def test_lettered_items_are_lines_of_the_absatz_in_the_form() -> None:
+    record = Agreement.objects.get(file_name="gemeinsame-vergabestelle-soest.yaml")
+    agreement = services.agreement_of(record)
+    form = structured.AgreementForm.from_record(record, agreement)
+    assert form.sections_editable
+    index, section = next(
+        (i, s) for i, s in enumerate(agreement.sections) if any(p.items for p in s.paragraphs)
+    )
+    absatz = next(p for p in section.paragraphs if p.items)
+    assert f"\na) {absatz.items[0]}" in form.sections[index]["text"]
+    form.sections[index]["text"] = form.sections[index]["text"].replace(
+        f"a) {absatz.items[0]}", "a) ein geänderter Buchstabe a"
+    )
+    form.sections.append({"ueberschrift": "Neu", "text": "Es gilt:\na) eins\nb) zwei\n\nEnde."})
+    written = _data(form.to_yaml(record.text))["sections"]
+    changed = next(p for p in written[index]["paragraphs"] if isinstance(p, dict))
+    assert changed["text"] == absatz.text
+    assert changed["items"] == ["ein geänderter Buchstabe a", *absatz.items[1:]]
+    assert written[-1]["paragraphs"] == [{"text": "Es gilt:", "items": ["eins", "zwei"]}, "Ende."]

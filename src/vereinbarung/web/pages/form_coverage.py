@@ -30,6 +30,7 @@ FORM_FIELDS_OF_SCHEMA: dict[str, str] = {
     "sections[].number": "paragraph-0-ueberschrift",  # numbered in the order of the rows
     "sections[].heading": "paragraph-0-ueberschrift",
     "sections[].paragraphs[].text": "paragraph-0-text",
+    "sections[].paragraphs[].items": "paragraph-0-text",  # lines »a) …« after the text
     "regime": "rechtsform",
     "lead": "federfuehrung",
     "reference": "aktenzeichen",
@@ -149,8 +150,6 @@ EXPERT_ONLY: dict[str, str] = {
     "parties[].representative.salutation": "wird aus dem Amt abgeleitet (»Bürgermeisterin« → Frau); "
     "nur bei Ämtern ohne weibliche Form anzugeben",
     "parties[].acts_for": "nur wo ein Kreis für seine Gemeinden handelt; bleibt beim Speichern erhalten",
-    "sections[].paragraphs[].items": "Aufzählungen a), b) … kommen aus dem Import des Vertragstexts; "
-    "Paragraphen mit Aufzählungen bleiben im Formular unverändert",
     "term.placeholders": "setzt der Import; das Formular löscht einen Platzhalter, sobald der "
     "wirkliche Wert eingetragen wird",
     "review": "offene Prüfpunkte des Imports; sie werden auf der Seite der Vereinbarung "

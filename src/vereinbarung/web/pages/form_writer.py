@@ -32,7 +32,14 @@ from vereinbarung.web.register.fields import put_register_fields
 if TYPE_CHECKING:
     from vereinbarung.web.pages.structured import AgreementForm
 
-__all__ = ["check_term", "put", "term_data", "write_document"]
+__all__ = [
+    "ITEM_LINE",
+    "check_term",
+    "paragraph_text",
+    "put",
+    "term_data",
+    "write_document",
+]
 
 _DAYS = re.compile(r"[,;\s]+")
 
@@ -206,7 +213,7 @@ def _put_sections(form: AgreementForm, document: Any) -> None:
     old_sections = list(document.get("sections") or [])
     sections = CommentedSeq()
     for number, row in enumerate((s for s in form.sections if s["ueberschrift"]), 1):
-        paragraphs = _paragraphs(row["text"])
+        paragraphs = [_absatz(block) for block in _paragraphs(row["text"])]
         old = old_sections[number - 1] if number <= len(old_sections) else None
         if old is not None and _same_section(old, number, row["ueberschrift"], paragraphs):
             sections.append(old)  # unchanged: comments and form of the text kept
@@ -217,11 +224,42 @@ def _put_sections(form: AgreementForm, document: Any) -> None:
     put(document, "sections", sections if sections else "")
 
 
-def _same_section(old: Any, number: int, heading: str, paragraphs: list[str]) -> bool:
+#: A line of a lettered item in the text of an Absatz: »a) …«, »b) …« (as the Lesefassung and
+#: ``wording`` write them).
+ITEM_LINE = re.compile(r"^([a-z]{1,2})\)\s+(.*\S)\s*$")
+
+
+def paragraph_text(text: str, items: tuple[str, ...] | list[str]) -> str:
+    """An Absatz for the form: its text, then one line »a) …« per item."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    lines = [f"{letters[i % 26] * (i // 26 + 1)}) {item}" for i, item in enumerate(items)]
+    return "\n".join([text, *lines])
+
+
+def _absatz(block: str) -> Any:
+    """An Absatz of the form as the file writes it: text, or text with its lettered items."""
+    from ruamel.yaml.comments import CommentedMap
+
+    lines = block.splitlines()
+    first = len(lines)
+    while first > 1 and ITEM_LINE.match(lines[first - 1]):
+        first -= 1
+    if first == len(lines):
+        return block
+    items = [ITEM_LINE.match(line).group(2) for line in lines[first:]]  # type: ignore[union-attr]
+    return CommentedMap(text="\n".join(lines[:first]).strip(), items=items)
+
+
+def _plain(paragraph: Any) -> tuple[str, tuple[str, ...]]:
+    if isinstance(paragraph, dict):
+        return str(paragraph.get("text", "")).strip(), tuple(map(str, paragraph.get("items") or ()))
+    return str(paragraph).strip(), ()
+
+
+def _same_section(old: Any, number: int, heading: str, paragraphs: list[Any]) -> bool:
     if not isinstance(old, dict) or old.get("number") != number or old.get("heading") != heading:
         return False
-    texts = [p.get("text") if isinstance(p, dict) else p for p in old.get("paragraphs") or []]
-    return [str(t).strip() for t in texts] == paragraphs
+    return [_plain(p) for p in old.get("paragraphs") or []] == [_plain(p) for p in paragraphs]
 
 
 def _put_term(form: AgreementForm, document: Any) -> None:

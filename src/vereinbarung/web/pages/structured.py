@@ -37,6 +37,7 @@ from vereinbarung.web.pages.form_choices import (
     TERM_LABELS,
     label_of,
 )
+from vereinbarung.web.pages.form_writer import ITEM_LINE, paragraph_text
 from vereinbarung.web.register.fields import FORM_FIELDS, register_values
 
 __all__ = [
@@ -203,11 +204,18 @@ class AgreementForm:
                 row.setdefault(key, "")
         sections = [
             {"ueberschrift": section.heading,
-             "text": "\n\n".join(paragraph.text for paragraph in section.paragraphs)}
+             "text": "\n\n".join(paragraph_text(p.text, p.items) for p in section.paragraphs)}
             for section in agreement.sections
         ]  # fmt: skip
+        # editable where the form's text reads back as the file has it: numbered 1 … n, no
+        # line of an Absatz that would read as an item, no item of more than one line
         editable = all(
-            section.number == number and not any(p.items for p in section.paragraphs)
+            section.number == number
+            and not any(
+                ITEM_LINE.match(line) for p in section.paragraphs for line in p.text.splitlines()
+            )
+            and not any("\n" in item for p in section.paragraphs for item in p.items)
+            and not any("\n\n" in p.text for p in section.paragraphs)
             for number, section in enumerate(agreement.sections, 1)
         )
         costs, exempt = form_costs.read_costs(agreement)
