@@ -106,13 +106,13 @@ def _no_violations(page: Any, where: str) -> None:
     assert found == [], (where, found)
 
 
-def _at_320_px(page: Any, where: str, shots: Path, name: str) -> None:
+def _at_320_px(page: Any, where: str, folder: Path, name: str) -> None:
     """The page as it is, at 320 px: no sideways scrolling (WCAG 1.4.10), no axe violation."""
     page.set_viewport_size({"width": 320, "height": 860})
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, where
         _no_violations(page, f"{where} (320 px)")
-        page.screenshot(path=str(shots / f"{name}-320.png"))
+        page.screenshot(path=str(folder / f"{name}-320.png"))
     finally:
         page.set_viewport_size({"width": 1280, "height": 860})
 
