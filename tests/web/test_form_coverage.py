@@ -139,6 +139,8 @@ def _form(**more: Any) -> dict[str, Any]:
         "partei-0-einwohner": "20.000", "partei-1-einwohner": "10.000", "partei-2-einwohner": "30.000",
         "partei-0-u_ort": "Aachtal", "partei-0-u_datum": "01.12.2026",
         "partei-2-u_ort": "Cedern", "partei-2-u_name": "Dora D", "partei-2-u_amt": "Erste Beigeordnete",
+        "partei-1-art": "Gemeinde", "partei-1-anrede": "Frau",
+        "partei-2-handelt_fuer": "Gemeinde Dornbach, Gemeinde Erlen",
         "paragraphen": "1", "paragraph-0-ueberschrift": "Gegenstand", "paragraph-0-text": "Text.",
         "version": "0", "aktion": "speichern",
     }  # fmt: skip
@@ -168,6 +170,11 @@ def test_a_form_with_the_new_fields_writes_them_and_shows_them_again(client: Cli
     assert [(a.due, int(a.percent)) for a in costs.advances] == [("30.06.", 50), ("31.12.", 50)]
     assert {y: str(a) for y, a in costs.amounts.items()} == {2028: "95000.00"}
     assert "settlement" not in record.data["costs"]  # the default is not written
+    second, third = agreement.parties[1], agreement.parties[2]
+    assert second.representative.form_of_address == "Frau"  # not »Herr« from »Bürgermeister«
+    assert record.data["parties"][1]["kind"] == "Gemeinde"
+    assert "kind" not in record.data["parties"][0]  # inferred from »Stadt …«, not written
+    assert third.acts_for == ("Gemeinde Dornbach", "Gemeinde Erlen")
     assert [(s.party, s.place, s.name) for s in agreement.signatures] == [
         ("Stadt Aachtal", "Aachtal", None), ("Stadt Cedern", "Cedern", "Dora D"),
     ]  # fmt: skip

@@ -174,6 +174,9 @@ def _form_page(
         "party_names": [row["name"] for row in form.parties if row["name"]],
         "preview": shown,
         "cost_rows": _party_rows(form, form_choices.PARTY_COST_FIELDS),
+        "more_rows": _party_rows(form, form_choices.PARTY_MORE_FIELDS),
+        "kinds": form_choices.KIND_CHOICES,
+        "salutations": form_choices.SALUTATION_CHOICES,
         "signature_rows": _party_rows(form, tuple(form_choices.SIGNATURE_FIELDS)),
     }
     if request.headers.get("HX-Request") and request.POST.get("aktion") == "vorschau":

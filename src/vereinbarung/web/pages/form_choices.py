@@ -61,7 +61,14 @@ PARTY_FIELDS = ("name", "vertreter", "amt", "strasse", "plz", "ort")
 PARTY_COST_FIELDS = ("einwohner", "fallzahl", "anteil")
 #: Per party in »Unterschriften«: the signature block (``signatures``).
 SIGNATURE_FIELDS = {"u_ort": "place", "u_datum": "date", "u_name": "name", "u_amt": "title"}
-ALL_PARTY_FIELDS = (*PARTY_FIELDS, *PARTY_COST_FIELDS, *SIGNATURE_FIELDS)
+#: Per party, rarely needed: kind of body, salutation, municipalities it acts for.
+PARTY_MORE_FIELDS = ("art", "anrede", "handelt_fuer")
+ALL_PARTY_FIELDS = (*PARTY_FIELDS, *PARTY_COST_FIELDS, *SIGNATURE_FIELDS, *PARTY_MORE_FIELDS)
+KIND_CHOICES = [
+    ("", "– aus dem Namen abgeleitet –"),
+    *((k.value, k.value) for k in vereinbarung.PartyKind),
+]
+SALUTATION_CHOICES = [("", "– aus dem Amt abgeleitet –"), ("Frau", "Frau"), ("Herr", "Herr")]
 
 TERM_FIELDS = {
     "inkrafttreten": "effective",
@@ -173,6 +180,9 @@ PARTY_LABELS = {
     "u_datum": "Datum der Unterzeichnung",
     "u_name": "Unterzeichnet von (leer: die Vertretung)",
     "u_amt": "Amt (leer: das der Vertretung)",
+    "art": "Art der Körperschaft",
+    "anrede": "Anrede der Vertretung",
+    "handelt_fuer": "Handelt für (Kommunen, durch Komma getrennt)",
 }
 
 

@@ -26,6 +26,9 @@ FORM_FIELDS_OF_SCHEMA: dict[str, str] = {
     "parties[].address.city": "partei-0-ort",
     "parties[].representative.name": "partei-0-vertreter",
     "parties[].representative.title": "partei-0-amt",
+    "parties[].representative.salutation": "partei-0-anrede",
+    "parties[].kind": "partei-0-art",
+    "parties[].acts_for": "partei-0-handelt_fuer",
     "preamble": "praeambel",
     "sections[].number": "paragraph-0-ueberschrift",  # numbered in the order of the rows
     "sections[].heading": "paragraph-0-ueberschrift",
@@ -145,11 +148,6 @@ _AMENDED_CLAUSE = (
 
 #: Schema path → why the normal pages do not offer it (it stays editable in the Expertenansicht).
 EXPERT_ONLY: dict[str, str] = {
-    "parties[].kind": "wird aus dem Namen abgeleitet (»Stadt …«, »Gemeinde …«, »… Kreis«); nur bei "
-    "ungewöhnlichen Namen anzugeben",
-    "parties[].representative.salutation": "wird aus dem Amt abgeleitet (»Bürgermeisterin« → Frau); "
-    "nur bei Ämtern ohne weibliche Form anzugeben",
-    "parties[].acts_for": "nur wo ein Kreis für seine Gemeinden handelt; bleibt beim Speichern erhalten",
     "term.placeholders": "setzt der Import; das Formular löscht einen Platzhalter, sobald der "
     "wirkliche Wert eingetragen wird",
     "review": "offene Prüfpunkte des Imports; sie werden auf der Seite der Vereinbarung "

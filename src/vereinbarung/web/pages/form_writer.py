@@ -195,6 +195,14 @@ def _put_parties(form: AgreementForm, document: Any) -> None:
         rep = entry.get("representative") or CommentedMap()
         put(rep, "name", row["vertreter"])
         put(rep, "title", row["amt"])
+        if form.has("partei-*-art"):
+            put(entry, "kind", row.get("art", ""))
+            put(rep, "salutation", row.get("anrede", ""))
+            acts_for = [
+                n.strip() for n in re.split(r"[,;\n]", row.get("handelt_fuer", "")) if n.strip()
+            ]
+            if list(entry.get("acts_for") or []) != acts_for:
+                put(entry, "acts_for", acts_for)
         entry["representative"] = rep
         if row["strasse"] or row["plz"] or row["ort"]:
             address = entry.get("address") or CommentedMap()

@@ -15,6 +15,7 @@ script) leaves its key of the file as it is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,8 +155,8 @@ class AgreementForm:
         costs = {name: get(name)[:2000] for name in ALL_COST_FIELDS}
         exempt = [str(v).strip() for v in post.getlist("kosten-befreit")][:100]
         holidays = [str(v).strip() for v in post.getlist("oertliche_feiertage")][:10]
-        # the names of the first row stand for every row (rows added later have them too)
-        posted = {str(k).replace("partei-0-", "partei-*-") for k in post}
+        # a column of the party rows is on the form when any row carries it
+        posted = {re.sub(r"^partei-\d+-", "partei-*-", str(k)) for k in post}
         return cls(values, parties, sections, register,
                    sections_editable=get("paragraphen_bearbeitbar") != "0",
                    costs=costs, exempt=exempt, local_holidays=holidays,
@@ -184,6 +185,10 @@ class AgreementForm:
             values["praeambel"] = "\n\n".join(str(p) for p in agreement.preamble)
         figures = form_costs.party_figures(agreement)
         signatures = {s.party: s for s in agreement.signatures}
+        # the kind as the file states it (else it is inferred from the name, shown as such)
+        written_kinds = {
+            p.get("name"): p.get("kind") for p in data.get("parties") or [] if isinstance(p, dict)
+        }
         parties = []
         for party in agreement.parties:
             rep, address, signed = party.representative, party.address, signatures.get(party.name)
@@ -198,6 +203,9 @@ class AgreementForm:
                 "u_datum": vereinbarung.format_date(signed.date) if signed and signed.date else "",
                 "u_name": (signed.name or "") if signed else "",
                 "u_amt": (signed.title or "") if signed else "",
+                "art": str(written_kinds.get(party.name) or ""),
+                "anrede": (rep.salutation or "") if rep else "",
+                "handelt_fuer": ", ".join(party.acts_for),
             })  # fmt: skip
         for row in parties:
             for key in ALL_PARTY_FIELDS:
