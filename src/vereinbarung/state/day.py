@@ -177,6 +177,19 @@ class AgreementState(PracticalDeadline):
         return dict(self.leaves)
 
     @property
+    def partial_notices(self) -> tuple[str, ...]:
+        """Per party still to leave while the others continue, one German line:
+        »Stadt X scheidet zum 31.12.2027 aus; für die übrigen Parteien in Kraft«."""
+        if self.status not in ("in_force", "not_in_force"):
+            return ()
+        return tuple(
+            f"{party} scheidet zum {format_date(day)} aus; für die übrigen Parteien "
+            f"{self.status_label}"
+            for party, day in self.leaves
+            if day >= self.on
+        )
+
+    @property
     def days_left(self) -> int | None:
         """Days from ``on`` to the last day of receipt."""
         return (self.notice_deadline - self.on).days if self.notice_deadline else None
@@ -280,8 +293,8 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         status = "not_in_force"
     elif endings.ends_on is not None and day > endings.ends_on.day:
         status = "ended"
-    elif endings.pending:
-        status = "notice_given"
+    elif endings.pending and _ends_for_all(endings, day):
+        status = "notice_given"  # a party only leaving: in force for the others (issue 21)
     else:
         status = "in_force"
     if open_points:
@@ -354,6 +367,14 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         next_candidates=tuple(next_candidates),
         receipt_windows=receipt,
     )
+
+
+def _ends_for_all(endings: Endings, day: dt.date) -> bool:
+    """Whether an end of the whole agreement is declared and still ahead on *day* (a notice
+    ending it for all, an Aufhebung, the last but one party leaving): »gekündigt«. A party that
+    only leaves while the others continue (``on_party_notice``) leaves it in force for them."""
+    ends = endings.ends_on
+    return ends is not None and ends.label != "Laufzeitende" and ends.day >= day
 
 
 def _date_warnings(dates: DayStatus, notice_deadline: dt.date | None) -> list[str]:
