@@ -41,6 +41,7 @@ from vereinbarung.law.terms import DayStatus, Span
 from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import PracticalDeadline, check_area
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.state.amendments import in_effect
 from vereinbarung.state.deadlines import ReceiptWindows, dates_and_windows
 from vereinbarung.state.endings import Endings, endings_on
 from vereinbarung.state.facts import Dated, Lifecycle, known_on
@@ -269,10 +270,9 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     concluded, received or published later reaches back into it).
     """
     day = _as_day(on)
-    agreement = known_on(agreement, day)
+    agreement, warnings = in_effect(known_on(agreement, day))  # GkG amendments: § 24 GkG NRW
     land = check_area(land or agreement.holiday_area)
     life = Lifecycle(agreement)
-    warnings: list[str] = []
     open_points, placeholder = _open_points(agreement)
     effective, _, effect_warnings = life.effective_on(day, explain=False)
     warnings += effect_warnings
