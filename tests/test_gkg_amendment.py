@@ -16,13 +16,24 @@ The clause: six months to the end of a year; the amendment (concluded 01.03.2026
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vereinbarung import agreement_from_data, event_effect, state_on
+from vereinbarung import (
+    VereinbarungError,
+    agreement_from_data,
+    event_effect,
+    load_agreement,
+    state_on,
+)
 from vereinbarung.state.amendments import takes_effect
+
+from .cli_runner import run
 
 D = dt.date.fromisoformat
 A, B = "Stadt Aachtal", "Gemeinde Birkenfeld"
@@ -97,12 +108,8 @@ def test_the_effect_preview_says_what_is_missing() -> None:
 
 def test_old_files_stay_valid_and_a_day_before_the_conclusion_is_refused() -> None:
     assert agreement().events[-1].approved is None
-    try:
+    with pytest.raises(VereinbarungError, match=r"approved 01\.02\.2026 liegt vor dem Abschluss"):
         agreement(approved="2026-02-01")
-    except Exception as exc:  # noqa: BLE001  (pydantic's error, wrapped by the library)
-        assert "approved 01.02.2026 liegt vor dem Abschluss der Änderung am 01.03.2026" in str(exc)
-    else:
-        raise AssertionError("approval before the amendment was concluded accepted")
 
 
 def _naive_applies(on: dt.date, effective: dt.date, approved: dt.date | None,
@@ -148,4 +155,34 @@ def test_it_applies_exactly_when_the_naive_reference_says(
     if expected:
         assert notice.notice == state.agreement.version_on(asked).term.notice
         begins = takes_effect(subject.events[-1], gkg=True)
-        assert begins is not None and begins <= asked
+        assert begins is not None
+        assert begins <= asked
+
+
+def test_the_cli_records_an_amendment_then_its_approval_and_publication(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``record … amendment``, then ``amendment_approved`` and ``amendment_published``: exit 1
+    (no effect yet) until both are recorded, then 0; comments kept, the state follows."""
+    path = tmp_path / "gkg.yaml"
+    data = agreement().model_dump(mode="json", exclude_none=True)
+    data["events"] = data["events"][:3]
+    path.write_text("# Kommentar bleibt\n" + json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "record", str(path), "amendment", "--date", "01.03.2026",
+                       "--effective", "01.04.2026", "--text", "§ 5: drei Monate",
+                       "--term", "notice=3 Monate")  # fmt: skip
+    assert code == 1, out
+    assert "noch ohne Wirkung: Genehmigung und Bekanntmachung der Änderung fehlt" in out
+    code, out, err = run(capsys, "record", str(path), "amendment_approved", "--date", "10.03.2026")
+    assert code == 1, out + err
+    assert "Genehmigung der Änderung vom 01.04.2026 eingetragen" in out
+    assert "Bekanntmachung der Änderung fehlt" in out
+    code, out, _ = run(capsys, "record", str(path), "amendment_published", "--date", "15.04.2026")
+    assert code == 0, out
+    assert "Die Änderung gilt ab 16.04.2026" in out
+    assert path.read_text(encoding="utf-8").startswith("# Kommentar bleibt")
+    code, _, err = run(capsys, "record", str(path), "amendment_published", "--date", "16.04.2026")
+    assert code == 2
+    assert "keine Änderung ohne Bekanntmachung erfasst" in err
+    state = state_on(load_agreement(path), D("2026-09-01"))
+    assert state.notice_deadline == D("2026-09-30")

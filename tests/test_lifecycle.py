@@ -109,13 +109,10 @@ def test_email_is_not_written_form() -> None:
     )
     assert s.status == "in_force"
     assert any("E-Mail genügt der Schriftform nicht" in w for w in s.warnings)
-    assert (
-        state_on(
-            agreement([notice(form="qualified_electronic", **{B: "2026-03-01", C: "2026-03-01"})]),
-            D("2026-07-01"),
-        ).leaving
-        == {A: D("2026-12-31")}
-    )
+    assert state_on(
+        agreement([notice(form="qualified_electronic", **{B: "2026-03-01", C: "2026-03-01"})]),
+        D("2026-07-01"),
+    ).leaving == {A: D("2026-12-31")}
 
 
 def test_one_recipient_missing_is_not_yet_effective() -> None:

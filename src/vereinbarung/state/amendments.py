@@ -90,5 +90,7 @@ def in_effect(agreement: Agreement) -> tuple[Agreement, list[str]]:
                 "dahin gilt die bisherige Fassung."
             )
             continue
-        kept.append(event if day == event.effective else event.model_copy(update={"effective": day}))
+        kept.append(
+            event if day == event.effective else event.model_copy(update={"effective": day})
+        )
     return agreement.model_copy(update={"events": tuple(kept)}), warnings
