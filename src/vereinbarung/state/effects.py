@@ -105,9 +105,9 @@ def event_effect(agreement: Agreement, event: Event, on: dt.date) -> EventEffect
     if isinstance(event, Amendment):
         begins = takes_effect(event, gkg=agreement.regime is Regime.GKG)
         if begins is None:
-            missing = " und ".join(amendment_missing(event))
+            lacking = " und ".join(amendment_missing(event))
             return EventEffect(
-                f"noch ohne Wirkung: {missing} der Änderung fehlt; sie wird am Tag nach der "
+                f"noch ohne Wirkung: {lacking} der Änderung fehlt; sie wird am Tag nach der "
                 "Bekanntmachung wirksam (§ 24 Abs. 2–4 GkG NRW), bis dahin gilt die bisherige "
                 f"Fassung. {summary}.",
                 effective=False,
