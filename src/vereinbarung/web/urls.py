@@ -10,7 +10,7 @@ from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.feeds.views import kalender
 from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
-from vereinbarung.web.pages import edit, events, upload, views
+from vereinbarung.web.pages import edit, events, review, upload, views
 
 urlpatterns = [
     path(
@@ -31,6 +31,7 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/yaml/", edit.bearbeiten_yaml, name="bearbeiten_yaml"),
     path("vereinbarung/<int:pk>/ereignis/", events.ereignis, name="ereignis"),
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
+    path("vereinbarung/<int:pk>/pruefen/", review.pruefen, name="pruefen"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
     path("api/", api.urls),
