@@ -21,7 +21,6 @@ from django.test import Client
 from django.urls import reverse
 
 from vereinbarung.web.register import services
-from vereinbarung.web.register.models import Agreement
 
 from .conftest import login
 
@@ -56,7 +55,10 @@ def test_the_import_text_box_has_no_anchors_and_shows_signatures_per_party(
     assert users
 
 
-def test_checklist_confirms_the_imported_agreement(client: Client, users: dict[str, Any]) -> None:
+def test_checklist_confirms_the_imported_agreement(
+    client: Client,
+    users: dict[str, Any],  # noqa: ARG001
+) -> None:
     login(client, "bearbeiter")
     record = services.create(_imported(client), reason="importiert")
     url = reverse("vereinbarung", args=[record.pk])
