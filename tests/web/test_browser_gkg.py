@@ -25,7 +25,8 @@ from icalendar import Calendar
 import vereinbarung
 
 from .conftest import EXAMPLES
-from .test_accessibility import _axe, _tab_to
+from .keyboard import choose, hidden_focus, type_into, violations
+from .test_accessibility import _tab_to
 from .test_browser import _shot, page, server, shots  # noqa: F401  (fixtures of this module)
 
 pytestmark = pytest.mark.slow
@@ -47,31 +48,9 @@ def _expected(today: dt.date) -> vereinbarung.AgreementState:
     return vereinbarung.state_on(vereinbarung.agreement_from_data(data, source="x"), today)
 
 
-def _no_violations(page: Any, step: str, found: dict[str, list[str]]) -> None:
-    found[step] = _axe(page)
-
-
-def _choose(page: Any, selector: str, value: str, seen: list[dict[str, Any]]) -> None:
-    """Tab to the select *selector* and choose *value* with the arrow keys."""
-    _tab_to(page, selector, seen, limit=200)
-    options = page.eval_on_selector(selector, "s => [...s.options].map(o => o.value)")
-    steps = options.index(value) - options.index(page.input_value(selector))
-    for _ in range(abs(steps)):
-        page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
-    assert page.input_value(selector) == value
-
-
-def _type_into(page: Any, selector: str, text: str, seen: list[dict[str, Any]]) -> None:
-    _tab_to(page, selector, seen, limit=200)
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    if text:
-        page.keyboard.type(text)
-
-
-def _feed(page: Any, address: str) -> dict[str, Any]:
+def _feed(tab: Any, address: str) -> dict[str, Any]:
     """The events of the subscribed calendar, by UID, as a calendar client fetches them."""
-    response = page.context.request.get(address)
+    response = tab.context.request.get(address)
     assert response.ok
     return {str(e["uid"]): e for e in Calendar.from_ical(response.body()).walk("VEVENT")}
 
@@ -101,20 +80,20 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     page.wait_for_selector("h2:has-text('Herleitung')")
     assert "in Kraft" in page.inner_text("h2 >> nth=0")
     agreement_url = page.url
-    _no_violations(page, "Vereinbarung vorher", found)
+    found["Vereinbarung vorher"] = violations(page)
     # the Kündigung, received today by every other party, entered by keyboard
     _tab_to(page, "main a.knopf[href$='/ereignis/']", seen)
     page.keyboard.press("Enter")
     page.wait_for_selector("#id_typ")
-    _choose(page, "#id_typ", "notice", seen)
+    choose(page, "#id_typ", "notice", seen)
     _tab_to(page, "button[form=typ-form]", seen)
     page.keyboard.press("Enter")
     page.wait_for_selector("#id_by")
-    _choose(page, "#id_by", BY, seen)
-    _choose(page, "#id_form", "written", seen)
+    choose(page, "#id_by", BY, seen)
+    choose(page, "#id_form", "written", seen)
     names = [p.name for p in vereinbarung.load_agreement(EXAMPLE).parties]
     for index in range(len(names)):
-        _type_into(page, f"#id_zugang-{index}", day, seen)  # also, by mistake, for Würselen
+        type_into(page, f"#id_zugang-{index}", day, seen)  # also, by mistake, for Würselen
     # the preview shows the error in place (htmx swaps the 400 answer), in German
     _tab_to(page, "button[value=vorschau]", seen)
     page.keyboard.press("Enter")
@@ -122,9 +101,9 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     assert error is not None
     assert f"Zugang bei {BY}: bitte leer lassen" in error.inner_text()
     assert "Feld events" not in page.content()
-    _no_violations(page, "Ereignis mit Fehler", found)
+    found["Ereignis mit Fehler"] = violations(page)
     _shot(page, shots, "ereignis-vorschau-fehler")
-    _type_into(page, f"#id_zugang-{names.index(BY)}", "", seen)
+    type_into(page, f"#id_zugang-{names.index(BY)}", "", seen)
     # the default button (first in the form) is not seen: one »Eintragen«, below the fields
     assert page.locator("#ereignis-form button:visible", has_text="Eintragen").count() == 1
     # Enter in a text field records (the default button), not »Felder anzeigen«
@@ -137,7 +116,7 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     steps = page.inner_text("section.schritte")
     assert f"Anzeige der Kündigung durch {BY}" in steps
     assert f"Bekanntmachung der Kündigung durch {BY}" in steps
-    _no_violations(page, "Nächste Schritte", found)
+    found["Nächste Schritte"] = violations(page)
     _shot(page, shots, "gkg-naechste-schritte")
     # step 1: the Anzeige, the Ereignis page opened filled in, with the preview
     _tab_to(page, "section.schritte a[href*='typ=notice_notified']", seen)
@@ -145,7 +124,7 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     page.wait_for_selector("#wirkung")
     assert page.input_value("#id_date") == day
     assert page.locator("#id_typ option:checked").inner_text().startswith("Anzeige einer Kündigung")
-    _no_violations(page, "Anzeige mit Vorschau", found)
+    found["Anzeige mit Vorschau"] = violations(page)
     _tab_to(page, "#ereignis-form .aktionen button[value=speichern]", seen)
     page.keyboard.press("Enter")
     page.wait_for_selector(".hinweis >> text=Ereignis eingetragen, aber ohne Wirkung")
@@ -155,7 +134,7 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     page.keyboard.press("Enter")
     page.wait_for_selector("#wirkung")
     assert f"Kündigung wirkt zum {ends}" in page.inner_text("#wirkung")
-    _no_violations(page, "Bekanntmachung mit Vorschau", found)
+    found["Bekanntmachung mit Vorschau"] = violations(page)
     _shot(page, shots, "gkg-bekanntmachung")
     _tab_to(page, "#ereignis-form .aktionen button[value=speichern]", seen)
     page.keyboard.press("Enter")
@@ -177,7 +156,7 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     termine = page.inner_text("main table >> nth=0")
     assert deadline in termine
     assert "Keine Kündigungsfrist" not in page.inner_text("main")
-    _no_violations(page, "Teilkündigung wirksam", found)
+    found["Teilkündigung wirksam"] = violations(page)
     _shot(page, shots, "gkg-teilkuendigung")
     # the subscribed calendar keeps the continuing deadlines; nothing is cancelled
     after = _feed(page, address)
@@ -214,7 +193,5 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     assert "Kurzname: – → Vormundschaften AC" in page.inner_text("table.versionen")
     assert len(vereinbarung.load_agreement(EXAMPLE).parties) == parties
     assert {step: v for step, v in found.items() if v} == {}
-    # every element focused shows it (past the last one, the focus leaves to the browser)
-    hidden = [s for s in seen if not s["what"].startswith("BODY") and not (
-        s["visible"] and s["style"] != "none" and s["width"] >= 2 and s["contrast"] >= 3)]  # fmt: skip
+    hidden = hidden_focus(seen)
     assert hidden == [], hidden

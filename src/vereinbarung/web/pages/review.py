@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -83,15 +84,52 @@ def checklist(agreement: vereinbarung.Agreement) -> list[Point]:
         shown = ""
         if isinstance(current, dt.date) and current != PLACEHOLDER_DAY:
             shown = vereinbarung.format_date(current)
-        elif current is not None and not is_date:
+        elif current is not None and not isinstance(current, dt.date):
             shown = str(current)
+        short = label.split(" (")[0]
         text = (
-            f"{label.split(' (')[0]} ist noch ein Platzhalter: bitte den wirklichen Wert eintragen."
+            f"{short} ist noch ein Platzhalter"
+            + (f" (vorläufig eingetragen: {shown})" if shown else "")
+            + ": bitte den wirklichen Wert eintragen."
         )
-        points.append(Point(text, field=name, label=label, value=shown, is_date=is_date))
+        # the field starts empty: the placeholder confirmed by one click would be a guess
+        points.append(Point(text, field=name, label=label, is_date=is_date))
     for index, item in enumerate(agreement.review):
-        points.append(Point(item, index=index))
+        points.append(Point(_plain_point(item), index=index))
     return points
+
+
+#: The importer's field paths at the start of a review point, in the words of the form.
+_PATHS = {
+    "term": "Laufzeit und Kündigung",
+    "effective": "Inkrafttreten",
+    "ends": "Laufzeitende",
+    "duration": "Laufzeit",
+    "renewal": "Verlängerung",
+    "notice": "Kündigungsfrist",
+    "notice_to": "Kündigungstermin",
+    "earliest_end": "frühestens zum",
+    "parties": "Parteien",
+    "signatures": "Unterschriften",
+    "costs": "Kosten",
+    "sections": "Paragraphen",
+    "title": "Titel",
+    "regime": "Rechtsform",
+    "lead": "Federführung",
+    "on_party_notice": "Kündigung einer Partei",
+}
+_PATH = re.compile(r"^([a-z_]+(?: › [a-z_0-9]+)*): ")
+
+
+def _plain_point(item: str) -> str:
+    """A review point without the file's field path: »term › effective: …« → »Inkrafttreten: …«."""
+    found = _PATH.match(item)
+    if found is None:
+        return item
+    parts = [_PATHS.get(part) for part in found.group(1).split(" › ") if not part.isdigit()]
+    label = next((part for part in reversed(parts) if part), None)
+    rest = item[found.end() :]
+    return f"{label}: {rest}" if label else rest
 
 
 def _edit(text: str, change: Callable[[Any], None]) -> str:

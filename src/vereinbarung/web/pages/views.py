@@ -237,6 +237,7 @@ def detail_response(
     state = services.state_of(record, day)
     upcoming = vereinbarung.upcoming_states(agreement, day, count=3)
     versions = list(Version.objects.filter(agreement=record).order_by("-number")[:50])
+    checklist = review.checklist(agreement) if state.status == "unconfirmed" else []
     context = {
         "record": record,
         "agreement": agreement,
@@ -248,7 +249,9 @@ def detail_response(
         "versions": versions,
         "changes": _changes(record, versions),
         "steps": steps.next_steps(record, state, day),
-        "checklist": review.checklist(agreement) if state.status == "unconfirmed" else [],
+        "checklist": checklist,
+        # the open points are the checklist's: not repeated among the notes
+        "warnings": [w for w in state.warnings if not (checklist and w.startswith("Unbestätigt "))],
         "import_signatures": (
             review.signature_rows(agreement) if state.status == "unconfirmed" else []
         ),
