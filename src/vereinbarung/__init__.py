@@ -74,7 +74,13 @@ if TYPE_CHECKING:
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
     from vereinbarung.state.checks import Finding, check_agreement
-    from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
+    from vereinbarung.state.day import (
+        PLACEHOLDER_DAY,
+        STATUS_LABELS,
+        AgreementState,
+        StateStatus,
+        state_on,
+    )
     from vereinbarung.state.effects import EventEffect, event_effect
     from vereinbarung.state.facts import Dated
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
@@ -110,6 +116,7 @@ _LAZY = {
     "Event": "vereinbarung.model.events",
     "NoticeForm": "vereinbarung.model.events",
     "OnPartyNotice": "vereinbarung.model.events",
+    "PLACEHOLDER_DAY": "vereinbarung.state.day",
     "STATUS_LABELS": "vereinbarung.state.day",
     "AgreementState": "vereinbarung.state.day",
     "StateStatus": "vereinbarung.state.day",
@@ -168,6 +175,7 @@ from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "PLACEHOLDER_DAY",
     "STATUS_LABELS",
     "Address",
     "Agreement",

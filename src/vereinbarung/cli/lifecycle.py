@@ -50,6 +50,7 @@ _AMENDMENT_STEPS = {"amendment_approved": "approved", "amendment_published": "pu
 
 def _status_text(path: str, state: AgreementState, title: str) -> str:
     lines = [f"{title} ({path})", f"Stand {format_date(state.on)}: {state.status_label}"]
+    lines += list(state.partial_notices)  # one party leaves, the others continue
     if state.effective is not None:
         since = "seit" if state.effective.day <= state.on else "ab"  # not yet in force: »ab«
         lines.append(f"Wirksam {since}: {format_date(state.effective.day)}")

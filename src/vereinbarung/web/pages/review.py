@@ -31,7 +31,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 import vereinbarung
-from vereinbarung.state.day import PLACEHOLDER_DAY
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
 from vereinbarung.web.register import services
@@ -70,7 +69,7 @@ class Point:
 
 def _placeholders(agreement: vereinbarung.Agreement) -> list[str]:
     fields: list[str] = [n for n in agreement.term.placeholders if n in PLACEHOLDER_FIELDS]
-    if agreement.term.effective == PLACEHOLDER_DAY and "effective" not in fields:
+    if agreement.term.effective == vereinbarung.PLACEHOLDER_DAY and "effective" not in fields:
         fields.insert(0, "effective")
     return fields
 
@@ -82,7 +81,7 @@ def checklist(agreement: vereinbarung.Agreement) -> list[Point]:
         label, is_date = PLACEHOLDER_FIELDS[name]
         current = getattr(agreement.term, name, None)
         shown = ""
-        if isinstance(current, dt.date) and current != PLACEHOLDER_DAY:
+        if isinstance(current, dt.date) and current != vereinbarung.PLACEHOLDER_DAY:
             shown = vereinbarung.format_date(current)
         elif current is not None and not isinstance(current, dt.date):
             shown = str(current)
@@ -173,7 +172,7 @@ def apply(
             except vereinbarung.VereinbarungError as exc:
                 errors[name] = f"{short}: {exc.message}"
                 continue
-            if day == PLACEHOLDER_DAY:
+            if day == vereinbarung.PLACEHOLDER_DAY:
                 errors[name] = f"{short}: {raw} ist der Platzhalter, nicht der wirkliche Tag."
                 continue
             entered[name] = day
