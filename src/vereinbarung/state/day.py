@@ -178,16 +178,21 @@ class AgreementState(PracticalDeadline):
         return dict(self.leaves)
 
     @property
+    def leaving_ahead(self) -> tuple[tuple[str, dt.date], ...]:
+        """The parties that are still to leave (last day bound on or after ``on``) while the
+        agreement stays in force for the others: (party, last day), by day."""
+        if self.status not in ("in_force", "not_in_force"):
+            return ()
+        return tuple((party, day) for party, day in self.leaves if day >= self.on)
+
+    @property
     def partial_notices(self) -> tuple[str, ...]:
         """Per party still to leave while the others continue, one German line:
         »Stadt X scheidet zum 31.12.2027 aus; für die übrigen Parteien in Kraft«."""
-        if self.status not in ("in_force", "not_in_force"):
-            return ()
         return tuple(
             f"{party} scheidet zum {format_date(day)} aus; für die übrigen Parteien "
             f"{self.status_label}"
-            for party, day in self.leaves
-            if day >= self.on
+            for party, day in self.leaving_ahead
         )
 
     @property
