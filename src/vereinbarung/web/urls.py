@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from vereinbarung.web.api.views import api
 from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
@@ -34,6 +34,7 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/pruefen/", review.pruefen, name="pruefen"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
+    path("", include("vereinbarung.web.rights.urls")),  # Freigaben (issue 26)
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
     path("konto/", konto, name="konto"),

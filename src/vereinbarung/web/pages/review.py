@@ -26,7 +26,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -34,7 +33,8 @@ import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
 from vereinbarung.web.register import services
-from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.views import held
 
 __all__ = ["Point", "SignatureRow", "apply", "checklist", "pruefen", "signature_rows"]
 
@@ -210,7 +210,7 @@ def pruefen(request: HttpRequest, pk: int) -> HttpResponse:
     """Resolve open points of the checklist; save as a new version, or show what is wrong."""
     from vereinbarung.web.pages.views import detail_response
 
-    record = get_object_or_404(Record, pk=pk)
+    record = record_or_404(request, pk, "edit")
     agreement = services.agreement_of(record)
     values = {name: request.POST.get(f"pruef-{name}", "") for name in PLACEHOLDER_FIELDS}
     done = set()
@@ -230,6 +230,8 @@ def pruefen(request: HttpRequest, pk: int) -> HttpResponse:
             services.save_version(
                 record, text, base=base, user=request.user, reason="Prüfpunkte erledigt"
             )
+        except services.AwaitingApproval as exc:
+            return held(request, exc)
         except services.VersionConflict:
             problems.append(
                 "Inzwischen hat jemand anderes die Vereinbarung gespeichert; bitte die Seite "
