@@ -298,7 +298,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         status = "not_in_force"
     elif endings.ends_on is not None and day > endings.ends_on.day:
         status = "ended"
-    elif endings.pending and _ends_for_all(endings, day):
+    elif endings.pending and endings.ends_for_all(day):
         status = "notice_given"  # a party only leaving: in force for the others (issue 21)
     else:
         status = "in_force"
@@ -372,14 +372,6 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         next_candidates=tuple(next_candidates),
         receipt_windows=receipt,
     )
-
-
-def _ends_for_all(endings: Endings, day: dt.date) -> bool:
-    """Whether an end of the whole agreement is declared and still ahead on *day* (a notice
-    ending it for all, an Aufhebung, the last but one party leaving): »gekündigt«. A party that
-    only leaves while the others continue (``on_party_notice``) leaves it in force for them."""
-    ends = endings.ends_on
-    return ends is not None and ends.label != "Laufzeitende" and ends.day >= day
 
 
 def _date_warnings(dates: DayStatus, notice_deadline: dt.date | None) -> list[str]:
