@@ -88,7 +88,13 @@ if TYPE_CHECKING:
     from vereinbarung.model.german import format_amount
     from vereinbarung.model.sender import Sender, Signatory
     from vereinbarung.state.checks import Finding, check_agreement
-    from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
+    from vereinbarung.state.day import (
+        PLACEHOLDER_DAY,
+        STATUS_LABELS,
+        AgreementState,
+        StateStatus,
+        state_on,
+    )
     from vereinbarung.state.effects import EventEffect, event_effect
     from vereinbarung.state.facts import Dated
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
@@ -126,6 +132,7 @@ _LAZY = {
     "Event": "vereinbarung.model.events",
     "NoticeForm": "vereinbarung.model.events",
     "OnPartyNotice": "vereinbarung.model.events",
+    "PLACEHOLDER_DAY": "vereinbarung.state.day",
     "STATUS_LABELS": "vereinbarung.state.day",
     "AgreementState": "vereinbarung.state.day",
     "StateStatus": "vereinbarung.state.day",
@@ -200,6 +207,7 @@ __all__ = [
     "BUILTIN_TEMPLATES",
     "LANDS",
     "LOCAL_HOLIDAYS",
+    "PLACEHOLDER_DAY",
     "STATUS_LABELS",
     "TABLE_COLUMNS",
     "Address",

@@ -78,6 +78,7 @@ def test_a_notice_waits_for_a_second_person_and_takes_effect_only_then(
     record.refresh_from_db()
     assert record.version == 1  # nothing saved
     assert services.state_of(record, today).status == before
+    assert services.state_of(record, today).leaving == {}
     act = PendingAct.objects.get(agreement=record)
     assert (act.kind, act.status, act.author_name) == ("kuendigung", "offen", "bea")
     url = reverse("freigabe", args=[record.pk, act.pk])
@@ -94,7 +95,8 @@ def test_a_notice_waits_for_a_second_person_and_takes_effect_only_then(
     assert "Kündigung freigegeben und gespeichert." in response.content.decode()
     record.refresh_from_db()
     assert record.version == 2
-    assert services.state_of(record, today).status != before
+    # Bauhof: the party leaves, the others continue (party_leaves): still in force for them
+    assert services.state_of(record, today).leaving_ahead
     version = Version.objects.get(agreement=record, number=2)
     assert version.author_name == "bea"
     assert version.reason.endswith("(freigegeben von frieda)")
