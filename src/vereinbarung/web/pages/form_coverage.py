@@ -112,6 +112,9 @@ EVENT_FIELDS_OF_SCHEMA: dict[str, tuple[str, str]] = {
     "events[amendment].date": ("amendment", "date"),
     "events[amendment].effective": ("amendment", "effective"),
     "events[amendment].text": ("amendment", "text"),
+    # an amendment under the GkG: its approval and publication, added to it later
+    "events[amendment].approved": ("amendment_approved", "date"),
+    "events[amendment].published": ("amendment_published", "date"),
     "events[amendment].wording[].section": ("amendment", "fassung-0-stelle"),
     "events[amendment].wording[].text": ("amendment", "fassung-0-text"),
     "events[terminated_by_agreement].date": ("terminated_by_agreement", "date"),
