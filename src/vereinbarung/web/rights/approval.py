@@ -49,7 +49,7 @@ class AwaitingApproval(vereinbarung.VereinbarungError):
     def __init__(self, act: PendingAct) -> None:
         self.act = act
         super().__init__(
-            f"Zur Freigabe vorgelegt: {act.kind_label} – {act.summary}. Sie wird erst wirksam, "
+            f"Zur Freigabe vorgelegt: {act.summary}. Sie wird erst wirksam, "
             "wenn eine zweite Person mit der Rolle »Freigeben« zustimmt."
         )
 
@@ -92,7 +92,7 @@ def _acts(
 
 def _summary(kind: str, event: Any) -> str:
     if event is None:
-        return "Die Vereinbarung wird archiviert (nicht mehr in den Fristen)."
+        return "Archivierung der Vereinbarung (sie erscheint dann nicht mehr in den Fristen)"
     label = dict(PendingAct.KINDS)[kind]
     by = getattr(event, "by", None)
     day = getattr(event, "day", None)
