@@ -247,3 +247,26 @@ def test_who_reads_what_and_the_queryset_agrees_with_the_predicate() -> None:
     assert editable == {"j", "jv", "ua", "u"}
     assert {r.title.split()[0] for r in Agreement.objects.filter(~Q(pk__in=[]))
             if level_on(people["recht"], r) >= 2} == set()  # fmt: skip
+
+
+def test_vertraulich_limits_reading_to_the_fachbereich(
+    client: Client, jugend: dict[str, Any]
+) -> None:
+    record = jugend["record"]
+    kreis = _user("kreis", (None, "Lesen"))
+    url = reverse("vereinbarung", args=[record.pk])
+    client.force_login(kreis)
+    assert client.get(url).status_code == 200
+    assert (
+        client.post(reverse("vertraulich", args=[record.pk]), {"vertraulich": "1"}).status_code
+        == 403
+    )
+    client.force_login(jugend["editor"])
+    page = client.post(reverse("vertraulich", args=[record.pk]), {"vertraulich": "1"}, follow=True)
+    assert "Die Vereinbarung ist als vertraulich gekennzeichnet." in page.content.decode()
+    assert "nur für den Fachbereich Jugend und das Rechtsamt lesbar" in page.content.decode()
+    client.force_login(kreis)
+    assert client.get(url).status_code == 404
+    assert record.title not in client.get("/").content.decode()
+    client.force_login(jugend["approver"])
+    assert client.get(url).status_code == 200
