@@ -98,3 +98,15 @@ def test_backup_keeps_fachbereich_kommune_and_confidential(tmp_path: Any) -> Non
     assert restored.confidential
     assert str(restored.fachbereich) == "Jugend (Gemeinde Adorf)"
     assert str(restored.kommune) == "Gemeinde Adorf"
+
+
+def test_set_memberships_names_the_kommune_as_the_pages_show_it() -> None:
+    adorf = Kommune.objects.create(name="Gemeinde Adorf")
+    bstadt = Kommune.objects.create(name="Stadt Bstadt")
+    Fachbereich.objects.create(name="Jugend", kommune=adorf)
+    in_b = Fachbereich.objects.create(name="Jugend", kommune=bstadt)
+    user = _user("bstadt")
+    set_memberships(user, [("Jugend (Stadt Bstadt)", "Lesen"), ("Bauamt (Hochbau)", "Lesen")])
+    found = {str(m.fachbereich) for m in Membership.objects.filter(user=user)}
+    assert found == {str(in_b), "Bauamt (Hochbau)"}  # no Kommune »Hochbau«: a plain name
+    assert Fachbereich.objects.get(name="Bauamt (Hochbau)").kommune is None
