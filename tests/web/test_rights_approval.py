@@ -270,3 +270,17 @@ def test_vertraulich_limits_reading_to_the_fachbereich(
     assert record.title not in client.get("/").content.decode()
     client.force_login(jugend["approver"])
     assert client.get(url).status_code == 200
+
+
+def test_the_page_offers_editing_only_where_the_user_may_edit(
+    client: Client, jugend: dict[str, Any]
+) -> None:
+    soziales = Fachbereich.objects.create(name="Soziales")
+    both = _user("beide", (jugend["fachbereich"], "Lesen"), (soziales, "Bearbeiten"))
+    client.force_login(both)
+    page = client.get(reverse("vereinbarung", args=[jugend["record"].pk])).content.decode()
+    assert "Ereignis erfassen" not in page
+    assert client.get(reverse("bearbeiten", args=[jugend["record"].pk])).status_code == 403
+    client.force_login(jugend["editor"])
+    page = client.get(reverse("vereinbarung", args=[jugend["record"].pk])).content.decode()
+    assert "Ereignis erfassen" in page
