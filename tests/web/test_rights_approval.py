@@ -19,6 +19,7 @@ from vereinbarung.web import clock
 from vereinbarung.web.api.tokens import create_token
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement, Version
+from vereinbarung.web.reminders import service as reminder_service
 from vereinbarung.web.reminders.models import ReminderSetting
 from vereinbarung.web.reminders.service import due_on
 from vereinbarung.web.rights.approval import configured_acts, decide
@@ -169,7 +170,9 @@ def test_the_setting_per_act(value: str, expected: int | None) -> None:
 
 
 @ALL
-def test_reminders_name_the_act_waiting_for_freigabe(jugend: dict[str, Any]) -> None:
+def test_reminders_name_the_act_waiting_for_freigabe(
+    jugend: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     record, editor = jugend["record"], jugend["editor"]
     outcome = services.record_event(
         record, {"type": "notice", "by": "Gemeinde Blankenheim",
@@ -178,13 +181,16 @@ def test_reminders_name_the_act_waiting_for_freigabe(jugend: dict[str, Any]) -> 
     )  # fmt: skip
     with pytest.raises(services.AwaitingApproval):
         services.save_version(record, outcome.text, base=1, user=editor)
-    ReminderSetting.objects.create(user=editor, leads="366")
+    ReminderSetting.objects.create(user=editor, leads="366", weekly=True)
+    monkeypatch.setattr(reminder_service, "DIGEST_DAYS", 400)
     deadline = services.state_of(record, clock.today()).notice_deadline
     assert deadline is not None
     mails = [d for d in due_on(clock.today()) if d.record is not None]
     assert mails, "keine Erinnerung fällig"
     assert "Zur Freigabe (noch nicht wirksam" in mails[0].body
     assert "Kündigung durch Gemeinde Blankenheim" in mails[0].body
+    digest = next(d for d in due_on(clock.today()) if d.record is None)
+    assert "    zur Freigabe: Kündigung durch Gemeinde Blankenheim" in digest.body
 
 
 def test_an_editor_saves_only_into_own_fachbereiche(client: Client, jugend: dict[str, Any]) -> None:

@@ -228,6 +228,7 @@ def due_on(day: dt.date) -> list[Due]:
                     f"{vereinbarung.format_date(deadline)}  {_name(record)} – "
                     f"{base_url()}/vereinbarung/{record.pk}/"
                 )
+                lines += [f"    zur Freigabe: {line.strip()}" for line in _pending(record)[2:]]
             if not soon:
                 lines.append("Keine.")
             found.append(Due(
