@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
+    "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
 #: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).

@@ -25,7 +25,7 @@ import vereinbarung
 from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
-from vereinbarung.web.pages import calculator, history, marks, steps
+from vereinbarung.web.pages import calculator, history, letters, marks, steps
 from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
@@ -187,8 +187,10 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
     names = [party.name for party in agreement.parties]
     for by in names:
         found.append({
-            # the register has no sender profiles yet: the letters are marked drafts (issue 23)
+            # without a sender profile the letters are marked drafts (issue 23); »letter«: the
+            # page offers the choice of a profile (:mod:`.letters`)
             "label": f"Kündigung durch {by} (alle Schreiben in einem Dokument) – ENTWURF",
+            "letter": True,
             "query": urlencode({"vorlage": "kuendigung", "von": by}),
             "letters": [
                 {"label": f"an {to}",
@@ -197,7 +199,7 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
             ],
         })  # fmt: skip
         found.append({
-            "label": f"Vermerk zur Kündigung durch {by}",
+            "label": f"Vermerk zur Kündigung durch {by}", "letter": True,
             "query": urlencode({"vorlage": "kuendigungsvermerk", "von": by}),
         })  # fmt: skip
     if agreement.costs is not None:
@@ -206,7 +208,7 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
             if by in exempt or by == agreement.costs.payee:
                 continue
             found.append({
-                "label": f"Umlageberechnung an {by} ({clock.today().year})",
+                "label": f"Umlageberechnung an {by} ({clock.today().year})", "letter": True,
                 "query": urlencode({"vorlage": "umlage", "von": by}),
             })  # fmt: skip
     return found
@@ -277,6 +279,8 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     to = request.GET.get("an") or None
     if (by is not None and by not in names) or (to is not None and to not in names):
         return _problem(request, "Diese Partei gehört nicht zur Vereinbarung.")
+    if template in letters.LETTERS and request.GET.get("absender"):
+        return letters.download(request, record, template, by, to)  # with a sender profile
     day = clock.today()
     try:
         document = vereinbarung.render_agreement(
