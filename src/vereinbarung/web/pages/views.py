@@ -31,7 +31,7 @@ from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
-from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.checks import allowed, record_or_404
 
 #: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
 PAGE_SIZE = 100
@@ -239,6 +239,7 @@ def detail_response(
     checklist = review.checklist(agreement) if state.status == "unconfirmed" else []
     context = {
         "record": record,
+        "kann_bearbeiten": allowed(request.user, "edit", record),  # in its Fachbereich
         "agreement": agreement,
         "state": state,
         "today": day,
