@@ -188,15 +188,16 @@ def test_a_whole_section_reworded_gets_one_mark_and_its_absaetze() -> None:
 @pytest.mark.parametrize(
     ("section", "message"),
     [
-        ("§ 9 Abs. 1", "die Vereinbarung hat keinen § 9 (vorhanden: § 1, § 2, § 3, § 4)"),
-        ("§ 3 Abs. 4", "§ 3 hat 2 Absatz/Absätze; möglich sind Abs. 1 bis Abs. 3"),
+        ("§ 9 Abs. 1", "die Vereinbarung hat keinen § 9 (vorhanden: § 1 bis § 4)"),
+        ("§ 3 Abs. 4", "§ 3 hat 2 Absätze; möglich sind Abs. 1 bis Abs. 3"),
     ],
 )
 def test_a_wording_of_a_part_the_text_lacks_is_a_german_error(section: str, message: str) -> None:
     agreement = _with_term_change([{"section": section, "text": "Neu."}])
     with pytest.raises(VereinbarungError) as info:
         render_agreement(agreement, on=dt.date(2026, 11, 21))
-    assert "Änderungsvereinbarung vom 15.05.2026: wording" in info.value.message
+    assert "Änderungsvereinbarung vom 15.05.2026: Neue Fassung »" in info.value.message
+    assert "wording" not in info.value.message and "sections" not in info.value.message
     assert message in info.value.message
 
 

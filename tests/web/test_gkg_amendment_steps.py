@@ -75,7 +75,8 @@ def test_gkg_amendment_takes_effect_with_genehmigung_and_bekanntmachung(
     opened = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert "selected>Genehmigung einer Änderung (GkG NRW)</option>" in opened
     assert '<label for="id_bezug">Änderung</label>' in opened
-    assert 'id="wirkung"' in opened
+    assert 'id="wirkung"' not in opened  # no day filled in: nothing to preview yet
+    assert re.search(r'<input type="text" id="id_date" name="date" value="" required', opened)
     shown = _post(client, amended, "amendment_approved", "03.07.2026").content.decode()
     amended.refresh_from_db()
     assert "approved: 2026-07-03" in amended.text

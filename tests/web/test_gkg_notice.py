@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement
@@ -97,15 +98,20 @@ def test_gkg_notice_takes_effect_with_anzeige_and_bekanntmachung(
     assert ">Bekanntmachung der Kündigung</a>" in steps
     # each step says what it would do today, as the Ereignis page's preview
     assert "Wirkung, wenn heute erfasst: Kündigung wirkt zum 31.12.2026." in steps
-    # the button opens the Ereignis page filled in, with the preview
+    # the button opens the Ereignis page filled in, but the day is typed in: never today
     link = re.search(r'href="([^"]*typ=notice_notified[^"]*)"', steps)
     assert link is not None
+    assert "date=" not in link.group(1)
     opened = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert "selected>Anzeige einer Kündigung an die Aufsichtsbehörde</option>" in opened
-    assert 'value="15.07.2026"' in opened
-    assert "das Datum mit heute – bitte das wirkliche Datum eintragen" in opened
-    assert 'id="wirkung"' in opened
-    assert "noch ohne Wirkung" in opened
+    assert 'value="15.07.2026"' not in opened
+    date = re.search(r'<input type="text" id="id_date"[^>]*>', opened)
+    assert date is not None
+    assert 'value=""' in date.group(0) and " required" in date.group(0)
+    assert 'aria-describedby="hinweis-date"' in date.group(0)
+    assert re.search(r'id="hinweis-date">[^<]*z\. B\. \d\d\.\d\d\.\d{4}', opened)
+    assert "bitte das Datum eintragen, an dem es geschehen ist" in opened
+    assert 'id="wirkung"' not in opened
     url = reverse("ereignis", args=[gkg.pk])
     response = client.post(url, {"typ": "notice_notified", "bezug": str(NOTICE),
                                  "date": "01.07.2026", "version": str(gkg.version),
@@ -251,11 +257,14 @@ def _follow_step(client: Client, record: Agreement, button: str) -> str:
     assert link is not None, _steps(page)
     url = link.group(1).replace("&amp;", "&")
     opened = client.get(url).content.decode()
-    assert 'id="wirkung"' in opened  # the preview of the filled-in event
+    assert 'id="wirkung"' not in opened  # no day filled in: typed in, never today
+    assert re.search(r'<input type="text" id="id_date" name="date" value="" required', opened)
     query = dict(part.split("=", 1) for part in url.split("?", 1)[1].split("&"))
     from urllib.parse import unquote_plus
 
     data = {key: unquote_plus(value) for key, value in query.items()}
+    assert "date" not in data
+    data["date"] = vereinbarung.format_date(TODAY)
     record.refresh_from_db()
     data.update({"version": str(record.version), "aktion": "speichern"})
     response = client.post(reverse("ereignis", args=[record.pk]), data, follow=True)

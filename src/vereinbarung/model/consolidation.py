@@ -64,19 +64,38 @@ def amendment_name(amendment: Amendment) -> str:
     )
 
 
+def _numbers(numbers: list[int]) -> str:
+    """»§ 1 bis § 8«, »§ 1, § 3 bis § 5«: the numbers, runs of consecutive ones joined."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"§ {run[0]}" if len(run) == 1 else f"§ {run[0]} bis § {run[-1]}" for run in runs
+    )
+
+
 def wording_problem(sections: dict[int, Section], wording: Wording) -> str | None:
-    """Why *wording* cannot apply to *sections* (German), or None."""
+    """Why *wording* cannot apply to *sections* (German, no keys of the file), or None.
+
+    »Neue Fassung »§ 99 Abs. 1«: die Vereinbarung hat keinen § 99 (vorhanden: § 1 bis § 8);
+    …«: the part after the first »: « is what a form shows at its field »Stelle«.
+    """
     section = sections.get(wording.number)
     if section is None:
-        known = ", ".join(f"§ {n}" for n in sorted(sections)) or "keine"
+        known = _numbers(list(sections)) or "keine"
         return (
-            f"wording »{wording.section}«: die Vereinbarung hat keinen § {wording.number} "
-            f"(vorhanden: {known}); einen neuen Paragraphen mit »sections« angeben"
+            f"Neue Fassung »{wording.section}«: die Vereinbarung hat keinen § {wording.number} "
+            f"(vorhanden: {known}); einen neuen Paragraphen unter »Neue Paragraphen« der "
+            "Änderung angeben, nicht als neue Fassung"
         )
     if wording.paragraph is not None and not 1 <= wording.paragraph <= len(section.paragraphs) + 1:
+        count = len(section.paragraphs)
         return (
-            f"wording »{wording.section}«: § {wording.number} hat {len(section.paragraphs)} "
-            f"Absatz/Absätze; möglich sind Abs. 1 bis Abs. {len(section.paragraphs) + 1} "
+            f"Neue Fassung »{wording.section}«: § {wording.number} hat {count} "
+            f"{'Absatz' if count == 1 else 'Absätze'}; möglich sind Abs. 1 bis Abs. {count + 1} "
             "(ein neuer Absatz am Ende)"
         )
     return None

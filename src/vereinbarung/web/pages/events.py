@@ -10,7 +10,12 @@ and published (§ 24 Abs. 5): »Anzeige einer Kündigung …« and »Bekanntmach
 oder Aufhebung« add ``notified``/``published`` to the notice already recorded
 (:mod:`vereinbarung.web.register.completing`), and »Bekanntmachung der Vereinbarung« is refused
 where the agreement is published and a notice awaits its own publication. A GET with the
-fields of an event (the next steps of the agreement page) opens the form filled in, previewed.
+fields of an event (the next steps of the agreement page) opens the form filled in, but never
+with a day: the day of an Anzeige, Genehmigung or Bekanntmachung is typed in (required, an
+example in its hint), so that today is not saved by mistake. The preview's answer (htmx) carries
+the fields again out of band (``hx-swap-oob``), so that an error marks its field
+(``aria-invalid``) there too; a finding of the library on a new wording (»Neue Fassung …«)
+is shown at its field »Stelle«.
 Errors name the form field in German; the library's findings on an event lose the raw value
 of the ``events`` list. »Felder anzeigen« belongs to a form of its own, so that Enter in a
 field presses »Eintragen«.
@@ -258,7 +263,31 @@ def _check(
         outcome = services.record_event(record, event, today=today)
         return _Checked(outcome, EVENT_TYPES[kind])
     except vereinbarung.VereinbarungError as exc:
-        return _Checked(problems=[_plain(line) for line in services.problems(exc)])
+        checked = _Checked()
+        for line in services.problems(exc):
+            place = _wording_place(line, post)
+            if place is None:
+                checked.problems.append(_plain(line))
+            else:
+                checked.errors[place[0]] = place[1]
+        return checked
+
+
+_WORDING = re.compile(r"Neue Fassung »([^«]+)«: (.+)$", re.DOTALL)
+
+
+def _wording_place(problem: str, post: Any) -> tuple[str, str] | None:
+    """The field »Stelle« of the row »Neue Fassung« a finding of the library is about
+    (:func:`vereinbarung.model.consolidation.wording_problem`) and the finding in its words,
+    or None."""
+    match = _WORDING.search(problem)
+    if match is None:
+        return None
+    for i in range(amendment.WORDING_ROWS):
+        if str(post.get(f"fassung-{i}-stelle", "")).strip() == match.group(1):
+            reason = match.group(2)
+            return f"fassung-{i}-stelle", reason[:1].upper() + reason[1:]
+    return None
 
 
 def _plain(problem: str) -> str:
@@ -316,11 +345,13 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": {},
         "effect": None,
         "problems": [],
+        "example_day": vereinbarung.format_date(today - dt.timedelta(days=3)),
+        "oob": bool(request.headers.get("HX-Request")),  # the fields again, marked (4.1.3)
     }  # fmt: skip
     status = 200
     if request.method == "GET":
-        if kind in EVENT_TYPES and values.get("date"):  # filled in by a next step: preview
-            context["prefilled"] = True
+        context["prefilled"] = kind in EVENT_TYPES and values.get("schritt") == "1"
+        if kind in EVENT_TYPES and values.get("date"):  # filled in with a day: preview
             checked = _check(record, agreement, values, today)
             context["effect"] = checked.outcome.effect if checked.outcome else None
             context["problems"] = checked.problems

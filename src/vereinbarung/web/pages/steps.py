@@ -14,7 +14,8 @@ status of the web's own:
 
 Each step carries the effect the event would have if recorded today, as the Ereignis page's
 preview says it (:func:`~vereinbarung.web.register.services.record_event`,
-:func:`~vereinbarung.web.register.completing.complete`); the button opens that page filled in.
+:func:`~vereinbarung.web.register.completing.complete`); the button opens that page filled in,
+except the day: that is typed in (required), never today by default.
 """
 
 from __future__ import annotations
@@ -57,9 +58,9 @@ def _effect(
 def _event_step(
     record: Record, today: dt.date, what: str, why: str, button: str, event: dict[str, Any]
 ) -> Step:
-    event = {**event, "date": today.isoformat()}
     query = {"typ": event["type"], **{k: v for k, v in event.items() if k != "type"}}
-    query["date"] = vereinbarung.format_date(today)
+    query["schritt"] = "1"  # no day: it is typed in, never today by default
+    event = {**event, "date": today.isoformat()}
     return Step(what, why, button, urlencode(query), _effect(record, event, today))
 
 
@@ -150,8 +151,6 @@ def _next_steps(record: Record, state: vereinbarung.AgreementState, today: dt.da
             ).effect
         except vereinbarung.VereinbarungError:
             effect = None
-        query = urlencode({
-            "typ": kind, "bezug": completion.index, "date": vereinbarung.format_date(today),
-        })  # fmt: skip
+        query = urlencode({"typ": kind, "bezug": completion.index, "schritt": "1"})
         steps.append(Step(completion.label, why, button, query, effect))
     return steps
