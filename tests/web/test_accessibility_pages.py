@@ -186,3 +186,19 @@ def test_the_feedback_table_matches_its_migration() -> None:
 
     call_command("makemigrations", "vereinbarung_barrierefreiheit", check=True, dry_run=True,
                  verbosity=0)  # fmt: skip  # SystemExit(1) when the model and migrations differ
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("users", "examples")
+def test_form_headings_descend_one_level_at_a_time(client: Client) -> None:
+    """axe heading-order (review of issue 21): /vereinbarung/neu/ and …/bearbeiten/ went
+    from h1 straight to h3 »Zahlen der Umlage«."""
+    login(client, "bearbeiter")
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    for url in (reverse("neu"), f"/vereinbarung/{record.pk}/bearbeiten/"):
+        page = client.get(url).content.decode()
+        main = page[page.index("<main") :]
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+        assert levels and levels[0] == 1, (url, levels)
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (url, levels)

@@ -121,8 +121,13 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     # step 1: the Anzeige, the Ereignis page opened filled in, with the preview
     _tab_to(page, "section.schritte a[href*='typ=notice_notified']", seen)
     page.keyboard.press("Enter")
+    page.wait_for_selector("#id_date")
+    assert page.input_value("#id_date") == ""  # never today by default: typed in
+    assert page.get_attribute("#id_date", "required") is not None
+    type_into(page, "#id_date", day, seen)
+    _tab_to(page, "button[value=vorschau]", seen)
+    page.keyboard.press("Enter")
     page.wait_for_selector("#wirkung")
-    assert page.input_value("#id_date") == day
     assert page.locator("#id_typ option:checked").inner_text().startswith("Anzeige einer Kündigung")
     found["Anzeige mit Vorschau"] = violations(page)
     _tab_to(page, "#ereignis-form .aktionen button[value=speichern]", seen)
@@ -131,6 +136,11 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     assert "Anzeige an die Aufsichtsbehörde" not in page.inner_text("section.schritte")
     # step 2: the Bekanntmachung, and the Kündigung takes effect
     _tab_to(page, "section.schritte a[href*='typ=notice_published']", seen)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#id_date")
+    assert page.input_value("#id_date") == ""
+    type_into(page, "#id_date", day, seen)
+    _tab_to(page, "button[value=vorschau]", seen)
     page.keyboard.press("Enter")
     page.wait_for_selector("#wirkung")
     assert f"Kündigung wirkt zum {ends}" in page.inner_text("#wirkung")

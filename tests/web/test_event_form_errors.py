@@ -139,3 +139,53 @@ def test_open_points_on_the_start_page_name_no_keys(client: Client) -> None:
     page = client.get(reverse("fristen")).content.decode()
     assert "Inkrafttreten ist ein Platzhalter: bitte den wirklichen Wert eintragen" in page
     assert "term." not in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_a_wording_of_a_missing_section_is_german_and_at_the_field_stelle(client: Client) -> None:
+    """Before: »Ereignis »amendment«: … wording »§ 99 Abs. 1« … mit »sections« angeben« in the
+    preview's list, no field marked; after »Vorschau« no field was aria-invalid."""
+    login(client, "bearbeiter")
+    record = _bauhof()
+    count = len(services.agreement_of(record).sections)
+    data = {"typ": "amendment", "date": "01.12.2025", "effective": "01.01.2026",
+            "text": "Nachtrag Nr. 1", "fassung-0-stelle": "§ 99 Abs. 1",
+            "fassung-0-text": "Neu.", "version": str(record.version), "aktion": "vorschau"}  # fmt: skip
+    expected = (
+        f"Die Vereinbarung hat keinen § 99 (vorhanden: § 1 bis § {count}); einen neuen "
+        "Paragraphen unter »Neue Paragraphen«"
+    )
+    for htmx in (False, True):
+        headers = {"HX-Request": "true"} if htmx else {}
+        response = client.post(reverse("ereignis", args=[record.pk]), data, headers=headers)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert expected in page
+        assert "»sections«" not in page and "wording »" not in page
+        field = re.search(r'<input type="text" id="id_fassung-0-stelle"[^>]*>', page)
+        assert field is not None
+        assert 'aria-invalid="true"' in field.group(0)
+        assert "fehler-fassung-0-stelle" in field.group(0)
+        assert re.search(r'<div class="fehler" id="fehler-fassung-0-stelle">Die Vereinbarung', page)
+        if htmx:  # the fields come again, out of band, so the preview marks them too
+            assert '<div id="angaben" hx-swap-oob="true">' in page
+        else:
+            assert '<a href="#id_fassung-0-stelle">' in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_after_the_preview_errors_mark_their_fields(client: Client) -> None:
+    """The preview's answer (htmx) carries the fields with aria-invalid, not the list alone."""
+    login(client, "bearbeiter")
+    record = _bauhof()
+    data = {"typ": "approved", "date": "32.13.2025", "version": str(record.version),
+            "aktion": "vorschau"}  # fmt: skip
+    response = client.post(reverse("ereignis", args=[record.pk]), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    page = response.content.decode()
+    oob = page.split('<div id="angaben" hx-swap-oob="true">', 1)
+    assert len(oob) == 2
+    field = re.search(r'<input type="text" id="id_date"[^>]*>', oob[1])
+    assert field is not None
+    assert 'aria-invalid="true"' in field.group(0)
+    assert 'aria-describedby="fehler-date hinweis-date"' in field.group(0)

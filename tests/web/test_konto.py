@@ -184,14 +184,19 @@ def test_the_mark_options_are_short(client: Client, examples: list[Any]) -> None
     options = form["options"]["vereinbarung"]
     assert len(options) == len(examples)
     shown = {int(o["value"]): o["text"] for o in options}
-    assert shown[bauhof.pk] == "Bauhof Eifel"
-    assert shown[child.pk] == "51.20-04/2026"
+    assert shown[bauhof.pk].startswith("Bauhof Eifel – ")
+    assert shown[child.pk].startswith("51.20-04/2026 – ")
     for record in Agreement.objects.exclude(pk__in=[bauhof.pk, child.pk]):
         text = shown[record.pk]
         assert len(record.title) > 60
-        assert len(text) <= 60
-        assert text.endswith("…")
-        assert record.title.startswith(text[:-1].rstrip())
+        title, parties = text.split(" – ", 1)
+        assert len(title) <= 60
+        assert title.endswith("…")
+        assert record.title.startswith(title[:-1].rstrip())
+        assert parties.startswith(record.party_names[0])
+        assert len(parties) <= 60
+    # the parties tell agreements apart: no two options read the same (review of issue 21)
+    assert len(set(shown.values())) == len(shown)
     # the whole title stays readable as the option's tooltip
     titles = {int(o["value"]): o["attrs"].get("title") for o in options}
     assert titles[bauhof.pk] == Agreement.objects.get(pk=bauhof.pk).title
@@ -226,3 +231,22 @@ def test_errors_are_tied_to_their_fields_and_listed_at_the_top(client: Client) -
         '<a href="#id_rolle">Rolle: Ein Schlüssel mit der Rolle »Verwalten« übersteigt Ihre Rolle.</a>'
         in page
     )
+
+
+@pytest.mark.usefixtures("users")
+def test_agreements_of_the_same_title_can_be_told_apart(client: Client, examples: list[Any]) -> None:
+    """Before: three options »Öffentlich-rechtliche Vereinbarung über die gemeinsame…«."""
+    records = list(Agreement.objects.all()[:3])
+    title = "Öffentlich-rechtliche Vereinbarung über die gemeinsame Wahrnehmung von Aufgaben"
+    Agreement.objects.filter(pk__in=[r.pk for r in records]).update(title=title)
+    Agreement.objects.filter(pk=records[2].pk).update(parties=records[1].parties)
+    login(client, "leser")
+    form = Form("vereinbarung").of(client.get("/konto/").content.decode())
+    shown = {int(o["value"]): o["text"] for o in form["options"]["vereinbarung"]}
+    labels = [shown[r.pk] for r in records]
+    assert len(set(labels)) == 3, labels
+    assert records[0].party_names[0] in labels[0]
+    assert labels[2].endswith(f"(Nr. {records[2].pk})")
+    # the API keys' table names its last column (axe empty-table-header)
+    page = client.get("/konto/").content.decode()
+    assert "<th></th>" not in page

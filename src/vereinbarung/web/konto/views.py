@@ -30,6 +30,8 @@ from vereinbarung.web.rights.checks import readable
 
 #: An option of the »Markieren« drop-down shows at most this many characters of a title.
 LABEL_WIDTH = 60
+#: … and at most this many of the parties after it.
+PARTIES_WIDTH = 60
 
 #: The visible label of each field of the page, for the error list at the top (WCAG 3.3.1).
 FIELD_LABELS = {
@@ -50,17 +52,36 @@ def _setting(user: Any) -> ReminderSetting:
     return found or ReminderSetting(user=user, active=False)
 
 
-def _label(record: Record) -> str:
-    """Short name, else Aktenzeichen, else the title cut after a word to :data:`LABEL_WIDTH`."""
-    if record.short_name or record.reference:
-        return str(record.short_name or record.reference)
-    title = " ".join(record.title.split())
-    if len(title) <= LABEL_WIDTH:
-        return title
-    cut = title[: LABEL_WIDTH - 1]
-    if " " in cut and title[LABEL_WIDTH - 1] != " ":
+def _cut(text: str, width: int) -> str:
+    """*text* with single spaces, cut after a word to at most *width* characters (»…«)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut and text[width - 1] != " ":
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:–-") + "…"
+
+
+def _label(record: Record) -> str:
+    """Short name, else Aktenzeichen, else the title cut to :data:`LABEL_WIDTH`; then the
+    parties, which tell apart agreements of the same title (»… – Stadt Titz, Gemeinde …«)."""
+    head = str(record.short_name or record.reference) or _cut(record.title, LABEL_WIDTH)
+    parties = ", ".join(record.party_names)
+    return f"{head} – {_cut(parties, PARTIES_WIDTH)}" if parties else head
+
+
+def _labels(records: list[Record]) -> list[tuple[Record, str]]:
+    """Each record with its :func:`_label`; a label that two records share gets their
+    number in the register (»(Nr. 12)«), so no two options read the same."""
+    labels = [(record, _label(record)) for record in records]
+    counts: dict[str, int] = {}
+    for _, label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return [
+        (record, f"{label} (Nr. {record.pk})" if counts[label] > 1 else label)
+        for record, label in labels
+    ]
 
 
 def _reminder_form(request: HttpRequest, setting: ReminderSetting) -> dict[str, Any]:
@@ -189,7 +210,7 @@ def konto(request: HttpRequest) -> HttpResponse:
         reminder_form=_reminder_form(request, setting),
         scopes=ReminderSetting.SCOPES,
         marked=[r for r in records if r.pk in marked_ids],
-        unmarked=[(r, _label(r)) for r in records if r.pk not in marked_ids],
+        unmarked=_labels([r for r in records if r.pk not in marked_ids]),
         reminders=Reminder.objects.filter(user=user)[:20],
     )
     context["error_items"] = [
