@@ -296,3 +296,21 @@ def test_lettered_items_are_lines_of_the_absatz_in_the_form() -> None:
     assert changed["text"] == absatz.text
     assert changed["items"] == ["ein geänderter Buchstabe a", *absatz.items[1:]]
     assert written[-1]["paragraphs"] == [{"text": "Es gilt:", "items": ["eins", "zwei"]}, "Ende."]
+
+
+@pytest.mark.usefixtures("users")
+def test_a_stichtag_without_its_year_says_what_is_expected(client: Client) -> None:
+    """Before: »31.12.« refused as »kein Datum« while the help spoke of »Stichtag 31.12. des
+    Vorvorjahres« (review of issue 21): the figures need their year; hint and error say so."""
+    login(client, "bearbeiter")
+    page = client.post(reverse("neu"), _form(**{"kosten-stichtag": "31.12."})).content.decode()
+    field = re.search(r'<input type="text" id="id_kosten-stichtag"[^>]*>', page)
+    assert field is not None
+    assert 'aria-invalid="true"' in field.group(0)
+    assert 'aria-describedby="fehler-kosten-stichtag hinweis-kosten-stichtag"' in field.group(0)
+    assert (
+        "Stichtag der Einwohnerzahlen: »31.12.« – bitte den Tag mit Jahr angeben, auf den sich "
+        "die Einwohnerzahlen beziehen, z. B. 31.12.2024"
+    ) in page
+    assert "der Tag mit Jahr, auf den sich die Zahlen beziehen, z. B. 31.12.2024" in page
+    assert "Stichtag 31.12. des Vorvorjahres" not in page

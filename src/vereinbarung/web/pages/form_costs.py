@@ -272,6 +272,10 @@ def _put_years(costs: Any, key: str, years: dict[int, str]) -> None:
             costs.pop(key, None)
 
 
+#: »31.12.«: a day of the year without the year (the figures need their year).
+_DAY_OF_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.?")
+
+
 def _put_population(form: AgreementForm, costs: Any, order: list[str]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -286,7 +290,13 @@ def _put_population(form: AgreementForm, costs: Any, order: list[str]) -> None:
     try:
         wanted = vereinbarung.parse_date(day)
     except vereinbarung.VereinbarungError as exc:
-        form.errors["kosten-stichtag"] = exc.message
+        form.errors["kosten-stichtag"] = (
+            f"Stichtag der Einwohnerzahlen: »{day}« – bitte den Tag mit Jahr angeben, auf den "
+            "sich die Einwohnerzahlen beziehen, z. B. 31.12.2024 (ohne Jahr ist unklar, "
+            "welche Zahlen es sind)."
+            if _DAY_OF_YEAR.fullmatch(day.strip())
+            else exc.message
+        )
         return
     if not source:
         form.errors["kosten-quelle"] = "Bitte die Quelle der Einwohnerzahlen angeben, z. B. IT.NRW."
