@@ -4,7 +4,9 @@ An imported agreement is ``unconfirmed`` (:func:`vereinbarung.state_on`) while a
 term clause is a placeholder (``term.placeholders``, or the importer's Inkrafttreten
 01.01.1900) or a review point is open (``review``); no deadline is stated as a fact until then.
 The agreement page lists these points (:func:`checklist`): a placeholder with an input for the
-real value, a review point with a box to tick when it is done. :func:`pruefen` writes what was
+real value, a review point with a box to tick when it is done; the importer's review point
+about a placeholder (»term › effective: … PLATZHALTER …«) is part of the placeholder's point,
+resolved with it. :func:`pruefen` writes what was
 entered into the text, removes the placeholder or the point (the text's comments kept by
 ruamel's round trip, https://yaml.readthedocs.io/en/latest/detail/), checks the result with the
 library and saves it as a new version; with the list empty the agreement is confirmed.
@@ -74,9 +76,45 @@ def _placeholders(agreement: vereinbarung.Agreement) -> list[str]:
     return fields
 
 
+#: A review point about a value of the term clause: »term › effective: …«.
+_TERM_POINT = re.compile(r"^term › ([a-z_]+): ")
+
+
+def _about(item: str) -> str:
+    """The field of ``term`` a review point of the importer is about (»effective«), or ''."""
+    found = _TERM_POINT.match(item)
+    return found.group(1) if found else ""
+
+
+def _placeholder_points(agreement: vereinbarung.Agreement) -> dict[int, str]:
+    """The review points that are about an open placeholder (index → its field): the
+    placeholder and its point are one item, resolved by entering the real value."""
+    open_fields = set(_placeholders(agreement))
+    return {
+        index: _about(item)
+        for index, item in enumerate(agreement.review)
+        if _about(item) in open_fields
+    }
+
+
+def _reason(item: str) -> str:
+    """Why the importer set a placeholder, without what it entered instead (that is out of
+    date once a value is typed in): »term › effective: Inkrafttreten ohne Jahr; eingetragen
+    ist …« → »Inkrafttreten ohne Jahr«."""
+    found = _TERM_POINT.match(item)
+    rest = item[found.end() :] if found else item
+    return rest.split("; eingetragen ist", 1)[0].split(" (§", 1)[0].strip().rstrip(".;")
+
+
 def checklist(agreement: vereinbarung.Agreement) -> list[Point]:
-    """The open points of *agreement*, each with what resolves it (empty: confirmed)."""
+    """The open points of *agreement*, each with what resolves it (empty: confirmed).
+
+    A review point of the importer about a placeholder (»term › effective: …«) is no point of
+    its own: its reason is part of the placeholder's point, and entering the real value
+    resolves both (:func:`apply`).
+    """
     points: list[Point] = []
+    merged = _placeholder_points(agreement)
     for name in _placeholders(agreement):
         label, is_date = PLACEHOLDER_FIELDS[name]
         current = getattr(agreement.term, name, None)
@@ -86,15 +124,18 @@ def checklist(agreement: vereinbarung.Agreement) -> list[Point]:
         elif current is not None and not isinstance(current, dt.date):
             shown = str(current)
         short = label.split(" (")[0]
+        reasons = [_reason(agreement.review[i]) for i, field in merged.items() if field == name]
         text = (
             f"{short} ist noch ein Platzhalter"
             + (f" (vorläufig eingetragen: {shown})" if shown else "")
             + ": bitte den wirklichen Wert eintragen."
+            + "".join(f" Aus dem Import: {reason}." for reason in reasons if reason)
         )
         # the field starts empty: the placeholder confirmed by one click would be a guess
         points.append(Point(text, field=name, label=label, is_date=is_date))
     for index, item in enumerate(agreement.review):
-        points.append(Point(_plain_point(item), index=index))
+        if index not in merged:
+            points.append(Point(_plain_point(item), index=index))
     return points
 
 
@@ -179,6 +220,7 @@ def apply(
         else:
             entered[name] = raw
     done = {i for i in done if 0 <= i < len(agreement.review)}
+    done |= {i for i, name in _placeholder_points(agreement).items() if name in entered}
     if errors or (not entered and not done):
         return text, errors
 
