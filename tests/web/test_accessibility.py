@@ -172,7 +172,7 @@ def _states(page: Any, today: str) -> Iterator[str]:
         "§ 1 Laufzeit\n\nDiese Vereinbarung tritt am 01.01.2025 in Kraft und endet am 31.12.2027.\n"
     ).encode()}])  # fmt: skip
     page.click("button >> text=Lesen")
-    page.wait_for_selector("#id_text")
+    page.wait_for_selector("#import-speichern")
     yield "Import mit Ergebnis"
     page.goto("/konto/")
     yield "Mein Konto"

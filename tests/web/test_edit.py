@@ -196,7 +196,7 @@ def test_import_upload(client: Client, tmp_path: Path) -> None:
     assert "wird nicht gelesen" in response.content.decode()
     # each value beside the sentence it was read from
     assert "Gelesene Werte und ihre Fundstellen" in page
-    row = page[page.index("<code>term › ends</code>") :]
+    row = page[page.index("<td>Laufzeitende</td>") :]
     row = row[: row.index("</tr>")]
     assert "31.12.2027" in row
     assert "endet am 31.12.2027" in row

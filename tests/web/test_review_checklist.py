@@ -114,3 +114,48 @@ def test_a_party_without_signature_is_flagged(client: Client, users: dict[str, A
     # the others are now uncertain where the place is not in the party's name
     assert "Zuordnung unsicher: der Ort »Grevenbroich« steht nicht im Namen" in page
     assert users
+
+
+GKG_TEXT = Path(__file__).parent / "fixtures" / "import-standesamt-gkg.txt"
+
+
+def test_the_import_page_speaks_german_and_keeps_the_file_for_experts(
+    client: Client, users: dict[str, Any]
+) -> None:
+    """Before (review of issue 21): the only editor was the YAML text box, the values table
+    said `term › notice_to` = `year_end`, `regime` = `gkg`, dates 2026-09-10."""
+    login(client, "bearbeiter")
+    upload = SimpleUploadedFile("standesamt.txt", GKG_TEXT.read_bytes(), "text/plain")
+    page = client.post(reverse("importieren"), {"datei": upload}).content.decode()
+    table = page[page.index('<table class="fundstellen">') :]
+    table = table[: table.index("</table>")]
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", table, re.S)]
+    pairs = dict(zip(cells[0::3], cells[1::3], strict=False))
+    assert pairs["Kündigungstermin"].startswith("zum Ende eines Kalenderjahres")
+    assert pairs["Rechtsform"].startswith("öffentlich-rechtliche Vereinbarung (§§ 23–24 GkG NRW)")
+    assert pairs["Partei 1 – Art"].startswith("Gemeinde")
+    assert pairs["Partei 1 – Anschrift"] == "Landstraße 4, 52445 Titz"
+    assert pairs["Inkrafttreten"].startswith("10.09.2026")
+    assert pairs["Platzhalter (noch einzutragen)"].startswith("Inkrafttreten")
+    assert pairs["Kündigungsfrist"] == "6 Monate"
+    for raw in ("term ›", "year_end", "gkg<", "2026-09-10", "Einträge", "<code>"):
+        assert raw not in table, raw
+    # the file text only inside the collapsed »Für Fachleute«, after the German values' form
+    details = re.search(r"<details[^>]*>\s*<summary>Für Fachleute: Vereinbarungsdatei</summary>"
+                        r".*?<textarea[^>]*id=\"id_text\".*?</details>", page, re.S)  # fmt: skip
+    assert details is not None and " open" not in details.group(0)[:20]
+    assert page.count("<textarea") == 1
+    # saving leads to the agreement page with its Prüfliste
+    text = _imported_from(client, GKG_TEXT)
+    response = client.post(reverse("neu_yaml"), {"text": text, "version": "0",
+                                                 "grund": "importiert"}, follow=True)  # fmt: skip
+    shown = response.content.decode()
+    assert "Prüfliste: vor dem Bestätigen zu erledigen" in shown
+
+
+def _imported_from(client: Client, path: Path) -> str:
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), "text/plain")
+    page = client.post(reverse("importieren"), {"datei": upload}).content.decode()
+    found = re.search(r'<textarea[^>]*id="id_text"[^>]*>(.*?)</textarea>', page, re.S)
+    assert found
+    return html.unescape(found.group(1))

@@ -2,8 +2,11 @@
 
 The file is checked (ending, size, content fits the ending) and read by
 :func:`vereinbarung.import_agreement` in a temporary folder under a name of its own; the page
-shows the YAML text and each value beside the source sentences it was read from, with the
-points to review. The library reads the file in a child process with the time and memory
+shows each value in German beside the source sentences it was read from
+(:mod:`vereinbarung.web.pages.import_values`), with the points to review, and »Speichern«,
+which leads to the agreement page with its Prüfliste (:mod:`vereinbarung.web.pages.review`).
+The file text (YAML) is there only for experts, in a collapsed »Für Fachleute:
+Vereinbarungsdatei«. The library reads the file in a child process with the time and memory
 limits of a template (60 s, 1 GB; a Word file's entries are counted while they are inflated, a
 text may have 2 MB): anything it refuses, a damaged or hostile file included, is a German 400
 naming the uploaded file, never the server's temporary path.
@@ -23,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 import vereinbarung
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
-from vereinbarung.web.pages import review
+from vereinbarung.web.pages import import_values, review
 
 IMPORT_TYPES = {".docx", ".txt", ".md", ".pdf"}
 
@@ -96,24 +99,21 @@ def _wrong_content(path: Path, suffix: str) -> str:
     return ""
 
 
-def _value_at(data: Any, path: tuple[str | int, ...]) -> str:
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    """The raw value at *path* of the data, or None."""
     for step in path:
         found = (isinstance(data, dict) and step in data) or (
             isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
         )
         if not found:
-            return ""
+            return None
         data = data[step]
-    if isinstance(data, dict):
-        return ", ".join(f"{v}" for v in data.values() if not isinstance(v, dict | list))
-    if isinstance(data, list):
-        return f"{len(data)} Einträge"
-    if hasattr(data, "isoformat"):
-        return vereinbarung.format_date(data)
-    return str(data)
+    return data
 
 
-def _beside_sources(result: vereinbarung.ImportResult) -> tuple[list[dict[str, Any]], list[Any]]:
+def _beside_sources(
+    result: vereinbarung.ImportResult,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Each read value beside its source sentences, with the review points of that field."""
     review = list(result.review)
     rows = []
@@ -121,13 +121,18 @@ def _beside_sources(result: vereinbarung.ImportResult) -> tuple[list[dict[str, A
         label = provenance.field
         points = [p for p in review if p.field == label or p.field.startswith(label + " › ")]
         rows.append({
-            "field": label, "value": _value_at(result.data, provenance.path),
+            "field": import_values.field_label(label),
+            "value": import_values.field_value(label, _value_at(result.data, provenance.path)),
             "note": provenance.note or "",
             "sources": [(s.label, s.text) for s in provenance.sources],
             "review": [p.message for p in points],
         })  # fmt: skip
     placed = {id(p) for row in rows for p in review if p.message in row["review"]}
-    unplaced = [p for p in review if id(p) not in placed]
+    unplaced = [
+        {"field": import_values.field_label(p.field), "message": p.message, "sentence": p.sentence}
+        for p in review
+        if id(p) not in placed
+    ]
     return rows, unplaced
 
 
