@@ -197,7 +197,8 @@ def test_a_wording_of_a_part_the_text_lacks_is_a_german_error(section: str, mess
     with pytest.raises(VereinbarungError) as info:
         render_agreement(agreement, on=dt.date(2026, 11, 21))
     assert "Änderungsvereinbarung vom 15.05.2026: Neue Fassung »" in info.value.message
-    assert "wording" not in info.value.message and "sections" not in info.value.message
+    assert "wording" not in info.value.message
+    assert "sections" not in info.value.message
     assert message in info.value.message
 
 

@@ -12,6 +12,7 @@ The browser checks (axe-core, 320 px, keyboard) are in ``test_accessibility.py``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -199,6 +200,7 @@ def test_form_headings_descend_one_level_at_a_time(client: Client) -> None:
         page = client.get(url).content.decode()
         main = page[page.index("<main") :]
         levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
-        assert levels and levels[0] == 1, (url, levels)
-        for before, after in zip(levels, levels[1:], strict=False):
+        assert levels, url
+        assert levels[0] == 1, (url, levels)
+        for before, after in itertools.pairwise(levels):
             assert after <= before + 1, (url, levels)

@@ -161,7 +161,8 @@ def test_a_wording_of_a_missing_section_is_german_and_at_the_field_stelle(client
         assert response.status_code == 400
         page = response.content.decode()
         assert expected in page
-        assert "»sections«" not in page and "wording »" not in page
+        assert "»sections«" not in page
+        assert "wording »" not in page
         field = re.search(r'<input type="text" id="id_fassung-0-stelle"[^>]*>', page)
         assert field is not None
         assert 'aria-invalid="true"' in field.group(0)

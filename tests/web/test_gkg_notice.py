@@ -107,7 +107,8 @@ def test_gkg_notice_takes_effect_with_anzeige_and_bekanntmachung(
     assert 'value="15.07.2026"' not in opened
     date = re.search(r'<input type="text" id="id_date"[^>]*>', opened)
     assert date is not None
-    assert 'value=""' in date.group(0) and " required" in date.group(0)
+    assert 'value=""' in date.group(0)
+    assert " required" in date.group(0)
     assert 'aria-describedby="hinweis-date"' in date.group(0)
     assert re.search(r'id="hinweis-date">[^<]*z\. B\. \d\d\.\d\d\.\d{4}', opened)
     assert "bitte das Datum eintragen, an dem es geschehen ist" in opened

@@ -233,8 +233,8 @@ def test_errors_are_tied_to_their_fields_and_listed_at_the_top(client: Client) -
     )
 
 
-@pytest.mark.usefixtures("users")
-def test_agreements_of_the_same_title_can_be_told_apart(client: Client, examples: list[Any]) -> None:
+@pytest.mark.usefixtures("users", "examples")
+def test_agreements_of_the_same_title_can_be_told_apart(client: Client) -> None:
     """Before: three options »Öffentlich-rechtliche Vereinbarung über die gemeinsame…«."""
     records = list(Agreement.objects.all()[:3])
     title = "Öffentlich-rechtliche Vereinbarung über die gemeinsame Wahrnehmung von Aufgaben"

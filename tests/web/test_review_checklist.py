@@ -119,9 +119,8 @@ def test_a_party_without_signature_is_flagged(client: Client, users: dict[str, A
 GKG_TEXT = Path(__file__).parent / "fixtures" / "import-standesamt-gkg.txt"
 
 
-def test_the_import_page_speaks_german_and_keeps_the_file_for_experts(
-    client: Client, users: dict[str, Any]
-) -> None:
+@pytest.mark.usefixtures("users")
+def test_the_import_page_speaks_german_and_keeps_the_file_for_experts(client: Client) -> None:
     """Before (review of issue 21): the only editor was the YAML text box, the values table
     said `term › notice_to` = `year_end`, `regime` = `gkg`, dates 2026-09-10."""
     login(client, "bearbeiter")
@@ -129,7 +128,9 @@ def test_the_import_page_speaks_german_and_keeps_the_file_for_experts(
     page = client.post(reverse("importieren"), {"datei": upload}).content.decode()
     table = page[page.index('<table class="fundstellen">') :]
     table = table[: table.index("</table>")]
-    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", table, re.S)]
+    cells = [
+        html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", table, re.S)
+    ]
     pairs = dict(zip(cells[0::3], cells[1::3], strict=False))
     assert pairs["Kündigungstermin"].startswith("zum Ende eines Kalenderjahres")
     assert pairs["Rechtsform"].startswith("öffentlich-rechtliche Vereinbarung (§§ 23–24 GkG NRW)")
@@ -143,7 +144,8 @@ def test_the_import_page_speaks_german_and_keeps_the_file_for_experts(
     # the file text only inside the collapsed »Für Fachleute«, after the German values' form
     details = re.search(r"<details[^>]*>\s*<summary>Für Fachleute: Vereinbarungsdatei</summary>"
                         r".*?<textarea[^>]*id=\"id_text\".*?</details>", page, re.S)  # fmt: skip
-    assert details is not None and " open" not in details.group(0)[:20]
+    assert details is not None
+    assert " open" not in details.group(0)[:20]
     assert page.count("<textarea") == 1
     # saving leads to the agreement page with its Prüfliste
     text = _imported_from(client, GKG_TEXT)
