@@ -259,7 +259,7 @@ def test_import_a_docx(page: Any, shots: Path, tmp_path: Path) -> None:
     page.wait_for_selector("text=Gelesene Werte und ihre Fundstellen")
     assert "Dormagen" in page.input_value("#id_text")
     # each value beside the sentence it was read from
-    row = page.locator("table.fundstellen tr", has_text="Laufzeitende")
+    row = page.locator("table.fundstellen tr:has(td:first-child:text-is('Laufzeitende'))")
     assert "term ›" not in page.inner_text("main")  # German labels, no field paths
     assert not page.is_visible("#id_text")  # the file text only for experts, collapsed
     assert "31.12.2027" in row.inner_text()

@@ -217,10 +217,28 @@ def test_an_amendment_with_the_new_wording_of_an_absatz(
     keys.press("button[value=vorschau]")
     page.wait_for_selector("#vorschau .fehlerkasten")
     assert "Neue Fassung 1, Stelle: »2 Abs. 1«" in page.inner_text("#vorschau")
+    # after »Vorschau« the error marks its field too (review of issue 21)
+    assert page.get_attribute("#id_fassung-0-stelle", "aria-invalid") == "true"
+    assert "fehler-fassung-0-stelle" in (
+        page.get_attribute("#id_fassung-0-stelle", "aria-describedby") or ""
+    )
     _no_violations(page, "Ereignis Änderung, Fehler")
+    # a § the agreement lacks: in German, without keys of the file, at the field »Stelle«
     keys.back_to("#id_fassung-0-stelle")  # back through the buttons to the field
-    page.keyboard.press("Home")
-    page.keyboard.type("§ ")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("§ 99 Abs. 1")
+    keys.press("button[value=vorschau]")
+    page.wait_for_selector("#fehler-fassung-0-stelle >> text=Die Vereinbarung hat keinen § 99")
+    error = page.inner_text("#fehler-fassung-0-stelle")
+    assert "(vorhanden: § 1 bis § " in error
+    assert "sections" not in error
+    assert "wording" not in page.inner_text("main")
+    assert page.get_attribute("#id_fassung-0-stelle", "aria-invalid") == "true"
+    _no_violations(page, "Ereignis Änderung, Paragraph fehlt")
+    page.screenshot(path=str(shots / "ereignis-aenderung-paragraph-fehlt.png"), full_page=True)
+    keys.back_to("#id_fassung-0-stelle")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("§ 2 Abs. 1")
     keys.press("button[value=vorschau]")
     page.wait_for_selector("#wirkung")
     _no_violations(page, "Ereignis Änderung mit Vorschau")
