@@ -190,6 +190,11 @@ def test_mark_for_reminders_and_see_it_on_konto(page: Any, shots: Path, server: 
     page.goto("/konto/")
     marked = page.locator("h3:has-text('Markierte Vereinbarungen') + ul").inner_text()
     assert "Bauhöfe" not in marked
+    # the options of »Markieren« can be told apart: title (or Kurzname) and the parties
+    options = page.locator("select.konto-markieren option").all_inner_texts()
+    assert len(set(options)) == len(options)
+    assert all(" – " in option for option in options)
+    _shot(page, shots, "konto")
 
 
 def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> None:

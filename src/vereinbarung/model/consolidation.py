@@ -88,8 +88,7 @@ def wording_problem(sections: dict[int, Section], wording: Wording) -> str | Non
         known = _numbers(list(sections)) or "keine"
         return (
             f"Neue Fassung »{wording.section}«: die Vereinbarung hat keinen § {wording.number} "
-            f"(vorhanden: {known}); einen neuen Paragraphen unter »Neue Paragraphen« der "
-            "Änderung angeben, nicht als neue Fassung"
+            f"(vorhanden: {known}); einen neuen Paragraphen unter »Neue Paragraphen« angeben"
         )
     if wording.paragraph is not None and not 1 <= wording.paragraph <= len(section.paragraphs) + 1:
         count = len(section.paragraphs)
