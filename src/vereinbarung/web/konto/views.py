@@ -29,9 +29,9 @@ from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
 from vereinbarung.web.rights.checks import readable
 
 #: An option of the »Markieren« drop-down shows at most this many characters of a title.
-LABEL_WIDTH = 60
+LABEL_WIDTH = 40
 #: … and at most this many of the parties after it.
-PARTIES_WIDTH = 60
+PARTIES_WIDTH = 50
 
 #: The visible label of each field of the page, for the error list at the top (WCAG 3.3.1).
 FIELD_LABELS = {
