@@ -159,6 +159,11 @@ class DocumentWalk:
         """The parties of the parties block, written to ``parties`` with their sources."""
         parties, problems = parse_parties(blocks, nominative=nominative)
         self.problems += problems
+        self.write_parties(parties)
+        return parties
+
+    def write_parties(self, parties: Sequence[PartyReading]) -> None:
+        """Write *parties* to ``parties`` with their sources."""
         entries = []
         for index, party in enumerate(parties):
             entry: dict[str, Any] = {"name": party.name}
@@ -191,7 +196,6 @@ class DocumentWalk:
                 self.cite(("parties", index, "acts_for"), [party.sources["acts_for"]])
             entries.append(entry)
         self.data["parties"] = entries
-        return parties
 
     # 3. preamble
     def preamble(self, blocks: Sequence[Block]) -> None:
