@@ -538,7 +538,7 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
 def test_text_without_parties_is_no_agreement() -> None:
     with pytest.raises(NotAnAgreementError, match="kein Parteienblock"):
         import_markdown_text("# Protokoll\n\nDie Sitzung beginnt um 10 Uhr.\n")
-    with pytest.raises(NotAnAgreementError, match="nur eine Partei gefunden.*auch nicht als"):
+    with pytest.raises(NotAnAgreementError, match=r"nur eine Partei gefunden.*auch nicht als"):
         import_markdown_text("zwischen der Stadt Ahlen, vertreten durch den Bürgermeister Max "
                              "Muster, wird folgende Regelung getroffen:\n\nText.\n")  # fmt: skip
 

@@ -81,15 +81,20 @@ def is_wrapper(block: Block) -> bool:
 
 
 def _title_text(block: Block) -> tuple[str, str | None]:
-    text = " ".join(block.text.split())
-    glued = re.search(r"\s+zwischen\s+", text)
+    text = re.sub(r"\b(Öffentlich|Privat)-Rechtlich", r"\1-rechtlich", " ".join(block.text.split()))
+    glued = re.search(r"\s+zwischen(?:\s+|$)", text)
     if glued:  # "Zweckvereinbarung zwischen der Stadt A und der Gemeinde B über …"
         about = re.search(r"\s(über|zur|zum|betreffend)\s.+$", text[glued.end() :])
         return text[: glued.start()], about.group().strip() if about else None
     match = re.search(r"\s(über|zur|zum|betreffend)\s", text)
-    if match and match.start() > 0:
+    if match and match.start() > 0 and _KIND_END.search(text[: match.start()]):
         return text[: match.start()], text[match.start() + 1 :]
     return text, None
+
+
+# the words before "über …" are the kind of agreement only: "Zweckvereinbarung über …" is split,
+# "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über …" stays whole
+_KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 
 
 def _candidate(block: Block) -> bool:
@@ -98,8 +103,12 @@ def _candidate(block: Block) -> bool:
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
         and len(text) <= 300
-        and not text.endswith((".", ";"))
-        and not re.match(r"^(?:zwischen|die|der|den|das)\b", text, re.IGNORECASE)
+        and not text.endswith((".", ";", ":"))
+        and not re.match(
+            r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
+            text,
+            re.IGNORECASE,
+        )
     )
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vereinbarung.importing.gazetteer import known, split_kind
 from vereinbarung.importing.parties import PartyReading, party_kind
 from vereinbarung.importing.parties_sentence import sentence_parties
 from vereinbarung.importing.structure import is_section_heading
@@ -30,8 +31,12 @@ __all__ = ["PLACEHOLDER", "Fallback", "agreement_evidence", "fallback_parties", 
 PLACEHOLDER = "Nicht erkannte Partei"
 _FOREIGN = re.compile(
     r"\b(?:\w*[Vv]ereinbarung\w*|\w*[Vv]ertrag\w*|zwischen|Zwischen|schließen|vertreten|Seite|"
-    r"SEITE|Bekanntmachung|Amtsblatt|genannt|geführt|stattgefunden|über)\b"
-    r"|\s{2,}|\d{5}|\bvom\s+\d"
+    r"SEITE|Bekanntmachung|Amtsblatt|genannt|geführt|stattgefunden|über|vertrete\w*)\b"
+    r"|\s{2,}|\d{5}|\bvom\s+\d|[-–?]\s?[A-ZÄÖÜ]{2,}$|\.$|\?"
+)
+_KIND_ONLY = (
+    r"(?:Stadt|Städte|Gemeinden?|Markt|Märkte|Kreise?|Landkreise?|Amt|Ämter|Verbandsgemeinden?|"
+    r"Samtgemeinden?|Zweckverband|Land|Länder)"
 )
 _AGREEMENT_WORD = re.compile(
     r"\b\w*(?:vereinbarung|vertrag|verträge|übereinkunft|übereinkommen)\b", re.IGNORECASE
@@ -72,7 +77,27 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
     """A review item for each party name holding words of the text around it."""
     problems = []
     for party in parties:
+        if party.name.endswith(".") and known(party.name[:-1]) and not known(party.name):
+            party.name = party.name[:-1]  # "der Stadt Reutlingen." at the end of a sentence
         found = _FOREIGN.search(party.name)
+        parts = split_kind(party.name)
+        if parts is not None and not known(party.name) and not party.name.startswith(PLACEHOLDER):
+            bare = party.representative is None or party.representative.problem is not None
+            problems.append(
+                Problem(
+                    "parties" if bare else f"parties › {party.name} › gazetteer",
+                    f"»{party.name}« steht nicht im Gemeindeverzeichnis (Destatis) – "
+                    + ("bitte den Namen prüfen (abgeschnitten, falsch gelesen oder neu gebildet?)"
+                       if bare else "Name mit Vertretung gelesen, daher übernommen"),
+                    party.sources.get("name"),
+                    review=bare,
+                )
+            )  # fmt: skip
+        elif re.fullmatch(_KIND_ONLY, party.name):
+            problems.append(
+                Problem("parties", f"»{party.name}« ist kein Name einer Körperschaft – bitte "
+                        "prüfen", party.sources.get("name"))
+            )  # fmt: skip
         if found:
             problems.append(
                 Problem(

@@ -107,6 +107,8 @@ def _in_force_spans(work: SentenceWork) -> list[tuple[int, int]]:
         enters = list(_ENTERS.finditer(work.low, clause_start, match.start()))
         start = enters[-1].end() if enters else clause_start
         tail = work.low[match.end() : match.end() + 40]
+        if re.match(r"\s*getretene[nrms]?\b", tail):
+            continue  # "der am 1. März 1987 in Kraft getretene Staatsvertrag": another text
         if re.match(r"\s*-?\s*treten\b", tail) and not enters:
             start = clause_start  # "soll am 01.01.2024 in Kraft treten"
         spans.append((start, match.start()))
