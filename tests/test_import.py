@@ -550,7 +550,8 @@ def test_an_agreement_with_one_party_read_is_imported_with_placeholders() -> Non
                                   "Muster, wird folgende Vereinbarung geschlossen:\n\n§ 1 Gegenstand"
                                   "\n\nText.\n")  # fmt: skip
     assert [p.name for p in result.agreement.parties] == [
-        "Nicht erkannte Partei 1", "Nicht erkannte Partei 2"
+        "Nicht erkannte Partei 1",
+        "Nicht erkannte Partei 2",
     ]
     assert not result.complete
     assert any(p.field == "parties" and "Platzhalter" in p.message for p in result.review)
