@@ -49,6 +49,7 @@ from vereinbarung.importing.regions import (
     body_and_signatures,
     inline_legal_basis,
     party_region,
+    split_glued_title,
 )
 from vereinbarung.importing.resolve import resolve_term
 from vereinbarung.importing.result import ImportResult, plain
@@ -84,6 +85,7 @@ def import_blocks(
     Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
+    blocks = split_glued_title(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
         walk.note("Datei", message)

@@ -80,6 +80,8 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
         if party.name.endswith(".") and known(party.name[:-1]) and not known(party.name):
             party.name = party.name[:-1]  # "der Stadt Reutlingen." at the end of a sentence
         found = _FOREIGN.search(party.name)
+        if found and found.group() == "." and known(party.name):
+            found = None  # "Stadt Reichenbach/O.L.": the full stop belongs to the name
         parts = split_kind(party.name)
         if parts is not None and not known(party.name) and not party.name.startswith(PLACEHOLDER):
             bare = party.representative is None or party.representative.problem is not None
