@@ -292,7 +292,13 @@ def test_rendered_agreement_imports_back(
         assert not result.complete
         assert all(p.field.startswith("term") for p in result.review), result.review
         return
-    assert result.complete, [str(p) for p in result.review]
+    if imported.regime == "gkg" and isinstance(imported.term.effective, dt.date):
+        # issue 22: the document does not print the approval and publication; the import
+        # records them »laut Text in Kraft seit …« and asks for them (status unconfirmed)
+        assert {p.field for p in result.review} == {"events › approved", "events › published"}
+        assert [e.type for e in imported.events] == ["approved", "published"]
+    else:
+        assert result.complete, [str(p) for p in result.review]
     assert imported.term.model_copy(update={"clause": None}) == original.term.model_copy(
         update={"clause": None}
     )

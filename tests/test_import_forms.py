@@ -181,3 +181,26 @@ def test_read_list_keeps_unreadable_items_as_doubts() -> None:
     names, doubts = read_list("die Stadt Aachen, die Partner nach Anlage 3 und die Gemeinde Roetgen")
     assert names == ["Stadt Aachen", "Gemeinde Roetgen"]
     assert doubts == ["die Partner nach Anlage 3"]
+
+
+def test_public_law_agreement_in_force_by_its_text_is_unconfirmed_not_awaiting_approval() -> None:
+    """Issue 22: »tritt am 1. Januar 2020 in Kraft« with no approval or publication in the text
+    gave exit 0 and »Genehmigung ausstehend« for ever."""
+    from vereinbarung.state.day import state_on
+
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung\n\nzwischen der Stadt Neuss, vertreten durch den "
+        "Bürgermeister Max Muster, und der Stadt Kaarst, vertreten durch den Bürgermeister Otto "
+        "Beispiel, wird folgende Vereinbarung geschlossen:\n\n§ 1 Aufgabe\n\nText.\n\n"
+        "§ 2 Inkrafttreten\n\nDiese Vereinbarung tritt am 1. Januar 2020 in Kraft. Sie kann mit "
+        "einer Frist von sechs Monaten zum Ende eines Kalenderjahres gekündigt werden.\n"
+    )
+    assert result.data["regime"] == "gkg"
+    assert [e.type for e in result.agreement.events] == ["approved", "published"]
+    published = result.agreement.events[1]
+    assert "laut Text in Kraft seit 01.01.2020" in str(published.gazette)  # type: ignore[union-attr]
+    fields = {p.field for p in result.review}
+    assert {"events › approved", "events › published"} <= fields
+    assert not result.complete  # exit code 3, not 0
+    state = state_on(result.agreement, "01.06.2025")
+    assert state.status == "unconfirmed"

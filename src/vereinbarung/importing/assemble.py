@@ -24,11 +24,20 @@ from vereinbarung.importing.structure import DocumentWalk
 from vereinbarung.importing.term import TermReading
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Fact, Sentence
+from vereinbarung.law.dates import format_date
 from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
 from vereinbarung.law.periods import Period
 from vereinbarung.law.terms import NoticeDays
 
-__all__ = ["cost_note", "events", "lead", "publication", "regime", "write_term"]
+__all__ = [
+    "cost_note",
+    "events",
+    "in_force_by_text",
+    "lead",
+    "publication",
+    "regime",
+    "write_term",
+]
 
 
 def publication(
@@ -176,3 +185,36 @@ def lead(
 
 def _short(name: str) -> str:
     return re.sub(r"^(?:Stadt|Gemeinde)\s+", "", name)
+
+
+def in_force_by_text(walk: DocumentWalk) -> None:
+    """An öffentlich-rechtliche Vereinbarung whose text gives its day of effect (»tritt am
+    1. Januar 2020 in Kraft«) but whose import found no approval or publication: both are
+    recorded »laut Text in Kraft seit …« on that day, each with a review item asking for the
+    real day and the Amtsblatt. Without them the register would show »Genehmigung ausstehend«
+    for ever (§ 24 Abs. 2–4 GkG NRW: in force only when approved and published); with the
+    review items the agreement stays ``unconfirmed`` until someone confirms them."""
+    effective = walk.data.get("term", {}).get("effective")
+    if walk.data.get("regime") != "gkg" or not isinstance(effective, dt.date):
+        return
+    events: list[dict[str, Any]] = walk.data.setdefault("events", [])
+    types = {e["type"] for e in events}
+    if types & {"approved", "published"}:
+        return  # the notice records them (a publication presupposes the approval)
+    found = walk.provenance_path(("term", "effective"))
+    sources = list(found.sources) if found else []
+    label = f"laut Text in Kraft seit {format_date(effective)}"
+    events.append({"type": "approved", "date": effective})
+    walk.cite(("events", len(events) - 1), sources, f"Genehmigung {label}")
+    walk.review(
+        "events › approved",
+        f"Genehmigung nicht im Text, {label}: als Tag eingetragen ist der Tag des "
+        "Inkrafttretens – bitte Tag und Behörde der Genehmigung eintragen",
+    )
+    events.append({"type": "published", "date": effective, "gazette": f"{label}; Fundstelle fehlt"})
+    walk.cite(("events", len(events) - 1), sources, f"Bekanntmachung {label}")
+    walk.review(
+        "events › published",
+        f"Bekanntmachung nicht im Text, {label}: als Tag eingetragen ist der Tag des "
+        "Inkrafttretens – bitte Amtsblatt (Nummer, Seite) und Erscheinungstag eintragen",
+    )

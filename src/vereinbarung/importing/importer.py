@@ -124,6 +124,8 @@ def import_blocks(
     assemble.write_term(walk, resolved, publication_source)
     assemble.events(walk, wrapper)
     assemble.regime(walk, reading)
+    if not resolved.placeholder:
+        assemble.in_force_by_text(walk)
     assemble.lead(walk, sentences, parties)
     if reading.on_party_notice is not None:
         walk.data["on_party_notice"] = reading.on_party_notice.value
