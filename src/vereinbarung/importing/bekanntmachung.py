@@ -94,6 +94,11 @@ def _title_text(block: Block) -> tuple[str, str | None]:
 
 # the words before "über …" are the kind of agreement only: "Zweckvereinbarung über …" is split,
 # "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über …" stays whole
+# a title that is the kind of agreement alone: the last such line before the parties is the title
+_KIND_ONLY = re.compile(
+    r"^(?:Öffentlich-rechtliche[rs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag)|"
+    r"Vereinbarung|Vertrag)$"
+)
 _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 
 
@@ -134,7 +139,10 @@ def choose_title(blocks: Sequence[Block]) -> TitleChoice:
         close = not any(is_wrapper(b) for b in later)
         first = texts[0] is block
         marked = block.kind == "heading" or block.bold
-        clear = marked or (close and (first or wrapped))
+        kind_only = bool(_KIND_ONLY.match(title)) and not (
+            subtitle is not None and title in ("Vertrag", "Vereinbarung")
+        )  # "Vertrag über den Zusammenschluss …": the bare word is no title of its own
+        clear = marked or kind_only or (close and (first or wrapped))
         return TitleChoice(
             position, title, subtitle, clear, "über dem Parteienblock" if clear else
             "Zeile nennt eine Vereinbarung, ist aber nicht als Titel gekennzeichnet",
