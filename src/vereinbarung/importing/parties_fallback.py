@@ -153,7 +153,11 @@ def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
                 )
             )  # fmt: skip
         at = next(i for i, b in enumerate(blocks) if b is found.block)
-        return Fallback(parties, problems, at if first_section is None else min(at, first_section))
+        if first_section is not None:
+            start = min(at, first_section)
+        else:  # a short block naming the parties (a title line) belongs to the header
+            start = at + 1 if len(found.block.text) < 600 else at
+        return Fallback(parties, problems, start)
     start = first_section
     if start is None:
         start = next((i for i, b in enumerate(blocks) if len(b.text) > 300 or i >= 6), len(blocks))

@@ -6,7 +6,9 @@ Published agreements often name the parties only in running text:
   Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D schließen …«;
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
-  Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«.
+  Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
+- only mentioned (always under review): »Vereinbarung der Regierungen der Länder Berlin und
+  Brandenburg«, a title »… zwischen der Stadt A und der Gemeinde B über …«.
 
 :func:`sentence_parties` finds such a sentence and reads its list into single parties (a shared
 plural »die Städte A, B« gives »Stadt A«, »Stadt B«; »vertreten durch …« is dropped). A list is
@@ -61,7 +63,19 @@ _FORMS = (
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
+    ("states", re.compile(
+        r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
+        r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
+    ("between", re.compile(
+        r"\bzwischen\s+(?P<list>(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom|"
+        r"wird|werden|in\s+der\s+Fassung)\b")),
 )  # fmt: skip
+_DATIVE = (
+    ("Freien und Hansestadt", "Freie und Hansestadt"),
+    ("Freien Hansestadt", "Freie Hansestadt"),
+)
+# forms that name bodies, but not surely as the parties of this text: always under review
+_WEAK = ("states", "between")
 _REPRESENTED = re.compile(r",?\s*(?:jeweils\s+)?vertreten\s+durch\s+[^,;]*", re.IGNORECASE)
 _PROTECTED = ("Freie und Hansestadt",)
 
@@ -80,6 +94,8 @@ class SentenceParties:
 
 def _items(text: str) -> list[str]:
     text = _REPRESENTED.sub("", text)
+    for dative, nominative in _DATIVE:
+        text = text.replace(dative, nominative)
     text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
     text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
     for phrase in _PROTECTED:
@@ -128,8 +144,9 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[Block, str]]:
 
 def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
     """The first sentence of *blocks* that names at least two parties in one of the forms."""
-    for block, text in _flat(blocks):
-        for form, pattern in _FORMS:
+    flat = _flat(blocks)
+    for form, pattern in _FORMS:  # the forms in order: a sentence with a verb before a title
+        for block, text in flat:
             for match in pattern.finditer(text):
                 listed = match.group("list")
                 names, doubts = read_list(listed)
@@ -137,11 +154,19 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                     continue
                 closed = match.end("list") < len(text.rstrip())
                 unknown = [n for n in names if not known(n)]
-                certain = closed and not doubts and not unknown and len(set(names)) == len(names)
+                certain = (
+                    form not in _WEAK
+                    and closed
+                    and not doubts
+                    and not unknown
+                    and len(set(names)) == len(names)
+                )
                 reasons = [f"»{d}« nicht als Partei gelesen" for d in doubts]
                 reasons += [f"»{n}« nicht im Gemeindeverzeichnis" for n in unknown]
                 if not closed:
                     reasons.append("die Aufzählung bricht mit dem Text ab")
+                if form in _WEAK:
+                    reasons.append("nur aus einer Erwähnung »zwischen …« bzw. »der Länder …«")
                 return SentenceParties(
                     tuple(dict.fromkeys(names)), block, match.group().strip(" .:;"), form,
                     certain, tuple(reasons),
