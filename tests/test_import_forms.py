@@ -204,3 +204,29 @@ def test_public_law_agreement_in_force_by_its_text_is_unconfirmed_not_awaiting_a
     assert not result.complete  # exit code 3, not 0
     state = state_on(result.agreement, "01.06.2025")
     assert state.status == "unconfirmed"
+
+
+def test_notice_months_before_its_expiry_is_a_notice_to_the_term_end() -> None:
+    """»wenn sie nicht spätestens 18 Monate vor ihrem Ablauf gekündigt wird« (was flagged)."""
+    result = _import(
+        "Vereinbarung\n\nzwischen der Stadt Neuss, vertreten durch den Bürgermeister Max Muster, "
+        "und der Stadt Kaarst, vertreten durch den Bürgermeister Otto Beispiel, wird folgende "
+        "Vereinbarung geschlossen:\n\n§ 1 Aufgabe\n\nText.\n\n§ 2 Laufzeit\n\nDie Vereinbarung "
+        "tritt am 01.01.2020 in Kraft. Sie wird für die Dauer von fünf Jahren geschlossen und "
+        "verlängert sich jeweils um weitere fünf Jahre, wenn sie nicht spätestens 18 Monate vor "
+        "ihrem Ablauf gekündigt wird.\n"
+    )
+    term = result.data["term"]
+    assert (term["notice"], term["notice_to"]) == ("18 Monate", "term_end")
+    assert (term["duration"], term["renewal"]) == ("5 Jahre", "5 Jahre")
+    assert not [p for p in result.review if p.field.startswith("term")]
+
+
+def test_states_only_mentioned_are_read_under_review() -> None:
+    result = _import(
+        "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über ihre "
+        "Zusammenarbeit\n\nDie Regierungen unterrichten sich gegenseitig.\n\n"
+        "§ 1 Koordinierungsrat\n\nDie Regierungen bilden einen Koordinierungsrat.\n"
+    )
+    assert _names(result) == ["Land Berlin", "Land Brandenburg"]
+    assert any("nur aus einer Erwähnung" in m for m in _party_review(result))

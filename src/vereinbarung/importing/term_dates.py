@@ -307,7 +307,9 @@ def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
                 continue
             work.fact("notice", mention.period)
         elif re.match(
-            r"\s*(?:\([^)]*\)\s*)?vor\s+(?:ablauf|dem\s+ende|ende|beendigung|jahresende)", right
+            r"\s*(?:\([^)]*\)\s*)?vor\s+(?:(?:ihrem|seinem|deren|dessen)\s+)?(?:ablauf|dem\s+ende|"
+            r"ende|beendigung|jahresende)",
+            right,
         ):
             work.fact("notice", mention.period)
         elif re.search(
