@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "vereinbarung.web.accounts",
     "vereinbarung.web.register",
+    "vereinbarung.web.rights",  # Fachbereiche, Kommunen, memberships, Vier-Augen (issue 26)
     "vereinbarung.web.pages",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
     "vereinbarung.web.api",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
+    "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
 #: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).

@@ -25,12 +25,13 @@ import vereinbarung
 from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
-from vereinbarung.web.pages import calculator, history, marks, steps
+from vereinbarung.web.pages import calculator, history, letters, marks, steps
 from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
+from vereinbarung.web.rights.checks import record_or_404
 
 #: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
 PAGE_SIZE = 100
@@ -167,10 +168,6 @@ def _problem(request: HttpRequest, message: str, status: int = 400) -> HttpRespo
     return render(request, "pages/problem.html", {"message": message}, status=status)
 
 
-def _record(pk: int) -> Record:
-    return get_object_or_404(Record, pk=pk)
-
-
 def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
     """The documents offered for an agreement: label, query, and letters per recipient.
 
@@ -190,8 +187,10 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
     names = [party.name for party in agreement.parties]
     for by in names:
         found.append({
-            # the register has no sender profiles yet: the letters are marked drafts (issue 23)
+            # without a sender profile the letters are marked drafts (issue 23); »letter«: the
+            # page offers the choice of a profile (:mod:`.letters`)
             "label": f"Kündigung durch {by} (alle Schreiben in einem Dokument) – ENTWURF",
+            "letter": True,
             "query": urlencode({"vorlage": "kuendigung", "von": by}),
             "letters": [
                 {"label": f"an {to}",
@@ -200,7 +199,7 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
             ],
         })  # fmt: skip
         found.append({
-            "label": f"Vermerk zur Kündigung durch {by}",
+            "label": f"Vermerk zur Kündigung durch {by}", "letter": True,
             "query": urlencode({"vorlage": "kuendigungsvermerk", "von": by}),
         })  # fmt: skip
     if agreement.costs is not None:
@@ -209,7 +208,7 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
             if by in exempt or by == agreement.costs.payee:
                 continue
             found.append({
-                "label": f"Umlageberechnung an {by} ({clock.today().year})",
+                "label": f"Umlageberechnung an {by} ({clock.today().year})", "letter": True,
                 "query": urlencode({"vorlage": "umlage", "von": by}),
             })  # fmt: skip
     return found
@@ -222,7 +221,7 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     POST sets or removes the user's own mark for reminders (:mod:`.marks`).
     """
-    record = _record(pk)
+    record = record_or_404(request, pk)
     if request.method == "POST":
         return marks.post(request, record)
     day = clock.today()
@@ -269,7 +268,7 @@ TEMPLATES = {"kooperationsvereinbarung", "kuendigung", "kuendigungsvermerk", "st
 @require_GET
 def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     """A document of the agreement as .docx (or PDF): the library renders it as on today."""
-    record = _record(pk)
+    record = record_or_404(request, pk)
     template = request.GET.get("vorlage", "kooperationsvereinbarung")
     if template not in TEMPLATES:
         raise Http404("Diese Vorlage gibt es nicht.")
@@ -279,6 +278,8 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     to = request.GET.get("an") or None
     if (by is not None and by not in names) or (to is not None and to not in names):
         return _problem(request, "Diese Partei gehört nicht zur Vereinbarung.")
+    if template in letters.LETTERS and request.GET.get("absender"):
+        return letters.download(request, record, template, by, to)  # with a sender profile
     day = clock.today()
     try:
         document = vereinbarung.render_agreement(
@@ -305,7 +306,7 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """A version of the text and what changed against the one before."""
-    record = _record(pk)
+    record = record_or_404(request, pk)
     version = get_object_or_404(Version, agreement=record, number=number)
     before = Version.objects.filter(agreement=record, number=number - 1).first()
     context = {
