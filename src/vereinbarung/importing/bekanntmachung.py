@@ -82,6 +82,7 @@ def is_wrapper(block: Block) -> bool:
 
 def _title_text(block: Block) -> tuple[str, str | None]:
     text = re.sub(r"\b(Öffentlich|Privat)-Rechtlich", r"\1-rechtlich", " ".join(block.text.split()))
+    text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading read as plain text (Word, PDF)
     glued = re.search(r"\s+zwischen(?:\s+|$)", text)
     if glued:  # "Zweckvereinbarung zwischen der Stadt A und der Gemeinde B über …"
         about = re.search(r"\s(über|zur|zum|betreffend)\s.+$", text[glued.end() :])

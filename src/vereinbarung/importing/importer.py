@@ -51,7 +51,7 @@ from vereinbarung.importing.regions import (
     party_region,
     split_glued_title,
 )
-from vereinbarung.importing.resolve import resolve_term
+from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
 from vereinbarung.importing.sections import read_sections, section_sentences
 from vereinbarung.importing.signatures import parse_signatures
@@ -60,7 +60,7 @@ from vereinbarung.importing.structure import (
     NotAnAgreementError,
     is_section_heading,
 )
-from vereinbarung.importing.term import read_term
+from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
 from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
@@ -121,6 +121,8 @@ def import_blocks(
         publication=publication,
     )
     walk.problems += resolved.problems
+    _dropped_values(walk, reading, resolved)
+    _dropped_values(walk, read_term(loose_sentences(blocks[:400])), resolved)
     assemble.write_term(walk, resolved, publication_source)
     assemble.events(walk, wrapper)
     assemble.regime(walk, reading)
@@ -227,6 +229,34 @@ def _parties(
     walk.problems += fallback.problems + suspicious_names(fallback.parties)
     walk.write_parties(fallback.parties)
     return title_at, fallback.start, fallback.start, fallback.parties
+
+
+_TERM_KEYS = ("ends", "duration", "renewal", "notice", "notice_to", "notice_by", "earliest_end")
+
+
+def _dropped_values(walk: DocumentWalk, reading: TermReading, resolved: ResolvedTerm) -> None:
+    """A term value read from the text but not in the result, without a review item of its
+    own, becomes one: a value stated in the text is never lost silently (issue 22)."""
+    flagged = {p.field for p in walk.problems if p.review}
+    if "term" in flagged:
+        return
+    for fact in reading.facts:
+        key = fact.field
+        kept = (
+            key in resolved.data
+            or (key in ("ends", "duration") and {"ends", "duration"} & set(resolved.data))
+            or (key == "notice" and "notice_by" in resolved.data)
+        )
+        # the end date a duration gives ("wie im Text") is kept as the duration; a notice
+        # that must reach the others by a day is kept as notice_by
+        if key in _TERM_KEYS and not kept and f"term › {key}" not in flagged:
+            walk.review(
+                f"term › {key}",
+                f"im Text gelesen (»{fact.sentence.text[:80]}«), aber nicht übernommen "
+                "(passt nicht zu anderen Angaben oder steht außerhalb der Paragraphen) – bitte "
+                "prüfen",
+            )
+            flagged.add(f"term › {key}")
 
 
 _DROP_ORDER = ("earliest_end", "notice_to", "notice", "notice_by", "renewal", "duration", "ends")

@@ -39,7 +39,8 @@ _KIND_ONLY = (
     r"Samtgemeinden?|Zweckverband|Land|Länder)"
 )
 _AGREEMENT_WORD = re.compile(
-    r"\b\w*(?:vereinbarung|vertrag|verträge|übereinkunft|übereinkommen)\b", re.IGNORECASE
+    r"\b\w*(?:vereinbarung|vertrag|verträge|übereinkunft|übereinkommen|abkommen)\b",
+    re.IGNORECASE,
 )
 _STRUCTURE = re.compile(r"(?:^|\s)(?:§{1,2}\s*\d+|Artikel\s+\d+|Art\.\s*\d+)\b")
 _TERM = re.compile(
@@ -47,7 +48,8 @@ _TERM = re.compile(
     re.IGNORECASE,
 )
 _PARTY_WORDS = re.compile(
-    r"\b(?:zwischen|schließen|vertragspartner\w*|beteiligte[n]?|vertreten\s+durch)\b",
+    r"\b(?:zwischen|schließen|vertragspartner\w*|beteiligte[n]?|vertreten\s+durch|"
+    r"mitgliedsgemeinden|gemeinsame\s+bekanntmachung\s+der)\b",
     re.IGNORECASE,
 )
 

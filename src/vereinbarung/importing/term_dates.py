@@ -275,6 +275,12 @@ def read_end_dates(work: SentenceWork, dates: list[DateMention]) -> None:
                 work.fact("ends", mention.date)
 
 
+# the term of an office, not of the agreement
+_OFFICE_TERM = re.compile(
+    r"\b(?:berufen|gewählt|bestellt|ernannt|amtszeit|amtsdauer|wahlperiode|mitglieder)\b"
+)
+
+
 def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
     low = work.low
     renews = bool(RENEWS.search(low)) and not NON_AUTOMATIC_RENEWAL.search(low)
@@ -320,6 +326,8 @@ def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
             r"gilt\s+(?:zunächst\s+)?(?:für\s+)?$",
             left,
         ) and re.search(r"laufzeit|dauer|geschlossen|befristet|\bläuft|\bgilt|zeitraum", clause):
+            if _OFFICE_TERM.search(clause):
+                continue  # "die Mitglieder werden für die Dauer von fünf Jahren berufen"
             if re.search(r"\bbeträgt\s+(?:zunächst\s+)?$", left) and not re.search(
                 r"laufzeit|dauer", left
             ):
