@@ -171,14 +171,18 @@ def test_gazetteer_knows_kinds_and_short_names() -> None:
     assert len(bodies()) > 12_000
     assert known("Markt Sulzbach am Main")  # Destatis: »Sulzbach a.Main, M«
     assert known("Gemeinde Immenstaad")  # Destatis: »Immenstaad am Bodensee«
-    assert known("Kreis Herzogtum Lauenburg") and known("Amt Lütau")
-    assert known("Land Niedersachsen") and known("Freie und Hansestadt Hamburg")
+    assert known("Kreis Herzogtum Lauenburg")
+    assert known("Amt Lütau")
+    assert known("Land Niedersachsen")
+    assert known("Freie und Hansestadt Hamburg")
     assert not known("Gemeinde Neuss")  # Neuss is a Stadt
     assert not known("Stadt Obe")
 
 
 def test_read_list_keeps_unreadable_items_as_doubts() -> None:
-    names, doubts = read_list("die Stadt Aachen, die Partner nach Anlage 3 und die Gemeinde Roetgen")
+    names, doubts = read_list(
+        "die Stadt Aachen, die Partner nach Anlage 3 und die Gemeinde Roetgen"
+    )
     assert names == ["Stadt Aachen", "Gemeinde Roetgen"]
     assert doubts == ["die Partner nach Anlage 3"]
 

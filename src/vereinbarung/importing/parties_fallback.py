@@ -160,8 +160,9 @@ def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
         else:  # a short block naming the parties (a title line) belongs to the header
             start = at + 1 if len(found.block.text) < 600 else at
         return Fallback(parties, problems, start)
-    start = first_section
-    if start is None:
+    if first_section is not None:
+        start = first_section
+    else:
         start = next((i for i, b in enumerate(blocks) if len(b.text) > 300 or i >= 6), len(blocks))
     where = blocks[min(start, len(blocks) - 1)]
     source = Sentence(where.text[:200], where=where.where, block=where.index)
