@@ -38,6 +38,7 @@ from vereinbarung.files.child import MEMORY_LIMIT, TIME_LIMIT
 from vereinbarung.importing import assemble
 from vereinbarung.importing.bekanntmachung import wrapper_events
 from vereinbarung.importing.costs import read_costs
+from vereinbarung.importing.furniture import drop_furniture
 from vereinbarung.importing.outline import as_sections, loose_sentences
 from vereinbarung.importing.parties import PartyReading
 from vereinbarung.importing.parties_fallback import (
@@ -85,7 +86,7 @@ def import_blocks(
     Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
-    blocks = split_glued_title(blocks)
+    blocks = split_glued_title(drop_furniture(blocks)) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
         walk.note("Datei", message)
