@@ -234,3 +234,15 @@ def test_states_only_mentioned_are_read_under_review() -> None:
     )
     assert _names(result) == ["Land Berlin", "Land Brandenburg"]
     assert any("nur aus einer Erwähnung" in m for m in _party_review(result))
+
+
+def test_page_furniture_is_removed_before_fields_are_read() -> None:
+    result = _import(
+        "Titel Logo\n\nSeite 1 von 3\n\nZweckvereinbarung\n\nzwischen der Stadt Coburg SEITE 6, "
+        "vertreten durch den Oberbürgermeister Max Muster, und der Gemeinde Großheirath, "
+        "vertreten durch den Ersten Bürgermeister Otto Beispiel, wird folgende "
+        "Zweckvereinbarung geschlossen:\n\n- 2 -\n\n§ 1 Aufgabe\n\nText.\n"
+    )
+    assert result.agreement.title == "Zweckvereinbarung"
+    assert _names(result) == ["Stadt Coburg", "Gemeinde Großheirath"]
+    assert not [p for p in result.review if p.field in ("title", "parties")]
