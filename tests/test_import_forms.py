@@ -8,6 +8,8 @@ gazetteer (Destatis Gemeindeverzeichnis); suspicious names and titles are review
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from vereinbarung.importing.gazetteer import bodies, known, normalise
@@ -246,3 +248,27 @@ def test_page_furniture_is_removed_before_fields_are_read() -> None:
     assert result.agreement.title == "Zweckvereinbarung"
     assert _names(result) == ["Stadt Coburg", "Gemeinde Großheirath"]
     assert not [p for p in result.review if p.field in ("title", "parties")]
+
+
+def test_sections_inside_one_running_paragraph_are_read() -> None:
+    """A printed page as one paragraph: the § markers give sections, the term is read."""
+    result = _import(
+        "Vereinbarung über die Übertragung der Aufgaben des Standesamtes Zwischen der Stadt "
+        "Coburg, vertreten durch den Oberbürgermeister Max Muster, und der Gemeinde Großheirath, "
+        "vertreten durch den Ersten Bürgermeister Otto Beispiel, wird folgende Vereinbarung "
+        "geschlossen: Präambel Die Gemeinden wollen zusammenarbeiten. §1 Übertragung der "
+        "Aufgaben (1) Die Gemeinde überträgt die Aufgaben des Standesamts auf die Stadt. "
+        "§ 2 Laufzeit (1) Die Vereinbarung tritt am 01.08.2015 in Kraft. (2) Sie kann mit einer "
+        "Frist von sechs Monaten zum Ende eines Kalenderjahres gekündigt werden.\n"
+    )
+    assert [s.heading for s in result.agreement.sections] == [
+        "Übertragung der Aufgaben",
+        "Laufzeit",
+    ]
+    assert result.agreement.term.effective == dt.date(2015, 8, 1)
+    assert (result.data["term"]["notice"], result.data["term"]["notice_to"]) == (
+        "6 Monate",
+        "year_end",
+    )
+    assert _names(result) == ["Stadt Coburg", "Gemeinde Großheirath"]
+    assert not [p for p in result.review if p.field in ("sections", "term")]

@@ -54,6 +54,7 @@ from vereinbarung.importing.regions import (
 )
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
+from vereinbarung.importing.running_text import split_running_text
 from vereinbarung.importing.sections import read_sections, section_sentences
 from vereinbarung.importing.signatures import parse_signatures
 from vereinbarung.importing.structure import (
@@ -86,7 +87,7 @@ def import_blocks(
     Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
-    blocks = split_glued_title(drop_furniture(blocks)) or list(blocks)
+    blocks = split_running_text(split_glued_title(drop_furniture(blocks))) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
         walk.note("Datei", message)
