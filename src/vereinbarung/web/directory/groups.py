@@ -1,0 +1,86 @@
+"""Directory groups → roles and Fachbereiche, applied at every login from a directory.
+
+The mapping comes from ``VEREINBARUNG_LDAP_GROUPS`` / ``VEREINBARUNG_OIDC_GROUPS``
+(:mod:`vereinbarung.web.directory.config`). The directory decides: roles the groups no longer
+give are taken away; a user in none of the mapped groups (a leaver, or never meant to use the
+register) is disabled, and every change is logged (:mod:`vereinbarung.web.operation.audit`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from vereinbarung.web import clock
+from vereinbarung.web.accounts.roles import ROLES, ensure_roles
+from vereinbarung.web.directory.config import Grant, normalise_group
+from vereinbarung.web.directory.models import DirectoryAccount
+from vereinbarung.web.operation.audit import log_change
+
+
+def grants_for(
+    groups: Iterable[str], mapping: Mapping[str, tuple[Grant, ...]], *, fold_case: bool
+) -> list[Grant]:
+    """The grants of the mapped groups among *groups*, in the mapping's order, each once."""
+    member = {normalise_group(g) if fold_case else g for g in groups}
+    found: list[Grant] = []
+    for group, grants in mapping.items():
+        if group in member:
+            found.extend(g for g in grants if g not in found)
+    return found
+
+
+def global_role(grants: Iterable[Grant]) -> str:
+    """The highest of the register's roles that *grants* give in all Fachbereiche, or ''."""
+    levels = [ROLES.index(g.role) for g in grants if g.fachbereich is None and g.role in ROLES]
+    return ROLES[max(levels)] if levels else ""
+
+
+@transaction.atomic
+def apply(user: Any, source: str, subject: str, groups: list[str], grants: list[Grant]) -> bool:
+    """Record *user* as an account of *source* and give it exactly what *grants* say.
+
+    Returns whether the user may log in: False without any grant (the account is then
+    disabled) or when a Verwalten user disabled it in the register.
+    """
+    account, _ = DirectoryAccount.objects.get_or_create(
+        user=user, defaults={"source": source, "subject": subject}
+    )
+    account.source, account.subject = source, subject
+    account.groups = "\n".join(sorted(groups))[:10_000]
+    account.last_sync = clock.now()
+    account.save()
+    ensure_roles()
+    role = global_role(grants)
+    before = set(user.groups.values_list("name", flat=True))
+    after = {role} if role else set()
+    if before != after:
+        user.groups.set(list(Group.objects.filter(name__in=after)))
+        log_change(
+            "Verzeichnis", "Rollen aus dem Verzeichnis übernommen", benutzer=user.get_username(),
+            rollen=sorted(after), vorher=sorted(before),
+        )  # fmt: skip
+    allowed = bool(grants) and not account.disabled_here
+    if user.is_active != allowed:
+        user.is_active = allowed
+        user.save(update_fields=["is_active"])
+        log_change(
+            "Verzeichnis",
+            "Konto aktiviert" if allowed else "Konto deaktiviert (in keiner Gruppe des Registers)",
+            benutzer=user.get_username(),
+        )
+    return allowed
+
+
+def disable_leaver(user: Any) -> None:
+    """Disable the directory account *user*, which the directory no longer knows."""
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        log_change(
+            "Verzeichnis", "Konto deaktiviert (im Verzeichnis nicht mehr vorhanden)",
+            benutzer=user.get_username(),
+        )  # fmt: skip
