@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vereinbarung.web import clock
 from vereinbarung.web.operation.audit import log_change
 
 #: A code is six digits; anything longer is refused before it reaches django-otp.
@@ -59,24 +60,41 @@ def clean_code(text: str) -> str:
     return code if len(code) == CODE_LENGTH and code.isascii() and code.isdigit() else ""
 
 
-def verify(request: HttpRequest, device: TOTPDevice, text: str) -> bool:
-    """Check *text* against *device*; on success mark the session as verified."""
+WRONG = "Der Code stimmt nicht (sechs Ziffern aus der App; sie wechseln alle 30 Sekunden)."
+WAIT = "Zu viele falsche Codes: bitte {wait} warten und dann den neuen Code eingeben."
+
+
+def verify(request: HttpRequest, device: TOTPDevice, text: str) -> str:
+    """Check *text* against *device*: '' and the session marked verified, or the error text.
+
+    After each wrong code django-otp refuses every code for 1, 2, 4, … seconds
+    (``ThrottlingMixin``), so that six digits cannot be guessed."""
+    allowed, details = device.verify_is_allowed()
+    if not allowed:
+        until = (details or {}).get("locked_until")
+        seconds = max(1, int((until - clock.now()).total_seconds()) + 1) if until else 1
+        return WAIT.format(wait="eine Sekunde" if seconds == 1 else f"{seconds} Sekunden")
     code = clean_code(text)
-    if not code or not device.verify_token(code):
-        return False
+    if not code:
+        device.throttle_increment()
+        return WRONG
+    if not device.verify_token(code):
+        return WRONG
     otp_login(request, device)
-    return True
+    return ""
 
 
-def confirm(request: HttpRequest, device: TOTPDevice, text: str) -> bool:
-    """Confirm the pending *device* with a first right code (and verify the session)."""
-    if not verify(request, device, text):
-        return False
+def confirm(request: HttpRequest, device: TOTPDevice, text: str) -> str:
+    """Confirm the pending *device* with a first right code (and verify the session); '' or
+    the error text."""
+    error = verify(request, device, text)
+    if error:
+        return error
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     log_change(request.user.get_username(), "zweiten Faktor (TOTP) eingerichtet")
-    return True
+    return ""
 
 
 def remove(user: Any, by: str) -> bool:

@@ -16,9 +16,6 @@ from vereinbarung.web.accounts.roles import VERWALTEN, level, ROLES
 from vereinbarung.web.directory import totp
 from vereinbarung.web.directory.models import SOURCES, source_of
 
-WRONG = "Der Code stimmt nicht (sechs Ziffern aus der App; sie wechseln alle 30 Sekunden)."
-
-
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(
@@ -46,10 +43,10 @@ def einrichten(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("zweiter_faktor_einrichten"))
     pending = totp.pending_device(user)
     if request.method == "POST" and request.POST.get("aktion") == "bestaetigen":
-        if totp.confirm(request, pending, request.POST.get("code", "")):
+        context["error"] = totp.confirm(request, pending, request.POST.get("code", ""))
+        if not context["error"]:
             messages.success(request, "Zweiter Faktor eingerichtet.")
             return HttpResponseRedirect(context["next"])
-        context["error"] = WRONG
     context.update(qr=totp.qr_svg(pending), secret=totp.secret_text(pending))
     status = 400 if context["error"] else 200
     return render(request, "directory/einrichten.html", context, status=status)
@@ -65,10 +62,8 @@ def code(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(target)
     error = ""
     if request.method == "POST":
-        if totp.verify(request, device, request.POST.get("code", "")):
+        error = totp.verify(request, device, request.POST.get("code", ""))
+        if not error:
             return HttpResponseRedirect(target)
-        error = WRONG
-        if not device.verify_is_allowed()[0]:
-            error = "Zu viele falsche Codes. Bitte etwas warten und erneut versuchen."
     context = {"next": target, "error": error}
     return render(request, "directory/code.html", context, status=400 if error else 200)
