@@ -1,0 +1,160 @@
+"""Login through LDAP against a real OpenLDAP server started here (issue 26, tests/web/
+directory_servers.py): bind with the user's password, user found anywhere below the user base,
+name and e-mail from the entry, groups → roles, leavers disabled at their next login, a
+wrong password or an unmapped group refused; settings from the environment variables."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client, override_settings
+
+from .directory_servers import BASE, PASSWORD, Slapd, slapd
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Slapd]:
+    with slapd(tmp_path_factory.mktemp("slapd")) as server:
+        yield server
+
+
+@pytest.fixture
+def ldap_on(directory: Slapd) -> Iterator[Slapd]:
+    from django.conf import settings
+
+    from vereinbarung.web.directory.config import directory_settings
+
+    switched = directory_settings(directory.settings_env())
+    backends = [*settings.AUTHENTICATION_BACKENDS, *switched.backends]
+    with override_settings(**switched.settings, AUTHENTICATION_BACKENDS=backends):
+        yield directory
+
+
+def _login(name: str, password: str = PASSWORD) -> tuple[Client, Any]:
+    client = Client()
+    return client, client.post("/anmelden/", {"username": name, "password": password})
+
+
+def _user(name: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=name)
+
+
+def test_member_of_a_mapped_group_logs_in_with_name_mail_and_role(ldap_on: Slapd) -> None:
+    from vereinbarung.web.directory.models import DirectoryAccount
+
+    client, response = _login("anna")
+    assert response.status_code == 302 and response["Location"] == "/"
+    anna = _user("anna")
+    assert (anna.first_name, anna.last_name, anna.email) == ("Anna", "Albers",
+                                                             "anna.albers@kreis.test")  # fmt: skip
+    assert not anna.has_usable_password()  # the password stays in the directory
+    assert list(anna.groups.values_list("name", flat=True)) == ["Bearbeiten"]
+    account = DirectoryAccount.objects.get(user=anna)
+    assert account.source == "ldap" and account.subject == f"uid=anna,ou=jugendamt,ou=people,{BASE}"
+    assert f"cn=jugend-bearbeiten,ou=groups,{BASE}" in account.groups
+    assert client.get("/vereinbarung/neu/").status_code == 200  # Bearbeiten
+    # a Verwalten member of the directory is not asked for the register's second factor
+    admin, response = _login("bert")
+    assert response.status_code == 302
+    assert admin.get("/benutzer/").status_code == 200
+    assert "LDAP/Active Directory" in admin.get(f"/benutzer/{anna.pk}/").content.decode()
+
+
+def test_attributes_and_groups_follow_the_directory(ldap_on: Slapd) -> None:
+    _login("anna")
+    ldap_on.ldap("ldapmodify", f"dn: uid=anna,ou=jugendamt,ou=people,{BASE}\nchangetype: modify\n"
+                 "replace: mail\nmail: a.albers@kreis.test\n")  # fmt: skip
+    ldap_on.ldap("ldapmodify", f"dn: cn=register-admins,ou=groups,{BASE}\nchangetype: modify\n"
+                 f"add: uniqueMember\nuniqueMember: uid=anna,ou=jugendamt,ou=people,{BASE}\n")  # fmt: skip
+    try:
+        _login("anna")
+        anna = _user("anna")
+        assert anna.email == "a.albers@kreis.test"
+        assert list(anna.groups.values_list("name", flat=True)) == ["Verwalten"]
+    finally:
+        ldap_on.ldap("ldapmodify", f"dn: cn=register-admins,ou=groups,{BASE}\nchangetype: modify\n"
+                     f"delete: uniqueMember\nuniqueMember: uid=anna,ou=jugendamt,ou=people,{BASE}\n")  # fmt: skip
+    _login("anna")
+    assert list(_user("anna").groups.values_list("name", flat=True)) == ["Bearbeiten"]
+
+
+def test_wrong_password_and_unmapped_groups_are_refused(ldap_on: Slapd) -> None:
+    from django.contrib.auth import get_user_model
+
+    _, response = _login("anna", "falsch")
+    assert response.status_code == 200
+    assert "Benutzername oder Passwort ist falsch" in response.content.decode()
+    _, response = _login("niemand")
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(username="niemand").exists()
+    client, response = _login("carl")  # only in the canteen's group
+    assert response.status_code == 200
+    assert "keiner Gruppe des Registers zugeordnet" in response.content.decode()
+    assert not _user("carl").is_active
+    assert client.get("/").status_code == 302  # not logged in
+    # an injected filter is a name like any other
+    _, response = _login("*)(uid=*")
+    assert response.status_code == 200
+
+
+def test_leavers_are_disabled_at_their_next_login(
+    ldap_on: Slapd, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, "vereinbarung.aenderungen")
+    for name in ("dora", "ernst"):
+        assert _login(name)[1].status_code == 302
+        assert _user(name).is_active
+    # dora leaves the register's group, ernst the authority
+    ldap_on.ldap("ldapmodify", f"dn: cn=register-lesen,ou=groups,{BASE}\nchangetype: modify\n"
+                 f"delete: member\nmember: uid=dora,ou=people,{BASE}\n")  # fmt: skip
+    ldap_on.ldap("ldapdelete", "", f"uid=ernst,ou=people,{BASE}")
+    for name in ("dora", "ernst"):
+        assert _login(name)[1].status_code == 200
+        assert not _user(name).is_active
+    changes = [json.loads(r.getMessage()) for r in caplog.records
+               if r.name == "vereinbarung.aenderungen"]  # fmt: skip
+    assert {"wer": "Verzeichnis", "was": "Konto deaktiviert (in keiner Gruppe des Registers)",
+            "benutzer": "dora"}.items() <= changes[-2].items()  # fmt: skip
+    assert {"wer": "Verzeichnis", "was": "Konto deaktiviert (im Verzeichnis nicht mehr vorhanden)",
+            "benutzer": "ernst"}.items() <= changes[-1].items()  # fmt: skip
+
+
+def test_disabled_in_the_register_stays_disabled(ldap_on: Slapd) -> None:
+    from vereinbarung.web.directory.models import DirectoryAccount
+
+    assert _login("bert")[1].status_code == 302
+    DirectoryAccount.objects.filter(user=_user("bert")).update(disabled_here=True)
+    assert _login("bert")[1].status_code == 200
+    assert not _user("bert").is_active
+
+
+def test_settings_from_the_environment_and_their_errors() -> None:
+    from vereinbarung.web.directory.config import ConfigError, directory_settings
+
+    env = {"VEREINBARUNG_LDAP_URL": "ldaps://dc1.kreis.local, ldaps://dc2.kreis.local",
+           "VEREINBARUNG_LDAP_USER_BASE": "OU=Personen,DC=kreis,DC=local",
+           "VEREINBARUNG_LDAP_USER_ATTRIBUTE": "sAMAccountName",
+           "VEREINBARUNG_LDAP_USER_CLASS": "user",
+           "VEREINBARUNG_LDAP_GROUPS": "CN=Register,OU=Gruppen,DC=kreis,DC=local -> verwalten"}
+    made = directory_settings(env)
+    assert made.settings["LDAP_AUTH_URL"] == ["ldaps://dc1.kreis.local", "ldaps://dc2.kreis.local"]
+    assert made.settings["LDAP_AUTH_USER_FIELDS"]["username"] == "sAMAccountName"
+    assert made.backends == ["vereinbarung.web.directory.ldap.DirectoryBackend"]
+    assert directory_settings({}).backends == []
+    for change, message in [
+        ({"VEREINBARUNG_LDAP_URL": "dc1.kreis.local"}, "»dc1.kreis.local« beginnt nicht mit ldap://"),
+        ({"VEREINBARUNG_LDAP_USER_BASE": ""}, "VEREINBARUNG_LDAP_USER_BASE fehlt"),
+        ({"VEREINBARUNG_LDAP_GROUPS": ""}, "VEREINBARUNG_LDAP_GROUPS fehlt"),
+        ({"VEREINBARUNG_LDAP_GROUPS": "CN=x -> Chef"}, "»Chef« ist keine Rolle"),
+        ({"VEREINBARUNG_LDAP_GROUPS": "CN=x Verwalten"}, "hat nicht die Form »Gruppe -> Rolle«"),
+    ]:
+        with pytest.raises(ConfigError, match=message):
+            directory_settings({**env, **change})
