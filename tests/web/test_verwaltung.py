@@ -47,9 +47,12 @@ def test_create_user_with_field_errors_then_success(
                                             "password": "123"})  # fmt: skip
     assert refused.status_code == 400
     page = refused.content.decode()
-    assert "Den Benutzer »leser« gibt es schon." in page
+    assert "Benutzername: Den Benutzer »leser« gibt es schon." in page
     assert "»kein@« ist keine E-Mail-Adresse." in page
     assert "»Chef« ist keine Rolle." in page
+    assert "E-Mail-Adresse: »kein@« ist keine E-Mail-Adresse." in page
+    spaced = admin.post("/benutzer/neu/", {"username": "EVA SCHMIDT", "password": GOOD})
+    assert "»EVA SCHMIDT« geht nicht: nur Buchstaben a–z" in spaced.content.decode()
     assert "zu kurz" in page  # Django's password validators, in German
     assert 'id="id_email" value="kein@"' in page and 'aria-invalid="true"' in page
     assert 'aria-describedby="fehler-password hilfe-password"' in page

@@ -48,13 +48,14 @@ def assigned_role(user: Any) -> str:
 def create_local_user(by: Any, values: dict[str, str]) -> tuple[Any, dict[str, str]]:
     """A new local account from the form *values*; ``(None, errors)`` when refused."""
     errors: dict[str, str] = {}
-    name = values.get("username", "").strip().lower()
+    typed = values.get("username", "").strip()
+    name = typed.lower()
     if not name:
         errors["username"] = "Bitte einen Benutzernamen angeben."
     elif len(name) > 150 or not set(name) <= USERNAME_CHARS:
         errors["username"] = (
-            f"»{name[:40]}« geht nicht: nur Kleinbuchstaben a–z, Ziffern und @ . + - _, "
-            "höchstens 150 Zeichen."
+            f"»{typed[:40]}« geht nicht: nur Buchstaben a–z, Ziffern und @ . + - _, ohne "
+            "Leerzeichen, höchstens 150 Zeichen."
         )
     elif get_user_model().objects.filter(username__iexact=name).exists():
         errors["username"] = f"Den Benutzer »{name}« gibt es schon."

@@ -27,7 +27,9 @@ from vereinbarung.web.verwaltung import service
 
 #: Accounts listed on one page at most (a register has tens, a Kreis a few hundred).
 PAGE = 500
-_FIELDS = ("username", "first_name", "last_name", "email", "role", "password")
+#: The fields of the form »Neuer Benutzer« and their labels (named in the list of errors).
+FIELDS = {"username": "Benutzername", "first_name": "Vorname", "last_name": "Nachname",
+          "email": "E-Mail-Adresse", "role": "Rolle", "password": "Erstes Passwort"}  # fmt: skip
 
 
 def _is_number(text: str) -> bool:
@@ -58,7 +60,7 @@ def benutzer(request: HttpRequest) -> HttpResponse:
 @role_required(VERWALTEN)
 def neu(request: HttpRequest) -> HttpResponse:
     """A new local account."""
-    values = {key: request.POST.get(key, "") for key in _FIELDS}
+    values = {key: request.POST.get(key, "")[:300] for key in FIELDS}
     errors: dict[str, str] = {}
     if request.method == "POST":
         created, errors = service.create_local_user(request.user, values)
@@ -66,7 +68,8 @@ def neu(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Benutzer »{created.username}« angelegt.")
             return HttpResponseRedirect(reverse("benutzer_person", args=[created.pk]))
     values.pop("password")
-    context = {"values": values, "errors": errors, "roles": ROLES}
+    listed = [(key, FIELDS[key], message) for key, message in errors.items()]
+    context = {"values": values, "errors": errors, "listed": listed, "roles": ROLES}
     return render(request, "verwaltung/neu.html", context, status=400 if errors else 200)
 
 
