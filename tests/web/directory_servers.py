@@ -218,8 +218,8 @@ def slapd(folder: Path) -> Iterator[Slapd]:
 def oidc_provider(folder: Path, redirect_uri: str) -> Iterator[str]:
     """node-oidc-provider on a free port for the client ``vereinbarung`` with *redirect_uri*;
     yields its issuer address. Accounts: ``tests/oidc/accounts.json``."""
-    node = shutil.which("node")
-    if node is None:
+    node = shutil.which("node") or ""
+    if not node:
         unavailable("node fehlt (für den OpenID-Provider der Tests): apt-get install nodejs")
     if not (OIDC_FOLDER / "node_modules" / "oidc-provider").exists():
         unavailable("oidc-provider fehlt: npm ci --prefix tests/oidc")
@@ -230,7 +230,9 @@ def oidc_provider(folder: Path, redirect_uri: str) -> Iterator[str]:
                                stdout=log, stderr=subprocess.STDOUT, cwd=OIDC_FOLDER)  # fmt: skip
     try:
         if not _wait_for_port(port, process):
-            unavailable(f"OpenID-Provider startet nicht: {(folder / 'oidc.log').read_text()[-800:]}")
+            unavailable(
+                f"OpenID-Provider startet nicht: {(folder / 'oidc.log').read_text()[-800:]}"
+            )
         with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=10) as r:
             assert json.load(r)["issuer"] == issuer
         yield issuer

@@ -124,8 +124,9 @@ def test_openid_connect_login(browser: Any, site: str, shots: Path) -> None:  # 
     refused = _page(browser, site)
     _sso(refused, "paul")  # only in the canteen's group
     refused.wait_for_url(re.compile(r"/anmelden/\?sso=fehler"))
-    assert "Die Anmeldung über Kreis-Login ist fehlgeschlagen, oder Ihr Konto ist keiner Gruppe" in (
-        refused.inner_text("main")
+    assert (
+        "Die Anmeldung über Kreis-Login ist fehlgeschlagen, oder Ihr Konto ist keiner Gruppe"
+        in (refused.inner_text("main"))
     )
     refused.context.close()
 
@@ -222,7 +223,9 @@ def test_verwalten_creates_a_user_and_revokes_a_key(browser: Any, site: str, sho
         narrow.set_viewport_size({"width": 320, "height": 700})
         narrow.goto(path)
         _check(narrow, 320)
-        name = {"/benutzer/": "benutzer", "/benutzer/neu/": "benutzer-neu"}.get(path, "benutzer-person")
+        name = {"/benutzer/": "benutzer", "/benutzer/neu/": "benutzer-neu"}.get(
+            path, "benutzer-person"
+        )
         narrow.screenshot(path=str(shots / f"{name}-320.png"), full_page=True)
         narrow.close()
     page.context.close()

@@ -47,18 +47,21 @@ def _user(name: str) -> Any:
     return get_user_model().objects.get(username=name)
 
 
-def test_member_of_a_mapped_group_logs_in_with_name_mail_and_role(ldap_on: Slapd) -> None:
+@pytest.mark.usefixtures("ldap_on")
+def test_member_of_a_mapped_group_logs_in_with_name_mail_and_role() -> None:
     from vereinbarung.web.directory.models import DirectoryAccount
 
     client, response = _login("anna")
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302
+    assert response["Location"] == "/"
     anna = _user("anna")
     assert (anna.first_name, anna.last_name, anna.email) == ("Anna", "Albers",
                                                              "anna.albers@kreis.test")  # fmt: skip
     assert not anna.has_usable_password()  # the password stays in the directory
     assert list(anna.groups.values_list("name", flat=True)) == ["Bearbeiten"]
     account = DirectoryAccount.objects.get(user=anna)
-    assert account.source == "ldap" and account.subject == f"uid=anna,ou=jugendamt,ou=people,{BASE}"
+    assert account.source == "ldap"
+    assert account.subject == f"uid=anna,ou=jugendamt,ou=people,{BASE}"
     assert f"cn=jugend-bearbeiten,ou=groups,{BASE}" in account.groups
     assert client.get("/vereinbarung/neu/").status_code == 200  # Bearbeiten
     # a Verwalten member of the directory is not asked for the register's second factor
@@ -86,7 +89,8 @@ def test_attributes_and_groups_follow_the_directory(ldap_on: Slapd) -> None:
     assert list(_user("anna").groups.values_list("name", flat=True)) == ["Bearbeiten"]
 
 
-def test_wrong_password_and_unmapped_groups_are_refused(ldap_on: Slapd) -> None:
+@pytest.mark.usefixtures("ldap_on")
+def test_wrong_password_and_unmapped_groups_are_refused() -> None:
     from django.contrib.auth import get_user_model
 
     _, response = _login("anna", "falsch")
@@ -127,7 +131,8 @@ def test_leavers_are_disabled_at_their_next_login(
             "benutzer": "ernst"}.items() <= changes[-1].items()  # fmt: skip
 
 
-def test_disabled_in_the_register_stays_disabled(ldap_on: Slapd) -> None:
+@pytest.mark.usefixtures("ldap_on")
+def test_disabled_in_the_register_stays_disabled() -> None:
     from vereinbarung.web.directory.models import DirectoryAccount
 
     assert _login("bert")[1].status_code == 302
@@ -139,18 +144,23 @@ def test_disabled_in_the_register_stays_disabled(ldap_on: Slapd) -> None:
 def test_settings_from_the_environment_and_their_errors() -> None:
     from vereinbarung.web.directory.config import ConfigError, directory_settings
 
-    env = {"VEREINBARUNG_LDAP_URL": "ldaps://dc1.kreis.local, ldaps://dc2.kreis.local",
-           "VEREINBARUNG_LDAP_USER_BASE": "OU=Personen,DC=kreis,DC=local",
-           "VEREINBARUNG_LDAP_USER_ATTRIBUTE": "sAMAccountName",
-           "VEREINBARUNG_LDAP_USER_CLASS": "user",
-           "VEREINBARUNG_LDAP_GROUPS": "CN=Register,OU=Gruppen,DC=kreis,DC=local -> verwalten"}
+    env = {
+        "VEREINBARUNG_LDAP_URL": "ldaps://dc1.kreis.local, ldaps://dc2.kreis.local",
+        "VEREINBARUNG_LDAP_USER_BASE": "OU=Personen,DC=kreis,DC=local",
+        "VEREINBARUNG_LDAP_USER_ATTRIBUTE": "sAMAccountName",
+        "VEREINBARUNG_LDAP_USER_CLASS": "user",
+        "VEREINBARUNG_LDAP_GROUPS": "CN=Register,OU=Gruppen,DC=kreis,DC=local -> verwalten",
+    }
     made = directory_settings(env)
     assert made.settings["LDAP_AUTH_URL"] == ["ldaps://dc1.kreis.local", "ldaps://dc2.kreis.local"]
     assert made.settings["LDAP_AUTH_USER_FIELDS"]["username"] == "sAMAccountName"
     assert made.backends == ["vereinbarung.web.directory.ldap.DirectoryBackend"]
     assert directory_settings({}).backends == []
     for change, message in [
-        ({"VEREINBARUNG_LDAP_URL": "dc1.kreis.local"}, "»dc1.kreis.local« beginnt nicht mit ldap://"),
+        (
+            {"VEREINBARUNG_LDAP_URL": "dc1.kreis.local"},
+            "»dc1.kreis.local« beginnt nicht mit ldap://",
+        ),
         ({"VEREINBARUNG_LDAP_USER_BASE": ""}, "VEREINBARUNG_LDAP_USER_BASE fehlt"),
         ({"VEREINBARUNG_LDAP_GROUPS": ""}, "VEREINBARUNG_LDAP_GROUPS fehlt"),
         ({"VEREINBARUNG_LDAP_GROUPS": "CN=x -> Chef"}, "»Chef« ist keine Rolle"),

@@ -11,7 +11,6 @@ import hmac
 import re
 import struct
 import time
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -42,7 +41,8 @@ def _password_login(name: str) -> Client:
     return client
 
 
-def test_verwalten_sets_up_totp_and_is_asked_at_the_next_login(users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("users")
+def test_verwalten_sets_up_totp_and_is_asked_at_the_next_login() -> None:
     client = _password_login("verwalter")
     for path in ("/", "/benutzer/", "/konto/"):
         response = client.get(path)
@@ -50,7 +50,8 @@ def test_verwalten_sets_up_totp_and_is_asked_at_the_next_login(users: dict[str, 
         assert response["Location"].startswith("/konto/zweiter-faktor/?next=")
     page = client.get("/konto/zweiter-faktor/").content.decode()
     assert "Mit der Rolle Verwalten ist ein zweiter Faktor Pflicht" in page
-    assert "<svg" in page and "QR-Code für die Authenticator-App" in page
+    assert "<svg" in page
+    assert "QR-Code für die Authenticator-App" in page
     assert "Konten aus dem Verzeichnis (LDAP, Single Sign-on) brauchen ihn hier nicht" in page
     found = re.search(r'<code id="totp-schluessel">([A-Z2-7 ]+)</code>', page)
     assert found
@@ -64,7 +65,8 @@ def test_verwalten_sets_up_totp_and_is_asked_at_the_next_login(users: dict[str, 
     time.sleep(1.1)  # django-otp refuses every code for a second after a wrong one
     done = client.post("/konto/zweiter-faktor/", {"aktion": "bestaetigen", "next": "/benutzer/",
                                                   "code": totp(secret, now)})  # fmt: skip
-    assert done.status_code == 302 and done["Location"] == "/benutzer/"
+    assert done.status_code == 302
+    assert done["Location"] == "/benutzer/"
     assert client.get("/benutzer/").status_code == 200
     # the next login: the code page, and nothing else before it
     second = _password_login("verwalter")
@@ -77,17 +79,20 @@ def test_verwalten_sets_up_totp_and_is_asked_at_the_next_login(users: dict[str, 
     time.sleep(1.1)
     ok = second.post("/anmelden/zweiter-faktor/", {"code": totp(secret, now + 30),
                                                    "next": "/benutzer/"})  # fmt: skip
-    assert ok.status_code == 302 and ok["Location"] == "/benutzer/"
+    assert ok.status_code == 302
+    assert ok["Location"] == "/benutzer/"
     assert second.get("/benutzer/").status_code == 200
 
 
-def test_outside_addresses_are_refused_as_next(users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("users")
+def test_outside_addresses_are_refused_as_next() -> None:
     client = _password_login("verwalter")
     page = client.get("/konto/zweiter-faktor/?next=https://example.org/").content.decode()
     assert 'name="next" value="/konto/"' in page
 
 
-def test_others_are_not_asked_and_directory_accounts_never(users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("users")
+def test_others_are_not_asked_and_directory_accounts_never() -> None:
     from vereinbarung.web.accounts.roles import VERWALTEN, create_user
     from vereinbarung.web.directory.models import LDAP, DirectoryAccount
 
@@ -103,7 +108,8 @@ def test_others_are_not_asked_and_directory_accounts_never(users: dict[str, Any]
     assert "<svg" not in page
 
 
-def test_optional_factor_of_a_bearbeiten_account_is_asked_for(users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("users")
+def test_optional_factor_of_a_bearbeiten_account_is_asked_for() -> None:
     client = _password_login("bearbeiter")
     page = client.get("/konto/zweiter-faktor/").content.decode()
     assert "Pflicht" not in page

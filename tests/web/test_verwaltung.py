@@ -23,7 +23,8 @@ def _changes(caplog: pytest.LogCaptureFixture) -> list[dict[str, Any]]:
             if r.name == "vereinbarung.aenderungen"]  # fmt: skip
 
 
-def test_only_verwalten_reaches_the_pages(users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("users")
+def test_only_verwalten_reaches_the_pages() -> None:
     assert Client().get("/benutzer/").status_code == 302  # to the login page
     for name in ("leser", "bearbeiter"):
         client = login(Client(), name)
@@ -33,13 +34,14 @@ def test_only_verwalten_reaches_the_pages(users: dict[str, Any]) -> None:
         assert 'href="/benutzer/"' not in page
     admin = login(Client(), "verwalter")
     page = admin.get("/benutzer/").content.decode()
-    assert "leser" in page and "bearbeiter" in page and "Anmeldesperren" in page
+    assert "leser" in page
+    assert "bearbeiter" in page
+    assert "Anmeldesperren" in page
     assert 'href="/benutzer/"' in admin.get("/").content.decode()
 
 
-def test_create_user_with_field_errors_then_success(
-    users: dict[str, Any], caplog: pytest.LogCaptureFixture
-) -> None:
+@pytest.mark.usefixtures("users")
+def test_create_user_with_field_errors_then_success(caplog: pytest.LogCaptureFixture) -> None:
     from django.contrib.auth import get_user_model
 
     admin = login(Client(), "verwalter")
@@ -54,21 +56,25 @@ def test_create_user_with_field_errors_then_success(
     spaced = admin.post("/benutzer/neu/", {"username": "EVA SCHMIDT", "password": GOOD})
     assert "»EVA SCHMIDT« geht nicht: nur Buchstaben a–z" in spaced.content.decode()
     assert "zu kurz" in page  # Django's password validators, in German
-    assert 'id="id_email" value="kein@"' in page and 'aria-invalid="true"' in page
+    assert 'id="id_email" value="kein@"' in page
+    assert 'aria-invalid="true"' in page
     assert 'aria-describedby="fehler-password hilfe-password"' in page
     assert get_user_model().objects.count() == 3
     caplog.set_level(logging.INFO, "vereinbarung.aenderungen")
     made = admin.post("/benutzer/neu/", {"username": "schmidt", "first_name": "Eva",
                                          "last_name": "Schmidt", "email": "eva@kreis.de",
                                          "role": "Bearbeiten", "password": GOOD})  # fmt: skip
-    new = get_user_model().objects.get(username="schmidt")
-    assert made.status_code == 302 and made["Location"] == f"/benutzer/{new.pk}/"
-    assert new.check_password(GOOD) and new.get_full_name() == "Eva Schmidt"
+    new: Any = get_user_model().objects.get(username="schmidt")
+    assert made.status_code == 302
+    assert made["Location"] == f"/benutzer/{new.pk}/"
+    assert new.check_password(GOOD)
+    assert new.get_full_name() == "Eva Schmidt"
     assert list(new.groups.values_list("name", flat=True)) == ["Bearbeiten"]
     assert {"wer": "verwalter", "was": "Benutzer angelegt", "benutzer": "schmidt",
             "rolle": "Bearbeiten"}.items() <= _changes(caplog)[-1].items()  # fmt: skip
     logged_in = Client().post("/anmelden/", {"username": "schmidt", "password": GOOD})
-    assert logged_in.status_code == 302 and logged_in["Location"] == "/"
+    assert logged_in.status_code == 302
+    assert logged_in["Location"] == "/"
 
 
 def test_role_disable_and_no_self_harm(
@@ -85,7 +91,8 @@ def test_role_disable_and_no_self_harm(
     assert not reader.is_active
     assert "deaktiviert" in admin.get(url).content.decode()
     refused = Client().post("/anmelden/", {"username": "leser", "password": "geheim-123"})
-    assert refused.status_code == 200 and "Benutzername oder Passwort ist falsch" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Benutzername oder Passwort ist falsch" in refused.content.decode()
     whats = [c["was"] for c in _changes(caplog) if c.get("benutzer") == "leser"]
     assert whats == ["Rolle geändert", "Benutzer deaktiviert"]
     own = f"/benutzer/{users['verwalten'].pk}/"
@@ -116,8 +123,11 @@ def test_revoke_another_users_key_and_calendar(
     assert "Fachverfahren" in admin.get(url).content.decode()
     # another user's key cannot be revoked through this user's page
     wrong = admin.post(url, {"aktion": "schluessel_widerrufen", "pk": str(other.pk)})
-    assert wrong.status_code == 400 and find_token(other_secret) is not None
-    assert admin.post(url, {"aktion": "schluessel_widerrufen", "pk": str(token.pk)}).status_code == 302
+    assert wrong.status_code == 400
+    assert find_token(other_secret) is not None
+    assert (
+        admin.post(url, {"aktion": "schluessel_widerrufen", "pk": str(token.pk)}).status_code == 302
+    )
     assert find_token(secret) is None
     assert admin.post(url, {"aktion": "kalender_widerrufen"}).status_code == 302
     assert not Feed.objects.filter(user=editor, revoked__isnull=True).exists()
@@ -129,7 +139,8 @@ def test_revoke_another_users_key_and_calendar(
     ]
 
 
-def test_unlock_a_locked_account(users: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.usefixtures("users")
+def test_unlock_a_locked_account(caplog: pytest.LogCaptureFixture) -> None:
     for _ in range(5):
         Client().post("/anmelden/", {"username": "bearbeiter", "password": "falsch"})
     locked = Client().post("/anmelden/", {"username": "bearbeiter", "password": "geheim-123"})
@@ -137,8 +148,12 @@ def test_unlock_a_locked_account(users: dict[str, Any], caplog: pytest.LogCaptur
     caplog.set_level(logging.INFO, "vereinbarung.aenderungen")
     admin = login(Client(), "verwalter")
     page = admin.get("/benutzer/").content.decode()
-    assert "entsperren" in page and "Zurzeit ist kein Konto gesperrt" not in page
-    assert admin.post("/benutzer/", {"aktion": "entsperren", "username": "bearbeiter"}).status_code == 302
+    assert "entsperren" in page
+    assert "Zurzeit ist kein Konto gesperrt" not in page
+    assert (
+        admin.post("/benutzer/", {"aktion": "entsperren", "username": "bearbeiter"}).status_code
+        == 302
+    )
     assert "Zurzeit ist kein Konto gesperrt" in admin.get("/benutzer/").content.decode()
     again = Client().post("/anmelden/", {"username": "bearbeiter", "password": "geheim-123"})
     assert again.status_code == 302

@@ -142,8 +142,11 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
         LDAP_AUTH_SEARCH_BASE=base,
         LDAP_AUTH_OBJECT_CLASS=_get(env, "VEREINBARUNG_LDAP_USER_CLASS", "inetOrgPerson"),
         LDAP_AUTH_USER_FIELDS={
-            "username": attribute, "first_name": "givenName", "last_name": "sn", "email": "mail",
-        },  # fmt: skip
+            "username": attribute,
+            "first_name": "givenName",
+            "last_name": "sn",
+            "email": "mail",
+        },
         LDAP_AUTH_USER_LOOKUP_FIELDS=("username",),
         LDAP_AUTH_CLEAN_USER_DATA="vereinbarung.web.directory.ldap.clean_user_data",
         LDAP_AUTH_FORMAT_USERNAME="vereinbarung.web.directory.ldap.user_dn",

@@ -20,7 +20,6 @@ from typing import Any
 
 import ldap3
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django_python3_ldap import ldap as python3_ldap
 from django_python3_ldap.auth import LDAPBackend
@@ -53,7 +52,7 @@ def _search_entry(name: str) -> dict[str, Any] | None:
             raise DirectoryUnreachable(name)
         if not found.has_user(username=name):
             return None
-        entry: dict[str, Any] = found._connection.response[0]  # noqa: SLF001 (its search result)
+        entry: dict[str, Any] = found._connection.response[0]
         return entry
 
 
@@ -100,8 +99,8 @@ class DirectoryBackend(LDAPBackend):  # type: ignore[misc]
     """django-python3-ldap's backend; a known account the directory has lost is disabled."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any,
+        self, request: HttpRequest | None, username: str | None = None,  # noqa: ARG002
+        password: str | None = None, **kwargs: Any,  # noqa: ARG002
     ) -> Any:  # fmt: skip
         if not username or not password or len(username) > MAX_NAME:
             return None
@@ -126,7 +125,7 @@ def _disable_if_gone(name: str) -> None:
     except DirectoryUnreachable:
         return
     if entry is None or _disabled_in_ad(entry):
-        mapping.disable_leaver(get_user_model().objects.get(pk=account.user_id))
+        mapping.disable_leaver(account.user)
 
 
 def _disabled_in_ad(entry: dict[str, Any]) -> bool:

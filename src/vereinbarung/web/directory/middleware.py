@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from vereinbarung.web.accounts.roles import VERWALTEN, ROLES, level
+from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, level
 from vereinbarung.web.directory.models import source_of
 from vereinbarung.web.directory.totp import confirmed_device
 

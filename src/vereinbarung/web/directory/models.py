@@ -39,7 +39,7 @@ class DirectoryAccount(models.Model):
 
     class Meta:
         verbose_name = "Verzeichniskonto"
-        constraints = [
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["source", "subject"],
                 condition=~models.Q(subject=""),

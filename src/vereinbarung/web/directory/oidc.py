@@ -62,7 +62,8 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             or _text(claims, "email", 150)
             or _text(claims, "sub", 150)
         )
-        user = get_user_model().objects.create_user(free_username(wanted))
+        model: Any = get_user_model()
+        user = model.objects.create_user(free_username(wanted))
         user.set_unusable_password()
         return self.update_user(user, claims)
 

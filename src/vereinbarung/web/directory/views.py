@@ -12,9 +12,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from vereinbarung.web.accounts.roles import VERWALTEN, level, ROLES
+from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, level
 from vereinbarung.web.directory import totp
 from vereinbarung.web.directory.models import SOURCES, source_of
+
 
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -69,7 +69,7 @@ def create_local_user(by: Any, values: dict[str, str]) -> tuple[Any, dict[str, s
     if role not in (*ROLES, NO_ROLE):
         errors["role"] = f"»{role[:20]}« ist keine Rolle."
     password = values.get("password", "")
-    candidate = get_user_model()(username=name, email=email,
+    candidate: Any = get_user_model()(username=name, email=email,
                                  first_name=values.get("first_name", "").strip()[:150],
                                  last_name=values.get("last_name", "").strip()[:150])  # fmt: skip
     try:
