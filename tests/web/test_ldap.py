@@ -132,6 +132,18 @@ def test_leavers_are_disabled_at_their_next_login(
 
 
 @pytest.mark.usefixtures("ldap_on")
+def test_a_local_account_of_the_same_name_is_taken_over() -> None:
+    from vereinbarung.web.accounts.roles import VERWALTEN, create_user
+
+    create_user("anna", "lokales-Passwort-1", VERWALTEN)
+    assert _login("anna")[1].status_code == 302  # with the directory's password
+    anna = _user("anna")
+    assert not anna.has_usable_password()
+    assert list(anna.groups.values_list("name", flat=True)) == ["Bearbeiten"]
+    assert _login("anna", "lokales-Passwort-1")[1].status_code == 200
+
+
+@pytest.mark.usefixtures("ldap_on")
 def test_disabled_in_the_register_stays_disabled() -> None:
     from vereinbarung.web.directory.models import DirectoryAccount
 
@@ -168,3 +180,27 @@ def test_settings_from_the_environment_and_their_errors() -> None:
     ]:
         with pytest.raises(ConfigError, match=message):
             directory_settings({**env, **change})
+
+
+def test_openid_connect_settings_and_names() -> None:
+    from django.contrib.auth import get_user_model
+
+    from vereinbarung.web.directory.config import ConfigError, directory_settings
+    from vereinbarung.web.directory.oidc import free_username
+
+    env = {f"VEREINBARUNG_OIDC_{k}": f"https://sso.kreis.example/{k.lower()}"
+           for k in ("AUTHORIZATION_URL", "TOKEN_URL", "USERINFO_URL", "JWKS_URL")}  # fmt: skip
+    env |= {"VEREINBARUNG_OIDC_CLIENT_ID": "register", "VEREINBARUNG_OIDC_CLIENT_SECRET": "s",
+            "VEREINBARUNG_OIDC_GROUPS": "register-admins -> Verwalten"}  # fmt: skip
+    made = directory_settings(env)
+    assert made.settings["OIDC_OP_TOKEN_ENDPOINT"] == "https://sso.kreis.example/token_url"
+    assert made.settings["OIDC_RP_SIGN_ALGO"] == "RS256"
+    assert made.backends == ["vereinbarung.web.directory.oidc.DirectoryOIDCBackend"]
+    with pytest.raises(ConfigError, match="VEREINBARUNG_OIDC_TOKEN_URL fehlt"):
+        directory_settings({**env, "VEREINBARUNG_OIDC_TOKEN_URL": ""})
+    with pytest.raises(ConfigError, match="»sso.kreis.example« ist keine http"):
+        directory_settings({**env, "VEREINBARUNG_OIDC_JWKS_URL": "sso.kreis.example"})
+    # a local account keeps its name; the person from the provider gets another
+    get_user_model().objects.create_user("olga")
+    assert free_username("olga") == "olga-sso"
+    assert free_username("Ölga Ott") == "ÖlgaOtt"

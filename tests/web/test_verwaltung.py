@@ -81,14 +81,21 @@ def test_role_disable_and_no_self_harm(
     users: dict[str, Any], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, "vereinbarung.aenderungen")
+    from vereinbarung.web.api.tokens import create_token, find_token
+    from vereinbarung.web.feeds import service as feeds
+
     admin = login(Client(), "verwalter")
     reader = users["lesen"]
+    _, secret = create_token(reader, "Fachverfahren", "Lesen")
+    _, calendar = feeds.renew(reader)
     url = f"/benutzer/{reader.pk}/"
     assert admin.post(url, {"aktion": "rolle", "rolle": "Bearbeiten"}).status_code == 302
     assert list(reader.groups.values_list("name", flat=True)) == ["Bearbeiten"]
     assert admin.post(url, {"aktion": "deaktivieren"}).status_code == 302
     reader.refresh_from_db()
     assert not reader.is_active
+    assert find_token(secret) is None  # a disabled account's key and calendar stop at once
+    assert feeds.find(calendar) is None
     assert "deaktiviert" in admin.get(url).content.decode()
     refused = Client().post("/anmelden/", {"username": "leser", "password": "geheim-123"})
     assert refused.status_code == 200

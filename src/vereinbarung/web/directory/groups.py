@@ -46,9 +46,14 @@ def apply(user: Any, source: str, subject: str, groups: list[str], grants: list[
     Returns whether the user may log in: False without any grant (the account is then
     disabled) or when a Verwalten user disabled it in the register.
     """
-    account, _ = DirectoryAccount.objects.get_or_create(
+    account, created = DirectoryAccount.objects.get_or_create(
         user=user, defaults={"source": source, "subject": subject}
     )
+    if created and user.has_usable_password():  # a local account of the same name: from now on
+        user.set_unusable_password()  # the directory's; its local password ends
+        user.save(update_fields=["password"])
+        log_change("Verzeichnis", "lokales Konto vom Verzeichnis übernommen",
+                   benutzer=user.get_username())  # fmt: skip
     account.source, account.subject = source, subject
     account.groups = "\n".join(sorted(groups))[:10_000]
     account.last_sync = clock.now()
