@@ -201,6 +201,7 @@ def test_openid_connect_settings_and_names() -> None:
     with pytest.raises(ConfigError, match="»sso.kreis.example« ist keine http"):
         directory_settings({**env, "VEREINBARUNG_OIDC_JWKS_URL": "sso.kreis.example"})
     # a local account keeps its name; the person from the provider gets another
-    get_user_model().objects.create_user("olga")
+    model: Any = get_user_model()
+    model.objects.create_user("olga")
     assert free_username("olga") == "olga-sso"
     assert free_username("Ölga Ott") == "ÖlgaOtt"
