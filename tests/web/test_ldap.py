@@ -198,7 +198,7 @@ def test_openid_connect_settings_and_names() -> None:
     assert made.backends == ["vereinbarung.web.directory.oidc.DirectoryOIDCBackend"]
     with pytest.raises(ConfigError, match="VEREINBARUNG_OIDC_TOKEN_URL fehlt"):
         directory_settings({**env, "VEREINBARUNG_OIDC_TOKEN_URL": ""})
-    with pytest.raises(ConfigError, match="»sso.kreis.example« ist keine http"):
+    with pytest.raises(ConfigError, match=r"»sso\.kreis\.example« ist keine http"):
         directory_settings({**env, "VEREINBARUNG_OIDC_JWKS_URL": "sso.kreis.example"})
     # a local account keeps its name; the person from the provider gets another
     model: Any = get_user_model()
