@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "axes",
     "vereinbarung.web.accounts",
     "vereinbarung.web.register",
+    "vereinbarung.web.rights",  # Fachbereiche, Kommunen, memberships, Vier-Augen (issue 26)
     "vereinbarung.web.pages",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
     "vereinbarung.web.api",

@@ -47,6 +47,7 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
+    path("", include("vereinbarung.web.rights.urls")),  # Freigaben (issue 26)
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
     path("konto/", konto, name="konto"),

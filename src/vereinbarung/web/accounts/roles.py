@@ -1,6 +1,10 @@
-"""Roles as Django groups, ordered: *Lesen* < *Bearbeiten* < *Verwalten*.
+"""Roles, ordered: *Lesen* < *Bearbeiten* < *Freigeben* < *Verwalten*.
 
-Every view states the role it needs (:func:`role_required`); a superuser counts as
+A role is held as a Django group (in all Fachbereiche, as before issue 26) or as a
+:class:`~vereinbarung.web.rights.models.Membership` in one Fachbereich or in all
+(:mod:`vereinbarung.web.rights.grants`). Every view states the role it needs
+(:func:`role_required`): the user's highest role anywhere; which agreements it applies to is
+the one permission check of :mod:`vereinbarung.web.rights.checks`. A superuser counts as
 *Verwalten*. A user without any role sees nothing but the login page.
 """
 
@@ -18,27 +22,28 @@ from django.http import HttpRequest, HttpResponse
 
 LESEN = "Lesen"
 BEARBEITEN = "Bearbeiten"
+FREIGEBEN = "Freigeben"
 VERWALTEN = "Verwalten"
-ROLES = (LESEN, BEARBEITEN, VERWALTEN)
-ROLE_CHOICES = {"lesen": LESEN, "bearbeiten": BEARBEITEN, "verwalten": VERWALTEN}
+ROLES = (LESEN, BEARBEITEN, FREIGEBEN, VERWALTEN)
+ROLE_CHOICES = {
+    "lesen": LESEN, "bearbeiten": BEARBEITEN, "freigeben": FREIGEBEN, "verwalten": VERWALTEN,
+}  # fmt: skip
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 def ensure_roles() -> None:
-    """Create the three groups if they are missing."""
+    """Create the role groups if they are missing."""
     for name in ROLES:
         Group.objects.get_or_create(name=name)
 
 
 def level(user: AbstractBaseUser | AnonymousUser) -> int:
-    """0: no role (or not logged in), 1: Lesen, 2: Bearbeiten, 3: Verwalten."""
-    if not user.is_authenticated or not user.is_active:
-        return 0
-    if getattr(user, "is_superuser", False):
-        return 3
-    names = set(getattr(user, "groups").values_list("name", flat=True))  # noqa: B009
-    return max((i + 1 for i, name in enumerate(ROLES) if name in names), default=0)
+    """The highest role anywhere: 0 none (or not logged in), 1 Lesen, 2 Bearbeiten,
+    3 Freigeben, 4 Verwalten (a group, or a membership in any Fachbereich)."""
+    from vereinbarung.web.rights.grants import grants_of
+
+    return grants_of(user).highest
 
 
 def role_label(user: AbstractBaseUser | AnonymousUser) -> str:
@@ -75,7 +80,8 @@ def role_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "kann_lesen": found >= 1,
         "kann_bearbeiten": found >= 2,
-        "kann_verwalten": found >= 3,
+        "kann_freigeben": found >= ROLES.index(FREIGEBEN) + 1,
+        "kann_verwalten": found >= ROLES.index(VERWALTEN) + 1,
         "rolle": ROLES[found - 1] if found else "",
     }
 
@@ -89,4 +95,7 @@ def create_user(name: str, password: str, role: str) -> Any:
     user.is_active = True
     user.save()
     user.groups.set([Group.objects.get(name=role)])  # type: ignore[attr-defined]
+    from vereinbarung.web.rights.grants import forget
+
+    forget(user)
     return user

@@ -3,9 +3,13 @@
 * ``POST /api/deadlines?on=JJJJ-MM-TT``: one agreement document (the file schema, as JSON, at
   most 1 MB) in, exactly one record of ``vereinbarung deadlines --format json`` out; nothing is
   stored. The record's ``file`` is ``anfrage.json``, the name the document would have on disk.
-* ``GET /api/agreements``, ``GET /api/agreements/{id}``: the register (role *Lesen*).
+* ``GET /api/agreements``, ``GET /api/agreements/{id}``: the register (role *Lesen*), only
+  the agreements the token's user may read (:mod:`vereinbarung.web.rights.checks`: another
+  Fachbereich's agreement is a 404, as if it did not exist); ``pending`` lists the acts waiting
+  for a Freigabe (Vier-Augen, :mod:`vereinbarung.web.rights.approval`).
 * ``POST /api/agreements/{id}/events``: an event with the checks of ``vereinbarung record``
-  (role *Bearbeiten*); the answer says what it does.
+  (role *Bearbeiten* in the agreement's Fachbereich); the answer says what it does. An act
+  that waits for a second person's Freigabe is answered with 202 and ``"saved": false``.
 
 Every refusal is German: ``{"fehler": ["feld: »wert« …"]}`` with HTTP 401, 403, 404, 409, 413,
 422 or 429 (too many requests of one address, :mod:`vereinbarung.web.limits.middleware`); a
@@ -37,6 +41,8 @@ from vereinbarung.web.api.models import ApiToken
 from vereinbarung.web.api.tokens import find_token, token_level
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.approval import open_acts
+from vereinbarung.web.rights.checks import RIGHTS, level_on, readable
 
 #: Largest request body of ``POST /api/deadlines`` and of events.
 MAX_BODY = 1_048_576
@@ -217,10 +223,16 @@ def _token(request: HttpRequest, role: str) -> ApiToken:
     return token
 
 
-def _record(pk: int) -> Record:
+def _record(token: ApiToken, pk: int, right: str) -> Record:
+    """Agreement *pk* if the token's user may read it (else 404) and has *right* (else 403)."""
     record = Record.objects.filter(pk=pk).first()
-    if record is None:
+    found = level_on(token.user, record) if record is not None else 0
+    if record is None or not found:
         raise Refusal(404, [f"id: keine Vereinbarung mit der Nummer {pk}."])
+    needed, role = RIGHTS[right]
+    if min(found, token_level(token)) < needed:
+        raise Refusal(403, [f"Dafür ist die Rolle »{role}« im Fachbereich der Vereinbarung "
+                            f"nötig (Schlüssel »{token.name}«)."])  # fmt: skip
     return record
 
 
@@ -238,9 +250,10 @@ def _summary(record: Record, day: dt.date) -> dict[str, Any]:
 
 @api.get("/agreements", auth=TokenAuth(), summary="Alle Vereinbarungen des Registers")
 def agreements(request: HttpRequest, on: str | None = None, archived: bool = False) -> HttpResponse:
-    _token(request, LESEN)
+    token = _token(request, LESEN)
     day = _day(on)
-    records = Record.objects.all() if archived else Record.objects.filter(archived=False)
+    records = readable(token.user, Record.objects.all() if archived else None)
+    records = records if archived else records.filter(archived=False)
     body = [_summary(record, day) for record in records]
     return JsonResponse(body, safe=False, json_dumps_params={"ensure_ascii": False})
 
@@ -259,13 +272,18 @@ def _detail(record: Record, day: dt.date) -> dict[str, Any]:
         **_summary(record, day),
         "deadlines": DeadlineRow(name, agreement.full_title, state).to_json(),
         "upcoming": upcoming,
-    }
+        "pending": [
+            {"kind": act.kind_label, "summary": act.summary, "author": act.author_name,
+             "created": act.created.isoformat()}
+            for act in open_acts(record).order_by("created", "pk")[:20]
+        ],  # acts waiting for a Freigabe: the state above is without them
+    }  # fmt: skip
 
 
 @api.get("/agreements/{pk}", auth=TokenAuth(), summary="Eine Vereinbarung: Stand und Fristen")
 def agreement(request: HttpRequest, pk: int, on: str | None = None) -> HttpResponse:
-    _token(request, LESEN)
-    record = _record(pk)
+    token = _token(request, LESEN)
+    record = _record(token, pk, "read")
     return JsonResponse(_detail(record, _day(on)), json_dumps_params={"ensure_ascii": False})
 
 
@@ -287,7 +305,7 @@ EVENT_BODY = {
 )  # fmt: skip
 def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpResponse:
     token = _token(request, BEARBEITEN)
-    record = _record(pk)
+    record = _record(token, pk, "edit")
     body = _json_body(request, "ereignis")
     if not isinstance(body, dict):
         raise Refusal(422, ["Ein Ereignis ist eine Zuordnung (Schlüssel: Wert)."])
@@ -309,7 +327,16 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
             record, outcome.text, base=base, user=token.user,
             reason=f"Ereignis erfasst über die Schnittstelle: {kind}",
         )  # fmt: skip
+    except services.AwaitingApproval as exc:
+        return JsonResponse(
+            {"id": record.pk, "version": record.version, "effect": effect, "saved": False,
+             "pending": {"kind": exc.act.kind_label, "summary": exc.act.summary},
+             "message": exc.message},
+            status=202, json_dumps_params={"ensure_ascii": False},
+        )  # fmt: skip
     except services.VersionConflict as exc:
         raise Refusal(409, [exc.message]) from None
+    except vereinbarung.VereinbarungError as exc:  # e.g. a Fachbereich the user may not edit
+        raise Refusal(422, services.problems(exc)) from None
     answer = {**_detail(saved, today), "effect": effect, "saved": True}
     return JsonResponse(answer, status=201, json_dumps_params={"ensure_ascii": False})

@@ -31,6 +31,7 @@ from vereinbarung.web.accounts.roles import level
 from vereinbarung.web.feeds.models import Feed
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.checks import readable
 
 #: Titles of the entries a feed shows by default (see :func:`vereinbarung.calendar_entries`).
 DEFAULT_KINDS = (
@@ -97,7 +98,7 @@ def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
     if level(user) < 1:
         return []
     found: list[vereinbarung.CalendarEntry] = []
-    for record in Record.objects.filter(archived=False):
+    for record in readable(user, Record.objects.filter(archived=False)):
         try:
             agreement = services.agreement_of(record)
             entries = vereinbarung.calendar_entries(agreement, day, uid_key=uid_key(record))

@@ -23,6 +23,7 @@ from vereinbarung.web.feeds.models import Feed
 from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
+from vereinbarung.web.rights.checks import readable
 
 #: An option of the »Markieren« drop-down shows at most this many characters of a title.
 LABEL_WIDTH = 60
@@ -152,7 +153,7 @@ def konto(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(reverse("konto"))
         elif action in ("markieren", "entmarkieren"):
             pk = request.POST.get("vereinbarung", "")
-            record = Record.objects.filter(pk=int(pk)).first() if _is_number(pk, 18) else None
+            record = readable(user).filter(pk=int(pk)).first() if _is_number(pk, 18) else None
             if record is not None and action == "markieren":
                 Mark.objects.get_or_create(user=user, agreement=record)
             elif record is not None:
@@ -161,7 +162,7 @@ def konto(request: HttpRequest) -> HttpResponse:
     own = level(user)
     marked_ids = set(Mark.objects.filter(user=user).values_list("agreement_id", flat=True))
     records = list(
-        Record.objects.filter(archived=False).only("pk", "title", "short_name", "reference")
+        readable(user).filter(archived=False).only("pk", "title", "short_name", "reference")
     )
     setting = _setting(user)
     context.update(

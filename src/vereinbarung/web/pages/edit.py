@@ -17,7 +17,7 @@ import re
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,6 +27,8 @@ from vereinbarung.web.pages import structured
 from vereinbarung.web.pages.compare import side_by_side
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.views import held
 
 _NEW_TEMPLATE = """\
 title: Kooperationsvereinbarung
@@ -112,6 +114,8 @@ def _save_yaml(request: HttpRequest, record: Record | None) -> HttpResponse:
                 record, text, base=base, user=request.user, reason=reason,
                 overwrites=overwrites(request),
             )  # fmt: skip
+    except services.AwaitingApproval as exc:
+        return held(request, exc)
     except services.VersionConflict as exc:
         return _yaml_page(request, record, text, base, conflict=exc, status=409)
     except vereinbarung.VereinbarungError as exc:
@@ -133,7 +137,7 @@ def neu_yaml(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bearbeiten_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit the agreement's file text (comments kept) with line-numbered errors."""
-    record = get_object_or_404(Record, pk=pk)
+    record = record_or_404(request, pk, "edit")
     if request.method == "POST":
         return _save_yaml(request, record)
     return _yaml_page(request, record, record.text, record.version)
@@ -183,6 +187,8 @@ def _save_form(request: HttpRequest, record: Record | None) -> HttpResponse:
                 record, text, base=base, user=request.user,
                 reason=reason or "geändert (Formular)", overwrites=overwrites(request),
             )  # fmt: skip
+    except services.AwaitingApproval as exc:
+        return held(request, exc)
     except services.VersionConflict as exc:
         return _form_page(request, record, form, conflict=exc, status=409)
     except vereinbarung.VereinbarungError as exc:
@@ -205,7 +211,7 @@ def neu(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit title, parties, term clause and register fields in the structured form."""
-    record = get_object_or_404(Record, pk=pk)
+    record = record_or_404(request, pk, "edit")
     if request.method == "POST":
         return _save_form(request, record)
     form = structured.AgreementForm.from_record(record, services.agreement_of(record))
@@ -219,10 +225,12 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def archivieren(request: HttpRequest, pk: int) -> HttpResponse:
     """Archive or restore (a new version; nothing is deleted)."""
-    record = get_object_or_404(Record, pk=pk)
+    record = record_or_404(request, pk, "edit")
     archived = request.POST.get("archiviert") == "1"
     try:
         services.set_archived(record, archived, base=posted_base(request), user=request.user)
+    except services.AwaitingApproval as exc:
+        return held(request, exc)
     except services.VersionConflict as exc:
         messages.error(request, exc.message)
     else:

@@ -25,7 +25,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -36,6 +36,8 @@ from vereinbarung.web.pages.edit import posted_base
 from vereinbarung.web.pages.templatetags.klartext import klartext
 from vereinbarung.web.register import completing, services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.views import held
 
 EVENT_TYPES = {
     "signed": "Unterschrift",
@@ -272,7 +274,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
     A GET with the fields of an event (``?typ=notice_published&bezug=4&date=…``, the buttons
     of the next steps on the agreement page) opens the form filled in, with the preview.
     """
-    record = get_object_or_404(Record, pk=pk)
+    record = record_or_404(request, pk, "edit")
     agreement = services.agreement_of(record)
     today = clock.today()
     values: Any = request.POST if request.method == "POST" else request.GET
@@ -319,6 +321,8 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
                         record, outcome.text, base=context["base"], user=request.user,
                         reason=f"Ereignis erfasst: {checked.reason}",
                     )  # fmt: skip
+                except services.AwaitingApproval as exc:
+                    return held(request, exc)
                 except services.VersionConflict as exc:
                     context["conflict"] = exc
                     status = 409

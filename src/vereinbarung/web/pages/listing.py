@@ -8,8 +8,9 @@ in the memory of the process (:class:`~vereinbarung.web.register.stamp.Memo`) un
   one, and the next request of every process computes afresh),
 * the day (Europe/Berlin): the states change with it,
 * the filters, and for the rendered table the whole query and the page,
-* who asks: the role (every role with *Lesen* reads every agreement today; the key keeps them
-  apart the day that changes) and, for the rendered table, the user.
+* who asks: the roles held where (:class:`~vereinbarung.web.rights.grants.Grants`: users with
+  the same ones read the same agreements, :func:`~vereinbarung.web.rights.checks.readable`)
+  and, for the rendered table, the user.
 
 Without a data version (no counting triggers) nothing is kept. The rows hold plain copies of the
 register fields (:class:`Listed`), never model instances that could load or change later.
@@ -26,10 +27,11 @@ from django.http import HttpRequest
 
 import vereinbarung
 from vereinbarung.web import clock
-from vereinbarung.web.accounts.roles import level
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.stamp import Memo, Version, data_version
 from vereinbarung.web.register.states import states_of
+from vereinbarung.web.rights.checks import readable
+from vereinbarung.web.rights.grants import Grants, grants_of
 
 FILTERS = ("q", "status", "partei", "fachbereich", "archiv")
 
@@ -86,9 +88,9 @@ class Row:
         return {"dringend": "dringend", "bald": "bald"}.get(self.urgency_word, "ruhig")
 
 
-def _rows(filters: dict[str, str], day: dt.date) -> tuple[Row, ...]:
+def _rows(filters: dict[str, str], day: dt.date, who: Grants) -> tuple[Row, ...]:
     """The rows matching *filters* on *day*, sorted by urgency (computed, not cached)."""
-    records = Record.objects.only(*Listed.FIELDS)
+    records = readable(who, Record.objects.only(*Listed.FIELDS))
     if filters["archiv"] != "1":
         records = records.filter(archived=False)
     if filters["q"]:
@@ -118,7 +120,7 @@ class Listing:
     version: Version | None
     day: dt.date
     filters: dict[str, str]
-    role: int
+    role: Grants
     user: int
 
     @classmethod
@@ -126,7 +128,7 @@ class Listing:
         version = data_version()  # before anything is read: what follows is at least as new
         filters = {key: request.GET.get(key, "").strip()[:200] for key in FILTERS}
         user: Any = request.user
-        return cls(version, clock.today(), filters, level(user), int(user.pk or 0))
+        return cls(version, clock.today(), filters, grants_of(user), int(user.pk or 0))
 
     def _kept(self, memo: Memo[Any], key: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
         if self.version is None:
@@ -136,14 +138,16 @@ class Listing:
     def rows(self) -> tuple[Row, ...]:
         """Every matching row, the most urgent first."""
         key = tuple(sorted(self.filters.items()))
-        rows: tuple[Row, ...] = self._kept(_ROWS, key, lambda: _rows(self.filters, self.day))
+        rows: tuple[Row, ...] = self._kept(
+            _ROWS, key, lambda: _rows(self.filters, self.day, self.role)
+        )
         return rows
 
     def departments(self) -> list[str]:
         """The Fachbereiche of the register, for the filter."""
 
         def compute() -> list[str]:
-            found = Record.objects.exclude(department="").values_list("department", flat=True)
+            found = readable(self.role).exclude(department="").values_list("department", flat=True)
             return sorted(set(found.distinct()))
 
         departments: list[str] = self._kept(_DEPARTMENTS, ("fachbereiche",), compute)

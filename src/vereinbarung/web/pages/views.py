@@ -31,6 +31,7 @@ from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
+from vereinbarung.web.rights.checks import record_or_404
 
 #: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
 PAGE_SIZE = 100
@@ -167,10 +168,6 @@ def _problem(request: HttpRequest, message: str, status: int = 400) -> HttpRespo
     return render(request, "pages/problem.html", {"message": message}, status=status)
 
 
-def _record(pk: int) -> Record:
-    return get_object_or_404(Record, pk=pk)
-
-
 def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
     """The documents offered for an agreement: label, query, and letters per recipient.
 
@@ -222,7 +219,7 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     POST sets or removes the user's own mark for reminders (:mod:`.marks`).
     """
-    record = _record(pk)
+    record = record_or_404(request, pk)
     if request.method == "POST":
         return marks.post(request, record)
     day = clock.today()
@@ -269,7 +266,7 @@ TEMPLATES = {"kooperationsvereinbarung", "kuendigung", "kuendigungsvermerk", "st
 @require_GET
 def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     """A document of the agreement as .docx (or PDF): the library renders it as on today."""
-    record = _record(pk)
+    record = record_or_404(request, pk)
     template = request.GET.get("vorlage", "kooperationsvereinbarung")
     if template not in TEMPLATES:
         raise Http404("Diese Vorlage gibt es nicht.")
@@ -305,7 +302,7 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """A version of the text and what changed against the one before."""
-    record = _record(pk)
+    record = record_or_404(request, pk)
     version = get_object_or_404(Version, agreement=record, number=number)
     before = Version.objects.filter(agreement=record, number=number - 1).first()
     context = {

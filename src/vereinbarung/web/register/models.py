@@ -9,6 +9,11 @@ Aktenzeichen, Kurzname, Fachbereich and Ansprechperson are keys of the file form
 (``reference``, ``short_name``, ``department``, ``contact``): the columns of the same names are
 copies taken from the stored document on every save (for the list and its filters), never
 edited apart from it. Only ``archived`` is not in the file (``register.csv`` on export).
+
+Rights (issue 26, :mod:`vereinbarung.web.rights`): ``fachbereich`` is the Fachbereich the
+``department`` names, linked on every save (empty: no department, visible to every role as
+before); ``kommune`` the municipality it belongs to (its Fachbereich's, where that has one);
+``confidential`` (»vertraulich«) limits reading to the Fachbereich's members and the Rechtsamt.
 """
 
 from __future__ import annotations
@@ -60,6 +65,17 @@ class Agreement(models.Model):
     file_name: models.CharField[str, str] = models.CharField(
         max_length=255, blank=True
     )  # name in import/export folders
+    fachbereich: models.ForeignKey[Any, Any] = models.ForeignKey(
+        "vereinbarung_rights.Fachbereich", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agreements", verbose_name="Fachbereich (Rechte)",
+    )  # fmt: skip
+    kommune: models.ForeignKey[Any, Any] = models.ForeignKey(
+        "vereinbarung_rights.Kommune", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agreements",
+    )  # fmt: skip
+    confidential: models.BooleanField[bool, bool] = models.BooleanField(
+        "vertraulich", default=False
+    )
 
     class Meta:
         ordering = ("title", "pk")

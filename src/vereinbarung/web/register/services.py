@@ -10,17 +10,20 @@
 * :func:`record_event` checks and appends an event exactly as ``vereinbarung record`` does
   (:func:`vereinbarung.append_event`, comments kept) and says what it does
   (:func:`vereinbarung.event_effect`).
+* Rights (issue 26): every save links the agreement to the Fachbereich its ``department``
+  names and refuses a Fachbereich the person may not edit
+  (:func:`vereinbarung.web.rights.placing.place`); a save that adds a Kündigung, Aufhebung,
+  amendment or archiving waits for a second person's Freigabe where so configured
+  (:func:`vereinbarung.web.rights.approval.hold`: raises :class:`AwaitingApproval`).
+* Folders (``import-files``, ``export-files``): :mod:`vereinbarung.web.register.folders`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import json
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,18 +31,24 @@ from typing import Any
 from django.db import transaction
 
 import vereinbarung
-from vereinbarung import read_data, read_limited, write_atomic
+from vereinbarung import read_data
 from vereinbarung.web import clock
 from vereinbarung.web.register import fields as fields_module
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
 from vereinbarung.web.register.states import SOURCE, agreement_of, clear_caches, state_of
+from vereinbarung.web.rights import approval, placing
+from vereinbarung.web.rights.approval import AwaitingApproval
 
 __all__ = [
     "DERIVED_FIELDS",
+    "REGISTER_CSV",
     "REGISTER_FIELDS",
     "TEMP_NAME",
+    "AwaitingApproval",
+    "ImportReport",
     "VersionConflict",
+    "_safe_name",  # used by the document download's file names
     "agreement_of",
     "clear_caches",
     "create",
@@ -196,6 +205,7 @@ def create(
     record = Record(file_name=file_name)
     _fill(record, agreement, text, data)
     with transaction.atomic():
+        placing.place(record, user, source=SOURCE)
         record.save()
         Version.objects.create(
             agreement=record, number=1, text=text, author=_user(user), author_name=_who(user),
@@ -211,7 +221,7 @@ def _user(user: Any) -> Any:
 def save_version(
     record: Record, text: str, *, base: int, user: Any = None, reason: str = "",
     fields: dict[str, str] | None = None, archived: bool | None = None,
-    overwrites: int | None = None,
+    overwrites: int | None = None, approved: bool = False,
 ) -> Record:  # fmt: skip
     """Store *text* as the next version of *record* if it is still at version *base*.
 
@@ -223,6 +233,10 @@ def save_version(
     replace the changes made since *base* with *text*. Accepted only while the agreement is
     still at exactly that version (a change after the comparison is a new conflict); the
     reason says whose change was overwritten (»… (Änderung von X überschrieben)«).
+
+    A save by a person that adds an act needing a Freigabe is kept as a pending act instead:
+    :class:`AwaitingApproval` (nothing else saved); *approved*: the Freigabe is given (only
+    :func:`vereinbarung.web.rights.approval.decide` says so).
     """
     text = _with_fields(text, fields)
     agreement, data = validate_text(text)
@@ -235,16 +249,32 @@ def save_version(
             raise VersionConflict(current, base, theirs, newest.author_name if newest else "")
         if current.version != base:  # overwriting, chosen explicitly
             reason = _overwritten(current, base, reason or "geändert")
-        if archived is not None:
-            current.archived = archived
-        _fill(current, agreement, text, data)
-        current.version += 1  # base + 1, or one after the version overwritten
-        current.save()
-        Version.objects.create(
-            agreement=current, number=current.version, text=text, author=_user(user),
-            author_name=_who(user), reason=(reason or "geändert")[:300],
+        held = None if approved else approval.hold(
+            current, agreement_of(current), agreement, text, archived=archived,
+            base=current.version, user=user, reason=reason or "geändert",
         )  # fmt: skip
+        if held is None:
+            _store(current, agreement, text, data, archived=archived, user=user, reason=reason)
+    if held is not None:
+        raise AwaitingApproval(held)
     return current
+
+
+def _store(
+    current: Record, agreement: vereinbarung.Agreement, text: str, data: Any, *,
+    archived: bool | None, user: Any, reason: str,
+) -> None:  # fmt: skip
+    """Write *text* as the next version of *current* (locked by the caller)."""
+    if archived is not None:
+        current.archived = archived
+    _fill(current, agreement, text, data)
+    placing.place(current, user, source=SOURCE)
+    current.version += 1  # base + 1, or one after the version overwritten
+    current.save()
+    Version.objects.create(
+        agreement=current, number=current.version, text=text, author=_user(user),
+        author_name=_who(user), reason=(reason or "geändert")[:300],
+    )  # fmt: skip
 
 
 def _overwritten(current: Record, base: int, reason: str) -> str:
@@ -303,130 +333,12 @@ def record_event(
     return EventOutcome(text, effect)
 
 
-# -- folders ------------------------------------------------------------------------------------
+# -- folders (moved to :mod:`vereinbarung.web.register.folders`, the names kept here) ---------
 
-REGISTER_CSV = "register.csv"
-
-
-def _safe_name(name: str, taken: set[str]) -> str:
-    import re
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    stem = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "vereinbarung"
-    candidate, number = f"{stem}.yaml", 2
-    while candidate in taken:
-        candidate, number = f"{stem}-{number}.yaml", number + 1
-    taken.add(candidate)
-    return candidate
-
-
-def export_files(folder: Path, records: Iterable[Record] | None = None) -> list[Path]:
-    """Write every agreement's text byte for byte into *folder*, plus ``register.csv``.
-
-    Aktenzeichen, Kurzname, Fachbereich and Ansprechperson are in the files themselves;
-    ``register.csv`` holds only what the file format cannot: whether an agreement is archived.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    taken: set[str] = set()
-    rows = []
-    for record in records if records is not None else Record.objects.all():
-        name = record.file_name if record.file_name and record.file_name not in taken else ""
-        if name:
-            taken.add(name)
-        else:
-            name = _safe_name(record.short_name or record.title, taken)
-        target = folder / name
-        write_atomic(target, record.text.encode("utf-8"), force=True)
-        written.append(target)
-        rows.append([name, "ja" if record.archived else ""])
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["Datei", "archiviert"])
-    writer.writerows([[vereinbarung.csv_cell(cell) for cell in row] for row in rows])
-    (folder / REGISTER_CSV).write_text(out.getvalue(), encoding="utf-8-sig")
-    return written
-
-
-#: Columns of a ``register.csv`` written before the register fields were in the file format.
-LEGACY_COLUMNS = {"Kurzname": "short_name", "Fachbereich": "department",
-                  "Ansprechperson": "contact_name"}  # fmt: skip
-
-
-def _register_rows(folder: Path) -> dict[str, dict[str, str]]:
-    file = folder / REGISTER_CSV
-    if not file.is_file():
-        return {}
-    rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8-sig")), delimiter=";"))
-    header = rows[0] if rows else []
-    return {
-        cells.get("Datei", ""): cells
-        for cells in (
-            dict(zip(header, map(vereinbarung.csv_cell_text, row), strict=False))
-            for row in rows[1:]
-        )
-    }
-
-
-def _legacy_into(text: str, meta: dict[str, str]) -> str:
-    """Register fields of an old ``register.csv`` written into a file that lacks them."""
-    legacy = {key: meta[label].strip() for label, key in LEGACY_COLUMNS.items() if meta.get(label)}
-    if not legacy:
-        return text
-    agreement, _ = validate_text(text)
-    values = fields_module.register_values(agreement)
-    for key, value in legacy.items():
-        if not values[key]:
-            values[key] = value[:60] if key == "short_name" else value
-    return fields_module.with_register_fields(text, values)
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What ``import-files`` did: new, changed, unchanged and failed files."""
-
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-    failed: list[str]
-
-
-def import_files(folder: Path, *, user: Any = None) -> ImportReport:
-    """Take every agreement file of *folder* into the register (matched by file name).
-
-    A file already in the register with a different text becomes a new version; each file is
-    validated on its own, a bad one is reported and the others are still taken.
-    """
-    created: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
-    failed: list[str] = []
-    extra = _register_rows(folder)
-    for path in vereinbarung.find_agreement_files([folder]):
-        name = path.name
-        try:
-            text = read_limited(path).decode("utf-8")
-            meta = extra.get(name, {})
-            text = _legacy_into(text, meta)
-            archived = meta.get("archiviert", "") == "ja"
-            existing = Record.objects.filter(file_name=name).first()
-            if existing is None:
-                record = create(
-                    text, user=user, reason=f"aus Ordner übernommen ({name})", file_name=name,
-                )  # fmt: skip
-                if archived:
-                    set_archived(record, True, base=record.version, user=user)
-                created.append(name)
-            elif existing.text == text and existing.archived == archived:
-                unchanged.append(name)
-            else:
-                save_version(
-                    existing, text, base=existing.version, user=user,
-                    reason=f"aus Ordner übernommen ({name})", archived=archived,
-                )  # fmt: skip
-                updated.append(name)
-        except (vereinbarung.VereinbarungError, UnicodeDecodeError, OSError) as exc:
-            message = getattr(exc, "message", None) or str(exc)
-            failed.append(f"{name}: {message}")
-    return ImportReport(created, updated, unchanged, failed)
+from vereinbarung.web.register.folders import (  # noqa: E402
+    REGISTER_CSV,
+    ImportReport,
+    export_files,
+    import_files,
+)
+from vereinbarung.web.register.folders import safe_name as _safe_name  # noqa: E402

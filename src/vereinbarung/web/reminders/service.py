@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils.timezone import localtime
 
 import vereinbarung
 from vereinbarung.web import clock
@@ -41,6 +42,8 @@ from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.reminders.models import Mark, Reminder, ReminderSetting
+from vereinbarung.web.rights.approval import open_acts
+from vereinbarung.web.rights.checks import readable
 
 #: Digest: the deadlines of the next so many days.
 DIGEST_DAYS = 90
@@ -89,8 +92,8 @@ def base_url() -> str:
 
 
 def in_scope(setting: ReminderSetting) -> list[Record]:
-    """The agreements a setting covers (never archived ones)."""
-    records = Record.objects.filter(archived=False)
+    """The agreements a setting covers that its user may read (never archived ones)."""
+    records = readable(setting.user, Record.objects.filter(archived=False))
     value = setting.value.strip()
     if setting.scope == ReminderSetting.PARTY:
         needle = value.lower()
@@ -148,9 +151,22 @@ def _deadline_text(record: Record, state: vereinbarung.AgreementState, day: dt.d
             f"Praktisch zustellen bis: {fmt(dt.date.fromisoformat(practical))} "
             "(letzter Arbeitstag davor; die Frist selbst verschiebt sich nicht)"
         )
+    lines += _pending(record)
     lines += ["", "Herleitung:", *(f"  {line}" for line in data.get("explanation", []))]
     lines += ["", f"Zur Vereinbarung: {base_url()}/vereinbarung/{record.pk}/"]
     return lines
+
+
+def _pending(record: Record) -> list[str]:
+    """The acts waiting for a Freigabe (Vier-Augen): the dates above are without them."""
+    acts = list(open_acts(record).order_by("created", "pk")[:5])
+    if not acts:
+        return []
+    return ["", "Zur Freigabe (noch nicht wirksam, die Angaben oben gelten ohne):", *(
+        f"  {act.kind_label}: {act.summary} – erfasst von {act.author_name} am "
+        f"{vereinbarung.format_date(localtime(act.created).date())}"
+        for act in acts
+    )]  # fmt: skip
 
 
 def _footer() -> list[str]:

@@ -1,0 +1,96 @@
+"""Pages of the second-person approval: the open acts, and one act to approve or reject.
+
+``/freigaben/`` lists the acts waiting for a Freigabe that the user may read; an act's page
+(``/vereinbarung/<nr>/freigabe/<vorgang>/``) shows what it changes and, to a person with
+*Freigeben* for the agreement who did not record it, the buttons »Freigeben« and »Ablehnen«
+(with the reason, a required field). :func:`held` is what the edit pages answer when a save was
+kept for a Freigabe (:class:`~vereinbarung.web.rights.approval.AwaitingApproval`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+import vereinbarung
+from vereinbarung.web.accounts.roles import LESEN, role_required
+from vereinbarung.web.register import services
+from vereinbarung.web.rights.approval import AwaitingApproval, decide, open_acts
+from vereinbarung.web.rights.checks import allowed, readable, record_or_404
+from vereinbarung.web.rights.models import PendingAct
+
+__all__ = ["freigabe", "freigaben", "held"]
+
+
+def held(request: HttpRequest, exc: AwaitingApproval) -> HttpResponse:
+    """The answer to a save kept for a Freigabe: a note, and back to the agreement."""
+    messages.warning(request, exc.message)  # not in effect yet: a note, not a success
+    return HttpResponseRedirect(reverse("vereinbarung", args=[exc.act.agreement_id]))  # type: ignore[attr-defined]
+
+
+@role_required(LESEN)
+@require_GET
+def freigaben(request: HttpRequest) -> HttpResponse:
+    """The acts waiting for a Freigabe, of the agreements the user may read."""
+    acts = (
+        open_acts(readable(request.user))
+        .select_related("agreement")
+        .order_by("created", "pk")[:500]
+    )
+    rows = [{"act": act, "may_decide": _may_decide(request.user, act)} for act in acts]
+    return render(request, "rights/freigaben.html", {"rows": rows})
+
+
+def _may_decide(user: Any, act: PendingAct) -> bool:
+    from vereinbarung.web.rights.approval import _is_author
+
+    return allowed(user, "approve", act.agreement) and not _is_author(act, user)
+
+
+@role_required(LESEN)
+@require_http_methods(["GET", "POST"])
+def freigabe(request: HttpRequest, pk: int, act: int) -> HttpResponse:
+    """One act: what it changes; approve it or reject it with a reason."""
+    record = record_or_404(request, pk, "read")
+    found = PendingAct.objects.filter(pk=act, agreement=record).first()
+    if found is None:
+        raise Http404("Keinen solchen Vorgang.")
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("aktion", "")
+        reason = request.POST.get("begruendung", "")[:2000]
+        if action not in {"freigeben", "ablehnen"}:
+            errors["aktion"] = "Bitte »Freigeben« oder »Ablehnen« wählen."
+        else:
+            try:
+                decide(found, request.user, approve=action == "freigeben", reason=reason)
+            except services.VersionConflict as exc:
+                errors["aktion"] = (
+                    f"{exc.message} Der Vorgang beruht auf Version {found.base}; bitte ablehnen "
+                    "und neu erfassen."
+                )
+            except vereinbarung.VereinbarungError as exc:
+                key = "begruendung" if exc.message.startswith("Begründung") else "aktion"
+                errors[key] = exc.message
+            else:
+                done = "freigegeben und gespeichert" if action == "freigeben" else "abgelehnt"
+                messages.success(request, f"{found.kind_label} {done}.")
+                return HttpResponseRedirect(reverse("vereinbarung", args=[record.pk]))
+        status = 400
+    before = services.agreement_of(record)
+    context = {
+        "record": record,
+        "act": found,
+        "title": before.title,
+        "may_decide": found.status == PendingAct.OPEN and _may_decide(request.user, found),
+        "diff": services.diff_lines(record.text, found.text),
+        "errors": errors,
+        "values": request.POST if request.method == "POST" else {},
+    }
+    return render(request, "rights/freigabe.html", context, status=status)
