@@ -43,11 +43,11 @@ def login(client: Client, name: str) -> Client:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from vereinbarung.web.accounts.roles import level
+    from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, level
 
     user = get_user_model().objects.get(username=name)
     client.force_login(user)
-    if level(user) == 3:
+    if level(user) >= ROLES.index(VERWALTEN) + 1:
         device, _ = TOTPDevice.objects.get_or_create(user=user, name="Test", confirmed=True)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -35,8 +35,7 @@ ROOT_DN, ROOT_PASSWORD = f"cn=admin,{BASE}", "admin-geheim-1"
 PASSWORD = "Verzeichnis-Passwort-1"
 #: The groups' mapping as an operator writes it (spaces and capitals in a DN do not matter).
 GROUPS = (
-    f"cn=Jugend-Bearbeiten, ou=groups,{BASE} -> Bearbeiten; "
-    f"cn=jugend-bearbeiten,ou=groups,{BASE} -> Bearbeiten in Jugend\n"
+    f"cn=Jugend-Bearbeiten, ou=groups,{BASE} -> Bearbeiten in Jugend\n"
     f"cn=register-admins,ou=groups,{BASE} -> Verwalten; "
     f"cn=register-lesen,ou=groups,{BASE} -> Lesen"
 )

@@ -47,6 +47,16 @@ def _user(name: str) -> Any:
     return get_user_model().objects.get(username=name)
 
 
+def _roles(name: str) -> list[str]:
+    """The user's roles as »Rolle in Fachbereich« or »Rolle« (in all); no role group."""
+    from vereinbarung.web.rights.models import Membership
+
+    user = _user(name)
+    assert not user.groups.exists()
+    return sorted(str(m).replace(" in alle Fachbereiche", "")
+                  for m in Membership.objects.filter(user=user))  # fmt: skip
+
+
 @pytest.mark.usefixtures("ldap_on")
 def test_member_of_a_mapped_group_logs_in_with_name_mail_and_role() -> None:
     from vereinbarung.web.directory.models import DirectoryAccount
@@ -58,7 +68,7 @@ def test_member_of_a_mapped_group_logs_in_with_name_mail_and_role() -> None:
     assert (anna.first_name, anna.last_name, anna.email) == ("Anna", "Albers",
                                                              "anna.albers@kreis.test")  # fmt: skip
     assert not anna.has_usable_password()  # the password stays in the directory
-    assert list(anna.groups.values_list("name", flat=True)) == ["Bearbeiten"]
+    assert _roles("anna") == ["Bearbeiten in Jugend"]
     account = DirectoryAccount.objects.get(user=anna)
     assert account.source == "ldap"
     assert account.subject == f"uid=anna,ou=jugendamt,ou=people,{BASE}"
@@ -81,12 +91,12 @@ def test_attributes_and_groups_follow_the_directory(ldap_on: Slapd) -> None:
         _login("anna")
         anna = _user("anna")
         assert anna.email == "a.albers@kreis.test"
-        assert list(anna.groups.values_list("name", flat=True)) == ["Verwalten"]
+        assert _roles("anna") == ["Bearbeiten in Jugend", "Verwalten"]
     finally:
         ldap_on.ldap("ldapmodify", f"dn: cn=register-admins,ou=groups,{BASE}\nchangetype: modify\n"
                      f"delete: uniqueMember\nuniqueMember: uid=anna,ou=jugendamt,ou=people,{BASE}\n")  # fmt: skip
     _login("anna")
-    assert list(_user("anna").groups.values_list("name", flat=True)) == ["Bearbeiten"]
+    assert _roles("anna") == ["Bearbeiten in Jugend"]
 
 
 @pytest.mark.usefixtures("ldap_on")
@@ -132,6 +142,30 @@ def test_leavers_are_disabled_at_their_next_login(
 
 
 @pytest.mark.usefixtures("ldap_on")
+def test_a_member_of_jugend_sees_and_edits_only_jugends_agreements() -> None:
+    from vereinbarung.web.register import services
+    from vereinbarung.web.rights.models import Fachbereich
+
+    from .conftest import EXAMPLES
+
+    Fachbereich.objects.create(name="Jugend")
+    Fachbereich.objects.create(name="Soziales")
+    text = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
+    made = {}
+    for department in ("Jugend", "Soziales"):
+        own = text.replace("\nparties:", f"\ndepartment: {department}\nparties:", 1)
+        own = own.replace("title: ", f"title: Vereinbarung {department} – ", 1)
+        made[department] = services.create(own)
+    client, response = _login("anna")
+    assert response.status_code == 302
+    listing = client.get("/").content.decode()
+    assert "Vereinbarung Jugend" in listing
+    assert "Vereinbarung Soziales" not in listing
+    assert client.get(f"/vereinbarung/{made['Jugend'].pk}/bearbeiten/").status_code == 200
+    assert client.get(f"/vereinbarung/{made['Soziales'].pk}/").status_code == 404
+
+
+@pytest.mark.usefixtures("ldap_on")
 def test_a_local_account_of_the_same_name_is_taken_over() -> None:
     from vereinbarung.web.accounts.roles import VERWALTEN, create_user
 
@@ -139,7 +173,7 @@ def test_a_local_account_of_the_same_name_is_taken_over() -> None:
     assert _login("anna")[1].status_code == 302  # with the directory's password
     anna = _user("anna")
     assert not anna.has_usable_password()
-    assert list(anna.groups.values_list("name", flat=True)) == ["Bearbeiten"]
+    assert _roles("anna") == ["Bearbeiten in Jugend"]  # the group Verwalten is gone
     assert _login("anna", "lokales-Passwort-1")[1].status_code == 200
 
 

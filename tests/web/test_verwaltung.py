@@ -176,3 +176,57 @@ def test_remove_second_factor(users: dict[str, Any]) -> None:
     assert "Zweiten Faktor entfernen" in admin.get(url).content.decode()
     assert admin.post(url, {"aktion": "totp_entfernen"}).status_code == 302
     assert not TOTPDevice.objects.filter(user=users["bearbeiten"]).exists()
+
+
+def test_roles_in_fachbereiche(users: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    from django.contrib.auth import get_user_model
+
+    from vereinbarung.web.accounts.roles import level
+    from vereinbarung.web.rights.models import Fachbereich, Kommune, Membership
+
+    adorf = Kommune.objects.create(name="Adorf")
+    jugend = Fachbereich.objects.create(name="Jugend", kommune=adorf)
+    soziales = Fachbereich.objects.create(name="Soziales")
+    caplog.set_level(logging.INFO, "vereinbarung.aenderungen")
+    admin = login(Client(), "verwalter")
+    form = admin.get("/benutzer/neu/").content.decode()
+    assert f'<option value="{jugend.pk}">Jugend (Adorf)</option>' in form
+    made = admin.post("/benutzer/neu/", {"username": "jana", "role": "Bearbeiten",
+                                         "fachbereich": str(jugend.pk), "password": GOOD})  # fmt: skip
+    assert made.status_code == 302
+    jana: Any = get_user_model().objects.get(username="jana")
+    assert not jana.groups.exists()
+    assert [str(m) for m in Membership.objects.filter(user=jana)] == ["Bearbeiten in Jugend"]
+    refused = admin.post("/benutzer/neu/", {"username": "jon", "fachbereich": "999",
+                                            "password": GOOD})  # fmt: skip
+    assert "Fachbereich: »999« ist kein Fachbereich." in refused.content.decode()
+    url = f"/benutzer/{jana.pk}/"
+    given = admin.post(url, {"aktion": "fachbereich_geben", "fachbereich": str(soziales.pk),
+                             "rolle": "Freigeben"})  # fmt: skip
+    assert given.status_code == 302
+    page = admin.get(url).content.decode()
+    assert "Bearbeiten in Jugend (Adorf)" in page
+    assert "Freigeben in Soziales" in page
+    assert (
+        "Bearbeiten in Jugend (Adorf), Freigeben in Soziales"
+        in admin.get("/benutzer/").content.decode()
+    )
+    taken = Membership.objects.get(user=jana, fachbereich=jugend)
+    assert admin.post(url, {"aktion": "fachbereich_nehmen", "pk": str(taken.pk)}).status_code == 302
+    assert [str(m) for m in Membership.objects.filter(user=jana)] == ["Freigeben in Soziales"]
+    bad = admin.post(url, {"aktion": "fachbereich_geben", "fachbereich": "", "rolle": "Chef"})
+    assert bad.status_code == 400
+    assert "»Chef« ist keine Rolle." in bad.content.decode()
+    # the acting person keeps Verwalten: through a membership in all, the group may go, not both
+    me = users["verwalten"]
+    own = f"/benutzer/{me.pk}/"
+    admin.post(own, {"aktion": "fachbereich_geben", "fachbereich": "", "rolle": "Verwalten"})
+    assert admin.post(own, {"aktion": "rolle", "rolle": ""}).status_code == 302
+    mine = Membership.objects.get(user=me)
+    refused = admin.post(own, {"aktion": "fachbereich_nehmen", "pk": str(mine.pk)})
+    assert "nicht selbst nehmen" in refused.content.decode()
+    assert Membership.objects.filter(user=me).exists()
+    assert level(get_user_model().objects.get(pk=me.pk)) == 4
+    whats = [c["was"] for c in _changes(caplog) if c.get("benutzer") == "jana"]
+    assert whats == ["Benutzer angelegt", "Rolle im Fachbereich gegeben",
+                     "Rolle im Fachbereich genommen"]  # fmt: skip

@@ -1,8 +1,10 @@
 """Directory groups → roles and Fachbereiche, applied at every login from a directory.
 
 The mapping comes from ``VEREINBARUNG_LDAP_GROUPS`` / ``VEREINBARUNG_OIDC_GROUPS``
-(:mod:`vereinbarung.web.directory.config`). The directory decides: roles the groups no longer
-give are taken away; a user in none of the mapped groups (a leaver, or never meant to use the
+(:mod:`vereinbarung.web.directory.config`); the roles become memberships
+(:func:`vereinbarung.web.rights.grants.set_memberships`: a Fachbereich named there, or all), and
+a directory account holds no role group of its own. The directory decides: roles the groups no
+longer give are taken away; a user in none of the mapped groups (a leaver, or never meant to use the
 register) is disabled, and every change is logged (:mod:`vereinbarung.web.operation.audit`).
 """
 
@@ -11,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from vereinbarung.web import clock
-from vereinbarung.web.accounts.roles import ROLES, ensure_roles
 from vereinbarung.web.directory.config import Grant, normalise_group
 from vereinbarung.web.directory.models import DirectoryAccount
 from vereinbarung.web.operation.audit import log_change
+from vereinbarung.web.rights.grants import set_memberships
+from vereinbarung.web.rights.models import Membership
 
 
 def grants_for(
@@ -33,10 +35,9 @@ def grants_for(
     return found
 
 
-def global_role(grants: Iterable[Grant]) -> str:
-    """The highest of the register's roles that *grants* give in all Fachbereiche, or ''."""
-    levels = [ROLES.index(g.role) for g in grants if g.fachbereich is None and g.role in ROLES]
-    return ROLES[max(levels)] if levels else ""
+def describe(pairs: Iterable[tuple[str | None, str]]) -> list[str]:
+    """»Bearbeiten in Jugend«, »Verwalten« (in all Fachbereiche), sorted."""
+    return sorted(f"{role} in {where}" if where else role for where, role in pairs)
 
 
 @transaction.atomic
@@ -58,15 +59,18 @@ def apply(user: Any, source: str, subject: str, groups: list[str], grants: list[
     account.groups = "\n".join(sorted(groups))[:10_000]
     account.last_sync = clock.now()
     account.save()
-    ensure_roles()
-    role = global_role(grants)
-    before = set(user.groups.values_list("name", flat=True))
-    after = {role} if role else set()
-    if before != after:
-        user.groups.set(list(Group.objects.filter(name__in=after)))
+    before = describe(
+        [(m.fachbereich.name if m.fachbereich else None, m.role)
+         for m in Membership.objects.filter(user=user).select_related("fachbereich")]
+        + [(None, name) for name in user.groups.values_list("name", flat=True)]
+    )  # fmt: skip
+    pairs = [(g.fachbereich, g.role) for g in grants]
+    user.groups.clear()
+    set_memberships(user, pairs)
+    if before != describe(pairs):
         log_change(
             "Verzeichnis", "Rollen aus dem Verzeichnis übernommen", benutzer=user.get_username(),
-            rollen=sorted(after), vorher=sorted(before),
+            rollen=describe(pairs), vorher=before,
         )  # fmt: skip
     allowed = bool(grants) and not account.disabled_here
     if user.is_active != allowed:

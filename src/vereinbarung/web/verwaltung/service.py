@@ -22,11 +22,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from vereinbarung.web import clock
-from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, ensure_roles
+from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, ensure_roles, level
 from vereinbarung.web.api.models import ApiToken
 from vereinbarung.web.directory.models import DirectoryAccount
 from vereinbarung.web.feeds.models import Feed
 from vereinbarung.web.operation.audit import log_change
+from vereinbarung.web.rights.grants import forget
+from vereinbarung.web.rights.models import Fachbereich, Membership
 
 #: The form's choice for an account without any role (it sees nothing but the login page).
 NO_ROLE = ""
@@ -38,11 +40,63 @@ def _name(user: Any) -> str:
 
 
 def assigned_role(user: Any) -> str:
-    """The highest role the account holds, also while it is disabled (superuser: Verwalten)."""
+    """The role group the account holds (in all Fachbereiche), also while it is disabled."""
     if getattr(user, "is_superuser", False):
         return VERWALTEN
     names = {group.name for group in user.groups.all()}
     return next((role for role in reversed(ROLES) if role in names), "")
+
+
+def roles_of(user: Any) -> list[str]:
+    """Everything the account holds: »Verwalten« (in all), »Bearbeiten in Jugend (Adorf)«."""
+    found = [assigned_role(user)] if assigned_role(user) else []
+    for membership in Membership.objects.filter(user=user).select_related("fachbereich__kommune"):
+        where = membership.fachbereich
+        found.append(f"{membership.role} in {where}" if where else membership.role)
+    return list(dict.fromkeys(found))
+
+
+def _still_verwalten(by: Any) -> bool:
+    forget(by)
+    fresh = get_user_model().objects.get(pk=by.pk)
+    return level(fresh) >= ROLES.index(VERWALTEN) + 1
+
+
+SELF = "Die eigene Rolle Verwalten kann man sich nicht selbst nehmen."
+
+
+def add_membership(by: Any, user: Any, fachbereich: str, role: str) -> str:
+    """Give *user* *role* in the Fachbereich with the id *fachbereich* ('' : in all)."""
+    if role not in ROLES:
+        return f"»{role[:20]}« ist keine Rolle."
+    where = None
+    if fachbereich:
+        found = Fachbereich.objects.filter(pk=int(fachbereich)) if fachbereich.isdigit() else None
+        where = found.first() if found is not None else None
+        if where is None:
+            return f"»{fachbereich[:20]}« ist kein Fachbereich."
+    _, made = Membership.objects.get_or_create(user=user, fachbereich=where, role=role)
+    forget(user)
+    if made:
+        log_change(_name(by), "Rolle im Fachbereich gegeben", benutzer=_name(user), rolle=role,
+                   fachbereich=str(where) if where else "alle")  # fmt: skip
+    return ""
+
+
+def remove_membership(by: Any, user: Any, pk: str) -> str:
+    """Take *user*'s membership *pk* away (not the acting person's last Verwalten)."""
+    found = Membership.objects.filter(user=user, pk=int(pk)).first() if pk.isdigit() else None
+    if found is None:
+        return "Diese Rolle gibt es nicht (mehr)."
+    with transaction.atomic():
+        described = str(found)
+        found.delete()
+        forget(user)
+        if user.pk == by.pk and not _still_verwalten(by):
+            transaction.set_rollback(True)
+            return SELF
+    log_change(_name(by), "Rolle im Fachbereich genommen", benutzer=_name(user), rolle=described)
+    return ""
 
 
 def create_local_user(by: Any, values: dict[str, str]) -> tuple[Any, dict[str, str]]:
@@ -68,6 +122,15 @@ def create_local_user(by: Any, values: dict[str, str]) -> tuple[Any, dict[str, s
     role = values.get("role", "")
     if role not in (*ROLES, NO_ROLE):
         errors["role"] = f"»{role[:20]}« ist keine Rolle."
+    chosen = values.get("fachbereich", "")
+    where = None
+    if chosen:
+        found = Fachbereich.objects.filter(pk=int(chosen)) if chosen.isdigit() else None
+        where = found.first() if found is not None else None
+        if where is None:
+            errors["fachbereich"] = f"»{chosen[:20]}« ist kein Fachbereich."
+        elif not role:
+            errors["role"] = "Für einen Fachbereich bitte eine Rolle wählen."
     password = values.get("password", "")
     candidate: Any = get_user_model()(username=name, email=email,
                                  first_name=values.get("first_name", "").strip()[:150],
@@ -81,10 +144,13 @@ def create_local_user(by: Any, values: dict[str, str]) -> tuple[Any, dict[str, s
     with transaction.atomic():
         candidate.set_password(password)
         candidate.save()
-        if role:
+        if role and where is not None:
+            Membership.objects.create(user=candidate, fachbereich=where, role=role)
+        elif role:
             ensure_roles()
             candidate.groups.set([Group.objects.get(name=role)])
-    log_change(_name(by), "Benutzer angelegt", benutzer=name, rolle=role or "keine")
+    log_change(_name(by), "Benutzer angelegt", benutzer=name, rolle=role or "keine",
+               fachbereich=str(where) if where else "alle")  # fmt: skip
     return candidate, {}
 
 
@@ -92,11 +158,14 @@ def set_role(by: Any, user: Any, role: str) -> str:
     """Give *user* exactly *role* (or none); returns an error text or ''."""
     if role not in (*ROLES, NO_ROLE):
         return f"»{role[:20]}« ist keine Rolle."
-    if user.pk == by.pk and role != VERWALTEN:
-        return "Die eigene Rolle Verwalten kann man sich nicht selbst nehmen."
     before = assigned_role(user)
     ensure_roles()
-    user.groups.set(list(Group.objects.filter(name=role)) if role else [])
+    with transaction.atomic():
+        user.groups.set(list(Group.objects.filter(name=role)) if role else [])
+        forget(user)
+        if user.pk == by.pk and not _still_verwalten(by):
+            transaction.set_rollback(True)
+            return SELF
     if before != role:
         log_change(_name(by), "Rolle geändert", benutzer=_name(user), rolle=role or "keine",
                    vorher=before or "keine")  # fmt: skip

@@ -3,7 +3,8 @@
 - ``/benutzer/``: all accounts with role, origin (local, LDAP, OpenID Connect), second factor
   and state; the login lockouts with »entsperren«;
 - ``/benutzer/neu/``: a new local account (the password checked like ``createuser``);
-- ``/benutzer/<nr>/``: one account: role, enable/disable, its API keys and calendar address
+- ``/benutzer/<nr>/``: one account: role in all Fachbereiche and roles in single Fachbereiche
+  (memberships, :mod:`vereinbarung.web.rights`), enable/disable, its API keys and calendar address
   (revoke), its second factor (remove, for a lost phone).
 """
 
@@ -23,13 +24,19 @@ from vereinbarung.web.api.models import ApiToken
 from vereinbarung.web.directory import totp
 from vereinbarung.web.directory.models import SOURCES, DirectoryAccount
 from vereinbarung.web.feeds.models import Feed
+from vereinbarung.web.rights.models import Fachbereich, Membership
 from vereinbarung.web.verwaltung import service
 
 #: Accounts listed on one page at most (a register has tens, a Kreis a few hundred).
 PAGE = 500
 #: The fields of the form »Neuer Benutzer« and their labels (named in the list of errors).
 FIELDS = {"username": "Benutzername", "first_name": "Vorname", "last_name": "Nachname",
-          "email": "E-Mail-Adresse", "role": "Rolle", "password": "Erstes Passwort"}  # fmt: skip
+          "email": "E-Mail-Adresse", "role": "Rolle", "fachbereich": "Fachbereich",
+          "password": "Erstes Passwort"}  # fmt: skip
+
+
+def _fachbereiche() -> list[Fachbereich]:
+    return list(Fachbereich.objects.select_related("kommune")[:1000])
 
 
 def _is_number(text: str) -> bool:
@@ -49,7 +56,7 @@ def benutzer(request: HttpRequest) -> HttpResponse:
     sources = dict(DirectoryAccount.objects.values_list("user_id", "source"))
     with_totp = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
     rows = [
-        {"user": p, "role": service.assigned_role(p),
+        {"user": p, "roles": service.roles_of(p),
          "source": SOURCES.get(sources.get(p.pk, ""), "lokal"), "totp": p.pk in with_totp}
         for p in people
     ]  # fmt: skip
@@ -69,7 +76,8 @@ def neu(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("benutzer_person", args=[created.pk]))
     values.pop("password")
     listed = [(key, FIELDS[key], message) for key, message in errors.items()]
-    context = {"values": values, "errors": errors, "listed": listed, "roles": ROLES}
+    context = {"values": values, "errors": errors, "listed": listed, "roles": ROLES,
+               "fachbereiche": _fachbereiche()}  # fmt: skip
     return render(request, "verwaltung/neu.html", context, status=400 if errors else 200)
 
 
@@ -81,6 +89,15 @@ def _act(request: HttpRequest, person: Any) -> str:
     if action == "rolle":
         error = service.set_role(by, person, request.POST.get("rolle", ""))
         done = "Rolle gespeichert."
+    elif action == "fachbereich_geben":
+        post = request.POST
+        error = service.add_membership(
+            by, person, post.get("fachbereich", ""), post.get("rolle", "")
+        )
+        done = "Rolle gegeben."
+    elif action == "fachbereich_nehmen":
+        error = service.remove_membership(by, person, request.POST.get("pk", ""))
+        done = "Rolle genommen."
     elif action in ("deaktivieren", "aktivieren"):
         error = service.set_active(by, person, action == "aktivieren")
         done = "Konto deaktiviert." if action == "deaktivieren" else "Konto aktiviert."
@@ -121,6 +138,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "error": error,
         "role": service.assigned_role(found),
         "roles": ROLES,
+        "memberships": Membership.objects.filter(user=found).select_related("fachbereich__kommune"),
+        "fachbereiche": _fachbereiche(),
         "source": SOURCES.get(account.source, "") if account else "",
         "account": account,
         "tokens": ApiToken.objects.filter(user=found, revoked__isnull=True),
