@@ -206,6 +206,7 @@ def test_verwalten_creates_a_user_and_revokes_a_key(browser: Any, site: str, sho
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowDown")  # Lesen
     page.keyboard.press("ArrowDown")  # Bearbeiten
+    page.keyboard.press("Tab")  # Fachbereich: alle
     page.keyboard.press("Tab")
     page.keyboard.type("Fristen-im-Blick-2026")
     page.keyboard.press("Enter")
