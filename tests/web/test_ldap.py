@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -239,3 +240,17 @@ def test_openid_connect_settings_and_names() -> None:
     model.objects.create_user("olga")
     assert free_username("olga") == "olga-sso"
     assert free_username("Ölga Ott") == "ÖlgaOtt"
+
+
+def test_a_bad_setting_stops_the_server_with_a_german_message(tmp_path: Path) -> None:
+    from .proxied import cli, environment
+
+    result = cli("web", "check-deploy", env=environment(
+        tmp_path, VEREINBARUNG_LDAP_URL="ldaps://dc1.kreis.local",
+        VEREINBARUNG_LDAP_USER_BASE="OU=Personen,DC=kreis,DC=local",
+        VEREINBARUNG_LDAP_GROUPS="CN=Register,OU=Gruppen,DC=kreis,DC=local = Verwalten",
+    ))  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "VEREINBARUNG_LDAP_GROUPS: »CN=Register,OU=Gruppen,DC=kreis,DC=local = Verwalten« hat " \
+        "nicht die Form »Gruppe -> Rolle«" in result.stderr  # fmt: skip
