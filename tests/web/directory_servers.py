@@ -157,8 +157,11 @@ class Slapd:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.port = free_port()
+        self.port, self.tls_port = free_port(), free_port()
         self.url = f"ldap://127.0.0.1:{self.port}"
+        #: the same server over TLS; its self-signed certificate (for 127.0.0.1) is ``ca``
+        self.tls_url = f"ldaps://127.0.0.1:{self.tls_port}"
+        self.ca = folder / "cert.pem"
 
     def ldap(self, tool: str, ldif: str = "", *args: str) -> None:
         result = subprocess.run(
@@ -185,11 +188,20 @@ def slapd(folder: Path) -> Iterator[Slapd]:
     if not Path(SLAPD).exists() or shutil.which("ldapadd") is None:
         unavailable("slapd oder ldap-utils fehlen: apt-get install slapd ldap-utils")
     (folder / "db").mkdir()
+    made = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    if made.returncode != 0:
+        unavailable(f"openssl kann kein Zertifikat machen: {made.stderr[-300:]}")
     conf = folder / "slapd.conf"
     conf.write_text(
         "\n".join([
             *(f"include /etc/ldap/schema/{s}.schema" for s in ("core", "cosine", "inetorgperson")),
-            f"pidfile {folder / 'slapd.pid'}", "modulepath /usr/lib/ldap", "moduleload back_mdb",
+            f"pidfile {folder / 'slapd.pid'}", f"TLSCertificateFile {folder / 'cert.pem'}",
+            f"TLSCertificateKeyFile {folder / 'key.pem'}", "modulepath /usr/lib/ldap", "moduleload back_mdb",
             "database mdb", "maxsize 10485760", f'suffix "{BASE}"', f'rootdn "{ROOT_DN}"',
             f"rootpw {ROOT_PASSWORD}", f"directory {folder / 'db'}",
             # users bind with their own password; everyone else reads no password
@@ -200,10 +212,10 @@ def slapd(folder: Path) -> Iterator[Slapd]:
     )  # fmt: skip
     server = Slapd(folder)
     log = (folder / "slapd.log").open("wb")
-    process = subprocess.Popen([SLAPD, "-f", str(conf), "-h", f"{server.url}/", "-d", "0"],
-                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    process = subprocess.Popen([SLAPD, "-f", str(conf), "-h", f"{server.url}/ {server.tls_url}/",
+                                "-d", "0"], stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     try:
-        if not _wait_for_port(server.port, process):
+        if not _wait_for_port(server.port, process) or not _wait_for_port(server.tls_port, process):
             unavailable(f"slapd startet nicht: {(folder / 'slapd.log').read_text()[-500:]}")
         server.ldap("ldapadd", LDIF)
         yield server

@@ -209,6 +209,7 @@ def test_settings_from_the_environment_and_their_errors() -> None:
             "»dc1.kreis.local« beginnt nicht mit ldap://",
         ),
         ({"VEREINBARUNG_LDAP_USER_BASE": ""}, "VEREINBARUNG_LDAP_USER_BASE fehlt"),
+        ({"VEREINBARUNG_LDAP_CA_FILE": "/fehlt/ca.pem"}, "»/fehlt/ca.pem« ist keine Datei"),
         ({"VEREINBARUNG_LDAP_GROUPS": ""}, "VEREINBARUNG_LDAP_GROUPS fehlt"),
         ({"VEREINBARUNG_LDAP_GROUPS": "CN=x -> Chef"}, "»Chef« ist keine Rolle"),
         ({"VEREINBARUNG_LDAP_GROUPS": "CN=x Verwalten"}, "hat nicht die Form »Gruppe -> Rolle«"),
@@ -254,3 +255,28 @@ def test_a_bad_setting_stops_the_server_with_a_german_message(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
     assert "VEREINBARUNG_LDAP_GROUPS: »CN=Register,OU=Gruppen,DC=kreis,DC=local = Verwalten« hat " \
         "nicht die Form »Gruppe -> Rolle«" in result.stderr  # fmt: skip
+
+
+def test_ldaps_checks_the_servers_certificate(directory: Slapd) -> None:
+    from django.conf import settings
+
+    from vereinbarung.web.directory.config import directory_settings
+
+    def over_tls(**extra: str) -> Any:
+        env = {**directory.settings_env(), "VEREINBARUNG_LDAP_URL": directory.tls_url, **extra}
+        switched = directory_settings(env)
+        backends = [*settings.AUTHENTICATION_BACKENDS, *switched.backends]
+        return override_settings(**switched.settings, AUTHENTICATION_BACKENDS=backends)
+
+    with over_tls(VEREINBARUNG_LDAP_CA_FILE=str(directory.ca)):
+        assert _login("bert")[1].status_code == 302
+    # the right authority, but the certificate is for 127.0.0.1, not for »localhost«
+    other_name = directory.tls_url.replace("127.0.0.1", "localhost")
+    with over_tls(VEREINBARUNG_LDAP_CA_FILE=str(directory.ca), VEREINBARUNG_LDAP_URL=other_name):
+        assert _login("bert")[1].status_code == 200
+    # a certificate no trusted authority signed (a man in the middle): no password is sent
+    with over_tls():
+        assert _login("anna")[1].status_code == 200
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="anna").exists()

@@ -6,6 +6,9 @@ LDAP / Active Directory (django-python3-ldap, https://github.com/etianen/django-
 ``VEREINBARUNG_LDAP_URL``              server(s), e.g. ``ldaps://dc1.kreis.local`` (comma-
                                        separated); set: the LDAP login is switched on
 ``VEREINBARUNG_LDAP_STARTTLS``         ``1``: StartTLS on ``ldap://``
+``VEREINBARUNG_LDAP_CA_FILE``          CA certificate(s) (PEM) the server's certificate must
+                                       chain to (default: the system's); ``ldaps://`` and
+                                       StartTLS always check the certificate and host name
 ``VEREINBARUNG_LDAP_BIND_DN``          service account that searches users and groups (its
 ``VEREINBARUNG_LDAP_BIND_PASSWORD``    password); AD: ``CN=svc,OU=…`` or ``svc@kreis.local``
 ``VEREINBARUNG_LDAP_USER_BASE``        where users are searched, e.g. ``ou=people,dc=kreis,dc=de``
@@ -41,8 +44,10 @@ of such a user is disabled at the next login (a leaver).
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: The roles a group may grant (:mod:`vereinbarung.web.accounts.roles`; Freigeben: issue 26).
@@ -124,6 +129,9 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
         raise ConfigError(
             f"VEREINBARUNG_LDAP_URL: »{bad[0][:80]}« beginnt nicht mit ldap:// oder ldaps://."
         )
+    ca_file = _get(env, "VEREINBARUNG_LDAP_CA_FILE")
+    if ca_file and not Path(ca_file).is_file():
+        raise ConfigError(f"VEREINBARUNG_LDAP_CA_FILE: »{ca_file[:200]}« ist keine Datei.")
     base = _get(env, "VEREINBARUNG_LDAP_USER_BASE")
     if not base:
         raise ConfigError("VEREINBARUNG_LDAP_USER_BASE fehlt: wo stehen die Benutzer?")
@@ -139,6 +147,12 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
     result.settings.update(
         LDAP_AUTH_URL=urls,
         LDAP_AUTH_USE_TLS=_get(env, "VEREINBARUNG_LDAP_STARTTLS") in {"1", "true", "ja", "yes"},
+        # ldap3 checks no certificate unless told (ldap3.Tls: validate=CERT_NONE); the register
+        # always checks it (https://ldap3.readthedocs.io/en/latest/ssltls.html)
+        LDAP_AUTH_TLS_ARGS=_tls_args(ca_file),
+        LDAP_AUTH_TLS_VERSION=None,  # Python's default context (not django-python3-ldap's
+        LDAP_AUTH_TLS_CIPHERS=None,  # fixed protocol and »ALL« ciphers)
+        LDAP_AUTH_CONNECT_ARGS={"tls": _tls(ca_file)},
         LDAP_AUTH_SEARCH_BASE=base,
         LDAP_AUTH_OBJECT_CLASS=_get(env, "VEREINBARUNG_LDAP_USER_CLASS", "inetOrgPerson"),
         LDAP_AUTH_USER_FIELDS={
@@ -159,6 +173,16 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
         VEREINBARUNG_LDAP_GROUPS=groups,
     )
     result.backends.append("vereinbarung.web.directory.ldap.DirectoryBackend")
+
+
+def _tls_args(ca_file: str) -> dict[str, Any]:
+    return {"validate": ssl.CERT_REQUIRED, "ca_certs_file": ca_file or None}
+
+
+def _tls(ca_file: str) -> Any:
+    import ldap3  # only where LDAP is switched on
+
+    return ldap3.Tls(**_tls_args(ca_file))
 
 
 def _oidc(env: Mapping[str, str], result: DirectorySettings) -> None:
