@@ -28,8 +28,11 @@ from .published_scoring import (
     PARTS,
     TEXTS,
     Tally,
+    Verdict,
     load_cases,
     norm,
+    pdf_text,
+    report,
     score_result,
     split_part,
     tally,
@@ -46,13 +49,21 @@ KINDS = (
     "Verwaltungsgemeinschaft", "Verbandsgemeinde", "Zweckverband", "Seestadt", "Landgemeinde",
     "Freie und Hansestadt",
 )  # fmt: skip
+LAENDER = {
+    "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH",
+}  # fmt: skip
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
           "Oktober", "November", "Dezember")  # fmt: skip
 
 
 @cache
+def _verdicts() -> list[Verdict]:
+    return verdicts(CASES)
+
+
+@cache
 def _table() -> dict[tuple[str, str], Tally]:
-    return tally(CASES, verdicts(CASES))
+    return tally(CASES, _verdicts())
 
 
 def _text(case: dict[str, Any]) -> str:
@@ -63,15 +74,24 @@ def test_every_text_has_one_case() -> None:
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids))
     assert sorted(ids) == sorted(p.stem for p in TEXTS.glob("*.txt"))
-    assert len(CASES) >= 30
+    assert len(CASES) >= 60
     for case in CASES:
         assert case["source"]["url"].startswith("http"), case["id"]
-        assert case["land"] in {
-            "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST",
-            "SH", "TH",
-        }  # fmt: skip
+        assert case["land"] in LAENDER, case["id"]
         assert set(case["truth"]) == {"title", "parties", "term"}, case["id"]
         assert len(case["truth"]["parties"]) >= 2, case["id"]
+        # parties_from: the Länder among the parties, where Länder are parties themselves
+        parties_from = case.get("parties_from", [])
+        assert set(parties_from) <= LAENDER, case["id"]
+        assert len(set(parties_from)) == len(parties_from) <= len(case["truth"]["parties"])
+
+
+def test_every_land_is_in_the_corpus() -> None:
+    # issue 22: texts from all 16 Länder, as publisher or as party (README: which are which)
+    publishers = {c["land"] for c in CASES}
+    parties = {land for c in CASES for land in c.get("parties_from", [])}
+    assert publishers | parties == LAENDER
+    assert len(publishers) >= 14
 
 
 def test_the_split_is_the_recorded_one() -> None:
@@ -155,6 +175,16 @@ def test_the_scorer_counts_a_review_item_as_flagged() -> None:
     assert got["term.effective"] == "flagged"
 
 
+def test_the_pdf_keeps_dashes_and_quotes_in_latin_1() -> None:
+    # before: »–KVÜ-« and »„Der Stadtrat« became »?KVÜ-« and »?Der Stadtrat« in the PDF variant
+    assert pdf_text("Miltenberg –KVÜ- „Der Stadtrat“ … ‚x‘ — Chóśebuz") == (
+        "Miltenberg -KVÜ- \"Der Stadtrat\" ... 'x' - Chosebuz"
+    )
+    assert norm("Kreisstraßenunterhaltung und –verwaltung „A“") == (
+        'Kreisstraßenunterhaltung und -verwaltung "A"'
+    )
+
+
 def test_every_text_can_be_written_in_every_format(tmp_path: Path) -> None:
     # the PDF core font is Latin-1 only: »•« and the like must not stop the PDF variant
     for case in CASES:
@@ -163,6 +193,24 @@ def test_every_text_can_be_written_in_every_format(tmp_path: Path) -> None:
             path = write_variant(text, kind, tmp_path)
             assert path.suffix == f".{kind}"
             assert path.stat().st_size > 500
+
+
+def test_the_report_lists_the_evaluation_part_only_on_request() -> None:
+    # the evaluation part is never used to tune the importer: by default it is only counted
+    evaluation = {c["id"] for c in CASES if c["part"] == "evaluation"}
+    failing = {v.case for v in _verdicts() if v.verdict in ("wrong", "invented", "refused")}
+    assert failing & evaluation, "no failing evaluation case: the check below proves nothing"
+
+    def listed(lines: list[str]) -> set[str]:
+        return {line.split()[1] for line in lines if line.split(":")[0] in _FAILURES}
+
+    default = report(CASES, _verdicts(), evaluation=False)
+    assert not listed(default) & evaluation
+    assert listed(default) == failing - evaluation
+    assert listed(report(CASES, _verdicts(), evaluation=True)) == failing
+
+
+_FAILURES = {"wrong", "invented", "refused"}
 
 
 @pytest.mark.parametrize(("part", "kind"), [(p, k) for p in PARTS for k in FORMATS])
