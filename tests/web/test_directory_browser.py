@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from .conftest import EXAMPLES
 from .directory_servers import PASSWORD, oidc_provider, slapd
 from .served import environment, free_port, run_script, wait_until_listening
 from .test_accessibility import WCAG_AA
@@ -32,7 +33,7 @@ from .test_totp import totp
 
 pytestmark = pytest.mark.slow
 
-SETUP = """
+SETUP = r"""
 from vereinbarung.web.command import setup
 setup()
 from vereinbarung.web.accounts.roles import BEARBEITEN, VERWALTEN, create_user
@@ -40,6 +41,14 @@ from vereinbarung.web.api.tokens import create_token
 create_user("amt-admin", "Amt-Admin-Passwort-1", VERWALTEN)
 kasse = create_user("kasse", "Kasse-Passwort-123", BEARBEITEN)
 create_token(kasse, "Kassenverfahren", "Lesen")
+from pathlib import Path
+from vereinbarung.web.register import services
+from vereinbarung.web.rights.models import Fachbereich
+text = Path(EXAMPLES, "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
+for department in ("Jugend", "Soziales"):
+    Fachbereich.objects.create(name=department)
+    own = text.replace("\nparties:", f"\ndepartment: {department}\nparties:", 1)
+    services.create(own.replace("title: ", f"title: Vereinbarung {department} – ", 1))
 """
 
 
@@ -61,7 +70,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             VEREINBARUNG_OIDC_NAME="Kreis-Login",
             VEREINBARUNG_OIDC_GROUPS="register-bearbeiten -> Bearbeiten; register-lesen -> Lesen",
         )  # fmt: skip
-        run_script(SETUP, env)
+        run_script(SETUP.replace("EXAMPLES", repr(str(EXAMPLES))), env)
         log = folder / f"server-{port}.log"
         command = [sys.executable, "-m", "vereinbarung", "web", "--host", "127.0.0.1",
                    "--port", str(port)]  # fmt: skip
@@ -140,6 +149,12 @@ def test_ldap_login_in_the_form(browser: Any, site: str) -> None:
     page.click("main form.schmal button[type=submit]")
     page.wait_for_url(f"{site}/")
     assert page.inner_text("header .nutzer a") == "anna (Bearbeiten)"
+    # a member of the group for Bearbeiten in Jugend: Jugend's agreement, not Soziales'
+    listing = page.inner_text("main")
+    assert "Vereinbarung Jugend" in listing
+    assert "Vereinbarung Soziales" not in listing
+    page.click("text=Vereinbarung Jugend")
+    assert page.locator("a[href$='/bearbeiten/']").count() >= 1
     page.context.close()
 
 
