@@ -144,6 +144,7 @@ def test_leavers_are_disabled_at_their_next_login(
 
 @pytest.mark.usefixtures("ldap_on")
 def test_a_member_of_jugend_sees_and_edits_only_jugends_agreements() -> None:
+    """The issue's case: the group mapped to Bearbeiten in Jugend; a Kündigung waits."""
     from vereinbarung.web.register import services
     from vereinbarung.web.rights.models import Fachbereich
 
@@ -164,6 +165,32 @@ def test_a_member_of_jugend_sees_and_edits_only_jugends_agreements() -> None:
     assert "Vereinbarung Soziales" not in listing
     assert client.get(f"/vereinbarung/{made['Jugend'].pk}/bearbeiten/").status_code == 200
     assert client.get(f"/vereinbarung/{made['Soziales'].pk}/").status_code == 404
+    # her Kündigung waits for a second person's Freigabe (bert, Verwalten from the directory)
+    import vereinbarung
+    from vereinbarung.web import clock
+    from vereinbarung.web.rights.models import PendingAct
+
+    record = made["Jugend"]
+    parties = services.agreement_of(record).parties
+    day = vereinbarung.format_date(clock.today())
+    notice = {"typ": "notice", "by": parties[0].name, "form": "written", "aktion": "speichern",
+              "version": str(record.version),
+              **{f"zugang-{i}": day for i in range(1, len(parties))}}  # fmt: skip
+    before = services.state_of(record, clock.today()).status
+    with override_settings(RIGHTS_FOUR_EYES="kuendigung"):
+        held = client.post(f"/vereinbarung/{record.pk}/ereignis/", notice, follow=True)
+        assert "Zur Freigabe vorgelegt: Kündigung" in held.content.decode()
+        record.refresh_from_db()
+        assert services.state_of(record, clock.today()).status == before
+        act = PendingAct.objects.get(agreement=record)
+        assert act.author_name == "anna"
+        second, response = _login("bert")
+        assert response.status_code == 302
+        done = second.post(f"/vereinbarung/{record.pk}/freigabe/{act.pk}/",
+                           {"aktion": "freigeben"}, follow=True)  # fmt: skip
+        assert "Kündigung freigegeben und gespeichert." in done.content.decode()
+    record.refresh_from_db()
+    assert services.state_of(record, clock.today()).status != before
 
 
 @pytest.mark.usefixtures("ldap_on")
