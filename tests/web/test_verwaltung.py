@@ -230,3 +230,21 @@ def test_roles_in_fachbereiche(users: dict[str, Any], caplog: pytest.LogCaptureF
     whats = [c["was"] for c in _changes(caplog) if c.get("benutzer") == "jana"]
     assert whats == ["Benutzer angelegt", "Rolle im Fachbereich gegeben",
                      "Rolle im Fachbereich genommen"]  # fmt: skip
+
+
+def test_the_list_asks_the_database_a_fixed_number_of_times(
+    users: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from vereinbarung.web.rights.models import Fachbereich, Membership
+
+    jugend = Fachbereich.objects.create(name="Jugend")
+    for i in range(40):
+        person = get_user_model().objects.create_user(f"person{i}")
+        Membership.objects.create(user=person, fachbereich=jugend, role="Lesen")
+    admin = login(Client(), "verwalter")
+    with django_assert_max_num_queries(20):
+        page = admin.get("/benutzer/").content.decode()
+    assert page.count("Lesen in Jugend") == 40
+    assert users["lesen"].username in page

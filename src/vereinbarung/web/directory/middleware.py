@@ -10,17 +10,21 @@ IT-Grundschutz ORP.4.A21: more than one factor for privileged accounts). Directo
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, level
-from vereinbarung.web.directory.models import source_of
-from vereinbarung.web.directory.totp import confirmed_device
+from vereinbarung.web.directory.models import DirectoryAccount
 
-#: Addresses open without the second factor (besides the two pages of the second factor).
-_OPEN = ("/abmelden/", "/static/", "/health", "/kalender/", "/api/", "/barrierefreiheit/",
+#: Addresses open without the second factor (besides the two pages of the second factor); the
+#: calendar answers its secret address, not a session (the API answers keys only).
+_OPEN = ("/abmelden/", "/static/", "/health", "/kalender/", "/barrierefreiheit/",
          "/fristenrechner")  # fmt: skip
 
 
@@ -42,10 +46,26 @@ class SecondFactorRequired:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return ""
-        if source_of(user):
+        directory, device = _facts(user)
+        if directory:
             return ""
-        if confirmed_device(user) is not None:
+        if device:
             return reverse("zweiter_faktor")
         if level(user) >= ROLES.index(VERWALTEN) + 1:
             return reverse("zweiter_faktor_einrichten")
         return ""
+
+
+def _facts(user: Any) -> tuple[bool, bool]:
+    """Whether *user* comes from a directory, and has a confirmed TOTP device: one query."""
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            directory=Exists(DirectoryAccount.objects.filter(user=OuterRef("pk"))),
+            device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        )
+        .values_list("directory", "device")
+        .first()
+    )
+    return (bool(found[0]), bool(found[1])) if found else (False, False)

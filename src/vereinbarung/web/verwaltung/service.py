@@ -48,9 +48,11 @@ def assigned_role(user: Any) -> str:
 
 
 def roles_of(user: Any) -> list[str]:
-    """Everything the account holds: »Verwalten« (in all), »Bearbeiten in Jugend (Adorf)«."""
-    found = [assigned_role(user)] if assigned_role(user) else []
-    for membership in Membership.objects.filter(user=user).select_related("fachbereich__kommune"):
+    """Everything the account holds: »Verwalten« (in all), »Bearbeiten in Jugend (Adorf)«
+    (from ``user.groups`` and ``user.memberships``, prefetched by a list of users)."""
+    role = assigned_role(user)
+    found = [role] if role else []
+    for membership in user.memberships.all():
         where = membership.fachbereich
         found.append(f"{membership.role} in {where}" if where else membership.role)
     return list(dict.fromkeys(found))

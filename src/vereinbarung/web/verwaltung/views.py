@@ -52,7 +52,11 @@ def benutzer(request: HttpRequest) -> HttpResponse:
         if service.unlock(user, name):
             messages.success(request, f"Anmeldesperre von »{name[:150]}« aufgehoben.")
         return HttpResponseRedirect(reverse("benutzer"))
-    people = list(get_user_model().objects.order_by("username").prefetch_related("groups")[:PAGE])
+    people = list(
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related("groups", "memberships__fachbereich__kommune")[:PAGE]
+    )
     sources = dict(DirectoryAccount.objects.values_list("user_id", "source"))
     with_totp = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
     rows = [
