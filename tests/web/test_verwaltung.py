@@ -240,8 +240,9 @@ def test_the_list_asks_the_database_a_fixed_number_of_times(
     from vereinbarung.web.rights.models import Fachbereich, Membership
 
     jugend = Fachbereich.objects.create(name="Jugend")
+    model: Any = get_user_model()
     for i in range(40):
-        person = get_user_model().objects.create_user(f"person{i}")
+        person = model.objects.create_user(f"person{i}")
         Membership.objects.create(user=person, fachbereich=jugend, role="Lesen")
     admin = login(Client(), "verwalter")
     with django_assert_max_num_queries(20):
