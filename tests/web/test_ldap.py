@@ -230,11 +230,15 @@ def test_settings_from_the_environment_and_their_errors() -> None:
     assert made.settings["LDAP_AUTH_USER_FIELDS"]["username"] == "sAMAccountName"
     assert made.backends == ["vereinbarung.web.directory.ldap.DirectoryBackend"]
     assert directory_settings({}).backends == []
+    starttls = {**env, "VEREINBARUNG_LDAP_URL": "ldap://dc1.kreis.local",
+                "VEREINBARUNG_LDAP_STARTTLS": "1"}  # fmt: skip
+    assert directory_settings(starttls).settings["LDAP_AUTH_USE_TLS"] is True
     for change, message in [
         (
             {"VEREINBARUNG_LDAP_URL": "dc1.kreis.local"},
             "»dc1.kreis.local« beginnt nicht mit ldap://",
         ),
+        ({"VEREINBARUNG_LDAP_URL": "ldap://dc1.kreis.local"}, "schickte die Passwörter unverschl"),
         ({"VEREINBARUNG_LDAP_USER_BASE": ""}, "VEREINBARUNG_LDAP_USER_BASE fehlt"),
         ({"VEREINBARUNG_LDAP_CA_FILE": "/fehlt/ca.pem"}, "»/fehlt/ca.pem« ist keine Datei"),
         ({"VEREINBARUNG_LDAP_GROUPS": ""}, "VEREINBARUNG_LDAP_GROUPS fehlt"),

@@ -5,7 +5,8 @@ LDAP / Active Directory (django-python3-ldap, https://github.com/etianen/django-
 =====================================  ========================================================
 ``VEREINBARUNG_LDAP_URL``              server(s), e.g. ``ldaps://dc1.kreis.local`` (comma-
                                        separated); set: the LDAP login is switched on
-``VEREINBARUNG_LDAP_STARTTLS``         ``1``: StartTLS on ``ldap://``
+``VEREINBARUNG_LDAP_STARTTLS``         ``1``: StartTLS on ``ldap://`` (required there, except to
+                                       this machine: passwords never cross a network in clear)
 ``VEREINBARUNG_LDAP_CA_FILE``          CA certificate(s) (PEM) the server's certificate must
                                        chain to (default: the system's); ``ldaps://`` and
                                        StartTLS always check the certificate and host name
@@ -49,6 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 #: The roles a group may grant (:mod:`vereinbarung.web.accounts.roles`; Freigeben: issue 26).
 GRANTABLE = ("Lesen", "Bearbeiten", "Freigeben", "Verwalten")
@@ -132,6 +134,13 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
     ca_file = _get(env, "VEREINBARUNG_LDAP_CA_FILE")
     if ca_file and not Path(ca_file).is_file():
         raise ConfigError(f"VEREINBARUNG_LDAP_CA_FILE: »{ca_file[:200]}« ist keine Datei.")
+    starttls = _get(env, "VEREINBARUNG_LDAP_STARTTLS") in {"1", "true", "ja", "yes"}
+    plain = [u for u in urls if u.startswith("ldap://") and not _loopback(u)]
+    if plain and not starttls:
+        raise ConfigError(
+            f"VEREINBARUNG_LDAP_URL: »{plain[0][:80]}« schickte die Passwörter unverschlüsselt "
+            "über das Netz. Bitte ldaps:// verwenden oder VEREINBARUNG_LDAP_STARTTLS=1 setzen."
+        )
     base = _get(env, "VEREINBARUNG_LDAP_USER_BASE")
     if not base:
         raise ConfigError("VEREINBARUNG_LDAP_USER_BASE fehlt: wo stehen die Benutzer?")
@@ -146,7 +155,7 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
         )
     result.settings.update(
         LDAP_AUTH_URL=urls,
-        LDAP_AUTH_USE_TLS=_get(env, "VEREINBARUNG_LDAP_STARTTLS") in {"1", "true", "ja", "yes"},
+        LDAP_AUTH_USE_TLS=starttls,
         # ldap3 checks no certificate unless told (ldap3.Tls: validate=CERT_NONE); the register
         # always checks it (https://ldap3.readthedocs.io/en/latest/ssltls.html)
         LDAP_AUTH_TLS_ARGS=_tls_args(ca_file),
@@ -173,6 +182,12 @@ def _ldap(env: Mapping[str, str], result: DirectorySettings) -> None:
         VEREINBARUNG_LDAP_GROUPS=groups,
     )
     result.backends.append("vereinbarung.web.directory.ldap.DirectoryBackend")
+
+
+def _loopback(url: str) -> bool:
+    """Whether *url* names this machine (a local server or TLS tunnel: nothing on the wire)."""
+    host = urlsplit(url).hostname or ""
+    return host in {"localhost", "::1"} or host.startswith("127.")
 
 
 def _tls_args(ca_file: str) -> dict[str, Any]:
