@@ -22,9 +22,14 @@ def test_all_is_sorted_and_complete() -> None:
     assert vereinbarung.__all__ == sorted(vereinbarung.__all__, key=kind)
     for name in vereinbarung.__all__:
         assert hasattr(vereinbarung, name), name
-    assert {"Agreement", "Period", "TermRule", "load_agreement", "state_on"} <= set(
-        vereinbarung.__all__
-    )
+    assert {
+        "Agreement",
+        "PLACEHOLDER_DAY",
+        "Period",
+        "TermRule",
+        "load_agreement",
+        "state_on",
+    } <= set(vereinbarung.__all__)
 
 
 def test_public_objects_are_documented() -> None:

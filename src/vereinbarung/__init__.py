@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     )
     from vereinbarung.files.limits import load_json_limited, read_limited
     from vereinbarung.files.recording import append_event, set_event_field
+    from vereinbarung.files.sender import sender_from_data, sender_yaml
     from vereinbarung.files.writing import (
         write_atomic,  # documents (jinja2, docxtpl) and the importer: imported on first use
     )
@@ -53,6 +54,16 @@ if TYPE_CHECKING:
         NotAnAgreementError,
         Provenance,
         import_agreement,
+    )
+    from vereinbarung.importing.table import Sheet, read_sheet
+    from vereinbarung.importing.table_rows import (
+        TABLE_COLUMNS,
+        TableImportError,
+        TableRow,
+        find_columns,
+        import_table,
+        row_yaml,
+        table_agreements,
     )
     from vereinbarung.importing.text import ImportReadError
     from vereinbarung.law.budget import BudgetExceeded, date_budget
@@ -73,8 +84,15 @@ if TYPE_CHECKING:
     from vereinbarung.model.costs import ChangeRule, CostKey
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
+    from vereinbarung.model.sender import Sender, Signatory
     from vereinbarung.state.checks import Finding, check_agreement
-    from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
+    from vereinbarung.state.day import (
+        PLACEHOLDER_DAY,
+        STATUS_LABELS,
+        AgreementState,
+        StateStatus,
+        state_on,
+    )
     from vereinbarung.state.effects import EventEffect, event_effect
     from vereinbarung.state.facts import Dated
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
@@ -110,6 +128,7 @@ _LAZY = {
     "Event": "vereinbarung.model.events",
     "NoticeForm": "vereinbarung.model.events",
     "OnPartyNotice": "vereinbarung.model.events",
+    "PLACEHOLDER_DAY": "vereinbarung.state.day",
     "STATUS_LABELS": "vereinbarung.state.day",
     "AgreementState": "vereinbarung.state.day",
     "StateStatus": "vereinbarung.state.day",
@@ -123,6 +142,10 @@ _LAZY = {
     "read_limited": "vereinbarung.files.limits",
     "load_json_limited": "vereinbarung.files.limits",
     "write_atomic": "vereinbarung.files.writing",
+    "sender_from_data": "vereinbarung.files.sender",
+    "sender_yaml": "vereinbarung.files.sender",
+    "Sender": "vereinbarung.model.sender",
+    "Signatory": "vereinbarung.model.sender",
     "convert_to_pdf": "vereinbarung.documents.pdf",
     "find_office": "vereinbarung.documents.pdf",
     "CalendarEntry": "vereinbarung.exports.calendar",
@@ -145,6 +168,15 @@ _LAZY = {
     "check_template": "vereinbarung.documents.check",
     "DocumentTemplateError": "vereinbarung.documents.errors",
     "ImportReadError": "vereinbarung.importing.text",
+    "Sheet": "vereinbarung.importing.table",
+    "read_sheet": "vereinbarung.importing.table",
+    "TABLE_COLUMNS": "vereinbarung.importing.table_rows",
+    "TableImportError": "vereinbarung.importing.table_rows",
+    "TableRow": "vereinbarung.importing.table_rows",
+    "find_columns": "vereinbarung.importing.table_rows",
+    "import_table": "vereinbarung.importing.table_rows",
+    "row_yaml": "vereinbarung.importing.table_rows",
+    "table_agreements": "vereinbarung.importing.table_rows",
     "ImportResult": "vereinbarung.importing.importer",
     "NotAnAgreementError": "vereinbarung.importing.importer",
     "Provenance": "vereinbarung.importing.importer",
@@ -168,7 +200,9 @@ from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "PLACEHOLDER_DAY",
     "STATUS_LABELS",
+    "TABLE_COLUMNS",
     "Address",
     "Agreement",
     "AgreementFileError",
@@ -203,9 +237,14 @@ __all__ = [
     "RenderedDocument",
     "Representative",
     "Section",
+    "Sender",
+    "Sheet",
+    "Signatory",
     "Signature",
     "Span",
     "StateStatus",
+    "TableImportError",
+    "TableRow",
     "TemplateFinding",
     "TemplateReport",
     "Term",
@@ -225,21 +264,28 @@ __all__ = [
     "deadline_rows",
     "event_effect",
     "find_agreement_files",
+    "find_columns",
     "find_office",
     "format_amount",
     "format_date",
     "format_long_date",
     "import_agreement",
+    "import_table",
     "load_agreement",
     "load_json_limited",
     "parse_date",
     "previous_sequences",
     "read_data",
     "read_limited",
+    "read_sheet",
     "render_agreement",
     "render_overview",
+    "row_yaml",
+    "sender_from_data",
+    "sender_yaml",
     "set_event_field",
     "state_on",
+    "table_agreements",
     "to_ical",
     "upcoming_states",
     "write_atomic",

@@ -51,11 +51,18 @@ EVENT_TYPES = {
     "extraordinary_notice": "Außerordentliche Kündigung",
     "joined": "Beitritt einer Partei",
     "amendment": "Änderung",
+    "amendment_approved": "Genehmigung einer Änderung (GkG NRW)",
+    "amendment_published": "Bekanntmachung einer Änderung (GkG NRW)",
     "terminated_by_agreement": "Aufhebung",
 }
 #: Types that add a day to a notice (or Aufhebung) already recorded (§ 24 Abs. 5 GkG NRW):
 #: the key they set on that event (:mod:`vereinbarung.web.register.completing`).
-COMPLETIONS: dict[str, str] = {"notice_notified": "notified", "notice_published": "published"}
+COMPLETIONS: dict[str, str] = {
+    "notice_notified": "notified",
+    "notice_published": "published",
+    "amendment_approved": "amendment_approved",  # an amendment (§ 24 Abs. 2–4 GkG NRW)
+    "amendment_published": "amendment_published",
+}
 NOTICE_FORMS = {
     "written": "schriftlich (unterschriebenes Original)",
     "qualified_electronic": "qualifizierte elektronische Signatur",
@@ -71,6 +78,8 @@ EVENT_FIELDS: dict[str, list[str]] = {
     "notice": ["by", "form", "received", "sent", "notified", "published"],
     "notice_notified": ["bezug", "date"],
     "notice_published": ["bezug", "date"],
+    "amendment_approved": ["bezug", "date"],
+    "amendment_published": ["bezug", "date"],
     "extraordinary_notice": ["by", "form", "received", "reasons", "effective", "published"],
     "joined": ["party", "date", "effective"],
     "amendment": ["date", "effective", "text"],
@@ -98,6 +107,8 @@ DATE_LABELS = {
     "published": "Bekanntgemacht am",
     "notice_notified": "Angezeigt am",
     "notice_published": "Bekanntgemacht am",
+    "amendment_approved": "Genehmigt am",
+    "amendment_published": "Bekanntgemacht am",
 }
 _DATES = {"date", "sent", "effective", "notified", "published"}
 #: Days only an öffentlich-rechtliche Vereinbarung knows on a notice (§ 24 Abs. 5 GkG NRW).
