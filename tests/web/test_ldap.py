@@ -176,12 +176,13 @@ def test_a_member_of_jugend_sees_and_edits_only_jugends_agreements() -> None:
     notice = {"typ": "notice", "by": parties[0].name, "form": "written", "aktion": "speichern",
               "version": str(record.version),
               **{f"zugang-{i}": day for i in range(1, len(parties))}}  # fmt: skip
-    before = services.state_of(record, clock.today()).status
+    before = services.state_of(record, clock.today())
     with override_settings(RIGHTS_FOUR_EYES="kuendigung"):
         held = client.post(f"/vereinbarung/{record.pk}/ereignis/", notice, follow=True)
         assert "Zur Freigabe vorgelegt: Kündigung" in held.content.decode()
         record.refresh_from_db()
-        assert services.state_of(record, clock.today()).status == before
+        assert services.state_of(record, clock.today()) == before
+        assert record.version == 1
         act = PendingAct.objects.get(agreement=record)
         assert act.author_name == "anna"
         second, response = _login("bert")
@@ -190,7 +191,8 @@ def test_a_member_of_jugend_sees_and_edits_only_jugends_agreements() -> None:
                            {"aktion": "freigeben"}, follow=True)  # fmt: skip
         assert "Kündigung freigegeben und gespeichert." in done.content.decode()
     record.refresh_from_db()
-    assert services.state_of(record, clock.today()).status != before
+    assert record.version == 2
+    assert services.state_of(record, clock.today()) != before  # now the notice counts
 
 
 @pytest.mark.usefixtures("ldap_on")
