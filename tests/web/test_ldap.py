@@ -232,6 +232,10 @@ def test_settings_from_the_environment_and_their_errors() -> None:
     assert made.settings["LDAP_AUTH_USER_FIELDS"]["username"] == "sAMAccountName"
     assert made.backends == ["vereinbarung.web.directory.ldap.DirectoryBackend"]
     assert directory_settings({}).backends == []
+    from vereinbarung.web.directory.config import GRANTABLE
+    from vereinbarung.web.rights.models import ROLE_NAMES
+
+    assert GRANTABLE == ROLE_NAMES  # settings cannot import the models: the same names twice
     starttls = {**env, "VEREINBARUNG_LDAP_URL": "ldap://dc1.kreis.local",
                 "VEREINBARUNG_LDAP_STARTTLS": "1"}  # fmt: skip
     assert directory_settings(starttls).settings["LDAP_AUTH_USE_TLS"] is True
