@@ -1,5 +1,6 @@
 """The remaining points of issue 21 after the first round, with the Django test client: the
-Expertenansicht only »Für Fachleute«, an amendment's new wording in the version history."""
+Expertenansicht only »Für Fachleute«, an amendment's new wording in the version history, the
+preview's Umlage of a GkG agreement not yet in force."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from vereinbarung.web.pages import history
+import vereinbarung
+from vereinbarung.files.io import read_data
+from vereinbarung.web import clock
+from vereinbarung.web.pages import form_preview, history
 from vereinbarung.web.register.models import Agreement
 
-from .conftest import login
+from .conftest import EXAMPLES, login
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +54,27 @@ def test_an_amendment_shows_its_new_wording_approval_and_publication() -> None:
     assert "Änderung genehmigt am 20.02.2027" in history.changes(
         {"events": []}, {"events": [approved]}
     )
+
+
+def _adoption(*, in_force: bool) -> vereinbarung.Agreement:
+    data = read_data(EXAMPLES / "adoptionsvermittlung-rhein-kreis-neuss.yaml")
+    if not in_force:  # applied for, not yet approved nor published
+        data["events"] = [e for e in data["events"] if e["type"] not in ("approved", "published")]
+    return vereinbarung.agreement_from_data(data, source="t.yaml")
+
+
+def test_the_preview_says_a_gkg_umlage_applies_only_once_in_force() -> None:
+    waiting = _adoption(in_force=False)
+    state = vereinbarung.state_on(waiting, clock.today())
+    assert state.status in ("awaiting_approval", "awaiting_publication")  # deemed approval
+    (costs,) = [c for c in form_preview.describe(waiting) if c.heading == "Kosten"]
+    assert any(line.startswith("Umlage ") for line in costs.lines)  # what the clause will say
+    assert costs.lines[-1] == (
+        "Die Umlage gilt erst, wenn die Vereinbarung nach Genehmigung durch die Aufsichtsbehörde "
+        "und öffentlicher Bekanntmachung (§ 24 GkG NRW) in Kraft ist – Stand am "
+        f"{vereinbarung.format_date(clock.today())}: {state.status_label}."
+    )
+    in_force = _adoption(in_force=True)
+    assert vereinbarung.state_on(in_force, clock.today()).status == "in_force"
+    (costs,) = [c for c in form_preview.describe(in_force) if c.heading == "Kosten"]
+    assert not any("gilt erst" in line for line in costs.lines)
