@@ -225,7 +225,9 @@ def test_the_day_a_party_leaves_is_in_the_feed_read_by_a_strict_parser(
     text = service.calendar(feed, day=DAY, stamp=STAMP).decode("utf-8")
     parsed = IcsCalendarStream.calendar_from_ics(text)
     short = service.short_label(services.agreement_of(record))
-    title = f"{short} – Ausscheiden: {leaving} scheidet zum {vereinbarung.format_date(last_day)} aus"
+    title = (
+        f"{short} – Ausscheiden: {leaving} scheidet zum {vereinbarung.format_date(last_day)} aus"
+    )
     found = [e for e in parsed.events if e.summary == title]
     assert len(found) == 1, [e.summary for e in parsed.events]
     assert found[0].dtstart == last_day

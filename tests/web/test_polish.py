@@ -4,6 +4,8 @@ preview's Umlage of a GkG agreement not yet in force."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -37,13 +39,16 @@ def test_the_expert_view_is_no_main_button_but_a_link_for_specialists(client: Cl
 
 
 def test_an_amendment_shows_its_new_wording_approval_and_publication() -> None:
-    wording = "Die Kosten tragen die Parteien nach ihrer Einwohnerzahl am 30. Juni des Vorjahres, " * 2
+    wording = (
+        "Die Kosten tragen die Parteien nach ihrer Einwohnerzahl am 30. Juni des Vorjahres, " * 2
+    )
     amendment = {"type": "amendment", "date": "2027-02-01", "effective": "2027-04-01",
                  "text": "Nachtrag", "wording": [{"section": "§ 3  Abs. 2", "text": wording}]}  # fmt: skip
     lines = history.changes({"title": "V", "events": []}, {"title": "V", "events": [amendment]})
     assert lines[0] == "Ereignis erfasst: Änderung vom 01.02.2027"
     assert lines[1].startswith("§ 3 Abs. 2 neu gefasst: »Die Kosten tragen die Parteien")
-    assert lines[1].endswith("…«") and len(lines[1]) < 120
+    assert lines[1].endswith("…«")
+    assert len(lines[1]) < 120
     assert "Änderung gilt ab 01.04.2027" in lines
     approved = {**amendment, "approved": "2027-02-20", "published": "2027-03-01"}
     later = history.changes({"events": [amendment]}, {"events": [approved]})
@@ -78,3 +83,43 @@ def test_the_preview_says_a_gkg_umlage_applies_only_once_in_force() -> None:
     assert vereinbarung.state_on(in_force, clock.today()).status == "in_force"
     (costs,) = [c for c in form_preview.describe(in_force) if c.heading == "Kosten"]
     assert not any("gilt erst" in line for line in costs.lines)
+
+
+PARTIES = {
+    "partei-0-name": "Stadt Kaarst", "partei-0-vertreter": "Ursula Baum",
+    "partei-0-amt": "Bürgermeisterin",
+    "partei-1-name": "Stadt Korschenbroich", "partei-1-vertreter": "Marc Venten",
+    "partei-1-amt": "Bürgermeister",
+}  # fmt: skip
+
+
+def _key(page: str) -> str:
+    found = re.search(r'name="parteien_angezeigt" value="([0-9a-f]+)"', page)
+    assert found, page
+    return found.group(1)
+
+
+@pytest.mark.usefixtures("users")
+def test_the_live_preview_redraws_the_per_party_blocks_when_parties_change(
+    client: Client,
+) -> None:
+    login(client, "bearbeiter")
+    url = reverse("neu")
+    page = client.post(url, {"titel": "V", "parteien": "2", **PARTIES, "aktion": "partei_plus"})
+    page = page.content.decode()  # without JavaScript: the whole page, a third row
+    assert 'id="id_partei-2-name"' in page
+    drawn = _key(page)
+    posted = {"titel": "V", "parteien": "3", **PARTIES, "partei-2-name": "Gemeinde Jüchen",
+              "aktion": "vorschau", "parteien_angezeigt": drawn}  # fmt: skip
+    answer = client.post(url, posted, headers={"HX-Request": "true"}).content.decode()
+    for block in ("unterschriften-parteien", "kosten-parteien", "partei-weitere",
+                  "kosten-befreit-block"):  # fmt: skip
+        assert f'<div id="{block}" hx-swap-oob="true">' in answer
+    assert '<datalist id="parteinamen" hx-swap-oob="true">' in answer
+    assert "Partei 3: Gemeinde Jüchen</legend>" in answer
+    assert 'value="Gemeinde Jüchen"' in answer
+    # drawn for these parties already: only the preview, the blocks stay as the person left them
+    again = client.post(url, {**posted, "parteien_angezeigt": _key(answer)},
+                        headers={"HX-Request": "true"}).content.decode()  # fmt: skip
+    assert "hx-swap-oob" not in again
+    assert "<h3>" in again or "Vorschau" in again
