@@ -5,6 +5,7 @@ preview's Umlage of a GkG agreement not yet in force."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -123,3 +124,53 @@ def test_the_live_preview_redraws_the_per_party_blocks_when_parties_change(
                         headers={"HX-Request": "true"}).content.decode()  # fmt: skip
     assert "hx-swap-oob" not in again
     assert "<h3>" in again or "Vorschau" in again
+
+
+class _Visible(HTMLParser):
+    """The text a person reads on a page: no script, style, attribute values, nor what is
+    inside a closed »Für Fachleute«/expert ``<details>``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if (
+            tag in ("script", "style", "textarea")
+            or (tag == "details" and "experten" in classes)
+            or (self.skip and tag in ("script", "style", "textarea", "details"))
+        ):
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip and tag in ("script", "style", "textarea", "details"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+JARGON = re.compile(r"\b[a-z]+_[a-z_]+\b|(?<![\w-])--[a-z]{3,}|\bYAML\b|\bin_force\b|\bnull\b")
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_no_page_staff_use_speaks_the_file_format(client: Client) -> None:
+    """Issue 21: the hints on the normal pages name no key of the file, no CLI option and no
+    English value; only the »Für Fachleute« part of a page may."""
+    login(client, "bearbeiter")
+    urls = ["/", reverse("neu"), "/importieren/", "/importieren/liste/", "/absender/",
+            reverse("fristenrechner")]  # fmt: skip
+    for record in Agreement.objects.all():
+        urls += [reverse("vereinbarung", args=[record.pk]), reverse("bearbeiten", args=[record.pk]),
+                 reverse("ereignis", args=[record.pk])]  # fmt: skip
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        parser = _Visible()
+        parser.feed(response.content.decode())
+        text = " ".join(" ".join(parser.parts).split())
+        found = sorted(set(JARGON.findall(text)))
+        assert not found, (url, found)
