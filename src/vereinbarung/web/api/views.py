@@ -239,7 +239,7 @@ def _record(token: ApiToken, pk: int, right: str) -> Record:
 def _summary(record: Record, day: dt.date) -> dict[str, Any]:
     state = services.state_of(record, day).to_json()
     keys = ("status", "status_label", "notice_deadline", "practical_deadline", "days_left",
-            "terminates_on", "current_term_end")  # fmt: skip
+            "terminates_on", "current_term_end", "leaving_ahead", "partial_notices")  # fmt: skip
     return {
         "id": record.pk, "title": record.title, "short_name": record.short_name,
         "reference": record.reference, "department": record.department,

@@ -3,8 +3,9 @@ may read (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`).
 
 By default: the last day of receipt with the user's lead times as alarms, the Kündigungstermin,
 the day to send the notice where the last day of receipt is a weekend or holiday (no alarms of
-its own: they stay on the last day of receipt), and the known end of the agreement (a fixed
-term, a notice given, an Aufhebung) – not the Vorfrist events, whose place the alarms take.
+its own: they stay on the last day of receipt), the known end of the agreement (a fixed
+term, a notice given, an Aufhebung) and the day a party leaves while the others continue
+(»Bauhof Eifel – Ausscheiden: Stadt X scheidet zum 31.12.2027 aus«) – not the Vorfrist events, whose place the alarms take.
 
 One calendar holds the deadlines of every agreement, and a calendar shows only the beginning of
 a title in a month view: each title leads with the agreement's Kurzname, else its Aktenzeichen,
@@ -39,6 +40,7 @@ DEFAULT_KINDS = (
     "Kündigungstermin",
     "Kündigung zustellen bis",
     "Ende der Vereinbarung",
+    "Ausscheiden",
 )
 #: Entries shown without alarms of their own (the alarms belong to the last day of receipt).
 SILENT_KINDS = ("Kündigung zustellen bis",)
