@@ -17,6 +17,9 @@
 ``VEREINBARUNG_BASE_URL``      address of the register in links of mails (``https://…``)
 ``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``
                                (:mod:`vereinbarung.web.limits.rates`)
+``VEREINBARUNG_WV_ESKALATION`` Wiedervorlagen: so many days overdue, an item also goes to the
+                               deputy (7); ``…_WV_VORLAUF``: weeks before the last day of
+                               receipt of the proposed »Ratsbeschluss« follow-up (8)
 =============================  ==============================================================
 """
 
@@ -92,6 +95,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
     "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
+    "vereinbarung.web.wiedervorlagen",  # follow-ups, deputies, absences (issue 25)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
 #: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).
@@ -160,6 +164,15 @@ if not (_timeout.isdigit() and 1 <= int(_timeout) <= 600):
         f"VEREINBARUNG_DB_TIMEOUT: »{_timeout[:20]}« ist keine Zahl von Sekunden von 1 bis 600."
     )
 DATABASE_TIMEOUT = int(_timeout)
+for _name, _default in (("ESKALATION", "7"), ("VORLAUF", "8")):
+    _value = os.environ.get(f"VEREINBARUNG_WV_{_name}", "").strip() or _default
+    if not (_value.isdigit() and len(_value) <= 3):
+        import vereinbarung
+
+        raise vereinbarung.VereinbarungError(
+            f"VEREINBARUNG_WV_{_name}: »{_value[:20]}« ist keine Zahl von 0 bis 999."
+        )
+    globals()[f"WIEDERVORLAGE_{_name}"] = int(_value)
 DATABASE_CONNECT_TIMEOUT = 3
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
