@@ -126,8 +126,11 @@ def may_close(user: Any, item: FollowUp) -> bool:
     return user.pk in (item.owner_id, item.deputy_id) or allowed(user, "manage", item.agreement)
 
 
-def close(item: FollowUp, user: Any) -> Closure | None:
-    """Close the open occurrence of *item* (once: a second click finds it closed, None)."""
+def close(item: FollowUp, user: Any, occurrence: dt.date | None = None) -> Closure | None:
+    """Close the open occurrence of *item* – the one due on *occurrence* when given – once:
+    a second click (a form shown before) finds it closed and gets None."""
+    if occurrence is not None and occurrence != item.due:
+        return None
     occurrence = item.due
     try:
         with transaction.atomic():

@@ -58,6 +58,7 @@ def _create(request: HttpRequest, errors: dict[str, str]) -> None:
     record = Record.objects.filter(pk=pk).first() if pk is not None else None
     if record is None or not allowed(user, "edit", record):
         errors["vereinbarung"] = "Bitte eine Vereinbarung wählen, die Sie bearbeiten dürfen."
+        record = None
     due = _date(post, "faellig", errors)
     if record is None or due is None:
         return
@@ -81,7 +82,12 @@ def _close(request: HttpRequest) -> None:
         messages.error(request, "Diese Wiedervorlage gibt es nicht oder Sie dürfen sie nicht "
                        "erledigen.")  # fmt: skip
         return
-    closure = service.close(item, user)
+    shown = request.POST.get("faellig", "")[:10]
+    try:
+        occurrence = dt.date.fromisoformat(shown) if shown else None
+    except ValueError:
+        occurrence = None
+    closure = service.close(item, user, occurrence or item.due)
     if closure is None:
         messages.warning(request, "Diese Wiedervorlage war schon erledigt.")
     elif item.done:
