@@ -145,7 +145,8 @@ def test_absence_sends_the_mail_to_the_deputy_exactly_once(
     assert SUBJECT in mailbox.subjects()[0]
     body = mailbox.messages[0].get_content()
     assert "Vertretung für bearbeiter (abwesend)" in body
-    assert len(first.sent) == 1 and not again.sent
+    assert len(first.sent) == 1
+    assert not again.sent
     assert Reminder.objects.get().key == f"wv:{yearly.pk}:2027-03-01"
     # the next year, nobody away: to the owner on the day
     service.close(yearly, users["verwalten"])
@@ -153,7 +154,8 @@ def test_absence_sends_the_mail_to_the_deputy_exactly_once(
     assert [m["To"] for m in mailbox.messages][1:] == ["bearbeiter@example.org"]
 
 
-def test_overdue_escalates_to_the_deputy(yearly: FollowUp, mailbox: Mailbox, settings: Any) -> None:
+@pytest.mark.usefixtures("yearly")
+def test_overdue_escalates_to_the_deputy(mailbox: Mailbox, settings: Any) -> None:
     settings.WIEDERVORLAGE_ESKALATION = 5
     reminders.run(D(2027, 3, 1))
     reminders.run(D(2027, 3, 5))
@@ -165,15 +167,15 @@ def test_overdue_escalates_to_the_deputy(yearly: FollowUp, mailbox: Mailbox, set
     assert "Vertretung für bearbeiter (überfällig)" in mailbox.messages[1].get_content()
 
 
-def test_reminders_switched_off_send_none(
-    yearly: FollowUp, users: dict[str, Any], mailbox: Mailbox
-) -> None:
+@pytest.mark.usefixtures("yearly")
+def test_reminders_switched_off_send_none(users: dict[str, Any], mailbox: Mailbox) -> None:
     ReminderSetting.objects.create(user=users["bearbeiten"], active=False)
     reminders.run(D(2027, 3, 1))
     assert mailbox.messages == []
 
 
-def test_calendars_of_owner_and_deputy(yearly: FollowUp, users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("yearly")
+def test_calendars_of_owner_and_deputy(users: dict[str, Any]) -> None:
     Absence.objects.create(user=users["bearbeiten"], first=D(2028, 2, 25), last=D(2028, 3, 3))
     day = D(2027, 1, 10)
 
@@ -219,7 +221,8 @@ def test_api_followups(
     assert reader.get("/api/followups").json() == []
 
 
-def test_absence_of_others_only_for_verwalten(users: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("users")
+def test_absence_of_others_only_for_verwalten() -> None:
     own = login(Client(), "leser")
     own.post(
         "/wiedervorlagen/", {"aktion": "abwesenheit", "von": "01.07.2027", "bis": "14.07.2027"}
@@ -260,3 +263,15 @@ def test_backup_and_restore_keep_followups(
     assert not FollowUp.objects.exists()
     backup.restore(tmp_path / "sicherung")
     assert snapshot() == before
+
+
+@pytest.mark.usefixtures("users")
+def test_absence_from_my_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    _today(monkeypatch, D(2027, 6, 1))
+    client = login(Client(), "bearbeiter")
+    page = client.get("/konto/").content.decode()
+    assert 'id="id_konto_von" name="von"' in page
+    assert 'action="/wiedervorlagen/"' in page
+    client.post("/wiedervorlagen/", {"aktion": "abwesenheit", "von": "01.07.2027",
+                                     "bis": "14.07.2027"})  # fmt: skip
+    assert "01.07.2027 bis 14.07.2027" in client.get("/konto/").content.decode()

@@ -14,6 +14,7 @@ from django import template
 
 from vereinbarung.web import clock
 from vereinbarung.web.wiedervorlagen import service
+from vereinbarung.web.wiedervorlagen.models import Absence
 
 register = template.Library()
 
@@ -31,3 +32,15 @@ def meine_wiedervorlagen(context: Any) -> dict[str, Any]:
     due = service.due_on(today, user)
     ahead = list(service.mine(user).filter(owner=user, due__gt=today)[:AHEAD])
     return {"shown": True, "due": due, "ahead": ahead}
+
+
+@register.inclusion_tag("wiedervorlagen/_abwesenheit.html", takes_context=True)
+def meine_abwesenheit(context: Any) -> dict[str, Any]:
+    """The absence field of »Mein Konto«: the person's coming absences and a form (it posts to
+    the Wiedervorlagen page, which checks it and shows any error at its field)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"shown": False}
+    coming = Absence.objects.filter(user=user, last__gte=clock.today())
+    return {"shown": True, "absences": list(coming), "csrf_token": context.get("csrf_token")}
