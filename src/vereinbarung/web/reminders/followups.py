@@ -5,7 +5,9 @@ Each due follow-up (:func:`vereinbarung.web.wiedervorlagen.service.due_on`) beco
 it is claimed and sent exactly once by the same mechanism as the notice reminders
 (:func:`vereinbarung.web.reminders.service.run`). The owner gets it on the day it falls due,
 unless absent; the deputy (Vertretung) instead during the owner's absence, and once it is
-overdue by the escalation days. A person who switched reminders off on »Mein Konto« gets none.
+overdue by the escalation days. A follow-up is a task assigned to a person, not a subscription:
+its mail goes out whenever the person has an address, whether or not they subscribed to the
+notice reminders on »Mein Konto« (an absence is how to pass it on).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 
 import vereinbarung
 from vereinbarung.web.accounts.roles import level
-from vereinbarung.web.reminders.models import ReminderSetting
 from vereinbarung.web.wiedervorlagen import service
 
 
@@ -23,11 +24,10 @@ def due_on(day: dt.date) -> list[Any]:
     """The follow-up mails due on *day* (``Due`` rows of the reminder service)."""
     from vereinbarung.web.reminders.service import Due, _footer, _greeting, base_url, one_line
 
-    silent = set(ReminderSetting.objects.filter(active=False).values_list("user_id", flat=True))
     found: list[Due] = []
     for assignment in service.due_on(day):
         item, user = assignment.item, assignment.user
-        if user.pk in silent or level(user) < 1:
+        if level(user) < 1:
             continue
         record = item.agreement
         name = record.short_name or record.reference or record.title
