@@ -31,6 +31,8 @@ from vereinbarung.web.wiedervorlagen.models import Absence, Closure, FollowUp
 
 #: Subject of the follow-up proposed before each last day of receipt.
 PROPOSAL_SUBJECT = "Ratsbeschluss vor Kündigung herbeiführen"
+#: Proposals are made for the follow-ups due within so many days.
+PROPOSAL_HORIZON = dt.timedelta(days=366)
 SUBJECT_MAX = 200
 
 
@@ -228,8 +230,8 @@ class Proposal:
 
 
 def proposals(user: Any, day: dt.date) -> list[Proposal]:
-    """For each agreement *user* may edit: the last day of receipt ahead minus the lead time,
-    unless a follow-up was already made from it."""
+    """For each agreement *user* may edit: the last day of receipt ahead minus the lead time
+    (within :data:`PROPOSAL_HORIZON`), unless a follow-up was already made from it."""
     taken = set(FollowUp.objects.exclude(source="").values_list("source", flat=True))
     weeks = lead_weeks()
     found: list[Proposal] = []
@@ -246,6 +248,8 @@ def proposals(user: Any, day: dt.date) -> list[Proposal]:
         if key in taken:
             continue
         due = max(day, deadline - dt.timedelta(weeks=weeks))
+        if due > day + PROPOSAL_HORIZON:
+            continue
         found.append(Proposal(record, due, deadline, PROPOSAL_SUBJECT, key))
     return sorted(found, key=lambda p: (p.due, p.record.pk))
 
