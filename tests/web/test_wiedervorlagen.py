@@ -120,10 +120,16 @@ def test_proposal_from_the_state_accepted_with_one_click(
     day = D(2026, 1, 5)
     _today(monkeypatch, day)
     settings.WIEDERVORLAGE_VORLAUF = 6
-    record = next(r for r in examples if register.state_of(r, day).notice_deadline)
-    deadline = register.state_of(record, day).notice_deadline
-    assert deadline is not None
-    proposal = next(p for p in service.proposals(users["bearbeiten"], day) if p.record == record)
+    deadlines = {r: register.state_of(r, day).notice_deadline for r in examples}
+    ahead = sorted((d, r.pk, r) for r, d in deadlines.items() if d is not None and d >= day)
+    deadline, _, record = ahead[0]
+    proposed = {p.record: p for p in service.proposals(users["bearbeiten"], day)}
+    proposal = proposed[record]
+    # within a year only (the lead time counted back from the last day of receipt)
+    assert set(proposed) == {
+        r for d, _, r in ahead if d - dt.timedelta(weeks=6) <= day + service.PROPOSAL_HORIZON
+    }
+    assert len(proposed) < len(ahead)
     assert proposal.due == max(day, deadline - dt.timedelta(weeks=6))
     assert service.proposals(users["lesen"], day) == []  # a Leser edits nothing
     client = login(Client(), "bearbeiter")
