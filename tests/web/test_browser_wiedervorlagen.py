@@ -132,7 +132,7 @@ def _subscribe(page: Any, address: str) -> str:
 
 def _calendar(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as answer:
-        return answer.read().decode("utf-8").replace("\r\n ", "")
+        return bytes(answer.read()).decode("utf-8").replace("\r\n ", "")
 
 
 def _remind(env: dict[str, str], box: Mailbox, day: dt.date) -> str:

@@ -60,7 +60,8 @@ def next_after(start: dt.date, repeat: str, day: dt.date) -> dt.date | None:
     """The first occurrence after *day*; None for a one-off (or beyond the year 9999)."""
     if not repeat:
         return start if start > day else None
-    horizon = min(dt.date(9999, 12, 31), max(day, start) + dt.timedelta(days=4 * 366))
+    # the longest gap: 29.02. over a century year that is no leap year (2096 → 2104)
+    horizon = min(dt.date(9999, 12, 31), max(day, start) + dt.timedelta(days=9 * 366))
     found = occurrences(start, repeat, after=day, until=horizon)
     return found[0] if found else None
 
