@@ -26,6 +26,7 @@ from vereinbarung.web.wiedervorlagen.models import Absence, Closure, FollowUp
 
 from .conftest import login
 from .smtp import Mailbox, smtp_server
+from .test_rights_walk import world  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +284,37 @@ def test_absence_from_my_account(monkeypatch: pytest.MonkeyPatch) -> None:
     client.post("/wiedervorlagen/", {"aktion": "abwesenheit", "von": "01.07.2027",
                                      "bis": "14.07.2027"})  # fmt: skip
     assert "01.07.2027 bis 14.07.2027" in client.get("/konto/").content.decode()
+
+
+def test_nothing_of_another_fachbereich(world: dict[str, Any]) -> None:
+    """A follow-up on an agreement of Soziales (Adorf) is invisible to Jugend (Adorf): page, start
+    page, feed, API; it cannot be closed, and Jugend makes none on Soziales' agreements."""
+    users, records = world["users"], world["records"]
+    foreign = records["zzmarkesa"]
+    item = service.create(users["sa"], foreign, subject="zzgeheim prüfen", due=clock.today())
+    outsider = users["ja"]
+    client = Client()
+    client.force_login(outsider)
+    for address in ("/wiedervorlagen/", "/", "/konto/"):
+        body = client.get(address).content.decode()
+        assert "zzgeheim" not in body, address
+        assert "zzmarkesa" not in body, address
+    client.post("/wiedervorlagen/", {"aktion": "erledigen", "nummer": item.pk})
+    refused = client.post("/wiedervorlagen/", {
+        "aktion": "anlegen", "vereinbarung": str(foreign.pk), "betreff": "x",
+        "faellig": "01.03.2027", "zustaendig": "jugend-adorf"})  # fmt: skip
+    assert refused.status_code == 400
+    assert [e for e in feeds.entries_for(outsider, clock.today()) if "zzgeheim" in e.title] == []
+    _, key = create_token(outsider, "Rundgang", "Freigeben")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.get("/api/followups").json() == []
+    assert api.post(f"/api/followups/{item.pk}/close").status_code == 404
+    made = api.post("/api/followups", {"agreement": foreign.pk, "subject": "x", "due": "2027-03-01"},
+                    content_type="application/json")  # fmt: skip
+    assert made.status_code == 404
+    # nor may the owner name someone of another Fachbereich as deputy
+    with pytest.raises(service.Refused, match="vertretung"):
+        service.create(users["sa"], foreign, subject="x", due=clock.today(), deputy="jugend-bstadt")
+    assert list(FollowUp.objects.values_list("pk", flat=True)) == [item.pk]
+    assert not Closure.objects.exists()
+    assert [a.user for a in service.due_on(clock.today())] == [users["sa"]]
