@@ -286,7 +286,7 @@ def test_absence_from_my_account(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "01.07.2027 bis 14.07.2027" in client.get("/konto/").content.decode()
 
 
-def test_nothing_of_another_fachbereich(world: dict[str, Any]) -> None:
+def test_nothing_of_another_fachbereich(world: dict[str, Any]) -> None:  # noqa: F811
     """A follow-up on an agreement of Soziales (Adorf) is invisible to Jugend (Adorf): page, start
     page, feed, API; it cannot be closed, and Jugend makes none on Soziales' agreements."""
     users, records = world["users"], world["records"]
