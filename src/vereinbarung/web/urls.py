@@ -11,7 +11,7 @@ from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.feeds.views import kalender
 from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
-from vereinbarung.web.pages import edit, events, letters, list_import, upload, views
+from vereinbarung.web.pages import edit, events, letters, list_import, review, upload, views
 from vereinbarung.web.wiedervorlagen.views import wiedervorlagen
 
 urlpatterns = [
@@ -34,6 +34,7 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/yaml/", edit.bearbeiten_yaml, name="bearbeiten_yaml"),
     path("vereinbarung/<int:pk>/ereignis/", events.ereignis, name="ereignis"),
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
+    path("vereinbarung/<int:pk>/pruefen/", review.pruefen, name="pruefen"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
     path("importieren/liste/", list_import.liste, name="liste_importieren"),

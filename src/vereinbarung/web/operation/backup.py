@@ -3,7 +3,8 @@
 A backup folder holds
 
 * ``sicherung.json`` – every agreement with its register fields and its whole version history
-  (number, text, who, when, why), and the sender profiles (``absender``: name and the data of
+  (number, text, who, when, why), its Fachbereich and Kommune by name and whether it is
+  »vertraulich« (issue 26), and the sender profiles (``absender``: name and the data of
   :class:`vereinbarung.Sender`); ``restore`` reads only this file;
 * ``vereinbarungen/`` – the current text of every agreement byte for byte and ``register.csv``
   (the same as ``export-files``: readable, and usable with ``vereinbarung`` on the command line).
@@ -39,7 +40,9 @@ from vereinbarung.web.wiedervorlagen import backup as wiedervorlagen
 
 FILE = "sicherung.json"
 FORMAT = restore_check.FORMAT
-FIELDS = [f.name for f in Record._meta.concrete_fields]
+FIELDS = [f.name for f in Record._meta.concrete_fields if not f.is_relation]
+#: The rights of an agreement, by name (the ids of another database mean nothing).
+RIGHTS_FIELDS = ("fachbereich", "kommune")
 VERSION_FIELDS = ["number", "text", "author_name", "created", "reason"]
 
 
@@ -63,6 +66,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _name(value: Any) -> str | None:
+    return None if value is None else str(value.name)
+
+
+def _link(record: Record, fachbereich: str | None, kommune: str | None) -> None:
+    """Give a restored agreement its Kommune and Fachbereich (by name, made where missing)."""
+    from vereinbarung.web.rights.models import Fachbereich, Kommune
+
+    found = Kommune.objects.get_or_create(name=kommune)[0] if kommune else None
+    record.kommune = found
+    if fachbereich:
+        record.fachbereich = Fachbereich.objects.get_or_create(name=fachbereich, kommune=found)[0]
+
+
 def backup(folder: Path) -> Summary:
     """Write the backup of the whole register into *folder* (created if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -71,7 +88,7 @@ def backup(folder: Path) -> Summary:
         if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        records = list(Record.objects.order_by("pk"))
+        records = list(Record.objects.select_related("fachbereich", "kommune").order_by("pk"))
         profiles = [
             {"name": p.name, "data": p.data} for p in SenderProfile.objects.order_by("name")
         ]
@@ -91,6 +108,7 @@ def backup(folder: Path) -> Summary:
         "erstellt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "vereinbarungen": [
             {**{name: _plain(getattr(r, name)) for name in FIELDS},
+             **{name: _name(getattr(r, name)) for name in RIGHTS_FIELDS},
              "versionen": history.get(r.pk, [])}
             for r in records
         ],
@@ -155,6 +173,7 @@ def restore(folder: Path) -> Summary:
         with transaction.atomic():
             for item in plan.agreements:
                 record = Record(**item.columns)
+                _link(record, *item.rights)
                 record.save(force_insert=True)
                 # not auto_now: the moments of the backup
                 Record.objects.filter(pk=record.pk).update(

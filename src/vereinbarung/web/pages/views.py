@@ -25,13 +25,13 @@ import vereinbarung
 from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
-from vereinbarung.web.pages import calculator, history, letters, marks, steps
+from vereinbarung.web.pages import calculator, history, letters, marks, review, steps
 from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
-from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.checks import allowed, record_or_404
 
 #: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
 PAGE_SIZE = 100
@@ -224,13 +224,22 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = record_or_404(request, pk)
     if request.method == "POST":
         return marks.post(request, record)
+    return detail_response(request, record)
+
+
+def detail_response(
+    request: HttpRequest, record: Record, *, status: int = 200, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The agreement page of *record*; *extra*: more context (the checklist's errors)."""
     day = clock.today()
     agreement = services.agreement_of(record)
     state = services.state_of(record, day)
     upcoming = vereinbarung.upcoming_states(agreement, day, count=3)
     versions = list(Version.objects.filter(agreement=record).order_by("-number")[:50])
+    checklist = review.checklist(agreement) if state.status == "unconfirmed" else []
     context = {
         "record": record,
+        "kann_bearbeiten": allowed(request.user, "edit", record),  # in its Fachbereich
         "agreement": agreement,
         "state": state,
         "today": day,
@@ -240,9 +249,16 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": versions,
         "changes": _changes(record, versions),
         "steps": steps.next_steps(record, state, day),
+        "checklist": checklist,
+        # the open points are the checklist's: not repeated among the notes
+        "warnings": [w for w in state.warnings if not (checklist and w.startswith("Unbestätigt "))],
+        "import_signatures": (
+            review.signature_rows(agreement) if state.status == "unconfirmed" else []
+        ),
         **marks.mark_context(request.user, record),
+        **(extra or {}),
     }
-    return render(request, "pages/vereinbarung.html", context)
+    return render(request, "pages/vereinbarung.html", context, status=status)
 
 
 #: Versions whose changes the agreement page lists (each costs reading two texts once, ~20 ms;
