@@ -183,6 +183,7 @@ def test_yearly_followup_goes_to_the_deputy_during_the_absence(
     owner.keyboard.press("Enter")
     owner.wait_for_selector(".erfolg:has-text('Abwesenheit von meier')")
     assert owner.inner_text("#h-faellig + p") == "Nichts fällig."
+    assert "liegt während Ihrer Abwesenheit bei der Vertretung" in owner.inner_text("#h-alle + ul")
     _check(owner, shots, "wiedervorlagen-abwesend", found)
     owner_feed = _subscribe(owner, "meier@example.org")
     _check(owner, shots, "konto-abwesenheit", found)

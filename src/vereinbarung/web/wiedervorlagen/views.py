@@ -137,6 +137,22 @@ def _remove_absence(request: HttpRequest) -> None:
     messages.success(request, "Abwesenheit gelöscht.")
 
 
+def _with_notes(user: Any, today: dt.date) -> list[tuple[FollowUp, str]]:
+    """The person's open items, each with who has it now when that is not simply them."""
+    items = list(service.mine(user))
+    periods = service.periods_of({i.owner_id for i in items})
+    found = []
+    for item in items:
+        handled = {a.user.pk for a in service.handlers(item, item.due, today, periods)}
+        note = ""
+        if item.owner_id == user.pk and user.pk not in handled and handled:
+            note = "liegt während Ihrer Abwesenheit bei der Vertretung"
+        elif item.owner_id != user.pk:
+            note = "Sie vertreten" + (" – jetzt bei Ihnen" if user.pk in handled else "")
+        found.append((item, note))
+    return found
+
+
 def _form(request: HttpRequest) -> dict[str, str]:
     post = request.POST if request.method == "POST" else {}
     user: Any = request.user
@@ -177,7 +193,7 @@ def wiedervorlagen(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "due": service.due_on(today, user),
-        "items": list(service.mine(user)),
+        "items": _with_notes(user, today),
         "closed": list(service.closed_of(user)),
         "proposals": service.proposals(user, today) if editable else [],
         "editable": editable,
