@@ -340,3 +340,8 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
         raise Refusal(422, services.problems(exc)) from None
     answer = {**_detail(saved, today), "effect": effect, "saved": True}
     return JsonResponse(answer, status=201, json_dumps_params={"ensure_ascii": False})
+
+
+from vereinbarung.web.api.followups import router as _followups  # noqa: E402  (issue 25)
+
+api.add_router("/followups", _followups)

@@ -29,6 +29,7 @@ import vereinbarung
 from vereinbarung import previous_sequences
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import level
+from vereinbarung.web.feeds import followups
 from vereinbarung.web.feeds.models import Feed
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
@@ -112,7 +113,7 @@ def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
                 entry = dataclasses.replace(entry, alarms=False)
             if entry.title.startswith(DEFAULT_KINDS):
                 found.append(led_by_name(entry, short))
-    return found
+    return found + followups.entries_for(user, day)  # Wiedervorlagen (issue 25)
 
 
 def uid_key(record: Record) -> str:
