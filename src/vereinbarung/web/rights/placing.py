@@ -68,7 +68,14 @@ def place(record: Record, user: Any, *, source: str) -> None:
     # whether a person may edit at all is the view's check (role, record_or_404); here: only
     # where a person with roles per Fachbereich puts the agreement
     limited = grants is not None and bool(grants.per) and grants.everywhere < EDIT
-    if grants is not None and limited and (chosen is None or grants.level_in(chosen.pk) < EDIT):
+    # a partner Kommune's event (checks.may_record) leaves the Fachbereich as it is
+    kept = chosen is not None and chosen.pk == getattr(record, "fachbereich_id", None)
+    if (
+        grants is not None
+        and limited
+        and not kept
+        and (chosen is None or grants.level_in(chosen.pk) < EDIT)
+    ):
         own = _own_names(grants)
         problem = (
             f"Feld Fachbereich: »{name}« ist keiner Ihrer Fachbereiche; Sie dürfen nur in "
