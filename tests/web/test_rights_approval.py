@@ -150,9 +150,22 @@ def test_amendment_and_aufhebung_wait_and_the_api_says_202(jugend: dict[str, Any
     assert detail["version"] == 1
 
 
-def test_without_the_setting_every_act_takes_effect_at_once(jugend: dict[str, Any]) -> None:
-    record = jugend["record"]
+def test_vier_augen_is_on_for_every_act_unless_configured(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    monkeypatch.delenv("VEREINBARUNG_VIER_AUGEN", raising=False)
+    if hasattr(settings, "RIGHTS_FOUR_EYES"):
+        del settings.RIGHTS_FOUR_EYES
+    assert configured_acts() == frozenset({"kuendigung", "aufhebung", "aenderung", "archivierung"})
+    monkeypatch.setenv("VEREINBARUNG_VIER_AUGEN", "aus")
     assert configured_acts() == frozenset()
+    monkeypatch.setenv("VEREINBARUNG_VIER_AUGEN", "kuendigung")
+    assert configured_acts() == frozenset({"kuendigung"})
+
+
+def test_with_the_setting_off_every_act_takes_effect_at_once(jugend: dict[str, Any]) -> None:
+    record = jugend["record"]
+    assert configured_acts() == frozenset()  # VEREINBARUNG_VIER_AUGEN=aus (tests/web/conftest.py)
     saved = services.set_archived(record, True, base=1, user=jugend["editor"])
     assert saved.archived
     assert not PendingAct.objects.exists()
@@ -160,12 +173,12 @@ def test_without_the_setting_every_act_takes_effect_at_once(jugend: dict[str, An
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("alle", 4), ("kuendigung, archivierung", 2), ("", 0), ("aus", None)],
+    [("alle", 4), ("kuendigung, archivierung", 2), ("", 0), ("aus", 0), ("nie", None)],
 )
 def test_the_setting_per_act(value: str, expected: int | None) -> None:
     with override_settings(RIGHTS_FOUR_EYES=value):
         if expected is None:
-            with pytest.raises(ValueError, match="»aus« ist kein Vorgang"):
+            with pytest.raises(ValueError, match="»nie« ist kein Vorgang"):
                 configured_acts()
         else:
             assert len(configured_acts()) == expected
