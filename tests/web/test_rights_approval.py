@@ -26,7 +26,7 @@ from vereinbarung.web.rights.approval import configured_acts, decide
 from vereinbarung.web.rights.checks import level_on, readable
 from vereinbarung.web.rights.models import Fachbereich, Kommune, Membership, PendingAct
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, login
 
 pytestmark = pytest.mark.django_db
 BAUHOF = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
@@ -305,3 +305,24 @@ def test_the_page_offers_editing_only_where_the_user_may_edit(
     client.force_login(jugend["editor"])
     page = client.get(reverse("vereinbarung", args=[jugend["record"].pk])).content.decode()
     assert "Ereignis erfassen" in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_a_letter_for_a_kuendigung_waiting_for_freigabe_carries_entwurf(client: Client) -> None:
+    from .test_absender import _profile
+    from .test_absender import _text as text_of
+
+    login(client, "leser")
+    profile = _profile()
+    record = Agreement.objects.get(file_name="adoptionsvermittlung-rhein-kreis-neuss.yaml")
+    letter = {"vorlage": "kuendigung", "von": "Gemeinde Rommerskirchen", "absender": profile.pk}
+    url = f"/vereinbarung/{record.pk}/dokument/"
+    assert "ENTWURF" not in text_of(client.get(url, letter).content)
+    PendingAct.objects.create(
+        agreement=record, kind=PendingAct.KUENDIGUNG, summary="Kündigung", text=record.text,
+        base=record.version, author_name="bearbeiter",
+    )  # fmt: skip
+    answer = client.get(url, letter)
+    assert answer.status_code == 200
+    assert "ENTWURF" in text_of(answer.content)
+    assert "Anna Beispiel" in text_of(answer.content)  # still with the profile's sender
