@@ -4,10 +4,13 @@
   computed without them: the one state function); what waits, who recorded it, a link.
 * ``{% vertraulich record %}``: »vertraulich« where set, and for whoever may edit the agreement
   the button to set or clear it.
+* ``{% demo_zugaenge %}``: on the login page of ``vereinbarung web --demo`` (``VEREINBARUNG_DEMO``
+  is ``1``) the demo users, so that the demo can show a Freigabe (Vier-Augen).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django import template
@@ -34,3 +37,13 @@ def vertraulich(context: Any, record: Any) -> dict[str, Any]:
         "may_change": allowed(user, "edit", record),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("rights/_demo.html")
+def demo_zugaenge() -> dict[str, Any]:
+    """The users of the demo (:data:`vereinbarung.web.command.DEMO_USERS`), only in the demo."""
+    if os.environ.get("VEREINBARUNG_DEMO") != "1":
+        return {"users": []}
+    from vereinbarung.web.command import DEMO_USERS
+
+    return {"users": DEMO_USERS}
