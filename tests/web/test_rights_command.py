@@ -8,6 +8,8 @@ empty name is refused in German with exit code 2, nothing written. ``web --demo`
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -40,7 +42,7 @@ def test_createuser_gives_the_role_per_fachbereich(
         "--password", GOOD)  # fmt: skip
     assert code == 0, err
     assert "Rolle Freigeben in »Jugend (Gemeinde Adorf)«, »Soziales« gespeichert" in out
-    user = get_user_model().objects.get(username="jung")
+    user: Any = get_user_model().objects.get(username="jung")
     assert not user.groups.exists()
     assert _memberships("jung") == {
         ("Jugend (Gemeinde Adorf)", "Freigeben"), ("Soziales", "Freigeben"),
