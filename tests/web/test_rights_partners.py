@@ -193,3 +193,33 @@ def test_a_partners_notice_waits_for_the_owning_fachbereichs_freigabe(
     record.refresh_from_db()
     assert record.version == 2
     assert services.agreement_of(record).events[-1].by == "Stadt Bstadt"  # type: ignore[union-attr]
+
+
+def test_the_owning_fachbereich_sets_the_partners_by_hand_on_a_page(
+    shared: dict[str, Any],
+) -> None:
+    record, users = shared["record"], shared["users"]
+    url = f"/vereinbarung/{record.pk}/partner/"
+    owner = _client(users["kreis"])
+    detail = owner.get(f"/vereinbarung/{record.pk}/").content.decode()
+    assert "Partnerkommunen: Gemeinde Adorf, Stadt Bstadt" in detail
+    assert f'href="{url}">festlegen</a>' in detail
+    form = owner.get(url).content.decode()
+    assert '<label for="id_partei-0">Kommune für Gemeinde Blankenheim</label>' in form
+    bad = owner.post(url, {"partei-0": "999999", "partei-1": str(shared["adorf"].pk)})
+    assert bad.status_code == 400
+    page = bad.content.decode()
+    assert 'aria-invalid="true" aria-describedby="fehler-partei-0"' in page
+    assert "Kommune für Gemeinde Blankenheim: »999999« gibt es nicht." in page
+    assert not Partner.objects.filter(agreement=record, party="Gemeinde Blankenheim").exists()
+    chosen = {"partei-0": str(shared["cdorf"].pk), "partei-1": str(shared["adorf"].pk),
+              "partei-2": ""}  # fmt: skip
+    assert owner.post(url, chosen).status_code == 302
+    rows = {p.party: p.kommune for p in Partner.objects.filter(agreement=record)}
+    assert rows == {"Gemeinde Blankenheim": shared["cdorf"], "Gemeinde Adorf": shared["adorf"]}
+    assert list(readable(users["cdorf"])) == [record]
+    assert not readable(users["bstadt"]).exists()
+    # a partner reads the agreement but does not set its partners; others do not even see it
+    assert _client(users["cdorf"]).post(url, {"partei-0": ""}).status_code == 403
+    assert _client(users["bstadt"]).get(url).status_code == 404
+    assert Partner.objects.filter(agreement=record).count() == 2
