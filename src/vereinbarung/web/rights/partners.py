@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 import vereinbarung
 from vereinbarung.web.register.models import Agreement as Record
@@ -70,7 +70,9 @@ def derive(record: Record, agreement: vereinbarung.Agreement) -> None:
 def set_by_hand(record: Record, chosen: Mapping[str, int | None]) -> list[Partner]:
     """Set the partner Kommune of each party in *chosen* (party name → Kommune id; ``None``:
     none). German :class:`ValueError` for a party the agreement does not name or a Kommune
-    the register does not have; nothing is changed then. The caller checks the right."""
+    the register does not have; nothing is changed then. The caller checks the right. The
+    agreement's row is touched: the register's data version
+    (:mod:`vereinbarung.web.register.stamp`) counts up, cached lists are made anew."""
     from vereinbarung.web.register import services
 
     parties = [party.name for party in services.agreement_of(record).parties]
@@ -86,6 +88,8 @@ def set_by_hand(record: Record, chosen: Mapping[str, int | None]) -> list[Partne
                 Partner.objects.create(
                     agreement=record, kommune_id=kommune, party=party, by_hand=True
                 )
+        if chosen:  # who reads it changed: count the register's data version up (its trigger)
+            Record.objects.filter(pk=record.pk).update(confidential=F("confidential"))
     return list(Partner.objects.filter(agreement=record).select_related("kommune"))
 
 
