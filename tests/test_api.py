@@ -30,6 +30,8 @@ def test_all_is_sorted_and_complete() -> None:
         "load_agreement",
         "state_on",
     } <= set(vereinbarung.__all__)
+    # the web form offers the Länder and local holidays and shows the term clause it writes
+    assert {"LANDS", "LOCAL_HOLIDAYS", "term_paragraphs"} <= set(vereinbarung.__all__)
 
 
 def test_public_objects_are_documented() -> None:

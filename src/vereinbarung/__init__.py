@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from vereinbarung.law.dates import format_date, format_long_date, parse_date
     from vereinbarung.law.periods import Period
     from vereinbarung.law.terms import NoticeTo, Span, TermRule
+    from vereinbarung.law.workdays import LANDS, LOCAL_HOLIDAYS
     from vereinbarung.model.agreement import (
         Address,
         Agreement,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
         Representative,
         Signature,
     )
+    from vereinbarung.model.clause_wording import term_paragraphs
     from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
     from vereinbarung.model.costs import ChangeRule, CostKey
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
@@ -108,6 +110,8 @@ _LAZY = {
     "format_long_date": "vereinbarung.law.dates",
     "parse_date": "vereinbarung.law.dates",
     "Period": "vereinbarung.law.periods",
+    "LANDS": "vereinbarung.law.workdays",
+    "LOCAL_HOLIDAYS": "vereinbarung.law.workdays",
     "NoticeTo": "vereinbarung.law.terms",
     "Span": "vereinbarung.law.terms",
     "TermRule": "vereinbarung.law.terms",
@@ -182,6 +186,7 @@ _LAZY = {
     "Provenance": "vereinbarung.importing.importer",
     "import_agreement": "vereinbarung.importing.importer",
     "format_amount": "vereinbarung.model.german",
+    "term_paragraphs": "vereinbarung.model.clause_wording",
     "CostBreakdown": "vereinbarung.state.umlage",
     "cost_shares": "vereinbarung.state.umlage",
 }
@@ -200,6 +205,8 @@ from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "LANDS",
+    "LOCAL_HOLIDAYS",
     "PLACEHOLDER_DAY",
     "STATUS_LABELS",
     "TABLE_COLUMNS",
@@ -286,6 +293,7 @@ __all__ = [
     "set_event_field",
     "state_on",
     "table_agreements",
+    "term_paragraphs",
     "to_ical",
     "upcoming_states",
     "write_atomic",

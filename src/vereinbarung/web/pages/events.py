@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods
 import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
+from vereinbarung.web.pages import amendment_fields as amendment
 from vereinbarung.web.pages.edit import posted_base
 from vereinbarung.web.pages.templatetags.klartext import klartext
 from vereinbarung.web.register import completing, services
@@ -82,7 +83,7 @@ EVENT_FIELDS: dict[str, list[str]] = {
     "amendment_published": ["bezug", "date"],
     "extraordinary_notice": ["by", "form", "received", "reasons", "effective", "published"],
     "joined": ["party", "date", "effective"],
-    "amendment": ["date", "effective", "text"],
+    "amendment": ["date", "effective", "text", "wording", "term"],
     "terminated_by_agreement": ["date", "effective", "published"],
 }
 FIELD_LABELS = {
@@ -136,6 +137,14 @@ def _event_from_post(
         return {}, {"typ": "Bitte die Art des Ereignisses wählen."}
     event: dict[str, Any] = {"type": kind}
     for key in fields_of(agreement)[kind]:
+        if key in ("wording", "term"):  # the new wording, a new term clause
+            value: Any = (
+                amendment.wording_from_post(post, errors) if key == "wording"
+                else amendment.amended_term(post, errors)
+            )  # fmt: skip
+            if value:
+                event[key] = value
+            continue
         if key == "received":
             received = {}
             for index, party in enumerate(agreement.parties):
@@ -340,7 +349,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
             checked = _check(record, agreement, values, today, request.user)
             context["effect"] = checked.outcome.effect if checked.outcome else None
             context["problems"] = checked.problems
-    elif request.POST.get("aktion") == "typ":
+    elif request.POST.get("aktion") in ("typ", "fassung_plus"):
         context["base"] = posted_base(request)  # only the fields of the chosen type: no check yet
     else:
         context["base"] = posted_base(request)
@@ -374,5 +383,9 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
                             f"Ereignis eingetragen, aber ohne Wirkung – {klartext(outcome.effect.text)}",
                         )
                     return HttpResponseRedirect(reverse("vereinbarung", args=[pk]))
+    context["wording_rows"] = amendment.wording_rows(values, context["errors"])
+    context["term_fields"] = amendment.term_fields(agreement, values, today)
+    context["term_switch"] = amendment.SWITCH
+    context["error_form"] = {"errors": context["errors"]}  # for the field templates
     template = "pages/_ereignis_vorschau.html" if request.headers.get("HX-Request") else None
     return render(request, template or "pages/ereignis.html", context, status=status)
