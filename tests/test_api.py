@@ -32,6 +32,7 @@ def test_all_is_sorted_and_complete() -> None:
     } <= set(vereinbarung.__all__)
     # the web form offers the Länder and local holidays and shows the term clause it writes
     assert {"LANDS", "LOCAL_HOLIDAYS", "term_paragraphs"} <= set(vereinbarung.__all__)
+    assert "LetterOptions" in vereinbarung.__all__  # render_agreement(letter_options=…)
 
 
 def test_public_objects_are_documented() -> None:

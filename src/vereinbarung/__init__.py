@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from vereinbarung.documents.errors import DocumentTemplateError
     from vereinbarung.documents.pdf import convert_to_pdf, find_office
     from vereinbarung.documents.render import RenderedDocument, render_agreement, render_overview
+    from vereinbarung.documents.views.letter import LetterOptions
     from vereinbarung.exports.calendar import (
         CalendarEntry,
         calendar_entries,
@@ -165,6 +166,7 @@ _LAZY = {
     "check_agreement": "vereinbarung.state.checks",
     "BUILTIN_TEMPLATES": "vereinbarung.documents.builtin",
     "RenderedDocument": "vereinbarung.documents.render",
+    "LetterOptions": "vereinbarung.documents.views.letter",
     "render_agreement": "vereinbarung.documents.render",
     "render_overview": "vereinbarung.documents.render",
     "TemplateFinding": "vereinbarung.documents.check",
@@ -229,6 +231,7 @@ __all__ = [
     "Finding",
     "ImportReadError",
     "ImportResult",
+    "LetterOptions",
     "NotAnAgreementError",
     "NoticeForm",
     "NoticeTo",

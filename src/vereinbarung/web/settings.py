@@ -23,6 +23,8 @@
                                Kommune (default ``Rechtsamt``; :mod:`vereinbarung.web.rights`)
 ``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``
                                (:mod:`vereinbarung.web.limits.rates`)
+``VEREINBARUNG_LDAP_*``,       login through LDAP/Active Directory or OpenID Connect
+``VEREINBARUNG_OIDC_*``        (:mod:`vereinbarung.web.directory.config`)
 =============================  ==============================================================
 """
 
@@ -37,6 +39,7 @@ from typing import Any
 import dj_database_url
 import platformdirs
 
+from vereinbarung.web.directory.config import ConfigError, directory_settings
 from vereinbarung.web.limits.rates import parse_rate_limits
 
 
@@ -97,6 +100,10 @@ INSTALLED_APPS = [
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "vereinbarung.web.directory",  # LDAP/AD and OpenID Connect logins, TOTP (issue 26)
+    "vereinbarung.web.verwaltung",  # user administration in the browser (issue 26)
     "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
@@ -113,6 +120,8 @@ MIDDLEWARE = [
     "vereinbarung.web.pages.middleware.AllowedMethods",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vereinbarung.web.directory.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -123,6 +132,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Directory logins, switched on by VEREINBARUNG_LDAP_URL / VEREINBARUNG_OIDC_CLIENT_ID (issue 26)
+try:
+    _directory = directory_settings(os.environ)
+except ConfigError as _exc:
+    import vereinbarung
+
+    raise vereinbarung.VereinbarungError(str(_exc)) from None
+globals().update(_directory.settings)
+AUTHENTICATION_BACKENDS += _directory.backends
+# Local accounts with the role Verwalten need a second factor (vereinbarung.web.directory.middleware)
+OTP_TOTP_ISSUER = "Vereinbarungsregister"
 
 ROOT_URLCONF = "vereinbarung.web.urls"
 WSGI_APPLICATION = "vereinbarung.web.wsgi.application"
