@@ -25,6 +25,9 @@
                                (:mod:`vereinbarung.web.limits.rates`)
 ``VEREINBARUNG_LDAP_*``,       login through LDAP/Active Directory or OpenID Connect
 ``VEREINBARUNG_OIDC_*``        (:mod:`vereinbarung.web.directory.config`)
+``VEREINBARUNG_WV_ESKALATION`` Wiedervorlagen: so many days overdue, an item also goes to the
+                               deputy (7); ``…_WV_VORLAUF``: weeks before the last day of
+                               receipt of the proposed »Ratsbeschluss« follow-up (8)
 =============================  ==============================================================
 """
 
@@ -105,6 +108,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.directory",  # LDAP/AD and OpenID Connect logins, TOTP (issue 26)
     "vereinbarung.web.verwaltung",  # user administration in the browser (issue 26)
     "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
+    "vereinbarung.web.wiedervorlagen",  # follow-ups, deputies, absences (issue 25)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
 #: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).
@@ -186,6 +190,15 @@ if not (_timeout.isdigit() and 1 <= int(_timeout) <= 600):
         f"VEREINBARUNG_DB_TIMEOUT: »{_timeout[:20]}« ist keine Zahl von Sekunden von 1 bis 600."
     )
 DATABASE_TIMEOUT = int(_timeout)
+for _name, _default in (("ESKALATION", "7"), ("VORLAUF", "8")):
+    _value = os.environ.get(f"VEREINBARUNG_WV_{_name}", "").strip() or _default
+    if not (_value.isdigit() and len(_value) <= 3):
+        import vereinbarung
+
+        raise vereinbarung.VereinbarungError(
+            f"VEREINBARUNG_WV_{_name}: »{_value[:20]}« ist keine Zahl von 0 bis 999."
+        )
+    globals()[f"WIEDERVORLAGE_{_name}"] = int(_value)
 DATABASE_CONNECT_TIMEOUT = 3
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})

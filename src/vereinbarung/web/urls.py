@@ -15,6 +15,7 @@ from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
 from vereinbarung.web.pages import edit, events, letters, list_import, review, upload, views
 from vereinbarung.web.verwaltung import views as verwaltung
+from vereinbarung.web.wiedervorlagen.views import wiedervorlagen
 
 urlpatterns = [
     path(
@@ -61,6 +62,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
     path("konto/", konto, name="konto"),
+    path("wiedervorlagen/", wiedervorlagen, name="wiedervorlagen"),
     path("barrierefreiheit/", barrierefreiheit.erklaerung, name="barrierefreiheit"),
     path("health", health, name="health"),
 ]

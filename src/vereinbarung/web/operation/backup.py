@@ -36,6 +36,7 @@ from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
+from vereinbarung.web.wiedervorlagen import backup as wiedervorlagen
 
 FILE = "sicherung.json"
 FORMAT = restore_check.FORMAT
@@ -96,6 +97,7 @@ def backup(folder: Path) -> Summary:
                 "agreement_id", *VERSION_FIELDS
             )
         )
+        followups = wiedervorlagen.dump()  # Wiedervorlagen, Abwesenheiten (issue 25)
     history: dict[int, list[dict[str, Any]]] = {}
     for version in versions:
         history.setdefault(version["agreement_id"], []).append(
@@ -111,6 +113,7 @@ def backup(folder: Path) -> Summary:
             for r in records
         ],
         "absender": profiles,
+        **followups,
     }  # fmt: skip
     services.export_files(folder / "vereinbarungen", records)
     write_atomic(
@@ -157,7 +160,8 @@ def restore(folder: Path) -> Summary:
         plan = restore_check.check(file, restore_check.read_document(file))
     except restore_check.RestoreRefused as exc:
         raise BackupError(str(exc)) from None
-    profiles = _profiles(file, restore_check.read_document(file))
+    document = restore_check.read_document(file)
+    profiles = _profiles(file, document)
     if Record.objects.exists() or SenderProfile.objects.exists():
         raise BackupError(
             "Das Register ist nicht leer: eine Sicherung wird nur in ein leeres Register "
@@ -186,6 +190,10 @@ def restore(folder: Path) -> Summary:
                     Version.objects.filter(pk=version.pk).update(created=entry.created)
                     versions += 1
             SenderProfile.objects.bulk_create(profiles)
+            try:  # Wiedervorlagen (issue 25): a bad entry refuses the whole restore
+                wiedervorlagen.load(document, users, {item.pk for item in plan.agreements})
+            except ValueError as exc:
+                raise BackupError(f"{file}: {exc}") from None
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), [Record, Version]):
                     cursor.execute(statement)
