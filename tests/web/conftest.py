@@ -20,6 +20,10 @@ pytest.importorskip("pytest_django", reason="pytest-django fehlt: pip install '.
 
 os.environ.setdefault("VEREINBARUNG_DATA", tempfile.mkdtemp(prefix="vereinbarung-test-web-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vereinbarung.web.settings")
+# Vier-Augen is on by default (issue 26); the tests that record a Kündigung, Aufhebung, Änderung
+# or Archivierung test its effect, so it is off for them (and the servers they start); the
+# approval tests switch it on (test_rights_approval.py, test_browser_rights.py).
+os.environ["VEREINBARUNG_VIER_AUGEN"] = "aus"
 
 import django
 

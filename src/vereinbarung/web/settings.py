@@ -17,7 +17,8 @@
 ``VEREINBARUNG_BASE_URL``      address of the register in links of mails (``https://…``)
 ``VEREINBARUNG_VIER_AUGEN``    acts waiting for a second person's Freigabe: ``kuendigung``,
                                ``aufhebung``, ``aenderung``, ``archivierung`` (comma-separated),
-                               ``alle``; empty: none (:mod:`vereinbarung.web.rights.approval`)
+                               ``alle`` (the default, unset); ``aus``: none
+                               (:mod:`vereinbarung.web.rights.approval`)
 ``VEREINBARUNG_RECHTSAMT``     the Fachbereich whose members read every agreement of their
                                Kommune (default ``Rechtsamt``; :mod:`vereinbarung.web.rights`)
 ``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``

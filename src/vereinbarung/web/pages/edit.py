@@ -28,6 +28,7 @@ from vereinbarung.web.pages import form_choices, form_preview, structured
 from vereinbarung.web.pages.compare import side_by_side
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights import placing
 from vereinbarung.web.rights.checks import record_or_404
 from vereinbarung.web.rights.views import held
 
@@ -155,6 +156,7 @@ def _form_page(
     # a posted form keeps the version it was built on (after a refusal, a row action, an error)
     base = posted_base(request) if request.method == "POST" else (record.version if record else 0)
     mine = form.to_yaml(conflict.record.text) if conflict is not None else ""
+    fachbereiche = placing.editable_fachbereiche(request.user)
     context = {
         "record": record,
         "form": form,
@@ -165,6 +167,8 @@ def _form_page(
         "term_labels": form_choices.TERM_LABELS,
         "labels": form_choices.LABELS,
         "register_labels": services.REGISTER_FIELDS,
+        "fachbereiche": fachbereiche,  # a choice for roles per Fachbereich; None: free text
+        "fachbereiche_names": [name for name, _ in fachbereiche or []],
         "cost_keys": form_choices.COST_KEYS,
         "rest_keys": form_choices.REST_KEYS,
         "changes": form_choices.CHANGE_CHOICES,
