@@ -159,6 +159,11 @@ def _acts_for(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+_WRAPPED_REPRESENTATIVE = re.compile(
+    r"(vertreten\s+durch\s[^\n–]+?)\s*\n([^\n\d–]{1,60}?\s[–-])(?=\n|$)", re.IGNORECASE
+)
+
+
 def _party(article: str | None, lines: list[Line]) -> PartyReading:
     first = lines[0]
     name, rest = _split_name(first.text)
@@ -166,7 +171,9 @@ def _party(article: str | None, lines: list[Line]) -> PartyReading:
     party = PartyReading(name=name, kind=party_kind(name))
     party.sources["name"] = _source(first)
     texts = ([rest.strip(" ,")] if rest.strip(" ,") else []) + [line.text for line in lines[1:]]
-    whole = "\n".join(texts)
+    # »– vertreten durch Frau Bürgermeisterin Jennifer« / »Meyer –«: a representative set
+    # between dashes and wrapped in a narrow column is one phrase (the closing dash marks it)
+    whole = _WRAPPED_REPRESENTATIVE.sub(r"\1 \2", "\n".join(texts))
 
     def source_of(fragment: str) -> Sentence:
         return next(
