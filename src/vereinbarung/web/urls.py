@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from vereinbarung.web.akte import views as akte
 from vereinbarung.web.api.views import api
 from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.feeds.views import kalender
@@ -33,6 +34,15 @@ urlpatterns = [
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
+    path("vereinbarung/<int:pk>/anlage/neu/", akte.anlage_neu, name="anlage_neu"),
+    path("vereinbarung/<int:pk>/anlage/<int:number>/", akte.anlage, name="anlage"),
+    path(
+        "vereinbarung/<int:pk>/anlage/<int:number>/loeschen/",
+        akte.anlage_loeschen,
+        name="anlage_loeschen",
+    ),
+    path("vereinbarung/<int:pk>/vermerk/", akte.vermerk, name="vermerk"),
+    path("suche/", akte.suche, name="suche"),
     path("", include("vereinbarung.web.rights.urls")),  # Freigaben (issue 26)
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
