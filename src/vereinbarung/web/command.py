@@ -221,10 +221,14 @@ def import_files(folder: str) -> None:
 def export_files(folder: str) -> None:
     """Jede Vereinbarung als Datei in ORDNER schreiben (Text unverändert) und register.csv."""
     setup()
+    from vereinbarung.web.akte.backup import export
     from vereinbarung.web.register import services
+    from vereinbarung.web.register.models import Agreement
 
     written = services.export_files(Path(folder))
-    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv).")
+    attachments = export(Path(folder), Agreement.objects.all())
+    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv"
+               f"{f' und {attachments} Anlagen in anlagen/' if attachments else ''}).")  # fmt: skip
 
 
 @web.command("check-deploy", context_settings=CONTEXT, options_metavar=OPTS)

@@ -340,3 +340,8 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
         raise Refusal(422, services.problems(exc)) from None
     answer = {**_detail(saved, today), "effect": effect, "saved": True}
     return JsonResponse(answer, status=201, json_dumps_params={"ensure_ascii": False})
+
+
+from vereinbarung.web.api.attachments import router as _attachments  # noqa: E402 (uses the above)
+
+api.add_router("", _attachments)

@@ -5,7 +5,9 @@ A backup folder holds
 * ``sicherung.json`` – every agreement with its register fields and its whole version history
   (number, text, who, when, why); ``restore`` reads only this file;
 * ``vereinbarungen/`` – the current text of every agreement byte for byte and ``register.csv``
-  (the same as ``export-files``: readable, and usable with ``vereinbarung`` on the command line).
+  (the same as ``export-files``: readable, and usable with ``vereinbarung`` on the command line);
+* ``anlagen/`` – every attachment's bytes, its metadata and the notes in ``sicherung.json``,
+  checked against their SHA-256 on restore (:mod:`vereinbarung.web.akte.backup`).
 
 The backup reads everything in one transaction – on PostgreSQL ``REPEATABLE READ``, on SQLite a
 read transaction – so it is consistent while the server keeps saving. ``restore`` checks the
@@ -27,6 +29,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
 from vereinbarung import write_atomic
+from vereinbarung.web.akte import backup as akte
 from vereinbarung.web.operation import restore_check
 from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
@@ -49,6 +52,9 @@ class Summary:
     versions: int
     #: Restore: authors of versions without an account here (the versions keep their names).
     authors_without_account: list[str] = field(default_factory=list)
+    #: Attachments written; those whose file no longer has its SHA-256 (or is missing).
+    attachments: int = 0
+    changed_attachments: list[str] = field(default_factory=list)
 
 
 def _plain(value: Any) -> Any:
@@ -71,6 +77,7 @@ def backup(folder: Path) -> Summary:
                 "agreement_id", *VERSION_FIELDS
             )
         )
+        akte_part, changed = akte.dump(folder, {r.pk for r in records})
     history: dict[int, list[dict[str, Any]]] = {}
     for version in versions:
         history.setdefault(version["agreement_id"], []).append(
@@ -84,14 +91,17 @@ def backup(folder: Path) -> Summary:
              "versionen": history.get(r.pk, [])}
             for r in records
         ],
+        **akte_part,
     }  # fmt: skip
     services.export_files(folder / "vereinbarungen", records)
+    akte.export(folder / "vereinbarungen", records)
     write_atomic(
         folder / FILE,
         json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
         force=True,
     )
-    return Summary(len(records), len(versions))
+    return Summary(len(records), len(versions), attachments=len(akte_part["anlagen"]),
+                   changed_attachments=changed)  # fmt: skip
 
 
 def restore(folder: Path) -> Summary:
@@ -105,7 +115,11 @@ def restore(folder: Path) -> Summary:
     if not file.is_file():
         raise BackupError(f"{file}: keine Sicherung gefunden (»vereinbarung web backup«).")
     try:
-        plan = restore_check.check(file, restore_check.read_document(file))
+        document = restore_check.read_document(file)
+        plan = restore_check.check(file, document)
+        problems = akte.check(folder, document, {item.pk for item in plan.agreements})
+        if problems:
+            raise restore_check.RestoreRefused(file, problems)
     except restore_check.RestoreRefused as exc:
         raise BackupError(str(exc)) from None
     if Record.objects.exists():
@@ -115,6 +129,7 @@ def restore(folder: Path) -> Summary:
         )
     users = {u.get_username(): u for u in get_user_model().objects.all()}
     versions = 0
+    written: list[str] = []
     try:
         with transaction.atomic():
             for item in plan.agreements:
@@ -134,10 +149,13 @@ def restore(folder: Path) -> Summary:
                     version.save(force_insert=True)
                     Version.objects.filter(pk=version.pk).update(created=entry.created)
                     versions += 1
+            written = akte.load(folder, document, users)
             with connection.cursor() as cursor:
-                for statement in connection.ops.sequence_reset_sql(no_style(), [Record, Version]):
+                models = [Record, Version, *akte.MODELS]
+                for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
     except DatabaseError as exc:
+        akte.forget(written)
         raise BackupError(
             f"{file}: die Datenbank hat das Zurückspielen abgelehnt, nichts wurde geschrieben: "
             f"{' '.join(str(exc).split())[:300]}"
@@ -147,4 +165,4 @@ def restore(folder: Path) -> Summary:
     log_change("System", "Sicherung zurückgespielt", ordner=str(folder),
                vereinbarungen=len(plan.agreements), versionen=versions,
                autoren_ohne_konto=missing)  # fmt: skip
-    return Summary(len(plan.agreements), versions, missing)
+    return Summary(len(plan.agreements), versions, missing, attachments=len(written))
