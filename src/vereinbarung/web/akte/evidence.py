@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import vereinbarung
 from vereinbarung.web.akte.models import KINDS, Attachment
@@ -84,6 +85,11 @@ class Evidence:
     @property
     def complete(self) -> bool:
         return bool(self.proof)
+
+    @property
+    def query(self) -> str:
+        """The query that opens the upload form for this evidence."""
+        return urlencode({"ereignis": self.key, "art": self.kind})
 
 
 def evidence_of(record: Record, agreement: vereinbarung.Agreement) -> list[Evidence]:

@@ -9,7 +9,6 @@ the notes, newest first, for the version history (notes are part of the file's h
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django import template
 
@@ -26,8 +25,6 @@ def akte(context: Any, record: Any, agreement: Any) -> dict[str, Any]:
     user = context["request"].user
     items = list(Attachment.objects.filter(agreement=record).order_by("-uploaded", "-pk"))
     proofs = evidence.evidence_of(record, agreement)
-    for item in proofs:
-        item.query = urlencode({"ereignis": item.key, "art": item.kind})  # type: ignore[attr-defined]
     labels = dict(evidence.event_choices(agreement))
     for attachment in items:
         attachment.event_label = labels.get(attachment.event_key, "")  # type: ignore[attr-defined]
