@@ -34,9 +34,11 @@ def _escape(line: str) -> bytes:
 
 def pdf_with_text(*lines: str) -> bytes:
     """A one-page PDF whose text layer holds *lines*."""
-    text = b"BT /F1 11 Tf 50 780 Td 14 TL " + b"".join(
-        b"(" + _escape(line) + b") Tj T* " for line in lines
-    ) + b"ET"
+    text = (
+        b"BT /F1 11 Tf 50 780 Td 14 TL "
+        + b"".join(b"(" + _escape(line) + b") Tj T* " for line in lines)
+        + b"ET"
+    )
     return _pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

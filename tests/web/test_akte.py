@@ -27,7 +27,6 @@ from vereinbarung.web.api.tokens import create_token
 from vereinbarung.web.operation import backup
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement, Version
-from vereinbarung.web.rights.checks import readable
 
 from .akte_files import docx_with_text, mail, pdf_with_text, scanned_pdf
 from .conftest import login
@@ -41,7 +40,7 @@ AMTSBLATT = pdf_with_text(
 
 
 @pytest.fixture(autouse=True)
-def _storage(settings: Any, tmp_path: Path) -> Path:
+def storage_folder(settings: Any, tmp_path: Path) -> Path:
     folder = tmp_path / "anlagen"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -69,7 +68,9 @@ def _upload(client: Client, record: Agreement, name: str, content: bytes, **fiel
 def test_a_rueckschein_completes_the_evidence_of_the_kuendigung(bauhof: Agreement) -> None:
     client = login(Client(), "bearbeiter")
     page = client.get(reverse("vereinbarung", args=[bauhof.pk])).content.decode()
-    assert "Nachweis fehlt</strong>: Kündigung durch Gemeinde Blankenheim, Zugang 02.03.2026" in page
+    assert (
+        "Nachweis fehlt</strong>: Kündigung durch Gemeinde Blankenheim, Zugang 02.03.2026" in page
+    )
     [proof] = evidence.evidence_of(bauhof, services.agreement_of(bauhof))
     assert not proof.complete
     assert proof.key == "notice|Gemeinde Blankenheim|2026-03-02"
@@ -83,9 +84,10 @@ def test_a_rueckschein_completes_the_evidence_of_the_kuendigung(bauhof: Agreemen
     assert "Nachweis vollständig</span>: Kündigung durch Gemeinde Blankenheim" in page
     assert "Alle Nachweise liegen vor." in page
     stored = Attachment.objects.get()
-    assert stored.sha256 == hashlib.sha256(
-        storages["anlagen"].open(stored.stored, "rb").read()
-    ).hexdigest()
+    assert (
+        stored.sha256
+        == hashlib.sha256(storages["anlagen"].open(stored.stored, "rb").read()).hexdigest()
+    )
     assert stored.sha256[:16] in page
     assert stored.uploaded_by_name == "bearbeiter"
     assert stored.date == dt.date(2026, 3, 2)
@@ -98,13 +100,22 @@ def test_the_type_comes_from_the_content_not_the_name(bauhof: Agreement) -> None
     assert refused.status_code == 400
     page = refused.content.decode()
     assert "bescheid.pdf: der Inhalt ist keine der erlaubten Dateiarten" in page
-    assert 'id="id_datei" name="datei" required aria-invalid="true" aria-describedby="fehler-datei"' in page
+    assert (
+        'id="id_datei" name="datei" required aria-invalid="true" aria-describedby="fehler-datei"'
+        in page
+    )
     assert '<a href="#id_datei">Datei: bescheid.pdf' in page
     assert not Attachment.objects.exists()
     assert _upload(client, bauhof, "notiz.txt", AMTSBLATT).status_code == 302
     assert Attachment.objects.get().content_type == "application/pdf"
-    assert _upload(client, bauhof, "bescheid.docx", docx_with_text("Genehmigung erteilt")).status_code == 302
-    assert _upload(client, bauhof, "mail.eml", mail("Kündigung", "Eingang bestätigt")).status_code == 302
+    assert (
+        _upload(client, bauhof, "bescheid.docx", docx_with_text("Genehmigung erteilt")).status_code
+        == 302
+    )
+    assert (
+        _upload(client, bauhof, "mail.eml", mail("Kündigung", "Eingang bestätigt")).status_code
+        == 302
+    )
     kinds = set(Attachment.objects.values_list("type_label", flat=True))
     assert kinds == {"PDF", "Word (.docx)", "E-Mail (.eml)"}
     bad_date = _upload(client, bauhof, "a.pdf", AMTSBLATT, datum="31.02.2026")
@@ -112,7 +123,7 @@ def test_the_type_comes_from_the_content_not_the_name(bauhof: Agreement) -> None
     assert 'aria-describedby="fehler-datum"' in bad_date.content.decode()
 
 
-def test_a_zip_bomb_named_docx_is_refused(bauhof: Agreement, _storage: Path) -> None:
+def test_a_zip_bomb_named_docx_is_refused(bauhof: Agreement, storage_folder: Path) -> None:
     import io
     import zipfile
 
@@ -125,11 +136,11 @@ def test_a_zip_bomb_named_docx_is_refused(bauhof: Agreement, _storage: Path) -> 
     assert refused.status_code == 400
     assert "vertrag.docx" in refused.content.decode()
     assert not Attachment.objects.exists()
-    assert not _storage.exists() or not any(_storage.rglob("*"))
+    assert not storage_folder.exists() or not any(storage_folder.rglob("*"))
 
 
 def test_download_is_never_inline_and_a_changed_file_is_reported(
-    bauhof: Agreement, _storage: Path
+    bauhof: Agreement, storage_folder: Path
 ) -> None:
     client = login(Client(), "bearbeiter")
     _upload(client, bauhof, "amtsblatt.pdf", AMTSBLATT, art="bekanntmachung")
@@ -140,7 +151,7 @@ def test_download_is_never_inline_and_a_changed_file_is_reported(
     assert response["Content-Disposition"].startswith('attachment; filename="amtsblatt.pdf"')
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == AMTSBLATT
-    (_storage / item.stored).write_bytes(AMTSBLATT.replace(b"Nr. 12", b"Nr. 13"))
+    (storage_folder / item.stored).write_bytes(AMTSBLATT.replace(b"Nr. 12", b"Nr. 13"))
     changed = reader.get(reverse("anlage", args=[bauhof.pk, item.pk]))
     assert changed.status_code == 409
     assert "wurde nach dem Hochladen verändert" in changed.content.decode()
@@ -161,12 +172,16 @@ def test_search_finds_a_word_only_the_amtsblatt_holds_highlighted_and_escaped(
     client = login(Client(), "bearbeiter")
     assert not search.search("Zwergfledermausschutz", Agreement.objects.all())
     reader = login(Client(), "leser")
-    assert "Keine Treffer" in reader.get(reverse("suche"), {"q": "Zwergfledermausschutz"}).content.decode()
+    assert (
+        "Keine Treffer"
+        in reader.get(reverse("suche"), {"q": "Zwergfledermausschutz"}).content.decode()
+    )
     _upload(client, bauhof, "amtsblatt.pdf", AMTSBLATT, art="bekanntmachung",
             beschreibung="<b>fett</b>")  # fmt: skip
     page = reader.get(reverse("suche"), {"q": "Zwergfledermausschutz"}).content.decode()
     assert "1 Treffer" in page
-    assert "in der Anlage" in page and "amtsblatt.pdf" in page
+    assert "in der Anlage" in page
+    assert "amtsblatt.pdf" in page
     assert "<mark>Zwergfledermausschutz" in page
     hits = search.search("fett", Agreement.objects.all())
     assert [h.attachment.name for h in hits if h.attachment] == ["amtsblatt.pdf"]
@@ -204,7 +219,8 @@ def test_nothing_is_deleted_but_superseded_unless_verwalten_gives_a_reason(
     old = Attachment.objects.get()
     _upload(client, bauhof, "neu.pdf", AMTSBLATT, art="bekanntmachung", ersetzt=str(old.pk))
     old.refresh_from_db()
-    assert old.superseded_by is not None and old.superseded_by.name == "neu.pdf"
+    assert old.superseded_by is not None
+    assert old.superseded_by.name == "neu.pdf"
     page = client.get(reverse("vereinbarung", args=[bauhof.pk])).content.decode()
     assert "Ersetzte Anlagen (1)" in page
     url = reverse("anlage_loeschen", args=[bauhof.pk, old.pk])
@@ -215,8 +231,12 @@ def test_nothing_is_deleted_but_superseded_unless_verwalten_gives_a_reason(
         assert admin.post(url, {"grund": "Doppelt hochgeladen"}).status_code == 302
     assert not Attachment.objects.filter(pk=old.pk).exists()
     assert not storages["anlagen"].exists(old.stored)
-    line = json.loads([r.message for r in caplog.records if "Anlage gelöscht" in r.message][0])
-    assert (line["wer"], line["grund"], line["datei"]) == ("verwalter", "Doppelt hochgeladen", "alt.pdf")
+    line = json.loads(next(r.message for r in caplog.records if "Anlage gelöscht" in r.message))
+    assert (line["wer"], line["grund"], line["datei"]) == (
+        "verwalter",
+        "Doppelt hochgeladen",
+        "alt.pdf",
+    )
 
 
 def test_api_lists_uploads_and_downloads(bauhof: Agreement, users: dict[str, Any]) -> None:
@@ -226,7 +246,9 @@ def test_api_lists_uploads_and_downloads(bauhof: Agreement, users: dict[str, Any
     listed = api.get(url).json()
     assert listed["attachments"] == []
     assert listed["events"][0]["complete"] is False
-    refused = api.post(url, {"art": "zugangsnachweis", "datei": SimpleUploadedFile("x.pdf", b"<html>")})
+    refused = api.post(
+        url, {"art": "zugangsnachweis", "datei": SimpleUploadedFile("x.pdf", b"<html>")}
+    )
     assert refused.status_code == 422
     assert refused.json()["fehler"][0].startswith("datei: x.pdf: der Inhalt ist keine")
     created = api.post(url, {"art": "zugangsnachweis", "ereignis": listed["events"][0]["key"],
@@ -242,7 +264,7 @@ def test_api_lists_uploads_and_downloads(bauhof: Agreement, users: dict[str, Any
 
 
 def test_backup_and_restore_keep_every_attachment_byte_for_byte(
-    bauhof: Agreement, tmp_path: Path, _storage: Path
+    bauhof: Agreement, tmp_path: Path, storage_folder: Path
 ) -> None:
     client = login(Client(), "bearbeiter")
     files = {"amtsblatt.pdf": AMTSBLATT, "mail.eml": mail("Zugang", "Bestätigt."),
@@ -253,7 +275,8 @@ def test_backup_and_restore_keep_every_attachment_byte_for_byte(
     before = {a.name: (a.sha256, a.pk) for a in Attachment.objects.all()}
     folder = tmp_path / "sicherung"
     summary = backup.backup(folder)
-    assert summary.attachments == 3 and summary.changed_attachments == []
+    assert summary.attachments == 3
+    assert summary.changed_attachments == []
     assert (folder / "vereinbarungen" / "anlagen" / "anlagen.csv").is_file()
     # into an empty register
     Attachment.objects.update(superseded_by=None)
@@ -261,7 +284,7 @@ def test_backup_and_restore_keep_every_attachment_byte_for_byte(
     Note.objects.all().delete()
     Version.objects.all().delete()
     Agreement.objects.all().delete()
-    for child in _storage.rglob("*"):
+    for child in storage_folder.rglob("*"):
         if child.is_file():
             child.unlink()
     restored = backup.restore(folder)
@@ -274,12 +297,12 @@ def test_backup_and_restore_keep_every_attachment_byte_for_byte(
 
 
 def test_a_changed_attachment_is_reported_by_backup_and_refused_by_restore(
-    bauhof: Agreement, tmp_path: Path, _storage: Path
+    bauhof: Agreement, tmp_path: Path, storage_folder: Path
 ) -> None:
     client = login(Client(), "bearbeiter")
     _upload(client, bauhof, "amtsblatt.pdf", AMTSBLATT)
     item = Attachment.objects.get()
-    (_storage / item.stored).write_bytes(b"%PDF-1.4 anders")
+    (storage_folder / item.stored).write_bytes(b"%PDF-1.4 anders")
     folder = tmp_path / "sicherung"
     summary = backup.backup(folder)
     assert len(summary.changed_attachments) == 1
@@ -288,6 +311,57 @@ def test_a_changed_attachment_is_reported_by_backup_and_refused_by_restore(
     Attachment.objects.all().delete()
     Version.objects.all().delete()
     Agreement.objects.all().delete()
-    with pytest.raises(backup.BackupError, match="amtsblatt.pdf.*wurde verändert"):
+    with pytest.raises(backup.BackupError, match=r"amtsblatt\.pdf.*wurde verändert"):
         backup.restore(folder)
     assert not Agreement.objects.exists()
+
+
+def test_check_attachments_and_export_files(
+    bauhof: Agreement, tmp_path: Path, storage_folder: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from .web_cli import run_web
+
+    client = login(Client(), "bearbeiter")
+    _upload(client, bauhof, "amtsblatt.pdf", AMTSBLATT, art="bekanntmachung")
+    code, out, err = run_web(capsys, monkeypatch, "check-attachments")
+    assert (code, out.strip(), err) == (0, "1 Anlagen geprüft, 0 verändert oder fehlend.", "")
+    code, out, _ = run_web(capsys, monkeypatch, "export-files", str(tmp_path / "export"))
+    assert code == 0
+    assert "1 Anlagen in anlagen/" in out
+    [exported] = (tmp_path / "export" / "anlagen").glob("*/*-amtsblatt.pdf")
+    assert exported.read_bytes() == AMTSBLATT
+    item = Attachment.objects.get()
+    (storage_folder / item.stored).write_bytes(b"%PDF-1.4 anders")
+    code, out, err = run_web(capsys, monkeypatch, "check-attachments")
+    assert code == 1
+    assert f"Anlage {item.pk} »amtsblatt.pdf«: Die Datei wurde nach dem Hochladen verändert" in err
+
+
+def test_another_fachbereich_sees_nothing_of_the_file(bauhof: Agreement) -> None:
+    from django.contrib.auth import get_user_model
+
+    from vereinbarung.web.rights.models import Fachbereich, Membership
+
+    own = Fachbereich.objects.create(name="Bauhof")
+    Agreement.objects.filter(pk=bauhof.pk).update(fachbereich=own)
+    other = get_user_model().objects.create_user("fremd", password="geheim-123")
+    Membership.objects.create(user=other, fachbereich=Fachbereich.objects.create(name="Jugend"),
+                              role="Verwalten")  # fmt: skip
+    client = login(Client(), "verwalter")
+    assert _upload(client, bauhof, "amtsblatt.pdf", AMTSBLATT).status_code == 302
+    item = Attachment.objects.get()
+    stranger = Client()
+    stranger.force_login(other)
+    for url in (reverse("anlage", args=[bauhof.pk, item.pk]), reverse("anlage_neu", args=[bauhof.pk]),
+                reverse("anlage_loeschen", args=[bauhof.pk, item.pk])):  # fmt: skip
+        assert stranger.get(url).status_code == 404, url
+    assert stranger.post(reverse("vermerk", args=[bauhof.pk]), {"vermerk": "x"}).status_code == 404
+    page = stranger.get(reverse("suche"), {"q": "Zwergfledermausschutz"}).content.decode()
+    assert "Keine Treffer" in page
+    assert "amtsblatt" not in page
+    _, key = create_token(other, "fremd", "Verwalten")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.get(f"/api/agreements/{bauhof.pk}/attachments").status_code == 404
+    assert api.get(f"/api/agreements/{bauhof.pk}/attachments/{item.pk}").status_code == 404
+    assert not Note.objects.exists()

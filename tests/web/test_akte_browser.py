@@ -153,10 +153,11 @@ def test_the_new_pages_at_320_px_and_by_keyboard(
     page.goto(url)
     for _ in range(200):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches(\"#akte a.knopf\")"):
+        if page.evaluate('() => document.activeElement.matches("#akte a.knopf")'):
             break
     focus = page.evaluate(_FOCUS_JS)
-    assert focus["visible"] and focus["width"] >= 2, focus
+    assert focus["visible"], focus
+    assert focus["width"] >= 2, focus
     page.keyboard.press("Enter")
     page.wait_for_selector("h1:has-text('Anlage hinzufügen')")
     page.context.close()

@@ -134,6 +134,7 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
       vereinbarung web remind [--on DATUM] [--dry-run]
       vereinbarung web backup ORDNER
       vereinbarung web restore ORDNER
+      vereinbarung web check-attachments
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -276,6 +277,10 @@ def check_deploy(url: str | None, cafile: str | None) -> None:
 from vereinbarung.web.operation.commands import register as _register  # noqa: E402
 
 _register(web)  # remind, backup, restore
+
+from vereinbarung.web.akte.commands import register as _register_akte  # noqa: E402
+
+_register_akte(web)  # check-attachments (issue 25)
 
 
 def main(args: list[str]) -> int:
