@@ -170,7 +170,7 @@ def test_search_finds_a_word_only_the_amtsblatt_holds_highlighted_and_escaped(
     bauhof: Agreement,
 ) -> None:
     client = login(Client(), "bearbeiter")
-    assert not search.search("Zwergfledermausschutz", Agreement.objects.all())
+    assert not search.search("Zwergfledermausschutz", Agreement.objects.all()).hits
     reader = login(Client(), "leser")
     assert (
         "Keine Treffer"
@@ -183,13 +183,28 @@ def test_search_finds_a_word_only_the_amtsblatt_holds_highlighted_and_escaped(
     assert "in der Anlage" in page
     assert "amtsblatt.pdf" in page
     assert "<mark>Zwergfledermausschutz" in page
-    hits = search.search("fett", Agreement.objects.all())
+    hits = search.search("fett", Agreement.objects.all()).hits
     assert [h.attachment.name for h in hits if h.attachment] == ["amtsblatt.pdf"]
     assert "<b>" not in str(hits[0].passage)  # escaped (SQLite) or dropped as a tag (PostgreSQL)
     assert search.highlight("a <script>\x02x\x03") == "a &lt;script&gt;<mark>x</mark>"
     # the agreement's own text, and a query with FTS syntax is only words
-    assert search.search("Blankenheim", Agreement.objects.all())
-    assert search.search('"Bauhof" OR NEAR(', Agreement.objects.all()) is not None
+    assert search.search("Blankenheim", Agreement.objects.all()).hits
+    assert search.search('"Bauhof" OR NEAR(', Agreement.objects.all()).ranked
+
+
+@pytest.mark.usefixtures("users")
+def test_beyond_the_rank_limit_the_newest_come_first_and_the_page_says_so(
+    examples: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everywhere = search.search("Vereinbarung", Agreement.objects.all())
+    assert everywhere.ranked
+    assert len(everywhere.hits) == len(examples)
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    newest = search.search("Vereinbarung", Agreement.objects.all())
+    assert not newest.ranked
+    assert [h.record.pk for h in newest.hits] == sorted((r.pk for r in examples), reverse=True)
+    page = login(Client(), "leser").get(reverse("suche"), {"q": "Vereinbarung"}).content.decode()
+    assert "Sehr viele Treffer: gezeigt werden die zuletzt hinzugekommenen" in page
 
 
 def test_notes_are_signed_and_in_the_history(bauhof: Agreement) -> None:
@@ -293,7 +308,7 @@ def test_backup_and_restore_keep_every_attachment_byte_for_byte(
         assert (item.sha256, item.pk) == before[item.name]
         assert storages["anlagen"].open(item.stored, "rb").read() == files[item.name]
     assert Note.objects.get().text == "Akte vollständig."
-    assert search.search("Zwergfledermausschutz", Agreement.objects.all())
+    assert search.search("Zwergfledermausschutz", Agreement.objects.all()).hits
 
 
 def test_a_changed_attachment_is_reported_by_backup_and_refused_by_restore(

@@ -91,63 +91,130 @@ def words(query: str) -> list[str]:
     return _WORD.findall(query[:MAX_QUERY])[:20]
 
 
-def search(query: str, records: Any) -> list[Hit]:
-    """Agreements among *records* (a queryset) whose text or attachments match *query*."""
+@dataclass(frozen=True)
+class Result:
+    """The hits, best first; ``ranked`` False: more than :data:`RANK_LIMIT` texts matched and
+    the newest are shown (ranking them all would take too long; the page says so)."""
+
+    hits: list[Hit]
+    ranked: bool = True
+
+
+Row = tuple[int, int, int | None]  # search text id, agreement, attachment
+
+
+def search(query: str, records: Any) -> Result:
+    """Agreements among *records* (a queryset) whose text or attachments match *query*.
+
+    Ranking (bm25 on SQLite, ``ts_rank`` on PostgreSQL) costs time for every matching text, so
+    it is done when at most :data:`RANK_LIMIT` texts match; beyond that the newest texts come
+    first. The passage is taken only for the texts shown.
+    """
     terms = words(query)
     if not terms:
-        return []
-    if connection.vendor == "postgresql":
-        rows = _postgres(" ".join(terms), records)
-    else:
-        rows = _sqlite(terms, records)
-    attachments = Attachment.objects.in_bulk([a for _, a, _ in rows if a is not None])
-    found = Record.objects.in_bulk([pk for pk, _, _ in rows])
-    hits: list[Hit] = []
+        return Result([])
+    backend = _Postgres(" ".join(terms)) if connection.vendor == "postgresql" else _Sqlite(terms)
+    allowed = records.values("pk")
+    rows = backend.newest(allowed, max(RANK_LIMIT + 1, MAX_HITS * 3))
+    ranked = len(rows) <= RANK_LIMIT
+    if ranked and rows:
+        rows = backend.best([row[0] for row in rows])
+    shown = _first_per_agreement(rows)
+    passages = backend.passages([row[0] for row in shown]) if shown else {}
+    attachments = Attachment.objects.in_bulk([row[2] for row in shown if row[2] is not None])
+    found = Record.objects.only("pk", "title", "short_name").in_bulk([row[1] for row in shown])
+    hits = [
+        Hit(found[pk], attachments.get(attachment) if attachment else None,
+            highlight(passages.get(text, "")))
+        for text, pk, attachment in shown if pk in found
+    ]  # fmt: skip
+    return Result(hits, ranked)
+
+
+#: Most matching texts ranked; more: the newest first.
+RANK_LIMIT = 1000
+
+
+def _first_per_agreement(rows: list[Row]) -> list[Row]:
+    """The best row of each agreement, in order, at most :data:`MAX_HITS` agreements."""
+    found: list[Row] = []
     seen: set[int] = set()
-    for pk, attachment, passage in rows:
-        if pk in seen or pk not in found:
-            continue
-        seen.add(pk)
-        hits.append(Hit(found[pk], attachments.get(attachment) if attachment else None,
-                        highlight(passage)))  # fmt: skip
-    return hits
+    for text, pk, attachment in rows:
+        if pk not in seen and len(found) < MAX_HITS:
+            seen.add(pk)
+            found.append((int(text), int(pk), attachment))
+    return found
 
 
-def _postgres(text: str, records: Any) -> list[tuple[int, int | None, str]]:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+class _Sqlite:
+    """FTS5: each word a quoted prefix term (no FTS5 syntax of the user reaches it)."""
 
-    query = SearchQuery(text, config="german", search_type="websearch")
-    vector = SearchVector("body", config="german")
-    matches = (
-        SearchText.objects.annotate(vector=vector)
-        .filter(vector=query, agreement__in=records.values("pk"))
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank", "agreement_id")[: MAX_HITS * 3]
-    )
-    rows = list(
-        matches.annotate(
-            passage=SearchHeadline("body", query, config="german", start_sel=_START,
-                                   stop_sel=_STOP, max_words=30, min_words=10)
-        ).values_list("agreement_id", "attachment_id", "passage")
-    )  # fmt: skip
-    return [(a, b, c) for a, b, c in rows]
+    def __init__(self, terms: list[str]) -> None:
+        self.match = " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+    def _rows(self, sql: str, params: list[Any]) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def newest(self, allowed: Any, limit: int) -> list[Row]:
+        where, params = allowed.query.sql_with_params()
+        return self._rows(
+            "SELECT akte_fts.rowid, s.agreement_id, s.attachment_id FROM akte_fts "
+            "JOIN vereinbarung_akte_searchtext s ON s.id = akte_fts.rowid "
+            f"WHERE akte_fts MATCH %s AND s.agreement_id IN ({where}) "
+            "ORDER BY akte_fts.rowid DESC LIMIT %s",
+            [self.match, *params, limit],
+        )
+
+    def best(self, ids: list[int]) -> list[Row]:
+        marks = ", ".join(["%s"] * len(ids))
+        return self._rows(
+            "SELECT akte_fts.rowid, s.agreement_id, s.attachment_id FROM akte_fts "
+            "JOIN vereinbarung_akte_searchtext s ON s.id = akte_fts.rowid "
+            f"WHERE akte_fts MATCH %s AND akte_fts.rowid IN ({marks}) ORDER BY rank",
+            [self.match, *ids],
+        )
+
+    def passages(self, ids: list[int]) -> dict[int, str]:
+        marks = ", ".join(["%s"] * len(ids))
+        return dict(self._rows(
+            f"SELECT rowid, snippet(akte_fts, 0, '{_START}', '{_STOP}', '…', 24) FROM akte_fts "
+            f"WHERE akte_fts MATCH %s AND rowid IN ({marks})",
+            [self.match, *ids],
+        ))  # fmt: skip
 
 
-def _sqlite(terms: list[str], records: Any) -> list[tuple[int, int | None, str]]:
-    match = " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
-    allowed, params = records.values("pk").query.sql_with_params()
-    sql = (
-        "SELECT s.agreement_id, s.attachment_id, "
-        f"snippet(akte_fts, 0, '{_START}', '{_STOP}', '…', 24) "
-        "FROM akte_fts JOIN vereinbarung_akte_searchtext s ON s.id = akte_fts.rowid "
-        f"WHERE akte_fts MATCH %s AND s.agreement_id IN ({allowed}) "
-        "ORDER BY bm25(akte_fts), s.agreement_id LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, MAX_HITS * 3])
-        return [(int(a), b, str(c)) for a, b, c in cursor.fetchall()]
+class _Postgres:
+    """``to_tsvector('german', body) @@ websearch_to_tsquery('german', …)`` (GIN index)."""
+
+    def __init__(self, text: str) -> None:
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        self.query = SearchQuery(text, config="german", search_type="websearch")
+        self.vector = SearchVector("body", config="german")
+
+    def newest(self, allowed: Any, limit: int) -> list[Row]:
+        matching = SearchText.objects.annotate(vector=self.vector).filter(
+            vector=self.query, agreement__in=allowed
+        )
+        rows = matching.values_list("id", "agreement_id", "attachment_id")[:limit]
+        return sorted(rows, reverse=True)
+
+    def best(self, ids: list[int]) -> list[Row]:
+        from django.contrib.postgres.search import SearchRank
+
+        ranked = (
+            SearchText.objects.filter(id__in=ids)
+            .annotate(rank=SearchRank(self.vector, self.query))
+            .order_by("-rank", "-id")
+        )
+        return list(ranked.values_list("id", "agreement_id", "attachment_id"))
+
+    def passages(self, ids: list[int]) -> dict[int, str]:
+        from django.contrib.postgres.search import SearchHeadline
+
+        headline = SearchHeadline("body", self.query, config="german", start_sel=_START,
+                                  stop_sel=_STOP, max_words=30, min_words=10)  # fmt: skip
+        found = SearchText.objects.filter(id__in=ids).annotate(passage=headline)
+        return {int(pk): str(passage) for pk, passage in found.values_list("id", "passage")}

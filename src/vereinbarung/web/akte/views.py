@@ -144,7 +144,7 @@ def vermerk(request: HttpRequest, pk: int) -> HttpResponse:
 def suche(request: HttpRequest) -> HttpResponse:
     """Full-text search over the agreements' texts and attachments the user may read."""
     query = str(request.GET.get("q", ""))[: search.MAX_QUERY]
-    hits = search.search(query, readable(request.user)) if query.strip() else []
-    context = {"query": query, "hits": hits[: search.MAX_HITS], "searched": bool(search.words(query)),
+    result = search.search(query, readable(request.user))
+    context = {"query": query, "hits": result.hits, "ranked": result.ranked, "searched": bool(search.words(query)),
                "max_hits": search.MAX_HITS}  # fmt: skip
     return render(request, "akte/suche.html", context)
