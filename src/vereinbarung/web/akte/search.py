@@ -5,16 +5,18 @@ Aktenzeichen, parties and the file's text, kept on every save by a ``post_save``
 per attachment (name, kind, description and the text read from it).
 
 * **PostgreSQL**: full-text search with the German configuration (stemming, stop words):
-  ``to_tsvector('german', body) @@ websearch_to_tsquery('german', q)`` through
-  ``django.contrib.postgres.search`` (SearchVector, SearchQuery ``search_type="websearch"``,
-  SearchRank, SearchHeadline), with a GIN index on the same expression (migration 0001;
-  https://www.postgresql.org/docs/current/textsearch-tables.html).
+  ``vector @@ websearch_to_tsquery('german', q)`` on a stored generated column
+  ``vector = to_tsvector('german', body)`` with a GIN index (migration 0001), ``ts_rank`` and
+  ``ts_headline`` (https://www.postgresql.org/docs/current/textsearch-controls.html). Raw SQL
+  with parameters, not ``django.contrib.postgres.search``: its SearchVector computes the
+  vector anew for every row (seconds for 40,000 texts), the stored column is read instead.
 * **SQLite** (the default): an FTS5 table over the same rows (external content, kept by
   triggers; https://www.sqlite.org/fts5.html), tokenizer ``unicode61 remove_diacritics 2``,
   each word of the query as a quoted prefix term (no FTS5 syntax of the user reaches it),
-  ``bm25`` ranking and ``snippet()`` for the passage.
+  ranked by ``rank`` (bm25); the passage is cut from the stored text around the first match.
 
-The passage comes back with private markers around the matches; :func:`highlight` escapes all
+Ranking costs time for every matching text: at most :data:`RANK_LIMIT` are ranked, beyond
+that the newest come first (the page says so). The passage comes back with private markers around the matches; :func:`highlight` escapes all
 of it as HTML and only then turns the markers into ``<mark>``. Only agreements the user may
 read are searched (:func:`vereinbarung.web.rights.checks.readable`).
 """
@@ -219,35 +221,41 @@ class _Sqlite:
 
 
 class _Postgres:
-    """``to_tsvector('german', body) @@ websearch_to_tsquery('german', …)`` (GIN index)."""
+    """``vector @@ websearch_to_tsquery('german', …)``: the stored, GIN-indexed column ``vector``
+    (migration 0001), ranked with ``ts_rank``, passages by ``ts_headline``."""
 
     def __init__(self, text: str) -> None:
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        self.text = text
 
-        self.query = SearchQuery(text, config="german", search_type="websearch")
-        self.vector = SearchVector("body", config="german")
+    def _rows(self, sql: str, params: list[Any]) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
 
     def newest(self, allowed: Any, limit: int) -> list[Row]:
-        matching = SearchText.objects.annotate(vector=self.vector).filter(
-            vector=self.query, agreement__in=allowed
+        where, params = allowed.query.sql_with_params()
+        rows = self._rows(
+            "SELECT id, agreement_id, attachment_id FROM vereinbarung_akte_searchtext "
+            "WHERE vector @@ websearch_to_tsquery('german', %s) "
+            f"AND agreement_id IN ({where}) ORDER BY id DESC LIMIT %s",
+            [self.text, *params, limit],
         )
-        rows = matching.values_list("id", "agreement_id", "attachment_id")[:limit]
-        return sorted(rows, reverse=True)
+        return [(int(a), int(b), c) for a, b, c in rows]
 
     def best(self, allowed: Any, ids: list[int]) -> list[Row]:  # noqa: ARG002 (ids are allowed)
-        from django.contrib.postgres.search import SearchRank
-
-        ranked = (
-            SearchText.objects.filter(id__in=ids)
-            .annotate(rank=SearchRank(self.vector, self.query))
-            .order_by("-rank", "-id")
+        rows = self._rows(
+            "SELECT id, agreement_id, attachment_id FROM vereinbarung_akte_searchtext "
+            "WHERE id = ANY(%s) "
+            "ORDER BY ts_rank(vector, websearch_to_tsquery('german', %s)) DESC, id DESC",
+            [ids, self.text],
         )
-        return list(ranked.values_list("id", "agreement_id", "attachment_id"))
+        return [(int(a), int(b), c) for a, b, c in rows]
 
     def passages(self, ids: list[int]) -> dict[int, str]:
-        from django.contrib.postgres.search import SearchHeadline
-
-        headline = SearchHeadline("body", self.query, config="german", start_sel=_START,
-                                  stop_sel=_STOP, max_words=30, min_words=10)  # fmt: skip
-        found = SearchText.objects.filter(id__in=ids).annotate(passage=headline)
-        return {int(pk): str(passage) for pk, passage in found.values_list("id", "passage")}
+        options = f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=10"
+        rows = self._rows(
+            "SELECT id, ts_headline('german', body, websearch_to_tsquery('german', %s), %s) "
+            "FROM vereinbarung_akte_searchtext WHERE id = ANY(%s)",
+            [self.text, options, ids],
+        )
+        return {int(pk): str(text) for pk, text in rows}

@@ -1,8 +1,10 @@
 """The file of an agreement (issue 25): attachments, notes, search texts and their indexes.
 
 SQLite: an FTS5 table ``akte_fts`` over ``vereinbarung_akte_searchtext`` (external content,
-kept by triggers, https://www.sqlite.org/fts5.html#external_content_tables). PostgreSQL: a GIN
-index on ``to_tsvector('german', body)``. Every agreement already in the register gets its row.
+kept by triggers, https://www.sqlite.org/fts5.html#external_content_tables). PostgreSQL: a
+stored generated column ``vector`` = ``to_tsvector('german', body)`` with a GIN index
+(https://www.postgresql.org/docs/current/textsearch-tables.html); the model does not know the
+column, the search reads it in SQL of its own. Every agreement already in the register gets its row.
 """
 
 from typing import Any
@@ -23,8 +25,9 @@ SQLITE = [
     "INSERT INTO akte_fts(rowid, body) VALUES (new.id, new.body); END",
 ]
 POSTGRES = [
-    "CREATE INDEX akte_searchtext_german ON vereinbarung_akte_searchtext USING gin "
-    "(to_tsvector('german'::regconfig, COALESCE(body, '')))",
+    "ALTER TABLE vereinbarung_akte_searchtext ADD COLUMN vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('german'::regconfig, body)) STORED",
+    "CREATE INDEX akte_searchtext_german ON vereinbarung_akte_searchtext USING gin (vector)",
 ]
 
 
@@ -42,6 +45,7 @@ def drop_indexes(apps: Any, schema_editor: Any) -> None:  # noqa: ARG001
         schema_editor.execute("DROP TABLE IF EXISTS akte_fts")
     elif vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS akte_searchtext_german")
+        schema_editor.execute("ALTER TABLE vereinbarung_akte_searchtext DROP COLUMN vector")
 
 
 def index_agreements(apps: Any, schema_editor: Any) -> None:  # noqa: ARG001
