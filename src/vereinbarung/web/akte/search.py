@@ -117,7 +117,7 @@ def search(query: str, records: Any) -> Result:
     if not terms:
         return Result([])
     backend = _Postgres(" ".join(terms)) if connection.vendor == "postgresql" else _Sqlite(terms)
-    allowed = records.values("pk")
+    allowed = records.order_by().values("pk")  # no ORDER BY in the subquery
     rows = backend.newest(allowed, max(RANK_LIMIT + 1, MAX_HITS * 3))
     ranked = len(rows) <= RANK_LIMIT
     if ranked and rows:
