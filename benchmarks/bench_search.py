@@ -175,15 +175,6 @@ def main() -> int:
         "zwei Wörter": "Kündigung Rückschein",
         "kein Treffer": "Zwergfledermausschutz",
     }
-    if os.environ.get("BENCH_PROFILE"):
-        import cProfile
-        import pstats
-
-        with cProfile.Profile() as profile:
-            for _ in range(5):
-                client.get("/suche/", {"q": os.environ["BENCH_PROFILE"]})
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
-        return 0
     everything: list[float] = []
     for label, query in queries.items():
         times = []
