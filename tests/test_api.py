@@ -22,9 +22,17 @@ def test_all_is_sorted_and_complete() -> None:
     assert vereinbarung.__all__ == sorted(vereinbarung.__all__, key=kind)
     for name in vereinbarung.__all__:
         assert hasattr(vereinbarung, name), name
-    assert {"Agreement", "Period", "TermRule", "load_agreement", "state_on"} <= set(
-        vereinbarung.__all__
-    )
+    assert {
+        "Agreement",
+        "PLACEHOLDER_DAY",
+        "Period",
+        "TermRule",
+        "load_agreement",
+        "state_on",
+    } <= set(vereinbarung.__all__)
+    # the web form offers the Länder and local holidays and shows the term clause it writes
+    assert {"LANDS", "LOCAL_HOLIDAYS", "term_paragraphs"} <= set(vereinbarung.__all__)
+    assert "LetterOptions" in vereinbarung.__all__  # render_agreement(letter_options=…)
 
 
 def test_public_objects_are_documented() -> None:

@@ -150,7 +150,10 @@ def test_without_sender_profile_the_draft_is_marked_entwurf_on_every_letter() ->
     texts = letters(document.content)
     assert len(texts) == 8
     for text in texts:
-        assert text.startswith(f"ENTWURF – nicht versenden Es fehlen: {MISSING} ")
+        # under the Anschriftfeld (whose place DIN 5008 fixes), before the Betreff
+        mark = text.index(f"ENTWURF – nicht versenden Es fehlen: {MISSING} ")
+        assert "Datum 21.11.2026" in text[:mark]
+        assert mark < text.index("Kündigung der")
     assert "(Name)" in texts[0]  # the second line is left to be filled in
     assert texts[0].count("______________________________") == 2
     footers = {p.text for s in Document(io.BytesIO(document.content)).sections
@@ -346,5 +349,8 @@ def test_a_single_letter_has_its_footer_with_the_page_number() -> None:
     )  # fmt: skip
     (section,) = Document(io.BytesIO(document.content)).sections
     assert not section.footer.is_linked_to_previous
-    assert section.footer.paragraphs[0].text == "Gemeinde Rommerskirchen – Kündigung – Seite "
-    assert "PAGE" in section.footer.paragraphs[0]._p.xml
+    # »Seite x von y«: one letter in the file, y counts its pages
+    for footer in (section.footer, section.first_page_footer):
+        assert footer.paragraphs[0].text == "Gemeinde Rommerskirchen – Kündigung – Seite  von "
+        assert "PAGE" in footer.paragraphs[0]._p.xml
+        assert "NUMPAGES" in footer.paragraphs[0]._p.xml

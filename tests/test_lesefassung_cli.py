@@ -23,8 +23,10 @@ NEW = (
     "Kalenderjahres kündigen, frühestens zum 31.12.2026. Die Kündigung bedarf der Schriftform "
     "und ist gegenüber der Städteregion Aachen zu erklären."
 )
+#: Aachen is a GkG agreement: the amendment applies once approved and published (§ 24 GkG NRW)
 AMENDMENT = ("amendment", "--date", "01.11.2026", "--effective", "01.12.2026",
-             "--text", "§ 5 Abs. 2 erhält folgende Fassung: …", "--term", "notice=3 Monate")  # fmt: skip
+             "--text", "§ 5 Abs. 2 erhält folgende Fassung: …", "--term", "notice=3 Monate",
+             "--approved", "05.11.2026", "--published", "10.11.2026")  # fmt: skip
 
 
 @pytest.fixture

@@ -76,7 +76,12 @@ def test_signed_before_effective_day_is_signed() -> None:
 def test_notice_on_time_party_leaves_at_term_end() -> None:
     a = agreement([notice(**{B: "2026-06-29", C: "2026-06-30"})])
     s = state_on(a, D("2026-07-01"))
-    assert s.status == "notice_given"
+    # A leaves, the others continue: in force for them, not »gekündigt« (issue 21)
+    assert s.status == "in_force"
+    assert s.partial_notices == (
+        f"{A} scheidet zum 31.12.2026 aus; für die übrigen Parteien in Kraft",
+    )
+    assert s.notice_deadline == D("2028-06-30")  # B and C can still give notice
     assert s.parties == (A, B, C)
     on_time = s.derivation.index("Rechtzeitig: wirkt zum frühestmöglichen Termin 31.12.2026")
     # the last day of receipt of that date, derived right after it (§§ 187 Abs. 1, 188 BGB)
@@ -104,13 +109,10 @@ def test_email_is_not_written_form() -> None:
     )
     assert s.status == "in_force"
     assert any("E-Mail genügt der Schriftform nicht" in w for w in s.warnings)
-    assert (
-        state_on(
-            agreement([notice(form="qualified_electronic", **{B: "2026-03-01", C: "2026-03-01"})]),
-            D("2026-07-01"),
-        ).status
-        == "notice_given"
-    )
+    assert state_on(
+        agreement([notice(form="qualified_electronic", **{B: "2026-03-01", C: "2026-03-01"})]),
+        D("2026-07-01"),
+    ).leaving == {A: D("2026-12-31")}
 
 
 def test_one_recipient_missing_is_not_yet_effective() -> None:
@@ -407,7 +409,7 @@ def test_notice_without_recorded_form_is_assumed_written_with_a_warning() -> Non
     n = notice(**{B: "2026-03-01", C: "2026-03-01"})
     del n["form"]
     s = state_on(agreement([n]), D("2026-07-01"))
-    assert s.status == "notice_given"
+    assert s.leaving == {A: D("2026-12-31")}
     assert any(w.startswith("Form nicht erfasst") for w in s.warnings)
 
 

@@ -127,8 +127,10 @@ def test_the_umlage_letter_names_the_account_and_keeps_closing_and_signature_tog
     assert "Kassenzeichen 5.1100.2026.0815" in flat
     closing = [p for p in texts if "Mit freundlichen Grüßen" in p]
     assert len(closing) == 1
-    assert "Hans-Jürgen Petrauschke" in closing[0]
-    assert "Landrat" in closing[0]
+    # signed as the sender profile says (examples/rhein-kreis-neuss.absender)
+    assert "Im Auftrag" in closing[0]
+    assert "Clara Muster" in closing[0]
+    assert "Kreisoberamtsrätin" in closing[0]
 
 
 def test_the_agreement_shows_the_umlage_as_anlage_on_its_own_page() -> None:

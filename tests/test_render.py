@@ -484,7 +484,8 @@ def test_party_of_unknown_kind_is_named_without_article_and_warned() -> None:
     document = render_agreement(agreement_from_data(data), on=ON)
     text = document_text(document.content)
     assert "zwischen der\nStadt Dormagen" in text
-    assert "41539 Dormagen\nLandesbetrieb IT.NRW\n– vertreten durch Herrn" in text
+    # no article, no introducing word: the name opens its cell of the Vertragskopf
+    assert "41539 Dormagen\n | Landesbetrieb IT.NRW\n– vertreten durch Herrn" in text
     assert any("Landesbetrieb IT.NRW" in w and "ohne Artikel" in w for w in document.warnings)
 
 
@@ -574,10 +575,12 @@ def test_umlage_letter_to_grevenbroich_for_2025() -> None:
         f"Titel: {subject}\nBetreff: Umlageberechnung\nAutor: Rhein-Kreis Neuss\n"
         "Kommentar: Erzeugt mit vereinbarung"
     )
+    # the DIN 5008 frame: Rücksendeangabe (postcode and town joined), Informationsblock with
+    # the date, Anschriftzone, Betreff
     assert (
-        "=====\nRhein-Kreis Neuss · Oberstraße 91 · 41460 Neuss\nStadt Grevenbroich\n"
-        "Herrn Bürgermeister Klaus Krützen\nAm Markt 1\n41515 Grevenbroich\nNeuss, 21.11.2026\n"
-        f"{subject}\nSehr geehrte Damen und Herren,\n"
+        "=====\nRhein-Kreis Neuss · Oberstraße 91 · 41460\u00a0Neuss |  | \nDatum\t21.11.2026\n"
+        "Stadt Grevenbroich\nHerrn Bürgermeister Klaus Krützen\nAm Markt 1\n41515 Grevenbroich"
+        f" |  | \nDatum\t21.11.2026\n{subject}\nSehr geehrte Damen und Herren,\n"
     ) in text
     assert (
         "Der Jahresbetrag von 190.000,00 € wird nach der Einwohnerzahl auf die zahlenden "
@@ -607,11 +610,21 @@ def test_umlage_letter_to_grevenbroich_for_2025() -> None:
         ["Summe", "", "26.502,40 €"],
     ]
     nb = "\u00a0"  # the IBAN's groups are joined by no-break spaces
-    assert table_rows(
-        text,
+    # the request and the bank details in one row that never splits (no »Verwendungszweck«
+    # alone on the next page, issue 23)
+    request = (
         "Wir bitten, die Beträge zu den genannten Terminen unter Angabe des Verwendungszwecks "
-        "auf folgendes Konto zu überweisen:",
-    ) == [
+        "auf folgendes Konto zu überweisen:"
+    )
+    (outer,) = [
+        t
+        for t in Document(io.BytesIO(document.content)).tables
+        if t.cell(0, 0).text.startswith(request)
+    ]
+    assert len(outer.rows) == 1
+    assert outer.rows[0]._tr.trPr.find(f"{W}cantSplit") is not None
+    (bank,) = outer.cell(0, 0).tables
+    assert [[c.text for c in row.cells] for row in bank.rows] == [
         ["Kontoinhaber", "Rhein-Kreis Neuss – Kreiskasse"],
         ["Kreditinstitut", "Beispielbank Neuss"],
         ["IBAN", nb.join(("DE89", "3704", "0044", "0532", "0130", "00"))],
@@ -627,12 +640,16 @@ def test_umlage_letter_to_grevenbroich_for_2025() -> None:
     assert (
         "Rechtsgrundlage: § 2 der Vereinbarung.\nMit freundlichen Grüßen\n"
         "Für den Rhein-Kreis Neuss\n______________________________\nHans-Jürgen Petrauschke\n"
-        "Landrat | \n===== Fußzeile 1\nUmlageberechnung 2025 – Seite"
+        "Landrat | \n===== Fußzeile 1\nRhein-Kreis Neuss – Umlageberechnung 2025 – Seite"
     ) in text
     closing = Document(io.BytesIO(document.content)).tables[-1]
     assert len(closing.rows) == 1
     assert closing.rows[0]._tr.find(f"{W}trPr/{W}cantSplit") is not None
-    assert document.warnings == ()
+    # without a sender profile (--absender) the Informationsblock holds only the date
+    assert document.warnings == (
+        "Im Informationsblock fehlen: Aktenzeichen, Ansprechpartner/-in, Telefon, E-Mail "
+        "(Absenderangaben mit --absender DATEI angeben: reference, contact, phone, email).",
+    )
 
 
 def test_umlage_letter_year_defaults_to_the_year_of_the_day() -> None:
@@ -863,9 +880,9 @@ def test_cost_table_without_a_section_number_follows_the_cost_heading() -> None:
     )
     letter = render_agreement(agreement, on=ON, template="umlage", by="Stadt Kaarst")
     assert "Rechtsgrundlage: Kostenregelung der Vereinbarung." in document_text(letter.content)
-    assert letter.warnings == (
+    assert letter.warnings[0] == (
         "costs › section fehlt: das Umlageschreiben nennt als Rechtsgrundlage nur die "
-        "Kostenregelung der Vereinbarung, keinen Paragraphen.",
+        "Kostenregelung der Vereinbarung, keinen Paragraphen."
     )
 
 

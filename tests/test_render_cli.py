@@ -102,7 +102,8 @@ def test_kuendigung_from_the_command_line(
     assert code == 0
     assert "Hinweis: Eine Kündigung zum 31.12.2026 ist nicht mehr möglich" in err
     written = tmp_path / "kinderschutz-rhein-kreis-neuss-kuendigung-stadt-neuss.docx"
-    assert "fristgerecht zum 31. Dezember 2028" in document_text(written.read_bytes())
+    # day, month and year joined by no-break spaces (DIN 5008)
+    assert "fristgerecht zum 31.\u00a0Dezember\u00a02028" in document_text(written.read_bytes())
     code, _, err = run(capsys, "render", str(SEED), "-t", "kuendigung", "-o", "k.docx")
     assert code == 2
     assert "fehlt --by PARTEI" in err
@@ -130,6 +131,7 @@ def test_umlage_letter_from_the_command_line(
     code, out, err = run(
         capsys, "render", str(ADOPTION), "-t", "umlage", "--by", "Stadt Grevenbroich",
         "--year", "2025", "--on", "21.11.2026",
+        "--absender", str(ROOT / "examples" / "rhein-kreis-neuss.absender"),
     )  # fmt: skip
     assert (code, err) == (0, "")
     written = (
@@ -309,7 +311,7 @@ def test_templates_lists_every_builtin_with_its_variables(
     assert code == 0
     for name, builtin in BUILTIN_TEMPLATES.items():
         assert f"{name} – {builtin.title}" in out
-    assert "parties[].represented_by" in out
+    assert "party_rows[].left.represented_by" in out
     assert "termination.terminates_on" in out
     assert "Eingabe: eine Vereinbarungsdatei und --by PARTEI" in out
     assert "Eingabe: eine Vereinbarungsdatei mit Umlage (costs › key) und --by PARTEI" in out
@@ -323,7 +325,7 @@ def test_template_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "template-check", good)
     assert code == 0
     assert out == (
-        f"{good}: in Ordnung (geprüft gegen den Kontext einer Vereinbarungsdatei; 18 Variablen).\n"
+        f"{good}: in Ordnung (geprüft gegen den Kontext einer Vereinbarungsdatei; 26 Variablen).\n"
     )
     bad = make_template(tmp_path / "b.docx", "{{ on|datum }}", "{{ agreement.subtitle }}")
     code, out, _ = run(capsys, "template-check", str(bad), good)
@@ -398,7 +400,7 @@ def test_render_values_print_the_german_way(tmp_path: Path) -> None:
         "{{ status.terminates_on }}|{% set x = 2.5 %}{{ x }}|{{ agreement.term|term_clause|first }}",
     )
     assert document_text(content).splitlines()[5] == (
-        "01.02.2023|1. Februar 2023|6 Monate|sechs Monaten|zwei weitere Jahre|1.234,50 €|"
+        "01.02.2023|1.\u00a0Februar\u00a02023|6 Monate|sechs Monaten|zwei weitere Jahre|1.234,50 €|"
         "öffentlich-rechtlicher Vertrag (§§ 54 ff. VwVfG NRW)|zum Laufzeitende|"
         "dem Rhein-Kreis-Neuss|des Rhein-Kreis-Neuss|Frau Bürgermeisterin Ursula Baum|"
         "31.12.2028|2,5|Diese Vereinbarung tritt zum 01.02.2023 in Kraft."
@@ -464,7 +466,10 @@ def test_templates_use_word_styles() -> None:
     doc = Document(str(resolve_template("kooperationsvereinbarung")[0]))
     styles = {p.style.name for p in doc.paragraphs if p.style is not None}
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet"} <= styles
-    assert {"Absatz nummeriert", "Aufzählung", "Vertragspartei"} <= styles
+    assert {"Absatz nummeriert", "Aufzählung"} <= styles
+    # the Vertragskopf: a two-column table of the parties (issue 23)
+    cells = {p.style.name for t in doc.tables for c in t._cells for p in c.paragraphs}
+    assert {"Vertragskopf", "Vertragspartei"} <= cells
     width, height = doc.sections[0].page_width, doc.sections[0].page_height
     assert width is not None
     assert height is not None

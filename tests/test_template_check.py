@@ -62,7 +62,7 @@ def test_builtin_templates_are_clean(name: str) -> None:
 
 def test_variables_of_the_agreement_template() -> None:
     variables = template_variables(templates_dir() / "kooperationsvereinbarung.docx")
-    for expected in ("agreement.title", "parties[].represented_by", "parties[].intro",
+    for expected in ("agreement.title", "party_rows[].left.represented_by", "party_rows[].right.intro",
                      "sections[].paragraphs[].items[].label", "signatures[].party.accusative"):  # fmt: skip
         assert expected in variables
     assert "agreement" not in variables  # only the deepest paths

@@ -37,6 +37,7 @@ from vereinbarung.files.io import load_agreement  # noqa: E402
 ADOPTION = EXAMPLES / "adoptionsvermittlung-rhein-kreis-neuss.yaml"
 SEED = EXAMPLES / "kinderschutz-rhein-kreis-neuss.yaml"
 SENDER = EXAMPLES / "rommerskirchen.absender"
+PAYEE = EXAMPLES / "rhein-kreis-neuss.absender"
 SCHOOL = EXAMPLES / "schulsozialarbeit-schuljahr.yaml"
 
 
@@ -64,7 +65,7 @@ SAMPLES = (
     Sample("kooperationsvereinbarung", ADOPTION),
     Sample("kuendigung", ADOPTION, by="Gemeinde Rommerskirchen", sender=SENDER),
     Sample("kuendigungsvermerk", ADOPTION, by="Gemeinde Rommerskirchen", sender=SENDER),
-    Sample("umlage", ADOPTION, by="Stadt Grevenbroich"),
+    Sample("umlage", ADOPTION, by="Stadt Grevenbroich", sender=PAYEE),
     Sample("steckbrief", SEED),
     Sample("fristenuebersicht", EXAMPLES),
 )

@@ -29,11 +29,11 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -181,16 +181,34 @@ def _styles(doc: Doc) -> None:
         doc, "Heading 3", size=11, bold=True, align=center, before=0, after=6, keep_next=True
     )
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
-        # Word's built-in headings carry a theme colour and a bottom border on the title
+        # Word's built-in headings carry a theme colour and a bottom border on the title, the
+        # subtitle letter-spacing (w:spacing in its run properties): none of them here
         p_pr = doc.styles[name].element.get_or_add_pPr()
         for border in p_pr.findall(qn("w:pBdr")):
             p_pr.remove(border)
+        r_pr = doc.styles[name].element.get_or_add_rPr()
+        for spacing in r_pr.findall(qn("w:spacing")):
+            r_pr.remove(spacing)
     _paragraph_style(doc, "List Bullet", align=justify, after=3)
-    # the parties block: "und der" stays with the name, the name with its representative
-    _paragraph_style(doc, "Vertragskopf", align=center, after=0, keep_next=True)
+    # the recipients of a Kündigung in the Vermerk: bulleted, names never hyphenated
     _paragraph_style(
-        doc, "Vertragspartei", size=12, bold=True, align=center, before=6, after=0, keep_next=True
+        doc,
+        "Empfängerliste",
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=3,
+        left=0.63,
+        first=-0.63,
+        base="List Bullet",
     )
+    # the parties block: "und der" stays with the name, the name with its representative
+    # the parties block, two parties a row (parties_table): compact, single-spaced
+    # no keep-with-next in the table: LibreOffice would move the whole table to the next page
+    kopf = _paragraph_style(doc, "Vertragskopf", size=10, align=center, after=0)
+    kopf.paragraph_format.line_spacing = 1.0
+    partei = _paragraph_style(
+        doc, "Vertragspartei", size=11, bold=True, align=center, before=0, after=0
+    )
+    partei.paragraph_format.line_spacing = 1.0
     _paragraph_style(doc, "Brieftext", after=6)
     _paragraph_style(doc, "Vertragsschluss", align=center, before=18, after=12)
     _paragraph_style(doc, "Textabsatz", align=justify)
@@ -207,7 +225,7 @@ def _styles(doc: Doc) -> None:
     _paragraph_style(doc, "Entwurfsvermerk", size=28, bold=True, align=center, after=0)
     _paragraph_style(doc, "Anschrift", after=0)
     _paragraph_style(doc, "Briefkopf", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=30)
-    _paragraph_style(doc, "Rücksendeangabe", size=7, after=6)
+
     _paragraph_style(doc, "Informationsblock", size=8, after=0, tab=2.9)
     _paragraph_style(doc, "Gruß", before=6, after=0, keep_next=True)
     _paragraph_style(doc, "Absenderzeile", size=8, after=12)
@@ -221,6 +239,25 @@ def _styles(doc: Doc) -> None:
     anlage = _paragraph_style(doc, "Anlage", size=12, bold=True, before=0, after=6, keep_next=True)
     anlage.paragraph_format.page_break_before = True
     _paragraph_style(doc, "Fußzeile", size=8, align=center, after=0, base="Footer")
+    _letter_styles(doc)
+    # never hyphenated: titles and headings, names, addresses, signatures (issue 23)
+    for name in (
+        "Title",
+        "Subtitle",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Fassung",
+        "Feldname",
+        "Tabellentitel",
+        "Empfängerliste",
+        "Vertragspartei",
+        "Vertragskopf",
+        "Unterschrift",
+        "Anschrift",
+        "Fußzeile",
+    ):
+        _no_hyphens(doc.styles[name])
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -276,16 +313,7 @@ def kooperationsvereinbarung() -> Doc:
     tag(doc, "{%p endif %}")
     para(doc, "{{ edition.label }}", style="Fassung")
     para(doc, "{{ edition.note }}", style="Fassungshinweis")
-    tag(doc, "{%p for party in parties %}")
-    tag(doc, "{%p if party.intro %}")
-    para(doc, "{{ party.intro }}", style="Vertragskopf")
-    tag(doc, "{%p endif %}")
-    para(doc, "{{ party.name_dative }}", style="Vertragspartei")
-    para(doc, "– vertreten durch {{ party.represented_by }} –", style="Vertragskopf")
-    tag(doc, "{%p for line in party.address_lines %}")
-    para(doc, "{{ line }}", style="Vertragskopf")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    parties_table(doc)
     para(doc, "{{ conclusion }}", style="Vertragsschluss")
     tag(doc, "{%p if agreement.preamble %}")
     para(doc, "Präambel", style="Heading 1")
@@ -344,8 +372,35 @@ def kooperationsvereinbarung() -> Doc:
     para(doc, "{{ note }}", style="Berechnung")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    footer(doc, "{{ agreement.title }} – {{ edition.footer }}")
+    footer(doc, "{{ short_title }} – {{ edition.footer }}")
     return doc
+
+
+def parties_table(doc: Doc) -> None:
+    """The Vertragskopf as a compact two-column list: two parties a row (``party_rows``), each
+    with its introducing words, name, representative and address; a row is never split, so
+    no party is torn across a page, and 40 parties take two pages, not eight."""
+    table = doc.add_table(rows=3, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    set_widths(table, (8.25, 8.25))
+    keep_rows_whole(table)
+    _cell(table.rows[0].cells[0], "{%tr for row in party_rows %}")
+    for index, cell in enumerate(table.rows[1].cells):
+        party = ("row.left", "row.right")[index]
+        _cell_para(cell, f"{{%p if {party} %}}", "Vertragskopf", first=True)
+        _cell_para(cell, f"{{%p if {party}.intro %}}", "Vertragskopf")
+        _cell_para(cell, f"{{{{ {party}.intro }}}}", "Vertragskopf")
+        _cell_para(cell, "{%p endif %}", "Vertragskopf")
+        _cell_para(cell, f"{{{{ {party}.name_dative }}}}", "Vertragspartei")
+        _cell_para(cell, f"– vertreten durch {{{{ {party}.represented_by }}}} –", "Vertragskopf")
+        _cell_para(cell, f"{{%p for line in {party}.address_lines %}}", "Vertragskopf")
+        _cell_para(cell, "{{ line }}", "Vertragskopf")
+        _cell_para(cell, "{%p endfor %}", "Vertragskopf")
+        _cell_para(cell, "{%p endif %}", "Vertragskopf")
+        last = _cell_para(cell, "", "Vertragskopf")
+        last.paragraph_format.space_after = Pt(6)
+    _cell(table.rows[2].cells[0], "{%tr endfor %}")
 
 
 def _no_borders(table: Any) -> None:
@@ -416,36 +471,204 @@ def _restart_numbering(sect_pr: Any) -> None:
             sect_pr.append(number)
 
 
-def letter_footer(doc: Doc, text: str) -> None:
-    """Footer of a letter: *text*, then "Seite n" (counted per letter). Every section gets it
-    (not linked to the one before): the section break after each letter but the last is
-    removed on rendering, so a single letter ends in the body's own section, which had none."""
+#: DIN 5008 Form B (with DIN 676): the positions of the letter frame, in millimetres.
+FORM_B = {
+    "address_left": 20.0,
+    "address_top": 45.0,
+    "address_width": 85.0,
+    "notes_height": 17.7,
+    "address_height": 27.3,
+    "info_left": 125.0,
+    "info_top": 50.0,
+    "info_width": 75.0,
+    "fold_marks": (105.0, 210.0),
+    "punch_mark": 148.5,
+}
+#: The line of a letter (exact, 13 pt): "two blank lines" after the Betreff are two of them.
+LETTER_LINE = 13
+
+
+def _letter_styles(doc: Doc) -> None:
+    """Styles of the letter frame: exact line heights, so that the blank lines DIN 5008 asks
+    for (two after the Betreff, one after the Anrede and between paragraphs) are exact."""
+    line = LETTER_LINE
+    for name, size, bold, before, after, keep in (
+        ("Brieftext", 11, False, 0, line, False),
+        ("Betreff", 11, True, 2 * line, 2 * line, True),
+        ("Anrede", 11, False, 0, line, True),
+        ("Gruß", 11, False, 0, 0, True),
+        ("Anschriftzone", 11, False, 0, 0, False),
+    ):
+        style = _paragraph_style(
+            doc, name, size=size, bold=bold, before=before, after=after, keep_next=keep
+        )
+        style.paragraph_format.line_spacing = Pt(line if name != "Anschriftzone" else 12)
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # the Rücksendeangabe in 7 pt: name, street, postcode and town fit on the one line
+    for name, size in (("Rücksendeangabe", 7), ("Vermerk", 8), ("Informationsblock", 8)):
+        style = _paragraph_style(doc, name, size=size, after=0, tab=3.0)
+        style.paragraph_format.line_spacing = Pt(10)
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        _no_hyphens(style)
+    for name in ("Anschriftzone", "Betreff", "Briefkopf"):
+        _no_hyphens(doc.styles[name])
+    _paragraph_style(doc, "Briefkopf", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+    _paragraph_style(doc, "Briefkopfzeile", size=9, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+
+
+def _no_hyphens(style: Any) -> None:
+    """No automatic hyphenation in paragraphs of *style* (titles, names, addresses)."""
+    p_pr = style.element.get_or_add_pPr()
+    if p_pr.find(qn("w:suppressAutoHyphens")) is None:
+        element = OxmlElement("w:suppressAutoHyphens")
+        # schema order: after keepNext/keepLines/pageBreakBefore/…, before spacing
+        spacing = p_pr.find(qn("w:spacing"))
+        if spacing is not None:
+            spacing.addprevious(element)
+        else:
+            p_pr.append(element)
+
+
+def _frame_paragraph(container: Any, *, x: float, y: float, width: float, height: float) -> Any:
+    """A paragraph in a frame at a fixed place on the page (mm from the top left corner)."""
+    paragraph = container.add_paragraph()
+    p_pr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for key, value in (
+        ("w", str(int(Mm(width).twips))),
+        ("h", str(int(Mm(height).twips))),
+        ("hRule", "exact"),
+        ("wrap", "around"),
+        ("hAnchor", "page"),
+        ("vAnchor", "page"),
+        ("x", str(int(Mm(x).twips))),
+        ("y", str(int(Mm(y).twips))),
+    ):
+        frame.set(qn(f"w:{key}"), value)
+    p_pr.insert(0, frame)
+    return paragraph
+
+
+def _mark(container: Any, y: float, length: float) -> None:
+    """A fold or punch mark: a short line at *y* mm from the top, at the left edge."""
+    paragraph = _frame_paragraph(container, x=4.0, y=y, width=length, height=1.0)
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+        top.set(qn(f"w:{key}"), value)
+    borders.append(top)
+    p_pr.append(borders)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "20")
+    spacing.set(qn("w:lineRule"), "exact")
+    p_pr.append(spacing)
+
+
+def letter_page(doc: Doc, *, frame: str, footer_text: str, multi: str | None = None) -> None:
+    """The page of a letter (DIN 5008 Form B) for every section of *doc*: the letterhead of
+    ``{frame}.letterhead`` and the fold marks (105 and 210 mm) and punch mark (148,5 mm) in the
+    first page's header, the body from 45 mm (the Anschriftfeld), and on every page the footer
+    *footer_text* with »Seite x von y«. *multi* (a Jinja test) says the document holds several
+    letters, each numbered from 1: then y counts the pages of the letter (SECTIONPAGES)."""
     for section in doc.sections:
-        section.footer.is_linked_to_previous = False
-        paragraph = section.footer.paragraphs[0]
-        paragraph.style = doc.styles["Fußzeile"]
-        paragraph.add_run(f"{text}Seite ")
-        _field(paragraph, "PAGE")
+        section.top_margin, section.bottom_margin = Mm(45), Mm(20)
+        section.left_margin, section.right_margin = Mm(25), Mm(20)
+        section.header_distance, section.footer_distance = Mm(10), Mm(10)
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.header.is_linked_to_previous = False
+        head = section.first_page_header
+        first = head.paragraphs[0]
+        first.style = doc.styles["Briefkopf"]
+        first.add_run(f"{{{{ {frame}.letterhead[0] }}}}")
+        line = head.add_paragraph(style="Briefkopfzeile")
+        line.add_run(f'{{{{ {frame}.letterhead[1:]|join(" · ") }}}}')
+        fold_top, fold_bottom = FORM_B["fold_marks"]
+        for y, length in ((fold_top, 5.0), (FORM_B["punch_mark"], 8.0), (fold_bottom, 5.0)):
+            _mark(head, y, length)
+        # LibreOffice drops a frame in the last paragraph of a header: an empty one ends it
+        closing_paragraph = head.add_paragraph(style="Briefkopfzeile")
+        closing_paragraph.paragraph_format.line_spacing = Pt(1)
+        closing_paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        for footer in (section.first_page_footer, section.footer):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = doc.styles["Fußzeile"]
+            paragraph.add_run(f"{footer_text}Seite ")
+            _field(paragraph, "PAGE")
+            paragraph.add_run(" von ")
+            if multi:
+                # several letters in one file: y counts the pages of the letter (SECTIONPAGES;
+                # for LibreOffice, documents/section_pages.py writes the counts in)
+                paragraph.add_run(f"{{% if {multi} %}}")
+                _field(paragraph, "SECTIONPAGES")
+                paragraph.add_run("{% else %}")
+                _field(paragraph, "NUMPAGES")
+                paragraph.add_run("{% endif %}")
+            else:
+                _field(paragraph, "NUMPAGES")
 
 
-def letter_head(doc: Doc, *, sender: str, lines: str, address: str, info: str) -> None:
-    """Briefkopf, then Anschriftfeld (left, 8.5 cm) and Informationsblock (right) as in
-    DIN 5008 form B: the address field starts 4.5 cm below the top edge of the page."""
-    para(doc, f"{{{{ {sender} }}}}", style="Briefkopf")
-    table = doc.add_table(rows=1, cols=2)
+def address_field(doc: Doc, *, frame: str, address: str) -> None:
+    """Anschriftfeld and Informationsblock (DIN 5008 Form B) as one borderless table at the
+    top of the first page: the Zusatz- und Vermerkzone (17,7 mm; Rücksendeangabe, then
+    Vermerke, filled from the bottom) and the Anschriftzone (27,3 mm) from 25 mm (the field
+    from 20 mm, 5 mm inset), the Informationsblock from 125 mm and 50 mm. The rows have exact
+    heights, so that nothing below moves with the length of the address."""
+    table = doc.add_table(rows=2, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     _no_borders(table)
-    # the Informationsblock gets 7.5 cm: an e-mail address of 30 characters fits on its line
-    set_widths(table, (9.0, 7.5))
-    left, right = table.rows[0].cells
-    _cell_para(left, f"{{{{ {lines} }}}}", "Rücksendeangabe", first=True)
-    _cell_para(left, f"{{%p for line in {address} %}}", "Anschrift")
-    _cell_para(left, "{{ line }}", "Anschrift")
-    _cell_para(left, "{%p endfor %}", "Anschrift")
-    _cell_para(right, f"{{%p for line in {info} %}}", "Informationsblock", first=True)
-    _cell_para(right, "{{ line.label }}\t{{ line.value }}", "Informationsblock")
-    _cell_para(right, "{%p endfor %}", "Informationsblock")
+    inset = 5.0
+    info_gap = FORM_B["info_left"] - FORM_B["address_left"] - FORM_B["address_width"]
+    # the text of the field stands at 25 mm (the left margin), the field itself from 20 mm
+    set_widths(
+        table,
+        (
+            (FORM_B["address_width"] - inset) / 10,
+            info_gap / 10,
+            FORM_B["info_width"] / 10,
+        ),
+    )
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
     keep_rows_whole(table)
+    for row, height in zip(
+        table.rows, (FORM_B["notes_height"], FORM_B["address_height"]), strict=True
+    ):
+        tr_pr = row._tr.get_or_add_trPr()
+        element = OxmlElement("w:trHeight")
+        element.set(qn("w:val"), str(int(Mm(height).twips)))
+        element.set(qn("w:hRule"), "exact")
+        tr_pr.append(element)
+    notes, address_cell = table.rows[0].cells[0], table.rows[1].cells[0]
+    notes.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
+    _cell_para(notes, f"{{{{ {frame}.return_line }}}}", "Rücksendeangabe", first=True)
+    _cell_para(notes, f"{{%p for line in {frame}.notes %}}", "Vermerk")
+    _cell_para(notes, "{{ line }}", "Vermerk")
+    _cell_para(notes, "{%p endfor %}", "Vermerk")
+    _cell_para(address_cell, f"{{%p for line in {address} %}}", "Anschriftzone", first=True)
+    _cell_para(address_cell, "{{ line }}", "Anschriftzone")
+    _cell_para(address_cell, "{%p endfor %}", "Anschriftzone")
+    info = table.cell(0, 2).merge(table.cell(1, 2))
+    info.vertical_alignment = WD_ALIGN_VERTICAL.TOP
+    top = FORM_B["info_top"] - FORM_B["address_top"]
+    first = _cell_para(info, f"{{%p for line in {frame}.info %}}", "Informationsblock", first=True)
+    first.paragraph_format.space_before = Pt(0)
+    spacer = info.paragraphs[0].insert_paragraph_before("", style="Informationsblock")
+    spacer.paragraph_format.line_spacing = Mm(top)
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _cell_para(info, "{{ line.label }}\t{{ line.value }}", "Informationsblock")
+    _cell_para(info, "{%p endfor %}", "Informationsblock")
 
 
 def closing(doc: Doc, *, party: str, signatories: str) -> None:
@@ -472,59 +695,79 @@ def closing(doc: Doc, *, party: str, signatories: str) -> None:
 
 
 def kuendigung() -> Doc:
-    """A Kündigung from one party: one DIN 5008 letter per recipient, each on its own pages."""
+    """A Kündigung from one party: one DIN 5008 letter (Form B) per recipient, each on its own
+    pages, numbered »Seite x von y« within the letter; an Empfangsbekenntnis on request."""
     doc = new_document("Kündigung")
     t = "termination"
     tag(doc, f"{{%p for letter in {t}.letters %}}")
+    address_field(doc, frame=f"{t}.frame", address="letter.address_lines")
     # a letter without sender profile only as a marked draft (--entwurf, issue 23)
     tag(doc, f"{{%p if {t}.draft %}}")
     para(doc, "ENTWURF – nicht versenden", style="Entwurfsvermerk")
     para(doc, f'Es fehlen: {{{{ {t}.missing|join("; ") }}}}', style="Fassungshinweis")
     tag(doc, "{%p endif %}")
-    letter_head(
-        doc,
-        sender=f"{t}.sender_lines[0]",
-        lines=f"{t}.return_line",
-        address="letter.address_lines",
-        info=f"{t}.info",
-    )
     para(doc, f"{{{{ {t}.subject }}}}", style="Betreff")
-    para(doc, "{{ letter.salutation }}", style="Brieftext")
+    para(doc, "{{ letter.salutation }}", style="Anrede")
     para(
         doc,
         f"hiermit kündigen wir {{{{ {t}.agreement_accusative }}}}"
         f"{{% if {t}.clause %}} gemäß {{{{ {t}.clause }}}}{{% endif %}} "
         f"fristgerecht zum {{{{ {t}.terminates_on|long_date }}}}, hilfsweise zum "
-        "nächstmöglichen Termin.",
+        f"nächstmöglichen Termin. {{{{ {t}.effect }}}}",
         style="Brieftext",
     )
-    para(
-        doc,
-        "Gleichlautende Schreiben erhalten alle übrigen Vertragsparteien. Die Kündigung bedarf "
-        "der Schriftform; dieses Schreiben ist im Original unterzeichnet.",
-        style="Brieftext",
-    )
-    tag(doc, f"{{%p if {t}.gkg %}}")
-    para(
-        doc,
-        "Die Kündigung wird der Aufsichtsbehörde angezeigt und öffentlich bekannt gemacht "
-        "(§\u00a024 Abs.\u00a05 GkG\u00a0NRW).",
-        style="Brieftext",
-    )
+    tag(doc, f"{{%p if {t}.frame.council %}}")
+    para(doc, f"{{{{ {t}.frame.council }}}}", style="Brieftext")
     tag(doc, "{%p endif %}")
     para(
         doc,
-        "Bitte bestätigen Sie uns den Eingang dieses Schreibens unter Angabe des Eingangsdatums.",
+        f"{{% if {t}.copies %}}{{{{ {t}.copies }}}} {{% endif %}}Die Kündigung bedarf der "
+        "Schriftform; dieses Schreiben ist im Original unterzeichnet.",
+        style="Brieftext",
+    )
+    tag(doc, f"{{%p if {t}.authority_copy %}}")
+    para(doc, f"{{{{ {t}.authority_copy }}}}", style="Brieftext")
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        f"{{% if {t}.frame.acknowledgement %}}Bitte senden Sie uns das beigefügte "
+        "Empfangsbekenntnis unterschrieben zurück.{% else %}Bitte bestätigen Sie uns den "
+        "Eingang dieses Schreibens unter Angabe des Eingangsdatums.{% endif %}",
+        style="Brieftext",
     )
     closing(doc, party="sender.accusative", signatories=f"{t}.signatories")
+    tag(doc, f"{{%p if {t}.frame.acknowledgement %}}")
+    acknowledgement(doc, t)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if not loop.last %}")
     section_break(doc)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
-    letter_footer(
-        doc, f"{{% if {t}.draft %}}ENTWURF – {{% endif %}}{{{{ sender.name }}}} – Kündigung – "
+    letter_page(
+        doc,
+        frame=f"{t}.frame",
+        footer_text=(
+            f"{{% if {t}.draft %}}ENTWURF – {{% endif %}}{{{{ sender.name }}}} – Kündigung – "
+        ),
+        multi=f"{t}.letters|length > 1",
     )
     return doc
+
+
+def acknowledgement(doc: Doc, t: str) -> None:
+    """The Empfangsbekenntnis of a letter, on a page of its own, to sign and return."""
+    heading = para(doc, "Empfangsbekenntnis", style="Anlage")
+    heading.paragraph_format.space_after = Pt(18)
+    para(doc, f"An {{{{ {t}.frame.return_line }}}}", style="Brieftext")
+    para(
+        doc,
+        f"Das Schreiben {{{{ sender.genitive }}}} vom {{{{ {t}.date|long_date }}}} "
+        f"({{{{ {t}.subject }}}}) habe ich für {{{{ letter.recipient.accusative }}}} am "
+        "____________________ erhalten.",
+        style="Brieftext",
+    )
+    para(doc, "______________________________", style="Unterschrift Linie")
+    para(doc, "Ort, Datum, Unterschrift, Dienstsiegel", style="Unterschrift")
 
 
 def kuendigungsvermerk() -> Doc:
@@ -562,6 +805,12 @@ def kuendigungsvermerk() -> Doc:
     tag(doc, f"{{%p if {t}.missed %}}")
     para(doc, f"{{{{ {t}.missed }}}}")
     tag(doc, "{%p endif %}")
+    tag(doc, f"{{%p if {t}.gkg_steps %}}")
+    para(doc, "Anzeige und Bekanntmachung (GkG NRW)", style="Heading 1")
+    tag(doc, f"{{%p for line in {t}.gkg_steps %}}")
+    para(doc, "{{ line.label }}: {{ line.value }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     para(doc, "Fristberechnung", style="Heading 1")
     para(doc, f"{{{{ {t}.computation }}}}", style="Berechnung")
     tag(doc, f"{{%p for line in {t}.derivation %}}")
@@ -569,7 +818,7 @@ def kuendigungsvermerk() -> Doc:
     tag(doc, "{%p endfor %}")
     para(doc, "Empfänger (je ein Schreiben, Zugang nachweisen)", style="Heading 1")
     tag(doc, f"{{%p for letter in {t}.letters %}}")
-    para(doc, '{{ letter.address_lines|join(", ") }}', style="List Bullet")
+    para(doc, '{{ letter.address_lines|join(", ") }}', style="Empfängerliste")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if warnings %}")
     para(doc, "Hinweise", style="Heading 1")
@@ -666,7 +915,7 @@ def label_table(doc: Doc, loop: str, widths: tuple[float, float]) -> Any:
     """Label and value per row, one row per item of ``{%tr for loop %}`` (``line.label``,
     ``line.value``), labels bold; rows never split."""
     table = doc.add_table(rows=3, cols=2)
-    table.style = doc.styles["Table Grid"]
+    table.style = table.part.document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_widths(table, widths)
     keep_rows_whole(table)
@@ -701,25 +950,17 @@ def umlage() -> Doc:
     """The Umlageberechnung of a budget year: from the payee to one paying party."""
     doc = new_document("Umlageberechnung")
     letter = "umlage_letter"
-    para(
-        doc,
-        f"{{{{ {letter}.payee.name }}}}{{% for line in {letter}.payee.address_lines %}} · "
-        "{{ line }}{% endfor %}",
-        style="Absenderzeile",
-    )
-    para(doc, f"{{{{ {letter}.payer.name }}}}", style="Anschrift")
-    para(doc, f"{{{{ {letter}.payer.represented_by }}}}", style="Anschrift")
-    tag(doc, f"{{%p for line in {letter}.payer.address_lines %}}")
-    para(doc, "{{ line }}", style="Anschrift")
-    tag(doc, "{%p endfor %}")
-    para(doc, f"{{{{ {letter}.place }}}}, {{{{ {letter}.date|date }}}}", style="Datumszeile")
+    address_field(doc, frame=f"{letter}.frame", address=f"{letter}.recipient_lines")
     para(doc, f"{{{{ {letter}.subject }}}}", style="Betreff")
-    para(doc, "Sehr geehrte Damen und Herren,")
+    para(doc, "Sehr geehrte Damen und Herren,", style="Anrede")
     para(
         doc,
         "hiermit erhalten Sie die Berechnung Ihres Anteils an der Umlage für das Haushaltsjahr "
         f"{{{{ {letter}.year }}}}. {{{{ umlage.basis_text }}}}",
     )
+    tag(doc, f"{{%p if {letter}.frame.council %}}")
+    para(doc, f"{{{{ {letter}.frame.council }}}}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if umlage.exempt %}")
     para(doc, "Von der Umlage ausgenommen: {{ umlage.exempt|join_names }}.")
     tag(doc, "{%p endif %}")
@@ -763,16 +1004,24 @@ def umlage() -> Doc:
         right=(2,),
         total=("Summe", "", f"{{{{ {letter}.share.amount }}}}"),
     )
-    para(doc, "")
+    para(doc, "")  # tables side by side would become one
     tag(doc, f"{{%p if {letter}.account %}}")
-    para(
-        doc,
+    # the request and the bank details in one row that never splits: no »Verwendungszweck«
+    # alone on the next page
+    outer = doc.add_table(rows=1, cols=1)
+    _no_borders(outer)
+    set_widths(outer, (16.5,))
+    keep_rows_whole(outer)
+    cell = outer.rows[0].cells[0]
+    _cell_para(
+        cell,
         "Wir bitten, die Beträge zu den genannten Terminen unter Angabe des Verwendungszwecks "
         "auf folgendes Konto zu überweisen:",
-        style="Tabellentitel",
+        "Tabellentitel",
+        first=True,
     )
-    label_table(doc, f"line in {letter}.account", (3.5, 13.0))
-    para(doc, "")
+    label_table(cell, f"line in {letter}.account", (3.5, 12.8))
+    _cell_para(cell, "", "Textabsatz")
     tag(doc, "{%p else %}")
     para(
         doc,
@@ -786,7 +1035,11 @@ def umlage() -> Doc:
     tag(doc, "{%p endif %}")
     para(doc, f"Rechtsgrundlage: {{{{ {letter}.legal_basis }}}}.")
     closing(doc, party=f"{letter}.payee.accusative", signatories=f"{letter}.signatories")
-    footer(doc, f"Umlageberechnung {{{{ {letter}.year }}}} – ")
+    letter_page(
+        doc,
+        frame=f"{letter}.frame",
+        footer_text=f"{{{{ {letter}.payee.name }}}} – Umlageberechnung {{{{ {letter}.year }}}} – ",
+    )
     return doc
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from vereinbarung.documents.errors import DocumentTemplateError
     from vereinbarung.documents.pdf import convert_to_pdf, find_office
     from vereinbarung.documents.render import RenderedDocument, render_agreement, render_overview
+    from vereinbarung.documents.views.letter import LetterOptions
     from vereinbarung.exports.calendar import (
         CalendarEntry,
         calendar_entries,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     )
     from vereinbarung.files.limits import load_json_limited, read_limited
     from vereinbarung.files.recording import append_event, set_event_field
+    from vereinbarung.files.sender import sender_from_data, sender_yaml
     from vereinbarung.files.writing import (
         write_atomic,  # documents (jinja2, docxtpl) and the importer: imported on first use
     )
@@ -55,11 +57,22 @@ if TYPE_CHECKING:
         Provenance,
         import_agreement,
     )
+    from vereinbarung.importing.table import Sheet, read_sheet
+    from vereinbarung.importing.table_rows import (
+        TABLE_COLUMNS,
+        TableImportError,
+        TableRow,
+        find_columns,
+        import_table,
+        row_yaml,
+        table_agreements,
+    )
     from vereinbarung.importing.text import ImportReadError
     from vereinbarung.law.budget import BudgetExceeded, date_budget
     from vereinbarung.law.dates import format_date, format_long_date, parse_date
     from vereinbarung.law.periods import Period
     from vereinbarung.law.terms import NoticeTo, Span, TermRule
+    from vereinbarung.law.workdays import LANDS, LOCAL_HOLIDAYS
     from vereinbarung.model.agreement import (
         Address,
         Agreement,
@@ -70,12 +83,20 @@ if TYPE_CHECKING:
         Representative,
         Signature,
     )
+    from vereinbarung.model.clause_wording import term_paragraphs
     from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
     from vereinbarung.model.costs import ChangeRule, CostKey
     from vereinbarung.model.events import Event, NoticeForm, OnPartyNotice
     from vereinbarung.model.german import format_amount
+    from vereinbarung.model.sender import Sender, Signatory
     from vereinbarung.state.checks import Finding, check_agreement
-    from vereinbarung.state.day import STATUS_LABELS, AgreementState, StateStatus, state_on
+    from vereinbarung.state.day import (
+        PLACEHOLDER_DAY,
+        STATUS_LABELS,
+        AgreementState,
+        StateStatus,
+        state_on,
+    )
     from vereinbarung.state.effects import EventEffect, event_effect
     from vereinbarung.state.facts import Dated
     from vereinbarung.state.umlage import CostBreakdown, cost_shares
@@ -91,6 +112,8 @@ _LAZY = {
     "format_long_date": "vereinbarung.law.dates",
     "parse_date": "vereinbarung.law.dates",
     "Period": "vereinbarung.law.periods",
+    "LANDS": "vereinbarung.law.workdays",
+    "LOCAL_HOLIDAYS": "vereinbarung.law.workdays",
     "NoticeTo": "vereinbarung.law.terms",
     "Span": "vereinbarung.law.terms",
     "TermRule": "vereinbarung.law.terms",
@@ -111,6 +134,7 @@ _LAZY = {
     "Event": "vereinbarung.model.events",
     "NoticeForm": "vereinbarung.model.events",
     "OnPartyNotice": "vereinbarung.model.events",
+    "PLACEHOLDER_DAY": "vereinbarung.state.day",
     "STATUS_LABELS": "vereinbarung.state.day",
     "AgreementState": "vereinbarung.state.day",
     "StateStatus": "vereinbarung.state.day",
@@ -124,6 +148,10 @@ _LAZY = {
     "read_limited": "vereinbarung.files.limits",
     "load_json_limited": "vereinbarung.files.limits",
     "write_atomic": "vereinbarung.files.writing",
+    "sender_from_data": "vereinbarung.files.sender",
+    "sender_yaml": "vereinbarung.files.sender",
+    "Sender": "vereinbarung.model.sender",
+    "Signatory": "vereinbarung.model.sender",
     "convert_to_pdf": "vereinbarung.documents.pdf",
     "find_office": "vereinbarung.documents.pdf",
     "CalendarEntry": "vereinbarung.exports.calendar",
@@ -139,6 +167,7 @@ _LAZY = {
     "check_agreement": "vereinbarung.state.checks",
     "BUILTIN_TEMPLATES": "vereinbarung.documents.builtin",
     "RenderedDocument": "vereinbarung.documents.render",
+    "LetterOptions": "vereinbarung.documents.views.letter",
     "render_agreement": "vereinbarung.documents.render",
     "render_overview": "vereinbarung.documents.render",
     "TemplateFinding": "vereinbarung.documents.check",
@@ -146,6 +175,15 @@ _LAZY = {
     "check_template": "vereinbarung.documents.check",
     "DocumentTemplateError": "vereinbarung.documents.errors",
     "ImportReadError": "vereinbarung.importing.text",
+    "Sheet": "vereinbarung.importing.table",
+    "read_sheet": "vereinbarung.importing.table",
+    "TABLE_COLUMNS": "vereinbarung.importing.table_rows",
+    "TableImportError": "vereinbarung.importing.table_rows",
+    "TableRow": "vereinbarung.importing.table_rows",
+    "find_columns": "vereinbarung.importing.table_rows",
+    "import_table": "vereinbarung.importing.table_rows",
+    "row_yaml": "vereinbarung.importing.table_rows",
+    "table_agreements": "vereinbarung.importing.table_rows",
     "ImportResult": "vereinbarung.importing.importer",
     "NotAnAgreementError": "vereinbarung.importing.importer",
     "Provenance": "vereinbarung.importing.importer",
@@ -153,6 +191,7 @@ _LAZY = {
     "DocumentText": "vereinbarung.importing.fulltext",
     "document_text": "vereinbarung.importing.fulltext",
     "format_amount": "vereinbarung.model.german",
+    "term_paragraphs": "vereinbarung.model.clause_wording",
     "CostBreakdown": "vereinbarung.state.umlage",
     "cost_shares": "vereinbarung.state.umlage",
 }
@@ -171,7 +210,11 @@ from vereinbarung.version import __version__  # noqa: E402
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "LANDS",
+    "LOCAL_HOLIDAYS",
+    "PLACEHOLDER_DAY",
     "STATUS_LABELS",
+    "TABLE_COLUMNS",
     "Address",
     "Agreement",
     "AgreementFileError",
@@ -192,6 +235,7 @@ __all__ = [
     "Finding",
     "ImportReadError",
     "ImportResult",
+    "LetterOptions",
     "NotAnAgreementError",
     "NoticeForm",
     "NoticeTo",
@@ -207,9 +251,14 @@ __all__ = [
     "RenderedDocument",
     "Representative",
     "Section",
+    "Sender",
+    "Sheet",
+    "Signatory",
     "Signature",
     "Span",
     "StateStatus",
+    "TableImportError",
+    "TableRow",
     "TemplateFinding",
     "TemplateReport",
     "Term",
@@ -230,21 +279,29 @@ __all__ = [
     "document_text",
     "event_effect",
     "find_agreement_files",
+    "find_columns",
     "find_office",
     "format_amount",
     "format_date",
     "format_long_date",
     "import_agreement",
+    "import_table",
     "load_agreement",
     "load_json_limited",
     "parse_date",
     "previous_sequences",
     "read_data",
     "read_limited",
+    "read_sheet",
     "render_agreement",
     "render_overview",
+    "row_yaml",
+    "sender_from_data",
+    "sender_yaml",
     "set_event_field",
     "state_on",
+    "table_agreements",
+    "term_paragraphs",
     "to_ical",
     "upcoming_states",
     "write_atomic",

@@ -323,7 +323,8 @@ def test_a_task_by_keyboard_only_with_visible_focus(browser: Any, server: str) -
     seen.append(page.evaluate(_FOCUS_JS))
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Ereignis eingetragen")
-    assert "gekündigt" in page.inner_text("h2 >> nth=0")
+    # Bauhof: the party leaves, the others continue (on_party_notice: party_leaves)
+    assert "scheidet zum" in page.inner_text("ul.teilkuendigung")
     hidden = [s for s in seen if not (s["visible"] and s["style"] != "none" and s["width"] >= 2
                                       and s["contrast"] >= 3)]  # fmt: skip
     assert hidden == [], hidden

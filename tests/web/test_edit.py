@@ -145,7 +145,10 @@ def test_event_preview_and_record(client: Client) -> None:
     assert '<div class="erfolg" role="status">Ereignis eingetragen. Wirkung: ' in shown
     record.refresh_from_db()
     assert record.version == 2
-    assert services.state_of(record, today).status in ("notice_given", "ended")
+    # Bauhof: the party leaves, the others continue (party_leaves): in force for them
+    state = services.state_of(record, today)
+    assert by in state.leaving
+    assert state.status in ("in_force", "ended")
     # a date in the future is refused as by `record`
     future = vereinbarung.format_date(today + dt.timedelta(days=3))
     data.update({"typ": "signed", "party": by, "date": future, "version": "2"})

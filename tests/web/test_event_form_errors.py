@@ -97,9 +97,9 @@ def test_enter_presses_the_primary_action(client: Client) -> None:
     page = client.get(reverse("ereignis", args=[record.pk]) + "?typ=signed").content.decode()
     assert 'value="speichern"' in _first_submit(page, '<form method="post" id="ereignis-form">')
     page = client.get(reverse("bearbeiten", args=[record.pk])).content.decode()
-    assert 'value="speichern"' in _first_submit(page, '<form method="post">')
+    assert 'value="speichern"' in _first_submit(page, '<form method="post" id="vereinbarung-form"')
     page = client.get(reverse("neu")).content.decode()
-    assert 'value="speichern"' in _first_submit(page, '<form method="post">')
+    assert 'value="speichern"' in _first_submit(page, '<form method="post" id="vereinbarung-form"')
 
 
 #: What staff must not read: keys and values of the file format, options of the command line.
@@ -117,6 +117,8 @@ def test_pages_for_staff_speak_no_yaml(client: Client) -> None:
             reverse("vereinbarung", args=[record.pk]),
             reverse("ereignis", args=[record.pk]),
             reverse("ereignis", args=[record.pk]) + "?typ=notice",
+            reverse("ereignis", args=[record.pk]) + "?typ=amendment",
+            reverse("bearbeiten", args=[record.pk]),  # the form with its live preview
             reverse("version", args=[record.pk, 1]),
         ):
             page = client.get(url).content.decode()

@@ -158,11 +158,11 @@ def test_a_notice_given_shows_the_end_of_the_agreement(
 def test_a_deadline_that_goes_is_cancelled_and_updates(
     users: dict[str, Any], examples: list[Any]
 ) -> None:
+    """Schulsozialarbeit (two parties): a notice ends it for both, its later deadlines go."""
     feed, _ = service.renew(users["lesen"])
     before = shown(feed)
-    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
-    parties = [p["name"] for p in read_data(EXAMPLES / "interkommunaler-bauhof.yaml")["parties"]]
-    with_notice(record, parties[0], dict.fromkeys(parties[1:], "2026-03-02"))
+    record = Agreement.objects.get(file_name="schulsozialarbeit-schuljahr.yaml")
+    with_notice(record, "Gemeinde Anrath", {"Gemeinde Vorst": "2026-11-20"})
     after = shown(feed)
     cancelled = {uid: e for uid, e in after.items() if str(e.get("status")) == "CANCELLED"}
     assert cancelled
@@ -174,6 +174,36 @@ def test_a_deadline_that_goes_is_cancelled_and_updates(
     again = shown(feed)
     for uid in cancelled:
         assert int(again[uid]["sequence"]) == int(after[uid]["sequence"])
+    assert len(examples) == 7
+
+
+def test_one_party_leaves_the_continuing_deadlines_stay_in_the_feed(
+    users: dict[str, Any], examples: list[Any]
+) -> None:
+    """Interkommunaler Bauhof (three parties, ``party_leaves``): Gemeinde Blankenheim gives
+    notice; the others continue, so their deadlines stay in the feed and nothing is cancelled
+    (issue 21: the feed used to cancel every entry of the agreement)."""
+    feed, _ = service.renew(users["lesen"])
+    before = shown(feed)
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    parties = [p["name"] for p in read_data(EXAMPLES / "interkommunaler-bauhof.yaml")["parties"]]
+    record = with_notice(record, parties[0], dict.fromkeys(parties[1:], "2026-03-02"))
+    state = vereinbarung.state_on(services.agreement_of(record), DAY)
+    assert state.status == "in_force"
+    assert parties[0] in state.leaving
+    assert state.partial_notices == (
+        f"{parties[0]} scheidet zum {vereinbarung.format_date(state.leaving[parties[0]])} aus; "
+        "für die übrigen Parteien in Kraft",
+    )
+    assert state.notice_deadline is not None
+    after = shown(feed)
+    mine = {e.uid for e in vereinbarung.calendar_entries(
+        services.agreement_of(record), DAY, uid_key=service.uid_key(record))}  # fmt: skip
+    assert not [uid for uid, e in after.items() if str(e.get("status")) == "CANCELLED"]
+    deadlines = [after[uid].decoded("dtstart") for uid in mine
+                 if str(after[uid]["summary"]).count("Kündigungsfrist")]  # fmt: skip
+    assert state.notice_deadline in deadlines
+    assert set(before) <= set(after)
     assert len(examples) == 7
 
 

@@ -198,3 +198,31 @@ def test_the_mark_options_are_short(client: Client, examples: list[Any]) -> None
     # and the drop-down never gets wider than its column
     assert "konto-markieren" in (form["attrs"]["vereinbarung"].get("class") or "")
     assert "select.konto-markieren" in CSS.read_text(encoding="utf-8")
+
+
+@pytest.mark.usefixtures("users")
+def test_errors_are_tied_to_their_fields_and_listed_at_the_top(client: Client) -> None:
+    """WCAG 3.3.1/1.3.1 (issue 21): each error beside its field, referenced by it, and linked
+    from the list at the top of the page."""
+    login(client, "leser")
+    response = remind(client, active="on", email="kein-at", scope="alle", leads="30, viele")
+    assert response.status_code == 400
+    page = response.content.decode()
+    top = page[
+        page.index('id="fehlerliste"') : page.index("</div>", page.index('id="fehlerliste"'))
+    ]
+    assert '<a href="#id_email">E-Mail-Adresse: »kein-at« ist keine E-Mail-Adresse.</a>' in top
+    assert '<a href="#id_leads">Tage vor dem letzten Zugangstag: »viele« ist keine Tageszahl' in top
+    assert (
+        'id="id_email" name="email" value="kein-at" aria-invalid="true" aria-describedby="fehler-email"'
+        in page
+    )
+    assert '<div class="fehler" id="fehler-email">' in page
+    assert 'aria-describedby="fehler-leads hinweis-leads" aria-invalid="true"' in page
+    response = client.post("/konto/", {"aktion": "schluessel", "name": "x", "rolle": "Verwalten"})
+    page = response.content.decode()
+    assert 'id="id_rolle" name="rolle" aria-invalid="true" aria-describedby="fehler-rolle"' in page
+    assert (
+        '<a href="#id_rolle">Rolle: Ein Schlüssel mit der Rolle »Verwalten« übersteigt Ihre Rolle.</a>'
+        in page
+    )

@@ -25,7 +25,7 @@ def test_the_kuendigung_download_is_the_marked_draft_and_the_page_says_so(client
     page = client.get(f"/vereinbarung/{record.pk}/").content.decode()
     by = services.agreement_of(record).parties[0].name
     assert f"Kündigung durch {by} (alle Schreiben in einem Dokument) – ENTWURF" in page
-    assert "Kündigungsschreiben gibt es hier nur als »ENTWURF«" in page
+    assert "Ohne Absender ist ein Kündigungsschreiben ein »ENTWURF«" in page
     assert "--absender" not in page  # no options of the command line for staff
     answer = client.get(
         f"/vereinbarung/{record.pk}/dokument/", {"vorlage": "kuendigung", "von": by}

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement
@@ -66,11 +67,12 @@ def test_start_page_is_kept_and_shows_every_change_at_once(client: Client) -> No
              "received": dict.fromkeys(parties[1:], clock.today().isoformat())}  # fmt: skip
     outcome = services.record_event(record, event, today=clock.today())
     record = services.save_version(record, outcome.text, base=record.version, reason="Kündigung")
-    label = services.state_of(record, clock.today()).status_label
-    assert label != "in Kraft"
-    assert f'<td class="status">{label}</td>' in _row_of(
-        client.get("/").content.decode(), record.pk
-    )
+    # Bauhof: the party leaves, the others continue (issue 21): in force, the exit named
+    state = services.state_of(record, clock.today())
+    assert state.status_label == "in Kraft"
+    (leaves,) = state.leaving_ahead
+    line = f"{parties[0]} scheidet zum {vereinbarung.format_date(leaves[1])} aus"
+    assert line in _row_of(client.get("/").content.decode(), record.pk)
     # a new agreement
     text = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
     new = services.create(text.replace("title: ", "title: Ganz neu ", 1))

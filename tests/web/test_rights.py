@@ -71,3 +71,42 @@ def test_groups_of_before_count_as_roles_in_all_fachbereiche() -> None:
     editor = create_user("bearbeiter", "geheim-123", BEARBEITEN)
     assert (grants_of(reader).everywhere, grants_of(editor).everywhere) == (1, 2)
     assert grants_of(editor).per == ()
+
+
+def test_backup_keeps_fachbereich_kommune_and_confidential(tmp_path: Any) -> None:
+    from vereinbarung.web.operation import backup
+    from vereinbarung.web.register import services
+    from vereinbarung.web.register.models import Agreement, Version
+
+    from .conftest import EXAMPLES
+
+    adorf = Kommune.objects.create(name="Gemeinde Adorf")
+    jugend = Fachbereich.objects.create(name="Jugend", kommune=adorf)
+    text = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nparties:", "\ndepartment: Jugend\nparties:", 1)
+    record = services.create(text)
+    assert record.fachbereich == jugend  # the only Jugend: linked by name
+    assert record.kommune == adorf
+    Agreement.objects.filter(pk=record.pk).update(confidential=True)
+    backup.backup(tmp_path / "sicherung")
+    Version.objects.all().delete()
+    Agreement.objects.all().delete()
+    Fachbereich.objects.all().delete()
+    Kommune.objects.all().delete()
+    backup.restore(tmp_path / "sicherung")
+    restored = Agreement.objects.get(pk=record.pk)
+    assert restored.confidential
+    assert str(restored.fachbereich) == "Jugend (Gemeinde Adorf)"
+    assert str(restored.kommune) == "Gemeinde Adorf"
+
+
+def test_set_memberships_names_the_kommune_as_the_pages_show_it() -> None:
+    adorf = Kommune.objects.create(name="Gemeinde Adorf")
+    bstadt = Kommune.objects.create(name="Stadt Bstadt")
+    Fachbereich.objects.create(name="Jugend", kommune=adorf)
+    in_b = Fachbereich.objects.create(name="Jugend", kommune=bstadt)
+    user = _user("bstadt")
+    set_memberships(user, [("Jugend (Stadt Bstadt)", "Lesen"), ("Bauamt (Hochbau)", "Lesen")])
+    found = {str(m.fachbereich) for m in Membership.objects.filter(user=user)}
+    assert found == {str(in_b), "Bauamt (Hochbau)"}  # no Kommune »Hochbau«: a plain name
+    assert Fachbereich.objects.get(name="Bauamt (Hochbau)").kommune is None

@@ -19,6 +19,7 @@ from vereinbarung.web import clock
 from vereinbarung.web.api.tokens import create_token
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement, Version
+from vereinbarung.web.reminders import service as reminder_service
 from vereinbarung.web.reminders.models import ReminderSetting
 from vereinbarung.web.reminders.service import due_on
 from vereinbarung.web.rights.approval import configured_acts, decide
@@ -78,6 +79,7 @@ def test_a_notice_waits_for_a_second_person_and_takes_effect_only_then(
     record.refresh_from_db()
     assert record.version == 1  # nothing saved
     assert services.state_of(record, today).status == before
+    assert services.state_of(record, today).leaving == {}
     act = PendingAct.objects.get(agreement=record)
     assert (act.kind, act.status, act.author_name) == ("kuendigung", "offen", "bea")
     url = reverse("freigabe", args=[record.pk, act.pk])
@@ -94,7 +96,8 @@ def test_a_notice_waits_for_a_second_person_and_takes_effect_only_then(
     assert "Kündigung freigegeben und gespeichert." in response.content.decode()
     record.refresh_from_db()
     assert record.version == 2
-    assert services.state_of(record, today).status != before
+    # Bauhof: the party leaves, the others continue (party_leaves): still in force for them
+    assert services.state_of(record, today).leaving_ahead
     version = Version.objects.get(agreement=record, number=2)
     assert version.author_name == "bea"
     assert version.reason.endswith("(freigegeben von frieda)")
@@ -169,7 +172,9 @@ def test_the_setting_per_act(value: str, expected: int | None) -> None:
 
 
 @ALL
-def test_reminders_name_the_act_waiting_for_freigabe(jugend: dict[str, Any]) -> None:
+def test_reminders_name_the_act_waiting_for_freigabe(
+    jugend: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     record, editor = jugend["record"], jugend["editor"]
     outcome = services.record_event(
         record, {"type": "notice", "by": "Gemeinde Blankenheim",
@@ -178,13 +183,16 @@ def test_reminders_name_the_act_waiting_for_freigabe(jugend: dict[str, Any]) -> 
     )  # fmt: skip
     with pytest.raises(services.AwaitingApproval):
         services.save_version(record, outcome.text, base=1, user=editor)
-    ReminderSetting.objects.create(user=editor, leads="366")
+    ReminderSetting.objects.create(user=editor, leads="366", weekly=True)
+    monkeypatch.setattr(reminder_service, "DIGEST_DAYS", 400)
     deadline = services.state_of(record, clock.today()).notice_deadline
     assert deadline is not None
     mails = [d for d in due_on(clock.today()) if d.record is not None]
     assert mails, "keine Erinnerung fällig"
     assert "Zur Freigabe (noch nicht wirksam" in mails[0].body
     assert "Kündigung durch Gemeinde Blankenheim" in mails[0].body
+    digest = next(d for d in due_on(clock.today()) if d.record is None)
+    assert "    zur Freigabe: Kündigung durch Gemeinde Blankenheim" in digest.body
 
 
 def test_an_editor_saves_only_into_own_fachbereiche(client: Client, jugend: dict[str, Any]) -> None:
@@ -247,3 +255,40 @@ def test_who_reads_what_and_the_queryset_agrees_with_the_predicate() -> None:
     assert editable == {"j", "jv", "ua", "u"}
     assert {r.title.split()[0] for r in Agreement.objects.filter(~Q(pk__in=[]))
             if level_on(people["recht"], r) >= 2} == set()  # fmt: skip
+
+
+def test_vertraulich_limits_reading_to_the_fachbereich(
+    client: Client, jugend: dict[str, Any]
+) -> None:
+    record = jugend["record"]
+    kreis = _user("kreis", (None, "Lesen"))
+    url = reverse("vereinbarung", args=[record.pk])
+    client.force_login(kreis)
+    assert client.get(url).status_code == 200
+    assert (
+        client.post(reverse("vertraulich", args=[record.pk]), {"vertraulich": "1"}).status_code
+        == 403
+    )
+    client.force_login(jugend["editor"])
+    page = client.post(reverse("vertraulich", args=[record.pk]), {"vertraulich": "1"}, follow=True)
+    assert "Die Vereinbarung ist als vertraulich gekennzeichnet." in page.content.decode()
+    assert "nur für den Fachbereich Jugend und das Rechtsamt lesbar" in page.content.decode()
+    client.force_login(kreis)
+    assert client.get(url).status_code == 404
+    assert record.title not in client.get("/").content.decode()
+    client.force_login(jugend["approver"])
+    assert client.get(url).status_code == 200
+
+
+def test_the_page_offers_editing_only_where_the_user_may_edit(
+    client: Client, jugend: dict[str, Any]
+) -> None:
+    soziales = Fachbereich.objects.create(name="Soziales")
+    both = _user("beide", (jugend["fachbereich"], "Lesen"), (soziales, "Bearbeiten"))
+    client.force_login(both)
+    page = client.get(reverse("vereinbarung", args=[jugend["record"].pk])).content.decode()
+    assert "Ereignis erfassen" not in page
+    assert client.get(reverse("bearbeiten", args=[jugend["record"].pk])).status_code == 403
+    client.force_login(jugend["editor"])
+    page = client.get(reverse("vereinbarung", args=[jugend["record"].pk])).content.decode()
+    assert "Ereignis erfassen" in page

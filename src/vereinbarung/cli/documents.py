@@ -17,6 +17,7 @@ import click
 
 from vereinbarung.cli.common import (
     CONTEXT,
+    DATE,
     EXIT_BAD_INPUT,
     EXIT_WARNINGS,
     OPTIONS_METAVAR,
@@ -26,6 +27,10 @@ from vereinbarung.cli.common import (
     today_in_berlin,
 )
 from vereinbarung.errors import VereinbarungError
+
+#: The values of ``--zustellung`` (the keys of ``documents.views.letter.DELIVERIES``; kept here
+#: so that ``--help`` does not load the document code).
+DELIVERY_CHOICES = ("bote", "einschreiben", "einschreiben-einwurf", "einschreiben-rueckschein")
 
 if TYPE_CHECKING:
     from vereinbarung.documents.check import ContextKind
@@ -107,6 +112,19 @@ def _directly(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     "--auch-unvollstaendig", "incomplete", is_flag=True,
     help="Steckbrief auch erzeugen, wenn die meisten Angaben fehlen.",
 )  # fmt: skip
+@click.option(
+    "--zustellung", "delivery", type=click.Choice(DELIVERY_CHOICES), default=None,
+    help="Schreiben: Vermerk im Anschriftfeld, z. B. bote (»Per Boten«) oder "
+    "einschreiben-rueckschein (»Einschreiben mit Rückschein«).",
+)  # fmt: skip
+@click.option(
+    "--empfangsbekenntnis", "acknowledgement", is_flag=True,
+    help="Kündigung: ein Empfangsbekenntnis zum Zurücksenden beifügen.",
+)  # fmt: skip
+@click.option(
+    "--ratsbeschluss", "council", type=DATE, default=None, metavar="DATUM",
+    help="Schreiben: Datum des Rats- bzw. Kreistagsbeschlusses, auf dem es beruht.",
+)  # fmt: skip
 @click.option("--pdf", is_flag=True, help="PDF/A-2b erzeugen (braucht LibreOffice).")
 @click.option("--force", is_flag=True, help="Eine vorhandene Zieldatei überschreiben.")
 @land_option(
@@ -125,6 +143,9 @@ def render(
     ursprungsfassung: bool,
     entwurf: bool,
     incomplete: bool,
+    delivery: str | None,
+    acknowledgement: bool,
+    council: dt.date | None,
     pdf: bool,
     force: bool,
     land: str | None,
@@ -144,6 +165,7 @@ def render(
     from vereinbarung.documents.pdf import convert_to_pdf, require_office
     from vereinbarung.documents.render import render_agreement, render_overview
     from vereinbarung.documents.views.common import load_sender
+    from vereinbarung.documents.views.letter import LetterOptions
     from vereinbarung.files.io import load_agreement, write_atomic
 
     path = Path(source)
@@ -152,6 +174,9 @@ def render(
     # a template of the user's own runs in a child process with a time and a memory limit
     isolated = run_limited if resolve_template(name)[1] is None else _directly
     day = on or today_in_berlin()
+    options = LetterOptions(
+        delivery=delivery, acknowledgement=acknowledgement, council_decision=council
+    )
     letter_year = (year or day.year) if Path(name).stem == "umlage" else None
     target = Path(output) if output else _default_output(path, name, by, pdf, letter_year)
     if target.suffix.lower() == ".pdf":
@@ -195,6 +220,7 @@ def render(
                     render_agreement, agreement, on=day, template=name, by=by, year=year,
                     source=str(path), now=now_utc(), sender_profile=sender, recipient=recipient,
                     original=ursprungsfassung, draft=entwurf, incomplete=incomplete,
+                    letter_options=options,
                 )))  # fmt: skip
             except VereinbarungError as exc:
                 if einzeln and "erhält keine Kündigung" in exc.message:

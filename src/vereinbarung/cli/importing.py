@@ -92,5 +92,8 @@ def import_command(path: str, output: str | None, force: bool, fmt: str) -> int:
 
 
 def register(group: click.Group) -> None:
-    """Add the ``import`` command to the ``vereinbarung`` command group."""
+    """Add the ``import`` and ``import-liste`` commands to the ``vereinbarung`` command group."""
+    from vereinbarung.cli.table_import import import_list_command
+
     group.add_command(import_command)
+    group.add_command(import_list_command)

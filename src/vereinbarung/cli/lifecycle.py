@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -37,11 +38,19 @@ EVENT_TYPES = (
     "amendment",
     "terminated_by_agreement",
     "joined",
+    # completing an amendment already recorded (GkG NRW, § 24 Abs. 2–4): its approval and
+    # its publication, set on the last amendment that lacks them
+    "amendment_approved",
+    "amendment_published",
 )
+
+#: The pseudo-events that complete a recorded amendment, and the key each sets.
+_AMENDMENT_STEPS = {"amendment_approved": "approved", "amendment_published": "published"}
 
 
 def _status_text(path: str, state: AgreementState, title: str) -> str:
     lines = [f"{title} ({path})", f"Stand {format_date(state.on)}: {state.status_label}"]
+    lines += list(state.partial_notices)  # one party leaves, the others continue
     if state.effective is not None:
         since = "seit" if state.effective.day <= state.on else "ab"  # not yet in force: »ab«
         lines.append(f"Wirksam {since}: {format_date(state.effective.day)}")
@@ -154,7 +163,10 @@ def _receipts(values: tuple[str, ...]) -> dict[str, str] | str | None:
 )
 @click.option("--sent", type=DATE, help="Absendedatum der Kündigung.")
 @click.option("--notified", type=DATE, help="Anzeige bei der Aufsichtsbehörde (GkG NRW).")
-@click.option("--published", type=DATE, help="Bekanntmachung der Kündigung/Aufhebung (GkG NRW).")
+@click.option(
+    "--published", type=DATE, help="Bekanntmachung der Kündigung/Aufhebung/Änderung (GkG NRW)."
+)
+@click.option("--approved", type=DATE, help="Genehmigung der Änderung (amendment, GkG NRW).")
 @click.option(
     "--effective",
     type=DATE,
@@ -200,6 +212,10 @@ def record(path: str, event_type: str, **options: Any) -> int:
     Danach steht da, was das Ereignis bewirkt (»Kündigung wirkt zum 31.12.2028«, »noch ohne
     Wirkung: Zugang fehlt bei Stadt Neuss«, »unwirksam: … E-Mail …«).
 
+    Bei einer öffentlich-rechtlichen Vereinbarung (GkG NRW) gilt eine Änderung erst nach
+    Genehmigung und Bekanntmachung: später erfasst mit »amendment_approved --date …« und
+    »amendment_published --date …« (an der letzten Änderung, der sie fehlen).
+
     \b
     Rückgabewert: 0 eingetragen und wirksam; 1 eingetragen, aber (noch) ohne Wirkung;
     2 nicht eingetragen (fehlerhafte Eingabe, Datei unverändert).
@@ -215,6 +231,10 @@ def record(path: str, event_type: str, **options: Any) -> int:
             "Bitte die Form der Kündigung angeben: --form written (unterschriebenes Original), "
             "qualified_electronic (qualifizierte elektronische Signatur) oder email."
         )
+    if event_type in _AMENDMENT_STEPS:
+        return _complete_amendment(path, _AMENDMENT_STEPS[event_type], options.get("day"))
+    if options.get("approved") is not None and event_type != "amendment":
+        raise VereinbarungError("--approved gehört zu einer Änderung (amendment).")
     event: dict[str, Any] = {"type": event_type}
     term_changes = options.pop("term_changes")
     if term_changes:
@@ -246,6 +266,49 @@ def record(path: str, event_type: str, **options: Any) -> int:
         note = _unworded_note(updated, updated.events[-1])
         if note:
             click.echo(note, err=True)
+    return 0 if effect.effective else EXIT_NO_EFFECT
+
+
+def _complete_amendment(path: str, key: str, day: dt.date | None) -> int:
+    """Set *key* (approved, published) to *day* on the last amendment that lacks it."""
+    from vereinbarung.files.io import _parse, agreement_from_data, read_data
+    from vereinbarung.files.limits import read_limited
+    from vereinbarung.files.recording import set_event_field
+    from vereinbarung.files.writing import locked, write_atomic
+    from vereinbarung.model.events import Amendment
+    from vereinbarung.state.effects import event_effect
+
+    what = "Genehmigung" if key == "approved" else "Bekanntmachung"
+    if day is None:
+        raise VereinbarungError(f"Bitte --date angeben: den Tag der {what} der Änderung.")
+    today = today_in_berlin()
+    if day > today:
+        raise VereinbarungError(
+            f"--date {format_date(day)}: liegt in der Zukunft; erfasst wird, was geschehen ist."
+        )
+    file = Path(path)
+    with locked(file):
+        data = read_data(file)
+        agreement = agreement_from_data(data, source=path)
+        open_ = [
+            index
+            for index, event in enumerate(agreement.events)
+            if isinstance(event, Amendment) and getattr(event, key) is None
+        ]
+        if not open_:
+            raise VereinbarungError(f"{path}: keine Änderung ohne {what} erfasst.")
+        index = open_[-1]
+        text = read_limited(file).decode("utf-8")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        content = set_event_field(text.replace("\r\n", "\n"), index, key, day)
+        parsed = _parse(content, path, json_format=file.suffix.lower() == ".json")
+        updated = agreement_from_data(parsed, source=path)
+        write_atomic(file, content.replace("\n", newline).encode("utf-8"), force=True)
+    effect = event_effect(updated, updated.events[index], today)
+    click.echo(
+        f"{path}: {what} der Änderung vom {format_date(updated.events[index].day)} eingetragen."
+    )
+    click.echo(f"Wirkung: {effect.text}")
     return 0 if effect.effective else EXIT_NO_EFFECT
 
 

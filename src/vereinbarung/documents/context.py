@@ -35,15 +35,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from vereinbarung.documents.views.agreement import (
-    AmendmentView,
-    EditionView,
     ItemView,
     NoticeDate,
     ParagraphView,
     PreambleBlock,
     SectionView,
     SignatureView,
-    edition_view,
     mark_amended,
     notice_dates,
     preamble_blocks,
@@ -53,11 +50,13 @@ from vereinbarung.documents.views.agreement import (
     with_gaps,
 )
 from vereinbarung.documents.views.common import GENERATOR, PartyView, find_party, party_view
+from vereinbarung.documents.views.edition import AmendmentView, EditionView, edition_view
 from vereinbarung.documents.views.kuendigung import (
     TerminationView,
     check_recorded_events,
     termination_view,
 )
+from vereinbarung.documents.views.letter import LetterOptions
 from vereinbarung.documents.views.overview import (
     OverviewContext,
     OverviewError,
@@ -81,6 +80,7 @@ from vereinbarung.state.day import AgreementState, state_on
 
 __all__ = [
     "GENERATOR",
+    "SHORT_TITLE",
     "AgreementContext",
     "AmendmentView",
     "EditionView",
@@ -91,6 +91,7 @@ __all__ = [
     "OverviewError",
     "OverviewRow",
     "ParagraphView",
+    "PartyPair",
     "PartyView",
     "PaymentView",
     "PreambleBlock",
@@ -104,8 +105,18 @@ __all__ = [
     "agreement_context",
     "as_template_dict",
     "overview_context",
+    "party_rows",
+    "short_title",
     "umlage_view",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPair:
+    """A row of the Vertragskopf: two parties side by side (``right`` None at an odd end)."""
+
+    left: PartyView
+    right: PartyView | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +150,35 @@ class AgreementContext:
     generator: str
     source: str | None
     warnings: tuple[str, ...]
+    party_rows: tuple[PartyPair, ...] = ()
+    """The parties two by two, for the Vertragskopf as a two-column list (any number of
+    parties: a row of two is never split across pages)."""
+    short_title: str = ""
+    """For footers: the Kurzname (``short_name``), else the title shortened to
+    :data:`SHORT_TITLE` characters at a word boundary."""
+
+
+#: The longest title a footer prints; a longer one is cut at a word with »…«.
+SHORT_TITLE = 70
+
+
+def short_title(agreement: Agreement) -> str:
+    """The Kurzname of *agreement*, else its title, cut at a word to :data:`SHORT_TITLE`."""
+    if agreement.short_name:
+        return agreement.short_name
+    title = agreement.title
+    if len(title) <= SHORT_TITLE:
+        return title
+    cut = title[: SHORT_TITLE - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return f"{cut} …"
+
+
+def party_rows(parties: Sequence[PartyView]) -> tuple[PartyPair, ...]:
+    """*parties* two by two; the last row of an odd number has None on the right."""
+    return tuple(
+        PartyPair(parties[i], parties[i + 1] if i + 1 < len(parties) else None)
+        for i in range(0, len(parties), 2)
+    )
 
 
 Context = AgreementContext | OverviewContext
@@ -174,6 +214,7 @@ def agreement_context(
     recipient: str | None = None,
     original: bool = False,
     draft: bool = False,
+    letter_options: LetterOptions | None = None,
 ) -> AgreementContext:
     """The context for *agreement* on day *on*; with *by* (a party's name) that of a letter.
 
@@ -187,7 +228,8 @@ def agreement_context(
     limits a Kündigung to the letter to that party (one file per recipient). *original*: the
     text as first concluded, without amendments (»Ursprüngliche Fassung«); otherwise the
     Lesefassung of *on* with each § and Absatz in the wording an amendment gave it. *draft*
-    marks a Kündigung »ENTWURF« (``--entwurf``).
+    marks a Kündigung »ENTWURF« (``--entwurf``). *letter_options* give a letter's delivery
+    line, acknowledgement of receipt and council decision.
     """
     year = on.year if year is None else year
     changed: dict[tuple[int, int | None], Amendment] = {}
@@ -235,7 +277,9 @@ def agreement_context(
         payer_party = find_party(current, by)
         payer = next(p for p in parties if p.name == payer_party.name)
         umlage = umlage_view(agreement, year, on=on, sections=sections)
-        umlage_letter, letter_warnings = umlage_letter_view(current, parties, umlage, payer, on)
+        umlage_letter, letter_warnings = umlage_letter_view(
+            current, parties, umlage, payer, on, sender_profile, letter_options
+        )
         warnings.extend(letter_warnings)
     elif costs is not None and costs.key is not None:
         try:
@@ -258,7 +302,14 @@ def agreement_context(
         else:
             letters_to = recipients
         termination, letter_warnings = termination_view(
-            current, status, sender, letters_to, sender_profile, draft=draft
+            current,
+            status,
+            sender,
+            letters_to,
+            sender_profile,
+            draft=draft,
+            options=letter_options,
+            others=len(recipients),
         )
         warnings.extend(letter_warnings)
     return AgreementContext(
@@ -287,6 +338,8 @@ def agreement_context(
         generator=GENERATOR,
         source=source,
         warnings=tuple(warnings),
+        party_rows=party_rows(parties),
+        short_title=short_title(current),
     )
 
 

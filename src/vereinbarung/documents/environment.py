@@ -14,7 +14,9 @@ Where an error sits in the .docx, and its German wording: :mod:`vereinbarung.doc
 >>> env = template_environment()
 >>> env.from_string("{{ day }} · {{ day|long_date }} · {{ 1234.5|amount }}").render(
 ...     day=dt.date(2026, 6, 30))
-'30.06.2026 · 30. Juni 2026 · 1.234,50 €'
+'30.06.2026 · 30.\xa0Juni\xa02026 · 1.234,50 €'
+
+(``long_date`` joins day, month and year with no-break spaces, DIN 5008.)
 """
 
 from __future__ import annotations

@@ -75,9 +75,9 @@ def filter_date(value: object) -> str:
 
 
 def filter_long_date(value: object) -> str:
-    """``30. Juni 2026``."""
+    """``30. Juni 2026``, with no-break spaces: day, month and year never split (DIN 5008)."""
     if isinstance(value, dt.date):
-        return format_long_date(value)
+        return format_long_date(value).replace(" ", "\u00a0")
     raise UndefinedError(f"|long_date: {type_label(value)} ist kein Datum")
 
 

@@ -1,4 +1,5 @@
-"""Word to PDF/A-2b through LibreOffice, for the e-Akte (archival form, ISO 19005-2).
+"""Word to PDF/A-2b through LibreOffice, for the e-Akte (archival form, ISO 19005-2), tagged
+and flagged PDF/UA (ISO 14289-1) for screen readers, with document language and title.
 
 LibreOffice converts headless with the export filter option ``SelectPdfVersion`` 2; the result
 is checked with pypdf (XMP ``pdfaid:part`` = 2). Without LibreOffice, a German message says
@@ -35,8 +36,18 @@ def require_office() -> str:
     return program
 
 
-#: LibreOffice's PDF export as PDF/A-2b (archival: fonts embedded, no encryption).
-PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+#: LibreOffice's PDF export as PDF/A-2b (archival: fonts embedded, no encryption), tagged
+#: (structure tree, reading order, /Lang from the document language) and flagged PDF/UA
+#: (ISO 14289-1), the title shown in the window instead of the file name. Filter options of
+#: LibreOffice's PDF export (``writer_pdf_Export``: SelectPdfVersion, UseTaggedPDF,
+#: PDFUACompliance, DisplayPDFDocumentTitle), see
+#: https://help.libreoffice.org/latest/en-US/text/shared/guide/pdf_params.html
+PDF_A_FILTER = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}'
+)
 
 
 def pdfa_part(pdf: bytes) -> int | None:
@@ -62,7 +73,26 @@ def pdfa_part(pdf: bytes) -> int | None:
 
 def convert_to_pdf(docx: bytes, *, office: str | None = None, timeout: float = 180) -> bytes:
     """Convert a .docx to PDF/A-2b with LibreOffice (headless, its own profile, nothing left
-    behind); a German error if LibreOffice fails or the result does not declare PDF/A-2."""
+    behind); a German error if LibreOffice fails or the result does not declare PDF/A-2.
+
+    A file of several letters whose footers count the pages of each letter (SECTIONPAGES) is
+    converted twice, the second time with each letter's page count written into its footer
+    (:mod:`vereinbarung.documents.section_pages`)."""
+    from vereinbarung.documents.section_pages import (
+        letter_page_counts,
+        uses_section_pages,
+        with_section_pages,
+    )
+
+    content = _convert(docx, office=office, timeout=timeout)
+    if uses_section_pages(docx):
+        counts = letter_page_counts(content)
+        if counts:
+            content = _convert(with_section_pages(docx, counts), office=office, timeout=timeout)
+    return content
+
+
+def _convert(docx: bytes, *, office: str | None, timeout: float) -> bytes:
     program = office or require_office()
     with tempfile.TemporaryDirectory(prefix="vereinbarung-pdf-") as tmp:
         folder = Path(tmp)

@@ -53,7 +53,8 @@ from vereinbarung.documents.errors import (
 from vereinbarung.documents.filling import (
     render_context,
 )
-from vereinbarung.documents.views.agreement import refuse_unworded
+from vereinbarung.documents.views.edition import refuse_unworded
+from vereinbarung.documents.views.letter import LetterOptions
 from vereinbarung.documents.views.overview import shown_path
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Agreement
@@ -95,6 +96,7 @@ def render_agreement(
     original: bool = False,
     draft: bool = False,
     incomplete: bool = False,
+    letter_options: LetterOptions | None = None,
 ) -> RenderedDocument:
     """Render *template* for *agreement* as on day *on*.
 
@@ -105,7 +107,9 @@ def render_agreement(
     unless *incomplete* (issue 23).
 
     *sender_profile* (``--absender``) fills the Informationsblock and signatures of a letter;
-    *recipient* (``--an``) limits a Kündigung to the letter to that party.
+    *recipient* (``--an``) limits a Kündigung to the letter to that party; *letter_options*
+    add a delivery line (``--zustellung``), an acknowledgement of receipt
+    (``--empfangsbekenntnis``) and the council decision (``--ratsbeschluss``) to a letter.
 
     *by* names the sender of a Kündigung, or for the template ``umlage`` the paying party;
     *year* is the budget year of the Umlage (default: the year of *on*). *now* (UTC) is
@@ -152,6 +156,7 @@ def render_agreement(
         recipient=recipient,
         original=original,
         draft=draft,
+        letter_options=letter_options,
     )
     name = builtin.name if builtin is not None else None
     if name == "kooperationsvereinbarung" or _uses(variables, ("sections",)):

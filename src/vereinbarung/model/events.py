@@ -13,7 +13,8 @@ Each event is dated and has a ``type``; the file format (keys and values) is pub
 ``extraordinary_notice``     notice for cause (§ 60 VwVfG NRW), ``reasons``
 ``amendment``                an amendment (Nachtrag) with ``effective`` day and new ``term``,
                              ``sections`` or ``wording`` (new text of a § or an Absatz:
-                             ``[{section: "§ 3 Abs. 2", text: "…"}]``, issue 23)
+                             ``[{section: "§ 3 Abs. 2", text: "…"}]``, issue 23); under GkG
+                             NRW optional ``approved`` and ``published`` (§ 24 Abs. 2–4)
 ``terminated_by_agreement``  ended by agreement of all (Aufhebungsvertrag), last day ``effective``
 ``joined``                   a party joins, bound from ``effective``
 ===========================  ================================================================
@@ -319,6 +320,22 @@ class Amendment(_Event):
         description="Neuer Wortlaut einzelner Paragraphen oder Absätze: [{section: »§ 3 Abs. 2«, "
         "text: …}]",
     )
+    approved: GermanDate | None = Field(
+        default=None, description="Genehmigung der Änderung durch die Aufsichtsbehörde (GkG NRW)"
+    )
+    published: GermanDate | None = Field(
+        default=None, description="Bekanntmachung der Änderung (GkG NRW)"
+    )
+
+    @model_validator(mode="after")
+    def _approved_and_published_after_concluded(self) -> Amendment:
+        for day, what in ((self.approved, "approved"), (self.published, "published")):
+            if day is not None and day < self.date:
+                raise ValueError(
+                    f"{what} {format_date(day)} liegt vor dem Abschluss der Änderung am "
+                    f"{format_date(self.date)}"
+                )
+        return self
 
     @property
     def day(self) -> dt.date:

@@ -41,6 +41,7 @@ from vereinbarung.law.terms import DayStatus, Span
 from vereinbarung.law.values import fast_init
 from vereinbarung.law.workdays import PracticalDeadline, check_area
 from vereinbarung.model.agreement import Agreement
+from vereinbarung.state.amendments import in_effect
 from vereinbarung.state.deadlines import ReceiptWindows, dates_and_windows
 from vereinbarung.state.endings import Endings, endings_on
 from vereinbarung.state.facts import Dated, Lifecycle, known_on
@@ -177,6 +178,24 @@ class AgreementState(PracticalDeadline):
         return dict(self.leaves)
 
     @property
+    def leaving_ahead(self) -> tuple[tuple[str, dt.date], ...]:
+        """The parties that are still to leave (last day bound on or after ``on``) while the
+        agreement stays in force for the others: (party, last day), by day."""
+        if self.status not in ("in_force", "not_in_force"):
+            return ()
+        return tuple((party, day) for party, day in self.leaves if day >= self.on)
+
+    @property
+    def partial_notices(self) -> tuple[str, ...]:
+        """Per party still to leave while the others continue, one German line:
+        »Stadt X scheidet zum 31.12.2027 aus; für die übrigen Parteien in Kraft«."""
+        return tuple(
+            f"{party} scheidet zum {format_date(day)} aus; für die übrigen Parteien "
+            f"{self.status_label}"
+            for party, day in self.leaving_ahead
+        )
+
+    @property
     def days_left(self) -> int | None:
         """Days from ``on`` to the last day of receipt."""
         return (self.notice_deadline - self.on).days if self.notice_deadline else None
@@ -256,10 +275,9 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     concluded, received or published later reaches back into it).
     """
     day = _as_day(on)
-    agreement = known_on(agreement, day)
+    agreement, warnings = in_effect(known_on(agreement, day))  # GkG amendments: § 24 GkG NRW
     land = check_area(land or agreement.holiday_area)
     life = Lifecycle(agreement)
-    warnings: list[str] = []
     open_points, placeholder = _open_points(agreement)
     effective, _, effect_warnings = life.effective_on(day, explain=False)
     warnings += effect_warnings
@@ -280,8 +298,8 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         status = "not_in_force"
     elif endings.ends_on is not None and day > endings.ends_on.day:
         status = "ended"
-    elif endings.pending:
-        status = "notice_given"
+    elif endings.pending and endings.ends_for_all(day):
+        status = "notice_given"  # a party only leaving: in force for the others (issue 21)
     else:
         status = "in_force"
     if open_points:

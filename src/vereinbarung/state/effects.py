@@ -27,6 +27,7 @@ from vereinbarung.model.events import (
     Signed,
     TerminatedByAgreement,
 )
+from vereinbarung.state.amendments import amendment_missing, takes_effect
 from vereinbarung.state.day import state_on
 from vereinbarung.state.facts import Lifecycle, known_on
 from vereinbarung.state.notices import notice_outcomes
@@ -102,8 +103,17 @@ def event_effect(agreement: Agreement, event: Event, on: dt.date) -> EventEffect
         if deemed is not None:
             return EventEffect(f"{deemed.derivation}. {summary}.", effective=True)
     if isinstance(event, Amendment):
+        begins = takes_effect(event, gkg=agreement.regime is Regime.GKG)
+        if begins is None:
+            lacking = " und ".join(amendment_missing(event))
+            return EventEffect(
+                f"noch ohne Wirkung: {lacking} der Änderung fehlt; sie wird am Tag nach der "
+                "Bekanntmachung wirksam (§ 24 Abs. 2–4 GkG NRW), bis dahin gilt die bisherige "
+                f"Fassung. {summary}.",
+                effective=False,
+            )
         return EventEffect(
-            f"Die Änderung gilt ab {format_date(event.effective)}; ab dann rechnen alle Fristen "
+            f"Die Änderung gilt ab {format_date(begins)}; ab dann rechnen alle Fristen "
             f"nach der neuen Fassung. {summary}.",
             effective=True,
         )

@@ -43,6 +43,13 @@ class Endings:
     outcomes: tuple[NoticeOutcome, ...] = ()
     """Every notice received by the day, judged."""
 
+    def ends_for_all(self, on: dt.date) -> bool:
+        """Whether an end of the whole agreement is declared and still ahead on *on* (a notice
+        ending it for all, an Aufhebung, the last but one party leaving): »gekündigt«. A party
+        that only leaves while the others continue (``on_party_notice``) leaves it in force."""
+        ends = self.ends_on
+        return ends is not None and ends.label != "Laufzeitende" and ends.day >= on
+
     def explanation(self) -> list[str]:
         """The derivation: each notice as judged, then the endings (German, one line each)."""
         lines = [line for outcome in self.outcomes for line in outcome.explanation]

@@ -95,7 +95,9 @@ def _latest_fact(event: Event) -> dt.date:
     signature is recorded, which would be taken as signed)."""
     if isinstance(event, Signed):
         return dt.date.min
-    if isinstance(event, Amendment | Joined):
+    if isinstance(event, Amendment):
+        return max(event.date, event.approved or event.date, event.published or event.date)
+    if isinstance(event, Joined):
         return event.date
     if isinstance(event, TerminatedByAgreement):
         return max(event.date, event.published or event.date)
@@ -110,7 +112,12 @@ def _latest_fact(event: Event) -> dt.date:
 
 def _as_known_on(event: Event, on: dt.date) -> Event | None:
     """*event* as it was recorded by *on* (None: nothing of it had happened yet)."""
-    if isinstance(event, Amendment | Joined):
+    if isinstance(event, Amendment):
+        if event.date > on:
+            return None
+        later = {key: None for key in ("approved", "published") if (getattr(event, key) or on) > on}
+        return event.model_copy(update=later) if later else event
+    if isinstance(event, Joined):
         return event if event.date <= on else None
     if isinstance(event, TerminatedByAgreement):
         if event.date > on:

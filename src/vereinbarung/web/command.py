@@ -169,8 +169,8 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
 
 @web.command("createuser", context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("name")
-@click.option("--role", "role", required=True, type=click.Choice(["lesen", "bearbeiten", "verwalten"]),
-              help="Rolle: lesen, bearbeiten oder verwalten.")  # fmt: skip
+@click.option("--role", "role", required=True, type=click.Choice(["lesen", "bearbeiten", "freigeben", "verwalten"]),
+              help="Rolle in allen Fachbereichen: lesen, bearbeiten, freigeben oder verwalten.")  # fmt: skip
 @click.option(
     "--password",
     envvar="VEREINBARUNG_PASSWORD",

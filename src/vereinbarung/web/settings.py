@@ -15,6 +15,11 @@
                                ``…_SMTP_PORT`` (25), ``…_SMTP_USER``, ``…_SMTP_PASSWORD``,
                                ``…_SMTP_STARTTLS``/``…_SMTP_SSL`` (``1``), ``…_MAIL_FROM``
 ``VEREINBARUNG_BASE_URL``      address of the register in links of mails (``https://…``)
+``VEREINBARUNG_VIER_AUGEN``    acts waiting for a second person's Freigabe: ``kuendigung``,
+                               ``aufhebung``, ``aenderung``, ``archivierung`` (comma-separated),
+                               ``alle``; empty: none (:mod:`vereinbarung.web.rights.approval`)
+``VEREINBARUNG_RECHTSAMT``     the Fachbereich whose members read every agreement of their
+                               Kommune (default ``Rechtsamt``; :mod:`vereinbarung.web.rights`)
 ``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``
                                (:mod:`vereinbarung.web.limits.rates`)
 =============================  ==============================================================
@@ -91,6 +96,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
+    "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
     "vereinbarung.web.akte",  # attachments, notes, full-text search (issue 25)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:

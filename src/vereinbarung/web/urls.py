@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from vereinbarung.web.absender import views as absender
 from vereinbarung.web.akte import views as akte
 from vereinbarung.web.api.views import api
 from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.feeds.views import kalender
 from vereinbarung.web.konto.views import konto
 from vereinbarung.web.operation.views import health
-from vereinbarung.web.pages import edit, events, upload, views
+from vereinbarung.web.pages import edit, events, letters, list_import, review, upload, views
 
 urlpatterns = [
     path(
@@ -28,12 +29,21 @@ urlpatterns = [
     path("vereinbarung/neu/yaml/", edit.neu_yaml, name="neu_yaml"),
     path("vereinbarung/<int:pk>/", views.vereinbarung_detail, name="vereinbarung"),
     path("vereinbarung/<int:pk>/dokument/", views.dokument, name="dokument"),
+    path("vereinbarung/<int:pk>/schreiben/", letters.schreiben, name="schreiben"),
     path("vereinbarung/<int:pk>/bearbeiten/", edit.bearbeiten, name="bearbeiten"),
     path("vereinbarung/<int:pk>/yaml/", edit.bearbeiten_yaml, name="bearbeiten_yaml"),
     path("vereinbarung/<int:pk>/ereignis/", events.ereignis, name="ereignis"),
     path("vereinbarung/<int:pk>/archivieren/", edit.archivieren, name="archivieren"),
+    path("vereinbarung/<int:pk>/pruefen/", review.pruefen, name="pruefen"),
     path("vereinbarung/<int:pk>/version/<int:number>/", views.version_diff, name="version"),
     path("importieren/", upload.importieren, name="importieren"),
+    path("importieren/liste/", list_import.liste, name="liste_importieren"),
+    path("absender/", absender.liste, name="absender"),
+    path("absender/neu/", absender.neu, name="absender_neu"),
+    path("absender/hochladen/", absender.hochladen, name="absender_hochladen"),
+    path("absender/<int:pk>/", absender.bearbeiten, name="absender_bearbeiten"),
+    path("absender/<int:pk>/loeschen/", absender.loeschen, name="absender_loeschen"),
+    path("absender/<int:pk>/absender.yaml", absender.herunterladen, name="absender_datei"),
     path("vereinbarung/<int:pk>/anlage/neu/", akte.anlage_neu, name="anlage_neu"),
     path("vereinbarung/<int:pk>/anlage/<int:number>/", akte.anlage, name="anlage"),
     path(

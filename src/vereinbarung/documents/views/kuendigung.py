@@ -19,6 +19,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vereinbarung.documents.views.common import InfoLine, PartyView, SignatoryView, nbsp
+from vereinbarung.documents.views.kuendigung_wording import (
+    authority_copy,
+    copies_sentence,
+    effect_sentence,
+    gkg_steps,
+)
+from vereinbarung.documents.views.letter import (
+    LetterFrame,
+    LetterOptions,
+    letter_frame,
+    letter_signatories,
+    missing_in_frame,
+    nbsp_town,
+)
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.law.notice import NoticeBy
@@ -142,6 +156,17 @@ class TerminationView:
     without a name); empty if it is sendable (issue 23)."""
     draft: bool = False
     """Rendered although something is missing (``--entwurf``): every page says »ENTWURF«."""
+    frame: LetterFrame | None = None
+    """Letterhead, Rücksendeangabe, Vermerke, Informationsblock (DIN 5008 Form B)."""
+    copies: str | None = None
+    """"Gleichlautende Schreiben erhalten die übrigen sieben Vertragsparteien." (None with
+    one recipient only)."""
+    effect: str = ""
+    """What the notice does: only the sender leaves, or the agreement ends for all."""
+    authority_copy: str | None = None
+    """GkG: "Eine Abschrift dieses Schreibens erhält die Aufsichtsbehörde …"."""
+    gkg_steps: tuple[InfoLine, ...] = ()
+    """GkG, for the Vermerk: Anzeige and Bekanntmachung with the day they must happen by."""
 
 
 _PARAGRAPH = re.compile(r"Abs\.|Absatz", re.IGNORECASE)
@@ -199,76 +224,13 @@ def _letters(recipients: Sequence[PartyView]) -> tuple[LetterView, ...]:
     return tuple(
         LetterView(
             recipient=p,
-            address_lines=(p.name, p.represented_by, *p.address_lines),
+            address_lines=(p.name, p.represented_by, *(nbsp_town(x) for x in p.address_lines)),
             salutation=_salutation(p),
             number=number,
             count=len(recipients),
         )
         for number, p in enumerate(recipients, start=1)
     )
-
-
-def _signatories(
-    sender: PartyView, profile: Sender | None, count: int, second: str, default: tuple[str, str]
-) -> tuple[tuple[SignatoryView, ...], list[str]]:
-    given = list(profile.signatories) if profile else []
-    views = [
-        SignatoryView(prefix=s.prefix or "", name=s.name, title=s.title) for s in given[:count]
-    ]
-    if not views:
-        views.append(SignatoryView(prefix="", name=default[0], title=default[1]))
-    warnings = []
-    while len(views) < count:
-        views.append(SignatoryView(prefix="", name=None, title=second or "Unterschrift"))
-        warnings.append(
-            f"Zweite Unterschrift für {sender.accusative}: im Absender (--absender, "
-            "signatories) ist keine zweite Person genannt; die Zeile bleibt zum Ausfüllen leer."
-        )
-    return tuple(views), warnings
-
-
-def _missing(
-    profile: Sender | None, info: Sequence[InfoLine], signatories: Sequence[SignatoryView]
-) -> tuple[str, ...]:
-    """What a letter lacks to be sent as printed: a sender profile (without it the
-    Informationsblock names neither office nor contact), a signatory without a name."""
-    missing = []
-    if profile is None:
-        missing.append("Absenderangaben")
-        given = {line.label for line in info}
-        missing += [
-            label
-            for label in ("Aktenzeichen", "Ansprechpartner/-in", "Telefon", "E-Mail")
-            if label not in given
-        ]
-    missing += [
-        f"Name der {number}. unterzeichnenden Person – {s.title}"
-        for number, s in enumerate(signatories, start=1)
-        if s.name is None
-    ]
-    return tuple(missing)
-
-
-def _info(
-    agreement: Agreement, profile: Sender | None, on: dt.date
-) -> tuple[tuple[InfoLine, ...], list[str]]:
-    reference = (profile.reference if profile else None) or agreement.reference
-    pairs = [
-        ("Aktenzeichen", reference),
-        ("Ansprechpartner/-in", profile.contact if profile else None),
-        ("Telefon", profile.phone if profile else None),
-        ("E-Mail", profile.email if profile else None),
-    ]
-    missing = [label for label, value in pairs if not value]
-    warnings = []
-    if missing:
-        warnings.append(
-            f"Im Informationsblock fehlen: {', '.join(missing)} (Absenderangaben mit "
-            "--absender DATEI angeben: reference, contact, phone, email)."
-        )
-    lines = [InfoLine(label, value) for label, value in pairs if value]
-    lines.append(InfoLine("Datum", format_date(on)))
-    return tuple(lines), warnings
 
 
 def termination_view(
@@ -279,12 +241,16 @@ def termination_view(
     profile: Sender | None = None,
     *,
     draft: bool = False,
+    options: LetterOptions | None = None,
+    others: int | None = None,
 ) -> tuple[TerminationView, list[str]]:
     """The Kündigung of *agreement* by *sender* to *recipients* on the day of *status*.
 
     ``missing`` names what the letter lacks to be sent (no *profile*, a signatory without a
     name); *draft* marks it »ENTWURF« (the caller refuses a letter that lacks something and is
-    not asked for as a draft).
+    not asked for as a draft). *options* add the delivery line, an acknowledgement of receipt
+    and the council decision; *others* is how many parties receive the notice in all (with
+    ``--an`` more than the letters rendered; default: every other party).
 
     Raises a German :class:`VereinbarungError` if it cannot be terminated or a recipient
     has no address.
@@ -330,10 +296,10 @@ def termination_view(
             f"--absender: die Absenderangaben gehören zu »{profile.party}« (Feld party), "
             f"gekündigt wird aber für »{sender.name}« (--by)."
         )
-    address = (profile.address if profile else None) or sender.address
-    place = address.city if address else signature.place if signature else sender.short_name
     letters = _letters(recipients)
-    info, warnings = _info(agreement, profile, on)
+    frame, warnings = letter_frame(
+        agreement, sender, profile, on, options or LetterOptions(), council_what="die Kündigung"
+    )
     count, provision, rule_warning = signature_rule(agreement.land, sender.kind)
     if rule_warning:
         warnings.append(rule_warning)
@@ -343,8 +309,8 @@ def termination_view(
         (signature.title if signature else None) or rep.title,
     )
     rule = _RULES.get(agreement.land)
-    signatories, signer_warnings = _signatories(
-        sender, profile, count, rule.second if rule else "", default
+    signatories, signer_warnings = letter_signatories(
+        profile, count, rule.second if rule else "", default, sender.accusative
     )
     warnings.extend(signer_warnings)
     missed = None
@@ -364,10 +330,8 @@ def termination_view(
         )
     subtitle = f" {agreement.subtitle}" if agreement.subtitle else ""
     of = f" vom {format_date(concluded)}" if concluded else ""
-    department = profile.department if profile else None
-    sender_lines = tuple(
-        x for x in (sender.name, department, *(address.lines() if address else ())) if x
-    )
+    gkg = agreement.regime is Regime.GKG
+    others = len(agreement.parties) - 1 if others is None else others
     view = TerminationView(
         terminates_on=terminates_on,
         deadline=deadline,
@@ -380,20 +344,25 @@ def termination_view(
         agreement_date=concluded,
         subject=nbsp(f"Kündigung {title_phrase(title, 'genitive')}{subtitle}{of}"),
         agreement_accusative=nbsp(f"{title_phrase(title, 'accusative')}{subtitle}{of}"),
-        sender_lines=sender_lines,
-        return_line=" · ".join(sender_lines),
-        info=info,
-        place=place,
+        sender_lines=frame.letterhead,
+        return_line=frame.return_line,
+        info=frame.info,
+        place=frame.place,
         date=on,
         signatories=signatories,
         signature_provision=nbsp(provision),
         signer_name=default[0],
         signer_title=default[1],
         letters=letters,
-        gkg=agreement.regime is Regime.GKG,
+        gkg=gkg,
         missed=missed,
-        missing=_missing(profile, info, signatories),
+        missing=missing_in_frame(profile, frame, signatories),
         draft=draft,
+        frame=frame,
+        copies=copies_sentence(others),
+        effect=effect_sentence(agreement, sender, others),
+        authority_copy=authority_copy(agreement) if gkg else None,
+        gkg_steps=gkg_steps(agreement, terminates_on) if gkg else (),
     )
     return view, warnings
 

@@ -13,12 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vereinbarung.documents.views.common import InfoLine, PartyView, SignatoryView
+from vereinbarung.documents.views.letter import (
+    LetterFrame,
+    LetterOptions,
+    letter_frame,
+    letter_signatories,
+)
 from vereinbarung.documents.views.umlage import PaymentView, ShareView, UmlageView
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
 from vereinbarung.model.accounts import BankAccount
 from vereinbarung.model.agreement import Agreement
 from vereinbarung.model.german import join_names
+from vereinbarung.model.sender import Sender
 
 __all__ = ["UmlageLetterView", "nbsp_iban", "umlage_letter_view"]
 
@@ -50,6 +57,10 @@ class UmlageLetterView:
     IBAN, BIC, Kassenzeichen, Verwendungszweck; empty where the file has none."""
     purpose: str
     """The Verwendungszweck to give with the transfer."""
+    recipient_lines: tuple[str, ...] = ()
+    """Anschriftzone: the paying party, its representative, its address."""
+    frame: LetterFrame | None = None
+    """Letterhead, Rücksendeangabe, Vermerke, Informationsblock (DIN 5008 Form B)."""
 
 
 def _overdue_sentence(payments: Sequence[PaymentView]) -> str | None:
@@ -106,8 +117,13 @@ def umlage_letter_view(
     umlage: UmlageView,
     payer: PartyView,
     on: dt.date,
+    profile: Sender | None = None,
+    options: LetterOptions | None = None,
 ) -> tuple[UmlageLetterView, list[str]]:
-    """The letter of *umlage* to *payer*; a German error if it pays nothing or has no sender."""
+    """The letter of *umlage* to *payer*; a German error if it pays nothing or has no sender.
+
+    *profile* is the payee's sender profile (letterhead, Informationsblock, signatories),
+    *options* the delivery line and council decision of the letter."""
     costs = agreement.costs
     assert costs is not None
     year = umlage.year
@@ -144,15 +160,21 @@ def umlage_letter_view(
         )
     else:
         legal_basis = f"§ {costs.section} der Vereinbarung"
-    signature = next((s for s in agreement.signatures if s.party == payee.name), None)
-    place = (
-        payee.address.city
-        if payee.address
-        else signature.place
-        if signature and signature.place
-        else payee.short_name
+    if profile is not None and profile.party is not None and profile.party != payee.name:
+        raise VereinbarungError(
+            f"--absender: die Absenderangaben gehören zu »{profile.party}« (Feld party), "
+            f"das Umlageschreiben schreibt aber der Zahlungsempfänger »{payee.name}«."
+        )
+    frame, frame_warnings = letter_frame(
+        agreement, payee, profile, on, options or LetterOptions(), council_what="die Umlage"
     )
+    warnings.extend(frame_warnings)
     rep = payee.representative
+    count = min(2, max(1, len(profile.signatories))) if profile else 1
+    signatories, signer_warnings = letter_signatories(
+        profile, count, "", (rep.name, rep.title), payee.accusative
+    )
+    warnings.extend(signer_warnings)
     account = costs.payee_account
     if account is None:
         warnings.append(
@@ -167,13 +189,15 @@ def umlage_letter_view(
         share=share,
         subject=f"Umlageberechnung {year} – {agreement.full_title}",
         legal_basis=legal_basis,
-        place=place,
+        place=frame.place,
         date=on,
         signer_name=rep.name,
         signer_title=rep.title,
-        signatories=(SignatoryView(prefix="", name=rep.name, title=rep.title),),
+        signatories=signatories,
         overdue=_overdue_sentence(share.payments),
         account=_account_lines(account, purpose),
         purpose=purpose,
+        recipient_lines=(payer.name, payer.represented_by, *payer.address_lines),
+        frame=frame,
     )
     return view, warnings

@@ -1,5 +1,8 @@
 """``/konto/``: each user manages their own API keys, calendar address and reminders.
 
+Errors stand beside their field, tied to it (``aria-invalid``, ``aria-describedby``), and are
+listed at the top of the page with a link to the field (WCAG 2.1, 3.3.1 and 1.3.1).
+
 Secrets (API key, calendar address) are shown once, right after they are made; the database
 keeps only their SHA-256. An API key never has a higher role than its user.
 """
@@ -27,6 +30,15 @@ from vereinbarung.web.rights.checks import readable
 
 #: An option of the »Markieren« drop-down shows at most this many characters of a title.
 LABEL_WIDTH = 60
+
+#: The visible label of each field of the page, for the error list at the top (WCAG 3.3.1).
+FIELD_LABELS = {
+    "email": "E-Mail-Adresse",
+    "scope": "Welche Vereinbarungen",
+    "value": "Partei oder Stichwort",
+    "leads": "Tage vor dem letzten Zugangstag",
+    "rolle": "Rolle",
+}
 
 NO_ADDRESS = (
     "E-Mail-Adresse: ohne Adresse können keine Erinnerungen verschickt werden – bitte eintragen."
@@ -112,6 +124,11 @@ def _save_reminders(request: HttpRequest, errors: dict[str, str]) -> None:
     messages.success(request, "Erinnerungen gespeichert.")
 
 
+def _named(label: str, message: str) -> str:
+    """»Label: message« for the error list, unless the message names its field already."""
+    return message if message.startswith(label) else f"{label}: {message}"
+
+
 def _is_number(text: str, digits: int) -> bool:
     """Whether *text* is a whole number of at most *digits* ASCII digits (``"²".isdigit()`` is
     true, ``int("²")`` fails; ``int()`` refuses more than 4,300 digits)."""
@@ -175,5 +192,9 @@ def konto(request: HttpRequest) -> HttpResponse:
         unmarked=[(r, _label(r)) for r in records if r.pk not in marked_ids],
         reminders=Reminder.objects.filter(user=user)[:20],
     )
+    context["error_items"] = [
+        (key, _named(FIELD_LABELS.get(key, key), message))
+        for key, message in context["errors"].items()
+    ]
     status = 400 if context["errors"] else 200
     return render(request, "konto/konto.html", context, status=status)

@@ -70,6 +70,8 @@ class PlannedAgreement:
     created: dt.datetime
     updated: dt.datetime
     versions: list[PlannedVersion] = field(default_factory=list)
+    #: Fachbereich and Kommune by name (issue 26; ``None``: none, or a backup from before).
+    rights: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass
@@ -158,6 +160,14 @@ class _Checker:
         file_name = item.get("file_name")
         if not isinstance(file_name, str) or len(file_name) > FILE_NAME_LENGTH:
             found.append(f"Feld file_name: Wert {_shown(file_name)}: kein Dateiname")
+        if not isinstance(item.get("confidential", False), bool):
+            found.append(
+                f"Feld confidential: Wert {_shown(item.get('confidential'))}: nicht true/false"
+            )
+        for key in ("fachbereich", "kommune"):
+            value = item.get(key)
+            if value is not None and (not isinstance(value, str) or not 0 < len(value) <= 200):
+                found.append(f"Feld {key}: Wert {_shown(value)}: kein Name (höchstens 200 Zeichen)")
         moments = {key: _moment(item.get(key)) for key in ("created", "updated")}
         for key, moment in moments.items():
             if moment is None:
@@ -185,8 +195,10 @@ class _Checker:
         assert created is not None
         assert updated is not None
         assert isinstance(pk, int)
-        columns.update(id=pk, version=version, archived=item["archived"], file_name=file_name)
-        return PlannedAgreement(pk, columns, created, updated, versions)
+        columns.update(id=pk, version=version, archived=item["archived"], file_name=file_name,
+                       confidential=item.get("confidential", False))  # fmt: skip
+        rights = (item.get("fachbereich"), item.get("kommune"))
+        return PlannedAgreement(pk, columns, created, updated, versions, rights)
 
     def versions(
         self, name: str, history: Any, text: Any, version: Any

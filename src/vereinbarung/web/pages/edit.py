@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 import vereinbarung
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
-from vereinbarung.web.pages import structured
+from vereinbarung.web.pages import form_choices, form_preview, structured
 from vereinbarung.web.pages.compare import side_by_side
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
@@ -149,6 +149,7 @@ def bearbeiten_yaml(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_page(
     request: HttpRequest, record: Record | None, form: structured.AgreementForm, *,
     conflict: services.VersionConflict | None = None, status: int = 200,
+    shown: form_preview.Preview | None = None,
 ) -> HttpResponse:  # fmt: skip
     # a posted form keeps the version it was built on (after a refusal, a row action, an error)
     base = posted_base(request) if request.method == "POST" else (record.version if record else 0)
@@ -158,13 +159,40 @@ def _form_page(
         "form": form,
         "base": base,
         **_conflict_context(conflict, mine),
-        "notice_to": structured.NOTICE_TO_CHOICES,
-        "term_labels": structured.TERM_LABELS,
+        "notice_to": form_choices.FORM_NOTICE_TO_CHOICES,
+        "fixed_days": form_choices.FIXED_DAYS,
+        "term_labels": form_choices.TERM_LABELS,
+        "labels": form_choices.LABELS,
         "register_labels": services.REGISTER_FIELDS,
-        "cost_keys": structured.COST_KEYS,
+        "cost_keys": form_choices.COST_KEYS,
+        "rest_keys": form_choices.REST_KEYS,
+        "changes": form_choices.CHANGE_CHOICES,
+        "regimes": form_choices.REGIME_CHOICES,
+        "lands": form_choices.LAND_CHOICES,
+        "local_holidays": form_choices.LOCAL_HOLIDAY_CHOICES,
+        "policies": form_choices.ON_PARTY_NOTICE_CHOICES,
         "party_names": [row["name"] for row in form.parties if row["name"]],
+        "preview": shown,
+        "cost_rows": _party_rows(form, form_choices.PARTY_COST_FIELDS),
+        "more_rows": _party_rows(form, form_choices.PARTY_MORE_FIELDS),
+        "kinds": form_choices.KIND_CHOICES,
+        "salutations": form_choices.SALUTATION_CHOICES,
+        "signature_rows": _party_rows(form, tuple(form_choices.SIGNATURE_FIELDS)),
     }
+    if request.headers.get("HX-Request") and request.POST.get("aktion") == "vorschau":
+        return render(request, "pages/_formular_vorschau.html", context)
     return render(request, "pages/formular.html", context, status=status)
+
+
+def _party_rows(
+    form: structured.AgreementForm, keys: tuple[str, ...]
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Per party: its name and the fields *keys* (form field, visible label, value)."""
+    return [
+        (f"Partei {i + 1}: {row['name']}" if row["name"] else f"Partei {i + 1}",
+         [(f"partei-{i}-{key}", form_choices.PARTY_LABELS[key], row.get(key, "")) for key in keys])
+        for i, row in enumerate(form.parties)
+    ]  # fmt: skip
 
 
 def _save_form(request: HttpRequest, record: Record | None) -> HttpResponse:
@@ -172,6 +200,9 @@ def _save_form(request: HttpRequest, record: Record | None) -> HttpResponse:
     if request.POST.get("aktion") in structured.ROW_ACTIONS:
         form.apply_row_action(request.POST["aktion"])
         return _form_page(request, record, form)
+    if request.POST.get("aktion") == "vorschau":  # the clauses the form produces; nothing stored
+        shown = form_preview.preview(form, record.text if record else None)
+        return _form_page(request, record, form, shown=shown)
     base = posted_base(request)
     text = form.to_yaml(record.text if record else None)
     if form.errors:
@@ -214,8 +245,12 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     record = record_or_404(request, pk, "edit")
     if request.method == "POST":
         return _save_form(request, record)
-    form = structured.AgreementForm.from_record(record, services.agreement_of(record))
-    return _form_page(request, record, form)
+    agreement = services.agreement_of(record)
+    form = structured.AgreementForm.from_record(record, agreement)
+    shown = form_preview.preview(
+        structured.AgreementForm.from_record(record, agreement), record.text
+    )
+    return _form_page(request, record, form, shown=shown)
 
 
 # -- archive ---------------------------------------------------------------------------------

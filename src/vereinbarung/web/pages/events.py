@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods
 import vereinbarung
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
+from vereinbarung.web.pages import amendment_fields as amendment
 from vereinbarung.web.pages.edit import posted_base
 from vereinbarung.web.pages.templatetags.klartext import klartext
 from vereinbarung.web.register import completing, services
@@ -51,11 +52,18 @@ EVENT_TYPES = {
     "extraordinary_notice": "Außerordentliche Kündigung",
     "joined": "Beitritt einer Partei",
     "amendment": "Änderung",
+    "amendment_approved": "Genehmigung einer Änderung (GkG NRW)",
+    "amendment_published": "Bekanntmachung einer Änderung (GkG NRW)",
     "terminated_by_agreement": "Aufhebung",
 }
 #: Types that add a day to a notice (or Aufhebung) already recorded (§ 24 Abs. 5 GkG NRW):
 #: the key they set on that event (:mod:`vereinbarung.web.register.completing`).
-COMPLETIONS: dict[str, str] = {"notice_notified": "notified", "notice_published": "published"}
+COMPLETIONS: dict[str, str] = {
+    "notice_notified": "notified",
+    "notice_published": "published",
+    "amendment_approved": "amendment_approved",  # an amendment (§ 24 Abs. 2–4 GkG NRW)
+    "amendment_published": "amendment_published",
+}
 NOTICE_FORMS = {
     "written": "schriftlich (unterschriebenes Original)",
     "qualified_electronic": "qualifizierte elektronische Signatur",
@@ -71,9 +79,11 @@ EVENT_FIELDS: dict[str, list[str]] = {
     "notice": ["by", "form", "received", "sent", "notified", "published"],
     "notice_notified": ["bezug", "date"],
     "notice_published": ["bezug", "date"],
+    "amendment_approved": ["bezug", "date"],
+    "amendment_published": ["bezug", "date"],
     "extraordinary_notice": ["by", "form", "received", "reasons", "effective", "published"],
     "joined": ["party", "date", "effective"],
-    "amendment": ["date", "effective", "text"],
+    "amendment": ["date", "effective", "text", "wording", "term"],
     "terminated_by_agreement": ["date", "effective", "published"],
 }
 FIELD_LABELS = {
@@ -98,6 +108,8 @@ DATE_LABELS = {
     "published": "Bekanntgemacht am",
     "notice_notified": "Angezeigt am",
     "notice_published": "Bekanntgemacht am",
+    "amendment_approved": "Genehmigt am",
+    "amendment_published": "Bekanntgemacht am",
 }
 _DATES = {"date", "sent", "effective", "notified", "published"}
 #: Days only an öffentlich-rechtliche Vereinbarung knows on a notice (§ 24 Abs. 5 GkG NRW).
@@ -125,6 +137,14 @@ def _event_from_post(
         return {}, {"typ": "Bitte die Art des Ereignisses wählen."}
     event: dict[str, Any] = {"type": kind}
     for key in fields_of(agreement)[kind]:
+        if key in ("wording", "term"):  # the new wording, a new term clause
+            value: Any = (
+                amendment.wording_from_post(post, errors) if key == "wording"
+                else amendment.amended_term(post, errors)
+            )  # fmt: skip
+            if value:
+                event[key] = value
+            continue
         if key == "received":
             received = {}
             for index, party in enumerate(agreement.parties):
@@ -304,7 +324,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
             checked = _check(record, agreement, values, today)
             context["effect"] = checked.outcome.effect if checked.outcome else None
             context["problems"] = checked.problems
-    elif request.POST.get("aktion") == "typ":
+    elif request.POST.get("aktion") in ("typ", "fassung_plus"):
         context["base"] = posted_base(request)  # only the fields of the chosen type: no check yet
     else:
         context["base"] = posted_base(request)
@@ -338,5 +358,9 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
                             f"Ereignis eingetragen, aber ohne Wirkung – {klartext(outcome.effect.text)}",
                         )
                     return HttpResponseRedirect(reverse("vereinbarung", args=[pk]))
+    context["wording_rows"] = amendment.wording_rows(values, context["errors"])
+    context["term_fields"] = amendment.term_fields(agreement, values, today)
+    context["term_switch"] = amendment.SWITCH
+    context["error_form"] = {"errors": context["errors"]}  # for the field templates
     template = "pages/_ereignis_vorschau.html" if request.headers.get("HX-Request") else None
     return render(request, template or "pages/ereignis.html", context, status=status)

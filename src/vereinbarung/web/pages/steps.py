@@ -8,7 +8,8 @@ status of the web's own:
 * ``awaiting_approval``: the application for approval, or the approval (§ 24 Abs. 2 GkG NRW);
 * ``awaiting_publication``: the publication of the agreement (§ 24 Abs. 3, 4 GkG NRW);
 * a Kündigung or Aufhebung under GkG: its Anzeige to the Aufsichtsbehörde and its
-  Bekanntmachung, without which it does not take effect (§ 24 Abs. 5 GkG NRW)
+  Bekanntmachung, without which it does not take effect (§ 24 Abs. 5 GkG NRW); an amendment
+  under GkG: its Genehmigung and Bekanntmachung (§ 24 Abs. 2–4 GkG NRW)
   (:func:`~vereinbarung.web.register.completing.open_completions`).
 
 Each step carries the effect the event would have if recorded today, as the Ereignis page's
@@ -62,6 +63,35 @@ def _event_step(
     return Step(what, why, button, urlencode(query), _effect(record, event, today))
 
 
+def _completion_texts(completion: completing.Completion) -> tuple[str, str, str]:
+    """(type of the Ereignis page, why, button) of a day still to be recorded on an event."""
+    if completion.key == "amendment_approved":
+        return (
+            completion.key,
+            (
+                "Die Änderung einer öffentlich-rechtlichen Vereinbarung bedarf der Genehmigung der "
+                "Aufsichtsbehörde (§ 24 Abs. 2 GkG NRW); bis dahin gilt die bisherige Fassung."
+            ),
+            "Genehmigung der Änderung",
+        )
+    if completion.key == "amendment_published":
+        return (
+            completion.key,
+            (
+                "Die Änderung wird erst am Tag nach ihrer Bekanntmachung wirksam, wenn sie keinen "
+                "späteren Tag nennt (§ 24 Abs. 3, 4 GkG NRW)."
+            ),
+            "Bekanntmachung der Änderung",
+        )
+    ending = "Aufhebung" if completion.event.startswith("Aufhebung") else "Kündigung"
+    if completion.key == "notified":
+        why = f"Die {ending} ist der Aufsichtsbehörde anzuzeigen (§ 24 Abs. 5 GkG NRW)."
+        return "notice_notified", why, "Anzeige an die Aufsichtsbehörde"
+    why = (f"Die {ending} wird erst mit der Bekanntmachung wirksam, frühestens am Tag "
+           "danach (§ 24 Abs. 5 i. V. m. Abs. 4 GkG NRW).")  # fmt: skip
+    return "notice_published", why, f"Bekanntmachung der {ending}"
+
+
 def next_steps(record: Record, state: vereinbarung.AgreementState, today: dt.date) -> list[Step]:
     """What must be recorded next for *record*, whose state today is *state*.
 
@@ -113,15 +143,7 @@ def _next_steps(record: Record, state: vereinbarung.AgreementState, today: dt.da
             "Bekanntmachung der Vereinbarung erfassen", {"type": "published"},
         ))  # fmt: skip
     for completion in completing.open_completions(agreement):
-        kind = "notice_notified" if completion.key == "notified" else "notice_published"
-        ending = "Aufhebung" if completion.event.startswith("Aufhebung") else "Kündigung"
-        if completion.key == "notified":
-            why = f"Die {ending} ist der Aufsichtsbehörde anzuzeigen (§ 24 Abs. 5 GkG NRW)."
-            button = "Anzeige an die Aufsichtsbehörde"
-        else:
-            why = (f"Die {ending} wird erst mit der Bekanntmachung wirksam, frühestens am Tag "
-                   "danach (§ 24 Abs. 5 i. V. m. Abs. 4 GkG NRW).")  # fmt: skip
-            button = f"Bekanntmachung der {ending}"
+        kind, why, button = _completion_texts(completion)
         try:
             effect: vereinbarung.EventEffect | None = completing.complete(
                 record, completion, today, today=today

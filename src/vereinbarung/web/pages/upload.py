@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 import vereinbarung
 from vereinbarung.web.accounts.roles import BEARBEITEN, role_required
+from vereinbarung.web.pages import review
 
 IMPORT_TYPES = {".docx", ".txt", ".md", ".pdf"}
 
@@ -68,6 +69,9 @@ def importieren(request: HttpRequest) -> HttpResponse:
         "result": result, "text": text, "numbered": numbered, "name": upload.name,
         "review": [str(problem) for problem in result.review],
         "rows": rows, "unplaced": unplaced,
+        "signatures": review.signature_rows(result.agreement, tuple(
+            p.message for p in (*result.review, *result.notes) if p.field == "signatures"
+        )),
     })  # fmt: skip
     return render(request, "pages/importieren.html", context)
 
@@ -132,6 +136,9 @@ def _dump(data: Any) -> str:
 
     yaml = YAML()
     yaml.width = 4096
+    # never anchors and aliases (»&id001«, »*id001«) for a value the data holds twice, e.g. a
+    # date of two signatures: editing one would silently change the other (issue 21)
+    yaml.representer.ignore_aliases = lambda *_: True
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()

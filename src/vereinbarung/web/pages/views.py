@@ -25,13 +25,13 @@ import vereinbarung
 from vereinbarung import convert_to_pdf, find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
-from vereinbarung.web.pages import calculator, history, marks, steps
+from vereinbarung.web.pages import calculator, history, letters, marks, review, steps
 from vereinbarung.web.pages.listing import Listing, Row
 from vereinbarung.web.pages.structured import NOTICE_TO_CHOICES
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
-from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.checks import allowed, record_or_404
 
 #: Rows per page of the Fristen page; the rest comes with »weitere laden« (htmx) or ?seite=2.
 PAGE_SIZE = 100
@@ -187,8 +187,10 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
     names = [party.name for party in agreement.parties]
     for by in names:
         found.append({
-            # the register has no sender profiles yet: the letters are marked drafts (issue 23)
+            # without a sender profile the letters are marked drafts (issue 23); »letter«: the
+            # page offers the choice of a profile (:mod:`.letters`)
             "label": f"Kündigung durch {by} (alle Schreiben in einem Dokument) – ENTWURF",
+            "letter": True,
             "query": urlencode({"vorlage": "kuendigung", "von": by}),
             "letters": [
                 {"label": f"an {to}",
@@ -197,7 +199,7 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
             ],
         })  # fmt: skip
         found.append({
-            "label": f"Vermerk zur Kündigung durch {by}",
+            "label": f"Vermerk zur Kündigung durch {by}", "letter": True,
             "query": urlencode({"vorlage": "kuendigungsvermerk", "von": by}),
         })  # fmt: skip
     if agreement.costs is not None:
@@ -206,7 +208,7 @@ def documents_of(agreement: vereinbarung.Agreement) -> list[dict[str, Any]]:
             if by in exempt or by == agreement.costs.payee:
                 continue
             found.append({
-                "label": f"Umlageberechnung an {by} ({clock.today().year})",
+                "label": f"Umlageberechnung an {by} ({clock.today().year})", "letter": True,
                 "query": urlencode({"vorlage": "umlage", "von": by}),
             })  # fmt: skip
     return found
@@ -222,13 +224,22 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = record_or_404(request, pk)
     if request.method == "POST":
         return marks.post(request, record)
+    return detail_response(request, record)
+
+
+def detail_response(
+    request: HttpRequest, record: Record, *, status: int = 200, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The agreement page of *record*; *extra*: more context (the checklist's errors)."""
     day = clock.today()
     agreement = services.agreement_of(record)
     state = services.state_of(record, day)
     upcoming = vereinbarung.upcoming_states(agreement, day, count=3)
     versions = list(Version.objects.filter(agreement=record).order_by("-number")[:50])
+    checklist = review.checklist(agreement) if state.status == "unconfirmed" else []
     context = {
         "record": record,
+        "kann_bearbeiten": allowed(request.user, "edit", record),  # in its Fachbereich
         "agreement": agreement,
         "state": state,
         "today": day,
@@ -238,9 +249,16 @@ def vereinbarung_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": versions,
         "changes": _changes(record, versions),
         "steps": steps.next_steps(record, state, day),
+        "checklist": checklist,
+        # the open points are the checklist's: not repeated among the notes
+        "warnings": [w for w in state.warnings if not (checklist and w.startswith("Unbestätigt "))],
+        "import_signatures": (
+            review.signature_rows(agreement) if state.status == "unconfirmed" else []
+        ),
         **marks.mark_context(request.user, record),
+        **(extra or {}),
     }
-    return render(request, "pages/vereinbarung.html", context)
+    return render(request, "pages/vereinbarung.html", context, status=status)
 
 
 #: Versions whose changes the agreement page lists (each costs reading two texts once, ~20 ms;
@@ -276,6 +294,8 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     to = request.GET.get("an") or None
     if (by is not None and by not in names) or (to is not None and to not in names):
         return _problem(request, "Diese Partei gehört nicht zur Vereinbarung.")
+    if template in letters.LETTERS and request.GET.get("absender"):
+        return letters.download(request, record, template, by, to)  # with a sender profile
     day = clock.today()
     try:
         document = vereinbarung.render_agreement(

@@ -1,4 +1,5 @@
-"""Anzeige and Bekanntmachung of a recorded Kündigung or Aufhebung (§ 24 Abs. 5 GkG NRW).
+"""Anzeige and Bekanntmachung of a recorded Kündigung or Aufhebung (§ 24 Abs. 5 GkG NRW), and
+Genehmigung and Bekanntmachung of a recorded amendment (§ 24 Abs. 2–4 GkG NRW).
 
 Under the regime ``gkg`` a notice takes effect only once it has been notified to the
 Aufsichtsbehörde and published, and not before the day after publication (§ 24 Abs. 5 i. V. m.
@@ -26,7 +27,15 @@ from vereinbarung.web.register.models import Agreement as Record
 
 __all__ = ["Completion", "complete", "open_completions"]
 
-Key = Literal["notified", "published"]
+Key = Literal["notified", "published", "amendment_approved", "amendment_published"]
+
+#: The key of the file each completion sets on its event.
+FIELDS: dict[str, str] = {
+    "notified": "notified",
+    "published": "published",
+    "amendment_approved": "approved",
+    "amendment_published": "published",
+}
 
 
 @dataclass(frozen=True)
@@ -39,9 +48,17 @@ class Completion:
     """The event, as a person recognises it: »Kündigung durch Stadt Aachen (Zugang 30.06.2026)«."""
 
     @property
+    def field(self) -> str:
+        """The key of the event it sets: ``notified``, ``published`` or ``approved``."""
+        return FIELDS[self.key]
+
+    @property
     def label(self) -> str:
-        """»Anzeige an die Aufsichtsbehörde: Kündigung durch …«."""
-        noun = "Bekanntmachung der" if self.key == "published" else "Anzeige der"
+        """»Anzeige der Kündigung durch … an die Aufsichtsbehörde«, »Genehmigung der Änderung
+        vom …«."""
+        if self.key == "amendment_approved":
+            return f"Genehmigung der {self.event}"
+        noun = "Bekanntmachung der" if self.field == "published" else "Anzeige der"
         return f"{noun} {self.event}" + (
             " an die Aufsichtsbehörde" if self.key == "notified" else ""
         )
@@ -49,6 +66,10 @@ class Completion:
 
 def _describe(event: Any) -> str:
     date = vereinbarung.format_date
+    if event.type == "amendment":
+        return (
+            f"Änderung vom {date(event.date)} (gilt laut Vereinbarung ab {date(event.effective)})"
+        )
     if event.type == "terminated_by_agreement":
         return f"Aufhebung vom {date(event.date)} (endet mit Ablauf des {date(event.effective)})"
     name = "Kündigung" if event.type == "notice" else "außerordentlichen Kündigung"
@@ -56,12 +77,19 @@ def _describe(event: Any) -> str:
 
 
 def open_completions(agreement: vereinbarung.Agreement) -> list[Completion]:
-    """The Anzeigen and Bekanntmachungen still missing on recorded notices and Aufhebungen
-    (only under the regime ``gkg``; none otherwise), in the order of the events."""
+    """The Anzeigen, Genehmigungen and Bekanntmachungen still missing on recorded notices,
+    Aufhebungen and amendments (only under the regime ``gkg``; none otherwise), in the order
+    of the events."""
     if agreement.regime is not vereinbarung.Regime.GKG:
         return []
     found: list[Completion] = []
     for index, event in enumerate(agreement.events):
+        if event.type == "amendment":  # § 24 Abs. 2–4 GkG NRW (vereinbarung.state.amendments)
+            if event.approved is None:
+                found.append(Completion(index, "amendment_approved", _describe(event)))
+            if event.published is None:
+                found.append(Completion(index, "amendment_published", _describe(event)))
+            continue
         if event.type not in ("notice", "extraordinary_notice", "terminated_by_agreement"):
             continue
         text = _describe(event)
@@ -74,7 +102,7 @@ def open_completions(agreement: vereinbarung.Agreement) -> list[Completion]:
 
 def _first_day(event: Any) -> dt.date:
     """The day before which neither Anzeige nor Bekanntmachung can have happened."""
-    if event.type == "terminated_by_agreement":
+    if event.type in ("terminated_by_agreement", "amendment"):
         return event.date  # type: ignore[no-any-return]
     return event.last_receipt  # type: ignore[no-any-return]
 
@@ -108,7 +136,7 @@ def complete(
         )
     first = _first_day(event)
     if day < first:
-        since = "dem Abschluss" if event.type == "terminated_by_agreement" else "dem Zugang"
+        since = "dem Zugang" if event.type.endswith("notice") else "dem Abschluss"
         raise vereinbarung.VereinbarungError(
             f"{what}: das Datum {date(day)} liegt vor {since} am {date(first)}."
         )
@@ -118,7 +146,12 @@ def complete(
             f"{what}: das Datum {date(day)} liegt vor der Anzeige an die Aufsichtsbehörde am "
             f"{date(notified)}."
         )
-    text = _with_day(record.text, completion.index, completion.key, day)
+    approved = getattr(event, "approved", None) if event.type == "amendment" else None
+    if completion.key == "amendment_published" and approved is not None and day < approved:
+        raise vereinbarung.VereinbarungError(
+            f"{what}: das Datum {date(day)} liegt vor der Genehmigung am {date(approved)}."
+        )
+    text = _with_day(record.text, completion.index, completion.field, day)
     updated, _ = services.validate_text(text)
     effect = vereinbarung.event_effect(updated, updated.events[completion.index], today)
     return services.EventOutcome(text, effect)

@@ -163,7 +163,7 @@ def _pending(record: Record) -> list[str]:
     if not acts:
         return []
     return ["", "Zur Freigabe (noch nicht wirksam, die Angaben oben gelten ohne):", *(
-        f"  {act.kind_label}: {act.summary} – erfasst von {act.author_name} am "
+        f"  {act.summary} – erfasst von {act.author_name} am "
         f"{vereinbarung.format_date(localtime(act.created).date())}"
         for act in acts
     )]  # fmt: skip
@@ -228,6 +228,7 @@ def due_on(day: dt.date) -> list[Due]:
                     f"{vereinbarung.format_date(deadline)}  {_name(record)} – "
                     f"{base_url()}/vereinbarung/{record.pk}/"
                 )
+                lines += [f"    zur Freigabe: {line.strip()}" for line in _pending(record)[2:]]
             if not soon:
                 lines.append("Keine.")
             found.append(Due(

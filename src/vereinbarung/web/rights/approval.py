@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 
 import vereinbarung
 from vereinbarung.web import clock
+from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.rights.checks import allowed
 from vereinbarung.web.rights.models import PendingAct
@@ -49,7 +50,7 @@ class AwaitingApproval(vereinbarung.VereinbarungError):
     def __init__(self, act: PendingAct) -> None:
         self.act = act
         super().__init__(
-            f"Zur Freigabe vorgelegt: {act.kind_label} – {act.summary}. Sie wird erst wirksam, "
+            f"Zur Freigabe vorgelegt: {act.summary}. Sie wird erst wirksam, "
             "wenn eine zweite Person mit der Rolle »Freigeben« zustimmt."
         )
 
@@ -92,7 +93,7 @@ def _acts(
 
 def _summary(kind: str, event: Any) -> str:
     if event is None:
-        return "Die Vereinbarung wird archiviert (nicht mehr in den Fristen)."
+        return "Archivierung der Vereinbarung (sie erscheint dann nicht mehr in den Fristen)"
     label = dict(PendingAct.KINDS)[kind]
     by = getattr(event, "by", None)
     day = getattr(event, "day", None)
@@ -118,10 +119,13 @@ def hold(
     if not acts:
         return None
     summary = "; ".join(_summary(k, e) for k, e in acts)
-    return PendingAct.objects.create(
+    act = PendingAct.objects.create(
         agreement=record, kind=acts[0][0], summary=summary[:500], text=text, archived=archived,
         base=base, reason=reason[:300], author=user, author_name=str(user.get_username())[:150],
     )  # fmt: skip
+    log_change(act.author_name, f"zur Freigabe vorgelegt: {act.summary}",
+               vereinbarung=record.pk, vorgang=act.pk)  # fmt: skip
+    return act
 
 
 def open_acts(records: QuerySet[Record] | Record) -> QuerySet[PendingAct]:
@@ -183,4 +187,6 @@ def decide(act: PendingAct, user: Any, *, approve: bool, reason: str = "") -> Pe
         locked.decided_by, locked.decided_name = user, name
         locked.decided_at, locked.decision_reason = clock.now(), reason
         locked.save()
+    log_change(name, f"Freigabe {'erteilt' if approve else 'abgelehnt'}: {locked.summary}",
+               vereinbarung=locked.agreement_id, vorgang=locked.pk, grund=reason)  # type: ignore[attr-defined]  # fmt: skip
     return locked

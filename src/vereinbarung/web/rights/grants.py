@@ -20,6 +20,7 @@ this once per user object (one query for groups, one for memberships).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,11 +28,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from vereinbarung.web.rights.models import ROLE_NAMES, Fachbereich, Membership
+from vereinbarung.web.rights.models import ROLE_NAMES, Fachbereich, Kommune, Membership
 
 __all__ = ["Grants", "forget", "grants_of", "legal_department", "set_memberships"]
 
 _CACHE = "_vereinbarung_grants"
+_OF_KOMMUNE = re.compile(r"(.+) \((.+)\)")
 
 
 def legal_department() -> str:
@@ -136,8 +138,17 @@ def forget(user: Any) -> None:
 
 
 def _fachbereich(name: str) -> Fachbereich:
-    """The Fachbereich called *name*: the only one of that name, or the one without a Kommune
+    """The Fachbereich called *name*: »Jugend (Gemeinde Adorf)« is Jugend of that Kommune
+    (where the Kommune exists); else the only one of that name, or the one without a Kommune
     (created if missing)."""
+    match = _OF_KOMMUNE.fullmatch(name)
+    if match:
+        kommune = Kommune.objects.filter(name=match.group(2).strip()).first()
+        if kommune is not None:
+            found, _ = Fachbereich.objects.get_or_create(
+                name=match.group(1).strip(), kommune=kommune
+            )
+            return found
     same = list(Fachbereich.objects.filter(name=name)[:2])
     if len(same) == 1:
         return same[0]
@@ -149,7 +160,8 @@ def set_memberships(user: Any, pairs: Iterable[tuple[str | None, str]]) -> list[
     """Give *user* exactly the memberships *pairs*: ``(Fachbereich name or None, role)``.
 
     ``None`` means all Fachbereiche; a Fachbereich that does not exist is created (without a
-    Kommune; where one name exists in exactly one Kommune, that one is meant). Roles are
+    Kommune; where one name exists in exactly one Kommune, that one is meant; »Jugend
+    (Gemeinde Adorf)« names Jugend of the Kommune »Gemeinde Adorf«, as the pages show it). Roles are
     »Lesen«, »Bearbeiten«, »Freigeben«, »Verwalten«; another is a German :class:`ValueError`.
     The user's groups stay as they are. Used by the directory login to map groups.
     """

@@ -4,7 +4,8 @@ The Fachbereich is the ``department`` key of the agreement's file (the form's fi
 »Fachbereich«, :mod:`vereinbarung.web.register.fields`): on every save the register links the
 agreement to the Fachbereich of that name, and its Kommune to the Fachbereich's. A person
 saves only into a Fachbereich where they hold *Bearbeiten* (or in all Fachbereiche); otherwise
-nothing is written and the German error names the field and the value. Saves without a person
+nothing is written and the German error names the field and the value (for a person with
+roles per Fachbereich; a role in all Fachbereiche may save into any). Saves without a person
 (``vereinbarung web import-files`` on the server) link by name and create what is missing.
 """
 
@@ -64,7 +65,9 @@ def place(record: Record, user: Any, *, source: str) -> None:
     grants = grants_of(user) if person else None
     name = record.department.strip()
     chosen = _choose(name, record, grants) if name else None
-    limited = grants is not None and not grants.superuser and grants.everywhere < EDIT
+    # whether a person may edit at all is the view's check (role, record_or_404); here: only
+    # where a person with roles per Fachbereich puts the agreement
+    limited = grants is not None and bool(grants.per) and grants.everywhere < EDIT
     if grants is not None and limited and (chosen is None or grants.level_in(chosen.pk) < EDIT):
         own = _own_names(grants)
         problem = (

@@ -9,4 +9,5 @@ from vereinbarung.web.rights import views
 urlpatterns = [
     path("freigaben/", views.freigaben, name="freigaben"),
     path("vereinbarung/<int:pk>/freigabe/<int:act>/", views.freigabe, name="freigabe"),
+    path("vereinbarung/<int:pk>/vertraulich/", views.vertraulich, name="vertraulich"),
 ]

@@ -5,6 +5,8 @@
 *Freigeben* for the agreement who did not record it, the buttons »Freigeben« and »Ablehnen«
 (with the reason, a required field). :func:`held` is what the edit pages answer when a save was
 kept for a Freigabe (:class:`~vereinbarung.web.rights.approval.AwaitingApproval`).
+``/vereinbarung/<nr>/vertraulich/`` (POST, *Bearbeiten* for the agreement) sets or clears
+»vertraulich«: reading limited to the Fachbereich's members and the Rechtsamt.
 """
 
 from __future__ import annotations
@@ -15,22 +17,41 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import vereinbarung
-from vereinbarung.web.accounts.roles import LESEN, role_required
+from vereinbarung.web.accounts.roles import BEARBEITEN, LESEN, role_required
+from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.rights.approval import AwaitingApproval, decide, open_acts
 from vereinbarung.web.rights.checks import allowed, readable, record_or_404
 from vereinbarung.web.rights.models import PendingAct
 
-__all__ = ["freigabe", "freigaben", "held"]
+__all__ = ["freigabe", "freigaben", "held", "vertraulich"]
 
 
 def held(request: HttpRequest, exc: AwaitingApproval) -> HttpResponse:
     """The answer to a save kept for a Freigabe: a note, and back to the agreement."""
     messages.warning(request, exc.message)  # not in effect yet: a note, not a success
     return HttpResponseRedirect(reverse("vereinbarung", args=[exc.act.agreement_id]))  # type: ignore[attr-defined]
+
+
+@role_required(BEARBEITEN)
+@require_POST
+def vertraulich(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set (``vertraulich=1``) or clear »vertraulich« (no version: not in the file format)."""
+    record = record_or_404(request, pk, "edit")
+    wanted = request.POST.get("vertraulich") == "1"
+    if record.fachbereich_id is None and wanted:  # type: ignore[attr-defined]
+        messages.error(
+            request, "Vertraulich: erst einen Fachbereich angeben (Bearbeiten, Feld Fachbereich)."
+        )
+    else:
+        type(record).objects.filter(pk=record.pk).update(confidential=wanted)
+        what = "als vertraulich gekennzeichnet" if wanted else "nicht mehr vertraulich"
+        log_change(request.user.get_username(), what, vereinbarung=record.pk)
+        messages.success(request, f"Die Vereinbarung ist {what}.")
+    return HttpResponseRedirect(reverse("vereinbarung", args=[record.pk]))
 
 
 @role_required(LESEN)

@@ -1,7 +1,9 @@
-"""``{% freigaben record %}``: the acts of an agreement waiting for a Freigabe (issue 26).
+"""Template tags of the rights (issue 26) on the agreement's page.
 
-Shown on the agreement's page next to its state: the state is computed without them (the one
-state function), the box says what waits, who recorded it and links to the act's page.
+* ``{% freigaben record %}``: the acts waiting for a Freigabe, next to the state (the state is
+  computed without them: the one state function); what waits, who recorded it, a link.
+* ``{% vertraulich record %}``: »vertraulich« where set, and for whoever may edit the agreement
+  the button to set or clear it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 from django import template
 
 from vereinbarung.web.rights.approval import open_acts
+from vereinbarung.web.rights.checks import allowed
 
 register = template.Library()
 
@@ -19,3 +22,15 @@ register = template.Library()
 def freigaben(record: Any) -> dict[str, Any]:
     """The open acts of *record*, oldest first."""
     return {"record": record, "acts": list(open_acts(record).order_by("created", "pk")[:20])}
+
+
+@register.inclusion_tag("rights/_vertraulich.html", takes_context=True)
+def vertraulich(context: Any, record: Any) -> dict[str, Any]:
+    """»vertraulich« and, for an editor of *record*, the button to change it."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "record": record,
+        "may_change": allowed(user, "edit", record),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,1 @@
+"""Sender profiles (Absender) of the register: kept here, chosen when a letter is downloaded."""
