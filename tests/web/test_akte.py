@@ -189,6 +189,10 @@ def test_search_finds_a_word_only_the_amtsblatt_holds_highlighted_and_escaped(
     assert search.highlight("a <script>\x02x\x03") == "a &lt;script&gt;<mark>x</mark>"
     # the agreement's own text, and a query with FTS syntax is only words
     assert search.search("Blankenheim", Agreement.objects.all()).hits
+    [own] = search.search("Bauhofleitungen", Agreement.objects.all()).hits
+    assert own.attachment is None
+    assert "<mark>Bauhofleitungen</mark>" in own.passage
+    assert "heading:" not in own.passage  # the words of the file, not its YAML keys
     assert search.search('"Bauhof" OR NEAR(', Agreement.objects.all()).ranked
 
 

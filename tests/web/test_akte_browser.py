@@ -66,6 +66,7 @@ def test_a_rueckschein_marks_the_evidence_of_a_kuendigung_complete(
     page.wait_for_selector("h1:has-text('Anlage hinzufügen')")
     assert page.input_value("#id_art") == "zugangsnachweis"
     assert "Kündigung durch Gemeinde Blankenheim" in page.inner_text("#id_ereignis option:checked")
+    _shot(page, shots, "anlage")  # opened from »Zugangsnachweis hinzufügen«: filled in
     # first the wrong content under a PDF's name: refused, tied to the field, listed on top
     page.set_input_files("#id_datei", {"name": "rueckschein.pdf", "mimeType": "application/pdf",
                                        "buffer": b"<html><body>kein PDF</body></html>"})  # fmt: skip
@@ -79,7 +80,6 @@ def test_a_rueckschein_marks_the_evidence_of_a_kuendigung_complete(
                                        "buffer": RUECKSCHEIN})  # fmt: skip
     page.fill("#id_datum", today)
     page.fill("#id_beschreibung", "Rückschein der Gemeinde Dahlem")
-    _shot(page, shots, "anlage")
     page.click("button >> text=Hochladen")
     page.wait_for_selector("text=Anlage »rueckschein.pdf« gespeichert")
     text = page.inner_text("#akte")

@@ -43,11 +43,23 @@ _START, _STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def strings_of(data: Any) -> list[str]:
+    """Every text value in the agreement's data (the keys of the file format left out)."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in strings_of(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in strings_of(value)]
+    return []
+
+
 def agreement_body(record: Record) -> str:
-    """What is searched of an agreement itself."""
+    """What is searched of an agreement itself: its register fields and the values of its
+    file (the words of the text, not the YAML keys, which would show in the passage)."""
     return "\n".join(
         (record.title, record.short_name, record.reference, record.department, record.parties,
-         record.text)
+         *strings_of(record.data))
     )  # fmt: skip
 
 

@@ -49,11 +49,13 @@ def drop_indexes(apps: Any, schema_editor: Any) -> None:  # noqa: ARG001
 
 
 def index_agreements(apps: Any, schema_editor: Any) -> None:  # noqa: ARG001
+    from vereinbarung.web.akte.search import strings_of
+
     agreement = apps.get_model("vereinbarung_register", "Agreement")
     search_text = apps.get_model("vereinbarung_akte", "SearchText")
-    fields = ("title", "short_name", "reference", "department", "parties", "text")
-    for record in agreement.objects.only("pk", *fields).iterator():
-        body = "\n".join(getattr(record, name) for name in fields)
+    fields = ("title", "short_name", "reference", "department", "parties")
+    for record in agreement.objects.only("pk", "data", *fields).iterator():
+        body = "\n".join([*(getattr(record, name) for name in fields), *strings_of(record.data)])
         search_text.objects.create(agreement_id=record.pk, body=body)
 
 
