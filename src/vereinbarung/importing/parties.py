@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vereinbarung.importing import parties_chunks
+from vereinbarung.importing.gazetteer import normalise
 from vereinbarung.importing.parties_chunks import HOUSE, Line, is_connector
 from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
 from vereinbarung.importing.representatives import (
@@ -161,7 +162,7 @@ def _acts_for(text: str) -> tuple[str, ...]:
 def _party(article: str | None, lines: list[Line]) -> PartyReading:
     first = lines[0]
     name, rest = _split_name(first.text)
-    name = _nominative(name, article)
+    name = normalise(_nominative(name, article))
     party = PartyReading(name=name, kind=party_kind(name))
     party.sources["name"] = _source(first)
     texts = ([rest.strip(" ,")] if rest.strip(" ,") else []) + [line.text for line in lines[1:]]

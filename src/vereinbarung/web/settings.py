@@ -22,6 +22,11 @@
                                Kommune (default ``Rechtsamt``; :mod:`vereinbarung.web.rights`)
 ``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``
                                (:mod:`vereinbarung.web.limits.rates`)
+``VEREINBARUNG_LDAP_*``,       login through LDAP/Active Directory or OpenID Connect
+``VEREINBARUNG_OIDC_*``        (:mod:`vereinbarung.web.directory.config`)
+``VEREINBARUNG_WV_ESKALATION`` Wiedervorlagen: so many days overdue, an item also goes to the
+                               deputy (7); ``…_WV_VORLAUF``: weeks before the last day of
+                               receipt of the proposed »Ratsbeschluss« follow-up (8)
 =============================  ==============================================================
 """
 
@@ -36,6 +41,7 @@ from typing import Any
 import dj_database_url
 import platformdirs
 
+from vereinbarung.web.directory.config import ConfigError, directory_settings
 from vereinbarung.web.limits.rates import parse_rate_limits
 
 
@@ -96,8 +102,13 @@ INSTALLED_APPS = [
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "vereinbarung.web.directory",  # LDAP/AD and OpenID Connect logins, TOTP (issue 26)
+    "vereinbarung.web.verwaltung",  # user administration in the browser (issue 26)
     "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
     "vereinbarung.web.akte",  # attachments, notes, full-text search (issue 25)
+    "vereinbarung.web.wiedervorlagen",  # follow-ups, deputies, absences (issue 25)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
 #: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).
@@ -113,6 +124,8 @@ MIDDLEWARE = [
     "vereinbarung.web.pages.middleware.AllowedMethods",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vereinbarung.web.directory.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -123,6 +136,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Directory logins, switched on by VEREINBARUNG_LDAP_URL / VEREINBARUNG_OIDC_CLIENT_ID (issue 26)
+try:
+    _directory = directory_settings(os.environ)
+except ConfigError as _exc:
+    import vereinbarung
+
+    raise vereinbarung.VereinbarungError(str(_exc)) from None
+globals().update(_directory.settings)
+AUTHENTICATION_BACKENDS += _directory.backends
+# Local accounts with the role Verwalten need a second factor (vereinbarung.web.directory.middleware)
+OTP_TOTP_ISSUER = "Vereinbarungsregister"
 
 ROOT_URLCONF = "vereinbarung.web.urls"
 WSGI_APPLICATION = "vereinbarung.web.wsgi.application"
@@ -166,6 +190,15 @@ if not (_timeout.isdigit() and 1 <= int(_timeout) <= 600):
         f"VEREINBARUNG_DB_TIMEOUT: »{_timeout[:20]}« ist keine Zahl von Sekunden von 1 bis 600."
     )
 DATABASE_TIMEOUT = int(_timeout)
+for _name, _default in (("ESKALATION", "7"), ("VORLAUF", "8")):
+    _value = os.environ.get(f"VEREINBARUNG_WV_{_name}", "").strip() or _default
+    if not (_value.isdigit() and len(_value) <= 3):
+        import vereinbarung
+
+        raise vereinbarung.VereinbarungError(
+            f"VEREINBARUNG_WV_{_name}: »{_value[:20]}« ist keine Zahl von 0 bis 999."
+        )
+    globals()[f"WIEDERVORLAGE_{_name}"] = int(_value)
 DATABASE_CONNECT_TIMEOUT = 3
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})

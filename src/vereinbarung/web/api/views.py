@@ -239,7 +239,7 @@ def _record(token: ApiToken, pk: int, right: str) -> Record:
 def _summary(record: Record, day: dt.date) -> dict[str, Any]:
     state = services.state_of(record, day).to_json()
     keys = ("status", "status_label", "notice_deadline", "practical_deadline", "days_left",
-            "terminates_on", "current_term_end")  # fmt: skip
+            "terminates_on", "current_term_end", "leaving_ahead", "partial_notices")  # fmt: skip
     return {
         "id": record.pk, "title": record.title, "short_name": record.short_name,
         "reference": record.reference, "department": record.department,
@@ -345,3 +345,7 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
 from vereinbarung.web.api.attachments import router as _attachments  # noqa: E402 (uses the above)
 
 api.add_router("", _attachments)
+
+from vereinbarung.web.api.followups import router as _followups  # noqa: E402  (issue 25)
+
+api.add_router("/followups", _followups)

@@ -39,6 +39,7 @@ from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
+from vereinbarung.web.wiedervorlagen import backup as wiedervorlagen
 
 FILE = "sicherung.json"
 FORMAT = restore_check.FORMAT
@@ -103,6 +104,7 @@ def backup(folder: Path) -> Summary:
             )
         )
         akte_part, changed = akte.dump(folder, {r.pk for r in records})
+        followups = wiedervorlagen.dump()  # Wiedervorlagen, Abwesenheiten (issue 25)
     history: dict[int, list[dict[str, Any]]] = {}
     for version in versions:
         history.setdefault(version["agreement_id"], []).append(
@@ -119,6 +121,7 @@ def backup(folder: Path) -> Summary:
         ],
         **akte_part,
         "absender": profiles,
+        **followups,
     }  # fmt: skip
     services.export_files(folder / "vereinbarungen", records)
     akte.export(folder / "vereinbarungen", records)
@@ -202,10 +205,17 @@ def restore(folder: Path) -> Summary:
                     versions += 1
             written = akte.load(folder, document, users)
             SenderProfile.objects.bulk_create(profiles)
+            try:  # Wiedervorlagen (issue 25): a bad entry refuses the whole restore
+                wiedervorlagen.load(document, users, {item.pk for item in plan.agreements})
+            except ValueError as exc:
+                raise BackupError(f"{file}: {exc}") from None
             with connection.cursor() as cursor:
                 models = [Record, Version, *akte.MODELS]
                 for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
+    except BackupError:  # refused inside the transaction: its rows are gone, so are the files
+        akte.forget(written)
+        raise
     except DatabaseError as exc:
         akte.forget(written)
         raise BackupError(

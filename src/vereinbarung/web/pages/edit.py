@@ -13,6 +13,7 @@ library's findings are listed by :func:`vereinbarung.web.register.services.probl
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django.contrib import messages
@@ -178,10 +179,19 @@ def _form_page(
         "kinds": form_choices.KIND_CHOICES,
         "salutations": form_choices.SALUTATION_CHOICES,
         "signature_rows": _party_rows(form, tuple(form_choices.SIGNATURE_FIELDS)),
+        "party_key": _party_key(form),
     }
     if request.headers.get("HX-Request") and request.POST.get("aktion") == "vorschau":
-        return render(request, "pages/_formular_vorschau.html", context)
+        # the per-party blocks follow a party added or renamed, without a reload
+        context["oob"] = request.POST.get("parteien_angezeigt") != context["party_key"]
+        return render(request, "pages/_formular_vorschau_antwort.html", context)
     return render(request, "pages/formular.html", context, status=status)
+
+
+def _party_key(form: structured.AgreementForm) -> str:
+    """What the per-party blocks were drawn for: a digest of the parties' names, in order."""
+    names = "\x1f".join(str(row["name"]) for row in form.parties)
+    return hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
 
 
 def _party_rows(
