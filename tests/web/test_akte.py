@@ -366,20 +366,24 @@ def test_another_fachbereich_sees_nothing_of_the_file(bauhof: Agreement) -> None
     Agreement.objects.filter(pk=bauhof.pk).update(fachbereich=own)
     other = get_user_model().objects.create_user("fremd", password="geheim-123")
     Membership.objects.create(user=other, fachbereich=Fachbereich.objects.create(name="Jugend"),
-                              role="Verwalten")  # fmt: skip
+                              role="Freigeben")  # fmt: skip
     client = login(Client(), "verwalter")
     assert _upload(client, bauhof, "amtsblatt.pdf", AMTSBLATT).status_code == 302
     item = Attachment.objects.get()
     stranger = Client()
     stranger.force_login(other)
-    for url in (reverse("anlage", args=[bauhof.pk, item.pk]), reverse("anlage_neu", args=[bauhof.pk]),
-                reverse("anlage_loeschen", args=[bauhof.pk, item.pk])):  # fmt: skip
+    for url in (
+        reverse("anlage", args=[bauhof.pk, item.pk]),
+        reverse("anlage_neu", args=[bauhof.pk]),
+    ):
         assert stranger.get(url).status_code == 404, url
+    # deleting needs Verwalten at all: refused before the agreement is even looked at
+    assert stranger.get(reverse("anlage_loeschen", args=[bauhof.pk, item.pk])).status_code == 403
     assert stranger.post(reverse("vermerk", args=[bauhof.pk]), {"vermerk": "x"}).status_code == 404
     page = stranger.get(reverse("suche"), {"q": "Zwergfledermausschutz"}).content.decode()
     assert "Keine Treffer" in page
     assert "amtsblatt" not in page
-    _, key = create_token(other, "fremd", "Verwalten")
+    _, key = create_token(other, "fremd", "Freigeben")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     assert api.get(f"/api/agreements/{bauhof.pk}/attachments").status_code == 404
     assert api.get(f"/api/agreements/{bauhof.pk}/attachments/{item.pk}").status_code == 404
