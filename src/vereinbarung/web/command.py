@@ -144,6 +144,7 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
       vereinbarung web remind [--on DATUM] [--dry-run]
       vereinbarung web backup ORDNER
       vereinbarung web restore ORDNER
+      vereinbarung web check-attachments
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -251,10 +252,14 @@ def import_files(folder: str) -> None:
 def export_files(folder: str) -> None:
     """Jede Vereinbarung als Datei in ORDNER schreiben (Text unverändert) und register.csv."""
     setup()
+    from vereinbarung.web.akte.backup import export
     from vereinbarung.web.register import services
+    from vereinbarung.web.register.models import Agreement
 
     written = services.export_files(Path(folder))
-    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv).")
+    attachments = export(Path(folder), Agreement.objects.all())
+    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv"
+               f"{f' und {attachments} Anlagen in anlagen/' if attachments else ''}).")  # fmt: skip
 
 
 @web.command("check-deploy", context_settings=CONTEXT, options_metavar=OPTS)
@@ -302,6 +307,10 @@ def check_deploy(url: str | None, cafile: str | None) -> None:
 from vereinbarung.web.operation.commands import register as _register  # noqa: E402
 
 _register(web)  # remind, backup, restore
+
+from vereinbarung.web.akte.commands import register as _register_akte  # noqa: E402
+
+_register_akte(web)  # check-attachments (issue 25)
 
 
 def main(args: list[str]) -> int:

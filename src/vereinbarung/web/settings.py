@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "vereinbarung.web.directory",  # LDAP/AD and OpenID Connect logins, TOTP (issue 26)
     "vereinbarung.web.verwaltung",  # user administration in the browser (issue 26)
     "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
+    "vereinbarung.web.akte",  # attachments, notes, full-text search (issue 25)
     "vereinbarung.web.wiedervorlagen",  # follow-ups, deputies, absences (issue 25)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
@@ -263,6 +264,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not str(
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # attachments (vereinbarung.web.akte): the data folder; an object store may be configured
+    # here instead (e.g. django-storages' S3 backend)
+    "anlagen": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(DATA_DIR / "anlagen"),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 WHITENOISE_USE_FINDERS = True  # serve from the package without collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG

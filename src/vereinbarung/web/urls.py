@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from vereinbarung.web.absender import views as absender
+from vereinbarung.web.akte import views as akte
 from vereinbarung.web.api.views import api
 from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.directory import views as directory
@@ -58,6 +59,15 @@ urlpatterns = [
     path("absender/<int:pk>/", absender.bearbeiten, name="absender_bearbeiten"),
     path("absender/<int:pk>/loeschen/", absender.loeschen, name="absender_loeschen"),
     path("absender/<int:pk>/absender.yaml", absender.herunterladen, name="absender_datei"),
+    path("vereinbarung/<int:pk>/anlage/neu/", akte.anlage_neu, name="anlage_neu"),
+    path("vereinbarung/<int:pk>/anlage/<int:number>/", akte.anlage, name="anlage"),
+    path(
+        "vereinbarung/<int:pk>/anlage/<int:number>/loeschen/",
+        akte.anlage_loeschen,
+        name="anlage_loeschen",
+    ),
+    path("vereinbarung/<int:pk>/vermerk/", akte.vermerk, name="vermerk"),
+    path("suche/", akte.suche, name="suche"),
     path("", include("vereinbarung.web.rights.urls")),  # Freigaben (issue 26)
     path("api/", api.urls),
     path("kalender/<str:token>.ics", kalender, name="kalender"),
