@@ -76,8 +76,8 @@ from vereinbarung.model.clause_wording import conclusion_line, term_paragraphs
 from vereinbarung.model.consolidation import consolidate, term_text_section
 from vereinbarung.model.events import Amendment
 from vereinbarung.model.sender import Sender
-from vereinbarung.state.day import AgreementState, state_on
 from vereinbarung.state.amendments import in_effect
+from vereinbarung.state.day import AgreementState, state_on
 from vereinbarung.state.facts import known_on
 
 __all__ = [
