@@ -252,7 +252,7 @@ def agreement_context(
     parties = tuple(party_view(p, i, count, current.lead) for i, p in enumerate(current.parties))
     warnings: list[str] = [
         f"Für »{p.name}« ist die Art (Stadt, Gemeinde, Kreis …) nicht bekannt: der Vertragskopf "
-        "nennt sie ohne Artikel; »kind« in der Datei angeben."
+        "nennt sie ohne Artikel; bitte die Art der Partei in der Vereinbarung eintragen."
         for p in parties
         if p.kind is None or p.kind is PartyKind.SONSTIGE
     ]
