@@ -34,9 +34,9 @@ from docx.text.paragraph import Paragraph
 from vereinbarung import __version__
 from vereinbarung.documents.builtin import BUILTIN_TEMPLATES
 from vereinbarung.documents.context import agreement_context
-from vereinbarung.documents.views.letter import SENDER_OPTION_HINT
 from vereinbarung.documents.render import render_agreement, render_overview
 from vereinbarung.documents.views.common import load_sender
+from vereinbarung.documents.views.letter import SENDER_OPTION_HINT
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files.io import agreement_from_data, load_agreement, read_data
 

@@ -28,10 +28,10 @@ from vereinbarung.model.sender import Sender
 
 __all__ = [
     "DELIVERIES",
-    "LetterFrame",
-    "LetterOptions",
     "SENDER_OPTION_HINT",
     "SENDER_PLACE",
+    "LetterFrame",
+    "LetterOptions",
     "council_sentence",
     "letter_frame",
     "letter_signatories",
