@@ -231,6 +231,10 @@ class AgreementState(PracticalDeadline):
             "ends_on": iso(self.ends_on.day if self.ends_on else None),
             "parties": list(self.parties),
             "leaves": {party: day.isoformat() for party, day in self.leaves},
+            "leaving_ahead": [
+                {"party": party, "last_day": day.isoformat()} for party, day in self.leaving_ahead
+            ],
+            "partial_notices": list(self.partial_notices),
             "next_deadline": self.next_deadline.to_json() if self.next_deadline else None,
             "open_points": list(self.open_points),
             "warnings": list(self.warnings),
