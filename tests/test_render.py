@@ -623,7 +623,9 @@ def test_umlage_letter_to_grevenbroich_for_2025() -> None:
         if t.cell(0, 0).text.startswith(request)
     ]
     assert len(outer.rows) == 1
-    assert outer.rows[0]._tr.trPr.find(f"{W}cantSplit") is not None
+    row_properties = outer.rows[0]._tr.trPr
+    assert row_properties is not None
+    assert row_properties.find(f"{W}cantSplit") is not None
     (bank,) = outer.cell(0, 0).tables
     assert [[c.text for c in row.cells] for row in bank.rows] == [
         ["Kontoinhaber", "Rhein-Kreis Neuss – Kreiskasse"],
