@@ -112,7 +112,9 @@ def test_a_gkg_aufhebung_counts_from_its_publication_not_before() -> None:
     early = state_on(agreement, D("2026-03-01"))
     assert early.status == "in_force"
     assert early.ends_on is None
-    assert any("noch nicht wirksam: Anzeige und Bekanntmachung fehlen" in w for w in early.warnings)
+    assert any(
+        "noch nicht wirksam: sie wirkt erst mit der Bekanntmachung" in w for w in early.warnings
+    )
     assert "15.07.2026" not in " ".join(early.warnings + early.derivation)
     published = state_on(agreement, D("2026-07-15"))
     assert published.status == "notice_given"

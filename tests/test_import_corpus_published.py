@@ -142,7 +142,10 @@ def _case(truth: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_scorer_tells_right_wrong_invented_and_refused() -> None:
     result = import_markdown(SCORER_TEXT)
-    assert not result.review  # the probe is read cleanly: every verdict below is the scorer's
+    # the probe is read cleanly: every verdict below is the scorer's (the review items asking
+    # for the approval and publication of a gkg agreement in force by its text, issue 22,
+    # concern no scored field)
+    assert {p.field for p in result.review} <= {"events › approved", "events › published"}
     right = {
         "title": ["Öffentlich-rechtliche Vereinbarung"],
         "parties": ["Stadt Ahlen", ["Stadt Beckum", "Beckum"]],
@@ -198,16 +201,21 @@ def test_every_text_can_be_written_in_every_format(tmp_path: Path) -> None:
 def test_the_report_lists_the_evaluation_part_only_on_request() -> None:
     # the evaluation part is never used to tune the importer: by default it is only counted
     evaluation = {c["id"] for c in CASES if c["part"] == "evaluation"}
-    failing = {v.case for v in _verdicts() if v.verdict in ("wrong", "invented", "refused")}
+    found = _verdicts()
+    failing = {v.case for v in found if v.verdict in ("wrong", "invented", "refused")}
+    if not failing & evaluation:  # the importer fails none: a made-up failure must stay hidden
+        made_up = sorted(evaluation)[0]
+        found = [*found, Verdict(made_up, "txt", "title", "wrong", "Titel", "anderer Titel")]
+        failing.add(made_up)
     assert failing & evaluation, "no failing evaluation case: the check below proves nothing"
 
     def listed(lines: list[str]) -> set[str]:
         return {line.split()[1] for line in lines if line.split(":")[0] in _FAILURES}
 
-    default = report(CASES, _verdicts(), evaluation=False)
+    default = report(CASES, found, evaluation=False)
     assert not listed(default) & evaluation
     assert listed(default) == failing - evaluation
-    assert listed(report(CASES, _verdicts(), evaluation=True)) == failing
+    assert listed(report(CASES, found, evaluation=True)) == failing
 
 
 _FAILURES = {"wrong", "invented", "refused"}
@@ -225,8 +233,8 @@ def test_no_score_falls_below_the_floor(part: str, kind: str) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 22 not done: today's importer refuses most of the evaluation texts "
-    "(see benchmarks/README.md); when this passes, remove the marker and raise scores.yaml",
+    reason="issue 22 not done: the importer refuses none and gets none silently wrong, but "
+    "reads only 39-44 % of the stated values right (see benchmarks/README.md); when this passes, remove the marker and raise scores.yaml",
 )
 @pytest.mark.parametrize("kind", FORMATS)
 def test_issue_22_target_on_the_evaluation_part(kind: str) -> None:

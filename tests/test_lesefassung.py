@@ -24,7 +24,9 @@ OLD = "Die Sach- und Personalkosten in Höhe von 190.000 Euro jährlich"
 NEW = "Die Sach- und Personalkosten in Höhe von 210.000 Euro jährlich teilen sich"
 
 
-def _amended() -> Any:
+def _amended(**approval: str) -> Any:
+    """The Adoptionsvermittlung (GkG) with an amendment of § 2; *approval* gives its
+    ``approved``/``published`` days (default: approved 10.03., published 20.03.2026)."""
     data = read_data(ADOPTION)
     assert isinstance(data, dict)
     data["events"] = [
@@ -33,6 +35,7 @@ def _amended() -> Any:
             "type": "amendment",
             "date": "2026-03-02",
             "effective": "2026-04-01",
+            **(approval or {"approved": "2026-03-10", "published": "2026-03-20"}),
             "text": "§ 2 Abs. 1 erhält folgende Fassung: …",
             "sections": [
                 {
@@ -74,7 +77,16 @@ def test_before_the_amendment_takes_effect_the_old_text_and_a_note() -> None:
     assert NEW not in text
     assert "Lesefassung" not in text
     assert "Abschrift der unterzeichneten Vereinbarung – Stand 15.03.2026" in text
-    assert "Noch nicht berücksichtigt: Änderung vom 02.03.2026 (wirksam ab 01.04.2026)" in text
+    assert (
+        "Noch nicht berücksichtigt: Änderung vom 02.03.2026 (vereinbart ab 01.04.2026), weil die "
+        "Bekanntmachung fehlt"  # approved 10.03., published only on 20.03.2026
+    ) in text
+    text = _text(render_agreement(_amended(), on=dt.date(2026, 3, 25)).content)
+    assert OLD in text
+    assert (
+        "Noch nicht berücksichtigt: Änderung vom 02.03.2026 (wirksam ab 01.04.2026), weil sie am "
+        "Stichtag noch nicht gilt."
+    ) in text
 
 
 def test_before_the_amendment_is_concluded_it_is_not_mentioned() -> None:
@@ -90,6 +102,70 @@ def test_signed_copy_has_no_dates_over_empty_signature_lines() -> None:
         if ", den " in line and line[-1].isdigit():  # a dated place line
             assert lines[i + 1].startswith("gez. "), lines[i : i + 2]
     assert "______________________________" not in lines
+
+
+# -- GkG: an amendment applies once approved and published (§ 24 Abs. 2–4 GkG NRW) ------------
+
+ADOPTION_OLD = "Sie kann mit einer Frist von einem Jahr zum Ende eines Kalenderjahres gekündigt"
+ADOPTION_NEW = "Sie kann mit einer Frist von sechs Monaten zum Ende eines Kalenderjahres gekündigt"
+
+
+def _gkg_absatz(**approval: str) -> Any:
+    """The Adoptionsvermittlung (GkG) with an amendment of § 3 Abs. 2 concluded 02.03.2026,
+    agreed to apply from 01.04.2026, with the *approval* days given."""
+    data = read_data(ADOPTION)
+    assert isinstance(data, dict)
+    new = f"{ADOPTION_NEW} werden, frühestens jedoch zum 31.12.2028."
+    data["events"] = [
+        *data["events"],
+        {
+            "type": "amendment",
+            "date": "2026-03-02",
+            "effective": "2026-04-01",
+            "text": "§ 3 Abs. 2 erhält folgende Fassung: …",
+            "term": {**data["term"], "notice": "6 Monate"},
+            "wording": [{"section": "§ 3 Abs. 2", "text": new}],
+            **approval,
+        },
+    ]
+    return agreement_from_data(data)
+
+
+def test_gkg_amendment_without_approval_and_publication_is_not_in_the_lesefassung() -> None:
+    text = _text(render_agreement(_gkg_absatz(), on=dt.date(2026, 11, 21)).content)
+    assert ADOPTION_OLD in text
+    assert ADOPTION_NEW not in text
+    assert "Lesefassung –" not in text
+    assert (
+        "Noch nicht berücksichtigt: Änderung vom 02.03.2026 (vereinbart ab 01.04.2026), weil die "
+        "Genehmigung der Aufsichtsbehörde und die Bekanntmachung fehlen (§ 24 Abs. 2–4 GkG NRW)."
+    ) in text
+
+
+def test_gkg_amendment_approved_but_not_published_names_the_bekanntmachung() -> None:
+    agreement = _gkg_absatz(approved="2026-04-20")
+    text = _text(render_agreement(agreement, on=dt.date(2026, 11, 21)).content)
+    assert ADOPTION_OLD in text
+    assert "weil die Bekanntmachung fehlt (§ 24 Abs. 2–4 GkG NRW)" in text
+
+
+def test_gkg_amendment_applies_from_the_day_after_publication() -> None:
+    agreement = _gkg_absatz(approved="2026-04-20", published="2026-05-08")
+    # approved and published after the agreed day: it applies from 09.05.2026
+    before = _text(render_agreement(agreement, on=dt.date(2026, 5, 8)).content)
+    assert ADOPTION_OLD in before
+    assert "Noch nicht berücksichtigt: Änderung vom 02.03.2026 (wirksam ab 09.05.2026)" in before
+    after = _text(render_agreement(agreement, on=dt.date(2026, 5, 9)).content)
+    assert ADOPTION_NEW in after
+    assert ADOPTION_OLD not in after
+    assert (
+        "Lesefassung – Stand 09.05.2026, unter Berücksichtigung der Änderung vom 02.03.2026 "
+        "(wirksam ab 09.05.2026)"
+    ) in after
+    # a day asked before the publication was recorded knows only what had happened by then
+    early = _text(render_agreement(agreement, on=dt.date(2026, 4, 25)).content)
+    assert ADOPTION_OLD in early
+    assert "weil die Bekanntmachung fehlt" in early
 
 
 # -- new wording of a § or an Absatz (issue 23) ------------------------------------------------

@@ -53,10 +53,10 @@ def test_an_excel_list_with_german_headers_becomes_unconfirmed_agreements(tmp_pa
     assert bauhof.term.effective == dt.date(2020, 1, 1)
     assert bauhof.term.ends == dt.date(2030, 12, 31)
     assert str(bauhof.term.notice) == "3 Monate"
-    assert bauhof.term.notice_to.value == "year_end"
+    assert bauhof.term.notice_to == vereinbarung.NoticeTo("year_end")
     assert vhs.term.effective == dt.date(2020, 1, 1)  # Excel's day number 43831
     assert vhs.term.ends is None
-    assert vhs.term.notice_to.value == "month_end"
+    assert vhs.term.notice_to == vereinbarung.NoticeTo("month_end")
     assert any("»zum Monatsende« eingetragen" in point for point in vhs.review)
     for row in rows:
         assert "Zeile" in row.review[0]
@@ -81,7 +81,7 @@ def test_excel_csv_in_windows_1252_with_commas_and_an_own_party(tmp_path: Path) 
     file = _csv(tmp_path / "liste.csv", text, "cp1252")
     (row,) = vereinbarung.import_table(str(file), own_party="Gemeinde Möhnesee")
     assert [p.name for p in row.agreement.parties] == ["Gemeinde Möhnesee", "Stadt Soest"]
-    assert row.agreement.term.notice_to.value == "year_end"
+    assert row.agreement.term.notice_to == vereinbarung.NoticeTo("year_end")
     text = vereinbarung.row_yaml(row)
     assert text.startswith("review:\n")
     assert (

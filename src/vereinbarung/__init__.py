@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from vereinbarung.files.writing import (
         write_atomic,  # documents (jinja2, docxtpl) and the importer: imported on first use
     )
+    from vereinbarung.importing.fulltext import DocumentText, document_text
     from vereinbarung.importing.importer import (
         ImportResult,
         NotAnAgreementError,
@@ -187,6 +188,8 @@ _LAZY = {
     "NotAnAgreementError": "vereinbarung.importing.importer",
     "Provenance": "vereinbarung.importing.importer",
     "import_agreement": "vereinbarung.importing.importer",
+    "DocumentText": "vereinbarung.importing.fulltext",
+    "document_text": "vereinbarung.importing.fulltext",
     "format_amount": "vereinbarung.model.german",
     "term_paragraphs": "vereinbarung.model.clause_wording",
     "CostBreakdown": "vereinbarung.state.umlage",
@@ -226,6 +229,7 @@ __all__ = [
     "Dated",
     "DeadlineRow",
     "DocumentTemplateError",
+    "DocumentText",
     "Event",
     "EventEffect",
     "Finding",
@@ -272,6 +276,7 @@ __all__ = [
     "csv_cell_text",
     "date_budget",
     "deadline_rows",
+    "document_text",
     "event_effect",
     "find_agreement_files",
     "find_columns",

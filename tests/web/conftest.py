@@ -20,6 +20,10 @@ pytest.importorskip("pytest_django", reason="pytest-django fehlt: pip install '.
 
 os.environ.setdefault("VEREINBARUNG_DATA", tempfile.mkdtemp(prefix="vereinbarung-test-web-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vereinbarung.web.settings")
+# Vier-Augen is on by default (issue 26); the tests that record a Kündigung, Aufhebung, Änderung
+# or Archivierung test its effect, so it is off for them (and the servers they start); the
+# approval tests switch it on (test_rights_approval.py, test_browser_rights.py).
+os.environ["VEREINBARUNG_VIER_AUGEN"] = "aus"
 
 import django
 
@@ -37,10 +41,21 @@ FEED_NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 def login(client: Client, name: str) -> Client:
-    """*client* logged in as the user *name* (one of :func:`users`), without a password."""
+    """*client* logged in as the user *name* (one of :func:`users`), without a password; a
+    Verwalten user with its second factor confirmed (tests/web/test_totp.py tests that step)."""
     from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    client.force_login(get_user_model().objects.get(username=name))
+    from vereinbarung.web.accounts.roles import ROLES, VERWALTEN, level
+
+    user = get_user_model().objects.get(username=name)
+    client.force_login(user)
+    if level(user) >= ROLES.index(VERWALTEN) + 1:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="Test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

@@ -104,6 +104,75 @@ def test_form_errors_are_german_tied_to_their_fields_and_nothing_is_stored(clien
 
 
 @pytest.mark.usefixtures("users")
+def test_an_invalid_email_is_refused_at_its_field(client: Client) -> None:
+    login(client, "bearbeiter")
+    answer = client.post("/absender/neu/", {**FORM, "email": "kaya at werl.de"})
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert 'name="email" value="kaya at werl.de"' in page
+    assert 'aria-invalid="true" aria-describedby="fehler-email"' in page
+    assert (
+        'id="fehler-email">»kaya at werl.de« ist keine E-Mail-Adresse (erwartet z. B. '
+        "name@stadt.de)."
+    ) in page
+    assert 'href="#id_email">E-Mail: »kaya at werl.de« ist keine E-Mail-Adresse' in page
+    assert not SenderProfile.objects.exists()
+    # the library refuses it too (the file the command line reads)
+    with pytest.raises(vereinbarung.AgreementFileError) as info:
+        vereinbarung.sender_from_data({"email": "kaya at werl.de"}, source="werl.absender")
+    assert info.value.message == (
+        "werl.absender: Feld email: »kaya at werl.de« ist keine E-Mail-Adresse (erwartet z. B. "
+        "name@stadt.de)."
+    )
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_the_partei_is_one_of_the_register_and_a_typo_is_refused(client: Client) -> None:
+    login(client, "bearbeiter")
+    form = client.get("/absender/neu/").content.decode()
+    assert 'id="id_partei" name="partei" value="" maxlength="200" list="parteien"' in form
+    assert '<option value="Stadt Werl">' in form
+    assert '<option value="Gemeinde Rommerskirchen">' in form
+    answer = client.post("/absender/neu/", {**FORM, "partei": "Stadt Wehrl"})
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert (
+        'id="fehler-partei">»Stadt Wehrl« kommt in keiner Vereinbarung vor – Schreibweise prüfen '
+        "– gemeint ist vielleicht »Stadt Werl«"
+    ) in page
+    assert 'aria-describedby="fehler-partei"' in page
+    assert not SenderProfile.objects.exists()
+    ok = client.post("/absender/neu/", {**FORM, "partei": "Stadt Werl", "bezeichnung": "Werl"})
+    assert ok.status_code == 302
+    assert client.post("/absender/neu/", {**FORM, "partei": ""}).status_code == 302  # any party
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_the_list_names_what_an_old_or_uploaded_profile_lacks(client: Client) -> None:
+    """A profile stored before the checks (or written to the database otherwise) with a bad
+    e-mail address and a misspelt party: the list does not say »nichts«."""
+    SenderProfile.objects.create(
+        name="Kaya, Werl",
+        data={**_profile_data(), "party": "Stadt Wehrl", "email": "kaya at werl.de"},
+    )
+    SenderProfile.objects.create(name="Rechtsamt", data=_profile_data())
+    login(client, "leser")
+    page = client.get("/absender/").content.decode()
+    row = page[page.index("Kaya, Werl") :].split("</tr>", 1)[0]
+    assert "gültige E-Mail-Adresse (»kaya at werl.de« ist keine)" in row
+    assert "Partei »Stadt Wehrl« kommt in keiner Vereinbarung vor – Schreibweise prüfen" in row
+    assert "nichts" not in row
+    row = page[page.index(">Rechtsamt<") :].split("</tr>", 1)[0]
+    assert "<td>nichts</td>" in row
+
+
+def _profile_data() -> dict[str, Any]:
+    data = vereinbarung.read_data(EXAMPLES / "rommerskirchen.absender")
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.usefixtures("users")
 def test_only_editors_change_profiles(client: Client) -> None:
     login(client, "leser")
     assert client.get("/absender/").status_code == 200

@@ -217,3 +217,29 @@ def test_revoked_token_and_lowered_role(client: Client, users: dict[str, Any]) -
     assert token_level(ApiToken.objects.get(pk=token.pk)) == 1
     ApiToken.objects.filter(pk=token.pk).update(revoked=dt.datetime.now(dt.UTC))
     assert client.get("/api/agreements", headers=bearer(secret)).status_code == 401
+
+
+@pytest.mark.usefixtures("examples")
+def test_the_state_names_a_party_that_leaves(client: Client, users: dict[str, Any]) -> None:
+    """Issue 21: one party leaves the Bauhof, the others continue; the API's state says so
+    (``leaving_ahead``, ``partial_notices``) in the list and in the detail."""
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    a, *others = (p["name"] for p in read_data(EXAMPLES / "interkommunaler-bauhof.yaml")["parties"])
+    event = {"type": "notice", "by": a, "received": dict.fromkeys(others, "2026-03-02")}
+    _, writer = create_token(users["bearbeiten"], "schreiben", "Bearbeiten")
+    response = client.post(f"/api/agreements/{record.pk}/events", json.dumps(event),
+                           content_type="application/json", headers=bearer(writer))  # fmt: skip
+    assert response.status_code == 201, response.content
+    detail = client.get(f"/api/agreements/{record.pk}?on=2026-11-21", headers=bearer(writer)).json()
+    assert detail["status"] == "in_force"
+    ((leaving),) = detail["leaving_ahead"]
+    assert leaving["party"] == a
+    day = dt.date.fromisoformat(leaving["last_day"])
+    assert detail["partial_notices"] == [
+        f"{a} scheidet zum {day:%d.%m.%Y} aus; für die übrigen Parteien in Kraft"
+    ]
+    assert detail["deadlines"]["partial_notices"] == detail["partial_notices"]
+    assert detail["notice_deadline"] is not None  # the others' deadline stays
+    listing = client.get("/api/agreements?on=2026-11-21", headers=bearer(writer)).json()
+    (row,) = [r for r in listing if r["id"] == record.pk]
+    assert row["partial_notices"] == detail["partial_notices"]

@@ -21,7 +21,7 @@ from .test_browser import ARGS, CHROMIUM, server, shots  # noqa: F401 (fixtures 
 pytestmark = pytest.mark.slow
 
 FIELDS = [
-    ("bezeichnung", "Rechtsamt Rommerskirchen"), ("partei", "Gemeinde Rommerskirchen"),
+    ("bezeichnung", "Rechtsamt Rommerskirchen"), ("partei", "Gemeinde Romerskirchen"),
     ("dienststelle", "Rechtsamt"), ("aktenzeichen", "30.2-12/2026"),
     ("ansprechperson", "Anna Beispiel"), ("telefon", "02183 123-456"),
     ("email", "recht@rommerskirchen.example"), ("strasse", "Bahnstraße 51"), ("plz", "4156"),
@@ -87,11 +87,26 @@ def test_create_a_profile_and_download_a_kuendigung_by_keyboard(
         page.keyboard.type(value)
     page.keyboard.press("Enter")  # Enter in a field saves
     page.wait_for_selector("#fehlerliste")
-    assert "PLZ: »4156« ist keine fünfstellige Postleitzahl." in page.inner_text("#fehlerliste")
+    errors = page.inner_text("#fehlerliste")
+    assert "PLZ: »4156« ist keine fünfstellige Postleitzahl." in errors
+    assert (
+        "»Gemeinde Romerskirchen« kommt in keiner Vereinbarung vor – Schreibweise prüfen – "
+        "gemeint ist vielleicht »Gemeinde Rommerskirchen«"
+    ) in errors
     assert page.get_attribute("#id_plz", "aria-invalid") == "true"
+    assert page.get_attribute("#id_partei", "aria-invalid") == "true"
     _check(page, 1280, shots, "absender-fehler", found)
     _tab_to(page, "#fehlerliste a", seen)
-    page.keyboard.press("Enter")  # the error's link leads to its field
+    page.keyboard.press("Enter")  # the first error's link leads to its field: the Partei
+    assert page.evaluate("document.activeElement.id") == "id_partei"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Gemeinde Rommerskirchen")  # as the list of the register offers it
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("#fehlerliste")
+    assert "Partei" not in page.inner_text("#fehlerliste")
+    _tab_to(page, "#fehlerliste a", [])  # from the page's start (the body, no focus ring)
+    page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_plz"
     page.keyboard.press("End")
     page.keyboard.type("9")

@@ -251,6 +251,9 @@ def test_an_amendment_with_the_new_wording_of_an_absatz(
     _no_violations(page, "Seite nach der Änderung")
     history = page.inner_text("table.versionen")
     assert "Ereignis erfasst: Änderung" in history
+    assert (
+        "§ 2 Abs. 1 neu gefasst: »Die Bauhöfe helfen einander bei Hochwasser und Sturm.«" in history
+    )
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shots / "aenderung-neue-fassung.png"), full_page=True)
     keys.assert_focus_visible()

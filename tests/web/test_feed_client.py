@@ -105,12 +105,13 @@ def longer_notice(bauhof: Agreement) -> Agreement:
 
 
 def notice_received(bauhof: Agreement) -> Agreement:
-    """A notice by the first party, received by the others: the Bauhof's deadlines go."""
-    parties = [p["name"] for p in bauhof.data["parties"]]
-    notice = {"type": "notice", "by": parties[0],
-              "received": dict.fromkeys(parties[1:], "2026-03-02")}  # fmt: skip
-    outcome = services.record_event(bauhof, notice, today=NOW.date())
-    return services.save_version(bauhof, outcome.text, base=bauhof.version, reason="Kündigung")
+    """The Bauhof ends for all parties: its deadlines go. A notice by one party would not do
+    since issue 21: the Bauhof lets the others continue (``on_party_notice: party_leaves``,
+    three parties), so their deadlines stay (tests/web/test_feeds.py covers that). All parties
+    agree to end it instead (Aufhebungsvereinbarung vom 02.03.2026 zum 31.12.2026)."""
+    ending = {"type": "terminated_by_agreement", "date": "2026-03-02", "effective": "2026-12-31"}
+    outcome = services.record_event(bauhof, ending, today=NOW.date())
+    return services.save_version(bauhof, outcome.text, base=bauhof.version, reason="Aufhebung")
 
 
 def test_feed_read_by_a_strict_rfc_5545_client_over_http(
@@ -188,7 +189,7 @@ def test_client_sees_a_moved_deadline_and_cancelled_ones(
     assert unchanged
     assert all(after[uid].sequence == before[uid].sequence for uid in unchanged)
 
-    # a notice received: the Bauhof's deadlines go, the client is told they are cancelled
+    # the Bauhof ends for all: its deadlines go, the client is told they are cancelled
     notice_received(bauhof)
     gone = fetch(url).events()
     cancelled = {uid: e for uid, e in gone.items() if e.status == EventStatus.CANCELLED}

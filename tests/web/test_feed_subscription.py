@@ -173,11 +173,14 @@ def changes(before: Synced, after: Synced) -> set[str]:
     return {uid for uid in before.served if before.served[uid] != after.served[uid]}
 
 
-def only_changed_files_replaced(before: Synced, after: Synced, changed: set[str]) -> None:
-    """The client replaced the files of *changed* events (new file, old one deleted) and
-    touched no other."""
+def only_changed_files_replaced(
+    before: Synced, after: Synced, changed: set[str], added: set[str] | None = None
+) -> None:
+    """The client replaced the files of *changed* events (new file, old one deleted), wrote
+    the files of the *added* ones and touched no other."""
     old, new = before.file_of, after.file_of
-    assert after.uploaded == {new[uid].removesuffix(".ics") for uid in changed}
+    written = changed | (added or set())
+    assert after.uploaded == {new[uid].removesuffix(".ics") for uid in written}
     assert after.deleted == {old[uid].removesuffix(".ics") for uid in changed}
     assert not {old[uid] for uid in changed} & set(after.files)
     for uid in set(before.served) - changed:
@@ -227,12 +230,16 @@ def test_vdirsyncer_subscribes_and_follows_a_moved_and_a_cancelled_deadline(
     assert event.summary == first.local_event(moved).summary
     assert event.status is None
 
-    # a notice received: the Bauhof's deadlines go and arrive as cancelled
+    # the Bauhof ends for all (notice_received: an Aufhebung): its deadlines go and arrive
+    # as cancelled; the day it ends comes as a new entry of the Bauhof
     notice_received(bauhof)
     third = sync(config, url)
     went = changes(second, third)
     assert went == bauhofs
-    only_changed_files_replaced(second, third, went)
+    added = set(third.served) - set(second.served)
+    assert added
+    assert all((third.events[uid].summary or "").startswith("Bauhof Eifel") for uid in added)
+    only_changed_files_replaced(second, third, went, added)
     for uid in went:
         event, earlier = third.local_event(uid), second.local_event(uid)
         assert event.status == EventStatus.CANCELLED
@@ -240,7 +247,7 @@ def test_vdirsyncer_subscribes_and_follows_a_moved_and_a_cancelled_deadline(
         assert event.dtstart == earlier.dtstart
         assert event.sequence == (earlier.sequence or 0) + 1
         assert not event.alarm
-    assert len(third.files) == len(first.files)  # the client keeps the cancelled ones
+    assert len(third.files) == len(first.files) + len(added)  # cancelled ones kept
 
     # nothing changed: the next sync writes and deletes nothing
     fourth = sync(config, url)

@@ -207,6 +207,37 @@ def test_one_party_leaves_the_continuing_deadlines_stay_in_the_feed(
     assert len(examples) == 7
 
 
+def test_the_day_a_party_leaves_is_in_the_feed_read_by_a_strict_parser(
+    users: dict[str, Any], examples: list[Any]
+) -> None:
+    """Issue 21: the feed has an entry for the day Gemeinde Blankenheim leaves the Bauhof
+    (»… – Ausscheiden: Gemeinde Blankenheim scheidet zum … aus«), the continuing deadlines
+    beside it; read with ``ical`` (allenporter/ical, strict RFC 5545)."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    feed, _ = service.renew(users["lesen"])
+    record = Agreement.objects.get(file_name="interkommunaler-bauhof.yaml")
+    parties = [p["name"] for p in read_data(EXAMPLES / "interkommunaler-bauhof.yaml")["parties"]]
+    record = with_notice(record, parties[0], dict.fromkeys(parties[1:], "2026-03-02"))
+    state = vereinbarung.state_on(services.agreement_of(record), DAY)
+    ((leaving, last_day),) = state.leaving_ahead
+    assert leaving == parties[0]
+    text = service.calendar(feed, day=DAY, stamp=STAMP).decode("utf-8")
+    parsed = IcsCalendarStream.calendar_from_ics(text)
+    short = service.short_label(services.agreement_of(record))
+    title = (
+        f"{short} – Ausscheiden: {leaving} scheidet zum {vereinbarung.format_date(last_day)} aus"
+    )
+    found = [e for e in parsed.events if e.summary == title]
+    assert len(found) == 1, [e.summary for e in parsed.events]
+    assert found[0].dtstart == last_day
+    assert "für die übrigen Parteien gilt die Vereinbarung fort" in (found[0].description or "")
+    deadlines = [e.dtstart for e in parsed.events
+                 if e.summary and e.summary.startswith(f"{short} – Kündigungsfrist")]  # fmt: skip
+    assert state.notice_deadline in deadlines
+    assert len(examples) == 7
+
+
 def test_feed_address_from_the_user_page_revoke_and_renew(
     client: Client, users: dict[str, Any], examples: list[Any]
 ) -> None:

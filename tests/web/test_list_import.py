@@ -67,7 +67,7 @@ def test_upload_preview_and_create_unconfirmed_agreements(client: Client) -> Non
         assert state.status == "unconfirmed"
         assert record.versions.get().reason.startswith("aus Liste übernommen (liste.csv, Zeile")  # type: ignore[attr-defined]
     bauhof = services.agreement_of(records[0])
-    assert bauhof.term.notice_to.value == "year_end"
+    assert bauhof.term.notice_to == vereinbarung.NoticeTo("year_end")
     again = client.post("/importieren/liste/", {"aktion": "anlegen", "liste": token, "name": "x"})
     assert again.status_code == 400  # the list is gone once created
     assert Agreement.objects.count() == 2

@@ -110,3 +110,24 @@ def test_set_memberships_names_the_kommune_as_the_pages_show_it() -> None:
     found = {str(m.fachbereich) for m in Membership.objects.filter(user=user)}
     assert found == {str(in_b), "Bauamt (Hochbau)"}  # no Kommune »Hochbau«: a plain name
     assert Fachbereich.objects.get(name="Bauamt (Hochbau)").kommune is None
+
+
+def test_the_form_offers_a_choice_of_own_fachbereiche_for_roles_per_fachbereich() -> None:
+    from django.test import Client
+
+    adorf = Kommune.objects.create(name="Gemeinde Adorf")
+    jung = _user("jung")
+    set_memberships(jung, [("Jugend (Gemeinde Adorf)", "Bearbeiten"), ("Soziales", "Bearbeiten"),
+                           ("Kultur", "Lesen")])  # fmt: skip
+    assert Fachbereich.objects.filter(name="Jugend", kommune=adorf).exists()
+    client = Client()
+    client.force_login(jung)
+    page = client.get("/vereinbarung/neu/").content.decode()
+    assert '<select id="id_department" name="department"' in page
+    assert '<option value="Jugend">Jugend (Gemeinde Adorf)</option>' in page
+    assert '<option value="Soziales">Soziales</option>' in page
+    assert "Kultur" not in page  # Lesen only: not for saving into
+    everywhere = create_user("alle", "geheim-123", BEARBEITEN)
+    client.force_login(everywhere)
+    page = client.get("/vereinbarung/neu/").content.decode()
+    assert 'type="text" id="id_department" name="department"' in page

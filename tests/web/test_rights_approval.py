@@ -26,7 +26,7 @@ from vereinbarung.web.rights.approval import configured_acts, decide
 from vereinbarung.web.rights.checks import level_on, readable
 from vereinbarung.web.rights.models import Fachbereich, Kommune, Membership, PendingAct
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, login
 
 pytestmark = pytest.mark.django_db
 BAUHOF = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
@@ -150,9 +150,22 @@ def test_amendment_and_aufhebung_wait_and_the_api_says_202(jugend: dict[str, Any
     assert detail["version"] == 1
 
 
-def test_without_the_setting_every_act_takes_effect_at_once(jugend: dict[str, Any]) -> None:
-    record = jugend["record"]
+def test_vier_augen_is_on_for_every_act_unless_configured(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    monkeypatch.delenv("VEREINBARUNG_VIER_AUGEN", raising=False)
+    if hasattr(settings, "RIGHTS_FOUR_EYES"):
+        del settings.RIGHTS_FOUR_EYES
+    assert configured_acts() == frozenset({"kuendigung", "aufhebung", "aenderung", "archivierung"})
+    monkeypatch.setenv("VEREINBARUNG_VIER_AUGEN", "aus")
     assert configured_acts() == frozenset()
+    monkeypatch.setenv("VEREINBARUNG_VIER_AUGEN", "kuendigung")
+    assert configured_acts() == frozenset({"kuendigung"})
+
+
+def test_with_the_setting_off_every_act_takes_effect_at_once(jugend: dict[str, Any]) -> None:
+    record = jugend["record"]
+    assert configured_acts() == frozenset()  # VEREINBARUNG_VIER_AUGEN=aus (tests/web/conftest.py)
     saved = services.set_archived(record, True, base=1, user=jugend["editor"])
     assert saved.archived
     assert not PendingAct.objects.exists()
@@ -160,12 +173,12 @@ def test_without_the_setting_every_act_takes_effect_at_once(jugend: dict[str, An
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("alle", 4), ("kuendigung, archivierung", 2), ("", 0), ("aus", None)],
+    [("alle", 4), ("kuendigung, archivierung", 2), ("", 0), ("aus", 0), ("nie", None)],
 )
 def test_the_setting_per_act(value: str, expected: int | None) -> None:
     with override_settings(RIGHTS_FOUR_EYES=value):
         if expected is None:
-            with pytest.raises(ValueError, match="»aus« ist kein Vorgang"):
+            with pytest.raises(ValueError, match="»nie« ist kein Vorgang"):
                 configured_acts()
         else:
             assert len(configured_acts()) == expected
@@ -292,3 +305,24 @@ def test_the_page_offers_editing_only_where_the_user_may_edit(
     client.force_login(jugend["editor"])
     page = client.get(reverse("vereinbarung", args=[jugend["record"].pk])).content.decode()
     assert "Ereignis erfassen" in page
+
+
+@pytest.mark.usefixtures("users", "examples")
+def test_a_letter_for_a_kuendigung_waiting_for_freigabe_carries_entwurf(client: Client) -> None:
+    from .test_absender import _profile
+    from .test_absender import _text as text_of
+
+    login(client, "leser")
+    profile = _profile()
+    record = Agreement.objects.get(file_name="adoptionsvermittlung-rhein-kreis-neuss.yaml")
+    letter = {"vorlage": "kuendigung", "von": "Gemeinde Rommerskirchen", "absender": profile.pk}
+    url = f"/vereinbarung/{record.pk}/dokument/"
+    assert "ENTWURF" not in text_of(client.get(url, letter).content)
+    PendingAct.objects.create(
+        agreement=record, kind=PendingAct.KUENDIGUNG, summary="Kündigung", text=record.text,
+        base=record.version, author_name="bearbeiter",
+    )  # fmt: skip
+    answer = client.get(url, letter)
+    assert answer.status_code == 200
+    assert "ENTWURF" in text_of(answer.content)
+    assert "Anna Beispiel" in text_of(answer.content)  # still with the profile's sender

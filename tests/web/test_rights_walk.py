@@ -3,8 +3,11 @@
 The routes come from Django's URL resolver (pages, the ninja API, everything added later) and
 the API's own OpenAPI description (every path and method of the ninja router); each is called
 with GET and POST, with the number of an agreement of another Fachbereich or Kommune where it
-takes one, as three users: Freigeben in Jugend of Gemeinde Adorf, in Soziales of Gemeinde Adorf,
-in Jugend of Stadt Bstadt (with an API key of theirs on every request). Nothing of another's
+takes one, as four users: Freigeben in Jugend of Gemeinde Adorf, in Soziales of Gemeinde Adorf,
+in Jugend of Stadt Bstadt, in Jugend of Gemeinde Cdorf (with an API key of theirs on every
+request). One agreement of Jugend Adorf names Stadt Bstadt as a party: Adorf's Jugend and
+Bstadt (a partner Kommune) both read it, Soziales and Cdorf do not; a »vertraulich« one that
+names Bstadt only Adorf's Jugend. Nothing of another's
 agreements may be answered (403/404, never its title in a page, list, search, CSV, Word
 document, calendar or JSON), and nothing may be written: no version, no archiving, no Freigabe,
 no mark, no agreement created in another's Fachbereich.
@@ -29,7 +32,7 @@ from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement, Version
 from vereinbarung.web.reminders.models import Mark
 from vereinbarung.web.rights.checks import readable
-from vereinbarung.web.rights.models import Fachbereich, Kommune, Membership, PendingAct
+from vereinbarung.web.rights.models import Fachbereich, Kommune, Membership, Partner, PendingAct
 
 from .conftest import EXAMPLES
 
@@ -38,8 +41,9 @@ pytestmark = pytest.mark.django_db
 BAUHOF = (EXAMPLES / "interkommunaler-bauhof.yaml").read_text(encoding="utf-8")
 
 
-def _text(marker: str, department: str) -> str:
-    text = BAUHOF.replace("title: Kooperationsvereinbarung", f"title: Vereinbarung {marker}", 1)
+def _text(marker: str, department: str, partner: str = "") -> str:
+    text = BAUHOF.replace("Gemeinde Nettersheim", partner) if partner else BAUHOF
+    text = text.replace("title: Kooperationsvereinbarung", f"title: Vereinbarung {marker}", 1)
     dept = f"department: {department}\n" if department else ""
     return text.replace("\nparties:", f"\nshort_name: {marker}\n{dept}parties:", 1)
 
@@ -60,10 +64,13 @@ def world() -> dict[str, Any]:
     jugend_a = Fachbereich.objects.create(name="Jugend", kommune=adorf)
     soziales_a = Fachbereich.objects.create(name="Soziales", kommune=adorf)
     jugend_b = Fachbereich.objects.create(name="Jugend", kommune=bstadt)
+    cdorf = Kommune.objects.create(name="Gemeinde Cdorf")
+    jugend_c = Fachbereich.objects.create(name="Jugend", kommune=cdorf)
     users = {
         "ja": _user("jugend-adorf", jugend_a),
         "sa": _user("soziales-adorf", soziales_a),
         "jb": _user("jugend-bstadt", jugend_b),
+        "jc": _user("jugend-cdorf", jugend_c),
     }
     records = {
         "zzmarkeja": services.create(_text("zzmarkeja", "Jugend"), user=users["ja"]),
@@ -71,11 +78,20 @@ def world() -> dict[str, Any]:
         "zzmarkesk": services.create(_text("zzmarkesk", "Soziales"), user=users["sa"]),
         "zzmarkejb": services.create(_text("zzmarkejb", "Jugend"), user=users["jb"]),
         "zzmarkeub": services.create(_text("zzmarkeub", "")),
+        "zzmarkejc": services.create(_text("zzmarkejc", "Jugend"), user=users["jc"]),
+        "zzmarkepa": services.create(
+            _text("zzmarkepa", "Jugend", "Stadt Bstadt"), user=users["ja"]
+        ),
+        "zzmarkepk": services.create(
+            _text("zzmarkepk", "Jugend", "Stadt Bstadt"), user=users["ja"]
+        ),
     }
-    Agreement.objects.filter(pk=records["zzmarkesk"].pk).update(confidential=True)
+    Agreement.objects.filter(pk__in=[records["zzmarkesk"].pk, records["zzmarkepk"].pk]).update(
+        confidential=True
+    )
     Agreement.objects.filter(pk=records["zzmarkeub"].pk).update(kommune=bstadt)
     owner = {"zzmarkeja": "ja", "zzmarkesa": "sa", "zzmarkesk": "sa", "zzmarkejb": "jb",
-             "zzmarkeub": "jb"}  # fmt: skip
+             "zzmarkeub": "jb", "zzmarkejc": "jc", "zzmarkepa": "ja", "zzmarkepk": "ja"}  # fmt: skip
     for marker, record in records.items():
         record.refresh_from_db()
         PendingAct.objects.create(
@@ -86,7 +102,9 @@ def world() -> dict[str, Any]:
     assert records["zzmarkeja"].fachbereich == jugend_a
     assert records["zzmarkejb"].fachbereich == jugend_b
     assert records["zzmarkesa"].kommune == adorf
-    own = {"ja": {"zzmarkeja"}, "sa": {"zzmarkesa", "zzmarkesk"}, "jb": {"zzmarkejb", "zzmarkeub"}}
+    assert Partner.objects.get(agreement=records["zzmarkepa"]).kommune == bstadt
+    own = {"ja": {"zzmarkeja", "zzmarkepa", "zzmarkepk"}, "sa": {"zzmarkesa", "zzmarkesk"},
+           "jb": {"zzmarkejb", "zzmarkeub", "zzmarkepa"}, "jc": {"zzmarkejc"}}  # fmt: skip
     return {"users": users, "records": records, "own": own}
 
 
@@ -147,7 +165,7 @@ def test_the_walk_covers_every_route_of_the_resolver_and_the_api() -> None:
     } <= names
 
 
-@pytest.mark.parametrize("who", ["ja", "sa", "jb"])
+@pytest.mark.parametrize("who", ["ja", "sa", "jb", "jc"])
 def test_nothing_across_the_boundary_is_readable_or_writable(
     world: dict[str, Any], who: str
 ) -> None:

@@ -76,7 +76,9 @@ from vereinbarung.model.clause_wording import conclusion_line, term_paragraphs
 from vereinbarung.model.consolidation import consolidate, term_text_section
 from vereinbarung.model.events import Amendment
 from vereinbarung.model.sender import Sender
+from vereinbarung.state.amendments import in_effect
 from vereinbarung.state.day import AgreementState, state_on
+from vereinbarung.state.facts import known_on
 
 __all__ = [
     "GENERATOR",
@@ -236,18 +238,21 @@ def agreement_context(
     if original:
         current = agreement
     else:
+        # amendments apply as the one state applies them (GkG: approved and published, § 24
+        # Abs. 2–4 GkG NRW), with what was recorded by the day
+        in_force, _ = in_effect(known_on(agreement, on))
         try:
-            consolidated = consolidate(agreement, on)
+            consolidated = consolidate(in_force, on)
         except ValueError as exc:
             raise VereinbarungError(f"{source or agreement.full_title}: {exc}") from None
         changed = consolidated.changed
-        current = agreement.version_on(on).model_copy(update={"sections": consolidated.sections})
+        current = in_force.version_on(on).model_copy(update={"sections": consolidated.sections})
     status = state_on(agreement, on)
     count = len(current.parties)
     parties = tuple(party_view(p, i, count, current.lead) for i, p in enumerate(current.parties))
     warnings: list[str] = [
         f"Für »{p.name}« ist die Art (Stadt, Gemeinde, Kreis …) nicht bekannt: der Vertragskopf "
-        "nennt sie ohne Artikel; »kind« in der Datei angeben."
+        "nennt sie ohne Artikel; bitte die Art der Partei in der Vereinbarung eintragen."
         for p in parties
         if p.kind is None or p.kind is PartyKind.SONSTIGE
     ]

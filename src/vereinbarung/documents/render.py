@@ -54,7 +54,7 @@ from vereinbarung.documents.filling import (
     render_context,
 )
 from vereinbarung.documents.views.edition import refuse_unworded
-from vereinbarung.documents.views.letter import LetterOptions
+from vereinbarung.documents.views.letter import SENDER_OPTION_HINT, SENDER_PLACE, LetterOptions
 from vereinbarung.documents.views.overview import shown_path
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.model.agreement import Agreement
@@ -184,6 +184,8 @@ def render_agreement(
             "Trotzdem erzeugen mit --auch-unvollstaendig."
         )
     warnings = list(context.warnings)
+    if any(SENDER_PLACE in w for w in warnings):  # the terminal's hint, never in the document
+        warnings.append(SENDER_OPTION_HINT)
     if shows_text and context.edition.hint:
         warnings.append(context.edition.hint)
     if shows_umlage and context.umlage is None:

@@ -6,6 +6,9 @@ All-day events with German titles and the derivation in the description:
 * every notice date (Kündigungstermin) it belongs to,
 * the practical send-by day where a last day of receipt falls on a weekend or holiday,
 * the day approval is deemed given (GkG NRW), and the known end of the agreement,
+* the last day a party is bound when it leaves while the others continue (its own notice
+  under ``on_party_notice: party_leaves``): »Ausscheiden – Bauhof: Stadt X scheidet zum
+  31.12.2027 aus«; the continuing deadlines stay,
 * "Vorfrist" events some days before each last day of receipt: Outlook keeps only one
   reminder per event, so early warnings are events of their own.
 
@@ -138,6 +141,15 @@ def calendar_entries(
             entries.append(CalendarEntry(
                 _uid("deemed-approval"), deemed.day,
                 f"Genehmigung gilt als erteilt – {short}", f"{title}\n\n{deemed.derivation}",
+            ))  # fmt: skip
+    for party, last_day in status.leaving_ahead:
+        if last_day <= horizon:
+            entries.append(CalendarEntry(
+                _uid("leaves", party), last_day,
+                f"Ausscheiden – {short}: {party} scheidet zum {format_date(last_day)} aus",
+                f"{title}\n\n{party} scheidet mit Ablauf des {format_date(last_day)} aus; "
+                f"für die übrigen Parteien gilt die Vereinbarung fort ({status.status_label}).",
+                alarms=False,
             ))  # fmt: skip
     if ends_on is not None and ends_on >= on:
         derivation = status.ends_on.derivation if status.ends_on else ""

@@ -52,6 +52,8 @@ JSON_KEYS = (
     "open_points",
     "timeline",
     "receipt_windows",
+    "leaving_ahead",
+    "partial_notices",
 )
 
 

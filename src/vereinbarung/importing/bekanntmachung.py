@@ -81,15 +81,26 @@ def is_wrapper(block: Block) -> bool:
 
 
 def _title_text(block: Block) -> tuple[str, str | None]:
-    text = " ".join(block.text.split())
-    glued = re.search(r"\s+zwischen\s+", text)
+    text = re.sub(r"\b(Öffentlich|Privat)-Rechtlich", r"\1-rechtlich", " ".join(block.text.split()))
+    text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading read as plain text (Word, PDF)
+    glued = re.search(r"\s+zwischen(?:\s+|$)", text)
     if glued:  # "Zweckvereinbarung zwischen der Stadt A und der Gemeinde B über …"
         about = re.search(r"\s(über|zur|zum|betreffend)\s.+$", text[glued.end() :])
         return text[: glued.start()], about.group().strip() if about else None
     match = re.search(r"\s(über|zur|zum|betreffend)\s", text)
-    if match and match.start() > 0:
+    if match and match.start() > 0 and _KIND_END.search(text[: match.start()]):
         return text[: match.start()], text[match.start() + 1 :]
     return text, None
+
+
+# the words before "über …" are the kind of agreement only: "Zweckvereinbarung über …" is split,
+# "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über …" stays whole
+# a title that is the kind of agreement alone: the last such line before the parties is the title
+_KIND_ONLY = re.compile(
+    r"^(?:Öffentlich-rechtliche[rs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag)|"
+    r"Vereinbarung|Vertrag)$"
+)
+_KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 
 
 def _candidate(block: Block) -> bool:
@@ -98,8 +109,12 @@ def _candidate(block: Block) -> bool:
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
         and len(text) <= 300
-        and not text.endswith((".", ";"))
-        and not re.match(r"^(?:zwischen|die|der|den|das)\b", text, re.IGNORECASE)
+        and not text.endswith((".", ";", ":"))
+        and not re.match(
+            r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
+            text,
+            re.IGNORECASE,
+        )
     )
 
 
@@ -125,7 +140,10 @@ def choose_title(blocks: Sequence[Block]) -> TitleChoice:
         close = not any(is_wrapper(b) for b in later)
         first = texts[0] is block
         marked = block.kind == "heading" or block.bold
-        clear = marked or (close and (first or wrapped))
+        kind_only = bool(_KIND_ONLY.match(title)) and not (
+            subtitle is not None and title in ("Vertrag", "Vereinbarung")
+        )  # "Vertrag über den Zusammenschluss …": the bare word is no title of its own
+        clear = marked or kind_only or (close and (first or wrapped))
         return TitleChoice(
             position, title, subtitle, clear, "über dem Parteienblock" if clear else
             "Zeile nennt eine Vereinbarung, ist aber nicht als Titel gekennzeichnet",

@@ -28,27 +28,33 @@ says so (see :mod:`vereinbarung.importing.resolve`).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.files.child import MEMORY_LIMIT, TIME_LIMIT
-from vereinbarung.importing.bekanntmachung import WrapperReading, wrapper_events
-from vereinbarung.importing.costs import CostReading, read_costs
+from vereinbarung.importing import assemble
+from vereinbarung.importing.bekanntmachung import wrapper_events
+from vereinbarung.importing.costs import read_costs
+from vereinbarung.importing.furniture import drop_furniture
 from vereinbarung.importing.outline import as_sections, loose_sentences
 from vereinbarung.importing.parties import PartyReading
+from vereinbarung.importing.parties_fallback import (
+    agreement_evidence,
+    fallback_parties,
+    suspicious_names,
+)
 from vereinbarung.importing.regions import (
     body_and_signatures,
     inline_legal_basis,
     party_region,
-    publication_note,
+    split_glued_title,
 )
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
+from vereinbarung.importing.running_text import split_running_text
 from vereinbarung.importing.sections import read_sections, section_sentences
 from vereinbarung.importing.signatures import parse_signatures
 from vereinbarung.importing.structure import (
@@ -58,10 +64,7 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
-from vereinbarung.importing.words import Fact, Provenance, Sentence
-from vereinbarung.law.notice import NoticeBy, WorkdayPeriod
-from vereinbarung.law.periods import Period
-from vereinbarung.law.terms import NoticeDays
+from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
 
 __all__ = [
@@ -84,19 +87,11 @@ def import_blocks(
     Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
+    blocks = split_running_text(split_glued_title(drop_furniture(blocks))) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
         walk.note("Datei", message)
-    start, end, region, nominative = party_region(blocks, source)
-    title_at = walk.header(blocks[:start])
-    parties = walk.parties(region, nominative=nominative)
-    if "legal_basis" not in walk.data:
-        inline_legal_basis(walk, blocks[start:end])
-    if len(parties) < 2:
-        raise NotAnAgreementError(
-            f"{source}: keine Vereinbarung erkannt: im Parteienblock ab {blocks[start].where} "
-            f"{'nur eine Partei' if parties else 'keine Partei'} gefunden (mindestens zwei nötig)."
-        )
+    title_at, start, end, parties = _parties(walk, blocks, source)
     rest, outline = as_sections(blocks[end:])
     if outline is not None:
         walk.note("sections", outline)
@@ -120,7 +115,7 @@ def import_blocks(
         [b for i, b in enumerate(blocks[:start]) if i != title_at] + list(trailer)
     )
     walk.problems += wrapper.problems
-    publication, publication_source = _publication(wrapper, blocks)
+    publication, publication_source = assemble.publication(wrapper, blocks)
     by_party = {s.party: s for s in signatures}
     resolved = resolve_term(
         reading,
@@ -128,10 +123,14 @@ def import_blocks(
         publication=publication,
     )
     walk.problems += resolved.problems
-    _term(walk, resolved, publication_source)
-    _events(walk, wrapper)
-    _regime(walk, reading)
-    _lead(walk, sentences, parties)
+    _dropped_values(walk, reading, resolved)
+    _dropped_values(walk, read_term(loose_sentences(blocks[:400])), resolved)
+    assemble.write_term(walk, resolved, publication_source)
+    assemble.events(walk, wrapper)
+    assemble.regime(walk, reading)
+    if not resolved.placeholder:
+        assemble.in_force_by_text(walk)
+    assemble.lead(walk, sentences, parties)
     if reading.on_party_notice is not None:
         walk.data["on_party_notice"] = reading.on_party_notice.value
         fact = next(f for f in reading.facts if f.field == "on_party_notice")
@@ -143,7 +142,7 @@ def import_blocks(
         walk.data["costs"] = {"summary": costs.summary}
         if costs.section is not None:
             walk.data["costs"]["section"] = costs.section
-        walk.cite(("costs",), list(costs.sources), _cost_note(costs))
+        walk.cite(("costs",), list(costs.sources), assemble.cost_note(costs))
         walk.problems += costs.problems
     else:
         walk.note("costs", "keine Kostenregelung gefunden")
@@ -194,151 +193,72 @@ def import_blocks(
     )
 
 
-def _publication(
-    wrapper: WrapperReading, blocks: Sequence[Block]
-) -> tuple[dt.date | None, Sentence | None]:
-    """The day of publication: the notice's ``published`` event, else a note in the text."""
-    for event in wrapper.events:
-        if event.data["type"] == "published":
-            day = event.data["date"]
-            return (day if isinstance(day, dt.date) else None), event.source
-    return publication_note(blocks)
-
-
-def _events(walk: DocumentWalk, wrapper: WrapperReading) -> None:
-    """The approval and publication of the notice as events, each with its sentence; an
-    agreement approved and published is a public-law agreement (regime gkg)."""
-    if not wrapper.events:
-        return
-    events = sorted(wrapper.events, key=lambda e: str(e.data["date"]))
-    walk.data["events"] = [dict(e.data) for e in events]
-    for index, event in enumerate(events):
-        walk.cite(("events", index), [event.source], event.note)
-    if "regime" not in walk.data:
-        walk.data["regime"] = "gkg"
-        walk.cite(
-            ("regime",),
-            [events[0].source],
-            "genehmigt bzw. bekannt gemacht: öffentlich-rechtliche Vereinbarung",
+def _parties(
+    walk: DocumentWalk, blocks: Sequence[Block], source: str
+) -> tuple[int, int, int, list[PartyReading]]:
+    """Title and parties: the parties block, else a sentence naming them, else placeholders
+    (:mod:`vereinbarung.importing.parties_fallback`); the position of the title block and
+    where the parties block starts and ends.
+    Raises :class:`NotAnAgreementError` only for a text that does not read as an agreement."""
+    try:
+        start, end, region, nominative = party_region(blocks, source)
+    except NotAnAgreementError as exc:
+        refusal = exc.message
+        start = end = -1
+    if start >= 0:
+        candidate = DocumentWalk(blocks, source)
+        parties = candidate.parties(region, nominative=nominative)
+        if len(parties) >= 2:
+            title_at = walk.header(blocks[:start])
+            walk.problems += candidate.problems + suspicious_names(parties)
+            walk.write_parties(parties)
+            if "legal_basis" not in walk.data:
+                inline_legal_basis(walk, blocks[start:end])
+            return title_at, start, end, parties
+        refusal = (
+            f"{source}: keine Vereinbarung erkannt: im Parteienblock ab {blocks[start].where} "
+            f"{'nur eine Partei' if parties else 'keine Partei'} gefunden (mindestens zwei nötig)."
         )
+    evidence = agreement_evidence(blocks)
+    if evidence is None:
+        raise NotAnAgreementError(
+            refusal + " Der Text liest sich auch nicht als Vereinbarung (kein Wort wie "
+            "»Vereinbarung« oder »Vertrag« zusammen mit §-Gliederung, Laufzeit, Kündigung oder "
+            "Vertragsparteien)."
+        )
+    fallback = fallback_parties(blocks, evidence)
+    title_at = walk.header(blocks[: fallback.start])
+    walk.problems += fallback.problems + suspicious_names(fallback.parties)
+    walk.write_parties(fallback.parties)
+    return title_at, fallback.start, fallback.start, fallback.parties
 
 
-def _term_value(value: object) -> object:
-    """A term value as the agreement file writes it."""
-    if isinstance(value, Period | WorkdayPeriod):
-        return str(value)
-    if isinstance(value, NoticeBy):
-        return value.text()
-    if isinstance(value, NoticeDays):
-        texts = value.texts()
-        return texts[0] if len(texts) == 1 else texts
-    if hasattr(value, "value") and not isinstance(value, dt.date):
-        return value.value
-    return value
+_TERM_KEYS = ("ends", "duration", "renewal", "notice", "notice_to", "notice_by", "earliest_end")
 
 
-_LEAD = re.compile(r"federführ|hauptverantwortlich|schwerpunktjugendamt", re.IGNORECASE)
-
-
-def _cost_note(costs: CostReading) -> str:
-    if costs.key is None:
-        return "Kostenregelung als Text; kein einfacher Kostenschlüssel erkannt"
-    labels = {
-        "none": "keine Kosten, jede Partei trägt ihre eigenen",
-        "equal": "zu gleichen Teilen",
-        "population": "nach Einwohnerzahl",
-        "cases": "nach Fallzahlen",
-        "fixed": "feste Anteile",
-        "base_plus": "Sockelbetrag und Rest nach Schlüssel",
-    }
-    details = ", ".join(f"{k}: {v}" for k, v in costs.details.items())
-    return f"Kostenschlüssel erkannt: {costs.key} – {labels[costs.key]}" + (
-        f"; {details}" if details else ""
-    )
-
-
-def _term(walk: DocumentWalk, resolved: ResolvedTerm, publication: Sentence | None) -> None:
-    term: dict[str, Any] = {}
-    for key, value in resolved.data.items():
-        term[key] = _term_value(value)
-    walk.data["term"] = term
-    for key in term:
-        if key == "clause":
-            continue
-        facts: tuple[Fact, ...] = resolved.sources.get(key, ())
-        sources = _unique([f.sentence for f in facts])
-        if (
-            key == "effective"
-            and publication is not None
-            and "Bekanntmachung vom" in (resolved.notes.get("effective") or "")
-        ):
-            sources.append(publication)
-        notes = [resolved.notes[key]] if key in resolved.notes else []
-        notes += [f.note for f in facts if f.note and f.note not in notes]
-        walk.cite(("term", key), sources, "; ".join(notes) or None)
-
-
-def _unique(sentences: Sequence[Sentence]) -> list[Sentence]:
-    seen: list[Sentence] = []
-    for sentence in sentences:
-        if sentence not in seen:
-            seen.append(sentence)
-    return seen
-
-
-_GKG_TEXT = re.compile(
-    r"öffentlich-rechtliche\s+vereinbarung|\bgkg\b|gesetz(?:es)?\s+über\s+(?:die\s+)?kommunale\s+"
-    r"gemeinschaftsarbeit",
-    re.IGNORECASE,
-)
-
-
-def _regime(walk: DocumentWalk, reading: TermReading) -> None:
-    """Regime gkg where the text says so; the note names the evidence."""
-    facts = [f for f in reading.facts if f.field == "regime"]
-    if facts:
-        walk.data["regime"] = "gkg"
-        walk.cite(("regime",), [facts[0].sentence], "§§ 23–24 GkG NRW genannt")
+def _dropped_values(walk: DocumentWalk, reading: TermReading, resolved: ResolvedTerm) -> None:
+    """A term value read from the text but not in the result, without a review item of its
+    own, becomes one: a value stated in the text is never lost silently (issue 22)."""
+    flagged = {p.field for p in walk.problems if p.review}
+    if "term" in flagged:
         return
-    for key, label in (("legal_basis", "Rechtsgrundlage"), ("title", "Titel"),
-                       ("subtitle", "Untertitel")):  # fmt: skip
-        match = _GKG_TEXT.search(str(walk.data.get(key, "")))
-        if match:
-            walk.data["regime"] = "gkg"
-            found = walk.provenance_path((key,))
-            walk.cite(
-                ("regime",),
-                list(found.sources) if found else [],
-                f"{label}: »{match.group()}« (§§ 23–24 GkG NRW)",
+    for fact in reading.facts:
+        key = fact.field
+        kept = (
+            key in resolved.data
+            or (key in ("ends", "duration") and {"ends", "duration"} & set(resolved.data))
+            or (key == "notice" and "notice_by" in resolved.data)
+        )
+        # the end date a duration gives ("wie im Text") is kept as the duration; a notice
+        # that must reach the others by a day is kept as notice_by
+        if key in _TERM_KEYS and not kept and f"term › {key}" not in flagged:
+            walk.review(
+                f"term › {key}",
+                f"im Text gelesen (»{fact.sentence.text[:80]}«), aber nicht übernommen "
+                "(passt nicht zu anderen Angaben oder steht außerhalb der Paragraphen) – bitte "
+                "prüfen",
             )
-            return
-    if reading.effective_basis.startswith("publication"):
-        walk.data["regime"] = "gkg"
-        walk.cite(
-            ("regime",),
-            [f.sentence for f in reading.sources("effective_basis")[:1]],
-            "Inkrafttreten mit der Bekanntmachung (§ 24 Abs. 3, 4 GkG NRW)",
-        )
-
-
-def _lead(
-    walk: DocumentWalk, sentences: Sequence[Sentence], parties: Sequence[PartyReading]
-) -> None:
-    for sentence in sentences:
-        if not _LEAD.search(sentence.text):
-            continue
-        named = [
-            p.name for p in parties
-            if p.name in sentence.text or _short(p.name) in sentence.text
-        ]  # fmt: skip
-        if len(named) == 1:
-            walk.data["lead"] = named[0]
-            walk.cite(("lead",), [sentence], "federführende Partei")
-            return
-
-
-def _short(name: str) -> str:
-    return re.sub(r"^(?:Stadt|Gemeinde)\s+", "", name)
+            flagged.add(f"term › {key}")
 
 
 _DROP_ORDER = ("earliest_end", "notice_to", "notice", "notice_by", "renewal", "duration", "ends")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vereinbarung.importing import parties_chunks
+from vereinbarung.importing.gazetteer import normalise
 from vereinbarung.importing.parties_chunks import HOUSE, Line, is_connector
 from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
 from vereinbarung.importing.representatives import (
@@ -158,14 +159,21 @@ def _acts_for(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+_WRAPPED_REPRESENTATIVE = re.compile(
+    r"(vertreten\s+durch\s[^\n–]+?)\s*\n([^\n\d–]{1,60}?\s[–-])(?=\n|$)", re.IGNORECASE
+)
+
+
 def _party(article: str | None, lines: list[Line]) -> PartyReading:
     first = lines[0]
     name, rest = _split_name(first.text)
-    name = _nominative(name, article)
+    name = normalise(_nominative(name, article))
     party = PartyReading(name=name, kind=party_kind(name))
     party.sources["name"] = _source(first)
     texts = ([rest.strip(" ,")] if rest.strip(" ,") else []) + [line.text for line in lines[1:]]
-    whole = "\n".join(texts)
+    # »– vertreten durch Frau Bürgermeisterin Jennifer« / »Meyer –«: a representative set
+    # between dashes and wrapped in a narrow column is one phrase (the closing dash marks it)
+    whole = _WRAPPED_REPRESENTATIVE.sub(r"\1 \2", "\n".join(texts))
 
     def source_of(fragment: str) -> Sentence:
         return next(

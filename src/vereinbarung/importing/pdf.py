@@ -11,6 +11,8 @@ layer does not give is restored as far as it can be without guessing:
 * paragraphs are the lines up to one that ends a sentence or is clearly shorter than the full
   lines of the page; blank lines are put between them so that the text reader
   (:mod:`vereinbarung.importing.text`) sees paragraphs;
+* two blocks side by side (a two-column Vertragskopf) are read column by column
+  (:mod:`vereinbarung.importing.pdf_columns`);
 * :func:`repair_glued` separates headings and paragraph numbers that extraction glues to the
   text ("§ 7Laufzeit, Kündigung(1) Die Zweckvereinbarung …"); it is used for ``.txt`` files too
   (text copied out of a PDF).
@@ -38,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from vereinbarung.errors import VereinbarungError
+from vereinbarung.importing.pdf_columns import split_columns
 
 __all__ = [
     "MAX_PDF_BYTES",
@@ -167,7 +170,8 @@ def _pages(reader: Any, name: str, started: float) -> list[list[str]]:
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             text = page.extract_text() or ""
         text = _printable(text.replace("\r", "\n"))
-        pages.append([line.strip() for line in text.split("\n")])
+        # two blocks side by side (a two-column Vertragskopf, signatures): column by column
+        pages.append([line.strip() for line in split_columns(text.split("\n"))])
     return pages
 
 

@@ -26,7 +26,13 @@ from vereinbarung.importing.structure import (
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Sentence, find_dates
 
-__all__ = ["body_and_signatures", "inline_legal_basis", "party_region", "publication_note"]
+__all__ = [
+    "body_and_signatures",
+    "inline_legal_basis",
+    "party_region",
+    "publication_note",
+    "split_glued_title",
+]
 
 _ANNEX = re.compile(r"^(?:anlagen?|anhang|anhänge)\b", re.IGNORECASE)
 _BODY_END = re.compile(
@@ -63,6 +69,46 @@ def publication_note(blocks: Sequence[Block]) -> tuple[dt.date | None, Sentence 
             if dates and dates[0].start == 0 and dates[0].date is not None:
                 return dates[0].date, block_source(block)
     return None, None
+
+
+_GLUED_AGREEMENT = re.compile(r"\b\w*(?:vereinbarung|vertrag)\b", re.IGNORECASE)
+
+
+def split_glued_title(blocks: Sequence[Block]) -> list[Block]:
+    """*blocks* with a title glued to the parties block split off: »Zweckvereinbarung zwischen
+    / der Stadt A, vertreten durch …« (text from PDFs and web pages) becomes the title
+    »Zweckvereinbarung« and the block »zwischen der Stadt A, vertreten durch …«. A title that
+    names the parties itself (»… zwischen A und B über …«) stays whole."""
+    result: list[Block] = []
+    for position, block in enumerate(blocks):
+        lines = block.physical_lines
+        hit = next(
+            ((n, m) for n, line in enumerate(lines) if (m := re.search(r"\b[Zz]wischen\b", line))),
+            None,
+        )
+        if position > 20 or hit is None:
+            result.append(block)
+            continue
+        number, match = hit
+        title = " ".join([*lines[:number], lines[number][: match.start()]]).strip()
+        rest_lines = [lines[number][match.start() :], *lines[number + 1 :]]
+        rest = " ".join(rest_lines)
+        represented = _REPRESENTED.search(rest)
+        if (
+            not title
+            or len(title) > 300
+            or not _GLUED_AGREEMENT.search(title)
+            or represented is None
+            or re.search(r"\s(?:über|zur|zum|betreffend)\s", rest[: represented.start()])
+        ):
+            result.append(block)
+            continue
+        for text, parts in ((title, (title,)), ("\n".join(rest_lines), tuple(rest_lines))):
+            result.append(
+                Block(block.kind, text, block.where, block.index, block.level, block.bold,
+                      block.numbered, parts)
+            )  # fmt: skip
+    return result
 
 
 # -- the whole document --------------------------------------------------------------------------

@@ -44,7 +44,28 @@ __all__ = [
     "NotAnAgreementError",
     "block_source",
     "is_section_heading",
+    "title_doubt",
 ]
+
+
+def title_doubt(title: str) -> str | None:
+    """Why *title* may not be the agreement's own title (text run on, repeated), or None.
+
+    >>> title_doubt("Zweckvereinbarung"), title_doubt("Vereinbarung vom 1. Mai 1996 Mit dem Ziel,")
+    (None, 'er endet mit »,«')
+    """
+    if title.endswith((",", ";", ":", "-", "–")):
+        return f"er endet mit »{title[-1]}«"
+    if len(title) > 250:
+        return "er ist sehr lang (Text danach mitgelesen?)"
+    if "?" in title:
+        return "er enthält ein nicht lesbares Zeichen »?«"
+    words = title.split()
+    for size in (4, 3):
+        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+        if len(grams) != len(set(grams)):
+            return "ein Teil steht zweimal darin (Kopfzeile mitgelesen?)"
+    return None
 
 
 class NotAnAgreementError(VereinbarungError):
@@ -125,6 +146,10 @@ class DocumentWalk:
             return 0
         first = blocks[choice.position]
         self.cite(("title",), [block_source(first)], None if choice.clear else choice.reason)
+        doubt = title_doubt(choice.title)
+        if choice.clear and doubt:
+            self.review("title", f"»{shorten(choice.title)}« als Titel übernommen, aber {doubt} – "
+                        "bitte prüfen", first)  # fmt: skip
         if not choice.clear:
             self.review(
                 "title",
@@ -159,6 +184,11 @@ class DocumentWalk:
         """The parties of the parties block, written to ``parties`` with their sources."""
         parties, problems = parse_parties(blocks, nominative=nominative)
         self.problems += problems
+        self.write_parties(parties)
+        return parties
+
+    def write_parties(self, parties: Sequence[PartyReading]) -> None:
+        """Write *parties* to ``parties`` with their sources."""
         entries = []
         for index, party in enumerate(parties):
             entry: dict[str, Any] = {"name": party.name}
@@ -191,7 +221,6 @@ class DocumentWalk:
                 self.cite(("parties", index, "acts_for"), [party.sources["acts_for"]])
             entries.append(entry)
         self.data["parties"] = entries
-        return parties
 
     # 3. preamble
     def preamble(self, blocks: Sequence[Block]) -> None:

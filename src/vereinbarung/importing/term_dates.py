@@ -107,6 +107,8 @@ def _in_force_spans(work: SentenceWork) -> list[tuple[int, int]]:
         enters = list(_ENTERS.finditer(work.low, clause_start, match.start()))
         start = enters[-1].end() if enters else clause_start
         tail = work.low[match.end() : match.end() + 40]
+        if re.match(r"\s*getretene[nrms]?\b", tail):
+            continue  # "der am 1. März 1987 in Kraft getretene Staatsvertrag": another text
         if re.match(r"\s*-?\s*treten\b", tail) and not enters:
             start = clause_start  # "soll am 01.01.2024 in Kraft treten"
         spans.append((start, match.start()))
@@ -273,6 +275,12 @@ def read_end_dates(work: SentenceWork, dates: list[DateMention]) -> None:
                 work.fact("ends", mention.date)
 
 
+# the term of an office, not of the agreement
+_OFFICE_TERM = re.compile(
+    r"\b(?:berufen|gewählt|bestellt|ernannt|amtszeit|amtsdauer|wahlperiode|mitglieder)\b"
+)
+
+
 def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
     low = work.low
     renews = bool(RENEWS.search(low)) and not NON_AUTOMATIC_RENEWAL.search(low)
@@ -305,7 +313,9 @@ def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
                 continue
             work.fact("notice", mention.period)
         elif re.match(
-            r"\s*(?:\([^)]*\)\s*)?vor\s+(?:ablauf|dem\s+ende|ende|beendigung|jahresende)", right
+            r"\s*(?:\([^)]*\)\s*)?vor\s+(?:(?:ihrem|seinem|deren|dessen)\s+)?(?:ablauf|dem\s+ende|"
+            r"ende|beendigung|jahresende)",
+            right,
         ):
             work.fact("notice", mention.period)
         elif re.search(
@@ -316,6 +326,8 @@ def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
             r"gilt\s+(?:zunächst\s+)?(?:für\s+)?$",
             left,
         ) and re.search(r"laufzeit|dauer|geschlossen|befristet|\bläuft|\bgilt|zeitraum", clause):
+            if _OFFICE_TERM.search(clause):
+                continue  # "die Mitglieder werden für die Dauer von fünf Jahren berufen"
             if re.search(r"\bbeträgt\s+(?:zunächst\s+)?$", left) and not re.search(
                 r"laufzeit|dauer", left
             ):

@@ -43,7 +43,9 @@ _TO_TERM_END = re.compile(
     r"|vor\s+(?:ablauf|dem\s+ende|ende|beendigung)\s+der\s+(?:jeweiligen\s+|ersten\s+)?"
     r"(?:vertrags)?(?:laufzeit|verlängerung\w*|vertragszeit)"
     r"|vor\s+(?:ablauf|dem\s+ende|ende)\s+(?:des|eines)\s+(?:jeweiligen\s+)?"
-    r"(?:verlängerungs|vertrags)zeitraum\w*",
+    r"(?:verlängerungs|vertrags)zeitraum\w*"
+    r"|vor\s+(?:ihrem|seinem|deren|dessen)\s+(?:ablauf|ende)\b"  # »18 Monate vor ihrem Ablauf«
+    r"|vor\s+(?:ablauf|ende)\s+(?:schriftlich\s+)?gekündigt",
     re.IGNORECASE,
 )
 _TO_YEAR_END = re.compile(

@@ -16,16 +16,41 @@ they come from a small sender profile, ``vereinbarung render … --absender abse
     signatories:
       - {name: Martin Mertens, title: Bürgermeister}
       - {name: Petra Muster, title: Allgemeine Vertreterin}
+
+The e-mail address is checked for its syntax (RFC 5322 addr-spec in the dot-atom form that
+RFC 5321 § 4.1.2 allows for a mailbox, without quoted local parts or address literals, which
+no office uses): one »@«, a local part and a domain of at least two labels, no spaces.
+»kaya at werl.de« is refused with a German error naming the value.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vereinbarung.model.agreement import Address
 from vereinbarung.model.fields import Text
 
 __all__ = ["Sender", "Signatory"]
+
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]{0,61}[A-Za-z0-9\u00c0-\uffff])?"
+_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
+
+
+def _check_email(value: str) -> str:
+    """*value* if it is an e-mail address by its syntax, else ValueError (German).
+
+    >>> _check_email("recht@rommerskirchen.example")
+    'recht@rommerskirchen.example'
+    >>> _check_email("kaya at werl.de")
+    Traceback (most recent call last):
+    ValueError: »kaya at werl.de« ist keine E-Mail-Adresse (erwartet z. B. name@stadt.de)
+    """
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise ValueError(f"»{value}« ist keine E-Mail-Adresse (erwartet z. B. name@stadt.de)")
+    return value
 
 
 class _Model(BaseModel):
@@ -70,3 +95,8 @@ class Sender(_Model):
             "vertretende Person der Partei"
         ),
     )
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else _check_email(value)

@@ -231,6 +231,10 @@ class AgreementState(PracticalDeadline):
             "ends_on": iso(self.ends_on.day if self.ends_on else None),
             "parties": list(self.parties),
             "leaves": {party: day.isoformat() for party, day in self.leaves},
+            "leaving_ahead": [
+                {"party": party, "last_day": day.isoformat()} for party, day in self.leaving_ahead
+            ],
+            "partial_notices": list(self.partial_notices),
             "next_deadline": self.next_deadline.to_json() if self.next_deadline else None,
             "open_points": list(self.open_points),
             "warnings": list(self.warnings),
@@ -311,16 +315,20 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
         dates, receipt = dates_and_windows(
             agreement, day, land=land, effective=effective.day if effective else None
         )
-    if dates is not None and effective is None:
-        warnings.append(
-            "Die Fristen sind vorläufig: die Vereinbarung wird erst mit Genehmigung und "
-            "Bekanntmachung wirksam (§ 24 Abs. 2–4 GkG NRW); eine Laufzeit ab Inkrafttreten "
-            "rechnet dann vom Tag nach der Bekanntmachung an."
-        )
-
     terminates_on = dates.terminates_on if dates else None
     notice_deadline = dates.notice_deadline if dates else None
     missed = dates.missed if dates else None
+    if dates is not None and effective is None:
+        # § 24 Abs. 4 GkG NRW: not in force before the day after its publication, a day not yet
+        # known: a Kündigungstermin or a last day of receipt computed from the clause would be
+        # a guess, so none is stated (review of issue 21, item 3)
+        warnings.append(
+            "Kündigungsfristen erst ab Inkrafttreten: die Vereinbarung wird am Tag nach ihrer "
+            "Bekanntmachung wirksam (§ 24 Abs. 4 GkG NRW); Genehmigung und Bekanntmachung "
+            "stehen noch aus. Kündigungstermine und der letzte Tag für den Zugang einer "
+            "Kündigung ergeben sich ab diesem Tag."
+        )
+        terminates_on, notice_deadline, missed = None, None, None
     ends_on = endings.ends_on
     if status == "ended" or (dates is not None and dates.status == "ended"):
         terminates_on, notice_deadline, missed = None, None, None

@@ -81,8 +81,8 @@ def event_effect(agreement: Agreement, event: Event, on: dt.date) -> EventEffect
     if isinstance(event, TerminatedByAgreement):
         if agreement.regime is Regime.GKG and event.published is None:
             return EventEffect(
-                "noch ohne Wirkung: die Aufhebung ist der Aufsichtsbehörde anzuzeigen und bekannt "
-                f"zu machen (§ 24 Abs. 5 GkG NRW). {summary}.",
+                "noch ohne Wirkung: die Aufhebung wird der Aufsichtsbehörde angezeigt und wirkt "
+                f"erst mit deren Bekanntmachung (§ 24 Abs. 5 GkG NRW). {summary}.",
                 effective=False,
             )
         end = state.ends_on.day if state.ends_on else event.effective

@@ -97,8 +97,9 @@ def endings_on(
             if agreement.regime is Regime.GKG:
                 if event.published is None:
                     text += (
-                        "; noch nicht wirksam: Anzeige und Bekanntmachung fehlen "
-                        "(§ 24 Abs. 5 GkG NRW)"
+                        "; noch nicht wirksam: sie wirkt erst mit der Bekanntmachung durch die "
+                        "Aufsichtsbehörde, der sie angezeigt wird (§ 24 Abs. 5 GkG NRW); "
+                        "Bekanntmachung noch nicht erfasst"
                     )
                     warnings.append(text + ".")
                     lines.append(text)

@@ -5,7 +5,11 @@
   NRW; e-mail is not enough, § 127 Abs. 2 BGB eases only an agreed form) and only
   once every other party still bound has received it (§ 130 Abs. 1 BGB); the deadline is judged
   on the last receipt. A timely notice ends at the earliest Kündigungstermin, a late one at the
-  next. Under GkG the ending also needs notification and publication (§ 24 Abs. 5 GkG NRW).
+  next. Under GkG NRW the Kündigung is reported (angezeigt) to the Aufsichtsbehörde, which
+  publishes it; it takes effect with the publication, at the earliest on the day after it
+  (§ 24 Abs. 5 i. V. m. Abs. 4 GkG NRW). The effect follows the publication alone; an Anzeige
+  not recorded is a warning (it precedes the publication: its day is to be added), and the
+  derivation names it.
 * The agreement's ``on_party_notice`` policy decides whether it ends for all or the party leaves.
 * A notice may be received before the Inkrafttreten; its period runs from receipt (§ 187 Abs. 1
   BGB), and it reaches only a Kündigungstermin after the Inkrafttreten (issue 24).
@@ -118,11 +122,21 @@ def _judge(
     if former:
         lines.append(f"Nicht maßgeblich (nicht mehr gebunden): Zugang bei {', '.join(former)}")
     gkg = agreement.regime is Regime.GKG
+    if gkg and isinstance(notice, Notice):
+        lines.append(_notified_line(notice))
+        if notice.published is not None and notice.notified is None:
+            review.append(f"Kündigung durch {notice.by}: {NOT_NOTIFIED}")
     if gkg and notice.published is None:
+        notified = getattr(notice, "notified", None)
+        anzeige = (
+            f"Anzeige am {format_date(notified)} erfasst"
+            if notified is not None
+            else "Anzeige an die Aufsichtsbehörde noch nicht erfasst"
+        )
         return fails(
-            "Noch nicht wirksam: die Kündigung ist der Aufsichtsbehörde anzuzeigen und bekannt "
-            "zu machen und wird erst danach wirksam (§ 24 Abs. 5 GkG NRW); Bekanntmachung "
-            "noch nicht erfasst."
+            "Noch nicht wirksam: die Kündigung wird der Aufsichtsbehörde angezeigt, die sie "
+            "bekannt macht; sie wirkt erst mit der Bekanntmachung, frühestens am Tag danach "
+            f"(§ 24 Abs. 5 GkG NRW, Abs. 4 entsprechend). Bekanntmachung noch nicht erfasst; {anzeige}."
         )
     if isinstance(notice, ExtraordinaryNotice):
         ends = notice.effective or last
@@ -194,6 +208,22 @@ def _judge(
             ends = notice.published
     return NoticeOutcome(
         notice.by, kind, True, last, ends, tuple(lines), tuple(review), receipt_rule
+    )
+
+
+#: The warning where a GkG Kündigung is published but its Anzeige is not recorded.
+NOT_NOTIFIED = (
+    "Anzeige an die Aufsichtsbehörde nicht erfasst; sie geht der Bekanntmachung voraus – Datum "
+    "nachtragen (§ 24 Abs. 5 GkG NRW)."
+)
+
+
+def _notified_line(notice: Notice) -> str:
+    """The derivation's line on the Anzeige of a GkG Kündigung (§ 24 Abs. 5 GkG NRW)."""
+    if notice.notified is None:
+        return "Anzeige an die Aufsichtsbehörde (§ 24 Abs. 5 GkG NRW): nicht erfasst"
+    return (
+        f"Anzeige an die Aufsichtsbehörde am {format_date(notice.notified)} (§ 24 Abs. 5 GkG NRW)"
     )
 
 

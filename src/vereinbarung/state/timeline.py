@@ -1,4 +1,9 @@
-"""The timeline of an agreement: what happened and what is due, one German line per day."""
+"""The timeline of an agreement: what happened and what is due, one German line per day.
+
+A Kündigung or Aufhebung of an öffentlich-rechtliche Vereinbarung has days of its own after the
+receipt or the conclusion: its Anzeige to the Aufsichtsbehörde and its Bekanntmachung
+(§ 24 Abs. 5 GkG NRW); each is a line on its day.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +33,21 @@ if TYPE_CHECKING:
 
 
 def recorded_lines(agreement: Agreement, on: dt.date) -> list[tuple[dt.date, str]]:
-    """Events and dated signatures up to *on*, each with its German description."""
+    """Events and dated signatures up to *on*, each with its German description; the Anzeige
+    and Bekanntmachung of a Kündigung or Aufhebung on their own days."""
     lines = [(e.day, describe_event(e)) for e in agreement.events if e.day <= on]
+    for event in agreement.events:
+        if isinstance(event, Notice | ExtraordinaryNotice):
+            what = f"der Kündigung durch {event.by}"
+        elif isinstance(event, TerminatedByAgreement):
+            what = f"der Aufhebungsvereinbarung vom {format_date(event.date)}"
+        else:
+            continue
+        notified = getattr(event, "notified", None)
+        if notified is not None and notified <= on:
+            lines.append((notified, f"Anzeige {what} an die Aufsichtsbehörde"))
+        if event.published is not None and event.published <= on:
+            lines.append((event.published, f"Bekanntmachung {what}"))
     lines += [
         (s.date, f"Unterschrift {s.party} in {s.place}")
         for s in agreement.signatures

@@ -19,9 +19,15 @@ CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_w
 OPTS = "[OPTIONEN]"
 
 
+#: The users of ``vereinbarung web --demo``: (name, password, role); the login page of the demo
+#: names them (``VEREINBARUNG_DEMO=1``, :mod:`vereinbarung.web.rights.templatetags.rechte`).
+DEMO_USERS = (("demo", "demo", "Bearbeiten"), ("freigabe", "freigabe", "Freigeben"))
+
+
 def setup(*, demo_folder: Path | None = None) -> None:
     """Configure Django for the register and apply the migrations (quietly)."""
     if demo_folder is not None:
+        os.environ["VEREINBARUNG_DEMO"] = "1"
         os.environ["VEREINBARUNG_DATA"] = str(demo_folder)
         os.environ.pop("VEREINBARUNG_DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vereinbarung.web.settings")
@@ -84,11 +90,13 @@ def examples_folder() -> Path | None:
 
 
 def load_demo() -> int:
-    """Load the bundled examples and the user ``demo``/``demo`` (role Bearbeiten)."""
-    from vereinbarung.web.accounts.roles import BEARBEITEN, create_user
+    """Load the bundled examples and the :data:`DEMO_USERS`: ``demo``/``demo`` (Bearbeiten)
+    and ``freigabe``/``freigabe`` (Freigeben: approves what ``demo`` recorded, Vier-Augen)."""
+    from vereinbarung.web.accounts.roles import create_user
     from vereinbarung.web.register import services
 
-    create_user("demo", "demo", BEARBEITEN)
+    for name, password, role in DEMO_USERS:
+        create_user(name, password, role)
     folder = examples_folder()
     if folder is None:
         return 0
@@ -116,7 +124,8 @@ def load_demo() -> int:
 @click.option(
     "--demo",
     is_flag=True,
-    help="Vorführung: frische Datenbank mit den Beispielen, Benutzer demo/demo.",
+    help="Vorführung: frische Datenbank mit den Beispielen, Benutzer demo/demo und "
+    "freigabe/freigabe.",
 )
 @click.pass_context
 def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> None:
@@ -127,13 +136,15 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
 
     \b
     Befehle:
-      vereinbarung web createuser NAME --role lesen|bearbeiten|verwalten
+      vereinbarung web createuser NAME --role lesen|bearbeiten|freigeben|verwalten
+                                       [--fachbereich NAME]…
       vereinbarung web import-files ORDNER
       vereinbarung web export-files ORDNER
       vereinbarung web check-deploy
       vereinbarung web remind [--on DATUM] [--dry-run]
       vereinbarung web backup ORDNER
       vereinbarung web restore ORDNER
+      vereinbarung web check-attachments
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -143,7 +154,8 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
     if demo:
         count = load_demo()
         click.echo(f"Vorführung: {count} Beispielvereinbarungen geladen (Daten in {demo_folder}).")
-        click.echo("Anmelden mit Benutzer »demo«, Passwort »demo« (Rolle Bearbeiten).")
+        for name, password, role in DEMO_USERS:
+            click.echo(f"Anmelden mit Benutzer »{name}«, Passwort »{password}« (Rolle {role}).")
     from django.conf import settings
     from waitress import serve
 
@@ -169,14 +181,18 @@ def web(ctx: click.Context, host: str, port: int, threads: int, demo: bool) -> N
 @web.command("createuser", context_settings=CONTEXT, options_metavar=OPTS)
 @click.argument("name")
 @click.option("--role", "role", required=True, type=click.Choice(["lesen", "bearbeiten", "freigeben", "verwalten"]),
-              help="Rolle in allen Fachbereichen: lesen, bearbeiten, freigeben oder verwalten.")  # fmt: skip
+              help="Rolle: lesen, bearbeiten, freigeben oder verwalten; in allen Fachbereichen, "
+                   "mit --fachbereich nur in diesen.")  # fmt: skip
+@click.option("--fachbereich", "fachbereiche", multiple=True, metavar="NAME",
+              help="Die Rolle nur in diesem Fachbereich (mehrfach möglich; »Jugend (Gemeinde "
+                   "Adorf)« ist Jugend dieser Kommune).")  # fmt: skip
 @click.option(
     "--password",
     envvar="VEREINBARUNG_PASSWORD",
     help="Passwort (sonst wird gefragt; auch VEREINBARUNG_PASSWORD).",
 )
-def createuser(name: str, role: str, password: str | None) -> None:
-    """Benutzer NAME anlegen (oder Passwort und Rolle neu setzen)."""
+def createuser(name: str, role: str, fachbereiche: tuple[str, ...], password: str | None) -> None:
+    """Benutzer NAME anlegen (oder Passwort und Rollen neu setzen)."""
     setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
@@ -194,8 +210,23 @@ def createuser(name: str, role: str, password: str | None) -> None:
         reasons = " ".join(str(m).strip() for m in exc.messages)
         click.echo(f"Fehler: Passwort für »{name}« abgelehnt: {reasons}", err=True)
         raise SystemExit(2) from None
-    create_user(name, password, ROLE_CHOICES[role])
-    click.echo(f"Benutzer »{name}« mit der Rolle {ROLE_CHOICES[role]} gespeichert.")
+    for fachbereich in fachbereiche:
+        clean = fachbereich.strip()
+        if not clean or len(clean) > 200:
+            what = "ist leer" if not clean else "hat mehr als 200 Zeichen"
+            click.echo(f"Fehler: --fachbereich »{fachbereich[:40]}«: der Name {what}.", err=True)
+            raise SystemExit(2)
+    from django.db import transaction
+
+    from vereinbarung.web.rights.grants import set_memberships
+
+    with transaction.atomic():
+        user = create_user(name, password, ROLE_CHOICES[role])
+        if fachbereiche:  # the role per Fachbereich, not in all
+            user.groups.clear()
+        set_memberships(user, [(f.strip(), ROLE_CHOICES[role]) for f in fachbereiche])
+    where = f" in {', '.join(f'»{f.strip()}«' for f in fachbereiche)}" if fachbereiche else ""
+    click.echo(f"Benutzer »{name}« mit der Rolle {ROLE_CHOICES[role]}{where} gespeichert.")
 
 
 @web.command("import-files", context_settings=CONTEXT, options_metavar=OPTS)
@@ -221,10 +252,14 @@ def import_files(folder: str) -> None:
 def export_files(folder: str) -> None:
     """Jede Vereinbarung als Datei in ORDNER schreiben (Text unverändert) und register.csv."""
     setup()
+    from vereinbarung.web.akte.backup import export
     from vereinbarung.web.register import services
+    from vereinbarung.web.register.models import Agreement
 
     written = services.export_files(Path(folder))
-    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv).")
+    attachments = export(Path(folder), Agreement.objects.all())
+    click.echo(f"{len(written)} Vereinbarungen nach {folder} geschrieben (dazu register.csv"
+               f"{f' und {attachments} Anlagen in anlagen/' if attachments else ''}).")  # fmt: skip
 
 
 @web.command("check-deploy", context_settings=CONTEXT, options_metavar=OPTS)
@@ -272,6 +307,10 @@ def check_deploy(url: str | None, cafile: str | None) -> None:
 from vereinbarung.web.operation.commands import register as _register  # noqa: E402
 
 _register(web)  # remind, backup, restore
+
+from vereinbarung.web.akte.commands import register as _register_akte  # noqa: E402
+
+_register_akte(web)  # check-attachments (issue 25)
 
 
 def main(args: list[str]) -> int:

@@ -17,11 +17,17 @@
 ``VEREINBARUNG_BASE_URL``      address of the register in links of mails (``https://…``)
 ``VEREINBARUNG_VIER_AUGEN``    acts waiting for a second person's Freigabe: ``kuendigung``,
                                ``aufhebung``, ``aenderung``, ``archivierung`` (comma-separated),
-                               ``alle``; empty: none (:mod:`vereinbarung.web.rights.approval`)
+                               ``alle`` (the default, unset); ``aus``: none
+                               (:mod:`vereinbarung.web.rights.approval`)
 ``VEREINBARUNG_RECHTSAMT``     the Fachbereich whose members read every agreement of their
                                Kommune (default ``Rechtsamt``; :mod:`vereinbarung.web.rights`)
 ``VEREINBARUNG_RATE_LIMITS``   requests per client address, e.g. ``fristenrechner=60/m``, ``aus``
                                (:mod:`vereinbarung.web.limits.rates`)
+``VEREINBARUNG_LDAP_*``,       login through LDAP/Active Directory or OpenID Connect
+``VEREINBARUNG_OIDC_*``        (:mod:`vereinbarung.web.directory.config`)
+``VEREINBARUNG_WV_ESKALATION`` Wiedervorlagen: so many days overdue, an item also goes to the
+                               deputy (7); ``…_WV_VORLAUF``: weeks before the last day of
+                               receipt of the proposed »Ratsbeschluss« follow-up (8)
 =============================  ==============================================================
 """
 
@@ -36,6 +42,7 @@ from typing import Any
 import dj_database_url
 import platformdirs
 
+from vereinbarung.web.directory.config import ConfigError, directory_settings
 from vereinbarung.web.limits.rates import parse_rate_limits
 
 
@@ -96,7 +103,13 @@ INSTALLED_APPS = [
     "vereinbarung.web.konto",
     "vereinbarung.web.limits",  # rate limits: the counters' cache table
     "vereinbarung.web.barrierefreiheit",  # Erklärung zur Barrierefreiheit, its feedback form
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "vereinbarung.web.directory",  # LDAP/AD and OpenID Connect logins, TOTP (issue 26)
+    "vereinbarung.web.verwaltung",  # user administration in the browser (issue 26)
     "vereinbarung.web.absender",  # sender profiles of letters (issue 21)
+    "vereinbarung.web.akte",  # attachments, notes, full-text search (issue 25)
+    "vereinbarung.web.wiedervorlagen",  # follow-ups, deputies, absences (issue 25)
 ]
 #: Where reports of the accessibility feedback form are mailed (and shown as contact); empty:
 #: stored in the database only (:mod:`vereinbarung.web.barrierefreiheit`).
@@ -112,6 +125,8 @@ MIDDLEWARE = [
     "vereinbarung.web.pages.middleware.AllowedMethods",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vereinbarung.web.directory.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -122,6 +137,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Directory logins, switched on by VEREINBARUNG_LDAP_URL / VEREINBARUNG_OIDC_CLIENT_ID (issue 26)
+try:
+    _directory = directory_settings(os.environ)
+except ConfigError as _exc:
+    import vereinbarung
+
+    raise vereinbarung.VereinbarungError(str(_exc)) from None
+globals().update(_directory.settings)
+AUTHENTICATION_BACKENDS += _directory.backends
+# Local accounts with the role Verwalten need a second factor (vereinbarung.web.directory.middleware)
+OTP_TOTP_ISSUER = "Vereinbarungsregister"
 
 ROOT_URLCONF = "vereinbarung.web.urls"
 WSGI_APPLICATION = "vereinbarung.web.wsgi.application"
@@ -165,6 +191,15 @@ if not (_timeout.isdigit() and 1 <= int(_timeout) <= 600):
         f"VEREINBARUNG_DB_TIMEOUT: »{_timeout[:20]}« ist keine Zahl von Sekunden von 1 bis 600."
     )
 DATABASE_TIMEOUT = int(_timeout)
+for _name, _default in (("ESKALATION", "7"), ("VORLAUF", "8")):
+    _value = os.environ.get(f"VEREINBARUNG_WV_{_name}", "").strip() or _default
+    if not (_value.isdigit() and len(_value) <= 3):
+        import vereinbarung
+
+        raise vereinbarung.VereinbarungError(
+            f"VEREINBARUNG_WV_{_name}: »{_value[:20]}« ist keine Zahl von 0 bis 999."
+        )
+    globals()[f"WIEDERVORLAGE_{_name}"] = int(_value)
 DATABASE_CONNECT_TIMEOUT = 3
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
@@ -229,6 +264,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not str(
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # attachments (vereinbarung.web.akte): the data folder; an object store may be configured
+    # here instead (e.g. django-storages' S3 backend)
+    "anlagen": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(DATA_DIR / "anlagen"),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 WHITENOISE_USE_FINDERS = True  # serve from the package without collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG

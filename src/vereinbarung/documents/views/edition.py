@@ -4,7 +4,11 @@ applied, pending, or lacking the new wording of the term clause (issue 9, issue 
 
 The signatures come from the one state (:func:`vereinbarung.state.day.state_on`): only when
 every founding party's signature is recorded is a copy an Abschrift; the Lesefassung names each
-amendment by :func:`vereinbarung.model.consolidation.amendment_name`.
+amendment by :func:`vereinbarung.model.consolidation.amendment_name`. When an amendment applies
+is the one state's rule too (:func:`vereinbarung.state.amendments.takes_effect`): an amendment
+of an öffentlich-rechtliche Vereinbarung applies only once approved and published, from the day
+after publication at the earliest (§ 24 Abs. 2–4 GkG NRW); until then it is »noch nicht
+berücksichtigt« with what is missing.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from typing import Literal
 
 from vereinbarung.errors import VereinbarungError
 from vereinbarung.law.dates import format_date
-from vereinbarung.model.agreement import Agreement
+from vereinbarung.model.agreement import Agreement, Regime
 from vereinbarung.model.consolidation import unworded_term_changes
 from vereinbarung.model.events import Amendment
 from vereinbarung.model.german import join_names
+from vereinbarung.state.amendments import amendment_missing, in_effect, takes_effect
 from vereinbarung.state.day import AgreementState
+from vereinbarung.state.facts import known_on
 
 __all__ = ["AmendmentView", "EditionView", "edition_view", "refuse_unworded"]
 
@@ -37,6 +43,8 @@ class AmendmentView:
     """Whether it replaces the term clause."""
     label: str
     """"Änderung vom 01.03.2026 (wirksam ab 01.04.2026)"."""
+    reason: str = "weil sie am Stichtag noch nicht gilt"
+    """Of a pending amendment: why the text does not yet contain it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +73,44 @@ class EditionView:
     """For the terminal, not the document: how to make a draft an Abschrift."""
 
 
-def _amendment_view(amendment: Amendment) -> AmendmentView:
+def _amendment_view(amendment: Amendment, *, gkg: bool = False) -> AmendmentView:
+    """The view of *amendment*; under GkG NRW (*gkg*) with the day it takes effect after
+    approval and publication, or, while either is missing, what is missing as the reason."""
+    effective = takes_effect(amendment, gkg=gkg)
+    if effective is None:
+        missing = amendment_missing(amendment)
+        words = {
+            "Genehmigung": "die Genehmigung der Aufsichtsbehörde",
+            "Bekanntmachung": "die Bekanntmachung",
+        }
+        verb = "fehlen" if len(missing) > 1 else "fehlt"
+        return AmendmentView(
+            date=amendment.date,
+            effective=amendment.effective,
+            text=amendment.text,
+            sections=tuple(s.number for s in amendment.sections),
+            term=amendment.term is not None,
+            label=(
+                f"Änderung vom {format_date(amendment.date)} "
+                f"(vereinbart ab {format_date(amendment.effective)})"
+            ),
+            reason=(
+                f"weil {join_names([words[m] for m in missing])} {verb} (§ 24 Abs. 2–4 GkG NRW)"
+            ),
+        )
     return AmendmentView(
         date=amendment.date,
-        effective=amendment.effective,
+        effective=effective,
         text=amendment.text,
         sections=tuple(s.number for s in amendment.sections),
         term=amendment.term is not None,
-        label=(
-            f"Änderung vom {format_date(amendment.date)} "
-            f"(wirksam ab {format_date(amendment.effective)})"
-        ),
+        label=f"Änderung vom {format_date(amendment.date)} (wirksam ab {format_date(effective)})",
     )
+
+
+def _applies_by(amendment: Amendment, on: dt.date, *, gkg: bool) -> bool:
+    day = takes_effect(amendment, gkg=gkg)
+    return day is not None and day <= on
 
 
 def _signing_note(status: AgreementState) -> tuple[bool, str]:
@@ -109,20 +143,25 @@ def edition_view(
     is recorded by the day (the one state); otherwise »Entwurf zur Unterzeichnung«.
     """
     on = status.on
+    gkg = agreement.regime is Regime.GKG
+    known = known_on(agreement, on)  # approvals and publications recorded by the day
     amendments = sorted(
-        (e for e in agreement.events if isinstance(e, Amendment) and e.date <= on),
-        key=lambda a: (a.effective, a.date),
+        (e for e in known.events if isinstance(e, Amendment) and e.date <= on),
+        key=lambda a: (takes_effect(a, gkg=gkg) or a.effective, a.date),
     )
-    applied = tuple(_amendment_view(a) for a in amendments if a.effective <= on)
-    pending = tuple(_amendment_view(a) for a in amendments if a.effective > on)
-    unworded = tuple(_amendment_view(a) for a in unworded_term_changes(agreement, on))
+    applied = tuple(_amendment_view(a, gkg=gkg) for a in amendments if _applies_by(a, on, gkg=gkg))
+    pending = tuple(
+        _amendment_view(a, gkg=gkg) for a in amendments if not _applies_by(a, on, gkg=gkg)
+    )
+    in_force, _ = in_effect(known)
+    unworded = tuple(_amendment_view(a) for a in unworded_term_changes(in_force, on))
     stand = format_date(on)
     later = ""
     if pending and not original:
         later = (
             " Noch nicht berücksichtigt: "
-            + join_names([p.label for p in pending])
-            + ", weil sie am Stichtag noch nicht gilt."
+            + "; ".join(f"{p.label}, {p.reason}" for p in pending)
+            + "."
         )
     if original and (applied or pending):
         names = join_names([a.label for a in (*applied, *pending)])

@@ -28,6 +28,8 @@ from vereinbarung.model.sender import Sender
 
 __all__ = [
     "DELIVERIES",
+    "SENDER_OPTION_HINT",
+    "SENDER_PLACE",
     "LetterFrame",
     "LetterOptions",
     "council_sentence",
@@ -130,8 +132,7 @@ def letter_frame(
     warnings = []
     if missing:
         warnings.append(
-            f"Im Informationsblock fehlen: {', '.join(missing)} (Absenderangaben mit "
-            "--absender DATEI angeben: reference, contact, phone, email)."
+            f"Im Informationsblock fehlen: {', '.join(missing)} – {_sender_hint(profile)}."
         )
     info = [InfoLine(label, value) for label, value in pairs if value]
     info.append(InfoLine("Datum", format_date(on)))
@@ -149,6 +150,26 @@ def letter_frame(
     return frame, warnings
 
 
+#: Where staff give the sender details: in words, never a command-line option or a file key
+#: (the terminal adds the option, :data:`SENDER_OPTION_HINT`).
+SENDER_PLACE = "im Register auf der Seite »Absender«"
+
+#: For the terminal only, never in a document: how the command line takes a sender profile.
+SENDER_OPTION_HINT = (
+    "Absenderangaben (Dienststelle, Aktenzeichen, Ansprechperson, Telefon, E-Mail, die beiden "
+    "Unterzeichnenden) mit --absender DATEI angeben, Beispiel: examples/rommerskirchen.absender."
+)
+
+
+def _sender_hint(profile: Sender | None) -> str:
+    if profile is None:
+        return (
+            "kein Absender gewählt; einen Absender mit diesen Angaben anlegen und beim "
+            f"Erzeugen wählen ({SENDER_PLACE})"
+        )
+    return f"im gewählten Absender nicht angegeben; den Absender ergänzen ({SENDER_PLACE})"
+
+
 def letter_signatories(
     profile: Sender | None, count: int, second: str, default: tuple[str, str], whose: str
 ) -> tuple[tuple[SignatoryView, ...], list[str]]:
@@ -164,8 +185,13 @@ def letter_signatories(
     while len(views) < count:
         views.append(SignatoryView(prefix="", name=None, title=second or "Unterschrift"))
         warnings.append(
-            f"Zweite Unterschrift für {whose}: im Absender (--absender, signatories) ist keine "
-            "zweite Person genannt; die Zeile bleibt zum Ausfüllen leer."
+            f"Zweite Unterschrift für {whose}: "
+            + (
+                "der Absender nennt keine zweite unterzeichnende Person"
+                if profile is not None
+                else "kein Absender gewählt, der die zweite unterzeichnende Person nennt"
+            )
+            + "; die Zeile bleibt zum Ausfüllen leer."
         )
     return tuple(views), warnings
 

@@ -2,16 +2,25 @@
 
 Every field is bounded; the data is validated by the library's model, and each German problem
 it names (``Feld signatories › Nr. 2 › name: …``) is tied to the form field it comes from, so
-the page lists it at the top and shows it at the field (WCAG 2.1, 3.3.1).
+the page lists it at the top and shows it at the field (WCAG 2.1, 3.3.1). The e-mail address
+is checked with Django's ``EmailValidator`` (https://docs.djangoproject.com/en/5.2/ref/validators/
+#emailvalidator) before the library's own syntax check; the Partei must be one of the parties of
+the register's agreements (:func:`register_parties`), offered as a list to choose from, so that a
+typo (»Stadt Wehrl«) does not leave the letter of »Stadt Werl« without its sender.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+
 import vereinbarung
 from vereinbarung.web.absender.models import NAME_MAX, SenderProfile
+from vereinbarung.web.register.models import Agreement
 
 FIELD_MAX = 200
 SIGNATORIES = 2
@@ -39,6 +48,38 @@ FIELDS: dict[str, tuple[tuple[str | int, ...], str]] = {
     },
 }
 LABELS = {key: label for key, (_, label) in FIELDS.items()}
+
+
+def register_parties() -> list[str]:
+    """The names of the parties of the register's agreements, sorted, each once."""
+    names: set[str] = set()
+    for parties in Agreement.objects.values_list("parties", flat=True):
+        names.update(name for name in parties.splitlines() if name)
+    return sorted(names)
+
+
+def party_problem(name: str, known: list[str]) -> str | None:
+    """Why *name* cannot be the Partei of a profile (German), or None: it must be one of the
+    *known* parties of the register (any name while the register holds no agreement)."""
+    if not name or not known or name in known:
+        return None
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    hint = f" – gemeint ist vielleicht »{close[0]}«" if close else ""
+    return (
+        f"»{name}« kommt in keiner Vereinbarung vor – Schreibweise prüfen{hint}; die Partei aus "
+        "der Liste wählen oder leer lassen (Absender für jede Partei)."
+    )
+
+
+def email_problem(value: str) -> str | None:
+    """Why *value* is no e-mail address (German, naming it), or None (Django's validator)."""
+    if not value:
+        return None
+    try:
+        EmailValidator()(value)
+    except ValidationError:
+        return f"»{value}« ist keine E-Mail-Adresse (erwartet z. B. name@stadt.de)."
+    return None
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
@@ -111,10 +152,17 @@ class ProfileForm:
             data["signatories"] = signatories
         return data
 
-    def validate(self) -> dict[str, Any] | None:
-        """The data if it is a valid profile, else None with the errors set."""
+    def validate(self, known: list[str]) -> dict[str, Any] | None:
+        """The data if it is a valid profile, else None with the errors set; *known*: the
+        parties of the register's agreements (:func:`register_parties`)."""
         if not self.values["bezeichnung"]:
             self.errors["bezeichnung"] = "fehlt (Pflichtfeld), z. B. »Rechtsamt Rommerskirchen«."
+        for key, problem in (
+            ("email", email_problem(self.values["email"])),
+            ("partei", party_problem(self.values["partei"], known)),
+        ):
+            if problem is not None:
+                self.errors.setdefault(key, problem)
         data = self.data()
         try:
             vereinbarung.sender_from_data(data, source="Absender")

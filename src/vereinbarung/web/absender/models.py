@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import models
 
 import vereinbarung
@@ -45,11 +47,22 @@ class SenderProfile(models.Model):
         """The party the profile writes for, or '' (any party)."""
         return str(self.data.get("party") or "")
 
-    def missing(self) -> list[str]:
-        """What a letter with this profile would still lack to be sent as printed."""
+    def missing(self, parties: list[str] | None = None) -> list[str]:
+        """What a letter with this profile would still lack to be sent as printed: an empty
+        or invalid field (a profile stored before the checks, or uploaded), and, given the
+        *parties* of the register's agreements, a Partei that none of them names."""
         labels = (("reference", "Aktenzeichen"), ("contact", "Ansprechperson"),
                   ("phone", "Telefon"), ("email", "E-Mail"))  # fmt: skip
         found = [label for key, label in labels if not self.data.get(key)]
+        email = str(self.data.get("email") or "")
+        if email:
+            try:
+                EmailValidator()(email)
+            except ValidationError:
+                found.append(f"gültige E-Mail-Adresse (»{email}« ist keine)")
+        party = self.party
+        if parties and party and party not in parties:
+            found.append(f"Partei »{party}« kommt in keiner Vereinbarung vor – Schreibweise prüfen")
         if len(self.data.get("signatories") or ()) < 2:  # § 64 Abs. 1 GO NRW
             found.append("zwei Unterzeichnende")
         return found

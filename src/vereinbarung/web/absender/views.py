@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import vereinbarung
-from vereinbarung.web.absender.forms import LABELS, ProfileForm
+from vereinbarung.web.absender.forms import LABELS, ProfileForm, register_parties
 from vereinbarung.web.absender.models import NAME_MAX, SenderProfile
 from vereinbarung.web.accounts.roles import BEARBEITEN, LESEN, role_required
 from vereinbarung.web.operation.audit import log_change
@@ -35,20 +35,27 @@ UPLOAD_TYPES = (".yaml", ".yml", ".absender", ".json")
 @require_GET
 def liste(request: HttpRequest) -> HttpResponse:
     """Every sender profile with what a letter would still lack."""
-    profiles = list(SenderProfile.objects.all())
-    return render(request, "absender/liste.html", {"profiles": profiles})
+    known = register_parties()
+    rows = [(p, p.missing(known)) for p in SenderProfile.objects.all()]
+    return render(request, "absender/liste.html", {"rows": rows})
 
 
 def _form_page(
     request: HttpRequest, form: ProfileForm, profile: SenderProfile | None, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "profile": profile, "labels": LABELS, "name_max": NAME_MAX}
+    context = {
+        "form": form,
+        "profile": profile,
+        "labels": LABELS,
+        "name_max": NAME_MAX,
+        "parties": register_parties(),
+    }
     return render(request, "absender/formular.html", context, status=status)
 
 
 def _save(request: HttpRequest, profile: SenderProfile | None) -> HttpResponse:
     form = ProfileForm.of_post(request.POST)
-    data = form.validate()
+    data = form.validate(register_parties())
     if data is None:
         return _form_page(request, form, profile, status=400)
     target = profile or SenderProfile()

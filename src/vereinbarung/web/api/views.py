@@ -42,7 +42,7 @@ from vereinbarung.web.api.tokens import find_token, token_level
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.rights.approval import open_acts
-from vereinbarung.web.rights.checks import RIGHTS, level_on, readable
+from vereinbarung.web.rights.checks import RIGHTS, level_on, may_record, readable
 
 #: Largest request body of ``POST /api/deadlines`` and of events.
 MAX_BODY = 1_048_576
@@ -239,7 +239,7 @@ def _record(token: ApiToken, pk: int, right: str) -> Record:
 def _summary(record: Record, day: dt.date) -> dict[str, Any]:
     state = services.state_of(record, day).to_json()
     keys = ("status", "status_label", "notice_deadline", "practical_deadline", "days_left",
-            "terminates_on", "current_term_end")  # fmt: skip
+            "terminates_on", "current_term_end", "leaving_ahead", "partial_notices")  # fmt: skip
     return {
         "id": record.pk, "title": record.title, "short_name": record.short_name,
         "reference": record.reference, "department": record.department,
@@ -305,10 +305,14 @@ EVENT_BODY = {
 )  # fmt: skip
 def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpResponse:
     token = _token(request, BEARBEITEN)
-    record = _record(token, pk, "edit")
+    record = _record(token, pk, "read")  # a partner Kommune: only its own party's events
     body = _json_body(request, "ereignis")
     if not isinstance(body, dict):
         raise Refusal(422, ["Ein Ereignis ist eine Zuordnung (Schlüssel: Wert)."])
+    if not may_record(token.user, record, body):
+        raise Refusal(403, [f"Dafür ist die Rolle »Bearbeiten« im Fachbereich der Vereinbarung "
+                            f"nötig, als Partnerkommune: ein Ereignis der eigenen Partei "
+                            f"(Schlüssel »{token.name}«)."])  # fmt: skip
     base = body.pop("version", record.version)
     if not isinstance(base, int) or isinstance(base, bool):
         raise Refusal(422, [f"version: »{base}« ist keine Versionsnummer."])
@@ -340,3 +344,12 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
         raise Refusal(422, services.problems(exc)) from None
     answer = {**_detail(saved, today), "effect": effect, "saved": True}
     return JsonResponse(answer, status=201, json_dumps_params={"ensure_ascii": False})
+
+
+from vereinbarung.web.api.attachments import router as _attachments  # noqa: E402 (uses the above)
+
+api.add_router("", _attachments)
+
+from vereinbarung.web.api.followups import router as _followups  # noqa: E402  (issue 25)
+
+api.add_router("/followups", _followups)

@@ -3,8 +3,9 @@ may read (:func:`vereinbarung.calendar_entries`, :func:`vereinbarung.to_ical`).
 
 By default: the last day of receipt with the user's lead times as alarms, the Kündigungstermin,
 the day to send the notice where the last day of receipt is a weekend or holiday (no alarms of
-its own: they stay on the last day of receipt), and the known end of the agreement (a fixed
-term, a notice given, an Aufhebung) – not the Vorfrist events, whose place the alarms take.
+its own: they stay on the last day of receipt), the known end of the agreement (a fixed
+term, a notice given, an Aufhebung) and the day a party leaves while the others continue
+(»Bauhof Eifel – Ausscheiden: Stadt X scheidet zum 31.12.2027 aus«) – not the Vorfrist events, whose place the alarms take.
 
 One calendar holds the deadlines of every agreement, and a calendar shows only the beginning of
 a title in a month view: each title leads with the agreement's Kurzname, else its Aktenzeichen,
@@ -28,6 +29,7 @@ import vereinbarung
 from vereinbarung import previous_sequences
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import level
+from vereinbarung.web.feeds import followups
 from vereinbarung.web.feeds.models import Feed
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
@@ -39,6 +41,7 @@ DEFAULT_KINDS = (
     "Kündigungstermin",
     "Kündigung zustellen bis",
     "Ende der Vereinbarung",
+    "Ausscheiden",
 )
 #: Entries shown without alarms of their own (the alarms belong to the last day of receipt).
 SILENT_KINDS = ("Kündigung zustellen bis",)
@@ -110,7 +113,7 @@ def entries_for(user: Any, day: dt.date) -> list[vereinbarung.CalendarEntry]:
                 entry = dataclasses.replace(entry, alarms=False)
             if entry.title.startswith(DEFAULT_KINDS):
                 found.append(led_by_name(entry, short))
-    return found
+    return found + followups.entries_for(user, day)  # Wiedervorlagen (issue 25)
 
 
 def uid_key(record: Record) -> str:

@@ -7,7 +7,9 @@ A backup folder holds
   »vertraulich« (issue 26), and the sender profiles (``absender``: name and the data of
   :class:`vereinbarung.Sender`); ``restore`` reads only this file;
 * ``vereinbarungen/`` – the current text of every agreement byte for byte and ``register.csv``
-  (the same as ``export-files``: readable, and usable with ``vereinbarung`` on the command line).
+  (the same as ``export-files``: readable, and usable with ``vereinbarung`` on the command line);
+* ``anlagen/`` – every attachment's bytes, its metadata and the notes in ``sicherung.json``,
+  checked against their SHA-256 on restore (:mod:`vereinbarung.web.akte.backup`).
 
 The backup reads everything in one transaction – on PostgreSQL ``REPEATABLE READ``, on SQLite a
 read transaction – so it is consistent while the server keeps saving. ``restore`` checks the
@@ -31,11 +33,13 @@ from django.db import DatabaseError, connection, transaction
 import vereinbarung
 from vereinbarung import write_atomic
 from vereinbarung.web.absender.models import NAME_MAX, SenderProfile
+from vereinbarung.web.akte import backup as akte
 from vereinbarung.web.operation import restore_check
 from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
+from vereinbarung.web.wiedervorlagen import backup as wiedervorlagen
 
 FILE = "sicherung.json"
 FORMAT = restore_check.FORMAT
@@ -55,6 +59,9 @@ class Summary:
     versions: int
     #: Restore: authors of versions without an account here (the versions keep their names).
     authors_without_account: list[str] = field(default_factory=list)
+    #: Attachments written; those whose file no longer has its SHA-256 (or is missing).
+    attachments: int = 0
+    changed_attachments: list[str] = field(default_factory=list)
     #: Sender profiles (Absender) written or restored.
     profiles: int = 0
 
@@ -96,6 +103,8 @@ def backup(folder: Path) -> Summary:
                 "agreement_id", *VERSION_FIELDS
             )
         )
+        akte_part, changed = akte.dump(folder, {r.pk for r in records})
+        followups = wiedervorlagen.dump()  # Wiedervorlagen, Abwesenheiten (issue 25)
     history: dict[int, list[dict[str, Any]]] = {}
     for version in versions:
         history.setdefault(version["agreement_id"], []).append(
@@ -110,15 +119,19 @@ def backup(folder: Path) -> Summary:
              "versionen": history.get(r.pk, [])}
             for r in records
         ],
+        **akte_part,
         "absender": profiles,
+        **followups,
     }  # fmt: skip
     services.export_files(folder / "vereinbarungen", records)
+    akte.export(folder / "vereinbarungen", records)
     write_atomic(
         folder / FILE,
         json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
         force=True,
     )
-    return Summary(len(records), len(versions), profiles=len(profiles))
+    return Summary(len(records), len(versions), profiles=len(profiles),
+                   attachments=len(akte_part["anlagen"]), changed_attachments=changed)  # fmt: skip
 
 
 def _profiles(file: Path, document: Any) -> list[SenderProfile]:
@@ -154,10 +167,14 @@ def restore(folder: Path) -> Summary:
     if not file.is_file():
         raise BackupError(f"{file}: keine Sicherung gefunden (»vereinbarung web backup«).")
     try:
-        plan = restore_check.check(file, restore_check.read_document(file))
+        document = restore_check.read_document(file)
+        plan = restore_check.check(file, document)
+        problems = akte.check(folder, document, {item.pk for item in plan.agreements})
+        if problems:
+            raise restore_check.RestoreRefused(file, problems)
     except restore_check.RestoreRefused as exc:
         raise BackupError(str(exc)) from None
-    profiles = _profiles(file, restore_check.read_document(file))
+    profiles = _profiles(file, document)
     if Record.objects.exists() or SenderProfile.objects.exists():
         raise BackupError(
             "Das Register ist nicht leer: eine Sicherung wird nur in ein leeres Register "
@@ -165,6 +182,7 @@ def restore(folder: Path) -> Summary:
         )
     users = {u.get_username(): u for u in get_user_model().objects.all()}
     versions = 0
+    written: list[str] = []
     try:
         with transaction.atomic():
             for item in plan.agreements:
@@ -185,11 +203,21 @@ def restore(folder: Path) -> Summary:
                     version.save(force_insert=True)
                     Version.objects.filter(pk=version.pk).update(created=entry.created)
                     versions += 1
+            written = akte.load(folder, document, users)
             SenderProfile.objects.bulk_create(profiles)
+            try:  # Wiedervorlagen (issue 25): a bad entry refuses the whole restore
+                wiedervorlagen.load(document, users, {item.pk for item in plan.agreements})
+            except ValueError as exc:
+                raise BackupError(f"{file}: {exc}") from None
             with connection.cursor() as cursor:
-                for statement in connection.ops.sequence_reset_sql(no_style(), [Record, Version]):
+                models = [Record, Version, *akte.MODELS]
+                for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
+    except BackupError:  # refused inside the transaction: its rows are gone, so are the files
+        akte.forget(written)
+        raise
     except DatabaseError as exc:
+        akte.forget(written)
         raise BackupError(
             f"{file}: die Datenbank hat das Zurückspielen abgelehnt, nichts wurde geschrieben: "
             f"{' '.join(str(exc).split())[:300]}"
@@ -199,4 +227,5 @@ def restore(folder: Path) -> Summary:
     log_change("System", "Sicherung zurückgespielt", ordner=str(folder),
                vereinbarungen=len(plan.agreements), versionen=versions,
                autoren_ohne_konto=missing, absender=len(profiles))  # fmt: skip
-    return Summary(len(plan.agreements), versions, missing, profiles=len(profiles))
+    return Summary(len(plan.agreements), versions, missing, profiles=len(profiles),
+                   attachments=len(written))  # fmt: skip

@@ -78,7 +78,9 @@ def backup(folder: str) -> None:
 
     summary = backups.backup(Path(folder))
     click.echo(f"Gesichert: {summary.agreements} Vereinbarungen mit {summary.versions} Versionen "
-               f"nach {folder}.")  # fmt: skip
+               f"und {summary.attachments} Anlagen nach {folder}.")  # fmt: skip
+    for line in summary.changed_attachments:  # reported, not hidden (issue 25)
+        click.echo(f"Warnung: {line}", err=True)
 
 
 @click.command("restore", context_settings=CONTEXT, options_metavar=OPTS)
@@ -96,7 +98,7 @@ def restore(folder: str) -> None:
         click.echo(f"Fehler: {exc}", err=True)
         raise SystemExit(2) from None
     click.echo(f"Zurückgespielt: {summary.agreements} Vereinbarungen mit {summary.versions} "
-               "Versionen.")  # fmt: skip
+               f"Versionen und {summary.attachments} Anlagen.")  # fmt: skip
     if summary.authors_without_account:
         names = ", ".join(f"»{name}«" for name in summary.authors_without_account)
         click.echo(f"Hinweis: ohne Benutzerkonto in diesem Register (die Versionen behalten den "

@@ -13,6 +13,7 @@ library's findings are listed by :func:`vereinbarung.web.register.services.probl
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from vereinbarung.web.pages import form_choices, form_preview, structured
 from vereinbarung.web.pages.compare import side_by_side
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights import placing
 from vereinbarung.web.rights.checks import record_or_404
 from vereinbarung.web.rights.views import held
 
@@ -154,6 +156,7 @@ def _form_page(
     # a posted form keeps the version it was built on (after a refusal, a row action, an error)
     base = posted_base(request) if request.method == "POST" else (record.version if record else 0)
     mine = form.to_yaml(conflict.record.text) if conflict is not None else ""
+    fachbereiche = placing.editable_fachbereiche(request.user)
     context = {
         "record": record,
         "form": form,
@@ -164,6 +167,8 @@ def _form_page(
         "term_labels": form_choices.TERM_LABELS,
         "labels": form_choices.LABELS,
         "register_labels": services.REGISTER_FIELDS,
+        "fachbereiche": fachbereiche,  # a choice for roles per Fachbereich; None: free text
+        "fachbereiche_names": [name for name, _ in fachbereiche or []],
         "cost_keys": form_choices.COST_KEYS,
         "rest_keys": form_choices.REST_KEYS,
         "changes": form_choices.CHANGE_CHOICES,
@@ -178,10 +183,19 @@ def _form_page(
         "kinds": form_choices.KIND_CHOICES,
         "salutations": form_choices.SALUTATION_CHOICES,
         "signature_rows": _party_rows(form, tuple(form_choices.SIGNATURE_FIELDS)),
+        "party_key": _party_key(form),
     }
     if request.headers.get("HX-Request") and request.POST.get("aktion") == "vorschau":
-        return render(request, "pages/_formular_vorschau.html", context)
+        # the per-party blocks follow a party added or renamed, without a reload
+        context["oob"] = request.POST.get("parteien_angezeigt") != context["party_key"]
+        return render(request, "pages/_formular_vorschau_antwort.html", context)
     return render(request, "pages/formular.html", context, status=status)
+
+
+def _party_key(form: structured.AgreementForm) -> str:
+    """What the per-party blocks were drawn for: a digest of the parties' names, in order."""
+    names = "\x1f".join(str(row["name"]) for row in form.parties)
+    return hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
 
 
 def _party_rows(

@@ -42,7 +42,7 @@ from vereinbarung.web.pages.edit import posted_base
 from vereinbarung.web.pages.templatetags.klartext import klartext
 from vereinbarung.web.register import completing, services
 from vereinbarung.web.register.models import Agreement as Record
-from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.checks import acts_for, allowed, may_record, record_or_404
 from vereinbarung.web.rights.views import held
 
 EVENT_TYPES = {
@@ -245,12 +245,35 @@ class _Checked:
     problems: list[str] = field(default_factory=list)
 
 
+def _not_own(user: Any, record: Record, kind: str) -> dict[str, str]:
+    """The error for a partner Kommune's member recording what is not its party's act
+    (:func:`~vereinbarung.web.rights.checks.may_record`)."""
+    own = ", ".join(sorted(acts_for(user, record))) or "keine"
+    key = (
+        "party"
+        if kind == "signed"
+        else "by"
+        if kind in ("notice", "extraordinary_notice")
+        else "typ"
+    )
+    label = {"party": "Partei", "by": "Kündigende Partei"}.get(key, "Art des Ereignisses")
+    return {key: (
+        f"{label}: Sie dürfen hier nur Ereignisse Ihrer eigenen Partei ({own}) erfassen – ihre "
+        "Unterschrift oder eine Kündigung, die sie erklärt oder erhält; alles andere "
+        "erfasst der Fachbereich der Vereinbarung."
+    )}  # fmt: skip
+
+
 def _check(
-    record: Record, agreement: vereinbarung.Agreement, post: Any, today: dt.date
-) -> _Checked:
+    record: Record, agreement: vereinbarung.Agreement, post: Any, today: dt.date,
+    user: Any = None,
+) -> _Checked:  # fmt: skip
     """Check the event of the form (nothing stored): new text and effect, or the errors."""
     kind = post.get("typ", "")
+    partner_only = user is not None and not allowed(user, "edit", record)
     try:
+        if kind in COMPLETIONS and partner_only:
+            return _Checked(errors=_not_own(user, record, kind))
         if kind in COMPLETIONS:
             completion, day, errors = _completion_from_post(post, agreement)
             if errors or completion is None or day is None:
@@ -260,6 +283,8 @@ def _check(
         event, errors = _event_from_post(post, agreement)
         if errors:
             return _Checked(errors=errors)
+        if partner_only and not may_record(user, record, event):
+            return _Checked(errors=_not_own(user, record, kind))
         outcome = services.record_event(record, event, today=today)
         return _Checked(outcome, EVENT_TYPES[kind])
     except vereinbarung.VereinbarungError as exc:
@@ -323,7 +348,7 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
     A GET with the fields of an event (``?typ=notice_published&bezug=4&date=…``, the buttons
     of the next steps on the agreement page) opens the form filled in, with the preview.
     """
-    record = record_or_404(request, pk, "edit")
+    record = record_or_404(request, pk, "record")  # a partner Kommune: its own party's events
     agreement = services.agreement_of(record)
     today = clock.today()
     values: Any = request.POST if request.method == "POST" else request.GET
@@ -352,14 +377,14 @@ def ereignis(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         context["prefilled"] = kind in EVENT_TYPES and values.get("schritt") == "1"
         if kind in EVENT_TYPES and values.get("date"):  # filled in with a day: preview
-            checked = _check(record, agreement, values, today)
+            checked = _check(record, agreement, values, today, request.user)
             context["effect"] = checked.outcome.effect if checked.outcome else None
             context["problems"] = checked.problems
     elif request.POST.get("aktion") in ("typ", "fassung_plus"):
         context["base"] = posted_base(request)  # only the fields of the chosen type: no check yet
     else:
         context["base"] = posted_base(request)
-        checked = _check(record, agreement, request.POST, today)
+        checked = _check(record, agreement, request.POST, today, request.user)
         context["errors"], context["problems"] = checked.errors, checked.problems
         if checked.outcome is None:
             status = 400

@@ -5,7 +5,9 @@ library exactly as a save would (:func:`vereinbarung.web.register.services.valid
 nothing stored); the preview then words the agreement as its documents do: the term clause
 (:func:`vereinbarung.term_paragraphs`, seed 002 § 5), the Rechtsform, what one party's notice
 causes, whose holidays a count of Arbeitstage leaves out, the Umlage of a budget year
-(:func:`vereinbarung.cost_shares`) and the signature blocks. Where the form has errors, the
+(:func:`vereinbarung.cost_shares`; while the one state, :func:`vereinbarung.state_on`, says
+the agreement is not yet in force – for a GkG agreement before approval and publication,
+§ 24 GkG NRW – the preview says the Umlage applies only from then) and the signature blocks. Where the form has errors, the
 preview lists them in German instead (no raw values of the file format).
 """
 
@@ -97,14 +99,39 @@ def _cost_lines(agreement: vereinbarung.Agreement) -> list[str]:
     try:
         shares = vereinbarung.cost_shares(in_force, year)
     except vereinbarung.VereinbarungError as exc:
-        return [*lines, f"Umlage {year}: {exc.message}"]
+        return [*lines, f"Umlage {year}: {exc.message}", *_not_yet(agreement)]
     lines.append(
         f"Umlage {year}: {vereinbarung.format_amount(shares.amount)} {costs.key.label}"
         + (f", zu zahlen an {shares.payee}" if shares.payee else "")
         + "."
     )
     lines += [f"{row.party}: {vereinbarung.format_amount(row.amount)}" for row in shares.rows]
-    return lines
+    return [*lines, *_not_yet(agreement)]
+
+
+#: States of the one state function in which nothing of the agreement applies yet.
+NOT_YET = ("draft", "awaiting_approval", "awaiting_publication", "not_in_force")
+
+
+def _not_yet(agreement: vereinbarung.Agreement) -> list[str]:
+    """A sentence that the Umlage applies only once in force, while the state says it is not."""
+    today = clock.today()
+    try:
+        state = vereinbarung.state_on(agreement, today)
+    except vereinbarung.VereinbarungError:
+        return []
+    if state.status not in NOT_YET:
+        return []
+    when = (
+        "nach Genehmigung durch die Aufsichtsbehörde und öffentlicher Bekanntmachung "
+        "(§ 24 GkG NRW) "
+        if agreement.regime is vereinbarung.Regime.GKG
+        else ""
+    )
+    return [
+        f"Die Umlage gilt erst, wenn die Vereinbarung {when}in Kraft ist – Stand am "
+        f"{vereinbarung.format_date(today)}: {state.status_label}."
+    ]
 
 
 def _signature_line(agreement: vereinbarung.Agreement, signature: vereinbarung.Signature) -> str:

@@ -91,7 +91,11 @@ EVENT_KEY_LABELS = {
     "text": "Inhalt",
     "term": "neue Laufzeitregelung",
     "sections": "neue Fassung von Paragraphen",
+    "wording": "neuer Wortlaut",
+    "approved": "Genehmigung",
 }
+#: The new wording of an amendment is shown up to this many characters.
+WORDING_CHARS = 80
 #: Values of choice fields in German.
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "notice_to": {to.value: to.label for to in vereinbarung.NoticeTo},
@@ -202,6 +206,37 @@ def _describe_event(event: dict[str, Any]) -> str:
     return name
 
 
+def _short(text: Any) -> str:
+    """*text* on one line, cut after :data:`WORDING_CHARS` characters."""
+    line = " ".join(str(text or "").split())
+    return line if len(line) <= WORDING_CHARS else line[: WORDING_CHARS - 1].rstrip() + "…"
+
+
+def _amendment(event: dict[str, Any]) -> list[str]:
+    """What a newly recorded amendment changes: new wording, term, approval, publication."""
+    lines = []
+    for item in event.get("wording") or []:
+        if isinstance(item, dict):
+            section = " ".join(str(item.get("section") or "").split())
+            lines.append(f"{section} neu gefasst: »{_short(item.get('text'))}«")
+    for section in event.get("sections") or []:
+        if isinstance(section, dict):
+            heading = section.get("heading") or "ohne Überschrift"
+            lines.append(f"§ {section.get('number')} ({heading}) neu gefasst")
+    if event.get("term"):
+        lines.append("Laufzeit und Kündigung neu geregelt")
+    if event.get("effective"):
+        lines.append(f"Änderung gilt ab {_value('date', event['effective'])}")
+    for key, label in (("approved", "genehmigt am"), ("published", "bekannt gemacht am")):
+        if event.get(key):
+            lines.append(f"Änderung {label} {_value('date', event[key])}")
+    return lines
+
+
+def _without(event: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    return {k: v for k, v in event.items() if k not in keys}
+
+
 def _events(before: list[Any], after: list[Any]) -> list[str]:
     lines = []
     for position in range(max(len(before), len(after))):
@@ -211,8 +246,16 @@ def _events(before: list[Any], after: list[Any]) -> list[str]:
             continue
         if old is None and new is not None:
             lines.append(f"Ereignis erfasst: {_describe_event(new)}")
+            if new.get("type") == "amendment":
+                lines += _amendment(new)
         elif new is None or old is None:
             lines.append(f"Ereignis entfernt: {_describe_event(old or {})}")
+        elif old.get("type") == new.get("type") == "amendment":
+            keep = ("wording", "sections")
+            lines += _fields(_describe_event(old), "", _without(old, keep), _without(new, keep),
+                             EVENT_KEY_LABELS)  # fmt: skip
+            added = {k: [i for i in new.get(k) or [] if i not in (old.get(k) or [])] for k in keep}
+            lines += [f"{_describe_event(old)} – {line}" for line in _amendment(added)]
         elif old.get("type") == new.get("type"):
             lines += _fields(_describe_event(old), "", old, new, EVENT_KEY_LABELS)
         else:

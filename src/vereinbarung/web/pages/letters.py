@@ -7,7 +7,8 @@ the library renders the letter as final, with the profile's Informationsblock (D
 Aktenzeichen, Ansprechperson, Telefon, E-Mail) and its signatories (§ 64 Abs. 1 GO NRW); a
 letter that would still lack something is refused with what is missing, never printed with
 placeholder lines. Without a profile the letter stays the marked »ENTWURF« (as
-``render --entwurf``; :func:`vereinbarung.render_agreement`, issue 23).
+``render --entwurf``; :func:`vereinbarung.render_agreement`, issue 23); so does a Kündigung
+while a Kündigung of the agreement waits for its Freigabe (Vier-Augen, issue 26).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from vereinbarung.web.absender.models import SenderProfile
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights.approval import open_acts
 from vereinbarung.web.rights.checks import record_or_404
+from vereinbarung.web.rights.models import PendingAct
 
 #: The letters a sender profile is chosen for, with their German names.
 LETTERS = {
@@ -92,6 +95,11 @@ def schreiben(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pages/schreiben.html", context)
 
 
+def _notice_waiting(record: Record) -> bool:
+    """Whether a Kündigung of *record* waits for a second person's Freigabe."""
+    return open_acts(record).filter(kind=PendingAct.KUENDIGUNG).exists()
+
+
 def download(
     request: HttpRequest, record: Record, template: str, by: str | None, to: str | None
 ) -> HttpResponse:
@@ -113,6 +121,7 @@ def download(
         document = vereinbarung.render_agreement(
             agreement, on=clock.today(), template=template, by=by, recipient=to,
             now=clock.now().astimezone(dt.UTC), sender_profile=sender,
+            draft=template != "umlage" and _notice_waiting(record),
         )  # fmt: skip
         content, suffix, kind = document.content, "docx", DOCX
         if request.GET.get("format") == "pdf":

@@ -1,9 +1,10 @@
 """Anzeige and Bekanntmachung of a recorded Kündigung or Aufhebung (§ 24 Abs. 5 GkG NRW), and
 Genehmigung and Bekanntmachung of a recorded amendment (§ 24 Abs. 2–4 GkG NRW).
 
-Under the regime ``gkg`` a notice takes effect only once it has been notified to the
-Aufsichtsbehörde and published, and not before the day after publication (§ 24 Abs. 5 i. V. m.
-Abs. 4 GkG NRW). The file format keeps both days on the notice event itself (``notified``,
+Under the regime ``gkg`` a notice is reported (angezeigt) to the Aufsichtsbehörde, which
+publishes it; it takes effect with the publication, not before the day after it (§ 24 Abs. 5
+i. V. m. Abs. 4 GkG NRW). An Anzeige not recorded stays a step to record even after the
+publication (it precedes it). The file format keeps both days on the notice event itself (``notified``,
 ``published``; :class:`vereinbarung.Event`), as ``vereinbarung record notice --notified
 --published`` writes them when everything is known at once. In the office the Anzeige and the
 Bekanntmachung come weeks after the receipt: :func:`complete` adds the day to the notice already
@@ -93,7 +94,7 @@ def open_completions(agreement: vereinbarung.Agreement) -> list[Completion]:
         if event.type not in ("notice", "extraordinary_notice", "terminated_by_agreement"):
             continue
         text = _describe(event)
-        if event.type == "notice" and event.notified is None and event.published is None:
+        if event.type == "notice" and event.notified is None:  # also after the Bekanntmachung
             found.append(Completion(index, "notified", text))
         if event.published is None:
             found.append(Completion(index, "published", text))

@@ -37,7 +37,7 @@ from vereinbarung.web.register import fields as fields_module
 from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.register.models import Version
 from vereinbarung.web.register.states import SOURCE, agreement_of, clear_caches, state_of
-from vereinbarung.web.rights import approval, placing
+from vereinbarung.web.rights import approval, partners, placing
 from vereinbarung.web.rights.approval import AwaitingApproval
 
 __all__ = [
@@ -207,6 +207,7 @@ def create(
     with transaction.atomic():
         placing.place(record, user, source=SOURCE)
         record.save()
+        partners.derive(record, agreement)
         Version.objects.create(
             agreement=record, number=1, text=text, author=_user(user), author_name=_who(user),
             reason=reason[:300],
@@ -271,6 +272,7 @@ def _store(
     placing.place(current, user, source=SOURCE)
     current.version += 1  # base + 1, or one after the version overwritten
     current.save()
+    partners.derive(current, agreement)
     Version.objects.create(
         agreement=current, number=current.version, text=text, author=_user(user),
         author_name=_who(user), reason=(reason or "geändert")[:300],

@@ -236,7 +236,9 @@ def due_on(day: dt.date) -> list[Due]:
                 f"Wochenübersicht Kündigungsfristen, KW {week}/{year}: {len(soon)} Fristen",
                 "\n".join([*lines, *_footer()]),
             ))  # fmt: skip
-    return found
+    from vereinbarung.web.reminders import followups  # Wiedervorlagen (issue 25)
+
+    return found + followups.due_on(day)
 
 
 def _abandoned(before: dt.datetime) -> Q:

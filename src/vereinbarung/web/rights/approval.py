@@ -12,8 +12,9 @@ unchanged, so its state is still computed by the one state function without the 
 
 Which acts wait is configured per act: setting ``RIGHTS_FOUR_EYES`` or environment
 ``VEREINBARUNG_VIER_AUGEN`` (comma-separated: ``kuendigung``, ``aufhebung``, ``aenderung``,
-``archivierung``; ``alle``; default empty: every act takes effect at once, as before). Saves
-without a person (``import-files`` on the server) never wait.
+``archivierung``; ``alle``; ``aus`` or empty: every act takes effect at once). Not set: ``alle``
+(issue 26: a single person can no longer make these acts take effect). Saves without a person
+(``import-files`` on the server) never wait.
 """
 
 from __future__ import annotations
@@ -59,15 +60,17 @@ def configured_acts() -> frozenset[str]:
     """The acts that wait for a Freigabe (see the module's description)."""
     given = getattr(settings, "RIGHTS_FOUR_EYES", None)
     if given is None:
-        given = os.environ.get("VEREINBARUNG_VIER_AUGEN", "")
+        given = os.environ.get("VEREINBARUNG_VIER_AUGEN", "alle")
     words = {w.strip().lower() for w in (given.split(",") if isinstance(given, str) else given)}
     if "alle" in words:
         return frozenset(ALL)
+    if words <= {"aus", "keine", ""}:
+        return frozenset()
     unknown = words - set(ALL) - {""}
     if unknown:
         raise ValueError(
             f"VEREINBARUNG_VIER_AUGEN: »{sorted(unknown)[0]}« ist kein Vorgang; möglich sind "
-            f"{', '.join(ALL)} oder alle."
+            f"{', '.join(ALL)}, alle oder aus."
         )
     return frozenset(words - {""})
 

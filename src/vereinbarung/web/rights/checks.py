@@ -15,12 +15,16 @@ Who reads an agreement (the roles: :mod:`vereinbarung.web.rights.grants`):
 * a role in its Fachbereich: the agreement, »vertraulich« or not;
 * a role in any Fachbereich of its Kommune (or a Fachbereich without Kommune): an agreement
   without Fachbereich that is not »vertraulich« (»unassigned: visible as before«);
+* a role in any Fachbereich of a partner Kommune of the agreement
+  (:mod:`vereinbarung.web.rights.partners`): the agreement, unless »vertraulich«;
 * a member of the Rechtsamt: every agreement of the Rechtsamt's Kommune (all, without one);
 * a superuser: all.
 
 Editing, approving and managing need the role (Bearbeiten, Freigeben, Verwalten) in the
 agreement's Fachbereich or in all; for an agreement without Fachbereich a role in any
 Fachbereich of its Kommune counts. The Rechtsamt's reading right adds no other right.
+A partner Kommune's member with *Bearbeiten* in one of its Fachbereiche has the right
+``record`` (record an event) for the events of its own party only (:func:`may_record`).
 """
 
 from __future__ import annotations
@@ -34,13 +38,18 @@ from rules.predicates import Predicate
 from rules.rulesets import RuleSet
 
 from vereinbarung.web.register.models import Agreement as Record
+from vereinbarung.web.rights import partners
 from vereinbarung.web.rights.grants import Grants, grants_of
 
-__all__ = ["RIGHTS", "RULES", "allowed", "level_on", "readable", "readable_q", "record_or_404"]
+__all__ = [
+    "RIGHTS", "RULES", "acts_for", "allowed", "level_on", "may_record", "readable", "readable_q",
+    "record_or_404",
+]  # fmt: skip
 
 #: Right → the role it needs (1 Lesen, 2 Bearbeiten, 3 Freigeben, 4 Verwalten) and its German name.
+#: ``record``: record an event, »Bearbeiten« for the agreement or a partner's own party's.
 RIGHTS = {"read": (1, "Lesen"), "edit": (2, "Bearbeiten"), "approve": (3, "Freigeben"),
-          "manage": (4, "Verwalten")}  # fmt: skip
+          "manage": (4, "Verwalten"), "record": (2, "Bearbeiten")}  # fmt: skip
 
 
 def _grants(who: Any) -> Grants:
@@ -64,6 +73,7 @@ def readable_q(who: Any) -> Q | None:
         if not grants.any_kommune:
             unassigned &= Q(kommune__isnull=True) | Q(kommune__in=sorted(grants.kommunen))
         found |= unassigned
+        found |= Q(confidential=False, pk__in=partners.agreements_of(grants.kommunen))
     for kommune in grants.legal:
         if kommune is None:
             return Q()
@@ -97,10 +107,35 @@ def _reads(grants: Grants, record: Record) -> bool:
         return True
     if None in grants.legal:
         return True
+    if not record.confidential and grants.kommunen and _partner_of(grants, record):
+        return True
     if grants.legal:
         own = kommune if kommune is not None else _kommune_of(fachbereich)
         return own is not None and own in grants.legal
     return False
+
+
+def _partner_of(grants: Grants, record: Record) -> bool:
+    return bool(partners.parties_of(record, grants.kommunen))
+
+
+def acts_for(who: Any, record: Record) -> frozenset[str]:
+    """The parties of *record* whose events *who* may record as a partner: those of the
+    partner Kommunen where *who* holds *Bearbeiten* (in one of their Fachbereiche)."""
+    grants = _grants(who)
+    if not grants.kommunen or not _reads(grants, record):
+        return frozenset()
+    editing = [k for k, level in grants.in_kommunen if level >= RIGHTS["edit"][0]]
+    return partners.parties_of(record, editing) if editing else frozenset()
+
+
+def may_record(who: Any, record: Record, event: Any) -> bool:
+    """Whether *who* may record *event* (as in the file, a mapping) for *record*: with
+    *Bearbeiten* for the agreement any event; as a partner only its own party's
+    (:func:`vereinbarung.web.rights.partners.concerns`)."""
+    if allowed(who, "edit", record):
+        return True
+    return isinstance(event, dict) and partners.concerns(event, acts_for(who, record))
 
 
 def _kommune_of(fachbereich: int | None) -> int | None:
@@ -125,11 +160,13 @@ def level_on(who: Any, record: Record) -> int:
     return max(found, 1)  # reading it is at least Lesen (the Rechtsamt's right)
 
 
-def _needs(level: int) -> Predicate:
+def _needs(level: int, right: str) -> Predicate:
     def has(user: Any, record: Record | None) -> bool:
         if record is None:
             return _grants(user).highest >= level
-        return level_on(user, record) >= level
+        if level_on(user, record) >= level:
+            return True
+        return right == "record" and bool(acts_for(user, record))
 
     return Predicate(has, name=f"role_{level}")
 
@@ -137,7 +174,7 @@ def _needs(level: int) -> Predicate:
 #: The rules (django-rules): ``RULES.test_rule("edit", user, record)``.
 RULES = RuleSet()
 for _right, (_level, _) in RIGHTS.items():
-    RULES.add_rule(_right, _needs(_level))  # type: ignore[no-untyped-call]
+    RULES.add_rule(_right, _needs(_level, _right))  # type: ignore[no-untyped-call]
 
 
 def allowed(who: Any, right: str, record: Record | None = None) -> bool:

@@ -51,7 +51,9 @@ class Grants:
     Hashable: users with equal grants may read exactly the same (a cache key of the lists).
     *kommunen*: ids of the Kommunen of the user's Fachbereiche; *any_kommune*: a Fachbereich
     without a Kommune is among them. *legal*: the Kommune ids of the user's Rechtsamt
-    Fachbereiche (``None`` in it: a Rechtsamt without a Kommune, reads all).
+    Fachbereiche (``None`` in it: a Rechtsamt without a Kommune, reads all). *in_kommunen*:
+    (Kommune id, highest role in one of its Fachbereiche) pairs (what a partner Kommune's member
+    may do with a shared agreement, :mod:`vereinbarung.web.rights.partners`).
     """
 
     everywhere: int = 0
@@ -60,6 +62,11 @@ class Grants:
     any_kommune: bool = False
     legal: frozenset[int | None] = frozenset()
     superuser: bool = False
+    in_kommunen: tuple[tuple[int, int], ...] = ()
+
+    def level_in_kommune(self, kommune_id: int) -> int:
+        """The highest role held in a Fachbereich of Kommune *kommune_id* (0: none)."""
+        return max((level for pk, level in self.in_kommunen if pk == kommune_id), default=0)
 
     @property
     def highest(self) -> int:
@@ -110,6 +117,7 @@ def _read(user: Any) -> Grants:
     kommunen: set[int] = set()
     any_kommune = False
     legal: set[int | None] = set()
+    by_kommune: dict[int, int] = {}
     legal_name = legal_department()
     rows = Membership.objects.filter(user=user).values_list(
         "role", "fachbereich_id", "fachbereich__kommune_id", "fachbereich__name"
@@ -124,10 +132,16 @@ def _read(user: Any) -> Grants:
             any_kommune = True
         else:
             kommunen.add(kommune_id)
+            by_kommune[kommune_id] = max(by_kommune.get(kommune_id, 0), level)
         if legal_name and name == legal_name and level:
             legal.add(kommune_id)
     return Grants(
-        everywhere, tuple(sorted(per.items())), frozenset(kommunen), any_kommune, frozenset(legal)
+        everywhere,
+        tuple(sorted(per.items())),
+        frozenset(kommunen),
+        any_kommune,
+        frozenset(legal),
+        in_kommunen=tuple(sorted(by_kommune.items())),
     )
 
 

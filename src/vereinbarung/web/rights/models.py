@@ -6,6 +6,9 @@
   An agreement's Fachbereich is the ``department`` key of its file, linked on every save
   (:mod:`vereinbarung.web.register.services`).
 * :class:`Membership`: a role a user holds in one Fachbereich, or in all (``fachbereich`` empty).
+* :class:`Partner`: a Kommune of the register that is a party of an agreement owned by another
+  one (one agreement, several municipalities): its members read it and record their party's
+  events (:mod:`vereinbarung.web.rights.partners`).
   The Django groups *Lesen*, *Bearbeiten*, *Freigeben*, *Verwalten*
   (:mod:`vereinbarung.web.accounts.roles`) count as memberships in all Fachbereiche, so registers
   and accounts from before keep their rights unchanged.
@@ -103,6 +106,32 @@ class Membership(models.Model):
     def level(self) -> int:
         """1: Lesen … 4: Verwalten."""
         return ROLE_NAMES.index(self.role) + 1
+
+
+class Partner(models.Model):
+    """Kommune *kommune* is the party *party* of *agreement* (derived from the parties' names,
+    or set by hand: *by_hand*). A through table here, not a column of the agreements table."""
+
+    agreement: models.ForeignKey[Any, Any] = models.ForeignKey(
+        "vereinbarung_register.Agreement", on_delete=models.CASCADE, related_name="partners"
+    )
+    kommune: models.ForeignKey[Kommune, Kommune] = models.ForeignKey(
+        Kommune, on_delete=models.CASCADE, related_name="partners"
+    )
+    party: models.CharField[str, str] = models.CharField("Partei", max_length=300)
+    by_hand: models.BooleanField[bool, bool] = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("agreement", "party")
+        verbose_name = "Partnerkommune"
+        verbose_name_plural = "Partnerkommunen"
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(fields=("agreement", "party"), name="one_kommune_per_party"),
+        ]
+        indexes = [models.Index(fields=("kommune", "agreement"), name="partner_by_kommune")]  # noqa: RUF012
+
+    def __str__(self) -> str:
+        return f"{self.party}: {self.kommune_id}"  # type: ignore[attr-defined]
 
 
 class PendingAct(models.Model):

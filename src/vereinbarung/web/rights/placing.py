@@ -5,7 +5,8 @@ The Fachbereich is the ``department`` key of the agreement's file (the form's fi
 agreement to the Fachbereich of that name, and its Kommune to the Fachbereich's. A person
 saves only into a Fachbereich where they hold *Bearbeiten* (or in all Fachbereiche); otherwise
 nothing is written and the German error names the field and the value (for a person with
-roles per Fachbereich; a role in all Fachbereiche may save into any). Saves without a person
+roles per Fachbereich; a role in all Fachbereiche may save into any). The form offers such a
+person the choice of their Fachbereiche (:func:`editable_fachbereiche`), others a free text. Saves without a person
 (``vereinbarung web import-files`` on the server) link by name and create what is missing.
 """
 
@@ -18,7 +19,7 @@ from vereinbarung.web.register.models import Agreement as Record
 from vereinbarung.web.rights.grants import Grants, grants_of
 from vereinbarung.web.rights.models import Fachbereich
 
-__all__ = ["place"]
+__all__ = ["editable_fachbereiche", "place"]
 
 EDIT = 2  # Bearbeiten
 
@@ -55,6 +56,22 @@ def _own_names(grants: Grants) -> str:
     return ", ".join(sorted(set(names))) or "keine"
 
 
+def editable_fachbereiche(user: Any) -> list[tuple[str, str]] | None:
+    """(name, label) of the Fachbereiche *user* may save into, for the form's choice;
+    ``None`` for a role in all Fachbereiche (the field stays free text)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    grants = grants_of(user)
+    if grants.superuser or not grants.per or grants.everywhere >= EDIT:
+        return None
+    own = [pk for pk, level in grants.per if level >= EDIT]
+    found = Fachbereich.objects.filter(pk__in=own).select_related("kommune")
+    names: dict[str, str] = {}
+    for fachbereich in found:
+        names.setdefault(fachbereich.name, str(fachbereich))
+    return sorted(names.items(), key=lambda item: item[1].casefold())
+
+
 def place(record: Record, user: Any, *, source: str) -> None:
     """Link *record* (filled, not yet saved) to the Fachbereich its ``department`` names.
 
@@ -68,7 +85,14 @@ def place(record: Record, user: Any, *, source: str) -> None:
     # whether a person may edit at all is the view's check (role, record_or_404); here: only
     # where a person with roles per Fachbereich puts the agreement
     limited = grants is not None and bool(grants.per) and grants.everywhere < EDIT
-    if grants is not None and limited and (chosen is None or grants.level_in(chosen.pk) < EDIT):
+    # a partner Kommune's event (checks.may_record) leaves the Fachbereich as it is
+    kept = chosen is not None and chosen.pk == getattr(record, "fachbereich_id", None)
+    if (
+        grants is not None
+        and limited
+        and not kept
+        and (chosen is None or grants.level_in(chosen.pk) < EDIT)
+    ):
         own = _own_names(grants)
         problem = (
             f"Feld Fachbereich: »{name}« ist keiner Ihrer Fachbereiche; Sie dürfen nur in "

@@ -10,4 +10,5 @@ urlpatterns = [
     path("freigaben/", views.freigaben, name="freigaben"),
     path("vereinbarung/<int:pk>/freigabe/<int:act>/", views.freigabe, name="freigabe"),
     path("vereinbarung/<int:pk>/vertraulich/", views.vertraulich, name="vertraulich"),
+    path("vereinbarung/<int:pk>/partner/", views.partner, name="partner"),
 ]

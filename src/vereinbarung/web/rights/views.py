@@ -7,6 +7,9 @@
 kept for a Freigabe (:class:`~vereinbarung.web.rights.approval.AwaitingApproval`).
 ``/vereinbarung/<nr>/vertraulich/`` (POST, *Bearbeiten* for the agreement) sets or clears
 »vertraulich«: reading limited to the Fachbereich's members and the Rechtsamt.
+``/vereinbarung/<nr>/partner/`` (*Bearbeiten* for the agreement: its owning Fachbereich) shows
+and sets which Kommune of the register each party is (one agreement, several municipalities:
+:mod:`vereinbarung.web.rights.partners`).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from vereinbarung.web.operation.audit import log_change
 from vereinbarung.web.register import services
 from vereinbarung.web.rights.approval import AwaitingApproval, decide, open_acts
 from vereinbarung.web.rights.checks import allowed, readable, record_or_404
-from vereinbarung.web.rights.models import PendingAct
+from vereinbarung.web.rights.models import Kommune, Partner, PendingAct
+from vereinbarung.web.rights.partners import set_by_hand
 
-__all__ = ["freigabe", "freigaben", "held", "vertraulich"]
+__all__ = ["freigabe", "freigaben", "held", "partner", "vertraulich"]
 
 
 def held(request: HttpRequest, exc: AwaitingApproval) -> HttpResponse:
@@ -115,3 +119,41 @@ def freigabe(request: HttpRequest, pk: int, act: int) -> HttpResponse:
         "values": request.POST if request.method == "POST" else {},
     }
     return render(request, "rights/freigabe.html", context, status=status)
+
+
+@role_required(BEARBEITEN)
+@require_http_methods(["GET", "POST"])
+def partner(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which Kommune of the register each party is (``partei-<n>``: a Kommune's number or
+    empty); set by hand, kept by later saves."""
+    record = record_or_404(request, pk, "edit")
+    parties = [party.name for party in services.agreement_of(record).parties]
+    kommunen = list(Kommune.objects.order_by("name")[:1000])
+    current = {p.party: p.kommune_id for p in Partner.objects.filter(agreement=record)}  # type: ignore[attr-defined]
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        chosen: dict[str, int | None] = {}
+        known = {k.pk for k in kommunen}
+        for index, party in enumerate(parties):
+            value = request.POST.get(f"partei-{index}", "").strip()[:20]
+            if value and (not value.isdigit() or int(value) not in known):
+                errors[f"partei-{index}"] = f"Kommune für {party}: »{value}« gibt es nicht."
+            chosen[party] = int(value) if value and not errors else None
+        changed = {p: k for p, k in chosen.items() if k != current.get(p)}
+        if not errors:
+            set_by_hand(record, changed)
+            if changed:
+                log_change(request.user.get_username(), "Partnerkommunen festgelegt",
+                           vereinbarung=record.pk, partner=str(changed))  # fmt: skip
+            messages.success(request, "Partnerkommunen gespeichert.")
+            return HttpResponseRedirect(reverse("vereinbarung", args=[record.pk]))
+        status = 400
+    values = request.POST if request.method == "POST" else {}
+    rows = [
+        {"index": i, "party": party, "error": errors.get(f"partei-{i}", ""),
+         "value": values.get(f"partei-{i}", str(current.get(party) or ""))}
+        for i, party in enumerate(parties)
+    ]  # fmt: skip
+    context = {"record": record, "rows": rows, "kommunen": kommunen, "errors": errors}
+    return render(request, "rights/partner.html", context, status=status)

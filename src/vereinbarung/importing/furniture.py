@@ -1,0 +1,63 @@
+"""Page furniture removed before any field is read: page numbers, logos, hosting-site lines.
+
+Text taken from PDFs and web pages carries lines that belong to the page, not to the agreement
+(issue 22): »Seite 6«, »- 6 -«, »0/12«, »Titel Logo«, »Zurück zur vorigen Seite«, the header of
+a document hosting site (»Total Page:16«, »File Type:pdf«, »Copied!«). Such lines become a
+title, end up in a party name or split a sentence. :func:`drop_furniture` removes whole lines
+of these kinds (and an upper-case »SEITE 6« inside a line); a block left empty is dropped.
+Nothing else is changed: a line is furniture only if all of it matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vereinbarung.importing.text import Block
+
+__all__ = ["drop_furniture", "is_furniture"]
+
+_FURNITURE = re.compile(
+    r"^(?:"
+    r"(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?"  # Seite 6, Seite 2 von 9
+    r"|[-–]\s*\d{1,4}\s*[-–]"  # - 6 -
+    r"|\d[\d ]{0,4}/\s*\d{1,4}"  # 0/12, 1 0/12
+    r"|(?:titel\s+)?logo|werbung|dokumentansicht|zurück\s+zur\s+vorigen\s+seite"
+    r"|total\s+page\s*:\s*\d+|file\s+type\s*:.*|copied!?|wird\s+geladen\W*(?:\(jetzt\s+volltext"
+    r"\s+ansehen\))?|n/a|protected|academic\s+year\s*:\s*\d{4}|\d{2}\.\d{2}\.\d{4}\s+aufrufe"
+    r"|\|"
+    r")$",
+    re.IGNORECASE,
+)
+_INLINE_PAGE = re.compile(r"\s*\bSEITE\s+\d{1,4}\b\s*")
+
+
+def is_furniture(line: str) -> bool:
+    """Whether the whole *line* is page furniture.
+
+    >>> is_furniture("Seite 6 von 12"), is_furniture("Titel Logo"), is_furniture("§ 6 Laufzeit")
+    (True, True, False)
+    """
+    return bool(_FURNITURE.match(" ".join(line.split())))
+
+
+def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
+    """*blocks* without furniture lines; a block of furniture only is left out."""
+    kept: list[Block] = []
+    for block in blocks:
+        lines = block.physical_lines
+        clean = [_INLINE_PAGE.sub(" ", line).strip() for line in lines if not is_furniture(line)]
+        clean = [line for line in clean if line]
+        if not clean:
+            if block.kind == "rule":
+                kept.append(block)
+            continue
+        if clean == lines:
+            kept.append(block)
+            continue
+        text = "\n".join(clean) if "\n" in block.text else " ".join(clean)
+        kept.append(
+            Block(block.kind, text, block.where, block.index, block.level, block.bold,
+                  block.numbered, tuple(clean))
+        )  # fmt: skip
+    return kept

@@ -1,0 +1,178 @@
+"""Never refuse an agreement: parties from a sentence, else placeholders under review.
+
+Issue 22: a text that reads as an agreement (an agreement word together with a §/Artikel
+structure, a Laufzeit or Kündigung sentence or the words that name parties) is always imported.
+When the parties block (»zwischen …«) gives fewer than two parties, the parties come from a
+sentence (:mod:`vereinbarung.importing.parties_sentence`); if none names two, two placeholders
+stand in (the model needs two parties, :class:`~vereinbarung.model.agreement.Agreement`), each
+under »Zu prüfen«. Only a text without those signs is refused (exit code 2), with the reason.
+
+A party name read anywhere never contains words of the text around it (Vereinbarung,
+zwischen, schließen, vertreten, Seite …): :func:`suspicious_names` makes each such name a
+review item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vereinbarung.importing.gazetteer import known, split_kind
+from vereinbarung.importing.parties import PartyReading, party_kind
+from vereinbarung.importing.parties_sentence import sentence_parties
+from vereinbarung.importing.structure import is_section_heading
+from vereinbarung.importing.text import Block
+from vereinbarung.importing.words import Problem, Sentence
+
+__all__ = ["PLACEHOLDER", "Fallback", "agreement_evidence", "fallback_parties", "suspicious_names"]
+
+#: The name of a party the text does not let the importer read (numbered: 1, 2).
+PLACEHOLDER = "Nicht erkannte Partei"
+_FOREIGN = re.compile(
+    r"\b(?:\w*[Vv]ereinbarung\w*|\w*[Vv]ertrag\w*|zwischen|Zwischen|schließen|vertreten|Seite|"
+    r"SEITE|Bekanntmachung|Amtsblatt|genannt|geführt|stattgefunden|über|vertrete\w*)\b"
+    r"|\s{2,}|\d{5}|\bvom\s+\d|[-–?]\s?[A-ZÄÖÜ]{2,}$|\.$|\?"
+)
+_KIND_ONLY = (
+    r"(?:Stadt|Städte|Gemeinden?|Markt|Märkte|Kreise?|Landkreise?|Amt|Ämter|Verbandsgemeinden?|"
+    r"Samtgemeinden?|Zweckverband|Land|Länder)"
+)
+_AGREEMENT_WORD = re.compile(
+    r"\b\w*(?:vereinbarung|vertrag|verträge|übereinkunft|übereinkommen|abkommen)\b",
+    re.IGNORECASE,
+)
+_STRUCTURE = re.compile(r"(?:^|\s)(?:§{1,2}\s*\d+|Artikel\s+\d+|Art\.\s*\d+)\b")
+_TERM = re.compile(
+    r"\b(?:kündig\w*|laufzeit|in\s+kraft|unbefristet|auf\s+unbestimmte\s+zeit|geltungsdauer)",
+    re.IGNORECASE,
+)
+_PARTY_WORDS = re.compile(
+    r"\b(?:zwischen|schließen|vertragspartner\w*|beteiligte[n]?|vertreten\s+durch|"
+    r"mitgliedsgemeinden|gemeinsame\s+bekanntmachung\s+der)\b",
+    re.IGNORECASE,
+)
+
+
+def agreement_evidence(blocks: Sequence[Block]) -> str | None:
+    """Why the text reads as an agreement, or None: an agreement word and at least one of a
+    §/Artikel structure, a term or notice sentence, words that name parties."""
+    text = " ".join(b.text for b in blocks[:2000])
+    word = _AGREEMENT_WORD.search(text)
+    if word is None:
+        return None
+    signs = [
+        label
+        for label, pattern in (
+            ("Gliederung in § oder Artikel", _STRUCTURE),
+            ("Laufzeit oder Kündigung", _TERM),
+            ("Vertragsparteien genannt", _PARTY_WORDS),
+        )
+        if pattern.search(text)
+    ]
+    if not signs:
+        return None
+    return f"»{word.group()}« und " + ", ".join(signs)
+
+
+def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
+    """A review item for each party name holding words of the text around it."""
+    problems = []
+    for party in parties:
+        if party.name.endswith(".") and known(party.name[:-1]) and not known(party.name):
+            party.name = party.name[:-1]  # "der Stadt Reutlingen." at the end of a sentence
+        found = _FOREIGN.search(party.name)
+        if found and found.group() == "." and known(party.name):
+            found = None  # "Stadt Reichenbach/O.L.": the full stop belongs to the name
+        parts = split_kind(party.name)
+        if parts is not None and not known(party.name) and not party.name.startswith(PLACEHOLDER):
+            bare = party.representative is None or party.representative.problem is not None
+            problems.append(
+                Problem(
+                    "parties" if bare else f"parties › {party.name} › gazetteer",
+                    f"»{party.name}« steht nicht im Gemeindeverzeichnis (Destatis) – "
+                    + ("bitte den Namen prüfen (abgeschnitten, falsch gelesen oder neu gebildet?)"
+                       if bare else "Name mit Vertretung gelesen, daher übernommen"),
+                    party.sources.get("name"),
+                    review=bare,
+                )
+            )  # fmt: skip
+        elif re.fullmatch(_KIND_ONLY, party.name):
+            problems.append(
+                Problem("parties", f"»{party.name}« ist kein Name einer Körperschaft – bitte "
+                        "prüfen", party.sources.get("name"))
+            )  # fmt: skip
+        if found:
+            problems.append(
+                Problem(
+                    "parties",
+                    f"der Name »{party.name}« enthält »{found.group().strip() or 'Leerraum'}«, "
+                    "also wohl Text um die Partei herum – bitte den Namen prüfen",
+                    party.sources.get("name"),
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """The parties read without a parties block, their problems and where the walk goes on:
+    the title is read from the blocks before *start*, the text from *start* on."""
+
+    parties: list[PartyReading]
+    problems: list[Problem]
+    start: int
+
+
+def _reading(name: str, source: Sentence) -> PartyReading:
+    party = PartyReading(name=name, kind=party_kind(name))
+    party.sources["name"] = source
+    party.problems.append(
+        Problem(
+            f"parties › {name} › representative",
+            "keine Vertretung (»vertreten durch …«) gefunden; »N. N.« eingetragen",
+            source,
+        )
+    )
+    return party
+
+
+def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
+    """The parties of a text whose parties block gave fewer than two (see the module)."""
+    first_section = next((i for i, b in enumerate(blocks) if is_section_heading(b)), None)
+    found = sentence_parties(blocks)
+    if found is not None:
+        source = Sentence(found.sentence, where=found.block.where, block=found.block.index)
+        parties = [_reading(name, source) for name in found.names]
+        problems = [p for party in parties for p in party.problems]
+        if not found.certain:
+            problems.append(
+                Problem(
+                    "parties",
+                    "Parteien aus dem Satz »" + found.sentence[:160] + "« gelesen ("
+                    + "; ".join(found.doubts) + ") – bitte prüfen und ergänzen",
+                    source,
+                )
+            )  # fmt: skip
+        at = next(i for i, b in enumerate(blocks) if b is found.block)
+        if first_section is not None:
+            start = min(at, first_section)
+        else:  # a short block naming the parties (a title line) belongs to the header
+            start = at + 1 if len(found.block.text) < 600 else at
+        return Fallback(parties, problems, start)
+    if first_section is not None:
+        start = first_section
+    else:
+        start = next((i for i, b in enumerate(blocks) if len(b.text) > 300 or i >= 6), len(blocks))
+    where = blocks[min(start, len(blocks) - 1)]
+    source = Sentence(where.text[:200], where=where.where, block=where.index)
+    parties = [_reading(f"{PLACEHOLDER} {n}", source) for n in (1, 2)]
+    problems = [
+        Problem(
+            "parties",
+            f"keine Vertragsparteien gefunden, der Text liest sich aber als Vereinbarung "
+            f"({evidence}); zwei Platzhalter eingetragen – bitte die Parteien eintragen",
+            source,
+        )
+    ]
+    return Fallback(parties, problems, start)

@@ -1,0 +1,174 @@
+"""Parties named in a sentence instead of a »zwischen …« block.
+
+Published agreements often name the parties only in running text:
+
+- as the subject: »Die Stadt Friedrichshafen und die Gemeinde Immenstaad schließen … folgende
+  Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D schließen …«;
+- after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
+- in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
+  Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
+- only mentioned (always under review): »Vereinbarung der Regierungen der Länder Berlin und
+  Brandenburg«, a title »… zwischen der Stadt A und der Gemeinde B über …«.
+
+:func:`sentence_parties` finds such a sentence and reads its list into single parties (a shared
+plural »die Städte A, B« gives »Stadt A«, »Stadt B«; »vertreten durch …« is dropped). A list is
+*certain* only when it is closed (by the verb or a full stop, not by the end of a cut-off text),
+every item reads as a name and every party is confirmed by the gazetteer
+(:mod:`vereinbarung.importing.gazetteer`); otherwise the caller keeps the names under review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vereinbarung.importing.gazetteer import known, normalise
+from vereinbarung.importing.text import Block
+
+__all__ = ["SentenceParties", "sentence_parties"]
+
+_PLURAL = {
+    "städte": "Stadt", "städten": "Stadt", "gemeinden": "Gemeinde", "märkte": "Markt",
+    "landkreise": "Landkreis", "kreise": "Kreis", "ämter": "Amt", "ortsgemeinden": "Ortsgemeinde",
+    "verbandsgemeinden": "Verbandsgemeinde", "samtgemeinden": "Samtgemeinde", "länder": "Land",
+    "ländern": "Land",
+}  # fmt: skip
+_SINGULAR = (
+    "Freie und Hansestadt", "Freie Hansestadt", "Freistaat", "Land", "Landeshauptstadt",
+    "Hansestadt", "Große Kreisstadt", "Kreisstadt", "Stadt", "Gemeinde", "Ortsgemeinde",
+    "Markt", "Marktgemeinde", "Landkreis", "Kreis", "Amt", "Verbandsgemeinde", "Samtgemeinde",
+    "Verwaltungsgemeinschaft", "Zweckverband", "Landgemeinde", "Städteregion",
+)  # fmt: skip
+_ADJECTIVE = r"(?:(?:kreisfreien|kreisangehörigen|amtsfreien|amtsangehörigen|großen)\s+)?"
+_ARTICLE = r"(?:(?:die|der|dem|den|das|des)\s+)?"
+_HEAD = re.compile(
+    rf"^{_ARTICLE}{_ADJECTIVE}(?P<plural>{'|'.join(_PLURAL)})\s+(?=[A-ZÄÖÜ])"
+    rf"|^{_ARTICLE}(?P<singular>{'|'.join(_SINGULAR)})\s+(?=[A-ZÄÖÜ„\"])",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"^[A-ZÄÖÜ„\"][\w.'’/()\"“-]*(?:\s*/\s*[A-ZÄÖÜ][\w.()-]*|\s+(?:[A-ZÄÖÜ(][\w.'’/()“\"-]*|"
+    r"a\.\s?d\.|i\.\s?\w+\.?|an\s+der|am|im|in|ob\s+der|bei|vor\s+der)){0,5}$"
+)
+_VERB = r"(?:schließen|vereinbaren|treffen|beschließen)"
+_FORMS = (
+    ("subject", re.compile(
+        rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+{_VERB}\b", re.MULTILINE)),
+    ("verb_first", re.compile(
+        rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Länder|Land|Stadt|Städte|Gemeinde|"
+        rf"Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|kreisfreien|Landeshauptstadt|"
+        rf"Hansestadt)\b)[^.;]{{3,900}}?)\s+(?:folgende|nachstehende|nachfolgende|diese|den\s+"
+        rf"folgenden|die\s+folgende)\b")),
+    ("section", re.compile(
+        r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
+        r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
+    ("states", re.compile(
+        r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
+        r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
+    ("between", re.compile(
+        r"\bzwischen\s+(?P<list>(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom|"
+        r"wird|werden|in\s+der\s+Fassung)\b")),
+)  # fmt: skip
+_DATIVE = (
+    ("Freien und Hansestadt", "Freie und Hansestadt"),
+    ("Freien Hansestadt", "Freie Hansestadt"),
+)
+# forms that name bodies, but not surely as the parties of this text: always under review
+_WEAK = ("states", "between")
+_REPRESENTED = re.compile(r",?\s*(?:jeweils\s+)?vertreten\s+durch\s+[^,;]*", re.IGNORECASE)
+_PROTECTED = ("Freie und Hansestadt",)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceParties:
+    """The parties of one sentence; *certain*: closed list, every name read and confirmed."""
+
+    names: tuple[str, ...]
+    block: Block
+    sentence: str
+    form: str
+    certain: bool
+    doubts: tuple[str, ...]
+
+
+def _items(text: str) -> list[str]:
+    text = _REPRESENTED.sub("", text)
+    for dative, nominative in _DATIVE:
+        text = text.replace(dative, nominative)
+    text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
+    text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
+    for phrase in _PROTECTED:
+        text = text.replace(phrase, phrase.replace(" und ", " \0 "))
+    parts = re.split(r"\s*[,;]\s*(?:und\s+|sowie\s+)?|\s+(?:und|sowie)\s+", text)
+    return [p.replace("\0", "und").strip(" ,;:") for p in parts if p.strip(" ,;:")]
+
+
+def read_list(text: str) -> tuple[list[str], list[str]]:
+    """The party names of a list and the items that could not be read as a name.
+
+    >>> read_list("Die kreisfreien Städte Aachen, Bonn und die Kreise Düren und Euskirchen")
+    (['Stadt Aachen', 'Stadt Bonn', 'Kreis Düren', 'Kreis Euskirchen'], [])
+    """
+    names: list[str] = []
+    doubts: list[str] = []
+    plural: str | None = None
+    for item in _items(text):
+        head = _HEAD.match(item)
+        if head and head.group("plural"):
+            plural = _PLURAL[head.group("plural").lower()]
+            rest = item[head.end() :]
+            name = f"{plural} {rest}"
+        elif head:
+            plural = None
+            singular = next(s for s in _SINGULAR if s.lower() == head.group("singular").lower())
+            rest = item[head.end() :]
+            name = f"{singular} {rest}"
+        elif plural is not None:
+            rest = item
+            name = f"{plural} {item}"
+        else:
+            doubts.append(item)
+            continue
+        rest = re.sub(r"^(?:die|der|dem|den)\s+", "", rest)
+        if not _NAME.match(rest):
+            doubts.append(item)
+            continue
+        names.append(normalise(name))
+    return names, doubts
+
+
+def _flat(blocks: Sequence[Block]) -> list[tuple[Block, str]]:
+    return [(b, " ".join(b.text.split())) for b in blocks if b.kind != "rule"]
+
+
+def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
+    """The first sentence of *blocks* that names at least two parties in one of the forms."""
+    flat = _flat(blocks)
+    for form, pattern in _FORMS:  # the forms in order: a sentence with a verb before a title
+        for block, text in flat:
+            for match in pattern.finditer(text):
+                listed = match.group("list")
+                names, doubts = read_list(listed)
+                if len(names) < 2:
+                    continue
+                closed = match.end("list") < len(text.rstrip())
+                unknown = [n for n in names if not known(n)]
+                certain = (
+                    form not in _WEAK
+                    and closed
+                    and not doubts
+                    and not unknown
+                    and len(set(names)) == len(names)
+                )
+                reasons = [f"»{d}« nicht als Partei gelesen" for d in doubts]
+                reasons += [f"»{n}« nicht im Gemeindeverzeichnis" for n in unknown]
+                if not closed:
+                    reasons.append("die Aufzählung bricht mit dem Text ab")
+                if form in _WEAK:
+                    reasons.append("nur aus einer Erwähnung »zwischen …« bzw. »der Länder …«")
+                return SentenceParties(
+                    tuple(dict.fromkeys(names)), block, match.group().strip(" .:;"), form,
+                    certain, tuple(reasons),
+                )  # fmt: skip
+    return None

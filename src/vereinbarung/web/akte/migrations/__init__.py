@@ -1,0 +1,1 @@
+"""Migrations of the Akte app (attachments, notes, search texts)."""

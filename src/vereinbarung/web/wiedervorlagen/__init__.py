@@ -1,0 +1,1 @@
+"""Wiedervorlagen (follow-ups) with owner, deputy, repetition and absences (issue 25)."""

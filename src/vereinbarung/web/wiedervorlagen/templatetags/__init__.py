@@ -1,0 +1,1 @@
+"""Template tags of the Wiedervorlagen (start page box, absence on »Mein Konto«)."""
