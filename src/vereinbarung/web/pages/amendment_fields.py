@@ -35,6 +35,7 @@ __all__ = [
     "WORDING_ROWS",
     "amended_term",
     "term_fields",
+    "wording_error",
     "wording_from_post",
     "wording_rows",
 ]
@@ -138,3 +139,20 @@ def wording_rows(values: Any, errors: dict[str, str]) -> list[tuple[int, str, st
         (i, place, text, errors.get(f"fassung-{i}-stelle", ""), errors.get(f"fassung-{i}-text", ""))
         for i, place, text in rows
     ]
+
+
+_WORDING = re.compile(r"Neue Fassung »([^«]+)«: (.+)$", re.DOTALL)
+
+
+def wording_error(problem: str, post: Any) -> tuple[str, str] | None:
+    """The field »Stelle« of the row »Neue Fassung« a finding of the library is about
+    (:func:`vereinbarung.model.consolidation.wording_problem`) and the finding in its words,
+    or None."""
+    match = _WORDING.search(problem)
+    if match is None:
+        return None
+    for i in range(WORDING_ROWS):
+        if str(post.get(f"fassung-{i}-stelle", "")).strip() == match.group(1):
+            reason = match.group(2)
+            return f"fassung-{i}-stelle", reason[:1].upper() + reason[1:]
+    return None

@@ -290,29 +290,12 @@ def _check(
     except vereinbarung.VereinbarungError as exc:
         checked = _Checked()
         for line in services.problems(exc):
-            place = _wording_place(line, post)
+            place = amendment.wording_error(line, post)
             if place is None:
                 checked.problems.append(_plain(line))
             else:
                 checked.errors[place[0]] = place[1]
         return checked
-
-
-_WORDING = re.compile(r"Neue Fassung »([^«]+)«: (.+)$", re.DOTALL)
-
-
-def _wording_place(problem: str, post: Any) -> tuple[str, str] | None:
-    """The field »Stelle« of the row »Neue Fassung« a finding of the library is about
-    (:func:`vereinbarung.model.consolidation.wording_problem`) and the finding in its words,
-    or None."""
-    match = _WORDING.search(problem)
-    if match is None:
-        return None
-    for i in range(amendment.WORDING_ROWS):
-        if str(post.get(f"fassung-{i}-stelle", "")).strip() == match.group(1):
-            reason = match.group(2)
-            return f"fassung-{i}-stelle", reason[:1].upper() + reason[1:]
-    return None
 
 
 def _plain(problem: str) -> str:
