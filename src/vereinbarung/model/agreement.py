@@ -34,14 +34,11 @@ from vereinbarung.law.workdays import (
     holiday_area,
 )
 from vereinbarung.model.clauses import Costs, Paragraph, Section, Term
+from vereinbarung.model.event_checks import check_events, not_a_party
 from vereinbarung.model.events import (
     Amendment,
     Event,
-    ExtraordinaryNotice,
-    Joined,
-    Notice,
     OnPartyNotice,
-    Signed,
 )
 from vereinbarung.model.fields import Text
 from vereinbarung.model.parties import (
@@ -87,11 +84,6 @@ class Regime(StrEnum):
             Regime.CONTRACT: "öffentlich-rechtlicher Vertrag (§§ 54 ff. VwVfG NRW)",
             Regime.GKG: "öffentlich-rechtliche Vereinbarung (§§ 23–24 GkG NRW)",
         }[self]
-
-
-def _not_a_party(name: str, parties: tuple[Party, ...], where: str = "") -> ValueError:
-    known = ", ".join(p.name for p in parties)
-    return ValueError(f"{where}»{name}« ist keine der Parteien ({known})")
 
 
 _E = TypeVar("_E")
@@ -211,7 +203,7 @@ class Agreement(FrozenModel):
     def _lead_is_a_party(cls, value: str | None, info: ValidationInfo) -> str | None:
         parties = info.data.get("parties")
         if value is not None and parties is not None and value not in {p.name for p in parties}:
-            raise _not_a_party(value, parties)
+            raise not_a_party(value, parties)
         return value
 
     @field_validator("sections")
@@ -273,7 +265,7 @@ class Agreement(FrozenModel):
         for field, listed in mentioned:
             for name in listed:
                 if name not in names:
-                    raise _not_a_party(name, parties, f"{field}: ")
+                    raise not_a_party(name, parties, f"{field}: ")
         return value
 
     @field_validator("term")
@@ -299,37 +291,8 @@ class Agreement(FrozenModel):
     @classmethod
     def _events_fit(cls, value: tuple[Event, ...], info: ValidationInfo) -> tuple[Event, ...]:
         parties = info.data.get("parties")
-        if parties is None:
-            return value
-        names = {p.name for p in parties}
-        signed: dict[str, int] = {}
-        for number, event in enumerate(value, start=1):
-            where = f"Ereignis Nr. {number} ({event.type})"
-
-            def unknown(name: str, field: str, where: str = where) -> ValueError:
-                return _not_a_party(name, parties, f"{where}, {field}: ")
-
-            if isinstance(event, Signed | Joined) and event.party not in names:
-                raise unknown(event.party, "party")
-            if isinstance(event, Signed):
-                if event.party in signed:
-                    raise ValueError(
-                        f"{where}: »{event.party}« hat schon unterschrieben "
-                        f"(Ereignis Nr. {signed[event.party]})"
-                    )
-                signed[event.party] = number
-            if isinstance(event, Notice | ExtraordinaryNotice):
-                if event.by not in names:
-                    raise unknown(event.by, "by")
-                receipts = event.received if isinstance(event.received, dict) else {}
-                for recipient in receipts:
-                    if recipient not in names:
-                        raise unknown(recipient, "received")
-                    if recipient == event.by:
-                        raise ValueError(
-                            f"{where}, received: die kündigende Partei »{event.by}« kann die "
-                            "Kündigung nicht selbst empfangen"
-                        )
+        if parties is not None:
+            check_events(value, parties)
         return value
 
     @property

@@ -46,6 +46,7 @@ from vereinbarung.state.deadlines import ReceiptWindows, dates_and_windows
 from vereinbarung.state.endings import Endings, endings_on
 from vereinbarung.state.facts import Dated, Lifecycle, known_on
 from vereinbarung.state.next_dates import next_dates
+from vereinbarung.state.open_points import PLACEHOLDER_DAY, PLACEHOLDER_LINE, points_to_resolve
 from vereinbarung.state.timeline import timeline_lines
 
 __all__ = ["PLACEHOLDER_DAY", "STATUS_LABELS", "AgreementState", "StateStatus", "state_on"]
@@ -71,21 +72,6 @@ STATUS_LABELS: dict[str, str] = {
     "notice_given": "gekündigt",
     "ended": "beendet",
     "unconfirmed": "unbestätigt",
-}
-
-#: The importer's placeholder for an Inkrafttreten it could not find in the text.
-PLACEHOLDER_DAY = dt.date(1900, 1, 1)
-
-_PLACEHOLDER_LINE = (
-    "Keine Fristen: das Inkrafttreten oder ein anderes Datum der Laufzeitregelung ist noch ein "
-    "Platzhalter."
-)
-_FIELD_LABELS = {
-    "effective": "Inkrafttreten",
-    "ends": "Laufzeitende",
-    "duration": "Laufzeit",
-    "notice": "Kündigungsfrist",
-    "earliest_end": "»frühestens zum«",
 }
 
 
@@ -128,8 +114,8 @@ class AgreementState(PracticalDeadline):
     def derivation(self) -> tuple[str, ...]:
         """How every date was derived, one German line each, with the § it rests on."""
         lines = self.life.effective_on(self.on)[1]
-        if _open_points(self.agreement)[1]:
-            lines.append(_PLACEHOLDER_LINE)
+        if points_to_resolve(self.agreement)[1]:
+            lines.append(PLACEHOLDER_LINE)
         rule_lines = self.dates.explanation() if self.dates is not None else []
         if lines and rule_lines:
             rule_lines = rule_lines[1:]  # the Inkrafttreten is already derived above
@@ -253,23 +239,6 @@ def _as_day(value: object) -> dt.date:
     raise VereinbarungError(f"»{value!r}« ist kein Datum (erwartet: TT.MM.JJJJ oder JJJJ-MM-TT).")
 
 
-def _open_points(agreement: Agreement) -> tuple[list[str], bool]:
-    """(what must be entered or confirmed first, whether a date is only a placeholder)."""
-    term = agreement.term
-    if not term.placeholders and not agreement.review and term.effective != PLACEHOLDER_DAY:
-        return [], False
-    fields = list(term.placeholders)
-    if term.effective == PLACEHOLDER_DAY and "effective" not in fields:
-        fields.insert(0, "effective")
-    points = [
-        f"{_FIELD_LABELS[name]} ist ein Platzhalter (term.{name}): bitte den wirklichen Wert "
-        "eintragen und den Eintrag aus term.placeholders löschen."
-        for name in fields
-    ]
-    points += [f"Offener Prüfpunkt (review): {item}" for item in agreement.review]
-    return points, bool(fields)
-
-
 def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None) -> AgreementState:
     """The state of *agreement* on day *on* (a date, or a German or ISO date string).
 
@@ -282,7 +251,7 @@ def state_on(agreement: Agreement, on: dt.date | str, *, land: str | None = None
     agreement, warnings = in_effect(known_on(agreement, day))  # GkG amendments: § 24 GkG NRW
     land = check_area(land or agreement.holiday_area)
     life = Lifecycle(agreement)
-    open_points, placeholder = _open_points(agreement)
+    open_points, placeholder = points_to_resolve(agreement)
     effective, _, effect_warnings = life.effective_on(day, explain=False)
     warnings += effect_warnings
     all_signed = not life.unsigned(day)
