@@ -151,9 +151,11 @@ def test_a_wording_of_a_missing_section_is_german_and_at_the_field_stelle(client
     data = {"typ": "amendment", "date": "01.12.2025", "effective": "01.01.2026",
             "text": "Nachtrag Nr. 1", "fassung-0-stelle": "§ 99 Abs. 1",
             "fassung-0-text": "Neu.", "version": str(record.version), "aktion": "vorschau"}  # fmt: skip
+    last = services.agreement_of(record).sections[-1]
     expected = (
-        f"Die Vereinbarung hat keinen § 99 (vorhanden: § 1 bis § {count}); einen neuen "
-        "Paragraphen unter »Neue Paragraphen«"
+        f"Die Vereinbarung hat keinen § 99 (vorhanden: § 1 bis § {count}); bitte einen "
+        f"vorhandenen Paragraphen angeben (einen neuen Absatz am Ende, z. B. »§ {count} Abs. "
+        f"{len(last.paragraphs) + 1}«)"
     )
     for htmx in (False, True):
         headers = {"HX-Request": "true"} if htmx else {}

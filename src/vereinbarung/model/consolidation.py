@@ -86,9 +86,16 @@ def wording_problem(sections: dict[int, Section], wording: Wording) -> str | Non
     section = sections.get(wording.number)
     if section is None:
         known = _numbers(list(sections)) or "keine"
+        hint = ""
+        if sections:  # the form sets new wordings of existing sections (a new Absatz included)
+            last = sections[max(sections)]
+            hint = (
+                f"; bitte einen vorhandenen Paragraphen angeben (einen neuen Absatz am Ende, "
+                f"z. B. »§ {last.number} Abs. {len(last.paragraphs) + 1}«)"
+            )
         return (
             f"Neue Fassung »{wording.section}«: die Vereinbarung hat keinen § {wording.number} "
-            f"(vorhanden: {known}); einen neuen Paragraphen unter »Neue Paragraphen« angeben"
+            f"(vorhanden: {known}){hint}"
         )
     if wording.paragraph is not None and not 1 <= wording.paragraph <= len(section.paragraphs) + 1:
         count = len(section.paragraphs)
