@@ -17,29 +17,12 @@ import re
 from typing import Any
 
 import vereinbarung
+from vereinbarung.web.pages.history import TOP_LABELS
 
 __all__ = ["field_label", "field_value"]
 
-#: Top-level fields of the file, as the form names them.
-TOP = {
-    "title": "Titel",
-    "subtitle": "Untertitel",
-    "legal_basis": "Rechtsgrundlage",
-    "regime": "Rechtsform",
-    "land": "Bundesland",
-    "local_holidays": "Örtliche Feiertage",
-    "reference": "Aktenzeichen",
-    "short_name": "Kurzname",
-    "lead": "Federführung",
-    "on_party_notice": "Wirkung der Kündigung einer Partei",
-    "parties": "Parteien",
-    "preamble": "Präambel",
-    "sections": "Paragraphen",
-    "term": "Laufzeit und Kündigung",
-    "costs": "Kosten",
-    "signatures": "Unterschriften",
-    "events": "Ereignisse",
-}
+#: Top-level fields of the file, as the form and the version history name them.
+TOP = TOP_LABELS
 #: Fields of ``term``.
 TERM = {
     "effective": "Inkrafttreten",
