@@ -123,22 +123,36 @@ def download(
             now=clock.now().astimezone(dt.UTC), sender_profile=sender,
             draft=template != "umlage" and _notice_waiting(record),
         )  # fmt: skip
-        content, suffix, kind = document.content, "docx", DOCX
-        if request.GET.get("format") == "pdf":
-            office = find_office()
-            if office is None:
-                return _problem(request, "PDF gibt es nur, wo LibreOffice installiert ist; "
-                                "bitte die Word-Datei (.docx) herunterladen.")  # fmt: skip
-            content, suffix, kind = convert_to_pdf(content, office=office), "pdf", "application/pdf"
+        return document_download(request, record, template, (by, to), document.content)
     except vereinbarung.VereinbarungError as exc:
         return _problem(
             request,
             f"Das Schreiben mit dem Absender »{profile.name}« lässt sich nicht erstellen: "
             f"{_for_staff(exc.message)} Bitte den Absender ergänzen.",
         )
+
+
+def document_download(
+    request: HttpRequest,
+    record: Record,
+    template: str,
+    parties: tuple[str | None, str | None],
+    docx: bytes,
+) -> HttpResponse:
+    """*docx* as the download the request asks for: Word, or PDF (``format=pdf``, converted by
+    LibreOffice; without it a German page saying so), named after the agreement, the template
+    and the *parties* (writer, recipient). A failed conversion raises the library's
+    VereinbarungError for the caller to word."""
+    content, suffix, kind = docx, "docx", DOCX
+    if request.GET.get("format") == "pdf":
+        office = find_office()
+        if office is None:
+            return _problem(request, "PDF gibt es nur, wo LibreOffice installiert ist; "
+                            "bitte die Word-Datei (.docx) herunterladen.")  # fmt: skip
+        content, suffix, kind = convert_to_pdf(docx, office=office), "pdf", "application/pdf"
     stem = services._safe_name(record.short_name or record.title, set()).removesuffix(".yaml")
     extra = "".join(
-        f"-{services._safe_name(name, set()).removesuffix('.yaml')}" for name in (by, to) if name
+        f"-{services._safe_name(name, set()).removesuffix('.yaml')}" for name in parties if name
     )
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{stem}-{template}{extra}.{suffix}"'

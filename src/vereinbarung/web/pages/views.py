@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 import vereinbarung
-from vereinbarung import convert_to_pdf, find_office
+from vereinbarung import find_office
 from vereinbarung.web import clock
 from vereinbarung.web.accounts.roles import LESEN, role_required
 from vereinbarung.web.pages import calculator, history, letters, marks, review, steps
@@ -302,20 +302,9 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
             agreement, on=day, template=template, by=by, recipient=to,
             now=clock.now().astimezone(dt.UTC), draft=template == "kuendigung",
         )  # fmt: skip
-        content, suffix, kind = document.content, "docx", DOCX
-        if request.GET.get("format") == "pdf":
-            office = find_office()
-            if office is None:
-                return _problem(request, "PDF gibt es nur, wo LibreOffice installiert ist; "
-                                "bitte die Word-Datei (.docx) herunterladen.")  # fmt: skip
-            content, suffix, kind = convert_to_pdf(content, office=office), "pdf", "application/pdf"
+        return letters.document_download(request, record, template, (by, to), document.content)
     except vereinbarung.VereinbarungError as exc:
         return _problem(request, f"Das Dokument lässt sich nicht erstellen: {exc.message}")
-    stem = services._safe_name(record.short_name or record.title, set()).removesuffix(".yaml")
-    extra = "".join(
-        f"-{services._safe_name(name, set()).removesuffix('.yaml')}" for name in (by, to) if name
-    )
-    return _download(content, f"{stem}-{template}{extra}.{suffix}", kind)
 
 
 @role_required(LESEN)
