@@ -94,9 +94,13 @@ class Keyboard:
 def _log_in_by_keyboard(keys: Keyboard) -> None:
     page = keys.page
     page.goto("/anmelden/")
-    page.keyboard.type("demo")  # the user name field has the focus (autofocus)
+    # the user name field has the focus (autofocus): wait until it has, a loaded machine may
+    # still be applying it when the page reports »load«
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    page.keyboard.type("demo")
     keys.tab_to("#id_password")
     page.keyboard.type("demo")
+    assert page.input_value("#id_username") == "demo"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"://[^/]+/$"))
 
