@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,7 +165,7 @@ def test_the_pdf_is_tagged_with_language_and_title_and_still_pdf_a_2(kind: str) 
 
     pdf = pdf_of(kind)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]  # a DictionaryObject (pypdf types it PdfObject)
     assert "/StructTreeRoot" in root
     assert root["/MarkInfo"]["/Marked"]
     assert str(root["/Lang"]).startswith("de")

@@ -150,7 +150,7 @@ def test_download_is_never_inline_and_a_changed_file_is_reported(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="amtsblatt.pdf"')
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == AMTSBLATT
+    assert b"".join(response.streaming_content) == AMTSBLATT  # type: ignore[attr-defined]
     (storage_folder / item.stored).write_bytes(AMTSBLATT.replace(b"Nr. 12", b"Nr. 13"))
     changed = reader.get(reverse("anlage", args=[bauhof.pk, item.pk]))
     assert changed.status_code == 409
@@ -278,7 +278,7 @@ def test_api_lists_uploads_and_downloads(bauhof: Agreement, users: dict[str, Any
     assert api.get(url).json()["events"][0]["complete"] is True
     download = api.get(f"{url}/{body['id']}")
     assert download["Content-Disposition"].startswith("attachment")
-    assert b"".join(download.streaming_content) == AMTSBLATT
+    assert b"".join(download.streaming_content) == AMTSBLATT  # type: ignore[attr-defined]
     assert api.get(f"{url}/999").status_code == 404
 
 
@@ -364,7 +364,7 @@ def test_another_fachbereich_sees_nothing_of_the_file(bauhof: Agreement) -> None
 
     own = Fachbereich.objects.create(name="Bauhof")
     Agreement.objects.filter(pk=bauhof.pk).update(fachbereich=own)
-    other = get_user_model().objects.create_user("fremd", password="geheim-123")
+    other = get_user_model().objects.create_user("fremd", password="geheim-123")  # type: ignore[attr-defined]
     Membership.objects.create(user=other, fachbereich=Fachbereich.objects.create(name="Jugend"),
                               role="Freigeben")  # fmt: skip
     client = login(Client(), "verwalter")

@@ -106,8 +106,8 @@ def test_the_live_preview_redraws_the_per_party_blocks_when_parties_change(
 ) -> None:
     login(client, "bearbeiter")
     url = reverse("neu")
-    page = client.post(url, {"titel": "V", "parteien": "2", **PARTIES, "aktion": "partei_plus"})
-    page = page.content.decode()  # without JavaScript: the whole page, a third row
+    first = client.post(url, {"titel": "V", "parteien": "2", **PARTIES, "aktion": "partei_plus"})
+    page = first.content.decode()  # without JavaScript: the whole page, a third row
     assert 'id="id_partei-2-name"' in page
     drawn = _key(page)
     posted = {"titel": "V", "parteien": "3", **PARTIES, "partei-2-name": "Gemeinde Jüchen",

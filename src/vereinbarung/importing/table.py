@@ -169,7 +169,7 @@ def _read_xlsx(path: Path, source: str) -> Sheet:
             source, f"die Excel-Datei hat {len(entries)} Teile; so viele hat keine Liste."
         )
     check_real_sizes(path, entries, total=_UNPACKED, ratio=_RATIO)
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # no types shipped
+    from openpyxl import load_workbook  # no types shipped (mypy override in pyproject.toml)
 
     try:
         book = load_workbook(path, read_only=True, data_only=False)
