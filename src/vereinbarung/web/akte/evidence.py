@@ -54,7 +54,7 @@ def event_key(event: Any) -> str:
 
 def event_label(event: Any) -> str:
     """German: »Kündigung durch Stadt A, Zugang ab 02.03.2026«."""
-    from vereinbarung.web.pages.events import EVENT_TYPES
+    from vereinbarung.web.pages.event_labels import EVENT_TYPES
 
     label = _LABELS.get(event.type) or EVENT_TYPES.get(event.type, event.type)
     by = getattr(event, "by", None)
