@@ -144,6 +144,20 @@ def fresh_postgres_database(url: str) -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def own_database(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """*env* for a server of a test module with a database nobody else uses: on PostgreSQL
+    (``VEREINBARUNG_DATABASE_URL`` of the run) a fresh database, dropped afterwards – never the
+    server's shared one, where an earlier module's or run's users and absences would remain;
+    on SQLite the file in the module's own data folder already is."""
+    url = env.get("VEREINBARUNG_DATABASE_URL", "")
+    if urlsplit(url).scheme not in {"postgres", "postgresql", "pgsql"}:
+        yield env
+        return
+    with fresh_postgres_database(url) as database:
+        yield {**env, "VEREINBARUNG_DATABASE_URL": database}
+
+
 def log_tail(data: Path, lines: int = 40) -> str:
     """The last *lines* of every server log in *data* (for assertion messages)."""
     return "\n".join(

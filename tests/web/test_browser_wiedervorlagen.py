@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from .conftest import EXAMPLES
+from .served import own_database
 from .smtp import Mailbox, smtp_server
 from .test_accessibility import _axe, _tab_to
 from .test_browser import ARGS, CHROMIUM, _need, shots  # noqa: F401 (fixture)
@@ -57,9 +58,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
         import playwright  # noqa: F401
     except ImportError:
         _need(False, "Playwright fehlt: pip install '.[test,web]'")
-    env = {**os.environ, "VEREINBARUNG_DATA": str(tmp_path_factory.mktemp("wv-daten")),
-           "VEREINBARUNG_PASSWORD": PASSWORD}  # fmt: skip
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    shared = {**os.environ, "VEREINBARUNG_DATA": str(tmp_path_factory.mktemp("wv-daten")),
+              "VEREINBARUNG_PASSWORD": PASSWORD}  # fmt: skip
+    shared.pop("DJANGO_SETTINGS_MODULE", None)
+    with own_database(shared) as env:
+        yield from _serve(env)
+
+
+def _serve(env: dict[str, str]) -> Iterator[tuple[str, dict[str, str]]]:
     for name in ("meier", "schulz"):
         _cli(env, "createuser", name, "--role", "bearbeiten")
     _cli(env, "import-files", str(EXAMPLES))
