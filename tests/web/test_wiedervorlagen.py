@@ -318,3 +318,33 @@ def test_nothing_of_another_fachbereich(world: dict[str, Any]) -> None:  # noqa:
     assert list(FollowUp.objects.values_list("pk", flat=True)) == [item.pk]
     assert not Closure.objects.exists()
     assert [a.user for a in service.due_on(clock.today())] == [users["sa"]]
+
+
+def test_the_start_page_box_agrees_with_the_page(world: dict[str, Any]) -> None:  # noqa: F811
+    """The box (one query: :func:`service.box_of`) shows what the page's queries show: due
+    items by :func:`service.due_on`, the next ones the person owns by :func:`service.mine` –
+    also after an agreement moved to a Fachbereich the owner may not read."""
+    users, records = world["users"], world["records"]
+    foreign = records["zzmarkesa"]
+    today = clock.today()
+    for offset, subject in ((-3, "zzüberfällig"), (0, "zzheute"), (5, "zzbald"), (40, "zzspäter")):
+        service.create(users["sa"], foreign, subject=subject, due=today + dt.timedelta(offset))
+
+    def expected(user: Any) -> tuple[list[Any], list[Any]]:
+        ahead = list(service.mine(user).filter(owner=user, due__gt=today)[:2])
+        return [(a.item.pk, a.user.pk) for a in service.due_on(today, user)], ahead
+
+    def box(user: Any) -> tuple[list[Any], list[Any]]:
+        due, ahead = service.box_of(user, today, 2)
+        return [(a.item.pk, a.user.pk) for a in due], ahead
+
+    owner = users["sa"]
+    assert box(owner) == expected(owner)
+    assert [a.subject for a in box(owner)[1]] == ["zzbald", "zzspäter"]
+    assert len(box(owner)[0]) == 2
+    foreign.fachbereich = users["ja"].memberships.first().fachbereich
+    foreign.save()
+    for who in (owner, users["ja"]):
+        who.refresh_from_db()
+        assert box(who) == expected(who)
+    assert box(owner) == ([], [])

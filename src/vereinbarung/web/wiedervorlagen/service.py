@@ -103,10 +103,26 @@ def due_on(day: dt.date, user: Any | None = None) -> list[Assignment]:
     items = open_items().filter(due__lte=day)
     if user is not None:
         items = items.filter(Q(owner=user) | Q(deputy=user))
-    items_ = list(items)
-    periods = periods_of({i.owner_id for i in items_})
-    found = [a for item in items_ for a in handlers(item, item.due, day, periods)]
+    return _handled(list(items), day, user)
+
+
+def _handled(items: list[FollowUp], day: dt.date, user: Any | None) -> list[Assignment]:
+    """Of *items* (due by *day*), who handles each – of *user* only, unless ``None``."""
+    if not items:
+        return []
+    periods = periods_of({i.owner_id for i in items})
+    found = [a for item in items for a in handlers(item, item.due, day, periods)]
     return [a for a in found if user is None or a.user.pk == user.pk]
+
+
+def box_of(user: Any, day: dt.date, ahead: int) -> tuple[list[Assignment], list[FollowUp]]:
+    """The start page's box: what *user* handles on *day* (:func:`due_on`) and the next
+    *ahead* items *user* owns (:func:`mine`) – from one query of the person's open items, the
+    rights checked per item by :func:`allowed` without a query of the agreements."""
+    items = list(open_items().filter(Q(owner=user) | Q(deputy=user)))
+    due = _handled([i for i in items if i.due <= day], day, user)
+    later = (i for i in items if i.owner_id == user.pk and i.due > day)
+    return due, [i for i in later if allowed(user, "read", i.agreement)][:ahead]
 
 
 def mine(user: Any) -> QuerySet[FollowUp]:

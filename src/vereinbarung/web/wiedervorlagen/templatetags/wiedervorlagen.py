@@ -28,9 +28,7 @@ def meine_wiedervorlagen(context: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"shown": False}
-    today = clock.today()
-    due = service.due_on(today, user)
-    ahead = list(service.mine(user).filter(owner=user, due__gt=today)[:AHEAD])
+    due, ahead = service.box_of(user, clock.today(), AHEAD)
     return {"shown": True, "due": due, "ahead": ahead}
 
 
