@@ -25,8 +25,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from vereinbarung.web.api.routes import api
 from vereinbarung.web.api.tokens import create_token
-from vereinbarung.web.api.views import api
 from vereinbarung.web.feeds import service as feeds
 from vereinbarung.web.register import services
 from vereinbarung.web.register.models import Agreement, Version

@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from vereinbarung.web.absender import views as absender
 from vereinbarung.web.akte import views as akte
-from vereinbarung.web.api.views import api
+from vereinbarung.web.api.routes import api
 from vereinbarung.web.barrierefreiheit import views as barrierefreiheit
 from vereinbarung.web.directory import views as directory
 from vereinbarung.web.feeds.views import kalender

@@ -345,11 +345,3 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
     answer = {**_detail(saved, today), "effect": effect, "saved": True}
     return JsonResponse(answer, status=201, json_dumps_params={"ensure_ascii": False})
 
-
-from vereinbarung.web.api.attachments import router as _attachments  # noqa: E402 (uses the above)
-
-api.add_router("", _attachments)
-
-from vereinbarung.web.api.followups import router as _followups  # noqa: E402  (issue 25)
-
-api.add_router("/followups", _followups)
