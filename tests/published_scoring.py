@@ -78,6 +78,22 @@ def split_part(case: dict[str, Any]) -> str:
     return "evaluation" if int(hashlib.sha256(key).hexdigest(), 16) % 3 == 0 else "development"
 
 
+def recorded_parts(cases: list[dict[str, Any]]) -> list[str]:
+    """The part of every case: :func:`split_part` for the first two batches; the third batch
+    (``batch: 3``, new publishers) alternately by agreement, its first agreement evaluation."""
+    parts: list[str] = []
+    third: dict[str, str] = {}
+    for case in cases:
+        if case.get("batch") != 3:
+            parts.append(split_part(case))
+            continue
+        key = str(case.get("group") or case["id"])
+        if key not in third:
+            third[key] = "evaluation" if len(third) % 2 == 0 else "development"
+        parts.append(third[key])
+    return parts
+
+
 def norm(text: str) -> str:
     """*text* with runs of whitespace as one space and typographic quotes as plain ones."""
     return " ".join(text.translate(_QUOTES).split())
