@@ -344,4 +344,3 @@ def record_event(request: HttpRequest, pk: int, vorschau: bool = False) -> HttpR
         raise Refusal(422, services.problems(exc)) from None
     answer = {**_detail(saved, today), "effect": effect, "saved": True}
     return JsonResponse(answer, status=201, json_dumps_params={"ensure_ascii": False})
-
