@@ -27,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField, IntegerField, Value
 
 from vereinbarung.web.rights.models import ROLE_NAMES, Fachbereich, Kommune, Membership
 
@@ -111,18 +112,23 @@ def _level(role: str) -> int:
 
 
 def _read(user: Any) -> Grants:
-    groups = user.groups.values_list("name", flat=True)
-    everywhere = max((_level(name) for name in groups), default=0)
+    """The memberships of *user* and its role groups, in one query (a group is a role in all
+    Fachbereiche, like a membership without Fachbereich)."""
+    everywhere = 0
     per: dict[int, int] = {}
     kommunen: set[int] = set()
     any_kommune = False
     legal: set[int | None] = set()
     by_kommune: dict[int, int] = {}
     legal_name = legal_department()
-    rows = Membership.objects.filter(user=user).values_list(
+    memberships = Membership.objects.filter(user=user).order_by().values_list(
         "role", "fachbereich_id", "fachbereich__kommune_id", "fachbereich__name"
     )
-    for role, fachbereich_id, kommune_id, name in rows:
+    groups = user.groups.order_by().annotate(
+        none=Value(None, output_field=IntegerField()),
+        no_name=Value(None, output_field=CharField()),
+    ).values_list("name", "none", "none", "no_name")
+    for role, fachbereich_id, kommune_id, name in memberships.union(groups, all=True):
         level = _level(role)
         if fachbereich_id is None:
             everywhere = max(everywhere, level)
