@@ -121,13 +121,19 @@ def _read(user: Any) -> Grants:
     legal: set[int | None] = set()
     by_kommune: dict[int, int] = {}
     legal_name = legal_department()
-    memberships = Membership.objects.filter(user=user).order_by().values_list(
-        "role", "fachbereich_id", "fachbereich__kommune_id", "fachbereich__name"
+    memberships = (
+        Membership.objects.filter(user=user)
+        .order_by()
+        .values_list("role", "fachbereich_id", "fachbereich__kommune_id", "fachbereich__name")
     )
-    groups = user.groups.order_by().annotate(
-        none=Value(None, output_field=IntegerField()),
-        no_name=Value(None, output_field=CharField()),
-    ).values_list("name", "none", "none", "no_name")
+    groups = (
+        user.groups.order_by()
+        .annotate(
+            none=Value(None, output_field=IntegerField()),
+            no_name=Value(None, output_field=CharField()),
+        )
+        .values_list("name", "none", "none", "no_name")
+    )
     for role, fachbereich_id, kommune_id, name in memberships.union(groups, all=True):
         level = _level(role)
         if fachbereich_id is None:
