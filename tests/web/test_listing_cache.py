@@ -276,3 +276,26 @@ def test_a_write_by_another_process_is_seen_at_the_next_request(
                           text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Anderer Prozess" in _row_of(client.get("/").content.decode(), record.pk)
+
+
+@pytest.mark.usefixtures("examples")
+def test_twenty_people_of_twenty_fachbereiche_are_all_kept() -> None:
+    """The load test's case (benchmarks/load_rights.py): 20 people, each with *Bearbeiten* in
+    another Fachbereich. Once each has seen the start page, the next round reads no agreement
+    (before, the Fachbereich filter was kept for 4 sets of rights only: 16 of 20 computed anew)."""
+    from django.contrib.auth import get_user_model
+
+    from vereinbarung.web.rights.models import Fachbereich, Kommune, Membership
+
+    clients = []
+    for i in range(20):
+        kommune = Kommune.objects.create(name=f"Gemeinde {i:02d}")
+        fachbereich = Fachbereich.objects.create(name="Jugend", kommune=kommune)
+        user = get_user_model().objects.create_user(f"jugend{i}", password="x")
+        Membership.objects.create(user=user, fachbereich=fachbereich, role="Bearbeiten")
+        person = Client()
+        person.force_login(user)
+        clients.append(person)
+    for person in clients:
+        _agreement_queries(person)
+    assert [_agreement_queries(person)[1] for person in clients] == [0] * 20

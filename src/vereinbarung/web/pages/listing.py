@@ -110,7 +110,7 @@ def _rows(filters: dict[str, str], day: dt.date, who: Grants) -> tuple[Row, ...]
 
 _ROWS: Memo[tuple[Row, ...]] = Memo(size=32)
 _TABLES: Memo[str] = Memo(size=64)  # about 150 KB each with 100 rows
-_DEPARTMENTS: Memo[list[str]] = Memo(size=4)
+_DEPARTMENTS: Memo[list[str]] = Memo(size=256)  # a few names each
 
 
 @dataclass(frozen=True)
