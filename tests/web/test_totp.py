@@ -11,6 +11,7 @@ import hmac
 import re
 import struct
 import time
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -124,3 +125,31 @@ def test_optional_factor_of_a_bearbeiten_account_is_asked_for() -> None:
     throttled = again.post("/anmelden/zweiter-faktor/", {"code": "000000"})
     assert throttled.status_code == 400
     assert "Zu viele falsche Codes: bitte eine Sekunde warten" in throttled.content.decode()
+
+
+@pytest.mark.usefixtures("users")
+def test_a_session_without_need_is_checked_once_and_again_for_a_new_role() -> None:
+    """A Bearbeiter without a device is checked at the first request of the session only (no
+    query after it: the start page under load, benchmarks/load_rights.py); made Verwalter, the
+    next request asks for the second factor to be set up."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vereinbarung.web.accounts.roles import VERWALTEN
+
+    client = _password_login("bearbeiter")
+
+    def device_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/konto/").status_code == 200
+        return sum(1 for q in queries if "otp_totp_totpdevice" in q["sql"])
+
+    assert device_queries() == 1
+    assert device_queries() == 0
+    person: Any = get_user_model().objects.get(username="bearbeiter")
+    person.groups.add(Group.objects.get(name=VERWALTEN))
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/zweiter-faktor/?next=")

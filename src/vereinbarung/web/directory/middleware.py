@@ -28,6 +28,12 @@ _OPEN = ("/abmelden/", "/static/", "/health", "/kalender/", "/barrierefreiheit/"
          "/fristenrechner")  # fmt: skip
 
 
+#: Session key: this person (number and role) needs no second factor in this session – set
+#: when the check finds none needed, so that later requests ask no query. A new role asks again;
+#: a device the person sets up verifies the session itself (django-otp ``login``).
+PASSED = "vereinbarung_zweiter_faktor_nicht_noetig"
+
+
 class SecondFactorRequired:
     """Redirect to ``zweiter_faktor`` (code) or ``zweiter_faktor_einrichten`` (set up)."""
 
@@ -46,14 +52,22 @@ class SecondFactorRequired:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return ""
+        role = level(user)
+        passed = f"{user.pk}:{role}"
+        if request.session.get(PASSED) == passed:
+            return ""
         directory, device = _facts(user)
         if directory:
-            return ""
-        if device:
-            return reverse("zweiter_faktor")
-        if level(user) >= ROLES.index(VERWALTEN) + 1:
-            return reverse("zweiter_faktor_einrichten")
-        return ""
+            target = ""
+        elif device:
+            target = reverse("zweiter_faktor")
+        elif role >= ROLES.index(VERWALTEN) + 1:
+            target = reverse("zweiter_faktor_einrichten")
+        else:
+            target = ""
+        if not target:
+            request.session[PASSED] = passed
+        return target
 
 
 def _facts(user: Any) -> tuple[bool, bool]:
