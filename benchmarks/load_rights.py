@@ -12,6 +12,13 @@ its own person's session and keep-alive connection, for *seconds*: every client 
 Kommune's Jugend agreements (checked on the first page). A second target: the same clients as
 one person with *Lesen* in all Fachbereiche (all 20,000 agreements). Reports requests/s,
 p50/p95 and errors (:mod:`load_web`'s measurement). Target: start page p95 < 300 ms.
+
+Side by side in the same run, for machines that are not idle: the same start pages one after
+another in this process (Django's test client, the same sessions, no HTTP, one thread) – what
+one request costs the Python process, and so how many per second one core can answer. A
+closed loop of 20 clients waits about 20 such costs per request: the ratio »HTTP-Latenz p50 /
+(20 × Kosten im Prozess)« near 1 means the server is CPU-bound, above 1 that the machine is
+busy with other work or the database.
 """
 
 from __future__ import annotations
@@ -128,6 +135,25 @@ def hammer(port: int, sessions: list[str], seconds: float, name: str) -> Result:
     return result
 
 
+def in_process(sessions: list[str], rounds: int = 5) -> float:
+    """Median seconds of one start page in this process, the sessions in turn (kept rows)."""
+    from django.test import Client
+
+    clients = []
+    for session in sessions:
+        client = Client()
+        client.cookies["sessionid"] = session
+        client.get("/")
+        clients.append(client)
+    times = []
+    for _ in range(rounds):
+        for client in clients:
+            started = time.perf_counter()
+            assert client.get("/").status_code == 200
+            times.append(time.perf_counter() - started)
+    return sorted(times)[len(times) // 2]
+
+
 def first_page(port: int, session: str) -> str:
     connection = http.client.HTTPConnection(HOST, port, timeout=300)
     connection.request("GET", "/", headers={"Cookie": f"sessionid={session}", "Host": HOST})
@@ -183,12 +209,16 @@ def run(args: argparse.Namespace, name: str) -> int:
         first_page(port, reader)
         results.append(hammer(port, [reader] * clients, seconds,
                               f"Startseite, Lesen in allen ({args.count} Vereinbarungen)"))  # fmt: skip
+        costs = [in_process(sessions), in_process([reader] * clients)]
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"{clients} Clients je {seconds:.0f} s, PostgreSQL ({name}), waitress 8 Threads:")
-    for result in results:
+    for result, cost in zip(results, costs, strict=True):
         print("  " + result.line())
+        print(f"    im Prozess (ein Thread, ohne HTTP): {cost * 1000:.1f} ms je Startseite, "
+              f"höchstens {1 / cost:.0f}/s; Verhältnis p50 / ({clients} × Kosten) "
+              f"{result.pct(0.5) / (clients * cost):.2f}")  # fmt: skip
     met = all(r.errors == 0 and r.pct(0.95) < 0.3 for r in results)
     print("ERGEBNIS: " + ("erfüllt" if met else "NICHT erfüllt"))
     return 0 if met else 1
