@@ -48,6 +48,18 @@ _OTHER_AGREEMENT = re.compile(
     r"bestehende)[nr]?\s+(?:\w+\s+)?(?:vereinbarung|vertrag|kooperationsvereinbarung)",
     re.IGNORECASE,
 )
+# a date naming a law, an ordinance or a statute: »Gesetz über … vom 25. Juni 1994 (BayRS …)«
+_CITED_LAW = re.compile(
+    r"\b(?:gesetz|verordnung|satzung|richtlinie|bekanntmachung|beschluss)\w*\b[^.;]{0,120}"
+    r"\bvom\s+$"
+)
+_RANGE = re.compile(r"\s*(?:bis|an|in\s+kraft)\b")  # »vom 1. Januar bis …«: a term
+# a period as a time limit for a task (»innerhalb von zwei Jahren … anzupassen«) or a term of
+# office (»für die Dauer von fünf Jahren berufen«): neither is a Dauer, Verlängerung or Frist of
+# the agreement, unless the sentence speaks of its term or notice
+_TERM_WORDS = re.compile(r"kündig|laufzeit|verlänger|befrist|geltungsdauer|vertragsdauer")
+_DEADLINE = re.compile(r"\b(?:innerhalb|binnen)\s+(?:von\s+)?$")
+_OFFICE_TERM = re.compile(r"\s+(?:\w+\s+){0,3}(?:berufen|gewählt|bestellt|ernannt)\b")
 _GKG = re.compile(
     r"gesetz(?:es)?\s+über\s+(?:die\s+)?kommunale\s+gemeinschaftsarbeit|\bgkg\b|"
     r"öffentlich-rechtliche\s+vereinbarung",
@@ -90,6 +102,8 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
     for mention in dates:
         if (mention.start, mention.end) in work.placed:
             continue
+        if _CITED_LAW.search(left_of(low, mention.start)) and not _RANGE.match(low[mention.end :]):
+            continue  # »des Gesetzes über … vom 25. Juni 1994«: a law cited, no term date
         if (
             mention.year is None
             and re.search(r"zum\s+$", left_of(low, mention.start))
@@ -105,12 +119,17 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
             "frühestens zum); nicht übernommen",
         )
     for period in periods:
-        if (period.start, period.end) not in work.placed:
-            work.problem(
-                "term",
-                f"Frist »{period.raw}« keiner Angabe zuzuordnen (Dauer, Verlängerung, "
-                "Kündigungsfrist); nicht übernommen",
-            )
+        if (period.start, period.end) in work.placed:
+            continue
+        if not _TERM_WORDS.search(low) and (
+            _DEADLINE.search(left_of(low, period.start)) or _OFFICE_TERM.match(low[period.end :])
+        ):
+            continue  # a time limit for a task or a term of office, no term of the agreement
+        work.problem(
+            "term",
+            f"Frist »{period.raw}« keiner Angabe zuzuordnen (Dauer, Verlängerung, "
+            "Kündigungsfrist); nicht übernommen",
+        )
     names = {f.field for f in work.facts}
     if (
         RENEWS.search(low)

@@ -1,0 +1,74 @@
+"""Issue 22: sentences near the term clause that state no term of the agreement, and the old
+spelling »Schluß«, each with a short text written for the test (not taken from the published
+corpus): a law cited with its date, a time limit for a task, a term of office, »bis zum
+Vertragsende« as a time limit, »zum Schluß eines Kalenderjahres« as the year end.
+"""
+
+from __future__ import annotations
+
+from vereinbarung.importing.term_sentences import read_sentence
+from vereinbarung.importing.words import Sentence
+from vereinbarung.law.termination import NoticeTo
+
+
+def _read(text: str) -> tuple[dict[str, object], list[str]]:
+    facts, problems = read_sentence(Sentence(text, where="Test"))
+    return {f.field: f.value for f in facts}, [p.message for p in problems if p.review]
+
+
+def test_a_law_cited_with_its_date_gives_no_term_date() -> None:
+    facts, problems = _read(
+        "Es gelten die Bestimmungen des Gesetzes über das öffentliche Versorgungswesen vom "
+        "25. Juni 1994 in der zum Zeitpunkt des Inkrafttretens dieses Vertrags geltenden Fassung."
+    )
+    assert not [m for m in problems if "25. Juni 1994" in m]
+    assert "ends" not in facts
+    assert "effective" not in facts
+
+
+def test_a_date_after_vom_that_starts_a_range_is_not_taken_for_a_citation() -> None:
+    # »Satzung vom 1. Januar 2020 bis …« states a period: its dates stay under review
+    _, problems = _read(
+        "Die Satzung vom 1. Januar 2020 bis 31. Dezember 2024 gilt fort; die Vereinbarung tritt "
+        "in Kraft."
+    )
+    assert [m for m in problems if "1. Januar 2020" in m]
+
+
+def test_a_time_limit_for_a_task_is_no_term() -> None:
+    _, problems = _read(
+        "Die Satzungen sind innerhalb von zwei Jahren nach dem Inkrafttreten dieses Vertrages "
+        "anzupassen."
+    )
+    assert not [m for m in problems if "zwei Jahren" in m]
+
+
+def test_a_term_of_office_is_no_term() -> None:
+    _, problems = _read(
+        "Die Mitglieder der Kommission werden für die Dauer von fünf Jahren berufen."
+    )
+    assert not [m for m in problems if "fünf Jahren" in m]
+
+
+def test_a_period_in_a_notice_sentence_is_still_flagged_when_not_placed() -> None:
+    # the exceptions above do not apply where the sentence speaks of notice or the term
+    _, problems = _read(
+        "Die Kündigung ist innerhalb von zwei Jahren nach dem Inkrafttreten ausgeschlossen."
+    )
+    assert [m for m in problems if "zwei Jahren" in m]
+
+
+def test_until_the_end_of_the_contract_is_no_notice_date() -> None:
+    facts, _ = _read(
+        "Zur Auseinandersetzung nach einer Kündigung ist bis zum Vertragsende eine Vereinbarung "
+        "abzuschließen."
+    )
+    assert "notice_to" not in facts
+
+
+def test_schluss_in_the_old_spelling_is_the_year_end() -> None:
+    facts, _ = _read(
+        "Der Vertrag kann von jedem Land zum Schluß eines Kalenderjahres mit einer Frist von "
+        "einem Jahr gekündigt werden."
+    )
+    assert facts["notice_to"] == NoticeTo.YEAR_END
