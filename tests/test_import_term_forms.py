@@ -1,7 +1,8 @@
 """Issue 22: sentences near the term clause that state no term of the agreement, and the old
 spelling »Schluß«, each with a short text written for the test (not taken from the published
 corpus): a law cited with its date, a time limit for a task, a term of office, »bis zum
-Vertragsende« as a time limit, »zum Schluß eines Kalenderjahres« as the year end.
+Vertragsende« as a time limit, »zum Schluß eines Kalenderjahres« as the year end, the dates of
+an act this agreement repeals, the date of the agreement itself (»Vertrages vom …«).
 """
 
 from __future__ import annotations
@@ -72,3 +73,33 @@ def test_schluss_in_the_old_spelling_is_the_year_end() -> None:
         "einem Jahr gekündigt werden."
     )
     assert facts["notice_to"] == NoticeTo.YEAR_END
+
+
+def test_the_dates_of_an_act_repealed_are_no_term_dates() -> None:
+    facts, problems = _read(
+        "Mit dem Inkrafttreten dieses Abkommens tritt das zwischen den Ländern Hessen und Bayern "
+        "geschlossene Abkommen über die Zuständigkeit eines Gerichts vom 3. November 1972 außer "
+        "Kraft."
+    )
+    assert not [m for m in problems if "1972" in m]
+    assert "ends" not in facts
+    _, problems = _read(
+        "Der am 1. März 1987 in Kraft getretene Staatsvertrag über die Gerichte wird mit "
+        "Inkrafttreten dieses Staatsvertrages aufgehoben."
+    )
+    assert not [m for m in problems if "1987" in m]
+
+
+def test_this_agreements_own_end_date_is_still_read() -> None:
+    # »tritt … außer Kraft« without a repealing »Inkrafttreten dieses …«: the end of this one
+    facts, _ = _read("Diese Vereinbarung tritt am 31. Dezember 2030 außer Kraft.")
+    assert "ends" in facts
+
+
+def test_the_date_of_the_agreement_itself_is_no_term_date() -> None:
+    facts, problems = _read(
+        "Die Neufassung des öffentlich-rechtlichen Vertrages vom 21.04.2010 tritt rückwirkend "
+        "zum 01.01.2021 in Kraft."
+    )
+    assert not [m for m in problems if "21.04.2010" in m]
+    assert "effective" in facts

@@ -7,7 +7,11 @@ a rule (Inkrafttreten, Laufzeitende, Dauer, Verlängerung, Kündigungsfrist, »f
 :mod:`vereinbarung.importing.term_notice`); a date or period no rule places and a wording no
 rule knows become review items (:class:`~vereinbarung.importing.words.Problem`), never a
 value. A sentence about an earlier agreement, and one about extraordinary notice (§ 60
-VwVfG), gives no dates.
+VwVfG), gives no dates. Not term values, so no review item on the term (issue 22): a date
+citing a law or the agreement itself (»Gesetz über … vom 25. Juni 1994«, »des Vertrages vom
+21.04.2010«), the dates of the act this agreement repeals (a note), a time limit for a task
+(»innerhalb von zwei Jahren … anzupassen«) and a term of office (»für die Dauer von fünf
+Jahren berufen«) where the sentence does not speak of notice or the term.
 """
 
 from __future__ import annotations
@@ -48,10 +52,19 @@ _OTHER_AGREEMENT = re.compile(
     r"bestehende)[nr]?\s+(?:\w+\s+)?(?:vereinbarung|vertrag|kooperationsvereinbarung)",
     re.IGNORECASE,
 )
-# a date naming a law, an ordinance or a statute: »Gesetz über … vom 25. Juni 1994 (BayRS …)«
+# a date naming a law, an ordinance or a statute: »Gesetz über … vom 25. Juni 1994 (BayRS …)«,
+# or a document directly: »die Neufassung des Vertrages vom 21.04.2010 tritt … in Kraft«
 _CITED_LAW = re.compile(
-    r"\b(?:gesetz|verordnung|satzung|richtlinie|bekanntmachung|beschluss)\w*\b[^.;]{0,120}"
-    r"\bvom\s+$"
+    r"\b(?:gesetz|verordnung|satzung|richtlinie|bekanntmachung|beschluss|\w*ordnung)\w*\b"
+    r"[^.;]{0,120}\bvom\s+$|\b\w*(?:vertrag|vereinbarung|abkommen)(?:e?s)?\s+vom\s+$"
+)
+# »Mit dem Inkrafttreten dieses Abkommens tritt das … Abkommen … vom 3. November 1972 außer
+# Kraft«, »Der am 1. März 1987 in Kraft getretene Staatsvertrag … wird mit Inkrafttreten dieses
+# Staatsvertrages aufgehoben«: the dates of such a sentence are those of the act repealed
+_REPEALS = re.compile(
+    r"inkrafttreten\s+dies(?:es|er)\s+\w+.*\b(?:außer\s+kraft|aufgehoben)\b"
+    r"|\b(?:außer\s+kraft|aufgehoben)\b.*inkrafttreten\s+dies(?:es|er)\s+\w+"
+    r"|inkrafttreten\s+dies(?:es|er)\s+\w+\s+(?:wird|werden)\b.*\baufgehoben\b"
 )
 _RANGE = re.compile(r"\s*(?:bis|an|in\s+kraft)\b")  # »vom 1. Januar bis …«: a term
 # a period as a time limit for a task (»innerhalb von zwei Jahren … anzupassen«) or a term of
@@ -99,8 +112,17 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
     if "kündig" in low or re.search(r"vor\s+(?:ablauf|ende)", low):
         read_notice_to(work)
     # everything with a date or a period must have been placed by a rule
+    repeals = _REPEALS.search(low)
     for mention in dates:
         if (mention.start, mention.end) in work.placed:
+            continue
+        if repeals and mention.year is not None:
+            work.problem(
+                "term",
+                f"Datum »{mention.raw}« gehört zu der Regelung, die mit dieser Vereinbarung "
+                "außer Kraft tritt; nicht übernommen",
+                review=False,
+            )
             continue
         if _CITED_LAW.search(left_of(low, mention.start)) and not _RANGE.match(low[mention.end :]):
             continue  # »des Gesetzes über … vom 25. Juni 1994«: a law cited, no term date
