@@ -2,13 +2,14 @@
 spelling »Schluß«, each with a short text written for the test (not taken from the published
 corpus): a law cited with its date, a time limit for a task, a term of office, »bis zum
 Vertragsende« as a time limit, »zum Schluß eines Kalenderjahres« as the year end, the dates of
-an act this agreement repeals, the date of the agreement itself (»Vertrages vom …«).
+an act this agreement repeals, the date of the agreement itself (»Vertrages vom …«), »kündbar«.
 """
 
 from __future__ import annotations
 
 from vereinbarung.importing.term_sentences import read_sentence
 from vereinbarung.importing.words import Sentence
+from vereinbarung.law.periods import Period
 from vereinbarung.law.termination import NoticeTo
 
 
@@ -103,3 +104,17 @@ def test_the_date_of_the_agreement_itself_is_no_term_date() -> None:
     )
     assert not [m for m in problems if "21.04.2010" in m]
     assert "effective" in facts
+
+
+def test_kuendbar_is_read_like_gekuendigt_werden() -> None:
+    facts, _ = _read(
+        "Der Vertrag ist unter Einhaltung einer Frist von einem Jahr zum Ende eines "
+        "Kalenderjahres durch schriftliche Erklärung gegenüber allen Beteiligten kündbar."
+    )
+    assert facts["notice"] == Period(years=1)
+    assert facts["notice_to"] == NoticeTo.YEAR_END
+
+
+def test_unkuendbar_gives_no_notice() -> None:
+    facts, _ = _read("Der Vertrag ist während der ersten fünf Jahre unkündbar.")
+    assert "notice" not in facts

@@ -11,7 +11,8 @@ VwVfG), gives no dates. Not term values, so no review item on the term (issue 22
 citing a law or the agreement itself (»Gesetz über … vom 25. Juni 1994«, »des Vertrages vom
 21.04.2010«), the dates of the act this agreement repeals (a note), a time limit for a task
 (»innerhalb von zwei Jahren … anzupassen«) and a term of office (»für die Dauer von fünf
-Jahren berufen«) where the sentence does not speak of notice or the term.
+Jahren berufen«) where the sentence does not speak of notice or the term. »kündbar« is read as
+»kündigbar« (the same word), so »… zum Ende eines Kalenderjahres kündbar« gives its notice.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ _RANGE = re.compile(r"\s*(?:bis|an|in\s+kraft)\b")  # »vom 1. Januar bis …«:
 _TERM_WORDS = re.compile(r"kündig|laufzeit|verlänger|befrist|geltungsdauer|vertragsdauer")
 _DEADLINE = re.compile(r"\b(?:innerhalb|binnen)\s+(?:von\s+)?$")
 _OFFICE_TERM = re.compile(r"\s+(?:\w+\s+){0,3}(?:berufen|gewählt|bestellt|ernannt)\b")
+_KUENDBAR = re.compile(r"(?<![Uu]n)([Kk])ündbar")
 _GKG = re.compile(
     r"gesetz(?:es)?\s+über\s+(?:die\s+)?kommunale\s+gemeinschaftsarbeit|\bgkg\b|"
     r"öffentlich-rechtliche\s+vereinbarung",
@@ -83,6 +85,9 @@ _GKG = re.compile(
 def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
     """Facts and problems of one sentence of the agreement."""
     flat = " ".join(sentence.text.split())
+    # »… zum Ende eines Kalenderjahres kündbar«: the adjective says what »kann … gekündigt
+    # werden« says; written »kündigbar« (the other spelling) the rules below read it
+    flat = _KUENDBAR.sub(r"\1ündigbar", flat)
     work = SentenceWork(sentence, flat, flat.lower())
     low = work.low
     if _OTHER_AGREEMENT.search(low) and _RELEVANT.search(low):
