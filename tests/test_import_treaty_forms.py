@@ -206,3 +206,13 @@ def test_the_verb_paragraph_must_conclude_the_agreement() -> None:
     )
     assert _names(concluded) == ["Landkreis Stormarn", "Stadt Ahrensburg"]
     assert not _party_review(concluded)
+
+
+def test_an_abkommen_is_named_as_an_agreement_in_its_title() -> None:
+    result = _import(
+        PREAMBLE.replace("# Staatsvertrag über", "# Abkommen über")
+        .replace("## Staatsvertrag", "## Abkommen")
+        .replace("nachstehenden\nStaatsvertrag:", "nachstehendes Abkommen:")
+    )
+    assert result.agreement.title == "Abkommen"
+    assert not [p for p in result.review if p.field == "title"]
