@@ -2,7 +2,9 @@
 spelling »Schluß«, each with a short text written for the test (not taken from the published
 corpus): a law cited with its date, a time limit for a task, a term of office, »bis zum
 Vertragsende« as a time limit, »zum Schluß eines Kalenderjahres« as the year end, the dates of
-an act this agreement repeals, the date of the agreement itself (»Vertrages vom …«), »kündbar«.
+an act this agreement repeals, the date of the agreement itself (»Vertrages vom …«), »kündbar«,
+»vor Ablauf von zehn Jahren … ist eine Kündigung ausgeschlossen« as a minimum term, »innerhalb der
+Kündigungsfrist« as no new notice.
 """
 
 from __future__ import annotations
@@ -118,3 +120,19 @@ def test_kuendbar_is_read_like_gekuendigt_werden() -> None:
 def test_unkuendbar_gives_no_notice() -> None:
     facts, _ = _read("Der Vertrag ist während der ersten fünf Jahre unkündbar.")
     assert "notice" not in facts
+
+
+def test_notice_excluded_before_a_period_is_a_minimum_term() -> None:
+    facts, problems = _read(
+        "Vor Ablauf von zehn Jahren nach Inkrafttreten dieses Vertrages ist eine ordentliche "
+        "Kündigung ausgeschlossen."
+    )
+    assert facts["minimum_term"] == Period(years=10)
+    assert not [m for m in problems if "zehn Jahren" in m]
+
+
+def test_within_the_notice_period_names_no_new_notice() -> None:
+    _, problems = _read(
+        "Im Fall der Kündigung bestimmt das Land innerhalb der Kündigungsfrist einen Rechtsträger."
+    )
+    assert not [m for m in problems if "Kündigungsfrist" in m]

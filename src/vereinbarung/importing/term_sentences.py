@@ -178,7 +178,8 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
         and not re.search(
             r"frist\w*\s+(?:gilt|ist)\s+(?:als\s+)?(?:gewahrt|eingehalten)|"
             r"(?:für\s+die|zur)\s+(?:wahrung|berechnung)\s+der\s+frist|"
-            r"fristgerecht|fristwahrung|rechtzeitig",
+            r"fristgerecht|fristwahrung|rechtzeitig|"
+            r"(?:innerhalb|während|nach\s+ablauf)\s+der\s+kündigungsfrist",
             low,
         )
     ):
