@@ -4,7 +4,8 @@ corpus): a law cited with its date, a time limit for a task, a term of office, �
 Vertragsende« as a time limit, »zum Schluß eines Kalenderjahres« as the year end, the dates of
 an act this agreement repeals, the date of the agreement itself (»Vertrages vom …«), »kündbar«,
 »vor Ablauf von zehn Jahren … ist eine Kündigung ausgeschlossen« as a minimum term, »innerhalb der
-Kündigungsfrist« as no new notice.
+Kündigungsfrist« as no new notice, »Abweichend von Satz 1 kann … kündigen, wenn …« as a special
+right (a note), not the ordinary notice.
 """
 
 from __future__ import annotations
@@ -136,3 +137,17 @@ def test_within_the_notice_period_names_no_new_notice() -> None:
         "Im Fall der Kündigung bestimmt das Land innerhalb der Kündigungsfrist einen Rechtsträger."
     )
     assert not [m for m in problems if "Kündigungsfrist" in m]
+
+
+def test_a_special_right_of_notice_under_a_condition_is_no_ordinary_notice() -> None:
+    facts, problems = _read(
+        "Abweichend von Satz 1 kann das Land Hessen den Vertrag mit einer Frist von einem Jahr "
+        "kündigen, wenn sich das Gesetz über die Versorgung wesentlich ändert."
+    )
+    assert "notice" not in facts
+    assert not problems  # a note, no review item: the ordinary notice of Satz 1 stands
+    ordinary, _ = _read(
+        "Der Vertrag kann mit einer Frist von einem Jahr gekündigt werden, wenn er nicht vorher "
+        "aufgehoben wird."
+    )
+    assert ordinary["notice"] == Period(years=1)

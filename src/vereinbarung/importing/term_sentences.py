@@ -13,6 +13,8 @@ citing a law or the agreement itself (»Gesetz über … vom 25. Juni 1994«, »
 (»innerhalb von zwei Jahren … anzupassen«) and a term of office (»für die Dauer von fünf
 Jahren berufen«) where the sentence does not speak of notice or the term. »kündbar« is read as
 »kündigbar« (the same word), so »… zum Ende eines Kalenderjahres kündbar« gives its notice.
+»Abweichend von Satz 1 kann … kündigen, wenn …« is a special right of notice under a
+condition: a note, not a second ordinary notice.
 """
 
 from __future__ import annotations
@@ -74,6 +76,13 @@ _RANGE = re.compile(r"\s*(?:bis|an|in\s+kraft)\b")  # »vom 1. Januar bis …«:
 _TERM_WORDS = re.compile(r"kündig|laufzeit|verlänger|befrist|geltungsdauer|vertragsdauer")
 _DEADLINE = re.compile(r"\b(?:innerhalb|binnen)\s+(?:von\s+)?$")
 _OFFICE_TERM = re.compile(r"\s+(?:\w+\s+){0,3}(?:berufen|gewählt|bestellt|ernannt)\b")
+# »Abweichend von Satz 1 kann der Freistaat Sachsen den Staatsvertrag mit einer Frist von einem
+# Jahr kündigen, wenn …«: a special right of notice bound to a condition, beside the ordinary
+# notice of the sentence it departs from (which stays the notice of the agreement)
+_SPECIAL_RIGHT = re.compile(
+    r"^abweichend\s+von\s+(?:den\s+)?(?:satz|sätzen|absatz|absätzen)\b[^.]*?\bkündig[^.]*?"
+    r"\b(?:wenn|falls|sofern|soweit)\b"
+)
 _KUENDBAR = re.compile(r"(?<![Uu]n)([Kk])ündbar")
 _GKG = re.compile(
     r"gesetz(?:es)?\s+über\s+(?:die\s+)?kommunale\s+gemeinschaftsarbeit|\bgkg\b|"
@@ -104,6 +113,14 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
         return work.facts, work.problems
     if _EXTRAORDINARY.search(low) and not _ORDINARY.search(low):
         return work.facts, work.problems  # extraordinary notice: § 60 VwVfG, no deadline
+    if _SPECIAL_RIGHT.search(low):
+        work.problem(
+            "term › notice",
+            "Sonderkündigungsrecht unter einer Bedingung (»abweichend von … kann … kündigen, "
+            "wenn …«); nicht als ordentliche Kündigungsfrist übernommen",
+            review=False,
+        )
+        return work.facts, work.problems
     dates = find_dates(flat)
     periods = find_periods(flat)
     read_effective(work, dates)
