@@ -46,7 +46,11 @@ WRAPPER = re.compile(
     r"\bjahrgang\b|ausgegeben|veröffentlich",
     re.IGNORECASE,
 )
-_AGREEMENT = re.compile(r"\w*(?:vereinbarung|vertrag|kooperationsvertrag)\b", re.IGNORECASE)
+# the words that name an agreement; »Abkommen«, »Übereinkommen«, »Übereinkunft«: the names of
+# agreements between Länder (Staatsverträge and Abkommen, e.g. REVOSax)
+_AGREEMENT = re.compile(
+    r"\w*(?:vereinbarung|vertrag|abkommen|übereinkommen|übereinkunft)\b", re.IGNORECASE
+)
 _INTRODUCES = re.compile(
     r"(?:folgende|nachstehende|nachfolgende|beschlossen|bekannt\s*gemacht|genehmigt)\b[^.]*:$",
     re.IGNORECASE,
@@ -97,8 +101,8 @@ def _title_text(block: Block) -> tuple[str, str | None]:
 # "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über …" stays whole
 # a title that is the kind of agreement alone: the last such line before the parties is the title
 _KIND_ONLY = re.compile(
-    r"^(?:Öffentlich-rechtliche[rs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag)|"
-    r"Vereinbarung|Vertrag)$"
+    r"^(?:Öffentlich-rechtliche[rs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag|abkommen)|"
+    r"Vereinbarung|Vertrag|Abkommen|Übereinkommen)$"
 )
 _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 

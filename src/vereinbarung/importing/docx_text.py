@@ -3,7 +3,8 @@
 Paragraphs and tables in body order, nested tables included, merged cells read once; heading
 level from the paragraph style (``Heading 2``, ``Überschrift 2``, ``Title``), list depth from
 Word's numbering, bold if every visible run is bold, line breaks inside a paragraph kept as
-``\\n``. The archive is checked before python-docx unpacks it
+``\\n``; a paragraph written as a Markdown heading (»## § 3«, text pasted from a Markdown source)
+is a heading of that level, as in a Markdown file. The archive is checked before python-docx unpacks it
 (:func:`vereinbarung.files.archive.check_docx`: number of entries, and the size and ratio of
 each entry, counted while inflating, never taken from the zip directory); a file that is no
 Word file or is damaged is an :class:`ImportReadError`, whatever python-docx raises for it.
@@ -20,6 +21,9 @@ from vereinbarung.importing.blocks import RULE_LINE, Block, ImportReadError
 
 __all__ = ["read_docx"]
 
+# a paragraph written as a Markdown heading (text copied from a Markdown export, a wiki or a
+# law collection's download): the hashes give the level, as in a Markdown file
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$", re.DOTALL)
 _STYLE_LEVEL = re.compile(r"(?:heading|überschrift|ueberschrift)\s*(\d)", re.IGNORECASE)
 
 
@@ -222,6 +226,9 @@ def _blocks(document: Any) -> list[Block]:
             return
         info = styles.info(paragraph._p.style)
         level = info.heading
+        marked = _MARKDOWN_HEADING.match(text) if not level else None
+        if marked:  # text pasted from a Markdown source: »## § 3« is a heading of level 2
+            level, text = len(marked.group(1)), marked.group(2)
         listed = _list_info(paragraph, info, styles) if not level else None
         bold = _is_bold(paragraph, info)
         if level:

@@ -31,7 +31,7 @@ LAENDER = frozenset({
 })  # fmt: skip
 _STATES = (
     "Freie und Hansestadt Hamburg", "Freie Hansestadt Bremen", "Freistaat Bayern",
-    "Freistaat Sachsen", "Freistaat Thüringen",
+    "Freistaat Sachsen", "Freistaat Thüringen", "Saarland",
 )  # fmt: skip
 
 # the word before the name in a text → the kinds of the gazetteer it may stand for

@@ -44,6 +44,7 @@ from vereinbarung.importing.parties import PartyReading
 from vereinbarung.importing.parties_fallback import (
     agreement_evidence,
     fallback_parties,
+    sentence_is_better,
     suspicious_names,
 )
 from vereinbarung.importing.regions import (
@@ -210,7 +211,12 @@ def _parties(
         parties = candidate.parties(region, nominative=nominative)
         if len(parties) >= 2:
             title_at = walk.header(blocks[:start])
-            walk.problems += candidate.problems + suspicious_names(parties)
+            problems = candidate.problems
+            if sentence_is_better(blocks, parties):  # the names change, the title does not
+                sentence = fallback_parties(blocks, agreement_evidence(blocks) or "")
+                parties, problems = sentence.parties, sentence.problems
+                end = max(start, min(end, sentence.start))  # a block reading ate the sections
+            walk.problems += problems + suspicious_names(parties)
             walk.write_parties(parties)
             if "legal_basis" not in walk.data:
                 inline_legal_basis(walk, blocks[start:end])

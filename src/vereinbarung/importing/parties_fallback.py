@@ -25,7 +25,14 @@ from vereinbarung.importing.structure import is_section_heading
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Problem, Sentence
 
-__all__ = ["PLACEHOLDER", "Fallback", "agreement_evidence", "fallback_parties", "suspicious_names"]
+__all__ = [
+    "PLACEHOLDER",
+    "Fallback",
+    "agreement_evidence",
+    "fallback_parties",
+    "sentence_is_better",
+    "suspicious_names",
+]
 
 #: The name of a party the text does not let the importer read (numbered: 1, 2).
 PLACEHOLDER = "Nicht erkannte Partei"
@@ -137,6 +144,28 @@ def _reading(name: str, source: Sentence) -> PartyReading:
     return party
 
 
+def sentence_is_better(blocks: Sequence[Block], parties: Sequence[PartyReading]) -> bool:
+    """Whether a certain sentence naming the parties (closed list, every name confirmed by the
+    gazetteer) should replace the parties a parties block gave: where that block gave names
+    that are text around a party (»Staatsvertrag«, »Artikel 1«, read from a treaty whose
+    preamble says »Der Freistaat A und der Freistaat B, beide vertreten durch …, schließen …«)
+    and the sentence names every other party of the block; or where the sentence names every
+    party of the block and more. Never where the block gave the name of a body the gazetteer
+    does not know (a Zweckverband, a Städteregion): the sentence could not name it.
+    """
+    names = [p.name for p in parties]
+    # text around a party read as one (»Staatsvertrag«, »Artikel 1«, »Finanzminister«)
+    doubtful = [n for n in names if _FOREIGN.search(n) or (party_kind(n) is None and not known(n))]
+    if any(not known(n) for n in names if n not in doubtful):
+        return False  # a body the gazetteer does not know (a Zweckverband …) is never dropped
+    found = sentence_parties(blocks)
+    if found is None or not found.certain:
+        return False
+    if not doubtful:  # the block lost a party the sentence names (»vertreten durch« between)
+        return set(names) < set(found.names)
+    return all(n in found.names for n in names if n not in doubtful)
+
+
 def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
     """The parties of a text whose parties block gave fewer than two (see the module)."""
     first_section = next((i for i, b in enumerate(blocks) if is_section_heading(b)), None)
@@ -155,7 +184,9 @@ def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
                 )
             )  # fmt: skip
         at = next(i for i, b in enumerate(blocks) if b is found.block)
-        if first_section is not None:
+        if found.form == "title_between":  # the title naming the parties is the header's
+            start = at + 1 if first_section is None else min(at + 1, first_section)
+        elif first_section is not None:
             start = min(at, first_section)
         else:  # a short block naming the parties (a title line) belongs to the header
             start = at + 1 if len(found.block.text) < 600 else at

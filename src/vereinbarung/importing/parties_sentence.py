@@ -52,17 +52,30 @@ _NAME = re.compile(
     r"a\.\s?d\.|i\.\s?\w+\.?|an\s+der|am|im|in|ob\s+der|bei|vor\s+der)){0,5}$"
 )
 _VERB = r"(?:schließen|vereinbaren|treffen|beschließen)"
+# the head of a title: the agreement word, at most adjectives before it (»Öffentlich-rechtliche
+# Vereinbarung«, »Gemeinsamer Staatsvertrag«), not the object of another title (»Vertrag über
+# den Beitritt zum Abkommen zwischen A und B«: the parties are A, B and the one acceding)
+_TITLE_HEAD = (
+    r"(?:[A-ZÄÖÜ][\w-]*(?:e|er|es|en)\s+){0,2}"
+    r"[A-ZÄÖÜ]?\w*(?:[Vv]ereinbarung|[Vv]ertrag|[Aa]bkommen|[Üü]bereinkommen)"
+)
+# what may stand between a list after the verb and the object: »… schließen A und B, vertreten
+# durch …, vorbehaltlich der Zustimmung …/auf der Grundlage von …/aufgrund … folgenden Vertrag«
+_GROUNDS = r"(?:vorbehaltlich|auf\s+(?:der\s+)?Grundlage|auf\s+Grund|aufgrund|gemäß)"
 _FORMS = (
     ("subject", re.compile(
         rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+{_VERB}\b", re.MULTILINE)),
     ("verb_first", re.compile(
-        rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Länder|Land|Stadt|Städte|Gemeinde|"
-        rf"Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|kreisfreien|Landeshauptstadt|"
-        rf"Hansestadt)\b)[^.;]{{3,900}}?)\s+(?:folgende|nachstehende|nachfolgende|diese|den\s+"
-        rf"folgenden|die\s+folgende)\b")),
+        rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
+        rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
+        rf"kreisfreien|Landeshauptstadt|Hansestadt)\b)[^.;]{{3,900}}?),?\s+(?:folgende|"
+        rf"nachstehende|nachfolgende|diese|den\s+folgenden|die\s+folgende|{_GROUNDS})\b")),
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
+    ("title_between", re.compile(
+        rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
+        r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend)\b")),
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
@@ -76,7 +89,19 @@ _DATIVE = (
 )
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
-_REPRESENTED = re.compile(r",?\s*(?:jeweils\s+)?vertreten\s+durch\s+[^,;]*", re.IGNORECASE)
+# »vertreten durch den Landrat«, »dieser vertreten durch …«, »beide vertreten durch …«: up to a
+# comma, or »und« before the next party (»… und der Freistaat Thüringen«)
+_SEGMENT = r"(?:(?!\s+(?:und|sowie)\s+(?:der|die|das|dem|den)\s+[A-ZÄÖÜ])[^,;])*"
+_BY = r",?\s*(?:(?:jeweils|beide|alle|dieser|diese)\s+)?vertreten\s+durch\s+"
+_REPRESENTED = re.compile(_BY + _SEGMENT, re.IGNORECASE)
+# the office of a minister may name its fields with commas: »vertreten durch den Minister für
+# Soziales, Arbeit, Gesundheit und Demografie, das Saarland …«: the fields after »für« go with
+# it up to an article (the next party). Not in a list with a shared plural (»die Städte A,
+# vertreten durch …, B und C«), whose bare names follow a comma just as the fields do.
+_OFFICE = re.compile(
+    _BY + r"(?=[^,;]*\bfür\b)" + _SEGMENT
+    + r"(?:,\s*(?!(?:und|sowie|der|die|das|dem|den|dieser|diese)\s)[A-ZÄÖÜ]" + _SEGMENT + r")*"
+)  # fmt: skip
 _PROTECTED = ("Freie und Hansestadt",)
 
 
@@ -93,6 +118,8 @@ class SentenceParties:
 
 
 def _items(text: str) -> list[str]:
+    plural = re.search(rf"\b(?:{'|'.join(_PLURAL)})\s", text, re.IGNORECASE)
+    text = (_REPRESENTED if plural else _OFFICE).sub("", text)
     text = _REPRESENTED.sub("", text)
     for dative, nominative in _DATIVE:
         text = text.replace(dative, nominative)
@@ -115,6 +142,10 @@ def read_list(text: str) -> tuple[list[str], list[str]]:
     plural: str | None = None
     for item in _items(text):
         head = _HEAD.match(item)
+        if re.fullmatch(r"(?:das\s+)?Saarland", item):  # the one Land named without »Land«
+            plural = None
+            names.append("Saarland")
+            continue
         if head and head.group("plural"):
             plural = _PLURAL[head.group("plural").lower()]
             rest = item[head.end() :]
@@ -138,16 +169,68 @@ def read_list(text: str) -> tuple[list[str], list[str]]:
     return names, doubts
 
 
-def _flat(blocks: Sequence[Block]) -> list[tuple[Block, str]]:
-    return [(b, " ".join(b.text.split())) for b in blocks if b.kind != "rule"]
+_VERB_FIRST = re.compile(rf"^{_VERB}\b")
+# the verb's paragraph concludes the agreement: »schließen … nachstehenden Staatsvertrag«,
+# »vereinbaren Folgendes«, not »schließen sich … zusammen«
+_CONCLUDES = re.compile(
+    r"\b(?:(?:folgende|nachstehende|nachfolgende|diese)[nrs]?\s+[\w-]*(?:vereinbarung|vertrag|"
+    r"abkommen|übereinkommen)|Folgendes)\b",
+    re.IGNORECASE,
+)
+_TITLE_END = re.compile(rf"^{_TITLE_HEAD}$")
+
+
+def _list_line(entry: tuple[Block, str]) -> bool:
+    """Whether a block may be part of a list of parties before the verb: no heading, short, and
+    no finished sentence (a full stop or colon at its end)."""
+    block, text = entry
+    return block.kind != "heading" and len(text) < 1500 and not text.endswith((".", ":"))
+
+
+def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
+    """The text of each block, with where each block's text begins in it; a block that begins
+    with the verb (»schließen …«) continues the list of parties in the blocks before it (a
+    treaty's preamble, one party a paragraph), so it is read together with them: the short
+    blocks before it, back to a heading or a finished sentence, from the first that begins with
+    an article (»Das Land …«); the verb's paragraph (or the next) must conclude the agreement."""
+    plain = [(b, " ".join(b.text.split())) for b in blocks if b.kind != "rule"]
+    flat: list[tuple[list[tuple[int, Block]], str]] = []
+    for at, (block, text) in enumerate(plain):
+        if at and text.startswith("zwischen ") and _TITLE_END.search(plain[at - 1][1]):
+            # »Staatsvertrag« / »zwischen der Freien und Hansestadt Hamburg und …« on two lines
+            title = plain[at - 1][1]
+            flat.append(([(0, plain[at - 1][0]), (len(title) + 1, block)], f"{title} {text}"))
+        following = plain[at + 1][1] if at + 1 < len(plain) else ""
+        if at and _VERB_FIRST.match(text) and _CONCLUDES.search(f"{text} {following}"):
+            first = at
+            while first > 0 and at - first < 40 and _list_line(plain[first - 1]):
+                first -= 1
+            while first < at and not re.match(r"(?:Die|Der|Das)\s", plain[first][1]):
+                first += 1  # the list begins with its first party (»Das Land …«)
+            if first < at:
+                starts, offset = [], 0
+                for joined_block, joined_text in plain[first : at + 1]:
+                    starts.append((offset, joined_block))
+                    offset += len(joined_text) + 1
+                flat.append((starts, " ".join(t for _, t in plain[first : at + 1])))
+        flat.append(([(0, block)], text))
+    return flat
+
+
+def _block_at(starts: list[tuple[int, Block]], position: int) -> Block:
+    """The block in which *position* of a joined text lies."""
+    return [block for offset, block in starts if offset <= position][-1]
 
 
 def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
     """The first sentence of *blocks* that names at least two parties in one of the forms."""
     flat = _flat(blocks)
     for form, pattern in _FORMS:  # the forms in order: a sentence with a verb before a title
-        for block, text in flat:
+        for starts, text in flat:
             for match in pattern.finditer(text):
+                if len(starts) > 1 and match.start() > 0:
+                    continue  # blocks read together are one list from their start, or none
+                block = _block_at(starts, match.start("list"))
                 listed = match.group("list")
                 names, doubts = read_list(listed)
                 if len(names) < 2:

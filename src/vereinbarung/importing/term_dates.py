@@ -10,7 +10,8 @@ One sentence at a time (:class:`~vereinbarung.importing.term_work.SentenceWork`)
 * Laufzeit: "endet am 31.12.2026", "tritt mit Ablauf des 31.12.2026 außer Kraft", "für die Dauer
   von fünf Jahren", "Die Laufzeit beträgt drei Jahre", "wird auf unbestimmte Zeit geschlossen";
   "frühestens jedoch zum 31.12.2030"; a Mindestlaufzeit
-  (:data:`~vereinbarung.importing.term_shapes.MINIMUM_TERM_LEFT`).
+  (:data:`~vereinbarung.importing.term_shapes.MINIMUM_TERM_LEFT`), and »Vor Ablauf von zehn
+  Jahren nach Inkrafttreten … ist eine ordentliche Kündigung ausgeschlossen«.
 * Verlängerung: "verlängert sich um jeweils zwei weitere Jahre / um ein weiteres Jahr / auf
   unbestimmte Zeit, wenn sie nicht … gekündigt wird".
 * Kündigungsfrist as a period: "mit einer Frist von 6 Monate(n) / sechs Monaten / einem Jahr",
@@ -275,6 +276,13 @@ def read_end_dates(work: SentenceWork, dates: list[DateMention]) -> None:
                 work.fact("ends", mention.date)
 
 
+# »Vor Ablauf von 10 Jahren nach Inkrafttreten … ist eine ordentliche Kündigung ausgeschlossen«:
+# no notice before then, a minimum term like »frühestens nach Ablauf von …«
+_BEFORE_EXPIRY = re.compile(r"\bvor\s+ablauf\s+von\s+$")
+_NOTICE_EXCLUDED = re.compile(
+    r"kündig\w*[^.;]*?(?:ausgeschlossen|nicht\s+(?:zulässig|möglich))"
+    r"|(?:ausgeschlossen|nicht\s+(?:zulässig|möglich))[^.;]*?kündig"
+)
 # the term of an office, not of the agreement
 _OFFICE_TERM = re.compile(
     r"\b(?:berufen|gewählt|bestellt|ernannt|amtszeit|amtsdauer|wahlperiode|mitglieder)\b"
@@ -288,7 +296,9 @@ def read_periods(work: SentenceWork, periods: list[PeriodMention]) -> None:
         left = left_of(low, mention.start)
         right = low[mention.end : mention.end + 60]
         clause = clause_of(low, mention.start)
-        if MINIMUM_TERM_LEFT.search(left) and re.search(r"laufzeit|dauer|kündig|ablauf", clause):
+        if (
+            MINIMUM_TERM_LEFT.search(left) and re.search(r"laufzeit|dauer|kündig|ablauf", clause)
+        ) or (_BEFORE_EXPIRY.search(left) and _NOTICE_EXCLUDED.search(clause)):
             work.fact("minimum_term", mention.period, "Mindestlaufzeit, keine feste Laufzeit")
             if unclear_minimum(low):
                 work.fact("minimum_unclear", True)

@@ -6,7 +6,7 @@ year (:class:`~vereinbarung.law.termination.NoticeDays`); the wordings (``friste
 the Kündigungsklauseln of public-law agreements):
 
 * term_end: "zum Laufzeitende", "vor Ablauf der Vertragslaufzeit";
-* year_end: "zum Ende eines Kalenderjahres", "zum Jahresende", "zum 31. Dezember eines jeden
+* year_end: "zum Ende (Schluss, alt Schluß) eines Kalenderjahres", "zum Jahresende", "zum 31. Dezember eines jeden
   Jahres"; "zum Ende des Haushaltsjahres" is the calendar year (§ 78 Abs. 4 GO NRW) unless a
   law says otherwise for a field, and "zum Ende eines Jahres" may mean the year of the
   agreement: both are taken with a review item;
@@ -34,8 +34,9 @@ from vereinbarung.law.terms import NoticeDays, NoticeTo
 
 __all__ = ["read_notice_to"]
 
+# »bis zum Vertragsende … abzuschließen« sets a time limit for something else, no notice date
 _TO_TERM_END = re.compile(
-    r"zum\s+(?:jeweiligen\s+)?(?:laufzeitende|vertragsende|ablauf\s+der\s+(?:jeweiligen\s+)?"
+    r"(?<!\bbis\s)zum\s+(?:jeweiligen\s+)?(?:laufzeitende|vertragsende|ablauf\s+der\s+(?:jeweiligen\s+)?"
     r"(?:vertrags)?laufzeit|ende\s+der\s+(?:jeweiligen\s+)?(?:vertrags)?laufzeit|ende\s+der\s+"
     r"(?:jeweiligen\s+)?verlängerung\w*|ablauf\s+der\s+(?:jeweiligen\s+)?verlängerung\w*|ende\s+"
     r"des\s+(?:jeweiligen\s+)?(?:vertrags|verlängerungs|laufzeit)zeitraum\w*|ende\s+der\s+"
@@ -49,44 +50,44 @@ _TO_TERM_END = re.compile(
     re.IGNORECASE,
 )
 _TO_YEAR_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"kalenderjahr(?:e)?s|zum\s+jahres(?:ende|schluss)|vor\s+(?:ablauf|dem\s+ende|ende)\s+"
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
+    r"kalenderjahr(?:e)?s|zum\s+jahres(?:ende|schlu(?:ss|ß))|vor\s+(?:ablauf|dem\s+ende|ende)\s+"
     r"(?:eines|des|jedes)\s+(?:jeweiligen\s+)?kalenderjahr(?:e)?s|vor\s+jahresende",
     re.IGNORECASE,
 )
 _TO_YEAR_END_VAGUE = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?jahres",
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?jahres",
     re.IGNORECASE,
 )
 _TO_BUDGET_YEAR_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
     r"haushaltsjahr(?:e)?s|vor\s+(?:ablauf|ende)\s+(?:eines|des)\s+haushaltsjahr(?:e)?s",
     re.IGNORECASE,
 )
 _TO_HALF_YEAR_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"kalenderhalbjahr(?:e)?s|zum\s+(?:kalender)?halbjahres(?:ende|schluss)|vor\s+(?:ablauf|"
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
+    r"kalenderhalbjahr(?:e)?s|zum\s+(?:kalender)?halbjahres(?:ende|schlu(?:ss|ß))|vor\s+(?:ablauf|"
     r"dem\s+ende|ende)\s+(?:eines|des|jedes)\s+(?:jeweiligen\s+)?kalenderhalbjahr(?:e)?s",
     re.IGNORECASE,
 )
 _TO_HALF_YEAR_END_VAGUE = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
     r"halbjahr(?:e)?s",
     re.IGNORECASE,
 )
 _TO_QUARTER_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
-    r"(?:kalender)?(?:vierteljahr(?:e)?s|quartals)|zum\s+quartals(?:ende|schluss)",
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
+    r"(?:kalender)?(?:vierteljahr(?:e)?s|quartals)|zum\s+quartals(?:ende|schlu(?:ss|ß))",
     re.IGNORECASE,
 )
 _TO_MONTH_END = re.compile(
-    r"zum\s+(?:ende|schluss|ablauf|letzten\s+tag)\s+(?:eines|des|jedes|jeden)\s+"
-    r"(?:jeweiligen\s+)?(?:kalender)?monats|zum\s+monats(?:ende|schluss|letzten)",
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf|letzten\s+tag)\s+(?:eines|des|jedes|jeden)\s+"
+    r"(?:jeweiligen\s+)?(?:kalender)?monats|zum\s+monats(?:ende|schlu(?:ss|ß)|letzten)",
     re.IGNORECASE,
 )
 # a year of its own (Schuljahr 01.08.–31.07.): a day only where the text names it
 _OWN_YEAR = (
-    r"zum\s+(?:ende|schluss|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
+    r"zum\s+(?:ende|schlu(?:ss|ß)|ablauf)\s+(?:eines|des|jedes|jeden)\s+(?:jeweiligen\s+)?"
     r"(?:schul|kindergarten|kita|wirtschafts|geschäfts|schulhalb)jahr(?:e)?s"
 )
 _TO_OWN_YEAR = re.compile(_OWN_YEAR, re.IGNORECASE)
