@@ -118,6 +118,7 @@ ACCESSIBILITY_CONTACT = os.environ.get("VEREINBARUNG_BARRIEREFREIHEIT_KONTAKT", 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vereinbarung.web.operation.stall_guard.StallGuard",
     "vereinbarung.web.pages.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,11 +209,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _db_options.setdefault("transaction_mode", "IMMEDIATE")
     _db_options.setdefault("init_command", "PRAGMA journal_mode=WAL")
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # A kept connection to a server that stalls waits for ever: the statement timeout runs on
-    # the server, the connect timeout only when connecting. So by default every request connects
-    # anew (a few ms on the same machine or network) and is bounded by the connect timeout;
-    # VEREINBARUNG_DB_CONN_MAX_AGE=SECONDS keeps connections where that cost matters more.
-    _age = os.environ.get("VEREINBARUNG_DB_CONN_MAX_AGE", "").strip() or "0"
+    # the same backend, failing at once while the server is known to hang (stall_guard)
+    DATABASES["default"]["ENGINE"] = "vereinbarung.web.operation.postgresql"
+    # Connections are kept for 60 s (connecting costs ~4 ms of both machines' time per request,
+    # a third of a start page: benchmarks/load_rights.py). A kept connection to a server that
+    # stalls would wait for ever – the statement timeout runs on the server, the connect timeout
+    # only when connecting: operation.stall_guard cuts it when the server stops answering.
+    # VEREINBARUNG_DB_CONN_MAX_AGE=0 connects anew for every request.
+    _age = os.environ.get("VEREINBARUNG_DB_CONN_MAX_AGE", "").strip() or "60"
     if not (_age.isdigit() and int(_age) <= 3600):
         import vereinbarung
 
