@@ -9,6 +9,8 @@ IT-Grundschutz ORP.4.A21: more than one factor for privileged accounts). Directo
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -28,10 +30,25 @@ _OPEN = ("/abmelden/", "/static/", "/health", "/kalender/", "/barrierefreiheit/"
          "/fristenrechner")  # fmt: skip
 
 
-#: Session key: this person (number and role) needs no second factor in this session – set
-#: when the check finds none needed, so that later requests ask no query. A new role asks again;
-#: a device the person sets up verifies the session itself (django-otp ``login``).
-PASSED = "vereinbarung_zweiter_faktor_nicht_noetig"
+#: The sessions (key, person, role) found to need no second factor, in the memory of the process
+#: (never written to the session: a read must not write, e.g. while SQLite's write lock is held),
+#: so that their later requests ask no query. A new role asks again; a device the person sets up
+#: verifies the session itself (django-otp ``login``).
+_PASSED: OrderedDict[tuple[str, int, int], None] = OrderedDict()
+_PASSED_SIZE = 10_000
+_passed_lock = threading.Lock()
+
+
+def _passed(key: tuple[str, int, int], add: bool = False) -> bool:
+    with _passed_lock:
+        if key in _PASSED:
+            _PASSED.move_to_end(key)
+            return True
+        if add:
+            _PASSED[key] = None
+            if len(_PASSED) > _PASSED_SIZE:
+                _PASSED.popitem(last=False)
+        return False
 
 
 class SecondFactorRequired:
@@ -53,8 +70,8 @@ class SecondFactorRequired:
         if user is None or not user.is_authenticated or user.is_verified():
             return ""
         role = level(user)
-        passed = f"{user.pk}:{role}"
-        if request.session.get(PASSED) == passed:
+        passed = (str(request.session.session_key or ""), int(user.pk), role)
+        if passed[0] and _passed(passed):
             return ""
         directory, device = _facts(user)
         if directory:
@@ -65,8 +82,8 @@ class SecondFactorRequired:
             target = reverse("zweiter_faktor_einrichten")
         else:
             target = ""
-        if not target:
-            request.session[PASSED] = passed
+        if not target and passed[0]:
+            _passed(passed, add=True)
         return target
 
 
