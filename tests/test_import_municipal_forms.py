@@ -1,0 +1,69 @@
+"""Issue 22, second round: further forms in which published agreements name their parties and
+their title, each with a short text written for the test (not taken from the published corpus):
+the subject with »sind (wie folgt) übereingekommen« / »kommen … überein«, a title »Vereinbarung
+der (Regierungen der) Länder A und B über …«.
+"""
+
+from __future__ import annotations
+
+from vereinbarung.importing.importer import import_markdown
+from vereinbarung.importing.result import ImportResult
+
+
+def _import(text: str) -> ImportResult:
+    return import_markdown(text, source="<Test>")
+
+
+def _names(result: ImportResult) -> list[str]:
+    return [p.name for p in result.agreement.parties]
+
+
+def _party_review(result: ImportResult) -> list[str]:
+    return [p.message for p in result.review if p.field == "parties"]
+
+
+def test_the_subject_that_is_agreed_names_the_parties() -> None:
+    result = _import(
+        "Verwaltungsvereinbarung über die Pflege der Grenzsteine\n\n"
+        "Das Land Hessen und der Freistaat Thüringen sind wie folgt übereingekommen:\n\n"
+        "Artikel 1\n\nDie Grenzsteine werden gemeinsam gepflegt.\n"
+    )
+    assert _names(result) == ["Land Hessen", "Freistaat Thüringen"]
+    assert not _party_review(result)
+
+
+def test_the_subject_of_kommen_ueberein_names_the_parties() -> None:
+    result = _import(
+        "Vereinbarung über den Winterdienst\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf kommen wie folgt überein:\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert _names(result) == ["Stadt Zittau", "Gemeinde Olbersdorf"]
+    assert not _party_review(result)
+
+
+def test_a_single_body_that_has_agreed_is_no_list() -> None:
+    result = _import(
+        "Vereinbarung über den Winterdienst\n\n"
+        "Die Stadt Zittau ist übereingekommen, die Straße zu räumen.\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert _party_review(result)
+
+
+def test_a_title_of_the_governments_of_two_laender_names_the_parties() -> None:
+    result = _import(
+        "Vereinbarung der Regierungen der Länder Hessen und Thüringen über gemeinsame Sitzungen\n\n"
+        "§ 1 Sitzungen\n\nDie Regierungen treffen sich einmal im Jahr.\n"
+    )
+    assert _names(result) == ["Land Hessen", "Land Thüringen"]
+    assert not _party_review(result)
+
+
+def test_a_title_naming_the_laender_of_another_treaty_stays_under_review() -> None:
+    result = _import(
+        "Vereinbarung zur Ausführung des Staatsvertrages der Länder Hessen und Thüringen über "
+        "die Grenze\n\n§ 1 Pflege\n\nDie Grenzsteine werden gemeinsam gepflegt.\n"
+    )
+    assert _names(result) == ["Land Hessen", "Land Thüringen"]
+    assert _party_review(result)
