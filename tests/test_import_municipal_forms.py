@@ -67,3 +67,38 @@ def test_a_title_naming_the_laender_of_another_treaty_stays_under_review() -> No
     )
     assert _names(result) == ["Land Hessen", "Land Thüringen"]
     assert _party_review(result)
+
+
+def _title_review(result: ImportResult) -> list[str]:
+    return [p.message for p in result.review if p.field == "title"]
+
+
+def test_the_kind_above_a_bare_vertrag_ueber_is_the_title() -> None:
+    result = _import(
+        "Anlage 1\n\nEingliederungsvertrag\n\n"
+        "Vertrag über die Eingliederung der Gemeinde Olbersdorf in die Stadt Zittau\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf schließen folgende Vereinbarung:\n\n"
+        "§ 1 Eingliederung\n\nDie Gemeinde wird eingegliedert.\n"
+    )
+    assert result.agreement.title == "Eingliederungsvertrag"
+    assert not _title_review(result)
+
+
+def test_a_bare_vertrag_ueber_alone_is_still_reviewed() -> None:
+    result = _import(
+        "Anlage 1\n\n"
+        "Vertrag über die Eingliederung der Gemeinde Olbersdorf in die Stadt Zittau\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf schließen folgende Vereinbarung:\n\n"
+        "§ 1 Eingliederung\n\nDie Gemeinde wird eingegliedert.\n"
+    )
+    assert _title_review(result)
+
+
+def test_the_kind_before_zwischen_the_parties_is_the_title() -> None:
+    result = _import(
+        "Anlage 2\n\n"
+        "Vereinbarung zwischen der Stadt Zittau und der Gemeinde Olbersdorf über den Winterdienst"
+        "\n\n§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Vereinbarung"
+    assert not _title_review(result)
