@@ -102,3 +102,17 @@ def test_the_kind_before_zwischen_the_parties_is_the_title() -> None:
     )
     assert result.agreement.title == "Vereinbarung"
     assert not _title_review(result)
+
+
+def test_an_article_alone_without_parties_keeps_its_first_paragraph() -> None:
+    result = _import(
+        "Inhalt\n\nFassung: 01.03.2020\n\nArtikel 7\n\n"
+        "(1) Der Staatsvertrag gilt ab Inkrafttreten zunächst für drei Jahre.\n\n"
+        "(2) Danach verlängert sich die Vertragslaufzeit jeweils um zwei Jahre, wenn der "
+        "Staatsvertrag nicht mit einer Frist von sechs Monaten vor Ablauf der Vertragslaufzeit "
+        "gekündigt wird.\n"
+    )
+    term = result.data["term"]
+    assert (str(term["duration"]), str(term["renewal"])) == ("3 Jahre", "2 Jahre")
+    assert str(term["notice"]) == "6 Monate"
+    assert _party_review(result)  # the parties are not named: placeholders under review
