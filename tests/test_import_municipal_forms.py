@@ -116,3 +116,19 @@ def test_an_article_alone_without_parties_keeps_its_first_paragraph() -> None:
     assert (str(term["duration"]), str(term["renewal"])) == ("3 Jahre", "2 Jahre")
     assert str(term["notice"]) == "6 Monate"
     assert _party_review(result)  # the parties are not named: placeholders under review
+
+
+def test_a_title_ending_with_zwischen_begins_the_parties_block() -> None:
+    result = _import(
+        "Vollzug des Gesetzes über die kommunale Zusammenarbeit\n\n"
+        "Vereinbarung zwischen\n\n"
+        "der Stadt Zittau, Markt 1, 02763 Zittau,\n\n"
+        "vertreten durch den Oberbürgermeister,\n\nund\n\n"
+        "der Gemeinde Olbersdorf, Oberer Viebig 2, 02785 Olbersdorf,\n\n"
+        "vertreten durch den Bürgermeister\n\n"
+        "Gemäß dem Gesetz schließen die oben genannten Gemeinden folgende Vereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Vereinbarung"
+    assert _names(result) == ["Stadt Zittau", "Gemeinde Olbersdorf"]
+    assert not _party_review(result)
