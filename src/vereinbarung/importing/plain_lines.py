@@ -42,12 +42,13 @@ _AGREEMENT_LINE = re.compile(
     r"(?:[Vv]ereinbarung|[Vv]ertrag|[Aa]bkommen)\b"
 )
 # words after which wrapped text goes on: articles, prepositions, conjunctions, pronouns
-_JOINERS = frozenset(
+_JOINER_WORDS = (
     "der die das den dem des ein eine einer eines einem einen und oder sowie bzw. bzw am im an "
     "auf aus bei bis durch für gegen gem. gemäß in mit nach über um unter von vom vor zu zum "
     "zur zwischen dieser diese dieses diesem diesen seine seiner ihre ihrer ihren sich als wie "
-    "nicht nur auch".split()
+    "nicht nur auch"
 )
+_JOINERS = frozenset(_JOINER_WORDS.split())
 _STRUCTURE = re.compile(r"^\s*(?:#|[-*+•–]\s|\||>)")
 
 
@@ -80,10 +81,15 @@ die Straßen zu räumen,\\nvereinbaren die Städte:'
     out: list[str] = []
     previous = ""
     for line in lines:
-        if previous.strip() and line.strip() and not _STRUCTURE.match(line):
-            if not _STRUCTURE.match(previous) and _may_end(previous):
-                if _begins_paragraph(line) or _DATE_LINE.match(previous.strip()):
-                    out.append("")
+        if (
+            previous.strip()
+            and line.strip()
+            and not _STRUCTURE.match(line)
+            and not _STRUCTURE.match(previous)
+            and _may_end(previous)
+            and (_begins_paragraph(line) or _DATE_LINE.match(previous.strip()))
+        ):
+            out.append("")
         out.append(line)
         previous = line
     return "\n".join(out)
