@@ -132,3 +132,27 @@ def test_a_title_ending_with_zwischen_begins_the_parties_block() -> None:
     assert result.agreement.title == "Vereinbarung"
     assert _names(result) == ["Stadt Zittau", "Gemeinde Olbersdorf"]
     assert not _party_review(result)
+
+
+PREAMBLE_TERM = (
+    "Zweckvereinbarung\n\n"
+    "zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister, und der Gemeinde "
+    "Olbersdorf, vertreten durch den Bürgermeister, wird folgende Zweckvereinbarung "
+    "geschlossen:\n\nPräambel\n\n"
+    "Die Zweckvereinbarung wird auf zwei Jahre befristet geschlossen, um Erfahrungen zu "
+    "sammeln.\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+)
+
+
+def test_a_term_stated_only_in_the_preamble_is_read() -> None:
+    result = _import(PREAMBLE_TERM)
+    assert str(result.data["term"]["duration"]) == "2 Jahre"
+    assert not [p for p in result.review if p.field in ("term", "term › duration")]
+
+
+def test_a_term_clause_in_the_sections_wins_over_the_preamble() -> None:
+    result = _import(
+        PREAMBLE_TERM + "\n§ 2 Laufzeit\n\nDie Zweckvereinbarung gilt für die Dauer von drei "
+        "Jahren.\n"
+    )
+    assert str(result.data["term"]["duration"]) == "3 Jahre"
