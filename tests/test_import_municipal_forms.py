@@ -156,3 +156,26 @@ def test_a_term_clause_in_the_sections_wins_over_the_preamble() -> None:
         "Jahren.\n"
     )
     assert str(result.data["term"]["duration"]) == "3 Jahre"
+
+
+def test_a_title_ending_with_an_abbreviated_place_name_is_a_title() -> None:
+    result = _import(
+        "Amtsblatt des Landkreises\n\n"
+        "Zweckvereinbarung über den Winterdienst im Gebiet der Stadt Frankfurt a.\n\n"
+        "Zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister, und der Gemeinde "
+        "Olbersdorf, vertreten durch den Bürgermeister, wird folgende Zweckvereinbarung "
+        "geschlossen:\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Zweckvereinbarung"
+    assert not [p for p in result.review if p.field == "title"]
+
+
+def test_a_sentence_is_no_title() -> None:
+    result = _import(
+        "Amtsblatt des Landkreises\n\n"
+        "Die Zweckvereinbarung über den Winterdienst wurde geschlossen.\n\n"
+        "Zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister, und der Gemeinde "
+        "Olbersdorf, vertreten durch den Bürgermeister, wird folgende Zweckvereinbarung "
+        "geschlossen:\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert [p for p in result.review if p.field == "title"]

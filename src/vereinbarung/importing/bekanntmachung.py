@@ -109,13 +109,17 @@ _KIND_ONLY = re.compile(
 _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 
 
+# a title may end with an abbreviated place name: »… im Gebiet des Marktes Sulzbach a.«
+_ABBREVIATION_END = re.compile(r"\s(?:[a-zäöü]\.){1,3}$")
+
+
 def _candidate(block: Block) -> bool:
     text = " ".join(block.text.split())
     return (
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
         and len(text) <= 300
-        and not text.endswith((".", ";", ":"))
+        and (not text.endswith((".", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and not re.match(
             r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
             text,
