@@ -179,3 +179,15 @@ def test_a_sentence_is_no_title() -> None:
         "geschlossen:\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
     )
     assert [p for p in result.review if p.field == "title"]
+
+
+def test_a_title_between_the_laender_over_several_paragraphs_names_the_parties() -> None:
+    result = _import(
+        "Staatsvertrag\n\n"
+        "zwischen der Freien und Hansestadt Hamburg und den Ländern Hessen\n\n"
+        "und Thüringen über die Zuständigkeit eines Gerichts\n\n"
+        "des Landes und der Stadt\n\n"
+        "§ 1\nZuständigkeit\n\nDas Gericht ist zuständig.\n"
+    )
+    assert _names(result) == ["Freie und Hansestadt Hamburg", "Land Hessen", "Land Thüringen"]
+    assert not _party_review(result)

@@ -210,7 +210,13 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
         if at and text.startswith("zwischen ") and _TITLE_END.search(plain[at - 1][1]):
             # »Staatsvertrag« / »zwischen der Freien und Hansestadt Hamburg und …« on two lines
             title = plain[at - 1][1]
-            flat.append(([(0, plain[at - 1][0]), (len(title) + 1, block)], f"{title} {text}"))
+            starts, joined = [(0, plain[at - 1][0]), (len(title) + 1, block)], f"{title} {text}"
+            for later, later_text in plain[at + 1 : at + 4]:  # »und B über …« on the next lines
+                if not re.match(r"(?:und|sowie|über|des|der|zur|zum)\s", later_text):
+                    break
+                starts.append((len(joined) + 1, later))
+                joined = f"{joined} {later_text}"
+            flat.append((starts, joined))
         following = plain[at + 1][1] if at + 1 < len(plain) else ""
         if at and _VERB_FIRST.match(text) and _CONCLUDES.search(f"{text} {following}"):
             first = at
