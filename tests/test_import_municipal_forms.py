@@ -1,7 +1,10 @@
-"""Issue 22, second round: further forms in which published agreements name their parties and
-their title, each with a short text written for the test (not taken from the published corpus):
-the subject with »sind (wie folgt) übereingekommen« / »kommen … überein«, a title »Vereinbarung
-der (Regierungen der) Länder A und B über …«.
+"""Issue 22, second round: further forms in which published agreements name their parties,
+their title and their term, each with a short text written for the test (not taken from the
+published corpus): the subject with »sind (wie folgt) übereingekommen« / »kommen … überein«, a
+title »Vereinbarung der (Regierungen der) Länder A und B über …«, the kind above a bare
+»Vertrag über …«, the kind before »zwischen … über …«, an article alone without parties, a
+title line ending with »zwischen«, a term stated only in the preamble, a title ending with an
+abbreviated place name, and a treaty's title over several paragraphs.
 """
 
 from __future__ import annotations
