@@ -230,8 +230,8 @@ def test_notice_months_before_its_expiry_is_a_notice_to_the_term_end() -> None:
 
 def test_states_only_mentioned_are_read_under_review() -> None:
     result = _import(
-        "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über ihre "
-        "Zusammenarbeit\n\nDie Regierungen unterrichten sich gegenseitig.\n\n"
+        "Vereinbarung über die Zusammenarbeit\n\nDie Zusammenarbeit der Länder Berlin und "
+        "Brandenburg über die gemeinsame Region wird fortgesetzt.\n\n"
         "§ 1 Koordinierungsrat\n\nDie Regierungen bilden einen Koordinierungsrat.\n"
     )
     assert _names(result) == ["Land Berlin", "Land Brandenburg"]

@@ -10,8 +10,10 @@ the publication note ("wird hiermit öffentlich bekannt gemacht", "Amtsblatt Nr.
 
 :func:`choose_title` takes the title from the agreement, not from the headline: the block
 after "… folgende …:" or the last block before the parties that names an agreement
-("…vereinbarung", "…vertrag"). A title that is not clearly marked as one (no such block, or
-only a headline) is a review item. :func:`wrapper_events` keeps the notice's facts where the
+("…vereinbarung", "…vertrag"). In »Vereinbarung zwischen der Stadt A und … über …« the kind
+is the title; a bare »Vertrag über …« is none of its own, but the kind on the line above it
+(»Eingemeindungsvertrag«) is, with the line as subtitle. A title that is not clearly marked as
+one (no such block, or only a headline) is a review item. :func:`wrapper_events` keeps the notice's facts where the
 agreement file has a place for them: ``approved`` and ``published`` events (with the gazette),
 each with the sentence it comes from; a day taken from the date line of a notice (not from
 the gazette) is a review item. The approving authority and the council decision have no field
@@ -107,19 +109,34 @@ _KIND_ONLY = re.compile(
 _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 
 
+# a title may end with an abbreviated place name: »… im Gebiet des Marktes Sulzbach a.«
+_ABBREVIATION_END = re.compile(r"\s(?:[a-zäöü]\.){1,3}$")
+
+
 def _candidate(block: Block) -> bool:
     text = " ".join(block.text.split())
     return (
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
         and len(text) <= 300
-        and not text.endswith((".", ";", ":"))
+        and (not text.endswith((".", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and not re.match(
             r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
             text,
             re.IGNORECASE,
         )
     )
+
+
+def _kind_line_before(blocks: Sequence[Block], position: int) -> int | None:
+    """The position of the block before *position* if it names the kind of agreement alone
+    (»Eingemeindungsvertrag« above »Vertrag über den Zusammenschluss …«), else None."""
+    before = [i for i in range(position) if blocks[i].kind != "rule"]
+    if not before:
+        return None
+    block = blocks[before[-1]]
+    text = " ".join(block.text.split())
+    return before[-1] if _candidate(block) and _KIND_ONLY.match(text) else None
 
 
 def choose_title(blocks: Sequence[Block]) -> TitleChoice:
@@ -140,13 +157,20 @@ def choose_title(blocks: Sequence[Block]) -> TitleChoice:
         position = candidates[-1]
         block = blocks[position]
         title, subtitle = _title_text(block)
+        bare = subtitle is not None and title in ("Vertrag", "Vereinbarung")
+        bare = bare and not re.search(r"\szwischen\b", block.text)
+        earlier = _kind_line_before(blocks, position) if bare else None
+        if earlier is not None:  # "Eingemeindungsvertrag" / "Vertrag über den Zusammenschluss …"
+            subtitle = " ".join(block.text.split())
+            position, block = earlier, blocks[earlier]
+            title, bare = " ".join(block.text.split()), False
         later = [b for b in blocks[position + 1 :] if b.kind != "rule"]
         close = not any(is_wrapper(b) for b in later)
         first = texts[0] is block
         marked = block.kind == "heading" or block.bold
-        kind_only = bool(_KIND_ONLY.match(title)) and not (
-            subtitle is not None and title in ("Vertrag", "Vereinbarung")
-        )  # "Vertrag über den Zusammenschluss …": the bare word is no title of its own
+        # "Vertrag über den Zusammenschluss …": the bare word is no title of its own; in
+        # "Vereinbarung zwischen der Stadt A und der Gemeinde B über …" the kind is the title
+        kind_only = bool(_KIND_ONLY.match(title)) and not bare
         clear = marked or kind_only or (close and (first or wrapped))
         return TitleChoice(
             position, title, subtitle, clear, "über dem Parteienblock" if clear else

@@ -112,6 +112,11 @@ def import_blocks(
     signatures, signature_problems = parse_signatures(signature_blocks, parties)
     walk.problems += signature_problems
     reading = read_term(sentences)
+    if sections and not reading.found:  # a term stated in the preamble only (issue 22)
+        in_preamble = read_term(loose_sentences(rest[:first_section]))
+        if in_preamble.found:
+            reading = in_preamble
+            walk.note("term", "keine Laufzeitklausel in den Paragraphen; Laufzeit aus der Präambel")
     wrapper = wrapper_events(
         [b for i, b in enumerate(blocks[:start]) if i != title_at] + list(trailer)
     )

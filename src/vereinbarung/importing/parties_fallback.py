@@ -166,6 +166,15 @@ def sentence_is_better(blocks: Sequence[Block], parties: Sequence[PartyReading])
     return all(n in found.names for n in names if n not in doubtful)
 
 
+# the agreement's text begins: a long paragraph, an article's heading (»Artikel 5«) or its
+# first numbered paragraph (»(1) Der Vertrag gilt …«) — never part of the title above it
+_BODY = re.compile(r"^(?:(?:Artikel|Art\.)\s*\d+[a-z]?\b|\(1\)\s)")
+
+
+def _body_starts(block: Block) -> bool:
+    return len(block.text) > 300 or bool(_BODY.match(block.text))
+
+
 def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
     """The parties of a text whose parties block gave fewer than two (see the module)."""
     first_section = next((i for i, b in enumerate(blocks) if is_section_heading(b)), None)
@@ -194,7 +203,7 @@ def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
     if first_section is not None:
         start = first_section
     else:
-        start = next((i for i, b in enumerate(blocks) if len(b.text) > 300 or i >= 6), len(blocks))
+        start = next((i for i, b in enumerate(blocks) if _body_starts(b) or i >= 6), len(blocks))
     where = blocks[min(start, len(blocks) - 1)]
     source = Sentence(where.text[:200], where=where.where, block=where.index)
     parties = [_reading(f"{PLACEHOLDER} {n}", source) for n in (1, 2)]

@@ -3,12 +3,14 @@
 Published agreements often name the parties only in running text:
 
 - as the subject: »Die Stadt Friedrichshafen und die Gemeinde Immenstaad schließen … folgende
-  Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D schließen …«;
+  Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D schließen …«, »Das Land A
+  und das Land B sind wie folgt übereingekommen«, »… kommen überein«;
+- in a title whose agreement is theirs: »Vereinbarung der (Regierungen der) Länder A und B über …«;
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
-- only mentioned (always under review): »Vereinbarung der Regierungen der Länder Berlin und
-  Brandenburg«, a title »… zwischen der Stadt A und der Gemeinde B über …«.
+- only mentioned (always under review): »die Zusammenarbeit der Länder Berlin und Brandenburg
+  über …«, a title of another agreement »… des Staatsvertrages zwischen den Ländern A und B …«.
 
 :func:`sentence_parties` finds such a sentence and reads its list into single parties (a shared
 plural »die Städte A, B« gives »Stadt A«, »Stadt B«; »vertreten durch …« is dropped). A list is
@@ -59,12 +61,18 @@ _TITLE_HEAD = (
     r"(?:[A-ZÄÖÜ][\w-]*(?:e|er|es|en)\s+){0,2}"
     r"[A-ZÄÖÜ]?\w*(?:[Vv]ereinbarung|[Vv]ertrag|[Aa]bkommen|[Üü]bereinkommen)"
 )
+# the subject's verb may also be »sind (wie folgt) übereingekommen« / »kommen … überein«
+_AGREED = (
+    r"(?:sind\s+(?:wie\s+folgt\s+|über\s+Folgendes\s+)?übereingekommen|"
+    r"kommen\s+(?:wie\s+folgt\s+)?überein)\b"
+)
 # what may stand between a list after the verb and the object: »… schließen A und B, vertreten
 # durch …, vorbehaltlich der Zustimmung …/auf der Grundlage von …/aufgrund … folgenden Vertrag«
 _GROUNDS = r"(?:vorbehaltlich|auf\s+(?:der\s+)?Grundlage|auf\s+Grund|aufgrund|gemäß)"
 _FORMS = (
     ("subject", re.compile(
-        rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+{_VERB}\b", re.MULTILINE)),
+        rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b|{_AGREED})",
+        re.MULTILINE)),
     ("verb_first", re.compile(
         rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
         rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
@@ -73,6 +81,9 @@ _FORMS = (
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
+    ("title_states", re.compile(
+        rf"^{_TITLE_HEAD}\s+der\s+(?:Regierungen\s+der\s+)?(?P<list>Länder\s+[A-ZÄÖÜ][^.;:,]{{2,120}}?)"
+        r"\s+(?:über|zur|zum|betreffend)\b")),
     ("title_between", re.compile(
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
         r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend)\b")),
@@ -199,7 +210,13 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
         if at and text.startswith("zwischen ") and _TITLE_END.search(plain[at - 1][1]):
             # »Staatsvertrag« / »zwischen der Freien und Hansestadt Hamburg und …« on two lines
             title = plain[at - 1][1]
-            flat.append(([(0, plain[at - 1][0]), (len(title) + 1, block)], f"{title} {text}"))
+            starts, joined = [(0, plain[at - 1][0]), (len(title) + 1, block)], f"{title} {text}"
+            for later, later_text in plain[at + 1 : at + 4]:  # »und B über …« on the next lines
+                if not re.match(r"(?:und|sowie|über|des|der|zur|zum)\s", later_text):
+                    break
+                starts.append((len(joined) + 1, later))
+                joined = f"{joined} {later_text}"
+            flat.append((starts, joined))
         following = plain[at + 1][1] if at + 1 < len(plain) else ""
         if at and _VERB_FIRST.match(text) and _CONCLUDES.search(f"{text} {following}"):
             first = at

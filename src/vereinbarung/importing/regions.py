@@ -114,6 +114,14 @@ def split_glued_title(blocks: Sequence[Block]) -> list[Block]:
 # -- the whole document --------------------------------------------------------------------------
 
 
+# a title line that ends with "zwischen": the parties follow in the next blocks
+_TITLE_BETWEEN = re.compile(
+    r"^(?:[A-ZÄÖÜ][\w-]*(?:e|er|es)\s+){0,2}(?:[A-ZÄÖÜ][\w-]*)?"
+    r"(?:[Vv]ereinbarung|[Vv]ertrag|[Aa]bkommen)"
+    r"\s+zwischen\s*:?$"
+)
+
+
 def party_region(blocks: Sequence[Block], source: str) -> tuple[int, int, list[Block], bool]:
     """Where the parties block starts and ends, its blocks (the conclusion "wird folgende …
     geschlossen" cut off) and whether the parties are named as subject (no "zwischen")."""
@@ -126,6 +134,15 @@ def party_region(blocks: Sequence[Block], source: str) -> tuple[int, int, list[B
         ),
         None,
     )
+    if start is None:  # the title ends with it: "Zweckvereinbarung zwischen" / "der Stadt A, …"
+        start = next(
+            (
+                i + 1
+                for i, b in enumerate(blocks[:-1])
+                if _TITLE_BETWEEN.match(" ".join(b.text.split())) and not is_wrapper(b)
+            ),
+            None,
+        )
     nominative = False
     if start is None:  # "Die Stadt A, vertreten durch …, und die Stadt B … schließen …"
         first_section = next(

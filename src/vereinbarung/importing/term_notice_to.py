@@ -160,6 +160,26 @@ def _fixed_days(work: SentenceWork) -> tuple[NoticeTo | NoticeDays | None, bool]
     return _NAMED_RULES.get(frozenset(notice_days.days), notice_days), own_year
 
 
+# the day of the first possible end, not the notice date of every notice: »ist die Kündigung
+# erstmals mit Ablauf von fünf Jahren zum Ende des Monats möglich, der …«
+_FIRST_END_LEFT = re.compile(r"\b(?:erstmals|erstmalig|frühestens)\b[^;.,]{0,60}$")
+
+
+def _first_ends(low: str) -> list[tuple[int, int]]:
+    """The period ends in *low* that name a first possible end (»erstmals zum Ablauf des …«)."""
+    patterns = (_TO_YEAR_END, _TO_BUDGET_YEAR_END, _TO_YEAR_END_VAGUE, _TO_HALF_YEAR_END,
+                _TO_HALF_YEAR_END_VAGUE, _TO_QUARTER_END, _TO_MONTH_END)  # fmt: skip
+    return [
+        m.span() for p in patterns for m in p.finditer(low)
+        if _FIRST_END_LEFT.search(low[: m.start()])
+    ]  # fmt: skip
+
+
+def _search(pattern: re.Pattern[str], low: str) -> bool:
+    """Whether *pattern* names a notice date in *low*: a match not of a first possible end."""
+    return any(not _FIRST_END_LEFT.search(low[: m.start()]) for m in pattern.finditer(low))
+
+
 def read_notice_to(work: SentenceWork) -> None:
     """The Kündigungstermin of the sentence: a fact ``notice_to`` per rule found, review items
     for the vague and the unsupported ones."""
@@ -173,19 +193,19 @@ def read_notice_to(work: SentenceWork) -> None:
     # »auch vor Ablauf der Laufzeit« allows notice during the term, it names no Kündigungstermin
     if _TO_TERM_END.search(DURING_TERM_PHRASE.sub(" ", low)):
         add(NoticeTo.TERM_END)
-    if _TO_YEAR_END.search(low):
+    if _search(_TO_YEAR_END, low):
         add(NoticeTo.YEAR_END)
-    elif _TO_BUDGET_YEAR_END.search(low):
+    elif _search(_TO_BUDGET_YEAR_END, low):
         add(NoticeTo.YEAR_END, "budget")
-    elif _TO_YEAR_END_VAGUE.search(low):
+    elif _search(_TO_YEAR_END_VAGUE, low):
         add(NoticeTo.YEAR_END, "vague")
-    if _TO_HALF_YEAR_END.search(low):
+    if _search(_TO_HALF_YEAR_END, low):
         add(NoticeTo.HALF_YEAR_END)
-    elif _TO_HALF_YEAR_END_VAGUE.search(low):
+    elif _search(_TO_HALF_YEAR_END_VAGUE, low):
         add(NoticeTo.HALF_YEAR_END, "vague half")
-    if _TO_QUARTER_END.search(low):
+    if _search(_TO_QUARTER_END, low):
         add(NoticeTo.QUARTER_END)
-    if _TO_MONTH_END.search(low):
+    if _search(_TO_MONTH_END, low):
         add(NoticeTo.MONTH_END)
     days, own_year = _fixed_days(work) if "kündig" in low else (None, False)
     if days is not None:
@@ -200,6 +220,13 @@ def read_notice_to(work: SentenceWork) -> None:
             "»zum 31.07.«)",
         )
         work.fact("notice_to_unsupported", True)
+    first_ends = _first_ends(low) if "kündig" in low else []
+    if first_ends:
+        work.problem(
+            "term › earliest_end",
+            f"»{work.flat[slice(*first_ends[0])]}« nennt das früheste Ende, nicht den Kündigungstermin; als "
+            "Kündigungstermin nicht übernommen – bitte das früheste Ende prüfen",
+        )
     for notice_to, kind in found:
         work.fact("notice_to", notice_to, _note(work, kind))
 

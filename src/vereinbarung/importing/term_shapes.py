@@ -3,7 +3,7 @@
 Rules used by :mod:`vereinbarung.importing.term` for one sentence:
 
 * **Mindestlaufzeit** ("hat eine Mindestlaufzeit von 5 Jahren", "kann frühestens nach Ablauf
-  von fünf Jahren gekündigt werden", "erstmals nach Ablauf von drei Jahren"): a period after
+  von fünf Jahren gekündigt werden", "erstmals nach/mit Ablauf von drei Jahren"): a period after
   which the agreement may end, never a fixed term. :mod:`vereinbarung.importing.resolve` turns
   it into ``earliest_end`` (the last day of the period from the day of effect, §§ 187, 188
   BGB), or a review item where the day of effect is not known. Where the text can also mean
@@ -25,7 +25,7 @@ __all__ = ["MINIMUM_TERM_LEFT", "form_of_notice", "unclear_minimum"]
 MINIMUM_TERM_LEFT = re.compile(
     r"(?:mindest(?:vertrags)?laufzeit|mindestdauer|mindestvertragsdauer)\s+(?:von\s+|beträgt\s+|"
     r"(?:ist|sind)\s+)?(?:zunächst\s+)?$"
-    r"|(?:frühestens|erstmals|erstmalig|nicht\s+vor)\s+(?:jedoch\s+)?(?:nach\s+)?(?:ablauf\s+)?"
+    r"|(?:frühestens|erstmals|erstmalig|nicht\s+vor)\s+(?:jedoch\s+)?(?:nach\s+|mit\s+)?(?:ablauf\s+)?"
     r"(?:von\s+|der\s+ersten\s+|eines\s+zeitraums\s+von\s+)?$"
     r"|\bmindestens\s+(?:für\s+)?(?:die\s+dauer\s+von\s+|einen\s+zeitraum\s+von\s+)?$",
     re.IGNORECASE,

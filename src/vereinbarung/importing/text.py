@@ -37,6 +37,7 @@ from vereinbarung.importing.blocks import (
 )
 from vereinbarung.importing.docx_text import read_docx
 from vereinbarung.importing.pdf import pdf_text, repair_glued
+from vereinbarung.importing.plain_lines import mark_paragraphs
 
 __all__ = [
     "IMPORT_SUFFIXES",
@@ -303,5 +304,5 @@ def read_blocks(path: str | os.PathLike[str]) -> tuple[list[Block], list[str]]:
         raise ImportReadError(f"{name}: kann nicht gelesen werden ({exc.strerror}).") from None
     text, note = _decode(data, name)
     if suffix == ".txt":
-        text = repair_glued(text)  # text copied out of a PDF
+        text = mark_paragraphs(repair_glued(text))  # text copied out of a PDF or a web page
     return read_markdown(text), [note] if note else []

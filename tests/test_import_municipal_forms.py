@@ -1,0 +1,196 @@
+"""Issue 22, second round: further forms in which published agreements name their parties,
+their title and their term, each with a short text written for the test (not taken from the
+published corpus): the subject with »sind (wie folgt) übereingekommen« / »kommen … überein«, a
+title »Vereinbarung der (Regierungen der) Länder A und B über …«, the kind above a bare
+»Vertrag über …«, the kind before »zwischen … über …«, an article alone without parties, a
+title line ending with »zwischen«, a term stated only in the preamble, a title ending with an
+abbreviated place name, and a treaty's title over several paragraphs.
+"""
+
+from __future__ import annotations
+
+from vereinbarung.importing.importer import import_markdown
+from vereinbarung.importing.result import ImportResult
+
+
+def _import(text: str) -> ImportResult:
+    return import_markdown(text, source="<Test>")
+
+
+def _names(result: ImportResult) -> list[str]:
+    return [p.name for p in result.agreement.parties]
+
+
+def _party_review(result: ImportResult) -> list[str]:
+    return [p.message for p in result.review if p.field == "parties"]
+
+
+def test_the_subject_that_is_agreed_names_the_parties() -> None:
+    result = _import(
+        "Verwaltungsvereinbarung über die Pflege der Grenzsteine\n\n"
+        "Das Land Hessen und der Freistaat Thüringen sind wie folgt übereingekommen:\n\n"
+        "Artikel 1\n\nDie Grenzsteine werden gemeinsam gepflegt.\n"
+    )
+    assert _names(result) == ["Land Hessen", "Freistaat Thüringen"]
+    assert not _party_review(result)
+
+
+def test_the_subject_of_kommen_ueberein_names_the_parties() -> None:
+    result = _import(
+        "Vereinbarung über den Winterdienst\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf kommen wie folgt überein:\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert _names(result) == ["Stadt Zittau", "Gemeinde Olbersdorf"]
+    assert not _party_review(result)
+
+
+def test_a_single_body_that_has_agreed_is_no_list() -> None:
+    result = _import(
+        "Vereinbarung über den Winterdienst\n\n"
+        "Die Stadt Zittau ist übereingekommen, die Straße zu räumen.\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert _party_review(result)
+
+
+def test_a_title_of_the_governments_of_two_laender_names_the_parties() -> None:
+    result = _import(
+        "Vereinbarung der Regierungen der Länder Hessen und Thüringen über gemeinsame Sitzungen\n\n"
+        "§ 1 Sitzungen\n\nDie Regierungen treffen sich einmal im Jahr.\n"
+    )
+    assert _names(result) == ["Land Hessen", "Land Thüringen"]
+    assert not _party_review(result)
+
+
+def test_a_title_naming_the_laender_of_another_treaty_stays_under_review() -> None:
+    result = _import(
+        "Vereinbarung zur Ausführung des Staatsvertrages der Länder Hessen und Thüringen über "
+        "die Grenze\n\n§ 1 Pflege\n\nDie Grenzsteine werden gemeinsam gepflegt.\n"
+    )
+    assert _names(result) == ["Land Hessen", "Land Thüringen"]
+    assert _party_review(result)
+
+
+def _title_review(result: ImportResult) -> list[str]:
+    return [p.message for p in result.review if p.field == "title"]
+
+
+def test_the_kind_above_a_bare_vertrag_ueber_is_the_title() -> None:
+    result = _import(
+        "Anlage 1\n\nEingliederungsvertrag\n\n"
+        "Vertrag über die Eingliederung der Gemeinde Olbersdorf in die Stadt Zittau\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf schließen folgende Vereinbarung:\n\n"
+        "§ 1 Eingliederung\n\nDie Gemeinde wird eingegliedert.\n"
+    )
+    assert result.agreement.title == "Eingliederungsvertrag"
+    assert not _title_review(result)
+
+
+def test_a_bare_vertrag_ueber_alone_is_still_reviewed() -> None:
+    result = _import(
+        "Anlage 1\n\n"
+        "Vertrag über die Eingliederung der Gemeinde Olbersdorf in die Stadt Zittau\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf schließen folgende Vereinbarung:\n\n"
+        "§ 1 Eingliederung\n\nDie Gemeinde wird eingegliedert.\n"
+    )
+    assert _title_review(result)
+
+
+def test_the_kind_before_zwischen_the_parties_is_the_title() -> None:
+    result = _import(
+        "Anlage 2\n\n"
+        "Vereinbarung zwischen der Stadt Zittau und der Gemeinde Olbersdorf über den Winterdienst"
+        "\n\n§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Vereinbarung"
+    assert not _title_review(result)
+
+
+def test_an_article_alone_without_parties_keeps_its_first_paragraph() -> None:
+    result = _import(
+        "Inhalt\n\nFassung: 01.03.2020\n\nArtikel 7\n\n"
+        "(1) Der Staatsvertrag gilt ab Inkrafttreten zunächst für drei Jahre.\n\n"
+        "(2) Danach verlängert sich die Vertragslaufzeit jeweils um zwei Jahre, wenn der "
+        "Staatsvertrag nicht mit einer Frist von sechs Monaten vor Ablauf der Vertragslaufzeit "
+        "gekündigt wird.\n"
+    )
+    term = result.data["term"]
+    assert (str(term["duration"]), str(term["renewal"])) == ("3 Jahre", "2 Jahre")
+    assert str(term["notice"]) == "6 Monate"
+    assert _party_review(result)  # the parties are not named: placeholders under review
+
+
+def test_a_title_ending_with_zwischen_begins_the_parties_block() -> None:
+    result = _import(
+        "Vollzug des Gesetzes über die kommunale Zusammenarbeit\n\n"
+        "Vereinbarung zwischen\n\n"
+        "der Stadt Zittau, Markt 1, 02763 Zittau,\n\n"
+        "vertreten durch den Oberbürgermeister,\n\nund\n\n"
+        "der Gemeinde Olbersdorf, Oberer Viebig 2, 02785 Olbersdorf,\n\n"
+        "vertreten durch den Bürgermeister\n\n"
+        "Gemäß dem Gesetz schließen die oben genannten Gemeinden folgende Vereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Vereinbarung"
+    assert _names(result) == ["Stadt Zittau", "Gemeinde Olbersdorf"]
+    assert not _party_review(result)
+
+
+PREAMBLE_TERM = (
+    "Zweckvereinbarung\n\n"
+    "zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister, und der Gemeinde "
+    "Olbersdorf, vertreten durch den Bürgermeister, wird folgende Zweckvereinbarung "
+    "geschlossen:\n\nPräambel\n\n"
+    "Die Zweckvereinbarung wird auf zwei Jahre befristet geschlossen, um Erfahrungen zu "
+    "sammeln.\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+)
+
+
+def test_a_term_stated_only_in_the_preamble_is_read() -> None:
+    result = _import(PREAMBLE_TERM)
+    assert str(result.data["term"]["duration"]) == "2 Jahre"
+    assert not [p for p in result.review if p.field in ("term", "term › duration")]
+
+
+def test_a_term_clause_in_the_sections_wins_over_the_preamble() -> None:
+    result = _import(
+        PREAMBLE_TERM + "\n§ 2 Laufzeit\n\nDie Zweckvereinbarung gilt für die Dauer von drei "
+        "Jahren.\n"
+    )
+    assert str(result.data["term"]["duration"]) == "3 Jahre"
+
+
+def test_a_title_ending_with_an_abbreviated_place_name_is_a_title() -> None:
+    result = _import(
+        "Amtsblatt des Landkreises\n\n"
+        "Zweckvereinbarung über den Winterdienst im Gebiet der Stadt Frankfurt a.\n\n"
+        "Zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister, und der Gemeinde "
+        "Olbersdorf, vertreten durch den Bürgermeister, wird folgende Zweckvereinbarung "
+        "geschlossen:\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Zweckvereinbarung"
+    assert not [p for p in result.review if p.field == "title"]
+
+
+def test_a_sentence_is_no_title() -> None:
+    result = _import(
+        "Amtsblatt des Landkreises\n\n"
+        "Die Zweckvereinbarung über den Winterdienst wurde geschlossen.\n\n"
+        "Zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister, und der Gemeinde "
+        "Olbersdorf, vertreten durch den Bürgermeister, wird folgende Zweckvereinbarung "
+        "geschlossen:\n\n§ 1 Aufgabe\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert [p for p in result.review if p.field == "title"]
+
+
+def test_a_title_between_the_laender_over_several_paragraphs_names_the_parties() -> None:
+    result = _import(
+        "Staatsvertrag\n\n"
+        "zwischen der Freien und Hansestadt Hamburg und den Ländern Hessen\n\n"
+        "und Thüringen über die Zuständigkeit eines Gerichts\n\n"
+        "des Landes und der Stadt\n\n"
+        "§ 1\nZuständigkeit\n\nDas Gericht ist zuständig.\n"
+    )
+    assert _names(result) == ["Freie und Hansestadt Hamburg", "Land Hessen", "Land Thüringen"]
+    assert not _party_review(result)
