@@ -116,6 +116,16 @@ def _notice_form(page: Any, by: str, form: str) -> None:
     page.fill("#id_zugang-1", vereinbarung.format_date(dt.date.today()))
 
 
+def _logged_in(page: Any) -> None:
+    """Log in as demo unless the module's earlier tests did (so each test also runs alone)."""
+    page.goto("/")
+    if "/anmelden/" in page.url:
+        page.fill("#id_username", "demo")
+        page.fill("#id_password", "demo")
+        page.click("button[type=submit] >> text=Anmelden")
+        page.wait_for_url(re.compile(r"/$"))
+
+
 def test_login_and_start_page(page: Any, shots: Path) -> None:
     page.goto("/")
     assert "/anmelden/" in page.url
@@ -136,6 +146,7 @@ def test_login_and_start_page(page: Any, shots: Path) -> None:
 
 
 def test_agreement_page_and_download(page: Any, shots: Path) -> None:
+    _logged_in(page)
     page.goto("/?q=Kinderschutz")
     page.click("#tabelle a >> text=Kooperationsvereinbarung")
     page.wait_for_selector("h2:has-text('Herleitung')")
@@ -162,6 +173,7 @@ def test_agreement_page_and_download(page: Any, shots: Path) -> None:
 
 
 def test_mark_for_reminders_and_see_it_on_konto(page: Any, shots: Path, server: str) -> None:
+    _logged_in(page)
     page.goto("/?q=Bauhof")
     page.click("#tabelle a >> text=Bauhöfe")
     page.wait_for_selector("h2:has-text('Herleitung')")
@@ -198,6 +210,7 @@ def test_mark_for_reminders_and_see_it_on_konto(page: Any, shots: Path, server: 
 
 
 def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> None:
+    _logged_in(page)
     page.goto("/vereinbarung/neu/")
     page.fill("#id_titel", "Kooperationsvereinbarung Browsertest")
     page.fill("#id_short_name", "Browsertest")
@@ -244,6 +257,7 @@ def test_create_with_the_form_and_record_a_notice(page: Any, shots: Path) -> Non
 
 
 def test_import_a_docx(page: Any, shots: Path, tmp_path: Path) -> None:
+    _logged_in(page)
     docx = pytest.importorskip("docx")
     document = docx.Document()
     document.add_heading("Kooperationsvereinbarung", 1)
