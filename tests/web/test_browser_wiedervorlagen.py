@@ -105,11 +105,16 @@ def _login(browser: Any, url: str, name: str, width: int = 1280) -> Any:
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.goto("/anmelden/")
+    # the user name field has the focus (autofocus): wait until it has – on a loaded machine the
+    # page may report »load« first, and the keys would go elsewhere (CI: the login aborted)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
     page.keyboard.type(name)
+    assert page.input_value("#id_username") == name
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"://[^/]+/$"))
+    assert page.input_value("#id_password") == PASSWORD
+    with page.expect_navigation(url=re.compile(r"://[^/]+/$")):
+        page.keyboard.press("Enter")
     return page
 
 
