@@ -13,21 +13,12 @@ import datetime as dt
 import pytest
 
 from vereinbarung.importing.gazetteer import bodies, known, normalise
-from vereinbarung.importing.importer import NotAnAgreementError, import_markdown
+from vereinbarung.importing.importer import NotAnAgreementError
 from vereinbarung.importing.parties_sentence import read_list
-from vereinbarung.importing.result import ImportResult
 
-
-def _import(text: str) -> ImportResult:
-    return import_markdown(text, source="<Test>")
-
-
-def _names(result: ImportResult) -> list[str]:
-    return [p.name for p in result.agreement.parties]
-
-
-def _party_review(result: ImportResult) -> list[str]:
-    return [p.message for p in result.review if p.field == "parties"]
+from .import_forms import imported as _import
+from .import_forms import names as _names
+from .import_forms import party_review as _party_review
 
 
 def test_parties_as_subject_are_read_and_confirmed_by_the_gazetteer() -> None:

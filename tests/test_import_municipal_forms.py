@@ -9,20 +9,11 @@ abbreviated place name, and a treaty's title over several paragraphs.
 
 from __future__ import annotations
 
-from vereinbarung.importing.importer import import_markdown
 from vereinbarung.importing.result import ImportResult
 
-
-def _import(text: str) -> ImportResult:
-    return import_markdown(text, source="<Test>")
-
-
-def _names(result: ImportResult) -> list[str]:
-    return [p.name for p in result.agreement.parties]
-
-
-def _party_review(result: ImportResult) -> list[str]:
-    return [p.message for p in result.review if p.field == "parties"]
+from .import_forms import imported as _import
+from .import_forms import names as _names
+from .import_forms import party_review as _party_review
 
 
 def test_the_subject_that_is_agreed_names_the_parties() -> None:

@@ -11,22 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from vereinbarung.importing.gazetteer import known
-from vereinbarung.importing.importer import import_agreement, import_markdown
+from vereinbarung.importing.importer import import_agreement
 from vereinbarung.importing.parties_sentence import read_list
-from vereinbarung.importing.result import ImportResult
 
-
-def _import(text: str) -> ImportResult:
-    return import_markdown(text, source="<Test>")
-
-
-def _names(result: ImportResult) -> list[str]:
-    return [p.name for p in result.agreement.parties]
-
-
-def _party_review(result: ImportResult) -> list[str]:
-    return [p.message for p in result.review if p.field == "parties"]
-
+from .import_forms import imported as _import
+from .import_forms import names as _names
+from .import_forms import party_review as _party_review
 
 PREAMBLE = """\
 # Staatsvertrag über die Zuständigkeit eines Gerichts
