@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from vereinbarung.importing.furniture import is_furniture
 from vereinbarung.importing.plausible import (
     clean_title,
     normalise_party,
     party_doubt,
     title_words_doubt,
+    whole_title,
 )
 from vereinbarung.importing.result import ImportResult
 
@@ -127,6 +129,44 @@ def test_a_docplayer_copy_with_only_a_heading_inkrafttreten_is_imported() -> Non
     )
     assert len(_names(result)) >= 2
     assert _party_review(result)  # what cannot be read is under review, nothing refused
+    # the hosting site's lines (»Größe: px«, »Download "…"«, »Transkript«) are furniture
+    assert result.agreement.title == "Vereinbarung"
+    assert result.data["subtitle"].startswith("über die freiwillige Fusion")
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Größe: px", True),
+        ("Ab Seite anzeigen:", True),
+        ("Transkript", True),
+        ('Download "Vereinbarung über die Schule"', True),
+        ('Download "Vereinbarung über die Schule" und mehr', False),
+        ("Vereinbarung über die Schule", False),
+    ],
+)
+def test_the_lines_of_a_document_hosting_site_are_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+def test_a_title_line_split_after_more_than_its_kind_stays_whole() -> None:
+    result = _import(
+        "Neufassung der Vereinbarung über die Bildung einer Verwaltungsgemeinschaft\n\n"
+        "zwischen der Stadt Zittau, vertreten durch den Oberbürgermeister Max Muster, und der "
+        "Gemeinde Olbersdorf, vertreten durch die Bürgermeisterin Erika Beispiel\n\n"
+        "§ 1 Aufgaben\n\nDie Stadt erfüllt die Aufgaben der Gemeinde.\n"
+    )
+    assert result.agreement.title == (
+        "Neufassung der Vereinbarung über die Bildung einer Verwaltungsgemeinschaft"
+    )
+    assert whole_title("Öffentlich-rechtliche Vereinbarung", "über die Schule") == (
+        "Öffentlich-rechtliche Vereinbarung",
+        "über die Schule",
+    )
+    assert whole_title("2. Änderung der Zweckvereinbarung", "zur Schule") == (
+        "2. Änderung der Zweckvereinbarung zur Schule",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -178,7 +218,12 @@ def test_names_of_bodies_pass(name: str) -> None:
         ("2. Stadt Aue", "2."),
         ("Stadt Aue vom 01.02.2024", "01.02.2024"),
         ("der Stadt Aue", "großgeschriebenen"),
-        ("Herrn Max Muster", "Art der Körperschaft"),
+        ("Herrn Max Muster", "Herrn"),
+        ("Gemeinde Lauter Bürgermeister Max Muster", "Bürgermeister"),
+        ("Stadt Aue und der Gemeinde Lauter", "und der"),
+        ("Stadt Aue jeweils", "jeweils"),
+        ("Stadt Aue:", "Satzzeichen"),
+        ("Max Muster", "Art der Körperschaft"),
     ],
 )
 def test_text_around_a_party_is_a_doubt(name: str, word: str) -> None:

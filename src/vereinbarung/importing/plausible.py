@@ -25,7 +25,7 @@ import re
 
 from vereinbarung.importing.gazetteer import LAENDER, known
 
-__all__ = ["clean_title", "normalise_party", "party_doubt", "title_words_doubt"]
+__all__ = ["clean_title", "normalise_party", "party_doubt", "title_words_doubt", "whole_title"]
 
 # -- party names -------------------------------------------------------------------------------
 
@@ -44,8 +44,13 @@ _SENTENCE = re.compile(
     r"schließt|geschlossen|handelnd|nachfolgend|nachstehend\w*|folgende[nrs]?|hiermit|dies|"
     r"Dies|diese[nrs]?|Diese[nrs]?|dass|daher|deshalb|soll|sollen|kann|können|muss|müssen|"
     r"übernimmt|überträgt|übertragen|erfüllt|nimmt|bildet|bilden|beauftragt|"
-    r"Beschluss|Präambel|Gemeinderat|Stadtrat|Kreistag|Verbandsversammlung)\b"
+    r"Beschluss|Präambel|Gemeinderat|Stadtrat|Kreistag|Verbandsversammlung|"
+    r"jeweils|sowie|bzw|beide|Folgenden|"  # a second party or a reference glued on
+    r"Herr|Herrn|Frau|Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Amtsdirektor\w*|"
+    r"Verbandsvorsteher\w*|Vorsitzende[nr]?|\w*[Ss]traße|\w*str\.)(?!\w)"
+    r"|\bund\s+(?:der|die|dem|den|des|Stadt|Gemeinde|Landkreis|Kreis|Markt|Amt)\b"  # two parties
 )
+_PUNCTUATION = re.compile(r"[;:\"„“”»«]|,$")
 _DATE = re.compile(
     r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|"
     r"August|September|Oktober|November|Dezember)\b|\b(?:1[89]|20)\d{2}\b"
@@ -127,6 +132,9 @@ def party_doubt(name: str) -> str | None:
     found = _SENTENCE.search(name)
     if found:
         return f"er enthält das Satzwort »{found.group()}«"
+    found = _PUNCTUATION.search(name)
+    if found:
+        return f"er enthält das Satzzeichen »{found.group()}«"
     found = _FURNITURE.search(name)
     if found:
         return f"er enthält Seitenangaben (»{found.group()}«)"
@@ -161,10 +169,14 @@ _ORDINAL_NOUN = re.compile(
 )
 _TITLE_START = re.compile(
     r"^(?:\d{1,4}\b|[IVX]{1,4}\.\s|[a-z]\)\s|\(\w{1,3}\)\s|Seite\b|Anlage\b|Anhang\b|Blatt\b|"
-    r"Download\b|Transkript\b|Titel\b)",
+    r"Download\b|Transkript\b|Titel\b|Inhalt\w*|Startseite\b|Aktuelle[s]?\b|"
+    # the heading of a notice around the agreement, not the agreement's title
+    r"(?:Öffentliche\s+|Amtliche\s+)?Bekanntmachung\b|Vollzug\b|Genehmigung\b)",
     re.IGNORECASE,
 )
-_TITLE_SENTENCE = re.compile(r"\b(?:hat|haben|wurde|wurden|beschlossen|vorausgeschickt)\b")
+_TITLE_SENTENCE = re.compile(
+    r"\b(?:hat|haben|wurde|wurden|beschlossen|vorausgeschickt)\b|\b(?:Seite|SEITE|Page)\s+\d"
+)
 
 
 def clean_title(title: str) -> tuple[str, str | None]:
@@ -200,5 +212,28 @@ def title_words_doubt(title: str) -> str | None:
         return f"er beginnt mit »{start.group().strip()}« (Nummerierung, Anlage oder Seitenangabe)"
     found = _TITLE_SENTENCE.search(title)
     if found:
-        return f"er enthält das Satzwort »{found.group()}«"
+        return f"er enthält »{found.group()}« (Satz oder Seitenangabe)"
     return None
+
+
+# the kind of agreement alone (»Zweckvereinbarung«, »Öffentlich-rechtliche Vereinbarung«)
+_KIND_ALONE = re.compile(
+    r"^(?:Öffentlich-rechtliche[rs]?\s+|Öffentlich\s*-\s*rechtliche[rs]?\s+)?"
+    r"(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:vereinbarung|vertrag|abkommen|übereinkommen)$",
+    re.IGNORECASE,
+)
+
+
+def whole_title(title: str, subtitle: str | None) -> tuple[str, str | None]:
+    """Title and subtitle as written on one line: »über …« split from the kind alone stays
+    a subtitle; split from more than the kind (»Neufassung der Vereinbarung«), the whole line
+    is the title — a part of a title line is neither its kind nor the title.
+
+    >>> whole_title("Zweckvereinbarung", "über die Schule")
+    ('Zweckvereinbarung', 'über die Schule')
+    >>> whole_title("Neufassung der Vereinbarung", "über die Schule")
+    ('Neufassung der Vereinbarung über die Schule', None)
+    """
+    if subtitle is None or _KIND_ALONE.match(title):
+        return title, subtitle
+    return f"{title} {subtitle}", None

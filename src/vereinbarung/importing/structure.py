@@ -27,7 +27,7 @@ from vereinbarung.importing.parties import (
     PartyReading,
     parse_parties,
 )
-from vereinbarung.importing.plausible import clean_title, title_words_doubt
+from vereinbarung.importing.plausible import clean_title, title_words_doubt, whole_title
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import (
     FieldPath,
@@ -144,8 +144,10 @@ class DocumentWalk:
         agreement, if any)."""
         choice = choose_title(blocks)
         title, furniture = clean_title(choice.title)
-        self.data["title"] = title
         subtitle = choice.subtitle
+        if choice.position is not None and subtitle and subtitle in blocks[choice.position].text:
+            title, subtitle = whole_title(title, subtitle)
+        self.data["title"] = title
         if choice.position is None:
             self.review("title", f"{choice.reason}; »{choice.title}« eingetragen – bitte prüfen")
             return 0
