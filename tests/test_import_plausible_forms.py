@@ -179,6 +179,11 @@ def test_a_title_line_split_after_more_than_its_kind_stays_whole() -> None:
         ("Verwaltungsgemeinschaft (VG) Eschau", "Verwaltungsgemeinschaft Eschau"),
         ("Zweckverband Wasser Spessart -ZWS-", "Zweckverband Wasser Spessart"),
         ("Stadt Neuss", "Stadt Neuss"),
+        ("Landkreises Harburg", "Landkreis Harburg"),
+        ("Freistaates Sachsen", "Freistaat Sachsen"),
+        ("Landes Hessen", "Land Hessen"),
+        ("Marktes Sulzbach am Main", "Markt Sulzbach am Main"),
+        ("Landshut", "Landshut"),
         ("Zweckverband (ZV) Nord", "Zweckverband Nord"),
         ("Gemeinde (ABC) Nord", "Gemeinde (ABC) Nord"),  # no abbreviation of »Gemeinde«
     ],

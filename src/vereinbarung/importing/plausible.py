@@ -34,7 +34,8 @@ _KIND_END = re.compile(
     r"(?:stadt|städte|gemeinde|gemeinden|kreis|markt|amt|verband|gemeinschaft|land|staat|"
     r"republik|bund|flecken|bezirk|region|körperschaft|anstalt|kammer|kasse|behörde|ministerium|"
     r"regierung|senat|verwaltung|universität|hochschule|gesellschaft|gmbh|stiftung|kirche|"
-    r"betrieb|werke?|agentur|direktion|zentrum|genossenschaft|innung|bistum|diözese)$"
+    r"betrieb|werke?|agentur|direktion|zentrum|genossenschaft|innung|bistum|diözese|präsidium|"
+    r"kommune|klinikum|institut|schule|center|rundfunk|unternehmen|träger|körperschaften)$"
 )
 _KIND_START = re.compile(r"^(?:stadt|kreis|land|bundes|freistaat|markt|verbands|zweck|samt)")
 # verb forms and words of a sentence: the name ran on into the text around it
@@ -64,6 +65,8 @@ _NOMINATIVE = (
     (re.compile(r"^[Kk]reisfreie[nr]?\s+Stadt\s+"), "Stadt "),
     (re.compile(r"^Freien\s+und\s+Hansestadt\s+"), "Freie und Hansestadt "),
     (re.compile(r"^Freien\s+Hansestadt\s+"), "Freie Hansestadt "),
+    (re.compile(r"^(Landkreis|Kreis)es\s+"), r"\1 "),  # »des Landkreises A«
+    (re.compile(r"^(Freistaat|Land|Amt|Markt|Bezirk|Zweckverband|Schulverband)e?s\s+"), r"\1 "),
 )
 # »Verwaltungsgemeinschaft (VG) A«: the kind's own abbreviation after it
 _KIND_ABBREVIATION = re.compile(r"^(?P<kind>[A-ZÄÖÜ][\w-]+)\s+\((?P<short>[A-ZÄÖÜ]{2,5})\)\s+")
