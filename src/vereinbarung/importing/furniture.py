@@ -26,6 +26,7 @@ _FURNITURE = re.compile(
     r"|total\s+page\s*:\s*\d+|file\s+type\s*:.*|copied!?|wird\s+geladen\W*(?:\(jetzt\s+volltext"
     r"\s+ansehen\))?|n/a|protected|academic\s+year\s*:\s*\d{4}|\d{2}\.\d{2}\.\d{4}\s+aufrufe"
     r"|\|"
+    r"|größe\s*:\s*px|ab\s+seite\s+anzeigen\s*:?|transkript|download\s+[\"„“].*[\"“”]"  # docplayer
     r")$",
     re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from vereinbarung.importing.gazetteer import known, split_kind
 from vereinbarung.importing.parties import PartyReading, party_kind
 from vereinbarung.importing.parties_sentence import sentence_parties
+from vereinbarung.importing.plausible import normalise_party, party_doubt
 from vereinbarung.importing.structure import is_section_heading
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import Problem, Sentence
@@ -51,7 +52,7 @@ _AGREEMENT_WORD = re.compile(
 )
 _STRUCTURE = re.compile(r"(?:^|\s)(?:§{1,2}\s*\d+|Artikel\s+\d+|Art\.\s*\d+)\b")
 _TERM = re.compile(
-    r"\b(?:kündig\w*|laufzeit|in\s+kraft|unbefristet|auf\s+unbestimmte\s+zeit|geltungsdauer)",
+    r"\b(?:kündig\w*|laufzeit|in\s*kraft|unbefristet|auf\s+unbestimmte\s+zeit|geltungsdauer)",
     re.IGNORECASE,
 )
 _PARTY_WORDS = re.compile(
@@ -88,6 +89,9 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
     for party in parties:
         if party.name.endswith(".") and known(party.name[:-1]) and not known(party.name):
             party.name = party.name[:-1]  # "der Stadt Reutlingen." at the end of a sentence
+        if not party.name.startswith(PLACEHOLDER):
+            party.name = normalise_party(party.name)
+            party.kind = party.kind or party_kind(party.name)
         found = _FOREIGN.search(party.name)
         if found and found.group() == "." and known(party.name):
             found = None  # "Stadt Reichenbach/O.L.": the full stop belongs to the name
@@ -109,12 +113,22 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
                 Problem("parties", f"»{party.name}« ist kein Name einer Körperschaft – bitte "
                         "prüfen", party.sources.get("name"))
             )  # fmt: skip
+        doubt = None if party.name.startswith(PLACEHOLDER) else party_doubt(party.name)
         if found:
             problems.append(
                 Problem(
                     "parties",
                     f"der Name »{party.name}« enthält »{found.group().strip() or 'Leerraum'}«, "
                     "also wohl Text um die Partei herum – bitte den Namen prüfen",
+                    party.sources.get("name"),
+                )
+            )
+        elif doubt is not None:
+            problems.append(
+                Problem(
+                    "parties",
+                    f"»{party.name}« liest sich nicht als Name einer Körperschaft: {doubt} – "
+                    "bitte den Namen prüfen",
                     party.sources.get("name"),
                 )
             )

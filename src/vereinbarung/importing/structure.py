@@ -27,6 +27,7 @@ from vereinbarung.importing.parties import (
     PartyReading,
     parse_parties,
 )
+from vereinbarung.importing.plausible import clean_title, title_words_doubt, whole_title
 from vereinbarung.importing.text import Block
 from vereinbarung.importing.words import (
     FieldPath,
@@ -56,6 +57,9 @@ def title_doubt(title: str) -> str | None:
     """
     if title.endswith((",", ";", ":", "-", "–")):
         return f"er endet mit »{title[-1]}«"
+    implausible = title_words_doubt(title)
+    if implausible is not None:
+        return implausible
     if len(title) > 250:
         return "er ist sehr lang (Text danach mitgelesen?)"
     if "?" in title:
@@ -139,21 +143,30 @@ class DocumentWalk:
         the position of the title block (the blocks before it belong to a notice around the
         agreement, if any)."""
         choice = choose_title(blocks)
-        self.data["title"] = choice.title
+        title, furniture = clean_title(choice.title)
         subtitle = choice.subtitle
+        if choice.position is not None and subtitle and subtitle in blocks[choice.position].text:
+            title, subtitle = whole_title(title, subtitle)
+        self.data["title"] = title
         if choice.position is None:
             self.review("title", f"{choice.reason}; »{choice.title}« eingetragen – bitte prüfen")
             return 0
         first = blocks[choice.position]
         self.cite(("title",), [block_source(first)], None if choice.clear else choice.reason)
-        doubt = title_doubt(choice.title)
+        if furniture is not None:
+            self.note(
+                "title",
+                f"»{furniture}« vor dem Titel als Seitenangabe oder Gliederung der Bekanntmachung entfernt",
+                first,
+            )
+        doubt = title_doubt(title)
         if choice.clear and doubt:
-            self.review("title", f"»{shorten(choice.title)}« als Titel übernommen, aber {doubt} – "
+            self.review("title", f"»{shorten(title)}« als Titel übernommen, aber {doubt} – "
                         "bitte prüfen", first)  # fmt: skip
         if not choice.clear:
             self.review(
                 "title",
-                f"»{choice.title}« als Titel übernommen ({choice.reason}) – bitte prüfen",
+                f"»{title}« als Titel übernommen ({choice.reason}) – bitte prüfen",
                 first,
             )
         for block in blocks[choice.position + 1 :]:

@@ -1,0 +1,242 @@
+"""The last check on a party name and a title before they are accepted without a review item.
+
+Every way of reading parties and title (a parties block, a sentence, a list, a Bekanntmachung)
+can take text around a value for the value: »Gemeinderat der Gemeinde A hat am 28.07.2025
+beschlossen«, »Dies vorausgeschickt«, a title »1 von 11 Gebietsänderungsvereinbarung«. Issue 22
+asks for 0 silently wrong values, so what one reader misses this module catches, once, where
+parties and title are finalised (:func:`~vereinbarung.importing.parties_fallback.suspicious_names`
+and :meth:`~vereinbarung.importing.structure.DocumentWalk.header`):
+
+* :func:`normalise_party` writes the nominative of a compound kind (»Großen Kreisstadt A« →
+  »Große Kreisstadt A«, »kreisfreien Stadt B« → »Stadt B«) and drops an abbreviation of the
+  kind or of the name that the text adds (»Verwaltungsgemeinschaft (VG) A«, »Zweckverband B
+  –ZV B-«);
+* :func:`party_doubt` says why a name does not read as »Kind Name« — no kind word, gazetteer
+  entry or Land; verb forms or sentence words; a date or number; numbering; page furniture;
+* :func:`clean_title` removes furniture before a title (»1 von 11«, »Seite 3«, »I. Text:«) and
+  :func:`title_words_doubt` says why a title is still implausible.
+
+A doubt is a review item, never a silent change: the value may stay, someone looks at it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vereinbarung.importing.gazetteer import LAENDER, known
+
+__all__ = ["clean_title", "normalise_party", "party_doubt", "title_words_doubt", "whole_title"]
+
+# -- party names -------------------------------------------------------------------------------
+
+# a word of the name naming the kind of body (»Stadt«, »Rhein-Kreis«, »Samtgemeinde«, »Bund«)
+_KIND_END = re.compile(
+    r"(?:stadt|städte|gemeinde|gemeinden|kreis|markt|amt|verband|gemeinschaft|land|staat|"
+    r"republik|bund|flecken|bezirk|region|körperschaft|anstalt|kammer|kasse|behörde|ministerium|"
+    r"regierung|senat|verwaltung|universität|hochschule|gesellschaft|gmbh|stiftung|kirche|"
+    r"betrieb|werke?|agentur|direktion|zentrum|genossenschaft|innung|bistum|diözese|präsidium|"
+    r"kommune|klinikum|institut|schule|center|rundfunk|unternehmen|träger|körperschaften)$"
+)
+_KIND_START = re.compile(r"^(?:stadt|kreis|land|bundes|freistaat|markt|verbands|zweck|samt)")
+# verb forms and words of a sentence: the name ran on into the text around it
+_SENTENCE = re.compile(
+    r"\b(?:hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|sind|war|waren|sei|seien|"
+    r"beschlossen|beschließt|beschließen|vorausgeschickt|vereinbart|vereinbaren|vereinbaren|"
+    r"schließt|geschlossen|handelnd|nachfolgend|nachstehend\w*|folgende[nrs]?|hiermit|dies|"
+    r"Dies|diese[nrs]?|Diese[nrs]?|dass|daher|deshalb|soll|sollen|kann|können|muss|müssen|"
+    r"übernimmt|überträgt|übertragen|erfüllt|nimmt|bildet|bilden|beauftragt|"
+    r"Beschluss|Präambel|Gemeinderat|Stadtrat|Kreistag|Verbandsversammlung|"
+    r"jeweils|sowie|bzw|beide|Folgenden|"  # a second party or a reference glued on
+    r"Herr|Herrn|Frau|Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Amtsdirektor\w*|"
+    r"Verbandsvorsteher\w*|Vorsitzende[nr]?|\w*[Ss]traße|\w*str\.)(?!\w)"
+    r"|\bund\s+(?:der|die|dem|den|des|Stadt|Gemeinde|Landkreis|Kreis|Markt|Amt)\b"  # two parties
+)
+_PUNCTUATION = re.compile(r"[;:\"„“”»«]|,$")
+_DATE = re.compile(
+    r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|"
+    r"August|September|Oktober|November|Dezember)\b|\b(?:1[89]|20)\d{2}\b"
+)
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[a-z]|[IVX]{1,4})[.)]\s|^\(\w{1,3}\)\s|^[-–•*]\s")
+_FURNITURE = re.compile(r"\b(?:Seite|SEITE|Page|Blatt|Download|Transkript)\b|\d+\s+von\s+\d+")
+
+# the nominative of a compound kind after »der/die/den« (README of the corpus: »Kind Name«)
+_NOMINATIVE = (
+    (re.compile(r"^Großen\s+Kreisstadt\s+"), "Große Kreisstadt "),
+    (re.compile(r"^[Kk]reisfreie[nr]?\s+Stadt\s+"), "Stadt "),
+    (re.compile(r"^Freien\s+und\s+Hansestadt\s+"), "Freie und Hansestadt "),
+    (re.compile(r"^Freien\s+Hansestadt\s+"), "Freie Hansestadt "),
+    (re.compile(r"^(Landkreis|Kreis)es\s+"), r"\1 "),  # »des Landkreises A«
+    (re.compile(r"^(Freistaat|Land|Amt|Markt|Bezirk|Zweckverband|Schulverband)e?s\s+"), r"\1 "),
+)
+# »Verwaltungsgemeinschaft (VG) A«: the kind's own abbreviation after it
+_KIND_ABBREVIATION = re.compile(r"^(?P<kind>[A-ZÄÖÜ][\w-]+)\s+\((?P<short>[A-ZÄÖÜ]{2,5})\)\s+")
+# »Zweckverband B –KVÜ MIL-«, »Zweckverband B -KVÜ-«: an abbreviation in dashes at the end
+_DASHED_ABBREVIATION = re.compile(r"\s+[-–]\s?[A-ZÄÖÜ]{2,}(?:\s[A-ZÄÖÜ]{2,})*\s?[-–]?$")
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether *short* (»VG«) is made of letters of *word* (»Verwaltungsgemeinschaft«) in
+    order, starting with its first letter."""
+    letters = word.lower()
+    if not short or letters[0] != short[0].lower():
+        return False
+    at = 0
+    for char in short.lower():
+        at = letters.find(char, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def normalise_party(name: str) -> str:
+    """*name* with the nominative of its compound kind and without an added abbreviation.
+
+    >>> normalise_party("Großen Kreisstadt Leutkirch im Allgäu")
+    'Große Kreisstadt Leutkirch im Allgäu'
+    >>> normalise_party("Verwaltungsgemeinschaft (VG) Stadtprozelten")
+    'Verwaltungsgemeinschaft Stadtprozelten'
+    >>> normalise_party("Zweckverband Abfall im Landkreis Hof –ZAH-")
+    'Zweckverband Abfall im Landkreis Hof'
+    """
+    name = " ".join(name.split())
+    for pattern, nominative in _NOMINATIVE:
+        name = pattern.sub(nominative, name, count=1)
+    match = _KIND_ABBREVIATION.match(name)
+    if match and _abbreviates(match.group("short"), match.group("kind")):
+        name = f"{match.group('kind')} {name[match.end() :]}"
+    stripped = _DASHED_ABBREVIATION.sub("", name)
+    if stripped != name and len(stripped.split()) >= 2:
+        name = stripped
+    return name
+
+
+def _has_kind(name: str) -> bool:
+    """Whether *name* reads as »Kind Name«: a gazetteer entry, a Land, or a kind word in it."""
+    if known(name) or name in LAENDER:
+        return True
+    words = [w.strip("()/,") for w in re.split(r"[\s-]+", name)]  # »Rhein-Kreis-Neuss«
+    return any(
+        _KIND_END.search(w.lower()) or _KIND_START.match(w.lower()) for w in words if len(w) > 2
+    )
+
+
+def party_doubt(name: str) -> str | None:
+    """Why *name* does not read as the name of a body (»Kind Name«), or None.
+
+    >>> party_doubt("Stadt Neuss"), party_doubt("Rhein-Kreis Neuss"), party_doubt("Saarland")
+    (None, None, None)
+    >>> party_doubt("Dies vorausgeschickt")
+    'er enthält das Satzwort »Dies«'
+    >>> party_doubt("Gemeinde Aitrach hat am 28.07.2025 beschlossen")
+    'er enthält das Satzwort »hat«'
+    """
+    name = " ".join(name.split())
+    found = _SENTENCE.search(name)
+    if found:
+        return f"er enthält das Satzwort »{found.group()}«"
+    found = _PUNCTUATION.search(name)
+    if found:
+        return f"er enthält das Satzzeichen »{found.group()}«"
+    found = _FURNITURE.search(name)
+    if found:
+        return f"er enthält Seitenangaben (»{found.group()}«)"
+    found = _NUMBERING.match(name)
+    if found:
+        return f"er beginnt mit einer Nummerierung (»{found.group().strip()}«)"
+    found = _DATE.search(name) or re.search(r"\d", name)
+    if found:
+        return f"er enthält ein Datum oder eine Zahl (»{found.group()}«)"
+    if not name[:1].isupper():
+        return "er beginnt nicht mit einem großgeschriebenen Wort (Artikel oder Satzteil?)"
+    if not _has_kind(name):
+        return "er nennt keine Art der Körperschaft (Stadt, Gemeinde, Kreis, Amt …)"
+    return None
+
+
+# -- titles ------------------------------------------------------------------------------------
+
+# furniture before a title: a page number (»1 von 11«, »Seite 3«), the outline number and label
+# of the notice around the agreement (»I. Text:«, »Wortlaut:«)
+_TITLE_FURNITURE = re.compile(
+    r"^(?:(?:Seite|Blatt|Page)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\d{1,4}\s*(?:von|/)\s*\d{1,4})"
+    r"\s*[-–:|]?\s+(?=\S)"
+    r"|^(?:[IVX]{1,4}\.\s+)?(?:Text|Wortlaut|Volltext)(?:\s+der\s+\w+)?\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+# a leading ordinal is part of a title only before these words (»1. Änderung der …«)
+_ORDINAL_NOUN = re.compile(
+    r"^(?:\d{1,3}|[IVX]{1,4})\.\s+(?:Änderung|Nachtrag|Ergänzung|Fortschreibung|Neufassung|"
+    r"Änderungsvereinbarung|Zusatzvereinbarung|Ergänzungsvereinbarung)",
+    re.IGNORECASE,
+)
+_TITLE_START = re.compile(
+    r"^(?:\d{1,4}\b|[IVX]{1,4}\.\s|[a-z]\)\s|\(\w{1,3}\)\s|Seite\b|Anlage\b|Anhang\b|Blatt\b|"
+    r"Download\b|Transkript\b|Titel\b|Inhalt\w*|Startseite\b|Aktuelle[s]?\b|"
+    # the heading of a notice around the agreement, not the agreement's title
+    r"(?:Öffentliche\s+|Amtliche\s+)?Bekanntmachung\b|Vollzug\b|Genehmigung\b)",
+    re.IGNORECASE,
+)
+_TITLE_SENTENCE = re.compile(
+    r"\b(?:hat|haben|wurde|wurden|beschlossen|vorausgeschickt)\b|\b(?:Seite|SEITE|Page)\s+\d"
+)
+
+
+def clean_title(title: str) -> tuple[str, str | None]:
+    """*title* without the furniture before it, and what was removed (None: nothing).
+
+    >>> clean_title("1 von 11 Gebietsänderungsvereinbarung")
+    ('Gebietsänderungsvereinbarung', '1 von 11')
+    >>> clean_title("I. Text: Zweckvereinbarung")
+    ('Zweckvereinbarung', 'I. Text:')
+    >>> clean_title("1. Änderung der Zweckvereinbarung")
+    ('1. Änderung der Zweckvereinbarung', None)
+    """
+    removed: list[str] = []
+    while True:
+        match = _TITLE_FURNITURE.match(title)
+        if match is None or not title[match.end() :].strip():
+            break
+        removed.append(match.group().strip())
+        title = title[match.end() :]
+    return title, (" ".join(removed) if removed else None)
+
+
+def title_words_doubt(title: str) -> str | None:
+    """Why *title* is not plausible as an agreement's title by its words, or None.
+
+    >>> title_words_doubt("Zweckvereinbarung"), title_words_doubt("1. Änderung der Vereinbarung")
+    (None, None)
+    >>> title_words_doubt("Anlage 1 Zweckvereinbarung")
+    'er beginnt mit »Anlage« (Nummerierung, Anlage oder Seitenangabe)'
+    """
+    start = _TITLE_START.match(title)
+    if start and not _ORDINAL_NOUN.match(title):
+        return f"er beginnt mit »{start.group().strip()}« (Nummerierung, Anlage oder Seitenangabe)"
+    found = _TITLE_SENTENCE.search(title)
+    if found:
+        return f"er enthält »{found.group()}« (Satz oder Seitenangabe)"
+    return None
+
+
+# the kind of agreement alone (»Zweckvereinbarung«, »Öffentlich-rechtliche Vereinbarung«)
+_KIND_ALONE = re.compile(
+    r"^(?:Öffentlich-rechtliche[rs]?\s+|Öffentlich\s*-\s*rechtliche[rs]?\s+)?"
+    r"(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:vereinbarung|vertrag|abkommen|übereinkommen)$",
+    re.IGNORECASE,
+)
+
+
+def whole_title(title: str, subtitle: str | None) -> tuple[str, str | None]:
+    """Title and subtitle as written on one line: »über …« split from the kind alone stays
+    a subtitle; split from more than the kind (»Neufassung der Vereinbarung«), the whole line
+    is the title — a part of a title line is neither its kind nor the title.
+
+    >>> whole_title("Zweckvereinbarung", "über die Schule")
+    ('Zweckvereinbarung', 'über die Schule')
+    >>> whole_title("Neufassung der Vereinbarung", "über die Schule")
+    ('Neufassung der Vereinbarung über die Schule', None)
+    """
+    if subtitle is None or _KIND_ALONE.match(title):
+        return title, subtitle
+    return f"{title} {subtitle}", None
