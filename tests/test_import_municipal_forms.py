@@ -185,3 +185,77 @@ def test_a_title_between_the_laender_over_several_paragraphs_names_the_parties()
     )
     assert _names(result) == ["Freie und Hansestadt Hamburg", "Land Hessen", "Land Thüringen"]
     assert not _party_review(result)
+
+
+# -- rules3 (issue 22): forms of the development part, with texts written for the test ------------
+
+
+def test_bodies_that_form_something_together_are_the_parties() -> None:
+    result = _import(
+        "auf Grund des KGG wird folgender öffentlich-rechtlicher Vertrag geschlossen:\n\n"
+        "Die Gemeinden Lohfelden, Fuldabrück und Söhrewald bilden ab 01.01.2024 einen "
+        "gemeinsamen Ordnungsbehördenbezirk. Die Gemeinde Lohfelden übernimmt die Aufgaben.\n\n"
+        "Die Kündigung ist mit einer Frist von sechs Monaten zum Jahresende möglich.\n"
+    )
+    assert _names(result) == ["Gemeinde Lohfelden", "Gemeinde Fuldabrück", "Gemeinde Söhrewald"]
+    assert not _party_review(result)
+
+
+def test_forming_something_with_another_body_is_no_list_of_parties() -> None:
+    result = _import(
+        "auf Grund des KGG wird folgender öffentlich-rechtlicher Vertrag geschlossen:\n\n"
+        "Die Gemeinden Lohfelden und Fuldabrück bilden einen gemeinsamen Bezirk mit der "
+        "Gemeinde Söhrewald. Die Gemeinde Lohfelden übernimmt die Aufgaben.\n\n"
+        "Die Kündigung ist mit einer Frist von sechs Monaten zum Jahresende möglich.\n"
+    )
+    assert _party_review(result)
+
+
+def test_a_running_sentence_at_the_start_is_no_title() -> None:
+    result = _import(
+        "wird auf Grund des KGG folgender öffentlich-rechtlicher Vertrag geschlossen:\n\n"
+        "Die Gemeinden Lohfelden, Fuldabrück und Söhrewald bilden ab 01.01.2024 einen "
+        "gemeinsamen Ordnungsbehördenbezirk.\n\n"
+        "Die Kündigung ist mit einer Frist von sechs Monaten zum Jahresende möglich.\n"
+    )
+    assert result.agreement.title == "Vereinbarung"
+    assert _title_review(result)
+
+
+_NOTICE = (
+    "Es wird darauf hingewiesen, dass die Vereinbarung aufsichtsbehördlich genehmigt und im "
+    "Amtsblatt bekannt gemacht worden ist.\n\nHannover, den 03.03.2015\n"
+)
+
+
+def test_a_title_line_naming_the_parties_gives_them() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung zwischen der Region Hannover und der Stadt Laatzen\n\n"
+        "Öffentlich-rechtliche Vereinbarung zur Übertragung der Schülerbeförderung\n\n" + _NOTICE
+    )
+    assert _names(result) == ["Region Hannover", "Stadt Laatzen"]
+    assert not _party_review(result)
+
+
+def test_a_title_line_continued_on_the_next_line_stays_under_review() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung zwischen der Region Hannover und der Stadt Laatzen\n\n"
+        "sowie der Stadt Sehnde zur Übertragung der Schülerbeförderung\n\n" + _NOTICE
+    )
+    assert _party_review(result)
+
+
+def test_a_title_line_above_the_parties_own_block_is_split_off() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung zwischen der Stadt Krefeld, dem Kreis Viersen und "
+        "der Stadt Mönchengladbach über die Untersuchung von Trinkwasser vom 3. März 2005\n"
+        "Amtsblatt für den Regierungsbezirk Düsseldorf Nr. 10 vom 10.03.2005\n"
+        "Die Stadt Krefeld,\nvertreten durch den Oberbürgermeister,\n"
+        "und der Kreis Viersen,\nvertreten durch den Landrat,\n(im Folgenden -Verbund- genannt)\n"
+        "schließen\nmit der Stadt Mönchengladbach,\nvertreten durch den Oberbürgermeister,\n"
+        "aufgrund der §§ 23 ff. GkG NRW folgende öffentlich-rechtliche Vereinbarung:\n\n"
+        "§ 1 Gegenstand\n\nDer Verbund untersucht das Trinkwasser der Stadt.\n"
+    )
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert _names(result) == ["Stadt Krefeld", "Kreis Viersen", "Stadt Mönchengladbach"]
+    assert not [m for m in _party_review(result) if "Amtsblatt" in m or "Vereinbarung" in m]

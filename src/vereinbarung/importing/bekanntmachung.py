@@ -113,12 +113,19 @@ _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)
 _ABBREVIATION_END = re.compile(r"\s(?:[a-zäöü]\.){1,3}$")
 
 
+def _long_title_between(text: str) -> bool:
+    """»Öffentlich-rechtliche Vereinbarung zwischen A, B, C und D über … vom …«: a title that
+    names many parties may be long; the words before »zwischen« are the kind alone."""
+    head = re.match(r"^(?P<kind>.{1,80}?)\s+zwischen\s", text)
+    return len(text) <= 600 and head is not None and bool(_KIND_END.search(head.group("kind")))
+
+
 def _candidate(block: Block) -> bool:
     text = " ".join(block.text.split())
     return (
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
-        and len(text) <= 300
+        and (len(text) <= 300 or _long_title_between(text))
         and (not text.endswith((".", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and not re.match(
             r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
@@ -176,7 +183,8 @@ def choose_title(blocks: Sequence[Block]) -> TitleChoice:
             position, title, subtitle, clear, "über dem Parteienblock" if clear else
             "Zeile nennt eine Vereinbarung, ist aber nicht als Titel gekennzeichnet",
         )  # fmt: skip
-    if texts and not is_wrapper(texts[0]):
+    first_text = " ".join(texts[0].text.split()) if texts else ""
+    if texts and not is_wrapper(texts[0]) and len(first_text) <= 300 and first_text[:1].isupper():
         title, subtitle = _title_text(texts[0])
         return TitleChoice(
             blocks.index(texts[0]), title, subtitle, False,

@@ -91,7 +91,23 @@ def lines(blocks: Sequence[Block]) -> list[Line]:
     return lines
 
 
-_SPLIT_NOMINATIVE = re.compile(rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})")
+# »und die Stadt B«, and the subject's verb between the parties: »Die Stadt A, vertreten durch
+# …, schließen mit dem Kreis B, vertreten durch …«
+_SPLIT_NOMINATIVE = re.compile(
+    rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})"
+    r"|,?\s*\b(?:schließen|vereinbaren)\s+mit\s+(?P<art3>der|dem|den)\s+(?=[A-ZÄÖÜ])"
+)
+_VERB_WITH = re.compile(
+    r"^(?:schließen|vereinbaren)(?:\s+mit)?\s*$|^mit\s+(?=(?:der|dem|den)\s)", re.IGNORECASE
+)
+_SUBJECT = re.compile(rf"^(?:Die|Der|Das)\s+(?:{_KIND_WORDS}|Land|Landkreis|Markt|Amt)\b")
+
+
+def _from_subject(lines: list[Line]) -> list[Line]:
+    """The lines from the first party named as subject (»Die Stadt A,«) on: a running head
+    or an Amtsblatt line above it is no party."""
+    first = next((i for i, line in enumerate(lines) if _SUBJECT.match(line.text)), 0)
+    return lines[first:]
 
 
 def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | None, list[Line]]]:
@@ -110,8 +126,12 @@ def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | N
             chunks.append((article, current))
         current = []
 
-    for line in lines:
+    for line in _from_subject(lines) if nominative else lines:
         text = _ALIAS.sub("", line.text).strip()
+        if nominative and (verb := _VERB_WITH.match(text)):
+            flush()  # »schließen« / »mit dem Kreis B«: the next party begins
+            article = None
+            text = text[verb.end() :].strip()
         if not text:
             continue
         enumerator = re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)", text)
@@ -140,7 +160,9 @@ def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | N
         piece_article = None
         for match in splitter.finditer(text):
             pieces.append((piece_article, text[position : match.start()]))
-            piece_article = match.group("art") or match.groupdict().get("art2")
+            piece_article = next(
+                (a for a in (match.groupdict().get(k) for k in ("art", "art2", "art3")) if a), None
+            )
             position = match.end()
         pieces.append((piece_article, text[position:]))
         for number, (split_article, piece) in enumerate(pieces):

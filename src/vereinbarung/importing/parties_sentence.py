@@ -41,6 +41,7 @@ _SINGULAR = (
     "Hansestadt", "Große Kreisstadt", "Kreisstadt", "Stadt", "Gemeinde", "Ortsgemeinde",
     "Markt", "Marktgemeinde", "Landkreis", "Kreis", "Amt", "Verbandsgemeinde", "Samtgemeinde",
     "Verwaltungsgemeinschaft", "Zweckverband", "Landgemeinde", "Städteregion",
+    "Regionalverband", "Region",
 )  # fmt: skip
 _ADJECTIVE = r"(?:(?:kreisfreien|kreisangehörigen|amtsfreien|amtsangehörigen|großen)\s+)?"
 _ARTICLE = r"(?:(?:die|der|dem|den|das|des)\s+)?"
@@ -73,6 +74,13 @@ _FORMS = (
     ("subject", re.compile(
         rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b|{_AGREED})",
         re.MULTILINE)),
+    # »Die Gemeinden A, B und C bilden ab 01.01.2023 einen gemeinsamen Standesamtsbezirk«:
+    # what they form together, with nobody else (no »mit der Stadt D«)
+    ("joint", re.compile(
+        r"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{3,400}?)\s+bilden\s+"
+        r"(?:(?:ab|zum|am|mit\s+Wirkung\s+(?:vom|zum|ab))\s+(?:dem\s+)?(?:[\w.]+\s+){1,3}?)?"
+        r"(?:einen|eine|ein)\s+gemeinsame[nrs]?\b(?![^.;]*\bmit\s+(?:der|dem|den)\s)",
+        re.MULTILINE)),
     ("verb_first", re.compile(
         rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
         rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
@@ -86,7 +94,7 @@ _FORMS = (
         r"\s+(?:über|zur|zum|betreffend)\b")),
     ("title_between", re.compile(
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
-        r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend)\b")),
+        r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$)")),
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
@@ -239,6 +247,20 @@ def _block_at(starts: list[tuple[int, Block]], position: int) -> Block:
     return [block for offset, block in starts if offset <= position][-1]
 
 
+def _continued(blocks: Sequence[Block], block: Block) -> bool:
+    """Whether the text after *block* may continue a list ending with it (a title line broken
+    before »und der Gemeinde B«), or *block* is the last: a list ending there is not closed."""
+    after = (
+        [b for b in blocks[blocks.index(block) + 1 :] if b.kind != "rule"]
+        if block in blocks
+        else []
+    )
+    if not after:
+        return True
+    following = " ".join(after[0].text.split())
+    return following[:1].islower() or bool(re.match(r"(?:und|sowie|der|dem|den|[,;])\s", following))
+
+
 def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
     """The first sentence of *blocks* that names at least two parties in one of the forms."""
     flat = _flat(blocks)
@@ -252,7 +274,9 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                 names, doubts = read_list(listed)
                 if len(names) < 2:
                     continue
-                closed = match.end("list") < len(text.rstrip())
+                closed = match.end("list") < len(text.rstrip()) or (
+                    form == "title_between" and not _continued(blocks, starts[-1][1])
+                )
                 unknown = [n for n in names if not known(n)]
                 certain = (
                     form not in _WEAK

@@ -94,6 +94,15 @@ def split_glued_title(blocks: Sequence[Block]) -> list[Block]:
         rest_lines = [lines[number][match.start() :], *lines[number + 1 :]]
         rest = " ".join(rest_lines)
         represented = _REPRESENTED.search(rest)
+        if _names_itself(title, lines[number][match.start() :], lines[number + 1 :]):
+            # »Vereinbarung zwischen A, B und C über … vom …« as the block's first line, the
+            # parties' own block (»Die Stadt A, vertreten durch …«) on the lines after it
+            for part in ([*lines[:number], lines[number]], lines[number + 1 :]):
+                result.append(
+                    Block(block.kind, "\n".join(part), block.where, block.index, block.level,
+                          block.bold, block.numbered, tuple(part))
+                )  # fmt: skip
+            continue
         if (
             not title
             or len(title) > 300
@@ -109,6 +118,22 @@ def split_glued_title(blocks: Sequence[Block]) -> list[Block]:
                       block.numbered, parts)
             )  # fmt: skip
     return result
+
+
+def _names_itself(title: str, between: str, after: Sequence[str]) -> bool:
+    """Whether a title line naming the parties (»Öffentlich-rechtliche Vereinbarung zwischen
+    der Stadt A und dem Kreis B über …«) stands above the parties' own block: the line is the
+    title alone (the kind and the subject after »über/zur/zum«, no »vertreten durch«) and the
+    lines after it name a party with its representative."""
+    return (
+        bool(title)
+        and len(title) <= 80
+        and bool(_GLUED_AGREEMENT.search(title))
+        and not _REPRESENTED.search(between)
+        and bool(re.search(r"\s(?:über|zur|zum|betreffend)\s", between))
+        and len(after) >= 2
+        and bool(_REPRESENTED.search(" ".join(after)))
+    )
 
 
 # -- the whole document --------------------------------------------------------------------------
