@@ -259,3 +259,54 @@ def test_a_title_line_above_the_parties_own_block_is_split_off() -> None:
     assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
     assert _names(result) == ["Stadt Krefeld", "Kreis Viersen", "Stadt Mönchengladbach"]
     assert not [m for m in _party_review(result) if "Amtsblatt" in m or "Vereinbarung" in m]
+
+
+def test_a_title_line_read_into_one_paragraph_with_the_next_title_ends_the_list() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung zwischen der Region Hannover und der Stadt Laatzen "
+        "Öffentlich-rechtliche Vereinbarung zur Übertragung der Schülerbeförderung\n\n" + _NOTICE
+    )
+    assert _names(result) == ["Region Hannover", "Stadt Laatzen"]
+    assert not _party_review(result)
+
+
+def test_a_full_stop_after_a_party_is_no_part_of_its_name() -> None:
+    result = _import(
+        "Vertrag über die Zusammenarbeit der Bauhöfe\n\n"
+        "Die Stadt Tübingen. vertreten durch Oberbürgermeister Dr. Muster, und die Gemeinde "
+        "Ammerbuch, vertreten durch Bürgermeisterin Beispiel, schließen folgende Vereinbarung:\n\n"
+        "§ 1 Bauhöfe\n\nDie Bauhöfe helfen einander aus.\n"
+    )
+    assert _names(result) == ["Stadt Tübingen", "Gemeinde Ammerbuch"]
+    assert not _party_review(result)
+
+
+def test_a_full_stop_of_an_abbreviated_name_is_kept() -> None:
+    result = _import(
+        "Vertrag über die Zusammenarbeit der Bauhöfe\n\n"
+        "Die Stadt Reichenbach/O.L., vertreten durch den Bürgermeister, und die Gemeinde "
+        "Markersdorf, vertreten durch den Bürgermeister, schließen folgende Vereinbarung:\n\n"
+        "§ 1 Bauhöfe\n\nDie Bauhöfe helfen einander aus.\n"
+    )
+    assert _names(result) == ["Stadt Reichenbach/O.L.", "Gemeinde Markersdorf"]
+
+
+def test_spaces_around_the_slash_of_a_name_are_dropped() -> None:
+    result = _import(
+        "Vertrag über die Zusammenarbeit der Bauhöfe\n\nzwischen\n\n"
+        "der Stadt Lauenburg / Elbe, vertreten durch den Bürgermeister,\n\n"
+        "und der Stadt Geesthacht, vertreten durch den Bürgermeister,\n\n"
+        "wird folgender Vertrag geschlossen:\n\n§ 1 Bauhöfe\n\nDie Bauhöfe helfen einander aus.\n"
+    )
+    assert _names(result) == ["Stadt Lauenburg/Elbe", "Stadt Geesthacht"]
+
+
+def test_the_roles_of_a_verwaltungsgemeinschaft_name_the_parties() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über die vereinbarte Verwaltungsgemeinschaft\n\n"
+        "Auf Grund von § 59 GemO schließen die Gemeinden hierüber folgende Vereinbarung:\n\n"
+        "§ 1\n\n(1) Die Stadt Welzheim (erfüllende Stadt) erfüllt für die Gemeinden Kaisersbach "
+        "und Alfdorf (Nachbargemeinden) die Aufgaben eines Gemeindeverwaltungsverbands.\n"
+    )
+    assert _names(result) == ["Stadt Welzheim", "Gemeinde Kaisersbach", "Gemeinde Alfdorf"]
+    assert not _party_review(result)

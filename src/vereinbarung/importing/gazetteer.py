@@ -12,8 +12,8 @@ Ostritz«); a body the gazetteer does not know is never dropped, only not confir
 (True, False, False)
 >>> known("Städteregion Aachen"), known("Region Hannover"), known("Region Aachen")
 (True, True, False)
->>> normalise("Stadtverwaltung Reichenbach/O.L.")
-'Stadt Reichenbach/O.L.'
+>>> normalise("Stadtverwaltung Reichenbach/O.L."), normalise("Stadt Lauenburg / Elbe")
+('Stadt Reichenbach/O.L.', 'Stadt Lauenburg/Elbe')
 """
 
 from __future__ import annotations
@@ -124,6 +124,8 @@ def normalise(name: str) -> str:
     """*name* with whitespace normalised and an administration named as its body
     (»Stadtverwaltung Ostritz« → »Stadt Ostritz«)."""
     name = " ".join(name.split())
+    # »Lauenburg / Elbe« (justified or hyphenated text) is »Lauenburg/Elbe«
+    name = re.sub(r"(?<=\w)\s*/\s*(?=[A-ZÄÖÜ][\w.]*$)", "/", name)
     first, _, rest = name.partition(" ")
     if first in _ADMINISTRATION and rest:
         return f"{_ADMINISTRATION[first]} {rest}"

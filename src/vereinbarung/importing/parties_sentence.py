@@ -62,6 +62,12 @@ _TITLE_HEAD = (
     r"(?:[A-ZÄÖÜ][\w-]*(?:e|er|es|en)\s+){0,2}"
     r"[A-ZÄÖÜ]?\w*(?:[Vv]ereinbarung|[Vv]ertrag|[Aa]bkommen|[Üü]bereinkommen)"
 )
+# a title beginning after a list (»… und der Stadt B Öffentlich-rechtliche Vereinbarung zur …«):
+# only a hyphenated adjective before the agreement word, so that »B« is never taken for one
+_NEXT_TITLE = (
+    r"(?:[A-ZÄÖÜ]\w*-\w*(?:e|er|es)\s+)?"
+    r"(?:[A-ZÄÖÜ]\w*(?:vereinbarung|vertrag|abkommen)|Vereinbarung|Vertrag|Abkommen)\s"
+)
 # the subject's verb may also be »sind (wie folgt) übereingekommen« / »kommen … überein«
 _AGREED = (
     r"(?:sind\s+(?:wie\s+folgt\s+|über\s+Folgendes\s+)?übereingekommen|"
@@ -81,6 +87,12 @@ _FORMS = (
         r"(?:(?:ab|zum|am|mit\s+Wirkung\s+(?:vom|zum|ab))\s+(?:dem\s+)?(?:[\w.]+\s+){1,3}?)?"
         r"(?:einen|eine|ein)\s+gemeinsame[nrs]?\b(?![^.;]*\bmit\s+(?:der|dem|den)\s)",
         re.MULTILINE)),
+    # a vereinbarte Verwaltungsgemeinschaft (§ 59 GemO BW) names both sides by their roles:
+    # »Die Stadt A (erfüllende Stadt) erfüllt für die Gemeinde B (Nachbargemeinde) …«
+    ("roles", re.compile(
+        r"(?:^|[.:;)]\s+)(?P<list>(?:Die|Der)\s+[^.;()]{3,80}?)\s*\(erfüllende\s+(?:Stadt|"
+        r"Gemeinde)\)\s+erfüllt\s+(?:[^.;()]{0,60}?\s+)?für\s+(?P<list2>(?:die|den)\s+"
+        r"[^.;()]{3,300}?)\s*\(Nachbargemeinden?\)")),
     ("verb_first", re.compile(
         rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
         rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
@@ -94,7 +106,8 @@ _FORMS = (
         r"\s+(?:über|zur|zum|betreffend)\b")),
     ("title_between", re.compile(
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
-        r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$)")),
+        r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$|"
+        rf"\s+(?={_NEXT_TITLE}))")),  # the next title (a PDF's lines read as one paragraph)
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
@@ -271,6 +284,8 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                     continue  # blocks read together are one list from their start, or none
                 block = _block_at(starts, match.start("list"))
                 listed = match.group("list")
+                if "list2" in pattern.groupindex:  # the second side of the roles
+                    listed = f"{listed} und {match.group('list2')}"
                 names, doubts = read_list(listed)
                 if len(names) < 2:
                     continue
