@@ -237,10 +237,19 @@ def test_a_title_line_naming_the_parties_gives_them() -> None:
     assert not _party_review(result)
 
 
-def test_a_title_line_continued_on_the_next_line_stays_under_review() -> None:
+def test_a_title_line_continued_on_the_next_line_is_read_with_it() -> None:
     result = _import(
         "Öffentlich-rechtliche Vereinbarung zwischen der Region Hannover und der Stadt Laatzen\n\n"
         "sowie der Stadt Sehnde zur Übertragung der Schülerbeförderung\n\n" + _NOTICE
+    )
+    assert _names(result) == ["Region Hannover", "Stadt Laatzen", "Stadt Sehnde"]
+    assert not _party_review(result)
+
+
+def test_a_title_line_continued_in_other_words_stays_under_review() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung zwischen der Region Hannover und der Stadt Laatzen\n\n"
+        "nebst weiteren Kommunen zur Übertragung der Schülerbeförderung\n\n" + _NOTICE
     )
     assert _party_review(result)
 

@@ -118,6 +118,7 @@ _FORMS = (
 _DATIVE = (
     ("Freien und Hansestadt", "Freie und Hansestadt"),
     ("Freien Hansestadt", "Freie Hansestadt"),
+    ("dem Lande ", "dem Land "),  # the old dative: »dem Lande Niedersachsen«
 )
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
@@ -210,6 +211,7 @@ _CONCLUDES = re.compile(
     re.IGNORECASE,
 )
 _TITLE_END = re.compile(rf"^{_TITLE_HEAD}$")
+_TITLE_LINE = re.compile(rf"^{_TITLE_HEAD}\s+zwischen\s")
 
 
 def _list_line(entry: tuple[Block, str]) -> bool:
@@ -238,6 +240,15 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
                 starts.append((len(joined) + 1, later))
                 joined = f"{joined} {later_text}"
             flat.append((starts, joined))
+        if _TITLE_LINE.match(text):  # »Vereinbarung zwischen der A,« / »dem Lande B« / »über …«
+            starts, joined = [(0, block)], text
+            for later, later_text in plain[at + 1 : at + 6]:
+                if not re.match(r"(?:und|sowie|über|der|dem|den|zur|zum)\s", later_text):
+                    break
+                starts.append((len(joined) + 1, later))
+                joined = f"{joined} {later_text}"
+            if len(starts) > 1:
+                flat.append((starts, joined))
         following = plain[at + 1][1] if at + 1 < len(plain) else ""
         if at and _VERB_FIRST.match(text) and _CONCLUDES.search(f"{text} {following}"):
             first = at
@@ -251,6 +262,11 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
                     starts.append((offset, joined_block))
                     offset += len(joined_text) + 1
                 flat.append((starts, " ".join(t for _, t in plain[first : at + 1])))
+        lines = block.physical_lines
+        for number in range(1, len(lines)):  # a title line below a running head in one block
+            if _TITLE_LINE.match(lines[number]):
+                flat.append(([(0, block)], " ".join(" ".join(lines[number:]).split())))
+                break
         flat.append(([(0, block)], text))
     return flat
 
