@@ -319,3 +319,15 @@ def test_the_roles_of_a_verwaltungsgemeinschaft_name_the_parties() -> None:
     )
     assert _names(result) == ["Stadt Welzheim", "Gemeinde Kaisersbach", "Gemeinde Alfdorf"]
     assert not _party_review(result)
+
+
+def test_zwischen_of_another_treaty_in_the_title_does_not_cut_it() -> None:
+    result = _import(
+        "Verwaltungsvereinbarung zur Ausführung von Artikel 3 des Staatsvertrages zwischen den "
+        "Ländern Hessen und Thüringen über die Grenzsteine vom 1. März 1994\n\n"
+        "Das Land Hessen und das Land Thüringen sind wie folgt übereingekommen:\n\n"
+        "Artikel 1\n\nDie Grenzsteine werden gemeinsam gepflegt.\n"
+    )
+    assert result.agreement.title == "Verwaltungsvereinbarung"
+    assert not _title_review(result)
+    assert _names(result) == ["Land Hessen", "Land Thüringen"]

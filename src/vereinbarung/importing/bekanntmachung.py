@@ -90,6 +90,8 @@ def _title_text(block: Block) -> tuple[str, str | None]:
     text = re.sub(r"\b(Öffentlich|Privat)-Rechtlich", r"\1-rechtlich", " ".join(block.text.split()))
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading read as plain text (Word, PDF)
     glued = re.search(r"\s+zwischen(?:\s+|$)", text)
+    if glued and not _KIND_END.search(text[: glued.start()]):
+        glued = None  # »… zur Ausführung des Staatsvertrages zwischen A und B …«: another's
     if glued:  # "Zweckvereinbarung zwischen der Stadt A und der Gemeinde B über …"
         about = re.search(r"\s(über|zur|zum|betreffend)\s.+$", text[glued.end() :])
         return text[: glued.start()], about.group().strip() if about else None
