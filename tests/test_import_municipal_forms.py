@@ -331,3 +331,15 @@ def test_zwischen_of_another_treaty_in_the_title_does_not_cut_it() -> None:
     assert result.agreement.title == "Verwaltungsvereinbarung"
     assert not _title_review(result)
     assert _names(result) == ["Land Hessen", "Land Thüringen"]
+
+
+def test_the_sentence_concluding_the_agreement_is_no_title() -> None:
+    result = _import(
+        "Anlage 2\n\nÖffentlich-rechtliche Vereinbarung\n\nzur Neuordnung der Bauhöfe\n\n"
+        "Auf Grund des GKZ haben der Gemeinderat der Stadt Metzingen am [Datum] und der "
+        "Gemeinderat der Gemeinde Riederich am [Datum]\n\n"
+        "[Datum] und der Gemeinderat der Gemeinde Riederich am [Datum] nachfolgende "
+        "öffentlich-rechtliche Vereinbarung\n\nbeschlossen:\n\n"
+        "§ 1 Bauhöfe\n\nDie Bauhöfe helfen einander aus.\n"
+    )
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"

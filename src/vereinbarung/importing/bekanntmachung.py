@@ -115,6 +115,14 @@ _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)
 _ABBREVIATION_END = re.compile(r"\s(?:[a-zäöü]\.){1,3}$")
 
 
+# the sentence concluding the agreement names it, but is no title: »… beschließen am [Datum]
+# nachfolgende öffentlich-rechtliche Vereinbarung«
+_CONCLUDES = re.compile(
+    r"\b(?:nach)?(?:folgende|stehende)[nrs]?\s+(?:[\w-]+\s+)?\w*(?:vereinbarung|vertrag)\b",
+    re.IGNORECASE,
+)
+
+
 def _long_title_between(text: str) -> bool:
     """»Öffentlich-rechtliche Vereinbarung zwischen A, B, C und D über … vom …«: a title that
     names many parties may be long; the words before »zwischen« are the kind alone."""
@@ -128,6 +136,7 @@ def _candidate(block: Block) -> bool:
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
         and (len(text) <= 300 or _long_title_between(text))
+        and not _CONCLUDES.search(text)
         and (not text.endswith((".", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and not re.match(
             r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
