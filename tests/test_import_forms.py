@@ -263,3 +263,28 @@ def test_sections_inside_one_running_paragraph_are_read() -> None:
     )
     assert _names(result) == ["Stadt Coburg", "Gemeinde Großheirath"]
     assert not [p for p in result.review if p.field in ("sections", "term")]
+
+
+# -- rules3: a hosting site's transcript of a Bekanntmachung, one running paragraph ---------------
+
+_TRANSCRIPT = (
+    "dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den Landrat,\n\n"
+    "Größe: px\n\nAb Seite anzeigen:\n\n"
+    'Download "dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den '
+    'Landrat,"\n\nTranskript\n\n'
+    "1 Bekanntmachung der öffentlich-rechtlichen Vereinbarung über die Kfz-Zulassung Die "
+    "nachstehende öffentlich-rechtliche Vereinbarung wurde am 3. März 2018 genehmigt und wird "
+    "hiermit bekannt gemacht. Öffentlich-rechtliche Vereinbarung über die Kfz-Zulassung "
+    "zwischen dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den "
+    "Landrat, sowie der kreisfreien Stadt Cottbus, Neumarkt 5, Cottbus, vertreten durch den "
+    "Oberbürgermeister; der Landeshauptstadt Potsdam, Friedrich-Ebert-Straße 79, Potsdam, "
+    "vertreten durch den Oberbürgermeister; wird folgende Vereinbarung geschlossen:\n\n"
+    "§ 1 Gegenstand\n\nDer Landkreis übernimmt die Zulassung.\n"
+)
+
+
+def test_a_transcripts_page_head_is_no_party_and_its_title_is_the_agreements() -> None:
+    result = _import(_TRANSCRIPT)
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert _names(result) == ["Landkreis Prignitz", "Stadt Cottbus", "Landeshauptstadt Potsdam"]
+    assert not [m for m in _party_review(result) if "Download" in m or "kreisfreien" in m]

@@ -167,6 +167,7 @@ _WRAPPED_REPRESENTATIVE = re.compile(
 def _party(article: str | None, lines: list[Line]) -> PartyReading:
     first = lines[0]
     name, rest = _split_name(first.text)
+    name = re.sub(r"^(?:kreisfreien|kreisangehörigen)\s+(?=Stadt\s)", "", name)
     name = normalise(_nominative(name, article))
     party = PartyReading(name=name, kind=party_kind(name))
     party.sources["name"] = _source(first)

@@ -31,9 +31,10 @@ _KIND_WORDS = (
     r"(?:Stadt|Gemeinde|Städteregion|Kreis|Landschaftsverband|Zweckverband|[A-ZÄÖÜ][\w-]*stadt|"
     r"[A-ZÄÖÜ][\w-]*(?:er|en)\s+Kreis|[A-ZÄÖÜ][\w-]*kreis\b)"
 )
+_STATUS = r"(?:(?:kreisfreien|kreisangehörigen|großen)\s+)?"  # »der kreisfreien Stadt A«
 _SPLIT_INLINE = re.compile(
-    rf",?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_KIND_WORDS}|[A-ZÄÖÜ])"
-    rf"|,\s*(?P<art2>der|dem)\s+(?={_KIND_WORDS})"
+    rf"[,;]?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_STATUS}{_KIND_WORDS}|[A-ZÄÖÜ])"
+    rf"|[,;]\s*(?P<art2>der|dem)\s+(?={_STATUS}{_KIND_WORDS})"
 )
 _LEADING = re.compile(r"^(?:zwischen|und|sowie)?\s*(?P<art>der|dem|den|die|des)\s+(?=\S)", re.I)
 HOUSE = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"  # 2, 12a, 1-3, 4/6
