@@ -288,3 +288,31 @@ def test_a_transcripts_page_head_is_no_party_and_its_title_is_the_agreements() -
     assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
     assert _names(result) == ["Landkreis Prignitz", "Stadt Cottbus", "Landeshauptstadt Potsdam"]
     assert not [m for m in _party_review(result) if "Download" in m or "kreisfreien" in m]
+
+
+def test_html_markup_of_a_web_page_copy_is_removed() -> None:
+    result = _import(
+        "Bezirksregierung<br />\n\n"
+        "<strong>Öffentlich</strong>-<strong>rechtliche</strong> <strong>Vereinbarung</strong><br />\n\n"
+        "zwischen <strong>der</strong> Stadt Krefeld,<br />\n"
+        "vertreten durch den Oberbürgermeister,<br />\n"
+        "und <strong>dem</strong> Kreis Viersen,<br />\n"
+        "vertreten durch den Landrat,<br />\n\n"
+        "wird folgende Vereinbarung geschlossen:<br />\n\n"
+        "§ 1 Gegenstand<br />\n\nDer Kreis untersucht das Trinkwasser der Stadt.<br />\n"
+    )
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert _names(result) == ["Stadt Krefeld", "Kreis Viersen"]
+
+
+def test_one_body_named_twice_in_two_spellings_is_one_party_under_review() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung\n\nzwischen\n\n"
+        "der Landeshauptstadt Düsseldorf, vertreten durch den Oberbürgermeister,\n\n"
+        "der Stadt Düsseldorf, vertreten durch den Oberbürgermeister,\n\n"
+        "und dem Kreis Mettmann, vertreten durch den Landrat,\n\n"
+        "wird folgende Vereinbarung geschlossen:\n\n"
+        "§ 1 Gegenstand\n\nDer Kreis untersucht das Trinkwasser der Stadt.\n"
+    )
+    assert _names(result) == ["Landeshauptstadt Düsseldorf", "Kreis Mettmann"]
+    assert any("zweimal" in m for m in _party_review(result))

@@ -31,6 +31,8 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _INLINE_PAGE = re.compile(r"\s*\bSEITE\s+\d{1,4}\b\s*")
+# HTML markup a web page's copy keeps (yumpu): »<strong>der</strong> Stadt A<br />«
+_MARKUP = re.compile(r"</?(?:strong|b|i|em|u|span|br|p|div)(?:\s[^<>]{0,80})?\s*/?>", re.I)
 
 
 def is_furniture(line: str) -> bool:
@@ -61,13 +63,14 @@ def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
     kept: list[Block] = []
     for block in blocks[_transcript_start(blocks) :]:
         lines = block.physical_lines
+        lines = [" ".join(_MARKUP.sub("", line).split()) if "<" in line else line for line in lines]
         clean = [_INLINE_PAGE.sub(" ", line).strip() for line in lines if not is_furniture(line)]
         clean = [line for line in clean if line]
         if not clean:
             if block.kind == "rule":
                 kept.append(block)
             continue
-        if clean == lines:
+        if clean == block.physical_lines:
             kept.append(block)
             continue
         text = "\n".join(clean) if "\n" in block.text else " ".join(clean)

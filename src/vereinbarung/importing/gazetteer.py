@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["LAENDER", "Body", "bodies", "known", "normalise", "split_kind"]
+__all__ = ["LAENDER", "Body", "bodies", "body_key", "known", "normalise", "split_kind"]
 
 #: The Länder as parties of a Staatsvertrag or Verwaltungsvereinbarung (GG Präambel, Art. 23).
 LAENDER = frozenset({
@@ -130,3 +130,19 @@ def normalise(name: str) -> str:
     if first in _ADMINISTRATION and rest:
         return f"{_ADMINISTRATION[first]} {rest}"
     return name
+
+
+def body_key(name: str) -> str:
+    """One key for the spellings of one body: »Landeshauptstadt Düsseldorf« and »Stadt
+    Düsseldorf« are one Stadt, »Kreis Mettmann« and »Landkreis Mettmann« one Kreis.
+
+    >>> body_key("Landeshauptstadt Düsseldorf") == body_key("Stadt Düsseldorf")
+    True
+    >>> body_key("Landkreis Kassel") == body_key("Kreis Kassel") != body_key("Stadt Kassel")
+    True
+    """
+    parts = split_kind(" ".join(name.split()))
+    if parts is None:
+        return _key(name)
+    kind, rest = parts
+    return f"{min(_KINDS[kind]).lower()}:{_key(rest)}"
