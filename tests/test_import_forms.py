@@ -316,3 +316,16 @@ def test_one_body_named_twice_in_two_spellings_is_one_party_under_review() -> No
     )
     assert _names(result) == ["Landeshauptstadt Düsseldorf", "Kreis Mettmann"]
     assert any("zweimal" in m for m in _party_review(result))
+
+
+def test_zwischen_den_staedten_und_gemeinden_above_a_numbered_list_is_no_party() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über einen gemeinsamen Gutachterausschuss\n\n"
+        "zwischen den Städten und Gemeinden\n\n"
+        "1. Stadt Nagold\n\nvertreten durch Herrn Oberbürgermeister Muster\n\n"
+        "2. Gemeinde Ebhausen\n\nvertreten durch Herrn Bürgermeister Beispiel\n\n"
+        "wird folgende Vereinbarung geschlossen:\n\n"
+        "§ 1 Gutachterausschuss\n\nDie Stadt Nagold bildet den Gutachterausschuss.\n"
+    )
+    assert _names(result) == ["Stadt Nagold", "Gemeinde Ebhausen"]
+    assert not _party_review(result)

@@ -22,6 +22,10 @@ __all__ = ["HOUSE", "Line", "chunks", "is_connector", "lines"]
 _CONNECTOR = re.compile(
     r"^(?:zwischen|und|sowie|,)?\s*(?:der|dem|den|die|des)?\s*[,:]?$", re.IGNORECASE
 )
+# »zwischen den Städten und Gemeinden« above a numbered list of the parties names no party
+_PLURALS = r"(?:Städten|Gemeinden|Kreisen|Landkreisen|Ämtern|Märkten|Verbandsgemeinden)"
+_LIST_HEAD = re.compile(rf"^zwischen\s+den\s+{_PLURALS}(?:\s+und\s+{_PLURALS})?\s*:?$")
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)")
 _ALIAS = re.compile(
     r"\s*[-–(]?\s*(?:nachfolgend|nachstehend|im\s+folgenden|im\s+weiteren|zusammen|"
     r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"])\s*[-–)]?",
@@ -127,15 +131,21 @@ def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | N
             chunks.append((article, current))
         current = []
 
-    for line in _from_subject(lines) if nominative else lines:
+    lines = _from_subject(lines) if nominative else lines
+    for at, line in enumerate(lines):
         text = _ALIAS.sub("", line.text).strip()
+        following = lines[at + 1].text if at + 1 < len(lines) else ""
+        if _LIST_HEAD.match(text) and _ENUMERATOR.match(following):
+            flush()
+            article = None
+            continue
         if nominative and (verb := _VERB_WITH.match(text)):
             flush()  # »schließen« / »mit dem Kreis B«: the next party begins
             article = None
             text = text[verb.end() :].strip()
         if not text:
             continue
-        enumerator = re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)", text)
+        enumerator = _ENUMERATOR.match(text)
         if enumerator:  # "1. Stadt A, vertreten durch …": a numbered list of parties
             flush()
             article = None
