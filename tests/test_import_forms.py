@@ -329,3 +329,20 @@ def test_zwischen_den_staedten_und_gemeinden_above_a_numbered_list_is_no_party()
     )
     assert _names(result) == ["Stadt Nagold", "Gemeinde Ebhausen"]
     assert not _party_review(result)
+
+
+def test_parties_named_again_in_the_closing_sentence_with_their_aliases() -> None:
+    result = _import(
+        "Zweckvereinbarung über die Geschwindigkeitsüberwachung\n\n"
+        "zwischen der Stadt Germersheim, Kolpingplatz 3 in 76726 Germersheim, vertreten durch "
+        "den Bürgermeister,\nund der Verbandsgemeinde Bellheim, Schubertstr. 18 in 76756 "
+        "Bellheim, vertreten durch den Bürgermeister,\n"
+        'Die Stadt Germersheim (nachfolgend „beauftragte Beteiligte") sowie die '
+        'Verbandsgemeinden Bellheim und Lingenfeld (nachfolgend „kommunale Beteiligte") '
+        "schließen folgende Zweckvereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt überwacht die Geschwindigkeit.\n"
+    )
+    assert _names(result) == [
+        "Stadt Germersheim", "Verbandsgemeinde Bellheim", "Verbandsgemeinde Lingenfeld"
+    ]  # fmt: skip
+    assert not [m for m in _party_review(result) if "nicht als Partei erkannt" in m]
