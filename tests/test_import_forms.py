@@ -14,7 +14,9 @@ import pytest
 
 from vereinbarung.importing.gazetteer import bodies, known, normalise
 from vereinbarung.importing.importer import NotAnAgreementError
+from vereinbarung.importing.parties import parse_parties
 from vereinbarung.importing.parties_sentence import read_list
+from vereinbarung.importing.text import Block
 
 from .import_forms import imported as _import
 from .import_forms import names as _names
@@ -346,3 +348,19 @@ def test_parties_named_again_in_the_closing_sentence_with_their_aliases() -> Non
         "Stadt Germersheim", "Verbandsgemeinde Bellheim", "Verbandsgemeinde Lingenfeld"
     ]  # fmt: skip
     assert not [m for m in _party_review(result) if "nicht als Partei erkannt" in m]
+
+
+def test_a_party_broken_over_two_lines_of_a_pdf_is_not_lost() -> None:
+    lines = (
+        "zwischen dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den",
+        "Landrat; der kreisfreien",
+        "Stadt Cottbus, Neumarkt 5, Cottbus, vertreten durch den Oberbürgermeister; dem",
+        "Landkreis Oberhavel, Adolf-Dechert-Straße 1, Oranienburg, vertreten durch den Landrat;",
+    )
+    block = Block("text", " ".join(lines), "Seite 1", 0, raw_lines=lines)
+    parties, _ = parse_parties([block])
+    assert [p.name for p in parties] == [
+        "Landkreis Prignitz",
+        "Stadt Cottbus",
+        "Landkreis Oberhavel",
+    ]

@@ -61,7 +61,10 @@ class Line:
 _ADDRESS_LINE = re.compile(rf"^(?:D\s?-\s?)?\d{{5}}\s|\s{HOUSE},?$|^Postfach\s")
 _OPEN_END = re.compile(
     rf"(?:\b(?:Herrn|Herr|Frau|der|die|den|dem|des|durch|für|von|und|sowie|zugleich|handelnd)"
-    rf"|{OFFICE}|,)$"
+    rf"|{OFFICE}|,"
+    # a PDF's line broken inside a party: »…; der kreisfreien« / »Stadt Cottbus, …«
+    r"|\b(?:kreisfreien|kreisangehörigen)"
+    r"|\b(?:der|dem|den|die)\s+(?:Stadt|Gemeinde|Landkreis|Kreis|Verbandsgemeinde|Samtgemeinde))$"
 )
 
 
