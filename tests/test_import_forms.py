@@ -14,7 +14,9 @@ import pytest
 
 from vereinbarung.importing.gazetteer import bodies, known, normalise
 from vereinbarung.importing.importer import NotAnAgreementError
+from vereinbarung.importing.parties import parse_parties
 from vereinbarung.importing.parties_sentence import read_list
+from vereinbarung.importing.text import Block
 
 from .import_forms import imported as _import
 from .import_forms import names as _names
@@ -263,3 +265,102 @@ def test_sections_inside_one_running_paragraph_are_read() -> None:
     )
     assert _names(result) == ["Stadt Coburg", "Gemeinde Großheirath"]
     assert not [p for p in result.review if p.field in ("sections", "term")]
+
+
+# -- rules3: a hosting site's transcript of a Bekanntmachung, one running paragraph ---------------
+
+_TRANSCRIPT = (
+    "dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den Landrat,\n\n"
+    "Größe: px\n\nAb Seite anzeigen:\n\n"
+    'Download "dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den '
+    'Landrat,"\n\nTranskript\n\n'
+    "1 Bekanntmachung der öffentlich-rechtlichen Vereinbarung über die Kfz-Zulassung Die "
+    "nachstehende öffentlich-rechtliche Vereinbarung wurde am 3. März 2018 genehmigt und wird "
+    "hiermit bekannt gemacht. Öffentlich-rechtliche Vereinbarung über die Kfz-Zulassung "
+    "zwischen dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den "
+    "Landrat, sowie der kreisfreien Stadt Cottbus, Neumarkt 5, Cottbus, vertreten durch den "
+    "Oberbürgermeister; der Landeshauptstadt Potsdam, Friedrich-Ebert-Straße 79, Potsdam, "
+    "vertreten durch den Oberbürgermeister; wird folgende Vereinbarung geschlossen:\n\n"
+    "§ 1 Gegenstand\n\nDer Landkreis übernimmt die Zulassung.\n"
+)
+
+
+def test_a_transcripts_page_head_is_no_party_and_its_title_is_the_agreements() -> None:
+    result = _import(_TRANSCRIPT)
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert _names(result) == ["Landkreis Prignitz", "Stadt Cottbus", "Landeshauptstadt Potsdam"]
+    assert not [m for m in _party_review(result) if "Download" in m or "kreisfreien" in m]
+
+
+def test_html_markup_of_a_web_page_copy_is_removed() -> None:
+    result = _import(
+        "Bezirksregierung<br />\n\n"
+        "<strong>Öffentlich</strong>-<strong>rechtliche</strong> <strong>Vereinbarung</strong><br />\n\n"
+        "zwischen <strong>der</strong> Stadt Krefeld,<br />\n"
+        "vertreten durch den Oberbürgermeister,<br />\n"
+        "und <strong>dem</strong> Kreis Viersen,<br />\n"
+        "vertreten durch den Landrat,<br />\n\n"
+        "wird folgende Vereinbarung geschlossen:<br />\n\n"
+        "§ 1 Gegenstand<br />\n\nDer Kreis untersucht das Trinkwasser der Stadt.<br />\n"
+    )
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert _names(result) == ["Stadt Krefeld", "Kreis Viersen"]
+
+
+def test_one_body_named_twice_in_two_spellings_is_one_party_under_review() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung\n\nzwischen\n\n"
+        "der Landeshauptstadt Düsseldorf, vertreten durch den Oberbürgermeister,\n\n"
+        "der Stadt Düsseldorf, vertreten durch den Oberbürgermeister,\n\n"
+        "und dem Kreis Mettmann, vertreten durch den Landrat,\n\n"
+        "wird folgende Vereinbarung geschlossen:\n\n"
+        "§ 1 Gegenstand\n\nDer Kreis untersucht das Trinkwasser der Stadt.\n"
+    )
+    assert _names(result) == ["Landeshauptstadt Düsseldorf", "Kreis Mettmann"]
+    assert any("zweimal" in m for m in _party_review(result))
+
+
+def test_zwischen_den_staedten_und_gemeinden_above_a_numbered_list_is_no_party() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über einen gemeinsamen Gutachterausschuss\n\n"
+        "zwischen den Städten und Gemeinden\n\n"
+        "1. Stadt Nagold\n\nvertreten durch Herrn Oberbürgermeister Muster\n\n"
+        "2. Gemeinde Ebhausen\n\nvertreten durch Herrn Bürgermeister Beispiel\n\n"
+        "wird folgende Vereinbarung geschlossen:\n\n"
+        "§ 1 Gutachterausschuss\n\nDie Stadt Nagold bildet den Gutachterausschuss.\n"
+    )
+    assert _names(result) == ["Stadt Nagold", "Gemeinde Ebhausen"]
+    assert not _party_review(result)
+
+
+def test_parties_named_again_in_the_closing_sentence_with_their_aliases() -> None:
+    result = _import(
+        "Zweckvereinbarung über die Geschwindigkeitsüberwachung\n\n"
+        "zwischen der Stadt Germersheim, Kolpingplatz 3 in 76726 Germersheim, vertreten durch "
+        "den Bürgermeister,\nund der Verbandsgemeinde Bellheim, Schubertstr. 18 in 76756 "
+        "Bellheim, vertreten durch den Bürgermeister,\n"
+        'Die Stadt Germersheim (nachfolgend „beauftragte Beteiligte") sowie die '
+        'Verbandsgemeinden Bellheim und Lingenfeld (nachfolgend „kommunale Beteiligte") '
+        "schließen folgende Zweckvereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt überwacht die Geschwindigkeit.\n"
+    )
+    assert _names(result) == [
+        "Stadt Germersheim", "Verbandsgemeinde Bellheim", "Verbandsgemeinde Lingenfeld"
+    ]  # fmt: skip
+    assert not [m for m in _party_review(result) if "nicht als Partei erkannt" in m]
+
+
+def test_a_party_broken_over_two_lines_of_a_pdf_is_not_lost() -> None:
+    lines = (
+        "zwischen dem Landkreis Prignitz, Berliner Straße 49, Perleberg, vertreten durch den",
+        "Landrat; der kreisfreien",
+        "Stadt Cottbus, Neumarkt 5, Cottbus, vertreten durch den Oberbürgermeister; dem",
+        "Landkreis Oberhavel, Adolf-Dechert-Straße 1, Oranienburg, vertreten durch den Landrat;",
+    )
+    block = Block("text", " ".join(lines), "Seite 1", 0, raw_lines=lines)
+    parties, _ = parse_parties([block])
+    assert [p.name for p in parties] == [
+        "Landkreis Prignitz",
+        "Stadt Cottbus",
+        "Landkreis Oberhavel",
+    ]

@@ -206,3 +206,29 @@ def test_an_abkommen_is_named_as_an_agreement_in_its_title() -> None:
     )
     assert result.agreement.title == "Abkommen"
     assert not [p for p in result.review if p.field == "title"]
+
+
+def test_a_title_line_below_a_running_head_names_the_parties() -> None:
+    result = _import(
+        "Anlage zu § 3 Absatz 2\n"
+        "Vereinbarung zwischen der Freien Hansestadt Bremen,\n"
+        "dem Lande Niedersachsen\n"
+        "über die Pflege der Unterweser\n"
+        "Nachdem es sich als zweckmäßig erwiesen hat, haben die bestellten Vertreter "
+        "vorbehaltlich der Zustimmung folgenden Vertrag abgeschlossen:\n\n"
+        "Artikel 1\n\nDie Länder pflegen die Unterweser gemeinsam.\n"
+    )
+    assert _names(result) == ["Freie Hansestadt Bremen", "Land Niedersachsen"]
+    assert not _party_review(result)
+
+
+def test_a_title_naming_the_parties_over_several_paragraphs_names_them() -> None:
+    result = _import(
+        "Anlage zu § 3 Absatz 2\n\nVereinbarung zwischen der Freien Hansestadt Bremen,\n\n"
+        "dem Lande Niedersachsen\n\nüber die Pflege der Unterweser\n\n"
+        "Nachdem es sich als zweckmäßig erwiesen hat, haben die bestellten Vertreter "
+        "vorbehaltlich der Zustimmung folgenden Vertrag abgeschlossen:\n\n"
+        "Artikel 1\n\nDie Länder pflegen die Unterweser gemeinsam.\n"
+    )
+    assert _names(result) == ["Freie Hansestadt Bremen", "Land Niedersachsen"]
+    assert not _party_review(result)

@@ -90,6 +90,8 @@ def _title_text(block: Block) -> tuple[str, str | None]:
     text = re.sub(r"\b(Öffentlich|Privat)-Rechtlich", r"\1-rechtlich", " ".join(block.text.split()))
     text = re.sub(r"^#{1,6}\s+", "", text)  # a Markdown heading read as plain text (Word, PDF)
     glued = re.search(r"\s+zwischen(?:\s+|$)", text)
+    if glued and not _KIND_END.search(text[: glued.start()]):
+        glued = None  # »… zur Ausführung des Staatsvertrages zwischen A und B …«: another's
     if glued:  # "Zweckvereinbarung zwischen der Stadt A und der Gemeinde B über …"
         about = re.search(r"\s(über|zur|zum|betreffend)\s.+$", text[glued.end() :])
         return text[: glued.start()], about.group().strip() if about else None
@@ -113,12 +115,28 @@ _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)
 _ABBREVIATION_END = re.compile(r"\s(?:[a-zäöü]\.){1,3}$")
 
 
+# the sentence concluding the agreement names it, but is no title: »… beschließen am [Datum]
+# nachfolgende öffentlich-rechtliche Vereinbarung«
+_CONCLUDES = re.compile(
+    r"\b(?:nach)?(?:folgende|stehende)[nrs]?\s+(?:[\w-]+\s+)?\w*(?:vereinbarung|vertrag)\b",
+    re.IGNORECASE,
+)
+
+
+def _long_title_between(text: str) -> bool:
+    """»Öffentlich-rechtliche Vereinbarung zwischen A, B, C und D über … vom …«: a title that
+    names many parties may be long; the words before »zwischen« are the kind alone."""
+    head = re.match(r"^(?P<kind>.{1,80}?)\s+zwischen\s", text)
+    return len(text) <= 600 and head is not None and bool(_KIND_END.search(head.group("kind")))
+
+
 def _candidate(block: Block) -> bool:
     text = " ".join(block.text.split())
     return (
         bool(_AGREEMENT.search(text))
         and not is_wrapper(block)
-        and len(text) <= 300
+        and (len(text) <= 300 or _long_title_between(text))
+        and not _CONCLUDES.search(text)
         and (not text.endswith((".", ";", ":")) or bool(_ABBREVIATION_END.search(text)))
         and not re.match(
             r"^[„\"“?]?\s*(?:zwischen|die|der|den|das|auf\s*grund|gemäß|gem\.|nach|hiermit|mit)\b",
@@ -176,7 +194,8 @@ def choose_title(blocks: Sequence[Block]) -> TitleChoice:
             position, title, subtitle, clear, "über dem Parteienblock" if clear else
             "Zeile nennt eine Vereinbarung, ist aber nicht als Titel gekennzeichnet",
         )  # fmt: skip
-    if texts and not is_wrapper(texts[0]):
+    first_text = " ".join(texts[0].text.split()) if texts else ""
+    if texts and not is_wrapper(texts[0]) and len(first_text) <= 300 and first_text[:1].isupper():
         title, subtitle = _title_text(texts[0])
         return TitleChoice(
             blocks.index(texts[0]), title, subtitle, False,

@@ -2,7 +2,8 @@
 
 Text taken from PDFs and web pages carries lines that belong to the page, not to the agreement
 (issue 22): »Seite 6«, »- 6 -«, »0/12«, »Titel Logo«, »Zurück zur vorigen Seite«, the header of
-a document hosting site (»Total Page:16«, »File Type:pdf«, »Copied!«). Such lines become a
+a document hosting site (»Total Page:16«, »File Type:pdf«, »Copied!«, »Größe: px«; on docplayer
+the page's heading and download link above »Transkript«). Such lines become a
 title, end up in a party name or split a sentence. :func:`drop_furniture` removes whole lines
 of these kinds (and an upper-case »SEITE 6« inside a line); a block left empty is dropped.
 Nothing else is changed: a line is furniture only if all of it matches.
@@ -31,6 +32,8 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _INLINE_PAGE = re.compile(r"\s*\bSEITE\s+\d{1,4}\b\s*")
+# HTML markup a web page's copy keeps (yumpu): »<strong>der</strong> Stadt A<br />«
+_MARKUP = re.compile(r"</?(?:strong|b|i|em|u|span|br|p|div)(?:\s[^<>]{0,80})?\s*/?>", re.I)
 
 
 def is_furniture(line: str) -> bool:
@@ -42,18 +45,33 @@ def is_furniture(line: str) -> bool:
     return bool(_FURNITURE.match(" ".join(line.split())))
 
 
+def _transcript_start(blocks: Sequence[Block]) -> int:
+    """Where the text of a hosting site's transcript begins: after »Transkript« when a line
+    »Download "…"« stands before it (the page's heading and the download link above are the
+    site's, docplayer); 0 if there is none."""
+    texts = [" ".join(b.text.split()) for b in blocks[:12]]
+    for at, text in enumerate(texts):
+        if text.lower() == "transkript" and any(
+            re.match(r"^Download\s+[\"„“]", t) for t in texts[:at]
+        ):
+            return at + 1
+    return 0
+
+
 def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
-    """*blocks* without furniture lines; a block of furniture only is left out."""
+    """*blocks* without furniture lines; a block of furniture only is left out; a hosting
+    site's head above its »Transkript« is left out as well."""
     kept: list[Block] = []
-    for block in blocks:
+    for block in blocks[_transcript_start(blocks) :]:
         lines = block.physical_lines
+        lines = [" ".join(_MARKUP.sub("", line).split()) if "<" in line else line for line in lines]
         clean = [_INLINE_PAGE.sub(" ", line).strip() for line in lines if not is_furniture(line)]
         clean = [line for line in clean if line]
         if not clean:
             if block.kind == "rule":
                 kept.append(block)
             continue
-        if clean == lines:
+        if clean == block.physical_lines:
             kept.append(block)
             continue
         text = "\n".join(clean) if "\n" in block.text else " ".join(clean)

@@ -10,8 +10,10 @@ Ostritz«); a body the gazetteer does not know is never dropped, only not confir
 
 >>> known("Stadt Neuss"), known("Gemeinde Neuss"), known("Stadt Nirgendwo")
 (True, False, False)
->>> normalise("Stadtverwaltung Reichenbach/O.L.")
-'Stadt Reichenbach/O.L.'
+>>> known("Städteregion Aachen"), known("Region Hannover"), known("Region Aachen")
+(True, True, False)
+>>> normalise("Stadtverwaltung Reichenbach/O.L."), normalise("Stadt Lauenburg / Elbe")
+('Stadt Reichenbach/O.L.', 'Stadt Lauenburg/Elbe')
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["LAENDER", "Body", "bodies", "known", "normalise", "split_kind"]
+__all__ = ["LAENDER", "Body", "bodies", "body_key", "known", "normalise", "split_kind"]
 
 #: The Länder as parties of a Staatsvertrag or Verwaltungsvereinbarung (GG Präambel, Art. 23).
 LAENDER = frozenset({
@@ -42,7 +44,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "Landgemeinde": ("Gemeinde", "Stadt"), "Markt": ("Markt",), "Marktgemeinde": ("Markt",),
     "Flecken": ("Flecken",), "Amt": ("Amt",), "Samtgemeinde": ("Samtgemeinde",),
     "Verbandsgemeinde": ("Verbandsgemeinde",), "Kreis": ("Kreis", "Landkreis"),
-    "Landkreis": ("Landkreis", "Kreis"),
+    "Landkreis": ("Landkreis", "Kreis"), "Region": ("Region",),
+    "Regionalverband": ("Regionalverband",),
 }  # fmt: skip
 _KIND_WORD = re.compile(
     r"^(?P<kind>"
@@ -107,6 +110,8 @@ def known(name: str) -> bool:
     name = " ".join(name.split())
     if name in _STATES or (name.startswith("Land ") and name[5:] in LAENDER):
         return True
+    if re.search(r"(?i)region\b|kreis\b", name) and "Kreis" in _index().get(_key(name), ()):
+        return True  # a Kreis whose kind word is part of its name: »Städteregion Aachen«
     parts = split_kind(name)
     if parts is None:
         return False
@@ -119,7 +124,25 @@ def normalise(name: str) -> str:
     """*name* with whitespace normalised and an administration named as its body
     (»Stadtverwaltung Ostritz« → »Stadt Ostritz«)."""
     name = " ".join(name.split())
+    # »Lauenburg / Elbe« (justified or hyphenated text) is »Lauenburg/Elbe«
+    name = re.sub(r"(?<=\w)\s*/\s*(?=[A-ZÄÖÜ][\w.]*$)", "/", name)
     first, _, rest = name.partition(" ")
     if first in _ADMINISTRATION and rest:
         return f"{_ADMINISTRATION[first]} {rest}"
     return name
+
+
+def body_key(name: str) -> str:
+    """One key for the spellings of one body: »Landeshauptstadt Düsseldorf« and »Stadt
+    Düsseldorf« are one Stadt, »Kreis Mettmann« and »Landkreis Mettmann« one Kreis.
+
+    >>> body_key("Landeshauptstadt Düsseldorf") == body_key("Stadt Düsseldorf")
+    True
+    >>> body_key("Landkreis Kassel") == body_key("Kreis Kassel") != body_key("Stadt Kassel")
+    True
+    """
+    parts = split_kind(" ".join(name.split()))
+    if parts is None:
+        return _key(name)
+    kind, rest = parts
+    return f"{min(_KINDS[kind]).lower()}:{_key(rest)}"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vereinbarung.importing import parties_chunks
-from vereinbarung.importing.gazetteer import normalise
+from vereinbarung.importing.gazetteer import body_key, normalise
 from vereinbarung.importing.parties_chunks import HOUSE, Line, is_connector
 from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
 from vereinbarung.importing.representatives import (
@@ -167,6 +167,7 @@ _WRAPPED_REPRESENTATIVE = re.compile(
 def _party(article: str | None, lines: list[Line]) -> PartyReading:
     first = lines[0]
     name, rest = _split_name(first.text)
+    name = re.sub(r"^(?:kreisfreien|kreisangehörigen)\s+(?=Stadt\s)", "", name)
     name = normalise(_nominative(name, article))
     party = PartyReading(name=name, kind=party_kind(name))
     party.sources["name"] = _source(first)
@@ -283,13 +284,13 @@ def parse_parties(
                 )
             )
             continue
-        if party.name in seen:
+        if body_key(party.name) in seen:
             problems.append(
                 Problem("parties", f"»{party.name}« steht zweimal; einmal übernommen",
                         _source(lines[0]))
             )  # fmt: skip
             continue
-        seen.add(party.name)
+        seen.add(body_key(party.name))
         parties.append(party)
         problems += party.problems
     return parties, problems

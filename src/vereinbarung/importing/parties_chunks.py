@@ -22,6 +22,10 @@ __all__ = ["HOUSE", "Line", "chunks", "is_connector", "lines"]
 _CONNECTOR = re.compile(
     r"^(?:zwischen|und|sowie|,)?\s*(?:der|dem|den|die|des)?\s*[,:]?$", re.IGNORECASE
 )
+# »zwischen den Städten und Gemeinden« above a numbered list of the parties names no party
+_PLURALS = r"(?:Städten|Gemeinden|Kreisen|Landkreisen|Ämtern|Märkten|Verbandsgemeinden)"
+_LIST_HEAD = re.compile(rf"^zwischen\s+den\s+{_PLURALS}(?:\s+und\s+{_PLURALS})?\s*:?$")
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)")
 _ALIAS = re.compile(
     r"\s*[-–(]?\s*(?:nachfolgend|nachstehend|im\s+folgenden|im\s+weiteren|zusammen|"
     r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"])\s*[-–)]?",
@@ -31,9 +35,10 @@ _KIND_WORDS = (
     r"(?:Stadt|Gemeinde|Städteregion|Kreis|Landschaftsverband|Zweckverband|[A-ZÄÖÜ][\w-]*stadt|"
     r"[A-ZÄÖÜ][\w-]*(?:er|en)\s+Kreis|[A-ZÄÖÜ][\w-]*kreis\b)"
 )
+_STATUS = r"(?:(?:kreisfreien|kreisangehörigen|großen)\s+)?"  # »der kreisfreien Stadt A«
 _SPLIT_INLINE = re.compile(
-    rf",?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_KIND_WORDS}|[A-ZÄÖÜ])"
-    rf"|,\s*(?P<art2>der|dem)\s+(?={_KIND_WORDS})"
+    rf"[,;]?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_STATUS}{_KIND_WORDS}|[A-ZÄÖÜ])"
+    rf"|[,;]\s*(?P<art2>der|dem)\s+(?={_STATUS}{_KIND_WORDS})"
 )
 _LEADING = re.compile(r"^(?:zwischen|und|sowie)?\s*(?P<art>der|dem|den|die|des)\s+(?=\S)", re.I)
 HOUSE = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"  # 2, 12a, 1-3, 4/6
@@ -56,7 +61,10 @@ class Line:
 _ADDRESS_LINE = re.compile(rf"^(?:D\s?-\s?)?\d{{5}}\s|\s{HOUSE},?$|^Postfach\s")
 _OPEN_END = re.compile(
     rf"(?:\b(?:Herrn|Herr|Frau|der|die|den|dem|des|durch|für|von|und|sowie|zugleich|handelnd)"
-    rf"|{OFFICE}|,)$"
+    rf"|{OFFICE}|,"
+    # a PDF's line broken inside a party: »…; der kreisfreien« / »Stadt Cottbus, …«
+    r"|\b(?:kreisfreien|kreisangehörigen)"
+    r"|\b(?:der|dem|den|die)\s+(?:Stadt|Gemeinde|Landkreis|Kreis|Verbandsgemeinde|Samtgemeinde))$"
 )
 
 
@@ -91,7 +99,23 @@ def lines(blocks: Sequence[Block]) -> list[Line]:
     return lines
 
 
-_SPLIT_NOMINATIVE = re.compile(rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})")
+# »und die Stadt B«, and the subject's verb between the parties: »Die Stadt A, vertreten durch
+# …, schließen mit dem Kreis B, vertreten durch …«
+_SPLIT_NOMINATIVE = re.compile(
+    rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})"
+    r"|,?\s*\b(?:schließen|vereinbaren)\s+mit\s+(?P<art3>der|dem|den)\s+(?=[A-ZÄÖÜ])"
+)
+_VERB_WITH = re.compile(
+    r"^(?:schließen|vereinbaren)(?:\s+mit)?\s*$|^mit\s+(?=(?:der|dem|den)\s)", re.IGNORECASE
+)
+_SUBJECT = re.compile(rf"^(?:Die|Der|Das)\s+(?:{_KIND_WORDS}|Land|Landkreis|Markt|Amt)\b")
+
+
+def _from_subject(lines: list[Line]) -> list[Line]:
+    """The lines from the first party named as subject (»Die Stadt A,«) on: a running head
+    or an Amtsblatt line above it is no party."""
+    first = next((i for i, line in enumerate(lines) if _SUBJECT.match(line.text)), 0)
+    return lines[first:]
 
 
 def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | None, list[Line]]]:
@@ -110,11 +134,21 @@ def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | N
             chunks.append((article, current))
         current = []
 
-    for line in lines:
+    lines = _from_subject(lines) if nominative else lines
+    for at, line in enumerate(lines):
         text = _ALIAS.sub("", line.text).strip()
+        following = lines[at + 1].text if at + 1 < len(lines) else ""
+        if _LIST_HEAD.match(text) and _ENUMERATOR.match(following):
+            flush()
+            article = None
+            continue
+        if nominative and (verb := _VERB_WITH.match(text)):
+            flush()  # »schließen« / »mit dem Kreis B«: the next party begins
+            article = None
+            text = text[verb.end() :].strip()
         if not text:
             continue
-        enumerator = re.match(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)", text)
+        enumerator = _ENUMERATOR.match(text)
         if enumerator:  # "1. Stadt A, vertreten durch …": a numbered list of parties
             flush()
             article = None
@@ -140,7 +174,9 @@ def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | N
         piece_article = None
         for match in splitter.finditer(text):
             pieces.append((piece_article, text[position : match.start()]))
-            piece_article = match.group("art") or match.groupdict().get("art2")
+            piece_article = next(
+                (a for a in (match.groupdict().get(k) for k in ("art", "art2", "art3")) if a), None
+            )
             position = match.end()
         pieces.append((piece_article, text[position:]))
         for number, (split_article, piece) in enumerate(pieces):

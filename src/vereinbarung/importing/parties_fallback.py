@@ -42,6 +42,9 @@ _FOREIGN = re.compile(
     r"SEITE|Bekanntmachung|Amtsblatt|genannt|geführt|stattgefunden|über|vertrete\w*)\b"
     r"|\s{2,}|\d{5}|\bvom\s+\d|[-–?]\s?[A-ZÄÖÜ]{2,}$|\.$|\?"
 )
+# a full stop after a whole word ends the sentence; after a short one (»Reichenbach/O.L.«,
+# »Frankfurt a.M.«) it belongs to an abbreviation of the name
+_SENTENCE_END = re.compile(r"[^\W\d_]{4,}\.$")
 _KIND_ONLY = (
     r"(?:Stadt|Städte|Gemeinden?|Markt|Märkte|Kreise?|Landkreise?|Amt|Ämter|Verbandsgemeinden?|"
     r"Samtgemeinden?|Zweckverband|Land|Länder)"
@@ -87,7 +90,7 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
     """A review item for each party name holding words of the text around it."""
     problems = []
     for party in parties:
-        if party.name.endswith(".") and known(party.name[:-1]) and not known(party.name):
+        if party.name.endswith(".") and known(party.name[:-1]) and _SENTENCE_END.search(party.name):
             party.name = party.name[:-1]  # "der Stadt Reutlingen." at the end of a sentence
         if not party.name.startswith(PLACEHOLDER):
             party.name = normalise_party(party.name)

@@ -40,6 +40,9 @@ _NAME = re.compile(r"^[A-ZÄÖÜ][\w.'’/-]*(?:\s+(?:[A-ZÄÖÜ(][\w.'’/()-]*
                    r"an\s+der|am|im|ob\s+der|bei)){0,4}$")  # fmt: skip
 
 
+_ALIAS = re.compile(r"\s*\((?:nachfolgend|im\s+Folgenden|nachstehend)\b[^()]*\)", re.IGNORECASE)
+
+
 class EnumeratedParty:
     """One party of an enumeration: the text to read it from (name, representation, address)
     and the block it stands in."""
@@ -94,6 +97,7 @@ def enumerated_parties(
             continue
         cut = re.search(r",?\s*(?:jeweils\s+)?vertreten\s+durch\s+", segment)
         names_text = segment[: cut.start()] if cut else segment
+        names_text = _ALIAS.sub("", names_text)  # »C (nachfolgend „kommunale Beteiligte“)«
         rest = segment[cut.start() :].strip(" ,") if cut else ""
         names = [n.strip(" ,") for n in re.split(r",\s*|\s+und\s+|\s+sowie\s+", names_text)]
         for name in names:

@@ -41,6 +41,7 @@ _SINGULAR = (
     "Hansestadt", "Große Kreisstadt", "Kreisstadt", "Stadt", "Gemeinde", "Ortsgemeinde",
     "Markt", "Marktgemeinde", "Landkreis", "Kreis", "Amt", "Verbandsgemeinde", "Samtgemeinde",
     "Verwaltungsgemeinschaft", "Zweckverband", "Landgemeinde", "Städteregion",
+    "Regionalverband", "Region",
 )  # fmt: skip
 _ADJECTIVE = r"(?:(?:kreisfreien|kreisangehörigen|amtsfreien|amtsangehörigen|großen)\s+)?"
 _ARTICLE = r"(?:(?:die|der|dem|den|das|des)\s+)?"
@@ -61,6 +62,12 @@ _TITLE_HEAD = (
     r"(?:[A-ZÄÖÜ][\w-]*(?:e|er|es|en)\s+){0,2}"
     r"[A-ZÄÖÜ]?\w*(?:[Vv]ereinbarung|[Vv]ertrag|[Aa]bkommen|[Üü]bereinkommen)"
 )
+# a title beginning after a list (»… und der Stadt B Öffentlich-rechtliche Vereinbarung zur …«):
+# only a hyphenated adjective before the agreement word, so that »B« is never taken for one
+_NEXT_TITLE = (
+    r"(?:[A-ZÄÖÜ]\w*-\w*(?:e|er|es)\s+)?"
+    r"(?:[A-ZÄÖÜ]\w*(?:vereinbarung|vertrag|abkommen)|Vereinbarung|Vertrag|Abkommen)\s"
+)
 # the subject's verb may also be »sind (wie folgt) übereingekommen« / »kommen … überein«
 _AGREED = (
     r"(?:sind\s+(?:wie\s+folgt\s+|über\s+Folgendes\s+)?übereingekommen|"
@@ -73,6 +80,19 @@ _FORMS = (
     ("subject", re.compile(
         rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b|{_AGREED})",
         re.MULTILINE)),
+    # »Die Gemeinden A, B und C bilden ab 01.01.2023 einen gemeinsamen Standesamtsbezirk«:
+    # what they form together, with nobody else (no »mit der Stadt D«)
+    ("joint", re.compile(
+        r"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{3,400}?)\s+bilden\s+"
+        r"(?:(?:ab|zum|am|mit\s+Wirkung\s+(?:vom|zum|ab))\s+(?:dem\s+)?(?:[\w.]+\s+){1,3}?)?"
+        r"(?:einen|eine|ein)\s+gemeinsame[nrs]?\b(?![^.;]*\bmit\s+(?:der|dem|den)\s)",
+        re.MULTILINE)),
+    # a vereinbarte Verwaltungsgemeinschaft (§ 59 GemO BW) names both sides by their roles:
+    # »Die Stadt A (erfüllende Stadt) erfüllt für die Gemeinde B (Nachbargemeinde) …«
+    ("roles", re.compile(
+        r"(?:^|[.:;)]\s+)(?P<list>(?:Die|Der)\s+[^.;()]{3,80}?)\s*\(erfüllende\s+(?:Stadt|"
+        r"Gemeinde)\)\s+erfüllt\s+(?:[^.;()]{0,60}?\s+)?für\s+(?P<list2>(?:die|den)\s+"
+        r"[^.;()]{3,300}?)\s*\(Nachbargemeinden?\)")),
     ("verb_first", re.compile(
         rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
         rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
@@ -86,7 +106,8 @@ _FORMS = (
         r"\s+(?:über|zur|zum|betreffend)\b")),
     ("title_between", re.compile(
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
-        r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend)\b")),
+        r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$|"
+        rf"\s+(?={_NEXT_TITLE}))")),  # the next title (a PDF's lines read as one paragraph)
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
@@ -97,6 +118,7 @@ _FORMS = (
 _DATIVE = (
     ("Freien und Hansestadt", "Freie und Hansestadt"),
     ("Freien Hansestadt", "Freie Hansestadt"),
+    ("dem Lande ", "dem Land "),  # the old dative: »dem Lande Niedersachsen«
 )
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
@@ -189,6 +211,7 @@ _CONCLUDES = re.compile(
     re.IGNORECASE,
 )
 _TITLE_END = re.compile(rf"^{_TITLE_HEAD}$")
+_TITLE_LINE = re.compile(rf"^{_TITLE_HEAD}\s+zwischen\s")
 
 
 def _list_line(entry: tuple[Block, str]) -> bool:
@@ -217,6 +240,15 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
                 starts.append((len(joined) + 1, later))
                 joined = f"{joined} {later_text}"
             flat.append((starts, joined))
+        if _TITLE_LINE.match(text):  # »Vereinbarung zwischen der A,« / »dem Lande B« / »über …«
+            starts, joined = [(0, block)], text
+            for later, later_text in plain[at + 1 : at + 6]:
+                if not re.match(r"(?:und|sowie|über|der|dem|den|zur|zum)\s", later_text):
+                    break
+                starts.append((len(joined) + 1, later))
+                joined = f"{joined} {later_text}"
+            if len(starts) > 1:
+                flat.append((starts, joined))
         following = plain[at + 1][1] if at + 1 < len(plain) else ""
         if at and _VERB_FIRST.match(text) and _CONCLUDES.search(f"{text} {following}"):
             first = at
@@ -230,6 +262,11 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
                     starts.append((offset, joined_block))
                     offset += len(joined_text) + 1
                 flat.append((starts, " ".join(t for _, t in plain[first : at + 1])))
+        lines = block.physical_lines
+        for number in range(1, len(lines)):  # a title line below a running head in one block
+            if _TITLE_LINE.match(lines[number]):
+                flat.append(([(0, block)], " ".join(" ".join(lines[number:]).split())))
+                break
         flat.append(([(0, block)], text))
     return flat
 
@@ -237,6 +274,20 @@ def _flat(blocks: Sequence[Block]) -> list[tuple[list[tuple[int, Block]], str]]:
 def _block_at(starts: list[tuple[int, Block]], position: int) -> Block:
     """The block in which *position* of a joined text lies."""
     return [block for offset, block in starts if offset <= position][-1]
+
+
+def _continued(blocks: Sequence[Block], block: Block) -> bool:
+    """Whether the text after *block* may continue a list ending with it (a title line broken
+    before »und der Gemeinde B«), or *block* is the last: a list ending there is not closed."""
+    after = (
+        [b for b in blocks[blocks.index(block) + 1 :] if b.kind != "rule"]
+        if block in blocks
+        else []
+    )
+    if not after:
+        return True
+    following = " ".join(after[0].text.split())
+    return following[:1].islower() or bool(re.match(r"(?:und|sowie|der|dem|den|[,;])\s", following))
 
 
 def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
@@ -249,10 +300,14 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                     continue  # blocks read together are one list from their start, or none
                 block = _block_at(starts, match.start("list"))
                 listed = match.group("list")
+                if "list2" in pattern.groupindex:  # the second side of the roles
+                    listed = f"{listed} und {match.group('list2')}"
                 names, doubts = read_list(listed)
                 if len(names) < 2:
                     continue
-                closed = match.end("list") < len(text.rstrip())
+                closed = match.end("list") < len(text.rstrip()) or (
+                    form == "title_between" and not _continued(blocks, starts[-1][1])
+                )
                 unknown = [n for n in names if not known(n)]
                 certain = (
                     form not in _WEAK

@@ -71,6 +71,8 @@ def publication_note(blocks: Sequence[Block]) -> tuple[dt.date | None, Sentence 
     return None, None
 
 
+# the end of a sentence: a full stop or colon after a word (not »gem.«, »Nr.«, »S.«)
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4}[.:])\s+(?=[A-ZÄÖÜ])")
 _GLUED_AGREEMENT = re.compile(r"\b\w*(?:vereinbarung|vertrag)\b", re.IGNORECASE)
 
 
@@ -94,6 +96,21 @@ def split_glued_title(blocks: Sequence[Block]) -> list[Block]:
         rest_lines = [lines[number][match.start() :], *lines[number + 1 :]]
         rest = " ".join(rest_lines)
         represented = _REPRESENTED.search(rest)
+        lead = ""
+        # »… wird hiermit bekannt gemacht. Öffentlich-rechtliche Vereinbarung zur … zwischen
+        # dem Landkreis A, vertreten durch …« (one paragraph): the title is the last sentence
+        last = _SENTENCE_END.split(title)[-1]
+        if last != title and len(last) <= 300 and _GLUED_AGREEMENT.search(last):
+            lead, title = title[: len(title) - len(last)].strip(), last
+        if _names_itself(title, lines[number][match.start() :], lines[number + 1 :]):
+            # »Vereinbarung zwischen A, B und C über … vom …« as the block's first line, the
+            # parties' own block (»Die Stadt A, vertreten durch …«) on the lines after it
+            for part in ([*lines[:number], lines[number]], lines[number + 1 :]):
+                result.append(
+                    Block(block.kind, "\n".join(part), block.where, block.index, block.level,
+                          block.bold, block.numbered, tuple(part))
+                )  # fmt: skip
+            continue
         if (
             not title
             or len(title) > 300
@@ -103,12 +120,33 @@ def split_glued_title(blocks: Sequence[Block]) -> list[Block]:
         ):
             result.append(block)
             continue
+        if lead:
+            result.append(
+                Block(block.kind, lead, block.where, block.index, block.level, block.bold,
+                      block.numbered, (lead,))
+            )  # fmt: skip
         for text, parts in ((title, (title,)), ("\n".join(rest_lines), tuple(rest_lines))):
             result.append(
                 Block(block.kind, text, block.where, block.index, block.level, block.bold,
                       block.numbered, parts)
             )  # fmt: skip
     return result
+
+
+def _names_itself(title: str, between: str, after: Sequence[str]) -> bool:
+    """Whether a title line naming the parties (»Öffentlich-rechtliche Vereinbarung zwischen
+    der Stadt A und dem Kreis B über …«) stands above the parties' own block: the line is the
+    title alone (the kind and the subject after »über/zur/zum«, no »vertreten durch«) and the
+    lines after it name a party with its representative."""
+    return (
+        bool(title)
+        and len(title) <= 80
+        and bool(_GLUED_AGREEMENT.search(title))
+        and not _REPRESENTED.search(between)
+        and bool(re.search(r"\s(?:über|zur|zum|betreffend)\s", between))
+        and len(after) >= 2
+        and bool(_REPRESENTED.search(" ".join(after)))
+    )
 
 
 # -- the whole document --------------------------------------------------------------------------
