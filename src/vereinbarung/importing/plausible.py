@@ -46,7 +46,7 @@ _SENTENCE = re.compile(
     r"Dies|diese[nrs]?|Diese[nrs]?|dass|daher|deshalb|soll|sollen|kann|können|muss|müssen|"
     r"übernimmt|überträgt|übertragen|erfüllt|nimmt|bildet|bilden|beauftragt|"
     r"Beschluss|Präambel|Gemeinderat|Stadtrat|Kreistag|Verbandsversammlung|"
-    r"jeweils|sowie|bzw|beide|Folgenden|"  # a second party or a reference glued on
+    r"jeweils|sowie|bzw|beide|Folgenden|als|"  # a second party or a reference glued on
     r"Herr|Herrn|Frau|Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Amtsdirektor\w*|"
     r"Verbandsvorsteher\w*|Vorsitzende[nr]?|\w*[Ss]traße|\w*str\.)(?!\w)"
     r"|\bund\s+(?:der|die|dem|den|des|Stadt|Gemeinde|Landkreis|Kreis|Markt|Amt)\b"  # two parties
@@ -202,6 +202,16 @@ def clean_title(title: str) -> tuple[str, str | None]:
     return title, (" ".join(removed) if removed else None)
 
 
+# the word naming the agreement's kind; what stands before it is read for a signature run
+_TITLE_KIND = re.compile(r"vereinbarung|vertrag|abkommen|übereinkommen|satzung", re.IGNORECASE)
+# a place-date line, »gez.« or an office before the kind: the end of a signature glued on
+_SIGNATURE_RUN = re.compile(
+    r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\bgez\.|\b(?:Ober)?[Bb]ürgermeister\w*|\bLandr(?:at|ätin)\b|"
+    r"\bAmtsdirektor\w*|\bAmtsvorsteher\w*|\bVerbandsvorsteher\w*|\bVorsitzende[nr]?\b|"
+    r"\bGeschäftsführer\w*|\bDezernent\w*|\bSiegel\b|\bL\.\s?S\.|\bi\.\s?V\."
+)
+
+
 def title_words_doubt(title: str) -> str | None:
     """Why *title* is not plausible as an agreement's title by its words, or None.
 
@@ -209,10 +219,19 @@ def title_words_doubt(title: str) -> str | None:
     (None, None)
     >>> title_words_doubt("Anlage 1 Zweckvereinbarung")
     'er beginnt mit »Anlage« (Nummerierung, Anlage oder Seitenangabe)'
+    >>> title_words_doubt("Adorf, 01.09.2025 gez. Müller Bürgermeister Zweckvereinbarung")
+    'vor der Art der Vereinbarung steht »01.09.2025« (Ort und Datum, Unterschrift oder Amt?)'
     """
     start = _TITLE_START.match(title)
     if start and not _ORDINAL_NOUN.match(title):
         return f"er beginnt mit »{start.group().strip()}« (Nummerierung, Anlage oder Seitenangabe)"
+    kind = _TITLE_KIND.search(title)
+    found = _SIGNATURE_RUN.search(title[: kind.start()] if kind else title)
+    if found:
+        return (
+            f"vor der Art der Vereinbarung steht »{found.group()}« (Ort und Datum, Unterschrift "
+            "oder Amt?)"
+        )
     found = _TITLE_SENTENCE.search(title)
     if found:
         return f"er enthält »{found.group()}« (Satz oder Seitenangabe)"

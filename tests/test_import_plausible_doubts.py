@@ -1,0 +1,85 @@
+"""Issue 22, rules5a: the last silently wrong values of the development part turned into
+review items, each with a short text written for the test in the published form (not taken
+from the published corpus): a place-date-signature line glued before the title, a role
+»als …« after a party name, a party block whose names a hosting site removed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vereinbarung.importing.plausible import title_words_doubt
+from vereinbarung.importing.result import ImportResult
+
+from .import_forms import imported as _import
+
+
+def _title_review(result: ImportResult) -> list[str]:
+    return [p.message for p in result.review if p.field == "title"]
+
+
+@pytest.mark.parametrize(
+    ("title", "doubtful"),
+    [
+        ("Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin Zweckvereinbarung über", True),
+        ("gez. Landrat Öffentlich-rechtliche Vereinbarung über die Schule", True),
+        ("Oberbürgermeister Zweckvereinbarung", True),
+        ("Zweckvereinbarung vom 01.09.2025 über die Schule", False),
+        ("Vereinbarung zwischen dem Bürgermeister und dem Landrat", False),
+        ("1. Änderung der Zweckvereinbarung über die Schule", False),
+    ],
+)
+def test_a_signature_run_before_the_kind_of_a_title_is_a_doubt(title: str, doubtful: bool) -> None:
+    assert (title_words_doubt(title) is not None) is doubtful
+
+
+def test_a_signature_line_glued_before_the_title_is_under_review() -> None:
+    result = _import(
+        "Bdorf, 12.03.2024 gez. Hans Beispiel Bürgermeister ÖFFENTLICH-RECHTLICHE VEREINBARUNG "
+        "über die gemeinsame Erfüllung der Aufgaben des Standesamts\n\n"
+        "Zwischen der Gemeinde Adorf und der Gemeinde Bdorf wird folgende Vereinbarung "
+        "geschlossen:\n\n"
+        "§ 1 Aufgabe\n\nDie Gemeinde Adorf erfüllt die Aufgaben des Standesamts auch für Bdorf.\n\n"
+        "§ 2 Inkrafttreten\n\nDiese Vereinbarung tritt am 01.01.2025 in Kraft.\n"
+    )
+    if result.agreement.title.startswith("Bdorf"):
+        assert any("12.03.2024" in m or "gez." in m for m in _title_review(result))
+
+
+def _parties_block(first: str, second: str) -> str:
+    return (
+        "Vereinbarung\nüber die Übertragung der Aufgaben des Standesamts\nzwischen\n"
+        f"der {first},\nvertreten durch Herrn Ersten Bürgermeister Hans Beispiel\nund\n"
+        f"der {second},\nvertreten durch Frau Erste Bürgermeisterin Eva Muster\n\n"
+        "§ 1 Aufgabe\n\nDie Aufgaben des Standesamts werden übertragen.\n\n"
+        "§ 2 Inkrafttreten\n\nDiese Vereinbarung tritt am 01.01.2025 in Kraft.\n"
+    )
+
+
+def test_a_role_after_a_known_party_name_is_removed_with_a_note() -> None:
+    result = _import(
+        _parties_block(
+            "Gemeinde Bergrheinfeld als abgebendes Standesamt",
+            "Gemeinde Grafenrheinfeld als aufnehmendes Standesamt",
+        )
+    )
+    assert [p.name for p in result.agreement.parties] == [
+        "Gemeinde Bergrheinfeld",
+        "Gemeinde Grafenrheinfeld",
+    ]
+    notes = [p.message for p in result.notes if p.field == "parties"]
+    assert any("»als abgebendes Standesamt«" in m for m in notes)
+
+
+def test_a_role_after_an_unknown_name_is_a_doubt() -> None:
+    result = _import(
+        _parties_block(
+            "Gemeinde Adorfingen als abgebendes Standesamt",
+            "Gemeinde Grafenrheinfeld als aufnehmendes Standesamt",
+        )
+    )
+    names = [p.name for p in result.agreement.parties]
+    held = [n for n in names if " als " in n]
+    assert held, names
+    review = [p.message for p in result.review if p.field == "parties"]
+    assert all(any(n in m for m in review) for n in held)
