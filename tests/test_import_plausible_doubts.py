@@ -1,7 +1,8 @@
 """Issue 22, rules5a: the last silently wrong values of the development part turned into
 review items, each with a short text written for the test in the published form (not taken
-from the published corpus): a place-date-signature line glued before the title, a role
-»als …« after a party name, a party block whose names a hosting site removed.
+from the published corpus): a date of another act in force (see also
+``test_import_term_forms``), a place-date-signature line glued before the title, a role »als …«
+after a party name, a party block whose names a hosting site removed (»Die Stadt , die Stadt ,«).
 """
 
 from __future__ import annotations
@@ -83,3 +84,21 @@ def test_a_role_after_an_unknown_name_is_a_doubt() -> None:
     assert held, names
     review = [p.message for p in result.review if p.field == "parties"]
     assert all(any(n in m for m in review) for n in held)
+
+
+def test_a_party_block_with_removed_names_is_under_review() -> None:
+    text = (
+        "Öffentlich-rechtlicher Vertrag zur Bildung einer Verwaltungsgemeinschaft\n\n"
+        "Die Stadt , die Stadt , die Gemeinde Ostseebad Binz und die Ämter Mönchgut-Granitz "
+        "und West-Rügen (im Folgenden »Beteiligte«)\n\nvereinbaren\n\n"
+        "§ 1 Aufgabe\n\nDie Ämter Mönchgut-Granitz und West-Rügen sowie die Gemeinde Ostseebad "
+        "Binz vereinbaren, dass das Amt West-Rügen die Rechnungsprüfung übernimmt.\n\n"
+        "§ 2 Laufzeit\n\nDer Vertrag wird auf unbestimmte Zeit geschlossen.\n"
+    )
+    result = _import(text)
+    review = [p.message for p in result.review if p.field == "parties"]
+    assert any("»Die Stadt ,« ohne Namen" in m for m in review), review
+    # the same text with the names in place has no such item
+    whole = text.replace("Die Stadt , die Stadt ,", "Die Stadt Bergen auf Rügen, die Stadt Putbus,")
+    review = [p.message for p in _import(whole).review if p.field == "parties"]
+    assert not any("ohne Namen" in m for m in review), review

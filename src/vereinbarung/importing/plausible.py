@@ -25,7 +25,14 @@ import re
 
 from vereinbarung.importing.gazetteer import LAENDER, known
 
-__all__ = ["clean_title", "normalise_party", "party_doubt", "title_words_doubt", "whole_title"]
+__all__ = [
+    "clean_title",
+    "empty_name_slot",
+    "normalise_party",
+    "party_doubt",
+    "title_words_doubt",
+    "whole_title",
+]
 
 # -- party names -------------------------------------------------------------------------------
 
@@ -152,6 +159,28 @@ def party_doubt(name: str) -> str | None:
     if not _has_kind(name):
         return "er nennt keine Art der Körperschaft (Stadt, Gemeinde, Kreis, Amt …)"
     return None
+
+
+# a kind word with its article but no name, a blank before the comma where the name stood
+# (»Die Stadt , die Stadt , die Gemeinde A«): a hosting site removed the names, parties are
+# missing. Typed text has no blank before a comma, so a kind word before » ,« is no wording.
+_KINDS = (
+    r"(?:Stadt|Gemeinde|Amt|Landkreis|Kreis|Markt|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|"
+    r"Hansestadt|Kreisstadt|Zweckverband|Verwaltungsgemeinschaft)"
+)
+_EMPTY_SLOT = re.compile(rf"\b(?:[Dd]ie|[Dd]er|[Dd]en|[Dd]em)\s+{_KINDS}(?=\s+[,;])")
+
+
+def empty_name_slot(text: str) -> str | None:
+    """The first kind word of *text* standing with its article but without a name, or None.
+
+    >>> empty_name_slot("Die Stadt , die Stadt , die Gemeinde Adorf und das Amt Bdorf")
+    'Die Stadt'
+    >>> empty_name_slot("zwischen der Stadt Adorf und der Gemeinde Bdorf") is None
+    True
+    """
+    found = _EMPTY_SLOT.search(" ".join(text.split()))
+    return found.group() if found else None
 
 
 # -- titles ------------------------------------------------------------------------------------
