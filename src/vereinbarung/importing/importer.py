@@ -47,7 +47,7 @@ from vereinbarung.importing.parties_fallback import (
     sentence_is_better,
     suspicious_names,
 )
-from vereinbarung.importing.plausible import empty_name_slot
+from vereinbarung.importing.parties_missing import missing_parties
 from vereinbarung.importing.regions import (
     body_and_signatures,
     inline_legal_basis,
@@ -66,7 +66,7 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
-from vereinbarung.importing.words import Problem, Provenance, Sentence
+from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
 
 __all__ = [
@@ -222,7 +222,9 @@ def _parties(
                 sentence = fallback_parties(blocks, agreement_evidence(blocks) or "")
                 parties, problems = sentence.parties, sentence.problems
                 end = max(start, min(end, sentence.start))  # a block reading ate the sections
-            walk.problems += problems + suspicious_names(parties) + _empty_slots(blocks, end)
+            walk.problems += (
+                problems + suspicious_names(parties) + missing_parties(blocks, end, parties)
+            )
             walk.write_parties(parties)
             if "legal_basis" not in walk.data:
                 inline_legal_basis(walk, blocks[start:end])
@@ -243,29 +245,10 @@ def _parties(
     walk.problems += (
         fallback.problems
         + suspicious_names(fallback.parties)
-        + _empty_slots(blocks, fallback.start)
+        + missing_parties(blocks, fallback.start, fallback.parties)
     )
     walk.write_parties(fallback.parties)
     return title_at, fallback.start, fallback.start, fallback.parties
-
-
-def _empty_slots(blocks: Sequence[Block], end: int) -> list[Problem]:
-    """A review item where the text before the sections (at least to *end*) names a kind of
-    body without its name (»Die Stadt , die Stadt , …«): names removed, parties may be missing."""
-    first = next((i for i, b in enumerate(blocks) if is_section_heading(b)), end)
-    for block in blocks[: max(first, end)]:
-        slot = empty_name_slot(block.text)
-        if slot is not None:
-            where = Sentence(block.text[:200], where=block.where, block=block.index)
-            return [
-                Problem(
-                    "parties",
-                    f"»{slot} ,« ohne Namen (vom Text oder der Website entfernt?); es fehlen "
-                    "wohl Parteien – bitte die Parteien prüfen und ergänzen",
-                    where,
-                )
-            ]
-    return []
 
 
 _TERM_KEYS = ("ends", "duration", "renewal", "notice", "notice_to", "notice_by", "earliest_end")

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 
-from vereinbarung.importing.gazetteer import LAENDER, known
+from vereinbarung.importing.gazetteer import LAENDER, body_key, known
 
 __all__ = [
     "clean_title",
     "empty_name_slot",
     "normalise_party",
+    "partner_not_listed",
     "party_doubt",
     "title_words_doubt",
     "whole_title",
@@ -181,6 +182,35 @@ def empty_name_slot(text: str) -> str | None:
     """
     found = _EMPTY_SLOT.search(" ".join(text.split()))
     return found.group() if found else None
+
+
+# »Die Gemeinde A vereinbart mit der Stadt B …«, »schließen mit dem Landkreis C folgende …«:
+# a body named as the other side of the agreement
+_CONTRACTS_WITH = re.compile(
+    rf"\b(?:vereinbar\w*|schließ\w*|geschlossen)\s+(?:\w+\s+){{0,3}}?mit\s+(?:der|dem)\s+"
+    rf"(?P<name>{_KINDS}(?:\s+[A-ZÄÖÜ][\w./()-]*){{1,4}})"
+)
+
+
+def partner_not_listed(text: str, names: list[str]) -> str | None:
+    """A body of the gazetteer that *text* names as the other side of the agreement (»…
+    vereinbart mit der Stadt B«) but that is not among *names*, or None.
+
+    >>> partner_not_listed("Die Gemeinde Adorf vereinbart mit der Stadt Wolgast:", ["Gemeinde Adorf"])
+    'Stadt Wolgast'
+    >>> partner_not_listed("vereinbaren mit der Stadt Wolgast", ["Stadt Wolgast"]) is None
+    True
+    """
+    listed = {body_key(n) for n in names}
+    for found in _CONTRACTS_WITH.finditer(" ".join(text.split())):
+        words = found.group("name").split()
+        for size in range(len(words), 1, -1):
+            name = " ".join(words[:size]).rstrip(".,;:")
+            if known(name):
+                if body_key(name) not in listed and not any(name in n for n in names):
+                    return name
+                break
+    return None
 
 
 # -- titles ------------------------------------------------------------------------------------
