@@ -220,7 +220,11 @@ def partner_not_listed(text: str, names: list[str]) -> str | None:
 _TITLE_FURNITURE = re.compile(
     r"^(?:(?:Seite|Blatt|Page)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\d{1,4}\s*(?:von|/)\s*\d{1,4})"
     r"\s*[-–:|]?\s+(?=\S)"
-    r"|^(?:[IVX]{1,4}\.\s+)?(?:Text|Wortlaut|Volltext)(?:\s+der\s+\w+)?\s*:\s*(?=\S)",
+    r"|^(?:[IVX]{1,4}\.\s+)?(?:Text|Wortlaut|Volltext)(?:\s+der\s+\w+)?\s*:\s*(?=\S)"
+    # the end of a signature before it: »Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin«
+    r"|^[\w. ()/-]{2,40},\s*(?:den\s+)?\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}\s+gez\.\s+"
+    r"(?:[\w.-]+\s+){1,4}?(?:Erste[r]?\s+)?(?:(?:Ober)?Bürgermeister(?:in)?|Landr(?:at|ätin)|"
+    r"Amtsdirektor(?:in)?|Amtsvorsteher(?:in)?|Verbandsvorsteher(?:in)?)\s+(?=\S)",
     re.IGNORECASE,
 )
 # a leading ordinal is part of a title only before these words (»1. Änderung der …«)
@@ -250,6 +254,8 @@ def clean_title(title: str) -> tuple[str, str | None]:
     ('Zweckvereinbarung', 'I. Text:')
     >>> clean_title("1. Änderung der Zweckvereinbarung")
     ('1. Änderung der Zweckvereinbarung', None)
+    >>> clean_title("Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin Zweckvereinbarung")
+    ('Zweckvereinbarung', 'Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin')
     """
     removed: list[str] = []
     while True:
