@@ -151,3 +151,28 @@ def test_a_special_right_of_notice_under_a_condition_is_no_ordinary_notice() -> 
         "aufgehoben wird."
     )
     assert ordinary["notice"] == Period(years=1)
+
+
+def test_a_date_of_another_act_in_force_is_no_day_of_effect() -> None:
+    # »am … in Kraft getretenen Verordnung«, the participle broken over a line as in a PDF
+    for text in (
+        "Die Zusammenarbeit wurde mit der am 03.05.2019 in Kraft getrete- nen "
+        "Feuerwehrverordnung möglich.",
+        "Die Zusammenarbeit wurde mit der am 03.05.2019 in Kraft gesetzten Satzung möglich.",
+    ):
+        facts, problems = _read(text)
+        assert "effective" not in facts
+        assert not [m for m in problems if "Inkrafttreten erwähnt" in m]
+
+
+def test_a_cited_gazette_date_in_the_in_force_clause_is_flagged_not_taken() -> None:
+    facts, problems = _read(
+        "Die Vereinbarung tritt gemäß der Bekanntmachung im GVBl. vom 03.05.2019 in Kraft."
+    )
+    assert "effective" not in facts
+    assert [m for m in problems if "zitierten Vorschrift" in m]
+    # »mit Wirkung vom« after a Beschluss is still the day of effect
+    facts, _ = _read(
+        "Die Vereinbarung tritt nach Beschluss der Räte mit Wirkung vom 01.07.2019 in Kraft."
+    )
+    assert str(facts["effective"]) == "2019-07-01"

@@ -47,6 +47,7 @@ from vereinbarung.importing.parties_fallback import (
     sentence_is_better,
     suspicious_names,
 )
+from vereinbarung.importing.parties_missing import missing_parties
 from vereinbarung.importing.regions import (
     body_and_signatures,
     inline_legal_basis,
@@ -221,7 +222,9 @@ def _parties(
                 sentence = fallback_parties(blocks, agreement_evidence(blocks) or "")
                 parties, problems = sentence.parties, sentence.problems
                 end = max(start, min(end, sentence.start))  # a block reading ate the sections
-            walk.problems += problems + suspicious_names(parties)
+            walk.problems += (
+                problems + suspicious_names(parties) + missing_parties(blocks, end, parties)
+            )
             walk.write_parties(parties)
             if "legal_basis" not in walk.data:
                 inline_legal_basis(walk, blocks[start:end])
@@ -239,7 +242,11 @@ def _parties(
         )
     fallback = fallback_parties(blocks, evidence)
     title_at = walk.header(blocks[: fallback.start])
-    walk.problems += fallback.problems + suspicious_names(fallback.parties)
+    walk.problems += (
+        fallback.problems
+        + suspicious_names(fallback.parties)
+        + missing_parties(blocks, fallback.start, fallback.parties)
+    )
     walk.write_parties(fallback.parties)
     return title_at, fallback.start, fallback.start, fallback.parties
 

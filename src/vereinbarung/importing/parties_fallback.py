@@ -45,6 +45,8 @@ _FOREIGN = re.compile(
 # a full stop after a whole word ends the sentence; after a short one (»Reichenbach/O.L.«,
 # »Frankfurt a.M.«) it belongs to an abbreviation of the name
 _SENTENCE_END = re.compile(r"[^\W\d_]{4,}\.$")
+# »Gemeinde Röthlein als abgebendes Standesamt«: a role after the name of a known body
+_ROLE = re.compile(r"\s+als\s+\S.*$")
 _KIND_ONLY = (
     r"(?:Stadt|Städte|Gemeinden?|Markt|Märkte|Kreise?|Landkreise?|Amt|Ämter|Verbandsgemeinden?|"
     r"Samtgemeinden?|Zweckverband|Land|Länder)"
@@ -95,6 +97,18 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
         if not party.name.startswith(PLACEHOLDER):
             party.name = normalise_party(party.name)
             party.kind = party.kind or party_kind(party.name)
+            role = _ROLE.search(party.name)
+            if role and known(party.name[: role.start()]):
+                problems.append(
+                    Problem(
+                        "parties",
+                        f"Rolle »{role.group().strip()}« nach dem Namen "
+                        f"»{party.name[: role.start()]}« entfernt",
+                        party.sources.get("name"),
+                        review=False,
+                    )
+                )
+                party.name = party.name[: role.start()]
         found = _FOREIGN.search(party.name)
         if found and found.group() == "." and known(party.name):
             found = None  # "Stadt Reichenbach/O.L.": the full stop belongs to the name

@@ -23,9 +23,17 @@ from __future__ import annotations
 
 import re
 
-from vereinbarung.importing.gazetteer import LAENDER, known
+from vereinbarung.importing.gazetteer import LAENDER, body_key, known
 
-__all__ = ["clean_title", "normalise_party", "party_doubt", "title_words_doubt", "whole_title"]
+__all__ = [
+    "clean_title",
+    "empty_name_slot",
+    "normalise_party",
+    "partner_not_listed",
+    "party_doubt",
+    "title_words_doubt",
+    "whole_title",
+]
 
 # -- party names -------------------------------------------------------------------------------
 
@@ -46,7 +54,7 @@ _SENTENCE = re.compile(
     r"Dies|diese[nrs]?|Diese[nrs]?|dass|daher|deshalb|soll|sollen|kann|können|muss|müssen|"
     r"übernimmt|überträgt|übertragen|erfüllt|nimmt|bildet|bilden|beauftragt|"
     r"Beschluss|Präambel|Gemeinderat|Stadtrat|Kreistag|Verbandsversammlung|"
-    r"jeweils|sowie|bzw|beide|Folgenden|"  # a second party or a reference glued on
+    r"jeweils|sowie|bzw|beide|Folgenden|als|"  # a second party or a reference glued on
     r"Herr|Herrn|Frau|Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Amtsdirektor\w*|"
     r"Verbandsvorsteher\w*|Vorsitzende[nr]?|\w*[Ss]traße|\w*str\.)(?!\w)"
     r"|\bund\s+(?:der|die|dem|den|des|Stadt|Gemeinde|Landkreis|Kreis|Markt|Amt)\b"  # two parties
@@ -154,6 +162,57 @@ def party_doubt(name: str) -> str | None:
     return None
 
 
+# a kind word with its article but no name, a blank before the comma where the name stood
+# (»Die Stadt , die Stadt , die Gemeinde A«): a hosting site removed the names, parties are
+# missing. Typed text has no blank before a comma, so a kind word before » ,« is no wording.
+_KINDS = (
+    r"(?:Stadt|Gemeinde|Amt|Landkreis|Kreis|Markt|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|"
+    r"Hansestadt|Kreisstadt|Zweckverband|Verwaltungsgemeinschaft)"
+)
+_EMPTY_SLOT = re.compile(rf"\b(?:[Dd]ie|[Dd]er|[Dd]en|[Dd]em)\s+{_KINDS}(?=\s+[,;])")
+
+
+def empty_name_slot(text: str) -> str | None:
+    """The first kind word of *text* standing with its article but without a name, or None.
+
+    >>> empty_name_slot("Die Stadt , die Stadt , die Gemeinde Adorf und das Amt Bdorf")
+    'Die Stadt'
+    >>> empty_name_slot("zwischen der Stadt Adorf und der Gemeinde Bdorf") is None
+    True
+    """
+    found = _EMPTY_SLOT.search(" ".join(text.split()))
+    return found.group() if found else None
+
+
+# »Die Gemeinde A vereinbart mit der Stadt B …«, »schließen mit dem Landkreis C folgende …«:
+# a body named as the other side of the agreement
+_CONTRACTS_WITH = re.compile(
+    rf"\b(?:vereinbar\w*|schließ\w*|geschlossen)\s+(?:\w+\s+){{0,3}}?mit\s+(?:der|dem)\s+"
+    rf"(?P<name>{_KINDS}(?:\s+[A-ZÄÖÜ][\w./()-]*){{1,4}})"
+)
+
+
+def partner_not_listed(text: str, names: list[str]) -> str | None:
+    """A body of the gazetteer that *text* names as the other side of the agreement (»…
+    vereinbart mit der Stadt B«) but that is not among *names*, or None.
+
+    >>> partner_not_listed("Die Gemeinde Adorf vereinbart mit der Stadt Wolgast:", ["Gemeinde Adorf"])
+    'Stadt Wolgast'
+    >>> partner_not_listed("vereinbaren mit der Stadt Wolgast", ["Stadt Wolgast"]) is None
+    True
+    """
+    listed = {body_key(n) for n in names}
+    for found in _CONTRACTS_WITH.finditer(" ".join(text.split())):
+        words = found.group("name").split()
+        for size in range(len(words), 1, -1):
+            name = " ".join(words[:size]).rstrip(".,;:")
+            if known(name):
+                if body_key(name) not in listed and not any(name in n for n in names):
+                    return name
+                break
+    return None
+
+
 # -- titles ------------------------------------------------------------------------------------
 
 # furniture before a title: a page number (»1 von 11«, »Seite 3«), the outline number and label
@@ -161,7 +220,11 @@ def party_doubt(name: str) -> str | None:
 _TITLE_FURNITURE = re.compile(
     r"^(?:(?:Seite|Blatt|Page)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\d{1,4}\s*(?:von|/)\s*\d{1,4})"
     r"\s*[-–:|]?\s+(?=\S)"
-    r"|^(?:[IVX]{1,4}\.\s+)?(?:Text|Wortlaut|Volltext)(?:\s+der\s+\w+)?\s*:\s*(?=\S)",
+    r"|^(?:[IVX]{1,4}\.\s+)?(?:Text|Wortlaut|Volltext)(?:\s+der\s+\w+)?\s*:\s*(?=\S)"
+    # the end of a signature before it: »Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin«
+    r"|^[\w. ()/-]{2,40},\s*(?:den\s+)?\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}\s+gez\.\s+"
+    r"(?:[\w.-]+\s+){1,4}?(?:Erste[r]?\s+)?(?:(?:Ober)?Bürgermeister(?:in)?|Landr(?:at|ätin)|"
+    r"Amtsdirektor(?:in)?|Amtsvorsteher(?:in)?|Verbandsvorsteher(?:in)?)\s+(?=\S)",
     re.IGNORECASE,
 )
 # a leading ordinal is part of a title only before these words (»1. Änderung der …«)
@@ -191,6 +254,8 @@ def clean_title(title: str) -> tuple[str, str | None]:
     ('Zweckvereinbarung', 'I. Text:')
     >>> clean_title("1. Änderung der Zweckvereinbarung")
     ('1. Änderung der Zweckvereinbarung', None)
+    >>> clean_title("Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin Zweckvereinbarung")
+    ('Zweckvereinbarung', 'Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin')
     """
     removed: list[str] = []
     while True:
@@ -202,6 +267,16 @@ def clean_title(title: str) -> tuple[str, str | None]:
     return title, (" ".join(removed) if removed else None)
 
 
+# the word naming the agreement's kind; what stands before it is read for a signature run
+_TITLE_KIND = re.compile(r"vereinbarung|vertrag|abkommen|übereinkommen|satzung", re.IGNORECASE)
+# a place-date line, »gez.« or an office before the kind: the end of a signature glued on
+_SIGNATURE_RUN = re.compile(
+    r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\bgez\.|\b(?:Ober)?[Bb]ürgermeister\w*|\bLandr(?:at|ätin)\b|"
+    r"\bAmtsdirektor\w*|\bAmtsvorsteher\w*|\bVerbandsvorsteher\w*|\bVorsitzende[nr]?\b|"
+    r"\bGeschäftsführer\w*|\bDezernent\w*|\bSiegel\b|\bL\.\s?S\.|\bi\.\s?V\."
+)
+
+
 def title_words_doubt(title: str) -> str | None:
     """Why *title* is not plausible as an agreement's title by its words, or None.
 
@@ -209,10 +284,19 @@ def title_words_doubt(title: str) -> str | None:
     (None, None)
     >>> title_words_doubt("Anlage 1 Zweckvereinbarung")
     'er beginnt mit »Anlage« (Nummerierung, Anlage oder Seitenangabe)'
+    >>> title_words_doubt("Adorf, 01.09.2025 gez. Müller Bürgermeister Zweckvereinbarung")
+    'vor der Art der Vereinbarung steht »01.09.2025« (Ort und Datum, Unterschrift oder Amt?)'
     """
     start = _TITLE_START.match(title)
     if start and not _ORDINAL_NOUN.match(title):
         return f"er beginnt mit »{start.group().strip()}« (Nummerierung, Anlage oder Seitenangabe)"
+    kind = _TITLE_KIND.search(title)
+    found = _SIGNATURE_RUN.search(title[: kind.start()] if kind else title)
+    if found:
+        return (
+            f"vor der Art der Vereinbarung steht »{found.group()}« (Ort und Datum, Unterschrift "
+            "oder Amt?)"
+        )
     found = _TITLE_SENTENCE.search(title)
     if found:
         return f"er enthält »{found.group()}« (Satz oder Seitenangabe)"

@@ -156,7 +156,8 @@ class DocumentWalk:
         if furniture is not None:
             self.note(
                 "title",
-                f"»{furniture}« vor dem Titel als Seitenangabe oder Gliederung der Bekanntmachung entfernt",
+                f"»{furniture}« vor dem Titel als Seitenangabe, Gliederung der Bekanntmachung oder "
+                "Ende einer Unterschrift entfernt",
                 first,
             )
         doubt = title_doubt(title)

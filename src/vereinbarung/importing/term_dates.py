@@ -29,6 +29,7 @@ from vereinbarung.law.dates import format_date
 from vereinbarung.model.fields import INDEFINITE
 
 __all__ = [
+    "ANOTHER_ACT_IN_FORCE",
     "INDEFINITE_WORDS",
     "IN_FORCE",
     "NON_AUTOMATIC_RENEWAL",
@@ -47,6 +48,19 @@ _SUBJECT = re.compile(
 )
 IN_FORCE = re.compile(r"(?<!außer\s)\bin\s*-?\s*kraft\b", re.IGNORECASE)
 _ENTERS = re.compile(r"\btr(?:itt|eten)\b", re.IGNORECASE)
+# »die am 10.10.2017 in Kraft getrete- nen Gutachterausschussverordnung«, »die in Kraft gesetzte
+# Satzung«: an attributive participle after »in Kraft« (also broken over a line) names another act
+ANOTHER_ACT_IN_FORCE = re.compile(
+    r"^\s*(?:getrete-?\s*ne|gesetz-?\s*te|tre-?\s*ten-?\s*de|befind-?\s*li-?\s*che)[nrms]?\b",
+    re.IGNORECASE,
+)
+# a date cited with a law, an ordinance, a statute, a decree or a gazette between »tritt« and »in
+# Kraft« (»tritt gemäß der Bekanntmachung im GBl. vom 10.10.2017 in Kraft«): not the day of effect
+_CITED_IN_SPAN = re.compile(
+    r"(?:gesetz|verordnung|satzung|richtlinie|bekanntmachung|beschluss|erlass|ordnung|statut|"
+    r"vorschrift|amtsblatt|\bg?v?bl\.|\babl\.)[^;]{0,120}(?<!wirkung\s)\b(?:vom|v\.)\s+$",
+    re.IGNORECASE,
+)
 _PUBLICATION = re.compile(
     r"bekanntmachung|bekanntgabe|veröffentlichung|verkündung|bekannt\s*gemacht|"
     r"öffentlich\s+bekannt",
@@ -108,7 +122,7 @@ def _in_force_spans(work: SentenceWork) -> list[tuple[int, int]]:
         enters = list(_ENTERS.finditer(work.low, clause_start, match.start()))
         start = enters[-1].end() if enters else clause_start
         tail = work.low[match.end() : match.end() + 40]
-        if re.match(r"\s*getretene[nrms]?\b", tail):
+        if ANOTHER_ACT_IN_FORCE.match(tail):
             continue  # "der am 1. März 1987 in Kraft getretene Staatsvertrag": another text
         if re.match(r"\s*-?\s*treten\b", tail) and not enters:
             start = clause_start  # "soll am 01.01.2024 in Kraft treten"
@@ -129,6 +143,14 @@ def read_effective(work: SentenceWork, dates: list[DateMention]) -> None:
         words = re.sub(r"^(?:diese|die|sie|der|das)\s+(?:\w+\s+)?", "", words)
         for mention in inside:
             work.place(mention.start, mention.end)
+        cited = [d for d in inside if _CITED_IN_SPAN.search(work.low[start : d.start])]
+        if cited:
+            work.problem(
+                "term › effective",
+                f"Datum »{cited[0].raw}« gehört zu einer zitierten Vorschrift oder "
+                "Bekanntmachung; nicht als Tag des Inkrafttretens übernommen",
+            )
+            continue
         full = [d for d in inside if d.date is not None]
         if any(d.impossible for d in inside):
             work.problem("term › effective", "das Datum des Inkrafttretens gibt es nicht")

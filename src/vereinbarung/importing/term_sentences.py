@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from vereinbarung.importing.term_dates import (
+    ANOTHER_ACT_IN_FORCE,
     IN_FORCE,
     INDEFINITE_WORDS,
     RENEWS,
@@ -69,6 +70,8 @@ _REPEALS = re.compile(
     r"|\b(?:außer\s+kraft|aufgehoben)\b.*inkrafttreten\s+dies(?:es|er)\s+\w+"
     r"|inkrafttreten\s+dies(?:es|er)\s+\w+\s+(?:wird|werden)\b.*\baufgehoben\b"
 )
+# »am 10.10.2017 in Kraft getretenen Gutachterausschussverordnung«: the date of another act
+_OTHER_ACT_DATE = re.compile(r"\s+in\s*-?\s*kraft\s*(?:getre|gesetz|tre-?\s*ten-?\s*de|befind)")
 _RANGE = re.compile(r"\s*(?:bis|an|in\s+kraft)\b")  # »vom 1. Januar bis …«: a term
 # a period as a time limit for a task (»innerhalb von zwei Jahren … anzupassen«) or a term of
 # office (»für die Dauer von fünf Jahren berufen«): neither is a Dauer, Verlängerung or Frist of
@@ -148,6 +151,14 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
             continue
         if _CITED_LAW.search(left_of(low, mention.start)) and not _RANGE.match(low[mention.end :]):
             continue  # »des Gesetzes über … vom 25. Juni 1994«: a law cited, no term date
+        if _OTHER_ACT_DATE.match(low[mention.end :]):
+            work.problem(
+                "term",
+                f"Datum »{mention.raw}« gehört zu einer anderen, bereits in Kraft getretenen "
+                "Regelung; nicht übernommen",
+                review=False,
+            )
+            continue
         if (
             mention.year is None
             and re.search(r"zum\s+$", left_of(low, mention.start))
@@ -182,7 +193,7 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
     ):
         work.problem("term › renewal", "Verlängerung erwähnt, aber nicht verstanden")
     if (
-        IN_FORCE.search(low)
+        any(not ANOTHER_ACT_IN_FORCE.match(low[m.end() :]) for m in IN_FORCE.finditer(low))
         and not names & {"effective", "effective_basis"}
         and not any(p.field == "term › effective" for p in work.problems)
     ):
