@@ -41,7 +41,7 @@ _SINGULAR = (
     "Hansestadt", "Große Kreisstadt", "Kreisstadt", "Stadt", "Gemeinde", "Ortsgemeinde",
     "Markt", "Marktgemeinde", "Landkreis", "Kreis", "Amt", "Verbandsgemeinde", "Samtgemeinde",
     "Verwaltungsgemeinschaft", "Zweckverband", "Landgemeinde", "Städteregion",
-    "Regionalverband", "Region",
+    "Regionalverband", "Region", "Flecken",
 )  # fmt: skip
 _ADJECTIVE = r"(?:(?:kreisfreien|kreisangehörigen|amtsfreien|amtsangehörigen|großen)\s+)?"
 _ARTICLE = r"(?:(?:die|der|dem|den|das|des)\s+)?"
@@ -93,11 +93,15 @@ _FORMS = (
         r"(?:^|[.:;)]\s+)(?P<list>(?:Die|Der)\s+[^.;()]{3,80}?)\s*\(erfüllende\s+(?:Stadt|"
         r"Gemeinde)\)\s+erfüllt\s+(?:[^.;()]{0,60}?\s+)?für\s+(?P<list2>(?:die|den)\s+"
         r"[^.;()]{3,300}?)\s*\(Nachbargemeinden?\)")),
+    # »schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B und C
+    # aufgrund des § 8 GemO … folgende Zweckvereinbarung«: a kind word, singular or plural
     ("verb_first", re.compile(
         rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
-        rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
-        rf"kreisfreien|Landeshauptstadt|Hansestadt)\b)[^.;]{{3,900}}?),?\s+(?:folgende|"
-        rf"nachstehende|nachfolgende|diese|den\s+folgenden|die\s+folgende|{_GROUNDS})\b")),
+        rf"Stadt|Städte|Gemeinden?|Ortsgemeinden?|Kreise?|Landkreise?|Markt|Märkte|Amt|Ämter|"
+        rf"Verbandsgemeinden?|Samtgemeinden?|Verwaltungsgemeinschaft|Flecken|"
+        rf"kreisfreien|Landeshauptstadt|Hansestadt|Große\s+Kreisstadt)\b)[^.;]{{3,900}}?),?\s+"
+        rf"(?:(?:folgende|nachstehende|nachfolgende|diese)[nrs]?|den\s+folgenden|"
+        rf"die\s+folgende|{_GROUNDS})\b")),
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
@@ -113,13 +117,23 @@ _FORMS = (
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
     ("between", re.compile(
         r"\bzwischen\s+(?P<list>(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom|"
-        r"wird|werden|in\s+der\s+Fassung)\b")),
+        r"wird|werden|in\s+der\s+Fassung|(?:ab)?geschlossenen?)\b")),
 )  # fmt: skip
 _DATIVE = (
     ("Freien und Hansestadt", "Freie und Hansestadt"),
     ("Freien Hansestadt", "Freie Hansestadt"),
     ("dem Lande ", "dem Land "),  # the old dative: »dem Lande Niedersachsen«
+    ("Großen Kreisstadt", "Große Kreisstadt"),  # »der Großen Kreisstadt Eilenburg«
 )
+# a role mark after a name: »Die Stadt A - Beteiligte zu 1 - und die Gemeinde B - Beteiligte
+# zu 2 - schließen …«, »(Vertragspartner zu 2)«
+_ROLE_MARK = re.compile(
+    r"\s*(?:[-–]\s*|\(\s*)(?:Beteiligte[rn]?|Vertragspartei|Vertragspartner(?:in)?|Partei)"
+    r"\s+(?:zu\s+)?\d+\s*(?:[-–]|\))",
+    re.IGNORECASE,
+)
+# a Kreis whose name holds its kind: »dem Erzgebirgskreis«, »der Rhein-Sieg-Kreis«
+_KREIS_NAME = re.compile(r"^(?:der|dem|den)\s+(?P<name>[A-ZÄÖÜ][\w-]*(?:kreis|-Kreis))$")
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
 # »vertreten durch den Landrat«, »dieser vertreten durch …«, »beide vertreten durch …«: up to a
@@ -156,6 +170,7 @@ def _items(text: str) -> list[str]:
     text = _REPRESENTED.sub("", text)
     for dative, nominative in _DATIVE:
         text = text.replace(dative, nominative)
+    text = _ROLE_MARK.sub("", text)
     text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
     text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
     for phrase in _PROTECTED:
@@ -188,6 +203,10 @@ def read_list(text: str) -> tuple[list[str], list[str]]:
             singular = next(s for s in _SINGULAR if s.lower() == head.group("singular").lower())
             rest = item[head.end() :]
             name = f"{singular} {rest}"
+        elif kreis := _KREIS_NAME.match(item):
+            plural = None
+            names.append(kreis.group("name"))
+            continue
         elif plural is not None:
             rest = item
             name = f"{plural} {item}"

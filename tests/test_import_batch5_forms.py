@@ -1,0 +1,89 @@
+"""Issue 22, fifth batch: forms in which municipal agreements name their parties, each with a
+short text written for the test (not taken from the published corpus): the verb first with a
+plural kind (»schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B
+und C aufgrund des § 8 GemO …«), role marks (»- Beteiligte zu 1 -«), the Flecken as a kind,
+and notices of approval naming »der Großen Kreisstadt A und dem B-Kreis«.
+"""
+
+from __future__ import annotations
+
+from .import_forms import imported as _import
+from .import_forms import names as _names
+from .import_forms import party_review as _party_review
+
+
+def test_the_verb_first_with_a_plural_kind_and_folgenden() -> None:
+    result = _import(
+        "Öffentlich-rechtlicher Vertrag über die Kinderbetreuung\n\n"
+        "Auf der Grundlage des § 19 c GkZ schließen die Gemeinden Fockbek, Nübbel und Rickert "
+        "folgenden öffentlich-rechtlichen Vertrag:\n\n"
+        "§ 1 Gegenstand\n\nDie Gemeinden betreiben eine gemeinsame Kindertagesstätte.\n"
+    )
+    assert _names(result) == ["Gemeinde Fockbek", "Gemeinde Nübbel", "Gemeinde Rickert"]
+    assert not _party_review(result)
+
+
+def test_the_verb_first_with_ortsgemeinden_and_the_grounds() -> None:
+    result = _import(
+        "Zweckvereinbarung\n\n"
+        "Für die Trägerschaft der Kindertagesstätte schließen die Ortsgemeinden Kail, Brohl und "
+        "Binningen aufgrund des § 8 Gemeindeordnung in Verbindung mit § 12 KomZG folgende "
+        "Zweckvereinbarung:\n\n"
+        "§ 1 Träger\n\nTräger ist die Ortsgemeinde Kail.\n"
+    )
+    assert _names(result) == ["Ortsgemeinde Kail", "Ortsgemeinde Brohl", "Ortsgemeinde Binningen"]
+    assert not _party_review(result)
+
+
+def test_a_name_of_the_verb_first_list_not_in_the_directory_is_flagged() -> None:
+    result = _import(
+        "Öffentlich-rechtlicher Vertrag über den Bauhof\n\n"
+        "Auf der Grundlage des GkZ schließen die Gemeinden Fockbek, Nirgendwohausen und Rickert "
+        "folgenden öffentlich-rechtlichen Vertrag:\n\n"
+        "§ 1 Gegenstand\n\nDer Bauhof wird gemeinsam genutzt.\n"
+    )
+    assert "Gemeinde Nirgendwohausen" in _names(result)
+    assert any("Nirgendwohausen" in message for message in _party_review(result))
+
+
+def test_role_marks_after_the_names_are_dropped() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über die Rufbereitschaft\n\n"
+        "Die Stadt Rietberg - Beteiligte zu 1 - und die Stadt Delbrück - Beteiligte zu 2 - "
+        "schließen auf der Grundlage des GkG NRW folgende öffentlich-rechtliche Vereinbarung:\n\n"
+        "§ 1 Aufgaben\n\nDie Beteiligten vertreten einander in der Rufbereitschaft.\n"
+    )
+    assert _names(result) == ["Stadt Rietberg", "Stadt Delbrück"]
+    assert not _party_review(result)
+
+
+def test_a_flecken_is_a_kind() -> None:
+    result = _import(
+        "Gebietsänderungsvertrag\n\n"
+        "Der Flecken Harsefeld und die Gemeinde Ahlerstedt schließen folgenden "
+        "Gebietsänderungsvertrag:\n\n"
+        "§ 1 Gebietsänderung\n\nEin Flurstück wird umgegliedert.\n"
+    )
+    assert _names(result) == ["Flecken Harsefeld", "Gemeinde Ahlerstedt"]
+    assert not _party_review(result)
+
+
+def test_a_notice_of_approval_names_the_grosse_kreisstadt_under_review() -> None:
+    result = _import(
+        "Bekanntmachung über die Genehmigung einer Zweckvereinbarung\n\n"
+        "Die Landesdirektion genehmigt die am 3. März 2023 zwischen der Großen Kreisstadt "
+        "Radebeul und dem Landkreis Meißen geschlossene Zweckvereinbarung zur Übertragung der "
+        "Wohngeldstelle.\n"
+    )
+    assert _names(result) == ["Große Kreisstadt Radebeul", "Landkreis Meißen"]
+    assert _party_review(result)  # only mentioned »zwischen …«: never certain
+
+
+def test_a_kreis_named_by_its_kind_is_read_under_review() -> None:
+    result = _import(
+        "Bekanntmachung über die Genehmigung einer Zweckvereinbarung\n\n"
+        "Die Zweckvereinbarung zwischen der Großen Kreisstadt Plauen und dem Vogtlandkreis über "
+        "die Schülerbeförderung wird genehmigt.\n"
+    )
+    assert _names(result) == ["Große Kreisstadt Plauen", "Vogtlandkreis"]
+    assert _party_review(result)
