@@ -2,7 +2,8 @@
 short text written for the test (not taken from the published corpus): the verb first with a
 plural kind (»schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B
 und C aufgrund des § 8 GemO …«), role marks (»- Beteiligte zu 1 -«), the Flecken as a kind,
-and notices of approval naming »der Großen Kreisstadt A und dem B-Kreis«.
+notices of approval naming »der Großen Kreisstadt A und dem B-Kreis« and their kind of
+agreement as the title (not the category line »Kommunalwesen« above).
 """
 
 from __future__ import annotations
@@ -87,3 +88,27 @@ def test_a_kreis_named_by_its_kind_is_read_under_review() -> None:
     )
     assert _names(result) == ["Große Kreisstadt Plauen", "Vogtlandkreis"]
     assert _party_review(result)
+
+
+def test_a_notice_of_approval_gives_the_kind_as_title_not_its_category() -> None:
+    result = _import(
+        "Kommunalwesen\n\n[03.03.2023] [20-1111/1/1]\n\n"
+        "Bekanntmachung der Landesdirektion über die Genehmigung der befristeten "
+        "Zweckvereinbarung zwischen der Großen Kreisstadt Radebeul und dem Landkreis Meißen "
+        "zur Übertragung der Wohngeldstelle\n\n"
+        "Die Landesdirektion hat die Zweckvereinbarung genehmigt.\n"
+    )
+    assert result.agreement.title == "Zweckvereinbarung"
+    assert not [p for p in result.review if p.field == "title"]
+
+
+def test_the_agreements_own_title_goes_before_the_notice_of_approval() -> None:
+    result = _import(
+        "Bekanntmachung über die Genehmigung der Zweckvereinbarung zwischen der Stadt Zittau "
+        "und der Gemeinde Olbersdorf\n\n"
+        "Zweckvereinbarung über den Winterdienst\n\n"
+        "Die Stadt Zittau und die Gemeinde Olbersdorf schließen folgende Zweckvereinbarung:\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt räumt die Verbindungsstraße.\n"
+    )
+    assert result.agreement.title == "Zweckvereinbarung"
+    assert result.agreement.subtitle == "über den Winterdienst"
