@@ -80,14 +80,14 @@ def test_a_notice_of_approval_names_the_grosse_kreisstadt_under_review() -> None
     assert _party_review(result)  # only mentioned »zwischen …«: never certain
 
 
-def test_a_kreis_named_by_its_kind_is_read_under_review() -> None:
+def test_a_kreis_named_by_its_kind_not_in_the_directory_is_flagged() -> None:
     result = _import(
         "Bekanntmachung über die Genehmigung einer Zweckvereinbarung\n\n"
-        "Die Zweckvereinbarung zwischen der Großen Kreisstadt Plauen und dem Vogtlandkreis über "
+        "Die Zweckvereinbarung zwischen der Großen Kreisstadt Plauen und dem Nirgendwokreis über "
         "die Schülerbeförderung wird genehmigt.\n"
     )
-    assert _names(result) == ["Große Kreisstadt Plauen", "Vogtlandkreis"]
-    assert _party_review(result)
+    assert _names(result) == ["Große Kreisstadt Plauen", "Nirgendwokreis"]
+    assert any("Nirgendwokreis" in message for message in _party_review(result))
 
 
 def test_a_notice_of_approval_gives_the_kind_as_title_not_its_category() -> None:
@@ -112,3 +112,33 @@ def test_the_agreements_own_title_goes_before_the_notice_of_approval() -> None:
     )
     assert result.agreement.title == "Zweckvereinbarung"
     assert result.agreement.subtitle == "über den Winterdienst"
+
+
+def test_the_headline_of_a_notice_of_approval_names_the_parties() -> None:
+    result = _import(
+        "Bekanntmachung des Landratsamtes über die Genehmigung der Zweckvereinbarung zwischen der "
+        "Gemeinde Moritzburg und der Großen Kreisstadt Radebeul zur Bildung eines gemeinsamen "
+        "Standesamtsbezirks\n\n"
+        "Das Landratsamt hat die Zweckvereinbarung mit Bescheid vom 2. Mai 2024 genehmigt.\n"
+    )
+    assert _names(result) == ["Gemeinde Moritzburg", "Große Kreisstadt Radebeul"]
+    assert not _party_review(result)
+
+
+def test_a_kreis_named_by_its_kind_is_confirmed_as_that_landkreis() -> None:
+    result = _import(
+        "Bekanntmachung über die Genehmigung der befristeten Zweckvereinbarung zur Übertragung "
+        "der Wohngeldstelle zwischen der Großen Kreisstadt Plauen und dem Vogtlandkreis vom "
+        "4. April 2022\n\nDie Landesdirektion hat die Zweckvereinbarung genehmigt.\n"
+    )
+    assert _names(result) == ["Große Kreisstadt Plauen", "Vogtlandkreis"]
+    assert not _party_review(result)
+
+
+def test_a_notice_of_approval_with_an_unknown_party_is_flagged() -> None:
+    result = _import(
+        "Bekanntmachung über die Genehmigung der Zweckvereinbarung zwischen der Gemeinde "
+        "Moritzburg und der Großen Kreisstadt Nirgendwohausen zur Bildung eines gemeinsamen "
+        "Standesamtsbezirks\n\nDie Landesdirektion hat die Zweckvereinbarung genehmigt.\n"
+    )
+    assert any("Nirgendwohausen" in message for message in _party_review(result))

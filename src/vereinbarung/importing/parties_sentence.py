@@ -9,6 +9,8 @@ Published agreements often name the parties only in running text:
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
+- in a notice of approval: »… über die Genehmigung der Zweckvereinbarung zwischen A und B zur …«
+  (a Kreis named by its kind alone, »dem Erzgebirgskreis«, is confirmed as that Landkreis);
 - only mentioned (always under review): »die Zusammenarbeit der Länder Berlin und Brandenburg
   über …«, a title of another agreement »… des Staatsvertrages zwischen den Ländern A und B …«.
 
@@ -112,6 +114,12 @@ _FORMS = (
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
         r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$|"
         rf"\s+(?={_NEXT_TITLE}))")),  # the next title (a PDF's lines read as one paragraph)
+    # a notice of approval names the parties of the agreement it approves: »Bekanntmachung über
+    # die Genehmigung der (befristeten) Zweckvereinbarung (zur …) zwischen A und B über/vom …«
+    ("approval", re.compile(
+        r"\bGenehmigung\s+(?:der|des)\s+(?:[a-zäöüß-]+(?:e|en)\s+)?[A-ZÄÖÜ][\w-]*(?:vereinbarung|"
+        r"vertrag(?:es|s)?)(?:\s+(?:über|zur|zum)\s[^.;:]{3,300}?)?\s+zwischen\s+(?P<list>"
+        r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom)\b")),
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
@@ -309,6 +317,16 @@ def _continued(blocks: Sequence[Block], block: Block) -> bool:
     return following[:1].islower() or bool(re.match(r"(?:und|sowie|der|dem|den|[,;])\s", following))
 
 
+def _confirmed(name: str) -> bool:
+    """Whether the gazetteer knows *name*; a Kreis named by its kind alone (»Erzgebirgskreis«)
+    as the Landkreis or Kreis of that name."""
+    if known(name):
+        return True
+    return bool(_KREIS_NAME.match(f"dem {name}")) and (
+        known(f"Landkreis {name}") or known(f"Kreis {name}")
+    )
+
+
 def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
     """The first sentence of *blocks* that names at least two parties in one of the forms."""
     flat = _flat(blocks)
@@ -327,7 +345,7 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                 closed = match.end("list") < len(text.rstrip()) or (
                     form == "title_between" and not _continued(blocks, starts[-1][1])
                 )
-                unknown = [n for n in names if not known(n)]
+                unknown = [n for n in names if not _confirmed(n)]
                 certain = (
                     form not in _WEAK
                     and closed
