@@ -2,7 +2,7 @@
 short text written for the test (not taken from the published corpus): the verb first with a
 plural kind (»schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B
 und C aufgrund des § 8 GemO …«), role marks (»- Beteiligte zu 1 -«), the Flecken as a kind,
-notices of approval naming »der Großen Kreisstadt A und dem B-Kreis« and their kind of
+notices of approval (headline or sentence) naming »der Großen Kreisstadt A und dem B-Kreis« and their kind of
 agreement as the title (not the category line »Kommunalwesen« above).
 """
 
@@ -142,3 +142,23 @@ def test_a_notice_of_approval_with_an_unknown_party_is_flagged() -> None:
         "Standesamtsbezirks\n\nDie Landesdirektion hat die Zweckvereinbarung genehmigt.\n"
     )
     assert any("Nirgendwohausen" in message for message in _party_review(result))
+
+
+def test_the_sentence_approving_the_agreement_above_names_the_parties() -> None:
+    result = _import(
+        "Die vorstehende Zweckvereinbarung zwischen den Ortsgemeinden Kail, Brohl und Binningen "
+        "über die Trägerschaft der Kindertagesstätte wird hiermit gemäß § 12 Abs. 2 KomZG "
+        "genehmigt.\n\n"
+        "§ 1 Träger\n\nTräger ist die Ortsgemeinde Kail.\n"
+    )
+    assert _names(result) == ["Ortsgemeinde Kail", "Ortsgemeinde Brohl", "Ortsgemeinde Binningen"]
+    assert not _party_review(result)
+
+
+def test_a_sentence_not_approving_the_agreement_above_stays_under_review() -> None:
+    result = _import(
+        "Die vorstehende Zweckvereinbarung zwischen den Ortsgemeinden Kail, Brohl und Binningen "
+        "über die Trägerschaft der Kindertagesstätte wird hiermit aufgehoben.\n\n"
+        "§ 1 Träger\n\nTräger ist die Ortsgemeinde Kail.\n"
+    )
+    assert _party_review(result)

@@ -9,7 +9,8 @@ Published agreements often name the parties only in running text:
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
-- in a notice of approval: »… über die Genehmigung der Zweckvereinbarung zwischen A und B zur …«
+- in a notice of approval: »… über die Genehmigung der Zweckvereinbarung zwischen A und B zur …«,
+  »Die vorstehende Zweckvereinbarung zwischen A und B über … wird hiermit … genehmigt«
   (a Kreis named by its kind alone, »dem Erzgebirgskreis«, is confirmed as that Landkreis);
 - only mentioned (always under review): »die Zusammenarbeit der Länder Berlin und Brandenburg
   über …«, a title of another agreement »… des Staatsvertrages zwischen den Ländern A und B …«.
@@ -120,6 +121,13 @@ _FORMS = (
         r"\bGenehmigung\s+(?:der|des)\s+(?:[a-zäöüß-]+(?:e|en)\s+)?[A-ZÄÖÜ][\w-]*(?:vereinbarung|"
         r"vertrag(?:es|s)?)(?:\s+(?:über|zur|zum)\s[^.;:]{3,300}?)?\s+zwischen\s+(?P<list>"
         r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom)\b")),
+    # … or in its sentence: »Die (vorstehende) Zweckvereinbarung zwischen A und B über … wird
+    # hiermit gemäß § 12 Abs. 2 KomZG … genehmigt«
+    ("approved", re.compile(
+        r"(?:^|[.:;]\s+)(?:Die|Der)\s+(?:(?:vorstehende|nachstehende|obige|befristete)\s+)?"
+        r"[A-ZÄÖÜ][\w-]*(?:vereinbarung|vertrag)\s+zwischen\s+(?P<list>(?:der|dem|den)\s+"
+        r"[^.;:]{3,400}?)\s+(?:über|zur|zum|vom)\s(?=.{0,400}?\b(?:wird|wurde)\b.{0,400}?"
+        r"\bgenehmigt\b)")),
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
