@@ -162,3 +162,18 @@ def test_a_sentence_not_approving_the_agreement_above_stays_under_review() -> No
         "§ 1 Träger\n\nTräger ist die Ortsgemeinde Kail.\n"
     )
     assert _party_review(result)
+
+
+def test_a_notice_approving_an_amendment_names_the_parties() -> None:
+    result = _import(
+        "Bekanntmachung\n\n"
+        "Die 1. Änderung der Zweckvereinbarung zur Übertragung der Aufgabe „Schülerbeförderung“ "
+        "zwischen der Gemeinde Großschwabhausen, der Gemeinde Lehnstedt und der Gemeinde "
+        "Kapellendorf wurde mit Bescheid des Landratsamtes vom 09.01.2024 nach § 13 Abs. 2 "
+        "ThürKGG genehmigt.\n\n"
+        "§ 1 Änderung\n\nDer Schulweg wird neu festgelegt.\n"
+    )
+    assert _names(result) == [
+        "Gemeinde Großschwabhausen", "Gemeinde Lehnstedt", "Gemeinde Kapellendorf",
+    ]  # fmt: skip
+    assert not _party_review(result)

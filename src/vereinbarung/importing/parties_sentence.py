@@ -10,7 +10,8 @@ Published agreements often name the parties only in running text:
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
 - in a notice of approval: »… über die Genehmigung der Zweckvereinbarung zwischen A und B zur …«,
-  »Die vorstehende Zweckvereinbarung zwischen A und B über … wird hiermit … genehmigt«
+  »Die (1. Änderung der) (vorstehende) Zweckvereinbarung (zur …) zwischen A und B über … wird/wurde
+  … genehmigt«
   (a Kreis named by its kind alone, »dem Erzgebirgskreis«, is confirmed as that Landkreis);
 - only mentioned (always under review): »die Zusammenarbeit der Länder Berlin und Brandenburg
   über …«, a title of another agreement »… des Staatsvertrages zwischen den Ländern A und B …«.
@@ -124,10 +125,11 @@ _FORMS = (
     # … or in its sentence: »Die (vorstehende) Zweckvereinbarung zwischen A und B über … wird
     # hiermit gemäß § 12 Abs. 2 KomZG … genehmigt«
     ("approved", re.compile(
-        r"(?:^|[.:;]\s+)(?:Die|Der)\s+(?:(?:vorstehende|nachstehende|obige|befristete)\s+)?"
-        r"[A-ZÄÖÜ][\w-]*(?:vereinbarung|vertrag)\s+zwischen\s+(?P<list>(?:der|dem|den)\s+"
-        r"[^.;:]{3,400}?)\s+(?:über|zur|zum|vom)\s(?=.{0,400}?\b(?:wird|wurde)\b.{0,400}?"
-        r"\bgenehmigt\b)")),
+        r"(?:^|[.:;]\s+)(?:Die|Der)\s+(?:\d+\.\s+Änderung\s+der\s+)?(?:(?:vorstehende|"
+        r"nachstehende|obige|befristete)\s+)?[A-ZÄÖÜ][\w-]*(?:vereinbarung|vertrag)"
+        r"(?:\s+(?:über|zur|zum)\s[^.;:]{3,300}?)?\s+zwischen\s+(?P<list>(?:der|dem|den)\s+"
+        r"[^.;:]{3,1200}?)\s+(?:(?:über|zur|zum|vom)\s|(?=(?:wird|wurde)\s))"
+        r"(?=.{0,400}?\b(?:wird|wurde)\b.{0,400}?\bgenehmigt\b)")),
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
