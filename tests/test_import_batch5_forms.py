@@ -1,9 +1,10 @@
 """Issue 22, fifth batch: forms in which municipal agreements name their parties, each with a
 short text written for the test (not taken from the published corpus): the verb first with a
 plural kind (»schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B
-und C aufgrund des § 8 GemO …«), role marks (»- Beteiligte zu 1 -«), the Flecken as a kind,
-notices of approval (headline or sentence) naming »der Großen Kreisstadt A und dem B-Kreis« and their kind of
-agreement as the title (not the category line »Kommunalwesen« above).
+und C aufgrund des § 8 GemO …«), role marks (»- Beteiligte zu 1 -«), a clause »…, die beide dem
+Landkreis A angehören, …«, the Flecken as a kind, notices of approval (headline or sentence)
+naming »der Großen Kreisstadt A und dem B-Kreis« and their kind of agreement as the title (not
+the category line »Kommunalwesen« above).
 """
 
 from __future__ import annotations
@@ -176,4 +177,15 @@ def test_a_notice_approving_an_amendment_names_the_parties() -> None:
     assert _names(result) == [
         "Gemeinde Großschwabhausen", "Gemeinde Lehnstedt", "Gemeinde Kapellendorf",
     ]  # fmt: skip
+    assert not _party_review(result)
+
+
+def test_a_clause_on_where_the_parties_belong_is_dropped() -> None:
+    result = _import(
+        "Vereinbarung über die Bildung einer Verwaltungsgemeinschaft\n\n"
+        "Auf Grund des § 36 SächsKomZG schließen die Stadt Niesky und die Gemeinde "
+        "Hähnichen, die beide dem Landkreis Görlitz angehören, die nachfolgende Vereinbarung:\n\n"
+        "§ 1 Bildung\n\nDie Verwaltungsgemeinschaft wird gebildet.\n"
+    )
+    assert _names(result) == ["Stadt Niesky", "Gemeinde Hähnichen"]
     assert not _party_review(result)

@@ -104,8 +104,8 @@ _FORMS = (
         rf"Stadt|Städte|Gemeinden?|Ortsgemeinden?|Kreise?|Landkreise?|Markt|Märkte|Amt|Ämter|"
         rf"Verbandsgemeinden?|Samtgemeinden?|Verwaltungsgemeinschaft|Flecken|"
         rf"kreisfreien|Landeshauptstadt|Hansestadt|Große\s+Kreisstadt)\b)[^.;]{{3,900}}?),?\s+"
-        rf"(?:(?:folgende|nachstehende|nachfolgende|diese)[nrs]?|den\s+folgenden|"
-        rf"die\s+folgende|{_GROUNDS})\b")),
+        rf"(?:(?:(?:die|den)\s+)?(?:folgende|nachstehende|nachfolgende|diese)[nrs]?|"
+        rf"{_GROUNDS})\b")),
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
@@ -150,6 +150,11 @@ _ROLE_MARK = re.compile(
     r"\s+(?:zu\s+)?\d+\s*(?:[-–]|\))",
     re.IGNORECASE,
 )
+# a clause on where the parties belong: »…, die beide dem Landkreis A angehören, …«
+_BELONG = re.compile(
+    r",\s*(?:die|welche)\s+(?:beide|beiden|alle|jeweils)\s+[^,;]{3,150}?\s+"
+    r"(?:angehören|gehören|liegen)\b,?"
+)
 # a Kreis whose name holds its kind: »dem Erzgebirgskreis«, »der Rhein-Sieg-Kreis«
 _KREIS_NAME = re.compile(r"^(?:der|dem|den)\s+(?P<name>[A-ZÄÖÜ][\w-]*(?:kreis|-Kreis))$")
 # forms that name bodies, but not surely as the parties of this text: always under review
@@ -189,6 +194,7 @@ def _items(text: str) -> list[str]:
     for dative, nominative in _DATIVE:
         text = text.replace(dative, nominative)
     text = _ROLE_MARK.sub("", text)
+    text = _BELONG.sub("", text)
     text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
     text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
     for phrase in _PROTECTED:
