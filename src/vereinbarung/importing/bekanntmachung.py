@@ -12,7 +12,9 @@ the publication note ("wird hiermit öffentlich bekannt gemacht", "Amtsblatt Nr.
 after "… folgende …:" or the last block before the parties that names an agreement
 ("…vereinbarung", "…vertrag"). In »Vereinbarung zwischen der Stadt A und … über …« the kind
 is the title; a bare »Vertrag über …« is none of its own, but the kind on the line above it
-(»Eingemeindungsvertrag«) is, with the line as subtitle. A title that is not clearly marked as
+(»Eingemeindungsvertrag«) is, with the line as subtitle. A notice of approval that names the
+agreement only by description (»… über die Genehmigung der Zweckvereinbarung zwischen A und B
+zur …«) gives its kind (»Zweckvereinbarung«) where no block gives a title. A title that is not clearly marked as
 one (no such block, or only a headline) is a review item. :func:`wrapper_events` keeps the notice's facts where the
 agreement file has a place for them: ``approved`` and ``published`` events (with the gazette),
 each with the sentence it comes from; a day taken from the date line of a notice (not from
@@ -157,6 +159,27 @@ def _kind_line_before(blocks: Sequence[Block], position: int) -> int | None:
     return before[-1] if _candidate(block) and _KIND_ONLY.match(text) else None
 
 
+# a notice of approval that names the agreement only by description: »Bekanntmachung … über die
+# Genehmigung der (befristeten) Zweckvereinbarung zwischen A und B zur …«
+_APPROVAL_OF = re.compile(
+    r"\bGenehmigung\s+(?:der|des|einer|eines)\s+(?:[a-zäöüß-]+(?:e|en)\s+)?"
+    r"(?P<kind>[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag(?:es|s)?))\s+(?:zwischen|über|zur|zum)\s"
+)
+
+
+def _approved_kind(blocks: Sequence[Block]) -> TitleChoice | None:
+    """The kind of agreement that a notice of approval names in its headline (»Genehmigung der
+    Zweckvereinbarung zwischen …«) as the title, where no block gives the agreement's own title;
+    the kind alone, the description is no title of its own."""
+    for position, block in enumerate(blocks):
+        text = " ".join(block.text.split())
+        match = _APPROVAL_OF.search(text) if block.kind != "rule" and len(text) <= 600 else None
+        if match:
+            kind = re.sub(r"(?<=vertrag)(?:es|s)$", "", match.group("kind"))
+            return TitleChoice(position, kind, None, True, "aus der Genehmigung der Bekanntmachung")
+    return None
+
+
 def choose_title(blocks: Sequence[Block]) -> TitleChoice:
     """The title among the blocks before the parties (see the module description)."""
     texts = [b for b in blocks if b.kind != "rule"]
@@ -194,6 +217,9 @@ def choose_title(blocks: Sequence[Block]) -> TitleChoice:
             position, title, subtitle, clear, "über dem Parteienblock" if clear else
             "Zeile nennt eine Vereinbarung, ist aber nicht als Titel gekennzeichnet",
         )  # fmt: skip
+    approved = _approved_kind(blocks)
+    if approved is not None:
+        return approved
     first_text = " ".join(texts[0].text.split()) if texts else ""
     if texts and not is_wrapper(texts[0]) and len(first_text) <= 300 and first_text[:1].isupper():
         title, subtitle = _title_text(texts[0])

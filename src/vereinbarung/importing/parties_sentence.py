@@ -9,6 +9,10 @@ Published agreements often name the parties only in running text:
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
+- in a notice of approval: »… über die Genehmigung der Zweckvereinbarung zwischen A und B zur …«,
+  »Die (1. Änderung der) (vorstehende) Zweckvereinbarung (zur …) zwischen A und B über … wird/wurde
+  … genehmigt«
+  (a Kreis named by its kind alone, »dem Erzgebirgskreis«, is confirmed as that Landkreis);
 - only mentioned (always under review): »die Zusammenarbeit der Länder Berlin und Brandenburg
   über …«, a title of another agreement »… des Staatsvertrages zwischen den Ländern A und B …«.
 
@@ -41,7 +45,7 @@ _SINGULAR = (
     "Hansestadt", "Große Kreisstadt", "Kreisstadt", "Stadt", "Gemeinde", "Ortsgemeinde",
     "Markt", "Marktgemeinde", "Landkreis", "Kreis", "Amt", "Verbandsgemeinde", "Samtgemeinde",
     "Verwaltungsgemeinschaft", "Zweckverband", "Landgemeinde", "Städteregion",
-    "Regionalverband", "Region",
+    "Regionalverband", "Region", "Flecken",
 )  # fmt: skip
 _ADJECTIVE = r"(?:(?:kreisfreien|kreisangehörigen|amtsfreien|amtsangehörigen|großen)\s+)?"
 _ARTICLE = r"(?:(?:die|der|dem|den|das|des)\s+)?"
@@ -93,11 +97,15 @@ _FORMS = (
         r"(?:^|[.:;)]\s+)(?P<list>(?:Die|Der)\s+[^.;()]{3,80}?)\s*\(erfüllende\s+(?:Stadt|"
         r"Gemeinde)\)\s+erfüllt\s+(?:[^.;()]{0,60}?\s+)?für\s+(?P<list2>(?:die|den)\s+"
         r"[^.;()]{3,300}?)\s*\(Nachbargemeinden?\)")),
+    # »schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B und C
+    # aufgrund des § 8 GemO … folgende Zweckvereinbarung«: a kind word, singular or plural
     ("verb_first", re.compile(
         rf"\b{_VERB}\s+(?P<list>(?:die|der|das)\s+(?:(?:Freie|Freistaat|Saarland|Länder|Land|"
-        rf"Stadt|Städte|Gemeinde|Kreis|Landkreis|Markt|Amt|Verbandsgemeinde|Samtgemeinde|"
-        rf"kreisfreien|Landeshauptstadt|Hansestadt)\b)[^.;]{{3,900}}?),?\s+(?:folgende|"
-        rf"nachstehende|nachfolgende|diese|den\s+folgenden|die\s+folgende|{_GROUNDS})\b")),
+        rf"Stadt|Städte|Gemeinden?|Ortsgemeinden?|Kreise?|Landkreise?|Markt|Märkte|Amt|Ämter|"
+        rf"Verbandsgemeinden?|Samtgemeinden?|Verwaltungsgemeinschaft|Flecken|"
+        rf"kreisfreien|Landeshauptstadt|Hansestadt|Große\s+Kreisstadt)\b)[^.;]{{3,900}}?),?\s+"
+        rf"(?:(?:(?:die|den)\s+)?(?:folgende|nachstehende|nachfolgende|diese)[nrs]?|"
+        rf"{_GROUNDS})\b")),
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
@@ -108,18 +116,47 @@ _FORMS = (
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
         r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$|"
         rf"\s+(?={_NEXT_TITLE}))")),  # the next title (a PDF's lines read as one paragraph)
+    # a notice of approval names the parties of the agreement it approves: »Bekanntmachung über
+    # die Genehmigung der (befristeten) Zweckvereinbarung (zur …) zwischen A und B über/vom …«
+    ("approval", re.compile(
+        r"\bGenehmigung\s+(?:der|des)\s+(?:[a-zäöüß-]+(?:e|en)\s+)?[A-ZÄÖÜ][\w-]*(?:vereinbarung|"
+        r"vertrag(?:es|s)?)(?:\s+(?:über|zur|zum)\s[^.;:]{3,300}?)?\s+zwischen\s+(?P<list>"
+        r"(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom)\b")),
+    # … or in its sentence: »Die (vorstehende) Zweckvereinbarung zwischen A und B über … wird
+    # hiermit gemäß § 12 Abs. 2 KomZG … genehmigt«
+    ("approved", re.compile(
+        r"(?:^|[.:;]\s+)(?:Die|Der)\s+(?:\d+\.\s+Änderung\s+der\s+)?(?:(?:vorstehende|"
+        r"nachstehende|obige|befristete)\s+)?[A-ZÄÖÜ][\w-]*(?:vereinbarung|vertrag)"
+        r"(?:\s+(?:über|zur|zum)\s[^.;:]{3,300}?)?\s+zwischen\s+(?P<list>(?:der|dem|den)\s+"
+        r"[^.;:]{3,1200}?)\s+(?:(?:über|zur|zum|vom)\s|(?=(?:wird|wurde)\s))"
+        r"(?=.{0,400}?\b(?:wird|wurde)\b.{0,400}?\bgenehmigt\b)")),
     ("states", re.compile(
         r"\b(?:der|die|den)\s+(?P<list>Ländern?\s+[A-ZÄÖÜ][^.;:,]{2,120}?)"
         r"(?=\s+(?:über|zur|zum|vom|betreffend)\b|[.:;,]|$)")),
     ("between", re.compile(
         r"\bzwischen\s+(?P<list>(?:der|dem|den)\s+[^.;:]{3,400}?)\s+(?:über|zur|zum|betreffend|vom|"
-        r"wird|werden|in\s+der\s+Fassung)\b")),
+        r"wird|werden|in\s+der\s+Fassung|(?:ab)?geschlossenen?)\b")),
 )  # fmt: skip
 _DATIVE = (
     ("Freien und Hansestadt", "Freie und Hansestadt"),
     ("Freien Hansestadt", "Freie Hansestadt"),
     ("dem Lande ", "dem Land "),  # the old dative: »dem Lande Niedersachsen«
+    ("Großen Kreisstadt", "Große Kreisstadt"),  # »der Großen Kreisstadt Eilenburg«
 )
+# a role mark after a name: »Die Stadt A - Beteiligte zu 1 - und die Gemeinde B - Beteiligte
+# zu 2 - schließen …«, »(Vertragspartner zu 2)«
+_ROLE_MARK = re.compile(
+    r"\s*(?:[-–]\s*|\(\s*)(?:Beteiligte[rn]?|Vertragspartei|Vertragspartner(?:in)?|Partei)"
+    r"\s+(?:zu\s+)?\d+\s*(?:[-–]|\))",
+    re.IGNORECASE,
+)
+# a clause on where the parties belong: »…, die beide dem Landkreis A angehören, …«
+_BELONG = re.compile(
+    r",\s*(?:die|welche)\s+(?:beide|beiden|alle|jeweils)\s+[^,;]{3,150}?\s+"
+    r"(?:angehören|gehören|liegen)\b,?"
+)
+# a Kreis whose name holds its kind: »dem Erzgebirgskreis«, »der Rhein-Sieg-Kreis«
+_KREIS_NAME = re.compile(r"^(?:der|dem|den)\s+(?P<name>[A-ZÄÖÜ][\w-]*(?:kreis|-Kreis))$")
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
 # »vertreten durch den Landrat«, »dieser vertreten durch …«, »beide vertreten durch …«: up to a
@@ -156,6 +193,8 @@ def _items(text: str) -> list[str]:
     text = _REPRESENTED.sub("", text)
     for dative, nominative in _DATIVE:
         text = text.replace(dative, nominative)
+    text = _ROLE_MARK.sub("", text)
+    text = _BELONG.sub("", text)
     text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
     text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
     for phrase in _PROTECTED:
@@ -188,6 +227,10 @@ def read_list(text: str) -> tuple[list[str], list[str]]:
             singular = next(s for s in _SINGULAR if s.lower() == head.group("singular").lower())
             rest = item[head.end() :]
             name = f"{singular} {rest}"
+        elif kreis := _KREIS_NAME.match(item):
+            plural = None
+            names.append(kreis.group("name"))
+            continue
         elif plural is not None:
             rest = item
             name = f"{plural} {item}"
@@ -290,6 +333,16 @@ def _continued(blocks: Sequence[Block], block: Block) -> bool:
     return following[:1].islower() or bool(re.match(r"(?:und|sowie|der|dem|den|[,;])\s", following))
 
 
+def _confirmed(name: str) -> bool:
+    """Whether the gazetteer knows *name*; a Kreis named by its kind alone (»Erzgebirgskreis«)
+    as the Landkreis or Kreis of that name."""
+    if known(name):
+        return True
+    return bool(_KREIS_NAME.match(f"dem {name}")) and (
+        known(f"Landkreis {name}") or known(f"Kreis {name}")
+    )
+
+
 def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
     """The first sentence of *blocks* that names at least two parties in one of the forms."""
     flat = _flat(blocks)
@@ -308,7 +361,7 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                 closed = match.end("list") < len(text.rstrip()) or (
                     form == "title_between" and not _continued(blocks, starts[-1][1])
                 )
-                unknown = [n for n in names if not known(n)]
+                unknown = [n for n in names if not _confirmed(n)]
                 certain = (
                     form not in _WEAK
                     and closed
