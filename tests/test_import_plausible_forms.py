@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from vereinbarung.importing.furniture import is_furniture
+from vereinbarung.importing.importer import NotAnAgreementError
 from vereinbarung.importing.plausible import (
     clean_title,
     normalise_party,
@@ -272,3 +273,42 @@ def test_furniture_before_a_title(title: str, clean: str, removed: str | None) -
 )
 def test_a_title_starting_with_numbering_is_a_doubt(title: str, doubtful: bool) -> None:
     assert (title_words_doubt(title) is not None) is doubtful
+
+
+# A sixth batch of published texts (blind reading, benchmarks/README.md) had two agreements
+# refused: a title printed letter-spaced, and a docplayer copy without § signs whose only
+# agreement sign was the formula »… treffen folgende Vereinbarung«. Both forms, invented here.
+def test_an_agreement_whose_title_is_letter_spaced_is_imported() -> None:
+    result = _import(
+        "V e r e i n b a r u n g\n\n"
+        "über die gemeinsame Nutzung eines Bauhofs zwischen der Gemeinde Adorf und der "
+        "Gemeinde Bedorf\n\n§ 1 Zweck\n\nDie Gemeinde Adorf überlässt der Gemeinde Bedorf "
+        "ihren Bauhof an zwei Tagen der Woche.\n\n§ 2 Kosten\n\nDie Kosten trägt Bedorf.\n"
+    )
+    assert _names(result) == ["Nicht erkannte Partei 1", "Nicht erkannte Partei 2"]
+    assert any("»Vereinbarung« (gesperrt gedruckt)" in m for m in _party_review(result))
+    assert any(p.field == "title" and p.review for p in result.review)
+
+
+def test_a_letter_spaced_title_alone_is_no_evidence_of_an_agreement_without_a_second_sign() -> None:
+    with pytest.raises(NotAnAgreementError, match="liest sich auch nicht als Vereinbarung"):
+        _import("V e r e i n b a r u n g\n\nDer Bauhof ist montags geschlossen.\n")
+
+
+def test_the_concluding_formula_is_evidence_of_an_agreement() -> None:
+    result = _import(
+        "FUSIONSVERTRAG\n\nEntwurf für die Beratung, Stand 9. Januar 2017\n\n"
+        "Die Stadt Adorf und die Gemeinden Bedorf und Cedorf treffen vorbehaltlich der "
+        "Genehmigung folgende Vereinbarung: Präambel Die Stadt Adorf und die Gemeinden Bedorf "
+        "und Cedorf wollen sich zu einer neuen Stadt zusammenschließen.\n"
+    )
+    assert _names(result) == ["Stadt Adorf", "Gemeinde Bedorf", "Gemeinde Cedorf"]
+    assert _party_review(result)  # invented names: not in the Gemeindeverzeichnis
+
+
+def test_a_text_naming_an_agreement_without_concluding_it_is_still_refused() -> None:
+    with pytest.raises(NotAnAgreementError, match="liest sich auch nicht als Vereinbarung"):
+        _import(
+            "Niederschrift über die Sitzung des Gemeinderats\n\nDer Gemeinderat nimmt die "
+            "Vereinbarung mit dem Nachbarort zur Kenntnis. Die Sitzung endet um 20 Uhr.\n"
+        )

@@ -30,6 +30,7 @@ __all__ = [
     "PLACEHOLDER",
     "Fallback",
     "agreement_evidence",
+    "despaced",
     "fallback_parties",
     "sentence_is_better",
     "suspicious_names",
@@ -65,6 +66,25 @@ _PARTY_WORDS = re.compile(
     r"mitgliedsgemeinden|gemeinsame\s+bekanntmachung\s+der)\b",
     re.IGNORECASE,
 )
+# the formula that concludes an agreement: »A und B treffen (…) folgende Vereinbarung«, »sind
+# übereingekommen«
+_CONCLUSION = re.compile(
+    r"\b(?:schließen|treffen|vereinbaren|beschließen)\b[^.;]{0,200}?\bfolgende[nrs]?\s+"
+    r"(?:\w+\s+){0,2}?\w*(?:vereinbarung|vertrag)\b|\bübereingekommen\b",
+    re.IGNORECASE,
+)
+
+
+def despaced(text: str) -> str:
+    """*text* with words printed letter-spaced joined up (the words between them are not
+    told apart: »V e r e i n b a r u n g« → »Vereinbarung«, used to find agreement words).
+
+    >>> despaced("Ö f f e n t l i c h - r e c h t l i c h e V e r e i n b a r u n g über")
+    'Öffentlich-rechtlicheVereinbarung über'
+    >>> despaced("die Stadt A und die Gemeinde B")
+    'die Stadt A und die Gemeinde B'
+    """
+    return re.sub(r"(?<!\S)\w(?: \S(?!\S)){3,}", lambda m: m.group().replace(" ", ""), text)
 
 
 def agreement_evidence(blocks: Sequence[Block]) -> str | None:
@@ -72,20 +92,27 @@ def agreement_evidence(blocks: Sequence[Block]) -> str | None:
     §/Artikel structure, a term or notice sentence, words that name parties."""
     text = " ".join(b.text for b in blocks[:2000])
     word = _AGREEMENT_WORD.search(text)
-    if word is None:
+    spaced = None if word else _AGREEMENT_WORD.search(despaced(text))
+    if word is None and spaced is None:
         return None
+    if spaced is not None:  # »rechtlicheVereinbarung«: the last word of the joined run
+        last = re.search(r"[A-ZÄÖÜ][^A-ZÄÖÜ]*$", spaced.group())
+        shown = f"»{last.group() if last else spaced.group()}« (gesperrt gedruckt)"
+    else:
+        shown = f"»{word.group()}«" if word else ""
     signs = [
         label
         for label, pattern in (
             ("Gliederung in § oder Artikel", _STRUCTURE),
             ("Laufzeit oder Kündigung", _TERM),
             ("Vertragsparteien genannt", _PARTY_WORDS),
+            ("Abschlussformel", _CONCLUSION),
         )
         if pattern.search(text)
     ]
     if not signs:
         return None
-    return f"»{word.group()}« und " + ", ".join(signs)
+    return f"{shown} und " + ", ".join(signs)
 
 
 def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
