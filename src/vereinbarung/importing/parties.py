@@ -49,7 +49,7 @@ __all__ = [
 
 _CONCLUSION = re.compile(
     r"^(?:wird|werden)$|(?:wird|werden)\s+(?:\w+\s+){0,4}?(?:geschlossen|vereinbart|abgeschlossen)"
-    r"|(?:folgende|nachstehende|nachfolgende)\s+[\w\s-]*?(?:geschlossen|vereinbart|abgeschlossen)"
+    r"|(?:folgende|nachstehende|nachfolgende)[nrs]?\s+[\w\s-]*?(?:geschlossen|vereinbart|abgeschlossen)"
     r"|^(?:schließen|vereinbaren|treffen)\s+(?:folgende|nachstehende)",
     re.IGNORECASE,
 )

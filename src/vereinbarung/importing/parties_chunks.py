@@ -28,7 +28,8 @@ _LIST_HEAD = re.compile(rf"^zwischen\s+den\s+{_PLURALS}(?:\s+und\s+{_PLURALS})?\
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)")
 _ALIAS = re.compile(
     r"\s*[-–(]?\s*(?:nachfolgend|nachstehend|im\s+folgenden|im\s+weiteren|zusammen|"
-    r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"])\s*[-–)]?",
+    r"gemeinsam)\b[^\n]*?(?:genannt|bezeichnet|[„\"][^“\"]*[“\"](?:\s*(?:genannt|bezeichnet))?)"
+    r"\s*[-–)]?",
     re.IGNORECASE,
 )
 _KIND_WORDS = (

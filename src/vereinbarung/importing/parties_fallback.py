@@ -233,6 +233,12 @@ def _body_starts(block: Block) -> bool:
     return len(block.text) > 300 or bool(_BODY.match(block.text))
 
 
+def _body_start(blocks: Sequence[Block], first_section: int | None) -> int:
+    if first_section is not None:
+        return first_section
+    return next((i for i, b in enumerate(blocks) if _body_starts(b) or i >= 6), len(blocks))
+
+
 def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
     """The parties of a text whose parties block gave fewer than two (see the module)."""
     first_section = next((i for i, b in enumerate(blocks) if is_section_heading(b)), None)
@@ -251,17 +257,16 @@ def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
                 )
             )  # fmt: skip
         at = next(i for i, b in enumerate(blocks) if b is found.block)
-        if found.form == "title_between":  # the title naming the parties is the header's
+        if found.form == "roles":  # a sentence of the body (§ 1): the header ends before it
+            start = _body_start(blocks, first_section)
+        elif found.form == "title_between":  # the title naming the parties is the header's
             start = at + 1 if first_section is None else min(at + 1, first_section)
         elif first_section is not None:
             start = min(at, first_section)
         else:  # a short block naming the parties (a title line) belongs to the header
             start = at + 1 if len(found.block.text) < 600 else at
         return Fallback(parties, problems, start)
-    if first_section is not None:
-        start = first_section
-    else:
-        start = next((i for i, b in enumerate(blocks) if _body_starts(b) or i >= 6), len(blocks))
+    start = _body_start(blocks, first_section)
     where = blocks[min(start, len(blocks) - 1)]
     source = Sentence(where.text[:200], where=where.where, block=where.index)
     parties = [_reading(f"{PLACEHOLDER} {n}", source) for n in (1, 2)]

@@ -94,9 +94,11 @@ _FORMS = (
     # a vereinbarte Verwaltungsgemeinschaft (§ 59 GemO BW) names both sides by their roles:
     # »Die Stadt A (erfüllende Stadt) erfüllt für die Gemeinde B (Nachbargemeinde) …«
     ("roles", re.compile(
-        r"(?:^|[.:;)]\s+)(?P<list>(?:Die|Der)\s+[^.;()]{3,80}?)\s*\(erfüllende\s+(?:Stadt|"
-        r"Gemeinde)\)\s+erfüllt\s+(?:[^.;()]{0,60}?\s+)?für\s+(?P<list2>(?:die|den)\s+"
-        r"[^.;()]{3,300}?)\s*\(Nachbargemeinden?\)")),
+        r"(?:^|[.:;)]\s+)(?P<list>(?:Die|Der)\s+[^.;()]{3,80}?(?:\s\([A-ZÄÖÜ][\w.\s-]{1,20}\))?)"
+        r"\s*\(erfüllende\s+(?:Stadt|Gemeinde)\)\s+erfüllt\s+(?:[^.;()]{0,60}?\s+)?für\s+"
+        r"(?P<list2>(?:die|den)\s+[^.;()]{3,300}?)\s*(?:\((?:[Ii]m\s+[Ff]olgenden:?\s+|nachfolgend:?\s+)?"
+        r"Nachbargemeinden?\)|(?=die\s+Aufgaben\s+eines\s+Gemeindeverwaltungsverband))",
+        )),
     # »schließen die Gemeinden A, B und C folgenden Vertrag«, »… die Ortsgemeinden A, B und C
     # aufgrund des § 8 GemO … folgende Zweckvereinbarung«: a kind word, singular or plural
     ("verb_first", re.compile(

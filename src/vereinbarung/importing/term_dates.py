@@ -211,7 +211,7 @@ def read_effective(work: SentenceWork, dates: list[DateMention]) -> None:
             re.search(
                 r"(?:laufzeit|vereinbarung|zusammenarbeit|vertrag)\s+beginnt\s+(?:am|mit\s+dem|zum)\s+$"
                 r"|\b(?:gilt|wirkt|wirksam)\s+(?:ab|mit\s+wirkung\s+vom|vom)\s+(?:dem\s+)?$"
-                r"|\bmit\s+wirkung\s+(?:vom|zum|ab)\s+(?:dem\s+)?$|\bwird\s+(?:am|zum)\s+$"
+                r"|\bmit\s+wirkung\s+(?:vom|zum|ab)\s+(?:dem\s+)?$|\bwird\s+(?:am|zum|ab)\s+(?:dem\s+)?$"
                 r"|inkrafttreten\s+(?:erfolgt|ist)\s+(?:am|zum)\s+$"
                 r"|(?:laufzeit|zeitraum|zeit)\s+vom\s+$",
                 left,
@@ -224,7 +224,7 @@ def read_effective(work: SentenceWork, dates: list[DateMention]) -> None:
                 )
             )
         ) and not re.search(r"verlänger|kündig", left):
-            if re.search(r"\bwird\s+(?:am|zum)\s+$", left) and not re.search(
+            if re.search(r"\bwird\s+(?:am|zum|ab)\s+(?:dem\s+)?$", left) and not re.search(
                 r"^\s*(?:wirksam|geschlossen)", work.low[mention.end :]
             ):
                 continue
