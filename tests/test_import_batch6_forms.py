@@ -99,3 +99,27 @@ def test_the_roles_without_the_aufgaben_or_a_mark_give_no_parties() -> None:
     )
     assert "Gemeinde Hermaringen" not in _names(result)
     assert _party_review(result)
+
+
+def test_the_councils_decisions_name_the_genannten_gemeinden() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über die Volkshochschule\n\n"
+        "Aufgrund der Beschlüsse des Rates der Stadt Overath vom 12.03.1980 und 01.02.1995 und des "
+        "Rates der Gemeinde Lindlar vom 14.03.1980 treffen die genannten Gemeinden aufgrund der "
+        "§§ 1, 23 ff. GkG NRW folgende öffentlich-rechtliche Vereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt Overath führt die Volkshochschule.\n"
+    )
+    assert _names(result) == ["Stadt Overath", "Gemeinde Lindlar"]
+    assert not [m for m in _party_review(result) if "Vertretung" not in m]
+
+
+def test_a_council_not_in_the_directory_is_flagged() -> None:
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über die Bücherei\n\n"
+        "Aufgrund der Beschlüsse des Rates der Stadt Overath vom 12.03.1980 und des Rates der "
+        "Gemeinde Nirgendwohausen vom 14.03.1980 treffen die genannten Gemeinden folgende "
+        "Vereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt Overath führt die Bücherei.\n"
+    )
+    assert "Gemeinde Nirgendwohausen" in _names(result)
+    assert any("Nirgendwohausen" in message for message in _party_review(result))

@@ -80,6 +80,10 @@ _AGREED = (
 # what may stand between a list after the verb and the object: »… schließen A und B, vertreten
 # durch …, vorbehaltlich der Zustimmung …/auf der Grundlage von …/aufgrund … folgenden Vertrag«
 _GROUNDS = r"(?:vorbehaltlich|auf\s+(?:der\s+)?Grundlage|auf\s+Grund|aufgrund|gemäß)"
+_COUNCIL = r"(?:des|der)\s+(?:Rates|Stadtrates|Gemeinderates|Gemeindevertretung)\s+"
+_COUNCIL_OF = re.compile(
+    _COUNCIL + r"(?P<name>der\s+(?:Stadt|Gemeinde)\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*)"
+)
 _FORMS = (
     ("subject", re.compile(
         rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b|{_AGREED})",
@@ -108,6 +112,12 @@ _FORMS = (
         rf"kreisfreien|Landeshauptstadt|Hansestadt|Große\s+Kreisstadt)\b)[^.;]{{3,900}}?),?\s+"
         rf"(?:(?:(?:die|den)\s+)?(?:folgende|nachstehende|nachfolgende|diese)[nrs]?|"
         rf"{_GROUNDS})\b")),
+    # the councils' decisions name the parties: »Aufgrund der Beschlüsse des Rates der Stadt A
+    # vom … und des Rates der Gemeinde B vom … treffen die genannten Gemeinden folgende …«
+    ("councils", re.compile(
+        rf"\bAuf\s?(?:grund|Grund)\s+der\s+Beschlüsse\s+(?P<list>{_COUNCIL}(?:[^.;:]|\.(?=\d)){{3,600}}?)\s+"
+        r"(?:treffen|schließen|vereinbaren)\s+die\s+(?:genannten|beteiligten)\s+(?:Gemeinden|"
+        r"Städte|Kommunen|Körperschaften|Beteiligten)\b")),
     ("section", re.compile(
         r"\b(?:Vertragspartner|Beteiligte|Partner|Vertragsparteien)\s+(?:dieses\s+\w+\s+|dieser"
         r"\s+\w+\s+|der\s+\w+\s+)?sind\s*:?\s+(?P<list>[^.]{3,1500}?)(?:\.(?:\s|$)|$)")),
@@ -357,6 +367,8 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                 listed = match.group("list")
                 if "list2" in pattern.groupindex:  # the second side of the roles
                     listed = f"{listed} und {match.group('list2')}"
+                if form == "councils":  # the bodies whose councils decided
+                    listed = " und ".join(m.group("name") for m in _COUNCIL_OF.finditer(listed))
                 names, doubts = read_list(listed)
                 if len(names) < 2:
                     continue
