@@ -123,3 +123,28 @@ def test_a_council_not_in_the_directory_is_flagged() -> None:
     )
     assert "Gemeinde Nirgendwohausen" in _names(result)
     assert any("Nirgendwohausen" in message for message in _party_review(result))
+
+
+def test_a_drafts_mark_before_the_title_is_removed() -> None:
+    result = _import(
+        "1 Entwurf für die Beratung und Beschlussfassung Stand 3. März 2019 GRENZÄNDERUNGSVERTRAG "
+        "MÜMLINGTAL\n\n"
+        "Zwischen der Gemeinde Brensbach, vertreten durch den Bürgermeister, und der Gemeinde "
+        "Fränkisch-Crumbach, vertreten durch den Bürgermeister, wird folgender Vertrag "
+        "geschlossen:\n\n"
+        "§ 1 Grenze\n\nDie Grenze wird geändert.\n"
+    )
+    assert result.agreement.title == "GRENZÄNDERUNGSVERTRAG MÜMLINGTAL"
+
+
+def test_a_file_number_before_the_title_is_removed() -> None:
+    result = _import(
+        "h0712 ÖFFENTLICH-RECHTLICHE VEREINBARUNG ÜBER DIE VERWALTUNGSGEMEINSCHAFT\n\n"
+        "Zwischen der Stadt Giengen an der Brenz, vertreten durch den Bürgermeister, und der "
+        "Gemeinde Hermaringen, vertreten durch den Bürgermeister, wird folgende Vereinbarung "
+        "geschlossen:\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt erfüllt die Aufgaben.\n"
+    )
+    assert result.agreement.title == (
+        "ÖFFENTLICH-RECHTLICHE VEREINBARUNG ÜBER DIE VERWALTUNGSGEMEINSCHAFT"
+    )

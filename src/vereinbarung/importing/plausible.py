@@ -221,6 +221,11 @@ _TITLE_FURNITURE = re.compile(
     r"^(?:(?:Seite|Blatt|Page)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\d{1,4}\s*(?:von|/)\s*\d{1,4})"
     r"\s*[-–:|]?\s+(?=\S)"
     r"|^(?:[IVX]{1,4}\.\s+)?(?:Text|Wortlaut|Volltext)(?:\s+der\s+\w+)?\s*:\s*(?=\S)"
+    # a file number of a collection of local law (»h0681«) and a draft's mark (»Entwurf für die
+    # Beratung Stand 9. Januar 2017«) before the title
+    r"|^[a-z]{1,2}\d{3,5}\s+(?=[A-ZÄÖÜ\d])"
+    r"|^(?:\d{1,3}\s+)?Entwurf\b[^.:;]{0,80}?\bStand:?\s+\d{1,2}\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)"
+    r"\s*\d{4}\s+(?=\S)"
     # the end of a signature before it: »Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin«
     r"|^[\w. ()/-]{2,40},\s*(?:den\s+)?\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}\s+gez\.\s+"
     r"(?:[\w.-]+\s+){1,4}?(?:Erste[r]?\s+)?(?:(?:Ober)?Bürgermeister(?:in)?|Landr(?:at|ätin)|"
@@ -252,6 +257,10 @@ def clean_title(title: str) -> tuple[str, str | None]:
     ('Gebietsänderungsvereinbarung', '1 von 11')
     >>> clean_title("I. Text: Zweckvereinbarung")
     ('Zweckvereinbarung', 'I. Text:')
+    >>> clean_title("h0681 0/7 Vereinbarung über die Verwaltungsgemeinschaft")
+    ('Vereinbarung über die Verwaltungsgemeinschaft', 'h0681 0/7')
+    >>> clean_title("1 Entwurf für die Beratung Stand 9. Januar 2017 Grenzänderungsvertrag")
+    ('Grenzänderungsvertrag', '1 Entwurf für die Beratung Stand 9. Januar 2017')
     >>> clean_title("1. Änderung der Zweckvereinbarung")
     ('1. Änderung der Zweckvereinbarung', None)
     >>> clean_title("Adorf, 01.09.2025 gez. Eva Muster Bürgermeisterin Zweckvereinbarung")
