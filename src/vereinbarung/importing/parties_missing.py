@@ -9,7 +9,7 @@ on the parties (:func:`~vereinbarung.importing.plausible.empty_name_slot`,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from vereinbarung.importing.parties import PartyReading
 from vereinbarung.importing.plausible import empty_name_slot, partner_not_listed
@@ -29,30 +29,30 @@ def missing_parties(
     among *parties*."""
     heads = [i for i, b in enumerate(blocks) if is_section_heading(b)]
     first = heads[0] if heads else end
-    problems = []
-    for block in blocks[: max(first, end)]:
-        slot = empty_name_slot(block.text)
-        if slot is not None:
-            problems.append(
-                Problem(
-                    "parties",
-                    f"»{slot} ,« ohne Namen (vom Text oder der Website entfernt?); es fehlen "
-                    "wohl Parteien – bitte die Parteien prüfen und ergänzen",
-                    Sentence(block.text[:200], where=block.where, block=block.index),
-                )
-            )
-            break
     names = [p.name for p in parties]
-    for block in blocks[: max(heads[1] if len(heads) > 1 else first + 2, end)]:
-        partner = partner_not_listed(block.text, names)
-        if partner is not None:
-            problems.append(
-                Problem(
-                    "parties",
-                    f"»{partner}« wird als Vertragspartner genannt (»… vereinbart mit …«), steht aber "
-                    "nicht unter den Parteien – bitte die Parteien prüfen und ergänzen",
-                    Sentence(block.text[:200], where=block.where, block=block.index),
-                )
-            )
-            break
-    return problems
+    slot = _first_item(
+        blocks[: max(first, end)],
+        empty_name_slot,
+        "»{} ,« ohne Namen (vom Text oder der Website entfernt?); es fehlen wohl Parteien – bitte "
+        "die Parteien prüfen und ergänzen",
+    )
+    partner = _first_item(
+        blocks[: max(heads[1] if len(heads) > 1 else first + 2, end)],
+        lambda text: partner_not_listed(text, names),
+        "»{}« wird als Vertragspartner genannt (»… vereinbart mit …«), steht aber nicht unter den "
+        "Parteien – bitte die Parteien prüfen und ergänzen",
+    )
+    return slot + partner
+
+
+def _first_item(
+    blocks: Sequence[Block], find: Callable[[str], str | None], message: str
+) -> list[Problem]:
+    """A review item on the parties for the first of *blocks* in which *find* finds something
+    (*message* with it), or none."""
+    for block in blocks:
+        found = find(block.text)
+        if found is not None:
+            where = Sentence(block.text[:200], where=block.where, block=block.index)
+            return [Problem("parties", message.format(found), where)]
+    return []

@@ -22,6 +22,7 @@ A doubt is a review item, never a silent change: the value may stay, someone loo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from vereinbarung.importing.gazetteer import LAENDER, body_key, known
 
@@ -129,6 +130,19 @@ def _has_kind(name: str) -> bool:
     )
 
 
+# what a party name must not hold, in the order asked, each with its review message
+_NAME_DOUBTS: tuple[tuple[Callable[[str], re.Match[str] | None], str], ...] = (
+    (_SENTENCE.search, "er enthält das Satzwort »{}«"),
+    (_PUNCTUATION.search, "er enthält das Satzzeichen »{}«"),
+    (_FURNITURE.search, "er enthält Seitenangaben (»{}«)"),
+    (_NUMBERING.match, "er beginnt mit einer Nummerierung (»{}«)"),
+    (
+        lambda n: _DATE.search(n) or re.search(r"\d", n),
+        "er enthält ein Datum oder eine Zahl (»{}«)",
+    ),
+)
+
+
 def party_doubt(name: str) -> str | None:
     """Why *name* does not read as the name of a body (»Kind Name«), or None.
 
@@ -140,21 +154,10 @@ def party_doubt(name: str) -> str | None:
     'er enthält das Satzwort »hat«'
     """
     name = " ".join(name.split())
-    found = _SENTENCE.search(name)
-    if found:
-        return f"er enthält das Satzwort »{found.group()}«"
-    found = _PUNCTUATION.search(name)
-    if found:
-        return f"er enthält das Satzzeichen »{found.group()}«"
-    found = _FURNITURE.search(name)
-    if found:
-        return f"er enthält Seitenangaben (»{found.group()}«)"
-    found = _NUMBERING.match(name)
-    if found:
-        return f"er beginnt mit einer Nummerierung (»{found.group().strip()}«)"
-    found = _DATE.search(name) or re.search(r"\d", name)
-    if found:
-        return f"er enthält ein Datum oder eine Zahl (»{found.group()}«)"
+    for find, message in _NAME_DOUBTS:
+        found = find(name)
+        if found:
+            return message.format(found.group().strip())
     if not name[:1].isupper():
         return "er beginnt nicht mit einem großgeschriebenen Wort (Artikel oder Satzteil?)"
     if not _has_kind(name):
