@@ -7,11 +7,29 @@ can check that each focused element shows a visible outline (WCAG 2.4.7).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .test_accessibility import _axe, _tab_to
 
-__all__ = ["choose", "hidden_focus", "type_into", "violations"]
+__all__ = ["choose", "hidden_focus", "log_in", "type_into", "violations"]
+
+
+def log_in(tab: Any, name: str, password: str, seen: list[dict[str, Any]]) -> None:
+    """Log in on ``/anmelden/`` by keyboard only and wait for the start page.
+
+    The user name field has the focus by ``autofocus``; on a loaded machine the page may report
+    »load« before the browser has applied it, and the keys would go elsewhere (CI: the login
+    stayed on ``/anmelden/``), so the helper waits for the focus first and checks the field."""
+    tab.goto("/anmelden/")
+    tab.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    tab.keyboard.type(name)
+    assert tab.input_value("#id_username") == name
+    _tab_to(tab, "#id_password", seen)
+    tab.keyboard.type(password)
+    assert tab.input_value("#id_password") == password
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"://[^/]+/$"))
 
 
 def choose(tab: Any, selector: str, value: str, seen: list[dict[str, Any]]) -> None:

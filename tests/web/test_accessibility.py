@@ -283,13 +283,9 @@ def _tab_to(page: Any, selector: str, seen: list[dict[str, Any]], *, limit: int 
 def test_a_task_by_keyboard_only_with_visible_focus(browser: Any, server: str) -> None:  # noqa: F811
     page = _page(browser, server)
     seen: list[dict[str, Any]] = []
-    page.goto("/anmelden/")
-    assert page.evaluate("document.activeElement.id") == "id_username"  # autofocus
-    page.keyboard.type("demo")
-    _tab_to(page, "#id_password", seen)
-    page.keyboard.type("demo")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"://[^/]+/$"))
+    from .keyboard import log_in  # it uses this module's _tab_to
+
+    log_in(page, "demo", "demo", seen)
     _tab_to(page, "#id_q", seen)
     page.keyboard.type("Bauhof")
     page.wait_for_selector("#tabelle tbody tr >> nth=0")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from docx import Document
 
+from .keyboard import log_in
 from .test_accessibility import _axe, _tab_to
 from .test_browser import ARGS, CHROMIUM, server, shots  # noqa: F401 (fixtures of this module)
 
@@ -66,12 +67,7 @@ def test_create_a_profile_and_download_a_kuendigung_by_keyboard(
     page = _page(browser, server, 1280)
     seen: list[dict[str, Any]] = []
     found: dict[str, Any] = {}
-    page.goto("/anmelden/")
-    page.keyboard.type("demo")
-    _tab_to(page, "#id_password", seen)
-    page.keyboard.type("demo")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"://[^/]+/$"))
+    log_in(page, "demo", "demo", seen)
     _tab_to(page, "header a[href='/absender/']", seen)
     page.keyboard.press("Enter")
     page.wait_for_selector("h1:has-text('Absender für Schreiben')")

@@ -15,7 +15,6 @@ of the feed cancelled. Screenshots go to ``docs/screenshots/`` with ``UPDATE_SCR
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from icalendar import Calendar
 import vereinbarung
 
 from .conftest import EXAMPLES
-from .keyboard import choose, hidden_focus, type_into, violations
+from .keyboard import choose, hidden_focus, log_in, type_into, violations
 from .test_accessibility import _tab_to
 from .test_browser import _shot, page, server, shots  # noqa: F401  (fixtures of this module)
 
@@ -63,13 +62,7 @@ def test_gkg_notice_one_party_leaves_the_others_continue(page: Any, shots: Path)
     ends = vereinbarung.format_date(expected.leaving[BY])
     seen: list[dict[str, Any]] = []
     found: dict[str, list[str]] = {}
-    page.goto("/anmelden/")
-    page.wait_for_function("() => document.activeElement.id === 'id_username'")  # autofocus
-    page.keyboard.type("demo")
-    _tab_to(page, "#id_password", seen)
-    page.keyboard.type("demo")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"://[^/]+/$"))
+    log_in(page, "demo", "demo", seen)
     # the calendar subscribed before: what it shows must not be cancelled later
     page.goto("/konto/")
     page.click("button[value=kalender]")

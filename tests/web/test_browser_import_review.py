@@ -13,7 +13,6 @@ Kraft«, with the deadlines the library computes. Screenshots with ``UPDATE_SCRE
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ import pytest
 
 import vereinbarung
 
-from .keyboard import hidden_focus, type_into, violations
+from .keyboard import hidden_focus, log_in, type_into, violations
 from .test_accessibility import _tab_to
 from .test_browser import _shot, page, server, shots  # noqa: F401  (fixtures of this module)
 
@@ -45,13 +44,7 @@ def test_import_with_placeholder_confirmed_through_the_checklist(page: Any, shot
     assert expected.notice_deadline is not None
     seen: list[dict[str, Any]] = []
     found: dict[str, list[str]] = {}
-    page.goto("/anmelden/")
-    page.wait_for_function("() => document.activeElement.id === 'id_username'")
-    page.keyboard.type("demo")
-    _tab_to(page, "#id_password", seen)
-    page.keyboard.type("demo")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"://[^/]+/$"))
+    log_in(page, "demo", "demo", seen)
     page.goto("/importieren/")
     page.set_input_files("#id_datei", str(TEXT))  # the file chooser: the one step not by key
     _tab_to(page, "main button[type=submit]", seen)
