@@ -174,6 +174,22 @@ def test_gazetteer_knows_kinds_and_short_names() -> None:
     assert not known("Stadt Obe")
 
 
+def test_gazetteer_knows_what_the_2011_copy_lacks_from_vg250() -> None:
+    """The 2011 copy of the Gemeindeverzeichnis misses most names beginning with Ä, Ö or Ü and
+    every Gemeinde formed since; VG250 (BKG, 2016) adds them, and the Verwaltungsgemeinschaften
+    and Verwaltungsverbände no other source has (data README)."""
+    assert len(bodies()) > 12_800
+    assert known("Stadt Öhringen")
+    assert known("Stadt Überlingen")
+    assert known("Gemeinde Ötisheim")
+    assert known("Gemeinde Lossatal")  # formed 2012 (Sachsen)
+    assert known("Verwaltungsgemeinschaft Kranichfeld")  # Thüringen
+    assert known("Verwaltungsverband Wildenstein")  # Sachsen
+    assert known("Gemeindeverwaltungsverband Schozach-Bottwartal")  # Baden-Württemberg
+    assert not known("Stadt Ötisheim")  # a Gemeinde
+    assert not known("Verwaltungsgemeinschaft Neuss")
+
+
 def test_read_list_keeps_unreadable_items_as_doubts() -> None:
     names, doubts = read_list(
         "die Stadt Aachen, die Partner nach Anlage 3 und die Gemeinde Roetgen"

