@@ -281,6 +281,11 @@ def clean_title(title: str) -> tuple[str, str | None]:
 
 # the word naming the agreement's kind; what stands before it is read for a signature run
 _TITLE_KIND = re.compile(r"vereinbarung|vertrag|abkommen|übereinkommen|satzung", re.IGNORECASE)
+# a first word in lower case that is not the kind (»öffentlich-rechtliche Vereinbarung«): the
+# rest of a sentence (»… schließen die Gemeinden A und B nachfolgende 1. Änderung der …«)
+_TITLE_LOWER = re.compile(
+    r"^(?!öffentlich|(?:\w+-)?(?:vereinbarung|vertrag|abkommen|übereinkommen)\b)[a-zäöüß][\w-]*"
+)
 # a place-date line, »gez.« or an office before the kind: the end of a signature glued on
 _SIGNATURE_RUN = re.compile(
     r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\bgez\.|\b(?:Ober)?[Bb]ürgermeister\w*|\bLandr(?:at|ätin)\b|"
@@ -298,6 +303,10 @@ def title_words_doubt(title: str) -> str | None:
     'er beginnt mit »Anlage« (Nummerierung, Anlage oder Seitenangabe)'
     >>> title_words_doubt("Adorf, 01.09.2025 gez. Müller Bürgermeister Zweckvereinbarung")
     'vor der Art der Vereinbarung steht »01.09.2025« (Ort und Datum, Unterschrift oder Amt?)'
+    >>> title_words_doubt("nachfolgende 1. Änderung der Zweckvereinbarung")
+    'er beginnt klein mit »nachfolgende« (Rest eines Satzes?)'
+    >>> title_words_doubt("öffentlich-rechtliche Vereinbarung über die Schule") is None
+    True
     """
     start = _TITLE_START.match(title)
     if start and not _ORDINAL_NOUN.match(title):
@@ -312,6 +321,9 @@ def title_words_doubt(title: str) -> str | None:
     found = _TITLE_SENTENCE.search(title)
     if found:
         return f"er enthält »{found.group()}« (Satz oder Seitenangabe)"
+    lower = _TITLE_LOWER.match(title)
+    if lower:
+        return f"er beginnt klein mit »{lower.group()}« (Rest eines Satzes?)"
     return None
 
 
