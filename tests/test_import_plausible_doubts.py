@@ -174,6 +174,6 @@ def test_a_sentence_end_read_as_title_is_under_review() -> None:
         "Kalenderjahres kündigen.\n"
     )
     title = result.data.get("title")
-    assert title is None or title == "Vereinbarung" or any(
-        "klein" in m for m in _title_review(result)
+    assert (
+        title is None or title == "Vereinbarung" or any("klein" in m for m in _title_review(result))
     ), (title, _title_review(result))
