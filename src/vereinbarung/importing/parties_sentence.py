@@ -2,9 +2,9 @@
 
 Published agreements often name the parties only in running text:
 
-- as the subject: »Die Stadt Friedrichshafen und die Gemeinde Immenstaad schließen … folgende
-  Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D schließen …«, »Das Land A
-  und das Land B sind wie folgt übereingekommen«, »… kommen überein«;
+- as the subject (also run on from a transcript's heading): »Die Stadt A und die Gemeinde B
+  schließen … folgende Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D …«, »Das
+  Land A und das Land B sind wie folgt übereingekommen«, »Die Stadt A schließt mit der B …«;
 - in a title whose agreement is theirs: »Vereinbarung der (Regierungen der) Länder A und B über …«;
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
@@ -86,8 +86,12 @@ _COUNCIL_OF = re.compile(
 )
 _FORMS = (
     ("subject", re.compile(
-        rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b|{_AGREED})",
+        rf"(?:^|\s)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b(?!\s+mit\s)|{_AGREED})",
         re.MULTILINE)),
+    ("with", re.compile(
+        rf"(?:^|\s)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,400}}?)\s+(?:schließt|trifft|vereinbart|{_VERB})"
+        rf"\s+mit\s+(?P<list2>(?:der|dem|den)\s+[^.;]{{3,400}}?),?\s+(?:(?:(?:die|den)\s+)?"
+        rf"(?:folgende|nachstehende|nachfolgende)[nrs]?|{_GROUNDS})\b")),
     # »Die Gemeinden A, B und C bilden ab 01.01.2023 einen gemeinsamen Standesamtsbezirk«:
     # what they form together, with nobody else (no »mit der Stadt D«)
     ("joint", re.compile(

@@ -1,0 +1,76 @@
+"""Issue 22, general reading rules (seventh round): forms a fresh published text is likely to
+show, each with a short text written for the test (not taken from the published corpus).
+
+- A hosting site's transcript runs a page's heading into the next sentence without a full stop
+  (»3 Entwurf des Vertrages … zum 1. Januar 2019 Die Stadt A und die Gemeinden B und C treffen
+  folgende Vereinbarung:«): the subject list is read there too, and a long table of contents
+  before it is not part of the title's header.
+- One side as subject, the other after »mit«: »Die Gemeinde A schließt mit der Gemeinde B
+  folgende Zweckvereinbarung«, »Die Stadt A und der Kreis B schließen mit der Stadt C …«; the
+  subject alone is never the whole list.
+"""
+
+from __future__ import annotations
+
+from .import_forms import imported as _import
+from .import_forms import names as _names
+from .import_forms import party_review as _party_review
+
+_CONTENTS = (
+    "2 Inhaltsverzeichnis Präambel Zusammenschluss Umfang der Gebietsänderung Name, Stadtrechte "
+    "Wappen und Flagge Rechtsnachfolge Rechte und Pflichten der Einwohner Ortsbeiräte Ortsrecht "
+    "Bauleitpläne Bedienstete und Personalräte Gemeindeentwicklung Öffentliche Einrichtungen "
+    "Brandschutz Mitgliedschaften Ortsgerichte Haushaltsplan Eröffnungsbilanz Nebenabreden "
+    "Salvatorische Klausel"
+)
+
+
+def test_a_subject_list_run_on_from_a_transcript_heading() -> None:
+    result = _import(
+        "GRENZÄNDERUNGSVERTRAG BÜDINGEN\n\n"
+        f"{_CONTENTS}\n\n"
+        "3 Entwurf des Grenzänderungsvertrages zum Zusammenschluss zum 1. Januar 2019 Die Stadt "
+        "Büdingen und die Gemeinden Kefenrod und Limeshain treffen vorbehaltlich der "
+        "Genehmigung folgende Vereinbarung:\n\n"
+        "Präambel\n\n"
+        "Die Stadt Büdingen und die Gemeinden Kefenrod und Limeshain sind übereingekommen, sich "
+        "zusammenzuschließen.\n"
+    )
+    assert _names(result) == ["Stadt Büdingen", "Gemeinde Kefenrod", "Gemeinde Limeshain"]
+    assert not _party_review(result)
+    assert result.agreement.title == "GRENZÄNDERUNGSVERTRAG BÜDINGEN"
+    assert not [p for p in result.review if p.field == "title"]
+
+
+def test_a_capitalised_article_after_a_full_sentence_is_no_run_on_heading() -> None:
+    # the list is still read where the sentence begins after a full stop, as before
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung\n\n"
+        "Die Gemeinden wollen zusammenarbeiten. Die Stadt Büdingen und die Gemeinde Kefenrod "
+        "schließen folgende Vereinbarung:\n\n"
+        "§ 1 Gegenstand\n\nDie Stadt Büdingen führt die Kasse.\n"
+    )
+    assert _names(result) == ["Stadt Büdingen", "Gemeinde Kefenrod"]
+
+
+def test_a_subject_that_concludes_with_another_party_is_not_the_whole_list() -> None:
+    # »A und B schließen mit C …«: the subject is one side; C must not be lost without a word
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung\n\n"
+        "Die Stadt Krefeld und der Kreis Viersen schließen mit der Stadt Mönchengladbach "
+        "folgende Vereinbarung:\n\n"
+        "§ 1 Gegenstand\n\nDer Kreis Viersen untersucht das Trinkwasser.\n"
+    )
+    assert _names(result) == ["Stadt Krefeld", "Kreis Viersen", "Stadt Mönchengladbach"]
+    assert not _party_review(result)
+
+
+def test_one_party_concludes_with_the_other() -> None:
+    result = _import(
+        "Zweckvereinbarung\n\n"
+        "Die Gemeinde Röthlein schließt mit der Gemeinde Sennfeld, vertreten durch den ersten "
+        "Bürgermeister, aufgrund des Art. 7 KommZG folgende Zweckvereinbarung:\n\n"
+        "§ 1 Standesamt\n\nDie Gemeinde Sennfeld überträgt die Aufgaben des Standesamts.\n"
+    )
+    assert _names(result) == ["Gemeinde Röthlein", "Gemeinde Sennfeld"]
+    assert not _party_review(result)
