@@ -8,6 +8,9 @@ show, each with a short text written for the test (not taken from the published 
 - One side as subject, the other after »mit«: »Die Gemeinde A schließt mit der Gemeinde B
   folgende Zweckvereinbarung«, »Die Stadt A und der Kreis B schließen mit der Stadt C …«; the
   subject alone is never the whole list.
+- A »zwischen« list closed by the concluding sentence whose subject repeats the parties (»Die
+  Stadt A (nachfolgend …) sowie die Verbandsgemeinde B schließen …«): the repetition is a note,
+  not a doubt on every party, where it names exactly the parties read.
 """
 
 from __future__ import annotations
@@ -74,3 +77,49 @@ def test_one_party_concludes_with_the_other() -> None:
     )
     assert _names(result) == ["Gemeinde Röthlein", "Gemeinde Sennfeld"]
     assert not _party_review(result)
+
+
+def test_a_zwischen_block_recapitulated_by_its_subject_sentence_is_no_doubt() -> None:
+    result = _import(
+        "Zweckvereinbarung über die Verkehrsüberwachung\n\n"
+        "zwischen der Stadt Germersheim, Kolpingplatz 3 in 76726 Germersheim, vertreten durch den "
+        "Bürgermeister,\n"
+        "und der Verbandsgemeinde Bellheim, Schubertstr. 18 in 76756 Bellheim, vertreten durch "
+        "den Bürgermeister,\n"
+        "Die Stadt Germersheim (nachfolgend „beauftragte Beteiligte“) sowie die "
+        "Verbandsgemeinde Bellheim (nachfolgend „kommunale Beteiligte“) schließen gemäß § 12 "
+        "KomZG folgende Zweckvereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt Germersheim überwacht den Verkehr.\n"
+    )
+    assert _names(result) == ["Stadt Germersheim", "Verbandsgemeinde Bellheim"]
+    assert not [m for m in _party_review(result) if "zweimal" in m]
+    assert not [p for p in result.review if "Die Stadt" in p.message]
+    assert [p for p in result.notes if "noch einmal" in p.message]
+
+
+def test_a_recapitulating_sentence_with_a_new_party_is_not_left_out() -> None:
+    result = _import(
+        "Zweckvereinbarung über die Verkehrsüberwachung\n\n"
+        "zwischen der Stadt Germersheim, Kolpingplatz 3 in 76726 Germersheim, vertreten durch den "
+        "Bürgermeister,\n"
+        "und der Verbandsgemeinde Bellheim, Schubertstr. 18 in 76756 Bellheim, vertreten durch "
+        "den Bürgermeister,\n"
+        "Die Stadt Germersheim sowie die Verbandsgemeinde Bellheim und die Verbandsgemeinde "
+        "Lingenfeld schließen gemäß § 12 KomZG folgende Zweckvereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt Germersheim überwacht den Verkehr.\n"
+    )
+    assert "Verbandsgemeinde Lingenfeld" in _names(result)
+    assert not [p for p in result.notes if "noch einmal" in p.message]
+
+
+def test_the_recapitulating_sentence_as_a_paragraph_of_its_own() -> None:
+    result = _import(
+        "Zweckvereinbarung über die Verkehrsüberwachung\n\n"
+        "zwischen der Stadt Germersheim, vertreten durch den Bürgermeister,\n\n"
+        "und der Verbandsgemeinde Bellheim, vertreten durch den Bürgermeister,\n\n"
+        "Die Stadt Germersheim sowie die Verbandsgemeinde Bellheim schließen gemäß § 12 KomZG "
+        "folgende Zweckvereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt Germersheim überwacht den Verkehr.\n"
+    )
+    assert _names(result) == ["Stadt Germersheim", "Verbandsgemeinde Bellheim"]
+    assert not [m for m in _party_review(result) if "zweimal" in m]
