@@ -11,6 +11,8 @@ show, each with a short text written for the test (not taken from the published 
 - A »zwischen« list closed by the concluding sentence whose subject repeats the parties (»Die
   Stadt A (nachfolgend …) sowie die Verbandsgemeinde B schließen …«): the repetition is a note,
   not a doubt on every party, where it names exactly the parties read.
+- The sides of a change of territory in a list of parties: »schließen die Gemeinde A nebst dem
+  Ortsteil L und die aufnehmende Stadt B folgenden Vertrag« names Gemeinde A and Stadt B.
 """
 
 from __future__ import annotations
@@ -123,3 +125,27 @@ def test_the_recapitulating_sentence_as_a_paragraph_of_its_own() -> None:
     )
     assert _names(result) == ["Stadt Germersheim", "Verbandsgemeinde Bellheim"]
     assert not [m for m in _party_review(result) if "zweimal" in m]
+
+
+def test_the_sides_of_an_eingemeindung_are_read_without_their_roles() -> None:
+    result = _import(
+        "Gebietsänderungsvertrag über die Eingemeindung der Gemeinde Kretzschau in die Stadt "
+        "Zeitz\n\n"
+        "Auf Grund der §§ 17 und 18 der Gemeindeordnung hat der Gemeinderat der Gemeinde "
+        "Kretzschau beschlossen, dass die Gemeinde in die Stadt Zeitz eingemeindet wird.\n\n"
+        "In Ausführung der Beschlüsse schließen die Gemeinde Kretzschau nebst dem Ortsteil Grana "
+        "und die aufnehmende Stadt Zeitz folgenden Vertrag.\n\n"
+        "§ 1 Eingemeindung\n\nDie Gemeinde Kretzschau wird in die Stadt Zeitz eingemeindet.\n"
+    )
+    assert _names(result) == ["Gemeinde Kretzschau", "Stadt Zeitz"]
+    assert not _party_review(result)
+
+
+def test_several_parts_of_a_gemeinde_and_the_giving_side() -> None:
+    result = _import(
+        "Gebietsänderungsvertrag\n\n"
+        "Die abgebende Gemeinde Kretzschau mit ihren Ortsteilen Grana, Döschwitz und Salsitz und "
+        "die Stadt Zeitz schließen folgenden Vertrag:\n\n"
+        "§ 1 Eingemeindung\n\nDie Gemeinde Kretzschau wird in die Stadt Zeitz eingemeindet.\n"
+    )
+    assert _names(result) == ["Gemeinde Kretzschau", "Stadt Zeitz"]

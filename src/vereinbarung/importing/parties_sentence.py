@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vereinbarung.importing.gazetteer import known, normalise
+from vereinbarung.importing.parties_roles import without_roles
 from vereinbarung.importing.text import Block
 
 __all__ = ["SentenceParties", "sentence_parties"]
@@ -159,18 +160,6 @@ _DATIVE = (
     ("dem Lande ", "dem Land "),  # the old dative: »dem Lande Niedersachsen«
     ("Großen Kreisstadt", "Große Kreisstadt"),  # »der Großen Kreisstadt Eilenburg«
 )
-# a role mark after a name: »Die Stadt A - Beteiligte zu 1 - und die Gemeinde B - Beteiligte
-# zu 2 - schließen …«, »(Vertragspartner zu 2)«
-_ROLE_MARK = re.compile(
-    r"\s*(?:[-–]\s*|\(\s*)(?:Beteiligte[rn]?|Vertragspartei|Vertragspartner(?:in)?|Partei)"
-    r"\s+(?:zu\s+)?\d+\s*(?:[-–]|\))",
-    re.IGNORECASE,
-)
-# a clause on where the parties belong: »…, die beide dem Landkreis A angehören, …«
-_BELONG = re.compile(
-    r",\s*(?:die|welche)\s+(?:beide|beiden|alle|jeweils)\s+[^,;]{3,150}?\s+"
-    r"(?:angehören|gehören|liegen)\b,?"
-)
 # a Kreis whose name holds its kind: »dem Erzgebirgskreis«, »der Rhein-Sieg-Kreis«
 _KREIS_NAME = re.compile(r"^(?:der|dem|den)\s+(?P<name>[A-ZÄÖÜ][\w-]*(?:kreis|-Kreis))$")
 # forms that name bodies, but not surely as the parties of this text: always under review
@@ -209,8 +198,7 @@ def _items(text: str) -> list[str]:
     text = _REPRESENTED.sub("", text)
     for dative, nominative in _DATIVE:
         text = text.replace(dative, nominative)
-    text = _ROLE_MARK.sub("", text)
-    text = _BELONG.sub("", text)
+    text = without_roles(text)  # »- Beteiligte zu 1 -«, »die aufnehmende Stadt B« …
     text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
     text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
     for phrase in _PROTECTED:
