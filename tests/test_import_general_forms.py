@@ -13,6 +13,8 @@ show, each with a short text written for the test (not taken from the published 
   not a doubt on every party, where it names exactly the parties read.
 - The sides of a change of territory in a list of parties: »schließen die Gemeinde A nebst dem
   Ortsteil L und die aufnehmende Stadt B folgenden Vertrag« names Gemeinde A and Stadt B.
+- »…, ebenfalls vertreten durch den Bürgermeister« is a representation like »jeweils vertreten
+  durch …«, not a party.
 """
 
 from __future__ import annotations
@@ -149,3 +151,16 @@ def test_several_parts_of_a_gemeinde_and_the_giving_side() -> None:
         "§ 1 Eingemeindung\n\nDie Gemeinde Kretzschau wird in die Stadt Zeitz eingemeindet.\n"
     )
     assert _names(result) == ["Gemeinde Kretzschau", "Stadt Zeitz"]
+
+
+def test_ebenfalls_vertreten_durch_is_a_representation() -> None:
+    result = _import(
+        "Öffentlich-rechtlicher Vertrag über das Standesamt\n\n"
+        "§ 1 Vertragspartner\n\n"
+        "Vertragspartner dieses Vertrages sind die Stadt Uetersen, vertreten durch die "
+        "Bürgermeisterin, und die Stadt Tornesch, ebenfalls vertreten durch die "
+        "Bürgermeisterin.\n\n"
+        "§ 2 Aufgaben\n\nDie Stadt Uetersen führt das Standesamt.\n"
+    )
+    assert _names(result) == ["Stadt Uetersen", "Stadt Tornesch"]
+    assert not _party_review(result)

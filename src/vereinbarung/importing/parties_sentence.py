@@ -164,10 +164,10 @@ _DATIVE = (
 _KREIS_NAME = re.compile(r"^(?:der|dem|den)\s+(?P<name>[A-ZÄÖÜ][\w-]*(?:kreis|-Kreis))$")
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
-# »vertreten durch den Landrat«, »dieser vertreten durch …«, »beide vertreten durch …«: up to a
+# »vertreten durch den Landrat«, »dieser/beide/ebenfalls vertreten durch …«: up to a
 # comma, or »und« before the next party (»… und der Freistaat Thüringen«)
 _SEGMENT = r"(?:(?!\s+(?:und|sowie)\s+(?:der|die|das|dem|den)\s+[A-ZÄÖÜ])[^,;])*"
-_BY = r",?\s*(?:(?:jeweils|beide|alle|dieser|diese)\s+)?vertreten\s+durch\s+"
+_BY = r",?\s*(?:(?:jeweils|beide|alle|dieser|diese|ebenfalls|gleichfalls)\s+)?vertreten\s+durch\s+"
 _REPRESENTED = re.compile(_BY + _SEGMENT, re.IGNORECASE)
 # the office of a minister may name its fields with commas: »vertreten durch den Minister für
 # Soziales, Arbeit, Gesundheit und Demografie, das Saarland …«: the fields after »für« go with
