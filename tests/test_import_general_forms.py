@@ -15,6 +15,11 @@ show, each with a short text written for the test (not taken from the published 
   Ortsteil L und die aufnehmende Stadt B folgenden Vertrag« names Gemeinde A and Stadt B.
 - »…, ebenfalls vertreten durch den Bürgermeister« is a representation like »jeweils vertreten
   durch …«, not a party.
+- A clause before the verb that comes first (»Dies vorausgeschickt, treffen der Landkreis A, …
+  und der Landkreis C … nachfolgende Zweckvereinbarung«) is no party; and where »und« or a comma
+  is missing between two parties (a name the site removed, a PDF's line break), the next party
+  begins after an address (»21423 (Luhe) der Landkreis B«) or at a name with a representation
+  of its own (»… der Landkreis B, vertreten durch …«) instead of being lost in the one before.
 """
 
 from __future__ import annotations
@@ -164,3 +169,31 @@ def test_ebenfalls_vertreten_durch_is_a_representation() -> None:
     )
     assert _names(result) == ["Stadt Uetersen", "Stadt Tornesch"]
     assert not _party_review(result)
+
+
+_LEITSTELLE = (
+    "Zweckvereinbarung über die Leitstelle\n\n"
+    "Präambel\n\n"
+    "Die Landkreise arbeiten seit dem 01.07.2006 zusammen.\n\n"
+    "Dies vorausgeschickt, treffen der Landkreis Harburg, vertreten durch den Landrat, "
+    "Schloßplatz 6, 21423{gap}der Landkreis Stade, vertreten durch den Landrat, Am Sande 2, "
+    "21682 Stade und der Landkreis Cuxhaven, vertreten durch den Landrat, Vincent-Lübeck-Str. 2, "
+    "27474 Cuxhaven auf der Grundlage des NKomZG nachfolgende Zweckvereinbarung:\n\n"
+    "§ 1 Gegenstand\n\nDie Landkreise betreiben eine gemeinsame Leitstelle.\n"
+)
+
+
+def test_a_clause_before_the_verb_that_comes_first_is_no_party() -> None:
+    result = _import(_LEITSTELLE.format(gap=" Winsen (Luhe), und "))
+    assert _names(result) == ["Landkreis Harburg", "Landkreis Stade", "Landkreis Cuxhaven"]
+    assert not _party_review(result)
+
+
+def test_the_next_party_after_an_address_without_und() -> None:
+    result = _import(_LEITSTELLE.format(gap=" (Luhe) "))
+    assert _names(result) == ["Landkreis Harburg", "Landkreis Stade", "Landkreis Cuxhaven"]
+
+
+def test_the_next_party_with_its_representation_after_a_line_break() -> None:
+    result = _import(_LEITSTELLE.format(gap="\n(Luhe) "))
+    assert _names(result) == ["Landkreis Harburg", "Landkreis Stade", "Landkreis Cuxhaven"]
