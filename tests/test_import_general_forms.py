@@ -20,6 +20,11 @@ show, each with a short text written for the test (not taken from the published 
   is missing between two parties (a name the site removed, a PDF's line break), the next party
   begins after an address (»21423 (Luhe) der Landkreis B«) or at a name with a representation
   of its own (»… der Landkreis B, vertreten durch …«) instead of being lost in the one before.
+- A hosting site's heading (the first line, repeated in »Download "…"« above »Transkript«) is the
+  title where it names an agreement and the transcript begins with a table of contents that
+  repeats it in full (the document's own words); where the transcript's first line holds it,
+  the title is read there as before, and the site's word alone is still no title
+  (``test_import_plausible_forms``).
 """
 
 from __future__ import annotations
@@ -197,3 +202,35 @@ def test_the_next_party_after_an_address_without_und() -> None:
 def test_the_next_party_with_its_representation_after_a_line_break() -> None:
     result = _import(_LEITSTELLE.format(gap="\n(Luhe) "))
     assert _names(result) == ["Landkreis Harburg", "Landkreis Stade", "Landkreis Cuxhaven"]
+
+
+_SITE_HEAD = (
+    '{heading}\n\nGröße: px\n\nAb Seite anzeigen:\n\nDownload "{heading}"\n\nTranskript\n\n'
+)
+_TRANSCRIPT = (
+    "1 Präambel {heading} Abschnitt I - Grundlegende Bestimmungen 1 Name und Sitz 2 Organe "
+    "3 Ortsrecht 4 Rechtsnachfolge Abschnitt II - Verwaltung 5 Organisation 6 Bedienstete "
+    "7 Personalrat Abschnitt III - Einzelbestimmungen 8 Schulen 9 Brandschutz 10 Sportanlagen "
+    "11 Beteiligungen 12 Tourismus Abschnitt IV - Schlussbestimmungen 13 Inkrafttreten 1 Stand\n\n"
+    "Die Verbandsgemeinde Kirn-Land und die Verbandsgemeinde Bad Sobernheim schließen folgende "
+    "Vereinbarung:\n\n"
+    "§ 1 Name\n\nDie neue Verbandsgemeinde führt den Namen Nahe-Glan.\n"
+)
+
+
+def test_the_hosting_sites_heading_is_the_title_above_a_table_of_contents() -> None:
+    heading = "Vereinbarung über die freiwillige Fusion der Verbandsgemeinden Kirn-Land und Bad Sobernheim"
+    result = _import(_SITE_HEAD.format(heading=heading) + _TRANSCRIPT.format(heading=heading))
+    # the kind as title, the rest as subtitle (as for any »Vereinbarung über …«)
+    assert result.agreement.title == "Vereinbarung"
+    assert result.data["subtitle"] == heading.removeprefix("Vereinbarung ")
+    assert not [p for p in result.review if p.field == "title"]
+
+
+def test_the_hosting_sites_heading_held_by_the_transcripts_first_line_is_not_repeated() -> None:
+    result = _import(
+        _SITE_HEAD.format(heading="ZWECKVEREINBARUNG")
+        + "1 Entwurf Stand 9. Januar 2017 ZWECKVEREINBARUNG RETTUNGSDIENST\n\n"
+        + _TRANSCRIPT.format(heading="")
+    )
+    assert result.agreement.title == "ZWECKVEREINBARUNG RETTUNGSDIENST"
