@@ -25,6 +25,9 @@ show, each with a short text written for the test (not taken from the published 
   repeats it in full (the document's own words); where the transcript's first line holds it,
   the title is read there as before, and the site's word alone is still no title
   (``test_import_plausible_forms``).
+- A change of territory names its sides in the title: »Vereinbarung über die freiwillige Fusion
+  der Verbandsgemeinde A und der Verbandsgemeinde B«, »Vertrag über die Eingemeindung der
+  Gemeinde A in die Stadt B«; a new body it forms (»… zur Stadt C«) is no party.
 """
 
 from __future__ import annotations
@@ -234,3 +237,33 @@ def test_the_hosting_sites_heading_held_by_the_transcripts_first_line_is_not_rep
         + _TRANSCRIPT.format(heading="")
     )
     assert result.agreement.title == "ZWECKVEREINBARUNG RETTUNGSDIENST"
+
+
+_SECTIONS = "§ 1 Name\n\nDie neue Körperschaft führt einen gemeinsamen Namen.\n"
+
+
+def test_a_fusion_title_names_both_sides() -> None:
+    result = _import(
+        "Vereinbarung über die freiwillige Fusion der Verbandsgemeinde Kirn-Land und der "
+        "Verbandsgemeinde Bad Sobernheim\n\nPräambel\n\nDas Land will die Verwaltungskraft "
+        "stärken.\n\n" + _SECTIONS
+    )
+    assert _names(result) == ["Verbandsgemeinde Kirn-Land", "Verbandsgemeinde Bad Sobernheim"]
+    assert not _party_review(result)
+
+
+def test_an_eingemeindung_title_names_the_gemeinde_and_the_receiving_town() -> None:
+    result = _import(
+        "Gebietsänderungsvertrag über die Eingemeindung der Gemeinde Kretzschau in die Stadt "
+        "Zeitz\n\n" + _SECTIONS
+    )
+    assert _names(result) == ["Gemeinde Kretzschau", "Stadt Zeitz"]
+    assert not _party_review(result)
+
+
+def test_a_new_body_formed_by_the_merger_is_no_party() -> None:
+    result = _import(
+        "Vertrag über den Zusammenschluss der Gemeinden Hesseneck und Rothenberg zur Stadt "
+        "Oberzent\n\n" + _SECTIONS
+    )
+    assert _names(result) == ["Gemeinde Hesseneck", "Gemeinde Rothenberg"]

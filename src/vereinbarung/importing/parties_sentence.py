@@ -5,7 +5,8 @@ Published agreements often name the parties only in running text:
 - as the subject (also run on from a transcript's heading): »Die Stadt A und die Gemeinde B
   schließen … folgende Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D …«, »Das
   Land A und das Land B sind wie folgt übereingekommen«, »Die Stadt A schließt mit der B …«;
-- in a title whose agreement is theirs: »Vereinbarung der (Regierungen der) Länder A und B über …«;
+- in a title whose agreement is theirs: »Vereinbarung der (Regierungen der) Länder A und B über …«,
+  »Vereinbarung über die Fusion der A und der B«, »… über die Eingemeindung der A in die B«;
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
@@ -133,6 +134,13 @@ _FORMS = (
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
         r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$|"
         rf"\s+(?={_NEXT_TITLE}))")),  # the next title (a PDF's lines read as one paragraph)
+    # a change of territory names its sides in the title: »Vereinbarung über die (freiwillige)
+    # Fusion der Verbandsgemeinde A und der Verbandsgemeinde B«, »… Eingemeindung der Gemeinde A
+    # in die Stadt B« (never a new body: »… zu einer neuen Gemeinde«, »zur Stadt C«)
+    ("title_merger", re.compile(
+        rf"^{_TITLE_HEAD}\s+(?:über|zur)\s+(?:die|den)\s+(?:freiwillige[n]?\s+)?(?:Fusion|"
+        r"Eingemeindung|Vereinigung|Zusammenschluss)\s+(?P<list>(?:der|des)\s+[^.;:]{3,300}?)"
+        r"(?:\s+in\s+(?P<list2>(?:die|den|das)\s+[^.;:]{3,100}?))?\s*(?:$|\s(?:zu|zur|zum|mit|vom)\s)")),
     # a notice of approval names the parties of the agreement it approves: »Bekanntmachung über
     # die Genehmigung der (befristeten) Zweckvereinbarung (zur …) zwischen A und B über/vom …«
     ("approval", re.compile(
@@ -357,7 +365,7 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                     continue  # blocks read together are one list from their start, or none
                 block = _block_at(starts, match.start("list"))
                 listed = match.group("list")
-                if "list2" in pattern.groupindex:  # the second side of the roles
+                if "list2" in pattern.groupindex and match.group("list2"):  # the other side
                     listed = f"{listed} und {match.group('list2')}"
                 if form == "councils":  # the bodies whose councils decided
                     listed = " und ".join(m.group("name") for m in _COUNCIL_OF.finditer(listed))
@@ -365,7 +373,8 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                 if len(names) < 2:
                     continue
                 closed = match.end("list") < len(text.rstrip()) or (
-                    form == "title_between" and not _continued(blocks, starts[-1][1])
+                    form in ("title_between", "title_merger")
+                    and not _continued(blocks, starts[-1][1])
                 )
                 unknown = [n for n in names if not _confirmed(n)]
                 certain = (
