@@ -3,7 +3,8 @@
 Text taken from PDFs and web pages carries lines that belong to the page, not to the agreement
 (issue 22): »Seite 6«, »- 6 -«, »0/12«, »Titel Logo«, »Zurück zur vorigen Seite«, the header of
 a document hosting site (»Total Page:16«, »File Type:pdf«, »Copied!«, »Größe: px«; on docplayer
-the page's heading and download link above »Transkript«). Such lines become a
+the page's heading and download link above »Transkript«, but for a heading naming an agreement
+that the transcript's table of contents repeats). Such lines become a
 title, end up in a party name or split a sentence. :func:`drop_furniture` removes whole lines
 of these kinds (and an upper-case »SEITE 6« inside a line); a block left empty is dropped.
 Nothing else is changed: a line is furniture only if all of it matches.
@@ -58,11 +59,34 @@ def _transcript_start(blocks: Sequence[Block]) -> int:
     return 0
 
 
+def _site_heading(blocks: Sequence[Block], start: int) -> list[Block]:
+    """The heading the hosting site gives the document (its first line, repeated in »Download
+    "…"«) as the first block, where it names an agreement and the transcript's opening repeats
+    it in full inside a longer text (a table of contents: a transcript of the pages often
+    begins with one, not with the title); not where the transcript's first line holds it (the
+    title is read there) nor where only the site gives it."""
+    texts = [" ".join(b.text.split()) for b in blocks[:start]]
+    download = next((re.match(r"^Download\s+[\"„“](.+)[\"“”]$", t) for t in texts if
+                     t.startswith("Download")), None)  # fmt: skip
+    if not start or download is None or texts[0] != download.group(1):
+        return []
+    if not re.search(r"(?i)vereinbarung|vertrag|abkommen", texts[0]):
+        return []
+    first = " ".join(blocks[start].text.split()) if start < len(blocks) else ""
+    if len(first) <= 200 and texts[0].casefold() in first.casefold():
+        return []  # the transcript's first line holds it: the title is read there
+    opening = " ".join(" ".join(b.text.split()) for b in blocks[start : start + 3])
+    if texts[0].casefold() not in opening.casefold():
+        return []  # only the site's word for it: the document's own text must repeat it
+    return [blocks[0]]
+
+
 def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
     """*blocks* without furniture lines; a block of furniture only is left out; a hosting
-    site's head above its »Transkript« is left out as well."""
-    kept: list[Block] = []
-    for block in blocks[_transcript_start(blocks) :]:
+    site's head above its »Transkript« is left out as well, but for the document's heading."""
+    start = _transcript_start(blocks)
+    kept: list[Block] = _site_heading(blocks, start)
+    for block in blocks[start:]:
         lines = block.physical_lines
         lines = [" ".join(_MARKUP.sub("", line).split()) if "<" in line else line for line in lines]
         clean = [_INLINE_PAGE.sub(" ", line).strip() for line in lines if not is_furniture(line)]

@@ -23,6 +23,7 @@ from vereinbarung.importing import parties_chunks
 from vereinbarung.importing.gazetteer import body_key, normalise
 from vereinbarung.importing.parties_chunks import HOUSE, Line, is_connector
 from vereinbarung.importing.parties_lists import PLURAL_KIND, enumerated_parties
+from vereinbarung.importing.parties_recap import recap_names, split_recap
 from vereinbarung.importing.representatives import (
     UNKNOWN_NAME,
     RepresentativeReading,
@@ -251,7 +252,24 @@ def parse_parties(
     """The parties in the blocks from "zwischen" up to (not including) the conclusion line.
 
     *nominative*: the block names the parties as subject ("Die Stadt A, vertreten durch …, und
-    die Stadt B, … schließen folgende Vereinbarung") instead of after "zwischen"."""
+    die Stadt B, … schließen folgende Vereinbarung") instead of after "zwischen". A last line
+    that names the parties of a »zwischen« list once more (:mod:`~vereinbarung.importing.
+    parties_recap`) is left out when it names exactly the parties read, with a note."""
+    split = None if nominative else split_recap(blocks)
+    if split is not None:
+        parties, problems = _parse_parties(split[0], nominative=False)
+        repeated = recap_names(split[1])
+        read = {body_key(party.name) for party in parties}
+        if repeated is not None and {body_key(name) for name in repeated} == read:
+            note = f"»{shorten(split[1])}« nennt die Parteien noch einmal; nicht eigens gelesen"
+            source = Sentence(split[1], where=blocks[-1].where, block=blocks[-1].index)
+            return parties, [*problems, Problem("parties", note, source, review=False)]
+    return _parse_parties(blocks, nominative=nominative)
+
+
+def _parse_parties(
+    blocks: Sequence[Block], *, nominative: bool
+) -> tuple[list[PartyReading], list[Problem]]:
     problems: list[Problem] = []
     parties: list[PartyReading] = []
     seen: set[str] = set()

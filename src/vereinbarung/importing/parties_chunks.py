@@ -3,7 +3,9 @@
 Physical lines are rejoined where a phrase runs on (text from scans), then split into one chunk
 per party at the connectors ("zwischen der", "und dem", "sowie die"), at a numbered list
 ("1. Stadt A"), at a new heading after a complete party, and inside running text ("…, und dem
-Kreis B, vertreten durch …"). Each chunk keeps the article that introduced it, which
+Kreis B, vertreten durch …", also where »und« is missing after an address or before a name
+with its own representation). A clause before a verb that comes first (»Dies vorausgeschickt,
+treffen der Landkreis A …«) is no party. Each chunk keeps the article that introduced it, which
 :mod:`vereinbarung.importing.parties` needs for the nominative ("dem Oberbergischen Kreis" →
 "Oberbergischer Kreis").
 """
@@ -37,9 +39,16 @@ _KIND_WORDS = (
     r"[A-ZÄÖÜ][\w-]*(?:er|en)\s+Kreis|[A-ZÄÖÜ][\w-]*kreis\b)"
 )
 _STATUS = r"(?:(?:kreisfreien|kreisangehörigen|großen)\s+)?"  # »der kreisfreien Stadt A«
+# the next party where »und« or a comma is missing (a name the site removed, a PDF's line
+# break): after an address (»21423 (Luhe) der Landkreis B«, the address stays with the party
+# before) or a name with a representation of its own (»… der Landkreis B, vertreten durch …«)
+_AFTER_ADDRESS = (
+    rf"|(?P<address>\b\d{{5}}\s+[^,;\n]{{1,40}}?)\s+(?P<art4>der|dem)\s+(?={_KIND_WORDS})"
+    rf"|(?<=\S)\s+(?P<art5>der|dem)\s+(?={_KIND_WORDS}[^,;]{{1,60}},\s*vertreten\s+durch\b)"
+)
 _SPLIT_INLINE = re.compile(
     rf"[,;]?\s+(?:und|sowie)\s+(?P<art>der|dem)\s+(?={_STATUS}{_KIND_WORDS}|[A-ZÄÖÜ])"
-    rf"|[,;]\s*(?P<art2>der|dem)\s+(?={_STATUS}{_KIND_WORDS})"
+    rf"|[,;]\s*(?P<art2>der|dem)\s+(?={_STATUS}{_KIND_WORDS})" + _AFTER_ADDRESS
 )
 _LEADING = re.compile(r"^(?:zwischen|und|sowie)?\s*(?P<art>der|dem|den|die|des)\s+(?=\S)", re.I)
 HOUSE = r"\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}\s?[a-zA-Z]?)?"  # 2, 12a, 1-3, 4/6
@@ -101,22 +110,36 @@ def lines(blocks: Sequence[Block]) -> list[Line]:
 
 
 # »und die Stadt B«, and the subject's verb between the parties: »Die Stadt A, vertreten durch
-# …, schließen mit dem Kreis B, vertreten durch …«
+# …, schließt (schließen) mit dem Kreis B, vertreten durch …«
 _SPLIT_NOMINATIVE = re.compile(
     rf",?\s+(?:und|sowie)\s+(?P<art>die|der)\s+(?={_KIND_WORDS})"
-    r"|,?\s*\b(?:schließen|vereinbaren)\s+mit\s+(?P<art3>der|dem|den)\s+(?=[A-ZÄÖÜ])"
+    r"|,?\s*\b(?:schließ(?:en|t)|vereinbar(?:en|t))\s+mit\s+(?P<art3>der|dem|den)\s+(?=[A-ZÄÖÜ])"
+    + _AFTER_ADDRESS
 )
 _VERB_WITH = re.compile(
-    r"^(?:schließen|vereinbaren)(?:\s+mit)?\s*$|^mit\s+(?=(?:der|dem|den)\s)", re.IGNORECASE
+    r"^(?:schließ(?:en|t)|vereinbar(?:en|t))(?:\s+mit)?\s*$|^mit\s+(?=(?:der|dem|den)\s)",
+    re.IGNORECASE,
 )
 _SUBJECT = re.compile(rf"^(?:Die|Der|Das)\s+(?:{_KIND_WORDS}|Land|Landkreis|Markt|Amt)\b")
+# a clause before the verb that comes first: »Dies vorausgeschickt, treffen der Landkreis A, …«,
+# »Vor diesem Hintergrund schließen die Stadt A …«
+_LEAD_IN = re.compile(
+    rf"^[A-ZÄÖÜ][^,.;:]{{2,60}}?,?\s+(?:treffen|schließen|vereinbaren)\s+"
+    rf"(?=(?:der|die|das)\s+(?:{_KIND_WORDS}|Land|Landkreis|Markt|Amt)\b)"
+)
 
 
 def _from_subject(lines: list[Line]) -> list[Line]:
     """The lines from the first party named as subject (»Die Stadt A,«) on: a running head
-    or an Amtsblatt line above it is no party."""
-    first = next((i for i, line in enumerate(lines) if _SUBJECT.match(line.text)), 0)
-    return lines[first:]
+    or an Amtsblatt line above it is no party; nor is a clause before the verb that comes
+    first (»Dies vorausgeschickt, treffen der Landkreis A …«)."""
+    first = next((i for i, line in enumerate(lines) if _SUBJECT.match(line.text)), None)
+    if first is not None:
+        return lines[first:]
+    lead_in = _LEAD_IN.match(lines[0].text) if lines else None
+    if lead_in is None:
+        return lines
+    return [Line(lines[0].text[lead_in.end() :], lines[0].block, lines[0].strong), *lines[1:]]
 
 
 def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | None, list[Line]]]:
@@ -174,9 +197,17 @@ def chunks(lines: list[Line], *, nominative: bool = False) -> list[tuple[str | N
         position = 0
         piece_article = None
         for match in splitter.finditer(text):
-            pieces.append((piece_article, text[position : match.start()]))
+            cut = match.end("address") if match.group("address") else match.start()
+            pieces.append((piece_article, text[position:cut]))
             piece_article = next(
-                (a for a in (match.groupdict().get(k) for k in ("art", "art2", "art3")) if a), None
+                (
+                    a
+                    for a in (
+                        match.groupdict().get(k) for k in ("art", "art2", "art3", "art4", "art5")
+                    )
+                    if a
+                ),
+                None,
             )
             position = match.end()
         pieces.append((piece_article, text[position:]))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from vereinbarung.importing.gazetteer import known, split_kind
 from vereinbarung.importing.parties import PartyReading, party_kind
-from vereinbarung.importing.parties_sentence import sentence_parties
+from vereinbarung.importing.parties_sentence import SentenceParties, sentence_parties
 from vereinbarung.importing.plausible import normalise_party, party_doubt
 from vereinbarung.importing.structure import is_section_heading
 from vereinbarung.importing.text import Block
@@ -239,6 +239,17 @@ def _body_start(blocks: Sequence[Block], first_section: int | None) -> int:
     return next((i for i, b in enumerate(blocks) if _body_starts(b) or i >= 6), len(blocks))
 
 
+def _run_on(found: SentenceParties) -> bool:
+    """Whether the subject of *found* begins inside its paragraph, after a heading run into it
+    without a full stop (»3 Entwurf des Vertrages … 2018 Die Stadt A und … treffen …«)."""
+    text = " ".join(found.block.text.split())
+    return (
+        found.form == "subject"
+        and not text.startswith(found.sentence)
+        and (not re.search(r"[.:;]\s*$", text[: text.find(found.sentence)]))
+    )
+
+
 def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
     """The parties of a text whose parties block gave fewer than two (see the module)."""
     first_section = next((i for i, b in enumerate(blocks) if is_section_heading(b)), None)
@@ -263,6 +274,8 @@ def fallback_parties(blocks: Sequence[Block], evidence: str) -> Fallback:
             start = at + 1 if first_section is None else min(at + 1, first_section)
         elif first_section is not None:
             start = min(at, first_section)
+        elif _run_on(found):  # the sentence runs on from a heading (a transcript's page):
+            start = min(at, _body_start(blocks, None))  # a long table of contents ends the header
         else:  # a short block naming the parties (a title line) belongs to the header
             start = at + 1 if len(found.block.text) < 600 else at
         return Fallback(parties, problems, start)

@@ -2,10 +2,11 @@
 
 Published agreements often name the parties only in running text:
 
-- as the subject: »Die Stadt Friedrichshafen und die Gemeinde Immenstaad schließen … folgende
-  Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D schließen …«, »Das Land A
-  und das Land B sind wie folgt übereingekommen«, »… kommen überein«;
-- in a title whose agreement is theirs: »Vereinbarung der (Regierungen der) Länder A und B über …«;
+- as the subject (also run on from a transcript's heading): »Die Stadt A und die Gemeinde B
+  schließen … folgende Vereinbarung«, »Die kreisfreien Städte A, B und die Kreise C und D …«, »Das
+  Land A und das Land B sind wie folgt übereingekommen«, »Die Stadt A schließt mit der B …«;
+- in a title whose agreement is theirs: »Vereinbarung der (Regierungen der) Länder A und B über …«,
+  »Vereinbarung über die Fusion der A und der B«, »… über die Eingemeindung der A in die B«;
 - after the verb: »… schließen die Stadt X und die Gemeinde Y folgende Vereinbarung«;
 - in a section: »Vertragspartner dieses Vertrages sind der Kreis A, vertreten durch …, und die
   Städte B, C …«, »§ 1 Beteiligte: Beteiligte sind …«;
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vereinbarung.importing.gazetteer import known, normalise
+from vereinbarung.importing.parties_roles import without_roles
 from vereinbarung.importing.text import Block
 
 __all__ = ["SentenceParties", "sentence_parties"]
@@ -86,8 +88,12 @@ _COUNCIL_OF = re.compile(
 )
 _FORMS = (
     ("subject", re.compile(
-        rf"(?:^|[.:;]\s+)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b|{_AGREED})",
+        rf"(?:^|\s)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,900}}?)\s+(?:{_VERB}\b(?!\s+mit\s)|{_AGREED})",
         re.MULTILINE)),
+    ("with", re.compile(
+        rf"(?:^|\s)(?P<list>(?:Die|Der|Das)\s+[^.;]{{3,400}}?)\s+(?:schließt|trifft|vereinbart|{_VERB})"
+        rf"\s+mit\s+(?P<list2>(?:der|dem|den)\s+[^.;]{{3,400}}?),?\s+(?:(?:(?:die|den)\s+)?"
+        rf"(?:folgende|nachstehende|nachfolgende)[nrs]?|{_GROUNDS})\b")),
     # »Die Gemeinden A, B und C bilden ab 01.01.2023 einen gemeinsamen Standesamtsbezirk«:
     # what they form together, with nobody else (no »mit der Stadt D«)
     ("joint", re.compile(
@@ -128,6 +134,13 @@ _FORMS = (
         rf"^{_TITLE_HEAD}\s+zwischen\s+(?P<list>"
         r"(?:der|dem|den)\s+[^.;:]{3,400}?)(?:\s+(?:über|zur|zum|betreffend)\b|\s*$|"
         rf"\s+(?={_NEXT_TITLE}))")),  # the next title (a PDF's lines read as one paragraph)
+    # a change of territory names its sides in the title: »Vereinbarung über die (freiwillige)
+    # Fusion der Verbandsgemeinde A und der Verbandsgemeinde B«, »… Eingemeindung der Gemeinde A
+    # in die Stadt B« (never a new body: »… zu einer neuen Gemeinde«, »zur Stadt C«)
+    ("title_merger", re.compile(
+        rf"^{_TITLE_HEAD}\s+(?:über|zur)\s+(?:die|den)\s+(?:freiwillige[n]?\s+)?(?:Fusion|"
+        r"Eingemeindung|Vereinigung|Zusammenschluss)\s+(?P<list>(?:der|des)\s+[^.;:]{3,300}?)"
+        r"(?:\s+in\s+(?P<list2>(?:die|den|das)\s+[^.;:]{3,100}?))?\s*(?:$|\s(?:zu|zur|zum|mit|vom)\s)")),
     # a notice of approval names the parties of the agreement it approves: »Bekanntmachung über
     # die Genehmigung der (befristeten) Zweckvereinbarung (zur …) zwischen A und B über/vom …«
     ("approval", re.compile(
@@ -155,26 +168,14 @@ _DATIVE = (
     ("dem Lande ", "dem Land "),  # the old dative: »dem Lande Niedersachsen«
     ("Großen Kreisstadt", "Große Kreisstadt"),  # »der Großen Kreisstadt Eilenburg«
 )
-# a role mark after a name: »Die Stadt A - Beteiligte zu 1 - und die Gemeinde B - Beteiligte
-# zu 2 - schließen …«, »(Vertragspartner zu 2)«
-_ROLE_MARK = re.compile(
-    r"\s*(?:[-–]\s*|\(\s*)(?:Beteiligte[rn]?|Vertragspartei|Vertragspartner(?:in)?|Partei)"
-    r"\s+(?:zu\s+)?\d+\s*(?:[-–]|\))",
-    re.IGNORECASE,
-)
-# a clause on where the parties belong: »…, die beide dem Landkreis A angehören, …«
-_BELONG = re.compile(
-    r",\s*(?:die|welche)\s+(?:beide|beiden|alle|jeweils)\s+[^,;]{3,150}?\s+"
-    r"(?:angehören|gehören|liegen)\b,?"
-)
 # a Kreis whose name holds its kind: »dem Erzgebirgskreis«, »der Rhein-Sieg-Kreis«
 _KREIS_NAME = re.compile(r"^(?:der|dem|den)\s+(?P<name>[A-ZÄÖÜ][\w-]*(?:kreis|-Kreis))$")
 # forms that name bodies, but not surely as the parties of this text: always under review
 _WEAK = ("states", "between")
-# »vertreten durch den Landrat«, »dieser vertreten durch …«, »beide vertreten durch …«: up to a
+# »vertreten durch den Landrat«, »dieser/beide/ebenfalls vertreten durch …«: up to a
 # comma, or »und« before the next party (»… und der Freistaat Thüringen«)
 _SEGMENT = r"(?:(?!\s+(?:und|sowie)\s+(?:der|die|das|dem|den)\s+[A-ZÄÖÜ])[^,;])*"
-_BY = r",?\s*(?:(?:jeweils|beide|alle|dieser|diese)\s+)?vertreten\s+durch\s+"
+_BY = r",?\s*(?:(?:jeweils|beide|alle|dieser|diese|ebenfalls|gleichfalls)\s+)?vertreten\s+durch\s+"
 _REPRESENTED = re.compile(_BY + _SEGMENT, re.IGNORECASE)
 # the office of a minister may name its fields with commas: »vertreten durch den Minister für
 # Soziales, Arbeit, Gesundheit und Demografie, das Saarland …«: the fields after »für« go with
@@ -205,8 +206,7 @@ def _items(text: str) -> list[str]:
     text = _REPRESENTED.sub("", text)
     for dative, nominative in _DATIVE:
         text = text.replace(dative, nominative)
-    text = _ROLE_MARK.sub("", text)
-    text = _BELONG.sub("", text)
+    text = without_roles(text)  # »- Beteiligte zu 1 -«, »die aufnehmende Stadt B« …
     text = re.sub(r"\s*\((?:im\s+Folgenden|nachfolgend|nachstehend)[^)]*\)", "", text, flags=re.I)
     text = re.sub(r"\s*[-–]\s*(?:nachfolgend|im\s+Folgenden)[^-–]*[-–]", "", text, flags=re.I)
     for phrase in _PROTECTED:
@@ -365,7 +365,7 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                     continue  # blocks read together are one list from their start, or none
                 block = _block_at(starts, match.start("list"))
                 listed = match.group("list")
-                if "list2" in pattern.groupindex:  # the second side of the roles
+                if "list2" in pattern.groupindex and match.group("list2"):  # the other side
                     listed = f"{listed} und {match.group('list2')}"
                 if form == "councils":  # the bodies whose councils decided
                     listed = " und ".join(m.group("name") for m in _COUNCIL_OF.finditer(listed))
@@ -373,7 +373,8 @@ def sentence_parties(blocks: Sequence[Block]) -> SentenceParties | None:
                 if len(names) < 2:
                     continue
                 closed = match.end("list") < len(text.rstrip()) or (
-                    form == "title_between" and not _continued(blocks, starts[-1][1])
+                    form in ("title_between", "title_merger")
+                    and not _continued(blocks, starts[-1][1])
                 )
                 unknown = [n for n in names if not _confirmed(n)]
                 certain = (
