@@ -66,6 +66,7 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
+from vereinbarung.importing.title_line import split_title_line
 from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
 
@@ -89,7 +90,9 @@ def import_blocks(
     Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
-    blocks = split_running_text(split_glued_title(drop_furniture(blocks))) or list(blocks)
+    blocks = split_running_text(
+        split_title_line(split_glued_title(drop_furniture(blocks)))
+    ) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
         walk.note("Datei", message)

@@ -1,0 +1,70 @@
+"""The agreement's title as the first line of the parties' block, split off before the title
+is chosen.
+
+Text copied from web pages and PDFs often has no blank line between the agreement's own title
+and the first party: »Öffentlich-rechtliche Vereinbarung über die Übertragung der Aufgabe …
+auf die Stadt A« on one line, »Die Stadt A, vertreten durch den Magistrat« on the next, in one
+block. The parties' block then starts with the title, and the title is looked for only in the
+blocks before it: a Bekanntmachung's heading above (»Öffentlich-rechtliche Vereinbarung
+Reinigung Abwasser«) was taken instead (issue 22). :func:`split_title_line` splits such a
+block into the title line and the party lines. Only a first line that begins with the kind of
+agreement (»… Vereinbarung«, »Zweckvereinbarung«, »Vertrag«) and is no sentence, followed by
+lines that begin with a party (»Die/Der/Das …«) and name its representative (»vertreten
+durch«), is split; everything else stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vereinbarung.importing.text import Block
+
+__all__ = ["split_title_line"]
+
+# the kind of agreement within the line's first three words: »Öffentlich-rechtliche
+# Vereinbarung über …«, »Zweckvereinbarung zur …«, »Vertrag über …«
+_TITLE = re.compile(
+    r"^(?:[\wäöüß-]+\s+){0,2}[\wäöüß-]*(?:vereinbarung|vertrag|abkommen)\b",
+    re.IGNORECASE,
+)
+_NOT_TITLE = re.compile(
+    r"\bvertreten\b|\bzwischen\b|\bschließen\b|\bbeschlossen\b|bekannt\s*gemacht|genehmig",
+    re.IGNORECASE,
+)
+_PARTY_START = re.compile(r"^(?:Die|Der|Das)\s+[A-ZÄÖÜ]")
+_REPRESENTED = re.compile(r"\bvertreten\s+durch\b", re.IGNORECASE)
+
+
+def _is_title_line(line: str) -> bool:
+    text = " ".join(line.split())
+    return (
+        bool(_TITLE.match(text))
+        and text[:1].isupper()
+        and len(text) <= 300
+        and not _NOT_TITLE.search(text)
+        and not text.endswith((".", ";", ":", ","))
+    )
+
+
+def split_title_line(blocks: Sequence[Block]) -> list[Block]:
+    """*blocks* with a title line at the head of the parties' block split off (see the module
+    description); only among the first 20 blocks."""
+    result: list[Block] = []
+    for position, block in enumerate(blocks):
+        lines = block.physical_lines
+        if (
+            position >= 20
+            or len(lines) < 2
+            or not _is_title_line(lines[0])
+            or not _PARTY_START.match(lines[1].strip())
+            or not _REPRESENTED.search(" ".join(lines[1:3]))
+        ):
+            result.append(block)
+            continue
+        for part in (lines[:1], lines[1:]):
+            result.append(
+                Block(block.kind, "\n".join(part), block.where, block.index, block.level,
+                      block.bold, block.numbered, tuple(part))
+            )  # fmt: skip
+    return result

@@ -1,0 +1,43 @@
+"""Issue 22, seventh batch: forms of municipal agreements, each with a short text written for the
+test (invented names, not taken from the published corpus): the agreement's own title as the
+first line of the parties' block below a Bekanntmachung's heading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vereinbarung.importing.importer import import_agreement
+from vereinbarung.importing.result import ImportResult
+
+from .import_forms import names as _names
+
+
+def _import_txt(text: str, directory: Path) -> ImportResult:
+    """*text* imported as a ``.txt`` file, one paragraph a line as copied from a web page."""
+    file = directory / "vereinbarung.txt"
+    file.write_text(text, encoding="utf-8")
+    return import_agreement(file)
+
+
+def test_a_title_line_at_the_head_of_the_parties_block_is_the_title(tmp_path: Path) -> None:
+    result = _import_txt(
+        "Öffentlich-rechtliche Vereinbarung Klärschlamm ZVGH\n"
+        "Die Stadtverordnetenversammlung Wiesenbrück hat in ihrer Sitzung am 12.03.2019 die "
+        "nachfolgende Öffentlich-rechtliche Vereinbarung beschlossen:\n"
+        "Öffentlich-rechtliche Vereinbarung über die Übernahme des Klärschlamms des "
+        "Zweckverbands Gewerbepark Hohenmoor durch die Stadt Wiesenbrück\n"
+        "Die Stadt Wiesenbrück, vertreten durch den Magistrat\n"
+        "und\n"
+        "der Zweckverband Gewerbepark Hohenmoor, vertreten durch den Verbandsvorstand\n"
+        "schließen folgende\n"
+        "Öffentlich-rechtliche Vereinbarung:\n"
+        "§ 1\n"
+        "Aufgabe\n"
+        "Die Stadt übernimmt den Klärschlamm des Zweckverbands.\n",
+        tmp_path,
+    )
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert result.data.get("subtitle", "").startswith("über die Übernahme des Klärschlamms")
+    assert not [p for p in result.review if p.field == "title"]
+    assert _names(result) == ["Stadt Wiesenbrück", "Zweckverband Gewerbepark Hohenmoor"]
