@@ -41,3 +41,33 @@ def test_a_title_line_at_the_head_of_the_parties_block_is_the_title(tmp_path: Pa
     assert result.data.get("subtitle", "").startswith("über die Übernahme des Klärschlamms")
     assert not [p for p in result.review if p.field == "title"]
     assert _names(result) == ["Stadt Wiesenbrück", "Zweckverband Gewerbepark Hohenmoor"]
+
+
+_ONE_PHRASE_A_LINE = (
+    "Anlage zur Ratsvorlage Nr. 7\n\n \n\n"
+    "Die Stadt Wiesenbrück,\n\n"
+    "vertreten durch den Magistrat,\n\n"
+    "dieser vertreten durch\n\n"
+    "…………….\n\n \n\n"
+    "und\n\n \n\n"
+    "die Gemeinde Hohenmoor,\n\n"
+    "vertreten durch den Gemeindevorstand,\n\n"
+    "dieser vertreten durch\n\n"
+    "…………….\n\n \n\n"
+    "schließen nach den Vorschriften der §§ 24 ff des Gesetzes über kommunale "
+    "Gemeinschaftsarbeit folgende\n\n \n\n"
+    "Öffentlich-rechtliche Vereinbarung\n\n \n\n"
+    "§ 1 Zweck\n\n"
+    "Die Beteiligten bilden einen gemeinsamen Standesamtsbezirk.\n"
+)
+
+
+def test_a_party_name_on_its_own_line_above_vertreten_durch(tmp_path: Path) -> None:
+    result = _import_txt(_ONE_PHRASE_A_LINE, tmp_path)
+    assert _names(result) == ["Stadt Wiesenbrück", "Gemeinde Hohenmoor"]
+
+
+def test_the_title_below_the_conclusion_of_the_parties(tmp_path: Path) -> None:
+    result = _import_txt(_ONE_PHRASE_A_LINE, tmp_path)
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert not [p for p in result.review if p.field == "title"]

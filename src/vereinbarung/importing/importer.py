@@ -66,7 +66,7 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
-from vereinbarung.importing.title_line import split_title_line
+from vereinbarung.importing.title_line import split_title_line, with_title_after
 from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
 
@@ -219,7 +219,7 @@ def _parties(
         candidate = DocumentWalk(blocks, source)
         parties = candidate.parties(region, nominative=nominative)
         if len(parties) >= 2:
-            title_at = walk.header(blocks[:start])
+            title_at = walk.header(with_title_after(blocks, start, end))
             problems = candidate.problems
             if sentence_is_better(blocks, parties):  # the names change, the title does not
                 sentence = fallback_parties(blocks, agreement_evidence(blocks) or "")

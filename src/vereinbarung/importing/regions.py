@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from vereinbarung.importing.bekanntmachung import is_wrapper
 from vereinbarung.importing.parties import is_conclusion, is_connector
+from vereinbarung.importing.party_above import names_party_above
 from vereinbarung.importing.structure import (
     PREAMBLE,
     SUBTITLE,
@@ -199,7 +200,7 @@ def party_region(blocks: Sequence[Block], source: str) -> tuple[int, int, list[B
         previous = blocks[start - 1] if start > 1 else None
         if (
             previous is not None
-            and (previous.kind == "heading" or previous.bold)
+            and (previous.kind == "heading" or previous.bold or names_party_above(previous))
             and not (SUBTITLE.match(previous.text) or is_section_heading(previous))
         ):
             start -= 1  # the name above "vertreten durch"

@@ -11,16 +11,24 @@ block into the title line and the party lines. Only a first line that begins wit
 agreement (»… Vereinbarung«, »Zweckvereinbarung«, »Vertrag«) and is no sentence, followed by
 lines that begin with a party (»Die/Der/Das …«) and name its representative (»vertreten
 durch«), is split; everything else stays as it is.
+
+The title may also stand after the parties, on its own line below the sentence that concludes
+them: »Die Stadt A, … und die Stadt B, … schließen nach … folgende« / »Öffentlich-rechtliche
+Vereinbarung«. :func:`with_title_after` adds that line to the blocks the title is chosen from,
+only where the blocks before the parties give no clear title (a council document's »Anlage zur
+Magistratsvorlage Nr. 13« above them) and the line is the kind of agreement alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
+from vereinbarung.importing.bekanntmachung import choose_title
 from vereinbarung.importing.text import Block
 
-__all__ = ["split_title_line"]
+__all__ = ["split_title_line", "with_title_after"]
 
 # the kind of agreement within the line's first three words: »Öffentlich-rechtliche
 # Vereinbarung über …«, »Zweckvereinbarung zur …«, »Vertrag über …«
@@ -68,3 +76,30 @@ def split_title_line(blocks: Sequence[Block]) -> list[Block]:
                       block.bold, block.numbered, tuple(part))
             )  # fmt: skip
     return result
+
+
+# the conclusion cut off before the kind of agreement: »… schließen … folgende«
+_CONCLUSION_CUT = re.compile(r"\b(?:nach)?(?:folgende|stehende)[nrs]?\s*$", re.IGNORECASE)
+_KIND_ALONE = re.compile(
+    r"^(?:Öffentlich-rechtliche[nrs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*)?"
+    r"(?:[Vv]ereinbarung|[Vv]ertrag|Abkommen)$"
+)
+
+
+def with_title_after(blocks: Sequence[Block], start: int, end: int) -> list[Block]:
+    """The blocks before the parties (``blocks[:start]``), with the title line below the
+    conclusion of the parties' block (between *start* and *end*) added where those blocks give
+    no clear title (see the module description)."""
+    before = list(blocks[:start])
+    texts = [(b, " ".join(b.text.split())) for b in blocks[start:end] if b.kind != "rule"]
+    after = next(
+        (
+            block
+            for (_, previous), (block, text) in pairwise(texts)
+            if _CONCLUSION_CUT.search(previous) and _KIND_ALONE.match(text.rstrip(":").strip())
+        ),
+        None,
+    )
+    if after is None or choose_title(before).clear:
+        return before
+    return [*before, after]
