@@ -10,7 +10,9 @@ from pathlib import Path
 from vereinbarung.importing.importer import import_agreement
 from vereinbarung.importing.result import ImportResult
 
+from .import_forms import imported as _import
 from .import_forms import names as _names
+from .import_forms import party_review as _party_review
 
 
 def _import_txt(text: str, directory: Path) -> ImportResult:
@@ -71,3 +73,19 @@ def test_the_title_below_the_conclusion_of_the_parties(tmp_path: Path) -> None:
     result = _import_txt(_ONE_PHRASE_A_LINE, tmp_path)
     assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
     assert not [p for p in result.review if p.field == "title"]
+
+
+def test_a_stadt_the_gazetteer_knows_as_gemeinde_is_no_review_item() -> None:
+    # the gazetteer (2011/2016) knows Biebertal as a Gemeinde; a Gemeinde granted the title of
+    # Stadt later is named »Stadt …« in its agreements
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung über den Bauhof\n\n"
+        "Die Stadt Biebertal, vertreten durch den Magistrat,\n\n"
+        "und\n\n"
+        "der Zweckverband Gewerbepark Hohenmoor, vertreten durch den Verbandsvorstand,\n\n"
+        "schließen folgende Vereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt führt den Bauhof für den Zweckverband.\n"
+    )
+    assert _names(result) == ["Stadt Biebertal", "Zweckverband Gewerbepark Hohenmoor"]
+    assert not [m for m in _party_review(result) if "Gemeindeverzeichnis" in m]
+    assert any("Gemeinde Biebertal" in p.message for p in result.notes)
