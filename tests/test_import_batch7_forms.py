@@ -5,6 +5,7 @@ first line of the parties' block below a Bekanntmachung's heading.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from vereinbarung.importing.importer import import_agreement
@@ -89,3 +90,51 @@ def test_a_stadt_the_gazetteer_knows_as_gemeinde_is_no_review_item() -> None:
     assert _names(result) == ["Stadt Biebertal", "Zweckverband Gewerbepark Hohenmoor"]
     assert not [m for m in _party_review(result) if "Gemeindeverzeichnis" in m]
     assert any("Gemeinde Biebertal" in p.message for p in result.notes)
+
+
+def test_the_approval_of_a_new_version_names_the_kind_of_agreement() -> None:
+    result = _import(
+        "Mitteilungen der Verbandsgemeinde Hohenmoor\n\n"
+        "Ausgabe 12/2024\n\n"
+        "Amtliche Bekanntmachungen\n\n"
+        "Genehmigung der Neufassung der Zweckvereinbarung „Nutzung Grundschule Wiesenbrück“ "
+        "durch die Aufsichtsbehörde\n\n"
+        "Die Neufassung der Zweckvereinbarung „Nutzung Grundschule Wiesenbrück“ zwischen der "
+        "Verbandsgemeinde Hohenmoor und der Verbandsgemeinde Wiesenbrück wird hiermit "
+        "genehmigt.\n\n"
+        "Wiesenbrück, 03.04.2024\n\nKreisverwaltung Wiesenbrück\n\n"
+        "§ 1 Schulträger\n\nSchulträger ist die Verbandsgemeinde Hohenmoor.\n"
+    )
+    assert result.agreement.title == "Zweckvereinbarung"
+    assert not [p for p in result.review if p.field == "title"]
+
+
+def test_folgender_aenderungsvertrag_geschlossen_ends_the_parties_block() -> None:
+    # the conclusion in the parties' own paragraph, with an inflected »folgender«, and no § after
+    result = _import(
+        "Das Amt Hohenmoor, vertreten durch den Amtsvorsteher, und die Gemeinde Wiesenbrück, "
+        "vertreten durch den Bürgermeister, wird in Fortsetzung des öffentlich-rechtlichen "
+        "Vertrages über die Schulträgerschaft vom 20.02.2019 folgender Änderungsvertrag "
+        "geschlossen:\n\n"
+        "(1) In § 5 des öffentlich-rechtlichen Vertrages wird der Absatz 2 gestrichen.\n\n"
+        "(2) Im Übrigen bleiben die Regelungen des Vertrages vom 20.02.2019 unverändert.\n\n"
+        "Dieser Änderungsvertrag tritt am 01.01.2023 in Kraft.\n"
+    )
+    assert result.agreement.term.effective == datetime.date(2023, 1, 1)
+    assert not [p for p in result.review if p.field == "term › effective"]
+
+
+def test_the_date_of_the_amended_contract_named_with_its_subject_is_no_term_date() -> None:
+    result = _import(
+        # a page that starts inside the parties block: no party can be read, the sentence is
+        # searched for term dates with the rest of the text
+        "vertreten durch den Amtsvorsteher,\nund\nden Mitgliedsgemeinden des Amtes Hohenmoor\n"
+        "jeweils vertreten durch die Bürgermeister\n"
+        "wird in Fortsetzung des öffentlich-rechtlichen "
+        "Vertrages zur gemeinsamen Trägerschaft der Grundschulen und Horte im Amt Hohenmoor vom "
+        "20.02.2019 folgender Änderungsvertrag geschlossen:\n\n"
+        "(1) In § 5 des öffentlich-rechtlichen Vertrages wird der Absatz 2 gestrichen.\n\n"
+        "Dieser Änderungsvertrag tritt am 01.01.2023 in Kraft.\n"
+    )
+    assert result.agreement.term.effective == datetime.date(2023, 1, 1)
+    assert not [p for p in result.review if p.field in ("term", "term › effective")]

@@ -270,7 +270,8 @@ def _strip_conclusion(block: Block) -> Block | None:
     """The block without a trailing "…, wird folgende Vereinbarung geschlossen:"."""
     match = re.search(
         r"\s*[,–-]?\s*(?:\bwird\b|\bwerden\b|\bschließen\b|\bvereinbaren\b)(?:\s+\S+){0,25}?\s+"
-        r"(?:folgende|nachstehende|nachfolgende|die\s+folgende)\b.*$",
+        r"(?:folgende|nachstehende|nachfolgende|die\s+folgende)"
+        r"(?:[nrs](?=\s+[\w-]*(?:vereinbarung|vertrag)\b))?\b.*$",  # »folgender Änderungsvertrag«
         block.text,
         re.S | re.IGNORECASE,
     )
