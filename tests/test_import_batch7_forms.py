@@ -138,3 +138,29 @@ def test_the_date_of_the_amended_contract_named_with_its_subject_is_no_term_date
     )
     assert result.agreement.term.effective == datetime.date(2023, 1, 1)
     assert not [p for p in result.review if p.field in ("term", "term › effective")]
+
+
+def test_the_concluding_sentence_with_representatives_between_dashes(tmp_path: Path) -> None:
+    result = _import_txt(
+        "Aufgrund der §§ 7 ff. des Gesetzes über die kommunale Gemeinschaftsarbeit sowie der "
+        "Beschlüsse\n"
+        "| 1. | des Gemeinderates Obertal, |\n"
+        "| 2. | des Gemeinderates Untertal, |\n"
+        "| 3. | des Gemeinderates Mitteltal |\n"
+        "schließen die Gemeinden Obertal, Untertal und Mitteltal,\n"
+        "| - | jeweils vertreten durch den/die Bürgermeister/-in - |\n"
+        "und die Verwaltungsgemeinschaft „Obertal-Untertal“\n"
+        "| - | vertreten durch den Gemeinschaftsvorsitzenden - |\n"
+        "nachfolgende 1. Änderung der Zweckvereinbarung zur Übertragung von Aufgaben im "
+        "Brandschutz:\n"
+        "I. Änderung\n"
+        "§ 8 Absatz 2 erhält folgenden Wortlaut: Jede Beteiligte kann diese Vereinbarung mit "
+        "einer Frist von sechs Monaten zum Ende eines Kalenderjahres kündigen.\n",
+        tmp_path,
+    )
+    assert _names(result) == [
+        "Gemeinde Obertal",
+        "Gemeinde Untertal",
+        "Gemeinde Mitteltal",
+        "Verwaltungsgemeinschaft Obertal-Untertal",
+    ]
