@@ -270,8 +270,9 @@ def _strip_conclusion(block: Block) -> Block | None:
     """The block without a trailing "…, wird folgende Vereinbarung geschlossen:"."""
     match = re.search(
         r"\s*[,–-]?\s*(?:\bwird\b|\bwerden\b|\bschließen\b|\bvereinbaren\b)(?:\s+\S+){0,25}?\s+"
-        r"(?:folgende|nachstehende|nachfolgende|die\s+folgende)"
-        r"(?:[nrs](?=\s+[\w-]*(?:vereinbarung|vertrag)\b))?\b.*$",  # »folgender Änderungsvertrag«
+        r"(?:(?:folgende|nachstehende|nachfolgende|die\s+folgende)"
+        r"(?:[nrs](?=\s+[\w-]*(?:vereinbarung|vertrag)\b))?"  # »folgender Änderungsvertrag«
+        r"|folgendes(?=\s+(?:geregelt|vereinbart)\b))\b.*$",  # »wird … folgendes geregelt:«
         block.text,
         re.S | re.IGNORECASE,
     )
