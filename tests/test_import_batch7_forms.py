@@ -202,3 +202,16 @@ def test_wird_folgendes_geregelt_ends_the_parties_block() -> None:
     _, _, region, _ = party_region(blocks, "<Test>")
     read = " ".join(block.text for block in region)
     assert read.endswith("vertreten durch den Bürgermeister")
+
+
+def test_a_title_above_a_block_beginning_with_the_same_words_is_kept() -> None:
+    from vereinbarung.importing.repeated_head import drop_repeated_head
+    from vereinbarung.importing.text import read_markdown
+
+    blocks = read_markdown(
+        "Öffentlich-rechtliche Vereinbarung über die Reinigung von Abwasser\n\n"
+        "Öffentlich-rechtliche Vereinbarung über die Reinigung von Abwasser zwischen der Stadt "
+        "Wiesenbrück, vertreten durch den Magistrat, und der Gemeinde Hohenmoor, vertreten "
+        "durch den Gemeindevorstand\n"
+    )
+    assert drop_repeated_head(blocks) == blocks

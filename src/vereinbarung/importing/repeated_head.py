@@ -6,7 +6,9 @@ Durch Den Bürgermeister … 17087 Alte«, then the document itself, »Vereinbar
 Stadt A, vertreten durch den Bürgermeister …«. Read as text, the parties are read twice and the
 cut-off copy ends inside a name (issue 22). :func:`drop_repeated_head` leaves out the first
 blocks (at most four) where their text, compared without regard to case and spacing, is the
-beginning of the text right after them (at least 40 letters). Nothing else is changed.
+beginning of the text right after them (at least 40 letters), but written otherwise (in Title
+Case) and cut off inside a word: both mark a site's copy. A title above a block that begins
+with the same words (»Vereinbarung über …« / »Vereinbarung über … zwischen …«) is kept.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ _MIN = 40
 
 
 def _plain(blocks: Sequence[Block]) -> str:
-    return " ".join(" ".join(b.text.split()) for b in blocks if b.kind != "rule").lower()
+    return " ".join(" ".join(b.text.split()) for b in blocks if b.kind != "rule")
 
 
 def drop_repeated_head(blocks: Sequence[Block]) -> list[Block]:
@@ -31,6 +33,10 @@ def drop_repeated_head(blocks: Sequence[Block]) -> list[Block]:
         if len(head) < _MIN:
             continue
         after = _plain(blocks[count : count + 4 + count])
-        if after.startswith(head):
+        if (
+            after.lower().startswith(head.lower())
+            and after[: len(head)] != head  # written otherwise (Title Case): a copy
+            and after[len(head) : len(head) + 1].isalnum()  # cut off inside a word
+        ):
             return list(blocks[count:])
     return list(blocks)
