@@ -215,3 +215,21 @@ def test_a_title_above_a_block_beginning_with_the_same_words_is_kept() -> None:
         "durch den Gemeindevorstand\n"
     )
     assert drop_repeated_head(blocks) == blocks
+
+
+def test_a_title_wrapped_over_two_lines_above_the_first_party() -> None:
+    # a PDF's page width wraps the title; the first party follows on the next line
+    result = _import(
+        "Öffentlich-rechtliche Vereinbarung Klärschlamm ZVGH\n\n"
+        "Die Stadtverordnetenversammlung Wiesenbrück hat in ihrer Sitzung am 12.03.2019 die "
+        "nachfolgende Vereinbarung beschlossen:\n\n"
+        "Öffentlich-rechtliche Vereinbarung über die Übernahme des Klärschlamms des\n"
+        "Zweckverbands Gewerbepark Hohenmoor durch die Stadt Wiesenbrück\n"
+        "Die Stadt Wiesenbrück, vertreten durch den Magistrat\n\n"
+        "und\n\n"
+        "der Zweckverband Gewerbepark Hohenmoor, vertreten durch den Verbandsvorstand\n\n"
+        "schließen folgende Öffentlich-rechtliche Vereinbarung:\n\n"
+        "§ 1 Aufgabe\n\nDie Stadt übernimmt den Klärschlamm des Zweckverbands.\n"
+    )
+    assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
+    assert not [p for p in result.review if p.field == "title"]

@@ -8,7 +8,8 @@ block. The parties' block then starts with the title, and the title is looked fo
 blocks before it: a Bekanntmachung's heading above (»Öffentlich-rechtliche Vereinbarung
 Reinigung Abwasser«) was taken instead (issue 22). :func:`split_title_line` splits such a
 block into the title line and the party lines. Only a first line that begins with the kind of
-agreement (»… Vereinbarung«, »Zweckvereinbarung«, »Vertrag«) and is no sentence, followed by
+agreement (»… Vereinbarung«, »Zweckvereinbarung«, »Vertrag«) and is no sentence (wrapped over
+at most three lines, as a PDF's page width wraps it), followed by
 lines that begin with a party (»Die/Der/Das …«) and name its representative (»vertreten
 durch«), is split; everything else stays as it is.
 
@@ -61,16 +62,20 @@ def split_title_line(blocks: Sequence[Block]) -> list[Block]:
     result: list[Block] = []
     for position, block in enumerate(blocks):
         lines = block.physical_lines
-        if (
-            position >= 20
-            or len(lines) < 2
-            or not _is_title_line(lines[0])
-            or not _PARTY_START.match(lines[1].strip())
-            or not _REPRESENTED.search(" ".join(lines[1:3]))
-        ):
+        # the title may be wrapped over up to three lines (a PDF's page width)
+        cut = next(
+            (
+                at
+                for at in range(1, min(4, len(lines)))
+                if _PARTY_START.match(lines[at].strip())
+                and _REPRESENTED.search(" ".join(lines[at : at + 2]))
+            ),
+            None,
+        )
+        if position >= 20 or cut is None or not _is_title_line(" ".join(lines[:cut])):
             result.append(block)
             continue
-        for part in (lines[:1], lines[1:]):
+        for part in (lines[:cut], lines[cut:]):
             result.append(
                 Block(block.kind, "\n".join(part), block.where, block.index, block.level,
                       block.bold, block.numbered, tuple(part))
