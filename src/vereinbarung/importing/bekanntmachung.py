@@ -161,9 +161,12 @@ def _kind_line_before(blocks: Sequence[Block], position: int) -> int | None:
 
 # a notice of approval that names the agreement only by description: »Bekanntmachung … über die
 # Genehmigung der (befristeten) Zweckvereinbarung zwischen A und B zur …«
+# (also of its new version or amendment, with its name in quotes: »Genehmigung der Neufassung
+# der Zweckvereinbarung „Nutzung …“«)
 _APPROVAL_OF = re.compile(
-    r"\bGenehmigung\s+(?:der|des|einer|eines)\s+(?:[a-zäöüß-]+(?:e|en)\s+)?"
-    r"(?P<kind>[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag(?:es|s)?))\s+(?:zwischen|über|zur|zum)\s"
+    r"\bGenehmigung\s+(?:der|des|einer|eines)\s+"
+    r"(?:(?:\d{1,2}\.\s*)?(?:Neufassung|Änderung|Ergänzung)\s+(?:der|des)\s+)?(?:[a-zäöüß-]+(?:e|en)\s+)?"
+    r"(?P<kind>[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag(?:es|s)?))\s+(?:(?:zwischen|über|zur|zum)\s|[„\"])"
 )
 
 

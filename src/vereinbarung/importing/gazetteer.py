@@ -25,7 +25,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["LAENDER", "Body", "bodies", "body_key", "known", "normalise", "split_kind"]
+__all__ = [
+    "LAENDER",
+    "Body",
+    "bodies",
+    "body_key",
+    "known",
+    "known_before_town",
+    "normalise",
+    "split_kind",
+]
 
 #: The Länder as parties of a Staatsvertrag or Verwaltungsvereinbarung (GG Präambel, Art. 23).
 LAENDER = frozenset({
@@ -123,6 +132,27 @@ def known(name: str) -> bool:
     kind, rest = parts
     kinds = _index().get(_key(rest), frozenset())
     return any(k in kinds for k in _KINDS[kind])
+
+
+# the words for a town: a Gemeinde or Markt granted the title of Stadt after the gazetteer's date
+_TOWN = frozenset({"Stadt", "Kreisstadt", "Große Kreisstadt"})
+
+
+def known_before_town(name: str) -> str | None:
+    """The gazetteer's name of *name* (»Stadt Wiesental«) as a Gemeinde, Markt or Flecken
+    (»Gemeinde Wiesental«), where the gazetteer has no Stadt of that name: the title of Stadt
+    is granted every year (Hessen, Bayern, Baden-Württemberg …), later than the gazetteer's
+    date; None otherwise.
+
+    >>> known_before_town("Stadt Erlensee"), known_before_town("Stadt Neuss")
+    ('Gemeinde Erlensee', None)
+    """
+    parts = split_kind(" ".join(name.split()))
+    if parts is None or parts[0] not in _TOWN or known(name):
+        return None
+    kinds = _index().get(_key(parts[1]), frozenset())
+    kind = next((k for k in ("Gemeinde", "Markt", "Flecken") if k in kinds), None)
+    return f"{kind} {parts[1]}" if kind else None
 
 
 def normalise(name: str) -> str:

@@ -54,6 +54,7 @@ from vereinbarung.importing.regions import (
     party_region,
     split_glued_title,
 )
+from vereinbarung.importing.repeated_head import drop_repeated_head
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
 from vereinbarung.importing.running_text import split_running_text
@@ -66,6 +67,8 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
+from vereinbarung.importing.title_line import split_title_line, with_title_after
+from vereinbarung.importing.verb_sentence import join_verb_sentence
 from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
 
@@ -89,7 +92,11 @@ def import_blocks(
     Raises :class:`NotAnAgreementError` if no parties are found (the text is no agreement the importer
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
-    blocks = split_running_text(split_glued_title(drop_furniture(blocks))) or list(blocks)
+    blocks = split_running_text(
+        join_verb_sentence(
+            split_title_line(split_glued_title(drop_repeated_head(drop_furniture(blocks))))
+        )
+    ) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
         walk.note("Datei", message)
@@ -216,7 +223,7 @@ def _parties(
         candidate = DocumentWalk(blocks, source)
         parties = candidate.parties(region, nominative=nominative)
         if len(parties) >= 2:
-            title_at = walk.header(blocks[:start])
+            title_at = walk.header(with_title_after(blocks, start, end))
             problems = candidate.problems
             if sentence_is_better(blocks, parties):  # the names change, the title does not
                 sentence = fallback_parties(blocks, agreement_evidence(blocks) or "")

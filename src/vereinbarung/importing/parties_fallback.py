@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vereinbarung.importing.gazetteer import known, split_kind
+from vereinbarung.importing.gazetteer import known, known_before_town, split_kind
 from vereinbarung.importing.parties import PartyReading, party_kind
 from vereinbarung.importing.parties_sentence import SentenceParties, sentence_parties
 from vereinbarung.importing.plausible import normalise_party, party_doubt
@@ -140,7 +140,13 @@ def suspicious_names(parties: Sequence[PartyReading]) -> list[Problem]:
         if found and found.group() == "." and known(party.name):
             found = None  # "Stadt Reichenbach/O.L.": the full stop belongs to the name
         parts = split_kind(party.name)
-        if parts is not None and not known(party.name) and not party.name.startswith(PLACEHOLDER):
+        before_town = known_before_town(party.name)
+        if before_town is not None:
+            problems.append(
+                Problem("parties", f"»{party.name}« steht im Gemeindeverzeichnis als »{before_town}«"
+                        " (seither Stadtrecht verliehen?)", party.sources.get("name"), review=False)
+            )  # fmt: skip
+        elif parts is not None and not known(party.name) and not party.name.startswith(PLACEHOLDER):
             bare = party.representative is None or party.representative.problem is not None
             problems.append(
                 Problem(

@@ -81,6 +81,8 @@ _NOMINATIVE = (
 _KIND_ABBREVIATION = re.compile(r"^(?P<kind>[A-ZÄÖÜ][\w-]+)\s+\((?P<short>[A-ZÄÖÜ]{2,5})\)\s+")
 # »Zweckverband B –KVÜ MIL-«, »Zweckverband B -KVÜ-«: an abbreviation in dashes at the end
 _DASHED_ABBREVIATION = re.compile(r"\s+[-–]\s?[A-ZÄÖÜ]{2,}(?:\s[A-ZÄÖÜ]{2,})*\s?[-–]?$")
+# »Verwaltungsgemeinschaft „Ershausen/Geismar“«: the name after the kind in quotes
+_QUOTED_NAME = re.compile(r"^(?P<kind>[A-ZÄÖÜ][\w-]+)\s+[„\"“](?P<name>[^„“”\"]{2,80})[“”\"]$")
 
 
 def _abbreviates(short: str, word: str) -> bool:
@@ -107,8 +109,13 @@ def normalise_party(name: str) -> str:
     'Verwaltungsgemeinschaft Stadtprozelten'
     >>> normalise_party("Zweckverband Abfall im Landkreis Hof –ZAH-")
     'Zweckverband Abfall im Landkreis Hof'
+    >>> normalise_party("Verwaltungsgemeinschaft „Obertal-Untertal“")
+    'Verwaltungsgemeinschaft Obertal-Untertal'
     """
     name = " ".join(name.split())
+    quoted = _QUOTED_NAME.match(name)
+    if quoted:
+        name = f"{quoted.group('kind')} {quoted.group('name').strip()}"
     for pattern, nominative in _NOMINATIVE:
         name = pattern.sub(nominative, name, count=1)
     match = _KIND_ABBREVIATION.match(name)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from vereinbarung.importing.bekanntmachung import is_wrapper
 from vereinbarung.importing.parties import is_conclusion, is_connector
+from vereinbarung.importing.party_above import names_party_above
 from vereinbarung.importing.structure import (
     PREAMBLE,
     SUBTITLE,
@@ -199,7 +200,7 @@ def party_region(blocks: Sequence[Block], source: str) -> tuple[int, int, list[B
         previous = blocks[start - 1] if start > 1 else None
         if (
             previous is not None
-            and (previous.kind == "heading" or previous.bold)
+            and (previous.kind == "heading" or previous.bold or names_party_above(previous))
             and not (SUBTITLE.match(previous.text) or is_section_heading(previous))
         ):
             start -= 1  # the name above "vertreten durch"
@@ -269,7 +270,9 @@ def _strip_conclusion(block: Block) -> Block | None:
     """The block without a trailing "…, wird folgende Vereinbarung geschlossen:"."""
     match = re.search(
         r"\s*[,–-]?\s*(?:\bwird\b|\bwerden\b|\bschließen\b|\bvereinbaren\b)(?:\s+\S+){0,25}?\s+"
-        r"(?:folgende|nachstehende|nachfolgende|die\s+folgende)\b.*$",
+        r"(?:(?:folgende|nachstehende|nachfolgende|die\s+folgende)"
+        r"(?:[nrs](?=\s+[\w-]*(?:vereinbarung|vertrag)\b))?"  # »folgender Änderungsvertrag«
+        r"|folgendes(?=\s+(?:geregelt|vereinbart)\b))\b.*$",  # »wird … folgendes geregelt:«
         block.text,
         re.S | re.IGNORECASE,
     )

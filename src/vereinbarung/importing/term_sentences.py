@@ -62,6 +62,11 @@ _CITED_LAW = re.compile(
     r"\b(?:gesetz|verordnung|satzung|richtlinie|bekanntmachung|beschluss|\w*ordnung)\w*\b"
     r"[^.;]{0,120}\bvom\s+$|\b\w*(?:vertrag|vereinbarung|abkommen)(?:e?s)?\s+vom\s+$"
 )
+# another contract named with its subject: »in Fortsetzung des öffentlich-rechtlichen Vertrages
+# zur gemeinsamen Trägerschaft der Schulen im Amt A vom 20.02.2019« (an amending contract)
+_CITED_CONTRACT = re.compile(
+    r"\b(?:des|dem)\s+(?:[\w-]+\s+){0,2}?[\w-]*vertrag(?:e?s)?\b[^.;:]{0,160}?\bvom\s+$"
+)
 # »Mit dem Inkrafttreten dieses Abkommens tritt das … Abkommen … vom 3. November 1972 außer
 # Kraft«, »Der am 1. März 1987 in Kraft getretene Staatsvertrag … wird mit Inkrafttreten dieses
 # Staatsvertrages aufgehoben«: the dates of such a sentence are those of the act repealed
@@ -149,7 +154,10 @@ def read_sentence(sentence: Sentence) -> tuple[list[Fact], list[Problem]]:
                 review=False,
             )
             continue
-        if _CITED_LAW.search(left_of(low, mention.start)) and not _RANGE.match(low[mention.end :]):
+        cited = _CITED_LAW.search(left_of(low, mention.start)) or _CITED_CONTRACT.search(
+            left_of(low, mention.start, 220)
+        )
+        if cited and not _RANGE.match(low[mention.end :]):
             continue  # »des Gesetzes über … vom 25. Juni 1994«: a law cited, no term date
         if _OTHER_ACT_DATE.match(low[mention.end :]):
             work.problem(
