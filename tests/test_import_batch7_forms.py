@@ -166,27 +166,6 @@ def test_the_concluding_sentence_with_representatives_between_dashes(tmp_path: P
     ]
 
 
-def test_a_hosting_sites_heading_repeating_the_beginning_is_left_out(tmp_path: Path) -> None:
-    result = _import_txt(
-        "Vereinbarung Zwischen Der Stadt Wiesenbrück, Vertreten Durch Den Bürgermeister Herrn "
-        "Hans Muster Marktplatz 1, 12345 Wiese\n"
-        "Total Page:16\n"
-        "File Type:pdf, Size:1020Kb\n"
-        "Vereinbarung Zwischen der Stadt Wiesenbrück, vertreten durch den Bürgermeister Herrn "
-        "Hans Muster Marktplatz 1, 12345 Wiesenbrück und der Gemeinde Hohenmoor, vertreten durch "
-        "den Bürgermeister Herrn Karl Beispiel Dorfstraße 2, 12345 Hohenmoor wird im Hinblick "
-        "auf die Beschulung von Schülern an der Gesamtschule Wiesenbrück folgendes geregelt: "
-        "Den Beteiligten ist folgende Historie bekannt: Die Stadt Wiesenbrück ist gemäß der "
-        "Verwaltungsvereinbarung zwischen dem Landkreis Obertal und der Stadt Wiesenbrück gem. "
-        "§§ 104 Abs. 3 und § 105 SchulG zum 01.08.2006 Träger der Gesamtschule geworden. Seitdem beschult sie auch Schüler der Gemeinde "
-        "Hohenmoor.\n",
-        tmp_path,
-    )
-    assert _names(result) == ["Stadt Wiesenbrück", "Gemeinde Hohenmoor"]
-    # (the invented names are not in the gazetteer: that review item stays)
-    assert not [m for m in _party_review(result) if "Gemeindeverzeichnis" not in m]
-
-
 def test_wird_folgendes_geregelt_ends_the_parties_block() -> None:
     from vereinbarung.importing.regions import party_region
     from vereinbarung.importing.text import read_markdown
@@ -202,19 +181,6 @@ def test_wird_folgendes_geregelt_ends_the_parties_block() -> None:
     _, _, region, _ = party_region(blocks, "<Test>")
     read = " ".join(block.text for block in region)
     assert read.endswith("vertreten durch den Bürgermeister")
-
-
-def test_a_title_above_a_block_beginning_with_the_same_words_is_kept() -> None:
-    from vereinbarung.importing.repeated_head import drop_repeated_head
-    from vereinbarung.importing.text import read_markdown
-
-    blocks = read_markdown(
-        "Öffentlich-rechtliche Vereinbarung über die Reinigung von Abwasser\n\n"
-        "Öffentlich-rechtliche Vereinbarung über die Reinigung von Abwasser zwischen der Stadt "
-        "Wiesenbrück, vertreten durch den Magistrat, und der Gemeinde Hohenmoor, vertreten "
-        "durch den Gemeindevorstand\n"
-    )
-    assert drop_repeated_head(blocks) == blocks
 
 
 def test_a_title_wrapped_over_two_lines_above_the_first_party() -> None:

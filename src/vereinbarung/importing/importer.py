@@ -54,7 +54,6 @@ from vereinbarung.importing.regions import (
     party_region,
     split_glued_title,
 )
-from vereinbarung.importing.repeated_head import drop_repeated_head
 from vereinbarung.importing.resolve import ResolvedTerm, resolve_term
 from vereinbarung.importing.result import ImportResult, plain
 from vereinbarung.importing.running_text import split_running_text
@@ -93,9 +92,7 @@ def import_blocks(
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
     blocks = split_running_text(
-        join_verb_sentence(
-            split_title_line(split_glued_title(drop_repeated_head(drop_furniture(blocks))))
-        )
+        join_verb_sentence(split_title_line(split_glued_title(drop_furniture(blocks))))
     ) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:
