@@ -234,7 +234,7 @@ def test_no_score_falls_below_the_floor(part: str, kind: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue 22 not done: the importer refuses none and gets none silently wrong, but "
-    "reads only 55-61 % of the stated values right (see benchmarks/README.md); when this passes, remove the marker and raise scores.yaml",
+    "reads only 57-61 % of the stated values right (see benchmarks/README.md); when this passes, remove the marker and raise scores.yaml",
 )
 @pytest.mark.parametrize("kind", FORMATS)
 def test_issue_22_target_on_the_evaluation_part(kind: str) -> None:
