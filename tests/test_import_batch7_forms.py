@@ -199,3 +199,29 @@ def test_a_title_wrapped_over_two_lines_above_the_first_party() -> None:
     )
     assert result.agreement.title == "Öffentlich-rechtliche Vereinbarung"
     assert not [p for p in result.review if p.field == "title"]
+
+
+def test_a_title_wrapped_into_the_next_paragraph_after_an_open_word(tmp_path: Path) -> None:
+    """A Word file with one paragraph a line: »Öffentlich-rechtlicher Vertrag über« / »die
+    Übertragung …« was read as the title »Öffentlich-rechtlicher Vertrag über« (under review)."""
+    from .import_scoring import make_docx
+
+    text = (
+        "Öffentlich-rechtlicher Vertrag über\n"
+        "die Übertragung von Aufgaben des Standesamts\n"
+        "Zwischen der Stadt Uetersen, vertreten durch die Bürgermeisterin, und der Stadt "
+        "Tornesch, vertreten durch die Bürgermeisterin, wird folgender Vertrag geschlossen:\n"
+        "§ 1 Aufgabe\n"
+        "Die Stadt Uetersen führt das Standesamt auch für die Stadt Tornesch.\n"
+    )
+    result = import_agreement(make_docx(text, tmp_path / "vertrag.docx"))
+    # read as from a text file: the kind as title, »über …« as its subtitle
+    assert result.agreement.title == "Öffentlich-rechtlicher Vertrag"
+    assert result.data["subtitle"] == "über die Übertragung von Aufgaben des Standesamts"
+    assert not [p for p in result.review if p.field == "title"]
+    # a title line that ends in a closed word is not joined with the paragraph after it
+    result = import_agreement(
+        make_docx(text.replace("Vertrag über\n", "Vertrag\n"), tmp_path / "zwei.docx")
+    )
+    assert result.agreement.title == "Öffentlich-rechtlicher Vertrag"
+    assert "subtitle" not in result.data

@@ -66,7 +66,11 @@ from vereinbarung.importing.structure import (
 )
 from vereinbarung.importing.term import TermReading, read_term
 from vereinbarung.importing.text import Block, ImportReadError, read_blocks, read_markdown
-from vereinbarung.importing.title_line import split_title_line, with_title_after
+from vereinbarung.importing.title_line import (
+    join_wrapped_title,
+    split_title_line,
+    with_title_after,
+)
 from vereinbarung.importing.verb_sentence import join_verb_sentence
 from vereinbarung.importing.words import Provenance
 from vereinbarung.model.agreement import Agreement
@@ -92,7 +96,9 @@ def import_blocks(
     can read); everything else that is missing or unclear is in the result's ``review``.
     """
     blocks = split_running_text(
-        join_verb_sentence(split_title_line(split_glued_title(drop_furniture(blocks))))
+        join_verb_sentence(
+            split_title_line(join_wrapped_title(split_glued_title(drop_furniture(blocks))))
+        )
     ) or list(blocks)
     walk = DocumentWalk(blocks, source)
     for message in notes:

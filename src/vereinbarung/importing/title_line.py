@@ -18,6 +18,11 @@ them: »Die Stadt A, … und die Stadt B, … schließen nach … folgende« / �
 Vereinbarung«. :func:`with_title_after` adds that line to the blocks the title is chosen from,
 only where the blocks before the parties give no clear title (a council document's »Anlage zur
 Magistratsvorlage Nr. 13« above them) and the line is the kind of agreement alone.
+
+A title wrapped over two paragraphs (a Word file with one paragraph a line, a web page's line
+break: »Öffentlich-rechtlicher Vertrag über« / »die Übertragung von Aufgaben …«) was read as
+the first half, ending in »über«. :func:`join_wrapped_title` joins a title line that ends in a
+word no title ends with (a preposition, an article, »und«) with the paragraph after it.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from itertools import pairwise
 from vereinbarung.importing.bekanntmachung import choose_title
 from vereinbarung.importing.text import Block
 
-__all__ = ["split_title_line", "with_title_after"]
+__all__ = ["join_wrapped_title", "split_title_line", "with_title_after"]
 
 # the kind of agreement within the line's first three words: »Öffentlich-rechtliche
 # Vereinbarung über …«, »Zweckvereinbarung zur …«, »Vertrag über …«
@@ -80,6 +85,47 @@ def split_title_line(blocks: Sequence[Block]) -> list[Block]:
                 Block(block.kind, "\n".join(part), block.where, block.index, block.level,
                       block.bold, block.numbered, tuple(part))
             )  # fmt: skip
+    return result
+
+
+# a word no title ends with: the line goes on in the next paragraph
+_OPEN_END = re.compile(
+    r"\s(?:über|zur|zum|für|zwischen|betreffend|bezüglich|von|vom|mit|auf|in|im|an|am|"
+    r"der|die|das|des|den|dem|und|sowie)$",
+    re.IGNORECASE,
+)
+
+
+def join_wrapped_title(blocks: Sequence[Block]) -> list[Block]:
+    """*blocks* with a title line that ends in an open word (»… Vertrag über«) joined with the
+    paragraph after it (see the module description); only among the first 20 blocks, only a
+    title line of at most 200 characters and a following paragraph that is no heading of a
+    section, no rule and no table."""
+    result: list[Block] = []
+    position = 0
+    while position < len(blocks):
+        block = blocks[position]
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        position += 1
+        text = " ".join(block.text.split())
+        if (
+            following is None
+            or position > 20
+            or block.kind not in ("text", "heading")
+            or following.kind != "text"
+            or len(text) > 200
+            or not _is_title_line(text)
+            or _OPEN_END.search(text) is None
+            or following.text.lstrip().startswith(("§", "|"))
+        ):
+            result.append(block)
+            continue
+        lines = (*block.physical_lines, *following.physical_lines)
+        result.append(
+            Block(block.kind, f"{block.text}\n{following.text}", block.where, block.index,
+                  block.level, block.bold, block.numbered, lines)
+        )  # fmt: skip
+        position += 1
     return result
 
 
