@@ -81,12 +81,12 @@ def split_part(case: dict[str, Any]) -> str:
 def recorded_parts(cases: list[dict[str, Any]]) -> list[str]:
     """The part of every case: :func:`split_part` for the first two batches; the third batch
     (``batch: 3``, new publishers) alternately by agreement, its first agreement evaluation; the
-    fourth to seventh batches (``batch: 4`` to ``7``) development only: more forms to learn
+    fourth to eighth batches (``batch: 4`` to ``8``) development only: more forms to learn
     from, while the evaluation part stays the 24 texts it was split into once."""
     parts: list[str] = []
     third: dict[str, str] = {}
     for case in cases:
-        if case.get("batch") in (4, 5, 6, 7):
+        if case.get("batch") in (4, 5, 6, 7, 8):
             parts.append("development")
             continue
         if case.get("batch") != 3:
