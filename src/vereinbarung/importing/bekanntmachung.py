@@ -39,6 +39,7 @@ __all__ = [
     "TitleChoice",
     "WrapperEvent",
     "choose_title",
+    "is_kind_only",
     "is_wrapper",
     "wrapper_events",
 ]
@@ -107,9 +108,17 @@ def _title_text(block: Block) -> tuple[str, str | None]:
 # "Vereinbarung der Regierungen der Länder Berlin und Brandenburg über …" stays whole
 # a title that is the kind of agreement alone: the last such line before the parties is the title
 _KIND_ONLY = re.compile(
-    r"^(?:Öffentlich-rechtliche[rs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag|abkommen)|"
+    r"^(?:Öffentlich-rechtliche[nrs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*(?:vereinbarung|vertrag|abkommen)|"
     r"Vereinbarung|Vertrag|Abkommen|Übereinkommen)$"
 )
+
+
+def is_kind_only(text: str) -> bool:
+    """Whether *text* is the kind of agreement alone (»Zweckvereinbarung«, »Öffentlich-rechtliche
+    Vereinbarung«), no title beyond it."""
+    return bool(_KIND_ONLY.match(text))
+
+
 _KIND_END = re.compile(r"(?:vereinbarung|vertrag|übereinkunft|abkommen|satzung)$", re.IGNORECASE)
 
 

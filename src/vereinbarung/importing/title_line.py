@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from vereinbarung.importing.bekanntmachung import choose_title
+from vereinbarung.importing.bekanntmachung import choose_title, is_kind_only
 from vereinbarung.importing.text import Block
 
 __all__ = ["join_wrapped_title", "split_title_line", "with_title_after"]
@@ -131,10 +131,6 @@ def join_wrapped_title(blocks: Sequence[Block]) -> list[Block]:
 
 # the conclusion cut off before the kind of agreement: »… schließen … folgende«
 _CONCLUSION_CUT = re.compile(r"\b(?:nach)?(?:folgende|stehende)[nrs]?\s*$", re.IGNORECASE)
-_KIND_ALONE = re.compile(
-    r"^(?:Öffentlich-rechtliche[nrs]?\s+)?(?:[A-ZÄÖÜ][\wäöüß-]*)?"
-    r"(?:[Vv]ereinbarung|[Vv]ertrag|Abkommen)$"
-)
 
 
 def with_title_after(blocks: Sequence[Block], start: int, end: int) -> list[Block]:
@@ -147,7 +143,7 @@ def with_title_after(blocks: Sequence[Block], start: int, end: int) -> list[Bloc
         (
             block
             for (_, previous), (block, text) in pairwise(texts)
-            if _CONCLUSION_CUT.search(previous) and _KIND_ALONE.match(text.rstrip(":").strip())
+            if _CONCLUSION_CUT.search(previous) and is_kind_only(text.rstrip(":").strip())
         ),
         None,
     )
